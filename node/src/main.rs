@@ -1,0 +1,15 @@
+//! # Healthnet node
+//!
+//! Runs a validator or a full node of Healthnet. `healthnet-node --dev` starts a one-validator
+//! chain for development; `--chain local` joins the three-validator network on one machine;
+//! `--chain <file>` joins the network a chain spec describes.
+
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() -> sc_cli::Result<()> {
+	command::run()
+}

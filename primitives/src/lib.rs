@@ -1,0 +1,33 @@
+//! # Healthnet primitives
+//!
+//! Types that more than one Healthnet crate needs: the runtime, the node, the pallets and the
+//! client all agree on what an account, a balance and a block number are by importing them
+//! from here.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+use sp_runtime::{
+	traits::{IdentifyAccount, Verify},
+	MultiSignature,
+};
+
+/// The signature scheme of the chain: sr25519, ed25519 or ecdsa, chosen by the signer.
+pub type Signature = MultiSignature;
+
+/// An account on the chain: the public key behind a [`Signature`].
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+
+/// An amount of the chain's fee token.
+pub type Balance = u128;
+
+/// The number of a block; at 3 seconds a block it lasts for more than 400 years.
+pub type BlockNumber = u32;
+
+/// How many transactions an account has sent.
+pub type Nonce = u32;
+
+/// The hash of a block or of any other data on the chain.
+pub type Hash = sp_core::H256;
+
+/// The target time between two blocks, in milliseconds. Aura slots are this long.
+pub const MILLISECS_PER_BLOCK: u64 = 3_000;

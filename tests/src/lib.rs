@@ -1,0 +1,344 @@
+//! # Healthnet end-to-end harness
+//!
+//! Starts real `healthnet-node` processes on loopback, each with a temporary base path and
+//! free ports, and reads them over JSON-RPC. A node is killed when its [`Node`] is dropped;
+//! when a test fails, the node's data directory and log are kept and the end of the log is
+//! printed, so that the failure can be understood.
+//!
+//! The node binary is `$HEALTHNET_NODE` (set by `scripts/test`), or else `healthnet-node` next
+//! to the test binary's target directory.
+
+use std::{
+	fs::File,
+	net::TcpListener,
+	path::{Path, PathBuf},
+	process::{Child, Command, Stdio},
+	time::{Duration, Instant},
+};
+
+use anyhow::{anyhow, bail, Context, Result};
+use jsonrpsee::{
+	core::{client::ClientT, params::ArrayParams},
+	http_client::{HttpClient, HttpClientBuilder},
+};
+use serde_json::Value;
+
+/// How long a node may take to open its RPC port: a debug build compiles the runtime first.
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(180);
+
+/// The `healthnet-node` binary the tests run.
+pub fn node_binary() -> Result<PathBuf> {
+	if let Some(path) = std::env::var_os("HEALTHNET_NODE") {
+		return Ok(PathBuf::from(path));
+	}
+	// Test binaries live in `<target>/<profile>/deps/`; the node in `<target>/<profile>/`.
+	let exe = std::env::current_exe()?;
+	let candidate = exe
+		.parent()
+		.and_then(Path::parent)
+		.map(|dir| dir.join("healthnet-node"))
+		.ok_or_else(|| anyhow!("cannot tell the target directory from {}", exe.display()))?;
+	if candidate.is_file() {
+		Ok(candidate)
+	} else {
+		bail!(
+			"no node binary at {}: build it first (scripts/test does) or set HEALTHNET_NODE",
+			candidate.display()
+		)
+	}
+}
+
+/// A TCP port nobody listens on right now.
+pub fn free_port() -> Result<u16> {
+	Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Runs the node binary with `args` to completion and returns its standard output.
+pub fn run_node_command(args: &[&str]) -> Result<String> {
+	let output = Command::new(node_binary()?)
+		.args(args)
+		.stdin(Stdio::null())
+		.output()
+		.context("could not run the node binary")?;
+	if !output.status.success() {
+		bail!(
+			"`healthnet-node {}` failed: {}",
+			args.join(" "),
+			String::from_utf8_lossy(&output.stderr)
+		);
+	}
+	Ok(String::from_utf8(output.stdout)?)
+}
+
+/// How to start one node.
+#[derive(Clone, Debug)]
+pub struct NodeConfig {
+	/// `dev`, `local` or the path of a chain spec.
+	pub chain: String,
+	/// A well-known development key (`alice`, `bob`, ...) that makes the node a validator.
+	pub validator: Option<String>,
+	/// Peers to connect to at start, as multiaddresses.
+	pub bootnodes: Vec<String>,
+	/// Extra command-line arguments.
+	pub extra_args: Vec<String>,
+}
+
+impl NodeConfig {
+	/// A node of chain `chain` without a validator key.
+	pub fn new(chain: &str) -> Self {
+		Self { chain: chain.into(), validator: None, bootnodes: Vec::new(), extra_args: Vec::new() }
+	}
+
+	/// Makes the node a validator with the development key `name`.
+	pub fn validator(mut self, name: &str) -> Self {
+		self.validator = Some(name.into());
+		self
+	}
+
+	/// Connects the node to `bootnode` at start.
+	pub fn bootnode(mut self, bootnode: String) -> Self {
+		self.bootnodes.push(bootnode);
+		self
+	}
+}
+
+/// A running node process; killed on drop.
+pub struct Node {
+	config: NodeConfig,
+	child: Option<Child>,
+	data: Option<tempfile::TempDir>,
+	log: PathBuf,
+	/// The port of the node's JSON-RPC server on 127.0.0.1.
+	pub rpc_port: u16,
+	/// The port the node listens on for peers.
+	pub p2p_port: u16,
+	rpc: HttpClient,
+}
+
+impl Node {
+	/// Starts a node with a new temporary base path and waits until its RPC server answers.
+	pub async fn start(config: NodeConfig) -> Result<Node> {
+		let data = tempfile::Builder::new().prefix("healthnet-e2e-").tempdir()?;
+		let rpc_port = free_port()?;
+		let p2p_port = free_port()?;
+		let log = data.path().join("node.log");
+		let rpc = HttpClientBuilder::default()
+			.request_timeout(Duration::from_secs(60))
+			.build(format!("http://127.0.0.1:{rpc_port}"))?;
+		let mut node =
+			Node { config, child: None, data: Some(data), log, rpc_port, p2p_port, rpc };
+		node.spawn().await?;
+		Ok(node)
+	}
+
+	/// How the node is started; a change takes effect at the next [`Node::restart`].
+	pub fn config_mut(&mut self) -> &mut NodeConfig {
+		&mut self.config
+	}
+
+	/// The node's base path.
+	pub fn base_path(&self) -> PathBuf {
+		self.data.as_ref().map(|d| d.path().join("base")).unwrap_or_default()
+	}
+
+	async fn spawn(&mut self) -> Result<()> {
+		let mut command = Command::new(node_binary()?);
+		command
+			.arg("--chain")
+			.arg(&self.config.chain)
+			.arg("--base-path")
+			.arg(self.base_path())
+			.args(["--rpc-port", &self.rpc_port.to_string()])
+			.args(["--no-prometheus", "--no-telemetry", "--no-mdns", "--rpc-methods", "unsafe"])
+			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", self.p2p_port)])
+			.args(&self.config.extra_args);
+		if let Some(name) = &self.config.validator {
+			command.arg(format!("--{name}"));
+		}
+		for bootnode in &self.config.bootnodes {
+			command.args(["--bootnodes", bootnode]);
+		}
+		let log = File::options().create(true).append(true).open(&self.log)?;
+		command.stdin(Stdio::null()).stdout(log.try_clone()?).stderr(log);
+		self.child = Some(command.spawn().context("could not start healthnet-node")?);
+
+		let deadline = Instant::now() + STARTUP_TIMEOUT;
+		loop {
+			if let Some(status) = self.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
+				bail!("the node exited during start-up ({status}); log:\n{}", self.log_tail(40));
+			}
+			if self.rpc::<Value>("system_health", ArrayParams::new()).await.is_ok() {
+				return Ok(());
+			}
+			if Instant::now() > deadline {
+				bail!("the node's RPC did not answer within {STARTUP_TIMEOUT:?}; log:\n{}", self.log_tail(40));
+			}
+			tokio::time::sleep(Duration::from_millis(500)).await;
+		}
+	}
+
+	/// Stops the node with SIGINT, as Ctrl-C would, and waits until it has exited.
+	pub async fn stop(&mut self) -> Result<()> {
+		let Some(mut child) = self.child.take() else { return Ok(()) };
+		let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status()?;
+		if !status.success() {
+			bail!("could not send SIGINT to the node");
+		}
+		let deadline = Instant::now() + Duration::from_secs(60);
+		while child.try_wait()?.is_none() {
+			if Instant::now() > deadline {
+				child.kill()?;
+				bail!("the node did not stop within a minute of SIGINT");
+			}
+			tokio::time::sleep(Duration::from_millis(200)).await;
+		}
+		Ok(())
+	}
+
+	/// Starts the node again on the same base path and ports.
+	pub async fn restart(&mut self) -> Result<()> {
+		self.stop().await?;
+		self.spawn().await
+	}
+
+	/// The multiaddress other nodes use to connect to this one.
+	pub async fn multiaddr(&self) -> Result<String> {
+		let peer_id: String = self.rpc("system_localPeerId", ArrayParams::new()).await?;
+		Ok(format!("/ip4/127.0.0.1/tcp/{}/p2p/{peer_id}", self.p2p_port))
+	}
+
+	/// Calls the JSON-RPC method `method` with `params`.
+	pub async fn rpc<T: serde::de::DeserializeOwned>(&self, method: &str, params: ArrayParams) -> Result<T> {
+		self.rpc.request(method, params).await.with_context(|| format!("RPC {method} failed"))
+	}
+
+	/// The header of the block `hash`, or of the best block when `None`.
+	pub async fn header(&self, hash: Option<&str>) -> Result<Header> {
+		let mut params = ArrayParams::new();
+		if let Some(hash) = hash {
+			params.insert(hash)?;
+		}
+		let header: Value = self.rpc("chain_getHeader", params).await?;
+		Header::from_json(&header)
+	}
+
+	/// The hash of the block at `number` on the best chain.
+	pub async fn block_hash(&self, number: u32) -> Result<String> {
+		let mut params = ArrayParams::new();
+		params.insert(number)?;
+		let hash: Option<String> = self.rpc("chain_getBlockHash", params).await?;
+		hash.ok_or_else(|| anyhow!("the node has no block {number}"))
+	}
+
+	/// The number of the best block.
+	pub async fn best_number(&self) -> Result<u32> {
+		Ok(self.header(None).await?.number)
+	}
+
+	/// The number of the last finalized block.
+	pub async fn finalized_number(&self) -> Result<u32> {
+		let hash: String = self.rpc("chain_getFinalizedHead", ArrayParams::new()).await?;
+		Ok(self.header(Some(&hash)).await?.number)
+	}
+
+	/// Waits until `condition` holds for the node, checking every second, for at most `timeout`.
+	pub async fn wait_until<F, Fut>(&self, what: &str, timeout: Duration, mut condition: F) -> Result<()>
+	where
+		F: FnMut(&Node) -> Fut,
+		Fut: std::future::Future<Output = Result<bool>>,
+	{
+		let deadline = Instant::now() + timeout;
+		loop {
+			if condition(self).await.unwrap_or(false) {
+				return Ok(());
+			}
+			if Instant::now() > deadline {
+				bail!("timed out after {timeout:?} waiting until {what}; log:\n{}", self.log_tail(30));
+			}
+			tokio::time::sleep(Duration::from_secs(1)).await;
+		}
+	}
+
+	/// The last `lines` lines of the node's log.
+	pub fn log_tail(&self, lines: usize) -> String {
+		let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+		let all: Vec<&str> = text.lines().collect();
+		all[all.len().saturating_sub(lines)..].join("\n")
+	}
+}
+
+impl Drop for Node {
+	fn drop(&mut self) {
+		if let Some(mut child) = self.child.take() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
+		if std::thread::panicking() {
+			if let Some(data) = self.data.take() {
+				let kept = data.keep();
+				eprintln!(
+					"node on RPC port {} kept its data and log in {}; the end of its log:\n{}",
+					self.rpc_port,
+					kept.display(),
+					self.log_tail(40)
+				);
+			}
+		}
+	}
+}
+
+/// The fields of a block header the tests look at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Header {
+	/// The block number.
+	pub number: u32,
+	/// The state root after the block, as 0x-prefixed hex.
+	pub state_root: String,
+	/// The hash of the parent block.
+	pub parent_hash: String,
+	/// The Aura slot the block was authored in.
+	pub aura_slot: Option<u64>,
+}
+
+impl Header {
+	fn from_json(header: &Value) -> Result<Header> {
+		let field = |name: &str| {
+			header[name].as_str().map(str::to_owned).ok_or_else(|| anyhow!("header without {name}"))
+		};
+		let number = u32::from_str_radix(field("number")?.trim_start_matches("0x"), 16)?;
+		let logs = header["digest"]["logs"].as_array().cloned().unwrap_or_default();
+		let aura_slot = logs.iter().filter_map(Value::as_str).find_map(aura_slot);
+		Ok(Header { number, state_root: field("stateRoot")?, parent_hash: field("parentHash")?, aura_slot })
+	}
+}
+
+/// The slot of an Aura pre-runtime digest item: `0x06` (pre-runtime), `aura`, a compact length
+/// of 8 (`0x20`), then the slot as a little-endian u64.
+fn aura_slot(item: &str) -> Option<u64> {
+	let bytes = hex_decode(item.trim_start_matches("0x"))?;
+	match bytes.as_slice() {
+		[6, b'a', b'u', b'r', b'a', 0x20, slot @ ..] if slot.len() == 8 =>
+			Some(u64::from_le_bytes(slot.try_into().ok()?)),
+		_ => None,
+	}
+}
+
+fn hex_decode(hex: &str) -> Option<Vec<u8>> {
+	(0..hex.len())
+		.step_by(2)
+		.map(|i| hex.get(i..i + 2).and_then(|b| u8::from_str_radix(b, 16).ok()))
+		.collect()
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn aura_slot_is_read_from_a_pre_runtime_digest() {
+		// Slot 0x0102 little-endian, as a dev node writes it.
+		assert_eq!(aura_slot("0x0661757261200201000000000000"), Some(0x0102));
+		// A seal (0x05) is not a pre-runtime digest.
+		assert_eq!(aura_slot("0x0561757261200201000000000000"), None);
+	}
+}
