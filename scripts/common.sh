@@ -12,18 +12,27 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/healthnet/target}"
 # The runtime wasm must be byte-for-byte the same wherever it is built, or the checked-in
 # chain specs (which embed it) would differ between machines: strip the local paths.
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
-export WASM_BUILD_RUSTFLAGS="--remap-path-prefix=$ROOT=/healthnet --remap-path-prefix=$cargo_home=/cargo --remap-path-prefix=$CARGO_TARGET_DIR=/target"
+rustup_home="${RUSTUP_HOME:-$HOME/.rustup}"
+export WASM_BUILD_RUSTFLAGS="--remap-path-prefix=$ROOT=/healthnet --remap-path-prefix=$cargo_home=/cargo --remap-path-prefix=$rustup_home=/rustup --remap-path-prefix=$CARGO_TARGET_DIR=/target"
 
-# One profile and one feature set for running, testing and benchmarking, so that every
-# script reuses the same build. `runtime-benchmarks` only adds the benchmark runtime API and
-# the node's `benchmark pallet` command; no extrinsic reaches benchmark code.
-CARGO_FLAGS=(--workspace --locked --features runtime-benchmarks)
+# One profile for running, testing and benchmarking, so that every script reuses the same
+# build. The node and runtime that run networks are built without `runtime-benchmarks`: a
+# runtime built with it needs benchmarking host functions that a production node lacks.
+CARGO_FLAGS=(--workspace --locked)
 NODE="$CARGO_TARGET_DIR/debug/healthnet-node"
 
 build_node() {
 	say "building the node (the first build takes 20-30 minutes on two cores)"
 	(cd "$ROOT" && cargo build "${CARGO_FLAGS[@]}" --bins) ||
 		die "the build failed; the compiler's message is above."
+}
+
+# The Healthnet pallets, as cargo package names.
+pallet_packages() {
+	local dir
+	for dir in "$ROOT"/pallets/*/; do
+		[ -f "$dir/Cargo.toml" ] && printf -- '-p\npallet-%s\n' "$(basename "$dir")"
+	done
 }
 
 # Fails with a sentence when something already listens on the TCP port $1.

@@ -1,7 +1,7 @@
 //! What the node does with its command line.
 
 use frame_benchmarking_cli::{BenchmarkCmd, SUBSTRATE_REFERENCE_HARDWARE};
-use healthnet_runtime::Block;
+use healthnet_runtime::opaque::Block;
 use sc_cli::SubstrateCli;
 use sc_service::PartialComponents;
 
@@ -48,13 +48,18 @@ impl SubstrateCli for Cli {
 						 chain spec file such as chain-specs/local-raw.json"
 					));
 				}
-				Box::new(chain_spec::ChainSpec::from_json_file(file).map_err(|e| {
-					format!("could not read the chain spec file '{path}': {e}")
-				})?)
+				Box::new(
+					chain_spec::ChainSpec::from_json_file(file)
+						.map_err(|e| format!("could not read the chain spec file '{path}': {e}"))?,
+				)
 			},
 		})
 	}
 }
+
+/// Why a benchmark that needs the benchmarking runtime cannot run in this build.
+const BENCHMARKS_NOT_BUILT: &str = "this benchmark needs a node built with \
+	`--features runtime-benchmarks`; scripts/bench builds one";
 
 /// Parses the command line and runs what it asks for.
 pub fn run() -> sc_cli::Result<()> {
@@ -117,9 +122,7 @@ pub fn run() -> sc_cli::Result<()> {
 			runner.sync_run(|config| match cmd {
 				BenchmarkCmd::Pallet(cmd) => {
 					if !cfg!(feature = "runtime-benchmarks") {
-						return Err("pallet benchmarks need a node built with \
-						            `--features runtime-benchmarks`; scripts/bench builds one"
-							.into());
+						return Err(BENCHMARKS_NOT_BUILT.into());
 					}
 					cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(
 						config.chain_spec,
@@ -129,6 +132,7 @@ pub fn run() -> sc_cli::Result<()> {
 					let PartialComponents { client, .. } = service::new_partial(&config)?;
 					cmd.run(client)
 				},
+				#[cfg(feature = "runtime-benchmarks")]
 				BenchmarkCmd::Storage(cmd) => {
 					let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
 					let db = backend.expose_db();
@@ -136,11 +140,16 @@ pub fn run() -> sc_cli::Result<()> {
 					let shared_trie_cache = backend.expose_shared_trie_cache();
 					cmd.run(config, client, db, storage, shared_trie_cache)
 				},
-				BenchmarkCmd::Machine(cmd) => cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
-				BenchmarkCmd::Overhead(_) | BenchmarkCmd::Extrinsic(_) =>
+				#[cfg(not(feature = "runtime-benchmarks"))]
+				BenchmarkCmd::Storage(_) => Err(BENCHMARKS_NOT_BUILT.into()),
+				BenchmarkCmd::Machine(cmd) => {
+					cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone())
+				},
+				BenchmarkCmd::Overhead(_) | BenchmarkCmd::Extrinsic(_) => {
 					Err("Healthnet does not support the overhead and extrinsic benchmarks; \
 					     use `benchmark pallet` through scripts/bench"
-						.into()),
+						.into())
+				},
 			})
 		},
 		Some(Subcommand::ChainInfo(cmd)) => {
@@ -150,8 +159,10 @@ pub fn run() -> sc_cli::Result<()> {
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			runner.run_node_until_exit(|config| async move {
-				service::new_full::<sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>>(config)
-					.map_err(sc_cli::Error::Service)
+				service::new_full::<
+					sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>,
+				>(config)
+				.map_err(sc_cli::Error::Service)
 			})
 		},
 	}

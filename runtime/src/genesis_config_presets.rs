@@ -22,13 +22,19 @@ fn validator(name: (Sr25519Keyring, Ed25519Keyring)) -> (AuraId, GrandpaId) {
 fn genesis(validators: Vec<(AuraId, GrandpaId)>, endowed: Vec<AccountId>) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed.into_iter().map(|account| (account, DEV_ENDOWMENT)).collect::<Vec<_>>(),
+			balances: endowed
+				.into_iter()
+				.map(|account| (account, DEV_ENDOWMENT))
+				.collect::<Vec<_>>(),
 		},
 		aura: pallet_aura::GenesisConfig {
 			authorities: validators.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
 		},
 		grandpa: pallet_grandpa::GenesisConfig {
-			authorities: validators.into_iter().map(|(_, grandpa)| (grandpa, 1)).collect::<Vec<_>>(),
+			authorities: validators
+				.into_iter()
+				.map(|(_, grandpa)| (grandpa, 1))
+				.collect::<Vec<_>>(),
 		},
 	})
 }
@@ -39,10 +45,7 @@ fn well_known_accounts() -> Vec<AccountId> {
 
 /// One validator, Alice: a chain that starts producing blocks at once.
 pub fn development_config_genesis() -> Value {
-	genesis(
-		vec![validator((Sr25519Keyring::Alice, Ed25519Keyring::Alice))],
-		well_known_accounts(),
-	)
+	genesis(vec![validator((Sr25519Keyring::Alice, Ed25519Keyring::Alice))], well_known_accounts())
 }
 
 /// Three validators, Alice, Bob and Charlie, each run by its own node.
@@ -70,6 +73,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 /// The names of the presets this runtime offers.
 pub fn preset_names() -> Vec<PresetId> {
 	vec![
-		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET), PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
 	]
 }

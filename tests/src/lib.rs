@@ -125,8 +125,7 @@ impl Node {
 		let rpc = HttpClientBuilder::default()
 			.request_timeout(Duration::from_secs(60))
 			.build(format!("http://127.0.0.1:{rpc_port}"))?;
-		let mut node =
-			Node { config, child: None, data: Some(data), log, rpc_port, p2p_port, rpc };
+		let mut node = Node { config, child: None, data: Some(data), log, rpc_port, p2p_port, rpc };
 		node.spawn().await?;
 		Ok(node)
 	}
@@ -153,7 +152,8 @@ impl Node {
 			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", self.p2p_port)])
 			.args(&self.config.extra_args);
 		if let Some(name) = &self.config.validator {
-			command.arg(format!("--{name}"));
+			// A test node's network key is thrown away with its base path.
+			command.arg(format!("--{name}")).arg("--unsafe-force-node-key-generation");
 		}
 		for bootnode in &self.config.bootnodes {
 			command.args(["--bootnodes", bootnode]);
@@ -171,7 +171,10 @@ impl Node {
 				return Ok(());
 			}
 			if Instant::now() > deadline {
-				bail!("the node's RPC did not answer within {STARTUP_TIMEOUT:?}; log:\n{}", self.log_tail(40));
+				bail!(
+					"the node's RPC did not answer within {STARTUP_TIMEOUT:?}; log:\n{}",
+					self.log_tail(40)
+				);
 			}
 			tokio::time::sleep(Duration::from_millis(500)).await;
 		}
@@ -208,7 +211,11 @@ impl Node {
 	}
 
 	/// Calls the JSON-RPC method `method` with `params`.
-	pub async fn rpc<T: serde::de::DeserializeOwned>(&self, method: &str, params: ArrayParams) -> Result<T> {
+	pub async fn rpc<T: serde::de::DeserializeOwned>(
+		&self,
+		method: &str,
+		params: ArrayParams,
+	) -> Result<T> {
 		self.rpc.request(method, params).await.with_context(|| format!("RPC {method} failed"))
 	}
 
@@ -242,18 +249,22 @@ impl Node {
 	}
 
 	/// Waits until `condition` holds for the node, checking every second, for at most `timeout`.
-	pub async fn wait_until<F, Fut>(&self, what: &str, timeout: Duration, mut condition: F) -> Result<()>
-	where
-		F: FnMut(&Node) -> Fut,
-		Fut: std::future::Future<Output = Result<bool>>,
-	{
+	pub async fn wait_until(
+		&self,
+		what: &str,
+		timeout: Duration,
+		condition: impl AsyncFn(&Node) -> Result<bool>,
+	) -> Result<()> {
 		let deadline = Instant::now() + timeout;
 		loop {
 			if condition(self).await.unwrap_or(false) {
 				return Ok(());
 			}
 			if Instant::now() > deadline {
-				bail!("timed out after {timeout:?} waiting until {what}; log:\n{}", self.log_tail(30));
+				bail!(
+					"timed out after {timeout:?} waiting until {what}; log:\n{}",
+					self.log_tail(30)
+				);
 			}
 			tokio::time::sleep(Duration::from_secs(1)).await;
 		}
@@ -308,7 +319,12 @@ impl Header {
 		let number = u32::from_str_radix(field("number")?.trim_start_matches("0x"), 16)?;
 		let logs = header["digest"]["logs"].as_array().cloned().unwrap_or_default();
 		let aura_slot = logs.iter().filter_map(Value::as_str).find_map(aura_slot);
-		Ok(Header { number, state_root: field("stateRoot")?, parent_hash: field("parentHash")?, aura_slot })
+		Ok(Header {
+			number,
+			state_root: field("stateRoot")?,
+			parent_hash: field("parentHash")?,
+			aura_slot,
+		})
 	}
 }
 
@@ -317,8 +333,9 @@ impl Header {
 fn aura_slot(item: &str) -> Option<u64> {
 	let bytes = hex_decode(item.trim_start_matches("0x"))?;
 	match bytes.as_slice() {
-		[6, b'a', b'u', b'r', b'a', 0x20, slot @ ..] if slot.len() == 8 =>
-			Some(u64::from_le_bytes(slot.try_into().ok()?)),
+		[6, b'a', b'u', b'r', b'a', 0x20, slot @ ..] if slot.len() == 8 => {
+			Some(u64::from_le_bytes(slot.try_into().ok()?))
+		},
 		_ => None,
 	}
 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 #[tokio::test(flavor = "multi_thread")]
 async fn dev_node_produces_and_finalizes_blocks() -> anyhow::Result<()> {
 	let node = Node::start(NodeConfig::new("dev").validator("alice")).await?;
-	node.wait_until("block 3 is finalized", Duration::from_secs(120), |n| async move {
+	node.wait_until("block 3 is finalized", Duration::from_secs(120), async |n| {
 		Ok(n.finalized_number().await? >= 3)
 	})
 	.await?;
@@ -22,7 +22,7 @@ async fn dev_node_produces_and_finalizes_blocks() -> anyhow::Result<()> {
 #[tokio::test(flavor = "multi_thread")]
 async fn restarted_node_resumes_from_its_best_block() -> anyhow::Result<()> {
 	let mut node = Node::start(NodeConfig::new("dev").validator("alice")).await?;
-	node.wait_until("block 4 is imported", Duration::from_secs(120), |n| async move {
+	node.wait_until("block 4 is imported", Duration::from_secs(120), async |n| {
 		Ok(n.best_number().await? >= 4)
 	})
 	.await?;
@@ -49,7 +49,7 @@ async fn restarted_node_resumes_from_its_best_block() -> anyhow::Result<()> {
 	let stopped_hash = node.block_hash(stopped_at.number).await?;
 	node.config_mut().validator = Some("alice".into());
 	node.restart().await?;
-	node.wait_until("the chain grows after the restart", Duration::from_secs(60), |n| async move {
+	node.wait_until("the chain grows after the restart", Duration::from_secs(60), async |n| {
 		Ok(n.best_number().await? > stopped_at.number)
 	})
 	.await?;

@@ -8,12 +8,13 @@ use healthnet_e2e::{Node, NodeConfig};
 async fn local_network_finalizes_with_all_three_validators_authoring() -> anyhow::Result<()> {
 	let alice = Node::start(NodeConfig::new("local").validator("alice")).await?;
 	let bootnode = alice.multiaddr().await?;
-	let bob = Node::start(NodeConfig::new("local").validator("bob").bootnode(bootnode.clone())).await?;
+	let bob =
+		Node::start(NodeConfig::new("local").validator("bob").bootnode(bootnode.clone())).await?;
 	let charlie =
 		Node::start(NodeConfig::new("local").validator("charlie").bootnode(bootnode)).await?;
 
 	for node in [&alice, &bob, &charlie] {
-		node.wait_until("block 5 is finalized", Duration::from_secs(180), |n| async move {
+		node.wait_until("block 5 is finalized", Duration::from_secs(180), async |n| {
 			Ok(n.finalized_number().await? >= 5)
 		})
 		.await?;
@@ -28,7 +29,11 @@ async fn local_network_finalizes_with_all_three_validators_authoring() -> anyhow
 		let slot = alice.header(Some(&hash)).await?.aura_slot.expect("every block has a slot");
 		authors.insert(slot % 3);
 	}
-	assert_eq!(authors, BTreeSet::from([0, 1, 2]), "not every validator authored a finalized block");
+	assert_eq!(
+		authors,
+		BTreeSet::from([0, 1, 2]),
+		"not every validator authored a finalized block"
+	);
 
 	// All three agree on the finalized chain.
 	let hash = alice.block_hash(5).await?;

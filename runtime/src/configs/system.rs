@@ -2,6 +2,7 @@
 
 use frame_support::{
 	derive_impl,
+	dispatch::DispatchClass,
 	parameter_types,
 	traits::ConstU32,
 	weights::{
@@ -12,15 +13,20 @@ use frame_support::{
 use frame_system::limits::{BlockLength, BlockWeights};
 use sp_runtime::Perbill;
 
-use crate::{AccountId, Balance, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime, VERSION};
+use crate::{
+	AccountId, Balance, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeOrigin, RuntimeTask, VERSION,
+};
 
 /// A quarter of each block's weight is kept for operational extrinsics such as a council motion
 /// that must get through when the block is full of reports.
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 
 /// One second of computation in a 3-second block leaves the rest for import and propagation.
-const MAXIMUM_BLOCK_WEIGHT: Weight =
-	Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
+const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
+
+/// 5 MiB: room for a runtime upgrade's code in one block.
+const MAXIMUM_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
 
 parameter_types! {
 	pub const Version: sp_version::RuntimeVersion = VERSION;
@@ -28,8 +34,12 @@ parameter_types! {
 	pub const BlockHashCount: BlockNumber = 2400;
 	pub RuntimeBlockWeights: BlockWeights =
 		BlockWeights::with_sensible_defaults(MAXIMUM_BLOCK_WEIGHT, NORMAL_DISPATCH_RATIO);
-	pub RuntimeBlockLength: BlockLength =
-		BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(MAXIMUM_BLOCK_LENGTH)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| {
+			*max = NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_LENGTH
+		})
+		.build();
 	/// The generic Substrate address format; Healthnet has no registered prefix.
 	pub const SS58Prefix: u8 = 42;
 }
