@@ -55,12 +55,28 @@ impl_opaque_keys! {
 
 /// The version of this runtime. Raise `spec_version` with every change of behaviour, so that a
 /// runtime upgrade takes effect.
+#[cfg(not(feature = "next-spec-version"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("healthnet"),
 	impl_name: Cow::Borrowed("healthnet"),
 	authoring_version: 1,
 	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The same runtime one `spec_version` later, built only for the end-to-end test of a runtime
+/// upgrade by the council. (`runtime_version` takes literals only, hence the whole copy.)
+#[cfg(feature = "next-spec-version")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: Cow::Borrowed("healthnet"),
+	impl_name: Cow::Borrowed("healthnet"),
+	authoring_version: 1,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -148,14 +164,28 @@ mod runtime {
 	pub type Timestamp = pallet_timestamp;
 
 	#[runtime::pallet_index(2)]
-	pub type Aura = pallet_aura;
-
-	#[runtime::pallet_index(3)]
-	pub type Grandpa = pallet_grandpa;
-
-	#[runtime::pallet_index(4)]
 	pub type Balances = pallet_balances;
 
-	#[runtime::pallet_index(5)]
+	#[runtime::pallet_index(3)]
 	pub type TransactionPayment = pallet_transaction_payment;
+
+	// The validator set and the session come before Aura and GRANDPA, so that a new session's
+	// authorities are in place before the consensus pallets read them in a block.
+	#[runtime::pallet_index(4)]
+	pub type Validators = pallet_validators;
+
+	#[runtime::pallet_index(5)]
+	pub type Session = pallet_session;
+
+	#[runtime::pallet_index(6)]
+	pub type Aura = pallet_aura;
+
+	#[runtime::pallet_index(7)]
+	pub type Grandpa = pallet_grandpa;
+
+	#[runtime::pallet_index(8)]
+	pub type Council = pallet_collective<Instance1>;
+
+	#[runtime::pallet_index(9)]
+	pub type CouncilMembership = pallet_membership<Instance1>;
 }

@@ -8,6 +8,8 @@
 //! The node binary is `$HEALTHNET_NODE` (set by `scripts/test`), or else `healthnet-node` next
 //! to the test binary's target directory.
 
+pub mod chain;
+
 use std::{
 	fs::File,
 	net::TcpListener,

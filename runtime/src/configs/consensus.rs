@@ -1,9 +1,38 @@
-//! Block authoring (Aura), finality (GRANDPA) and the clock they share.
+//! Block authoring (Aura), finality (GRANDPA), the sessions at whose boundaries their
+//! authority sets change, and the clock they share.
 
-use frame_support::traits::{ConstBool, ConstU32, ConstU64};
+use frame_support::traits::{ConstBool, ConstU128, ConstU32, ConstU64};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_runtime::traits::{ConvertInto, OpaqueKeys};
 
-use crate::{Aura, Runtime, RuntimeEvent, SLOT_DURATION};
+use crate::{
+	AccountId, Aura, Balances, BlockNumber, Runtime, RuntimeEvent, SessionKeys, Validators,
+	SLOT_DURATION,
+};
+
+/// Blocks per session: a changed validator set takes effect at most two sessions (a minute at
+/// 3-second blocks) after the council decides it.
+pub const SESSION_LENGTH: BlockNumber = 10;
+
+/// Sessions of [`SESSION_LENGTH`] blocks, counted from genesis.
+type Sessions = pallet_session::PeriodicSessions<ConstU32<SESSION_LENGTH>, ConstU32<0>>;
+
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = ConvertInto;
+	type ShouldEndSession = Sessions;
+	type NextSessionRotation = Sessions;
+	type SessionManager = Validators;
+	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = SessionKeys;
+	/// Misbehaving validators are removed by the council, not disabled automatically.
+	type DisablingStrategy = ();
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	/// Only council-approved validators matter, so setting keys needs no deposit.
+	type KeyDeposit = ConstU128<0>;
+}
 
 /// The most validators the chain can have; Aura and GRANDPA keep their lists bounded by it.
 pub const MAX_AUTHORITIES: u32 = 100;

@@ -2,6 +2,10 @@
 
 mod consensus;
 mod fees;
+mod governance;
 mod system;
+
+pub use consensus::{MAX_AUTHORITIES, SESSION_LENGTH};
+pub use governance::{CouncilCollective, TwoThirdsOfCouncil};
 
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights};

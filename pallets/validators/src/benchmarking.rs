@@ -1,0 +1,85 @@
+//! Benchmarks of every call, each in its worst case: a set one short of the maximum (or at it)
+//! that must be searched end to end.
+
+use super::*;
+use codec::Decode;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{EnsureOrigin, Get},
+	BoundedVec,
+};
+use sp_runtime::traits::TrailingZeroInput;
+
+/// Fills the decided set with `count` distinct validators.
+fn fill_set<T: Config>(count: u32) -> Vec<T::ValidatorId>
+where
+	T::ValidatorId: From<T::AccountId>,
+{
+	let validators: Vec<T::ValidatorId> =
+		(0..count).map(|i| validator_id::<T>("validator", i)).collect();
+	Validators::<T>::put(BoundedVec::truncate_from(validators.clone()));
+	validators
+}
+
+fn validator_id<T: Config>(name: &'static str, index: u32) -> T::ValidatorId
+where
+	T::ValidatorId: From<T::AccountId>,
+{
+	account::<T::AccountId>(name, index, 0).into()
+}
+
+#[benchmarks(where T::ValidatorId: From<T::AccountId>)]
+mod benchmarks {
+	use super::*;
+
+	/// Adds a validator with keys to a set of `v` validators, the newcomer compared with each.
+	#[benchmark]
+	fn add_validator(v: Linear<1, { T::MaxValidators::get() - 1 }>) -> Result<(), BenchmarkError> {
+		fill_set::<T>(v);
+		let newcomer = validator_id::<T>("newcomer", 0);
+		let keys = T::Keys::decode(&mut TrailingZeroInput::zeroes())
+			.map_err(|_| BenchmarkError::Stop("session keys cannot be decoded from zeroes"))?;
+		pallet_session::NextKeys::<T>::insert(&newcomer, keys);
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, newcomer.clone());
+
+		assert!(Validators::<T>::get().contains(&newcomer));
+		Ok(())
+	}
+
+	/// Removes the last of `v` validators, found after searching the whole set.
+	#[benchmark]
+	fn remove_validator(
+		v: Linear<{ T::MinValidators::get() + 1 }, { T::MaxValidators::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let validators = fill_set::<T>(v);
+		let leaving = validators.last().cloned().ok_or(BenchmarkError::Weightless)?;
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, leaving.clone());
+
+		assert!(!Validators::<T>::get().contains(&leaving));
+		Ok(())
+	}
+
+	/// Authorizes a runtime upgrade; its cost does not depend on the code, only on its hash.
+	#[benchmark]
+	fn authorize_upgrade() -> Result<(), BenchmarkError> {
+		let code_hash = T::Hash::default();
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, code_hash);
+
+		assert!(frame_system::Pallet::<T>::authorized_upgrade().is_some());
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,85 @@
+//! Governance: the council of health authorities, its membership, and what its motions may
+//! do here — change the validator set and authorize runtime upgrades.
+
+use frame_support::{
+	parameter_types,
+	traits::{ConstU32, EitherOfDiverse},
+	weights::Weight,
+};
+use frame_system::EnsureRoot;
+
+use crate::{
+	configs::RuntimeBlockWeights, AccountId, BlockNumber, Council, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeOrigin, DAYS,
+};
+
+/// The council's collective: its members propose and vote on motions.
+pub type CouncilCollective = pallet_collective::Instance1;
+
+/// A motion of at least two thirds of the council. The root origin is accepted too so that a
+/// chain with `Root` (a test or a try-runtime run) can exercise the same calls; no preset
+/// gives anyone the root origin.
+pub type TwoThirdsOfCouncil = EitherOfDiverse<
+	EnsureRoot<AccountId>,
+	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>,
+>;
+
+/// The most health authorities on the council.
+pub const MAX_COUNCIL_MEMBERS: u32 = 100;
+
+parameter_types! {
+	/// A motion that has not gathered its votes within a week can be closed as failed.
+	pub const CouncilMotionDuration: BlockNumber = 7 * DAYS;
+	/// A motion may use at most half a block, so that reports keep flowing while it executes.
+	pub MaxProposalWeight: Weight =
+		RuntimeBlockWeights::get().max_block * sp_runtime::Perbill::from_percent(50);
+}
+
+impl pallet_collective::Config<CouncilCollective> for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type MotionDuration = CouncilMotionDuration;
+	type MaxProposals = ConstU32<100>;
+	type MaxMembers = ConstU32<MAX_COUNCIL_MEMBERS>;
+	/// A member who does not vote is not counted as agreeing.
+	type DefaultVote = pallet_collective::MoreThanMajorityThenPrimeDefaultVote;
+	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	/// Members change only through the membership pallet below, never directly.
+	type SetMembersOrigin = EnsureRoot<AccountId>;
+	type MaxProposalWeight = MaxProposalWeight;
+	type DisapproveOrigin = TwoThirdsOfCouncil;
+	type KillOrigin = TwoThirdsOfCouncil;
+	/// Proposing costs no deposit: only council members can propose at all.
+	type Consideration = ();
+}
+
+/// The council's membership, kept in one place and pushed into the collective on change.
+pub type CouncilMembershipInstance = pallet_membership::Instance1;
+
+impl pallet_membership::Config<CouncilMembershipInstance> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AddOrigin = TwoThirdsOfCouncil;
+	type RemoveOrigin = TwoThirdsOfCouncil;
+	type SwapOrigin = TwoThirdsOfCouncil;
+	type ResetOrigin = TwoThirdsOfCouncil;
+	type PrimeOrigin = TwoThirdsOfCouncil;
+	type MembershipInitialized = Council;
+	type MembershipChanged = Council;
+	type MaxMembers = ConstU32<MAX_COUNCIL_MEMBERS>;
+	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// GRANDPA needs more than two thirds of the validators online; one validator alone is
+	/// enough to keep a development chain going.
+	pub const MinValidators: u32 = 1;
+}
+
+impl pallet_validators::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type GovernanceOrigin = TwoThirdsOfCouncil;
+	type MinValidators = MinValidators;
+	type MaxValidators = ConstU32<{ crate::configs::MAX_AUTHORITIES }>;
+	type WeightInfo = pallet_validators::weights::SubstrateWeight<Runtime>;
+}

@@ -1,0 +1,163 @@
+//! Signed transactions, council motions and storage reads against a running node, through
+//! subxt's dynamic API (the tests read the metadata from the node they talk to).
+
+use anyhow::{anyhow, bail, Context, Result};
+use subxt::{
+	dynamic::{self, Value},
+	ext::codec::Decode,
+	OnlineClient, PolkadotConfig,
+};
+use subxt_signer::sr25519::Keypair;
+
+/// A subxt client of one node.
+pub struct Chain {
+	/// The subxt client; for what the helpers here do not cover.
+	pub client: OnlineClient<PolkadotConfig>,
+}
+
+/// What a finalized transaction emitted: `(pallet, event, SCALE-encoded fields)`.
+pub type Events = Vec<(String, String, Vec<u8>)>;
+
+impl Chain {
+	/// Connects to the node's RPC port.
+	pub async fn connect(rpc_port: u16) -> Result<Chain> {
+		let url = format!("ws://127.0.0.1:{rpc_port}");
+		let client = OnlineClient::<PolkadotConfig>::from_insecure_url(&url)
+			.await
+			.with_context(|| format!("could not connect subxt to {url}"))?;
+		Ok(Chain { client })
+	}
+
+	/// Signs `pallet.call(args)` with `signer`, waits until it is finalized and succeeded,
+	/// and returns its events. A dispatch error comes back as an error whose text names it.
+	pub async fn submit(
+		&self,
+		signer: &Keypair,
+		pallet: &str,
+		call: &str,
+		args: Vec<Value>,
+	) -> Result<Events> {
+		let payload = dynamic::transaction(pallet, call, args);
+		let events = self
+			.client
+			.tx()
+			.await?
+			.sign_and_submit_then_watch_default(&payload, signer)
+			.await
+			.with_context(|| format!("{pallet}.{call} was not accepted"))?
+			.wait_for_finalized_success()
+			.await
+			.map_err(|e| anyhow!("{pallet}.{call} failed: {e}"))?;
+		let mut out = Vec::new();
+		for event in events.iter() {
+			let event = event?;
+			out.push((
+				event.pallet_name().to_string(),
+				event.event_name().to_string(),
+				event.field_bytes().to_vec(),
+			));
+		}
+		Ok(out)
+	}
+
+	/// Runs a council motion for `call` (a `RuntimeCall` value, see [`call`]): `proposer`
+	/// proposes it with the given threshold, each of `voters` votes aye, and `proposer` closes
+	/// it. Fails unless the motion executed and the call succeeded.
+	pub async fn council_motion(
+		&self,
+		proposer: &Keypair,
+		voters: &[&Keypair],
+		threshold: u32,
+		call: Value,
+	) -> Result<()> {
+		// Generous bounds: the calls these tests propose are small and light.
+		const LENGTH_BOUND: u32 = 10_000;
+		let events = self
+			.submit(
+				proposer,
+				"Council",
+				"propose",
+				vec![threshold.into(), call, LENGTH_BOUND.into()],
+			)
+			.await?;
+		if threshold <= 1 {
+			return motion_result(&events);
+		}
+		let fields = find_event(&events, "Council", "Proposed")?;
+		let (_account, index, hash, _threshold) =
+			<([u8; 32], u32, [u8; 32], u32)>::decode(&mut &fields[..])?;
+		for voter in voters {
+			self.submit(
+				voter,
+				"Council",
+				"vote",
+				vec![Value::from_bytes(hash), index.into(), true.into()],
+			)
+			.await?;
+		}
+		let weight_bound = Value::named_composite([
+			("ref_time", 100_000_000_000u64.into()),
+			("proof_size", 1_000_000u64.into()),
+		]);
+		let events = self
+			.submit(
+				proposer,
+				"Council",
+				"close",
+				vec![Value::from_bytes(hash), index.into(), weight_bound, LENGTH_BOUND.into()],
+			)
+			.await?;
+		motion_result(&events)
+	}
+
+	/// The storage value `pallet.item` at the latest finalized block, SCALE-encoded, or
+	/// `None` when it is not set.
+	pub async fn storage_raw(&self, pallet: &str, item: &str) -> Result<Option<Vec<u8>>> {
+		let at = self.client.at_current_block().await?;
+		let address = dynamic::storage::<(), Value>(pallet, item);
+		match at.storage().try_fetch(address, ()).await? {
+			Some(value) => Ok(Some(value.bytes().to_vec())),
+			None => Ok(None),
+		}
+	}
+
+	/// The accounts the validators pallet has decided on, at the latest finalized block.
+	pub async fn decided_validators(&self) -> Result<Vec<[u8; 32]>> {
+		let raw = self.storage_raw("Validators", "Validators").await?.unwrap_or_default();
+		Ok(if raw.is_empty() { Vec::new() } else { Vec::<[u8; 32]>::decode(&mut &raw[..])? })
+	}
+}
+
+/// A `RuntimeCall` value: `pallet.call(fields)`, for a council motion.
+pub fn call(pallet: &str, call: &str, fields: Vec<(&str, Value)>) -> Value {
+	Value::unnamed_variant(pallet, [Value::named_variant(call, fields)])
+}
+
+/// The fields of the first `pallet.name` event in `events`.
+pub fn find_event<'a>(events: &'a Events, pallet: &str, name: &str) -> Result<&'a [u8]> {
+	events
+		.iter()
+		.find(|(p, n, _)| p == pallet && n == name)
+		.map(|(_, _, fields)| fields.as_slice())
+		.ok_or_else(|| anyhow!("no {pallet}.{name} event among {:?}", event_names(events)))
+}
+
+fn event_names(events: &Events) -> Vec<String> {
+	events.iter().map(|(p, n, _)| format!("{p}.{n}")).collect()
+}
+
+/// Checks that a council motion's events show it executed and its call succeeded:
+/// `Council.Executed { proposal_hash, result }` with `result` = `Ok(())`.
+fn motion_result(events: &Events) -> Result<()> {
+	let fields = find_event(events, "Council", "Executed")?;
+	match fields.get(32) {
+		Some(0) => Ok(()),
+		Some(_) => bail!("the motion executed but its call failed: {:?}", &fields[33..]),
+		None => bail!("Council.Executed has no result"),
+	}
+}
+
+/// The account id of `keypair`, as the chain stores it.
+pub fn account_bytes(keypair: &Keypair) -> [u8; 32] {
+	keypair.public_key().0
+}

@@ -1,0 +1,241 @@
+//! Permissioned validators and council governance on the three-validator local network:
+//! a fourth operator joins by council motion and leaves again, an outsider cannot change the
+//! set, and a council motion upgrades the runtime while the chain keeps running.
+
+use std::{collections::BTreeSet, time::Duration};
+
+use anyhow::{bail, Context, Result};
+use healthnet_e2e::{
+	chain::{account_bytes, call, Chain},
+	Node, NodeConfig,
+};
+use jsonrpsee::core::params::ArrayParams;
+use serde_json::Value as Json;
+use subxt::dynamic::Value;
+use subxt_signer::sr25519::dev;
+
+/// Blocks per session in the runtime (`SESSION_LENGTH`), at 3 seconds a block.
+const SESSION: Duration = Duration::from_secs(30);
+
+#[tokio::test(flavor = "multi_thread")]
+async fn council_governs_validators_and_upgrades_the_runtime() -> Result<()> {
+	let alice = Node::start(NodeConfig::new("local").validator("alice")).await?;
+	let bootnode = alice.multiaddr().await?;
+	let bob =
+		Node::start(NodeConfig::new("local").validator("bob").bootnode(bootnode.clone())).await?;
+	let _charlie =
+		Node::start(NodeConfig::new("local").validator("charlie").bootnode(bootnode.clone()))
+			.await?;
+	// The fourth organisation's node: a validator by role, with no keys yet.
+	let mut dave_config = NodeConfig::new("local").bootnode(bootnode);
+	dave_config.extra_args =
+		vec!["--validator".into(), "--unsafe-force-node-key-generation".into()];
+	let dave_node = Node::start(dave_config).await?;
+	alice
+		.wait_until("block 2 is finalized", Duration::from_secs(120), async |n| {
+			Ok(n.finalized_number().await? >= 2)
+		})
+		.await?;
+
+	let chain = Chain::connect(alice.rpc_port).await?;
+	let (alice_key, bob_key, dave_key) = (dev::alice(), dev::bob(), dev::dave());
+	let dave = account_bytes(&dave_key);
+	let genesis_validators = chain.decided_validators().await?;
+	assert_eq!(genesis_validators.len(), 3);
+
+	// Dave's operator makes session keys on Dave's node, with a proof that Dave owns them.
+	let mut params = ArrayParams::new();
+	params.insert(format!("0x{}", hex(&dave)))?;
+	let generated: Json = dave_node.rpc("author_rotateKeysWithOwner", params).await?;
+	let keys = unhex(generated["keys"].as_str().context("no keys")?)?;
+	let proof = unhex(generated["proof"].as_str().context("no proof")?)?;
+	assert_eq!(keys.len(), 64, "Aura (32 bytes) then GRANDPA (32 bytes)");
+	let dave_aura: [u8; 32] = keys[..32].try_into()?;
+	let session_keys = Value::named_composite([
+		("aura", Value::from_bytes(&keys[..32])),
+		("grandpa", Value::from_bytes(&keys[32..])),
+	]);
+	let add_dave =
+		call("Validators", "add_validator", vec![("validator", Value::from_bytes(dave))]);
+
+	// (c) Someone outside the council can neither propose nor call directly; nothing changes.
+	let refused = chain.council_motion(&dave_key, &[], 2, add_dave.clone()).await.unwrap_err();
+	assert!(refused.to_string().contains("NotMember"), "unexpected error: {refused:#}");
+	let refused = chain
+		.submit(&dave_key, "Validators", "add_validator", vec![Value::from_bytes(dave)])
+		.await
+		.unwrap_err();
+	assert!(refused.to_string().contains("BadOrigin"), "unexpected error: {refused:#}");
+	assert_eq!(chain.decided_validators().await?, genesis_validators);
+
+	// A motion cannot add Dave before Dave has set keys.
+	let refused =
+		chain.council_motion(&alice_key, &[&bob_key], 2, add_dave.clone()).await.unwrap_err();
+	assert!(refused.to_string().contains("call failed"), "unexpected error: {refused:#}");
+	assert_eq!(chain.decided_validators().await?, genesis_validators);
+
+	// (a) Dave sets the keys; two of three council members add Dave.
+	chain
+		.submit(&dave_key, "Session", "set_keys", vec![session_keys, Value::from_bytes(proof)])
+		.await?;
+	chain.council_motion(&alice_key, &[&bob_key], 2, add_dave).await?;
+	assert!(chain.decided_validators().await?.contains(&dave));
+
+	let joined = wait_for_authorities(&alice, &chain, 3 * SESSION, |set| set.contains(&dave_aura))
+		.await
+		.context("Dave did not become an Aura authority within two sessions")?;
+	let authored = wait_for_author(&alice, &chain, joined, &dave_aura, 2 * SESSION)
+		.await
+		.context("Dave never authored")?;
+	let finalized = alice.finalized_number().await?;
+	alice
+		.wait_until("finality advances with four validators", 2 * SESSION, async |n| {
+			Ok(n.finalized_number().await? > authored.max(finalized) + 2)
+		})
+		.await?;
+
+	// (b) A motion removes Dave again; Dave leaves the authority set and authors no more.
+	let remove_dave =
+		call("Validators", "remove_validator", vec![("validator", Value::from_bytes(dave))]);
+	chain.council_motion(&alice_key, &[&bob_key], 2, remove_dave).await?;
+	assert_eq!(chain.decided_validators().await?, genesis_validators);
+	let left = wait_for_authorities(&alice, &chain, 3 * SESSION, |set| !set.contains(&dave_aura))
+		.await
+		.context("Dave was still an Aura authority two sessions after removal")?;
+	alice
+		.wait_until("ten more blocks", 2 * SESSION, async |n| {
+			Ok(n.best_number().await? >= left + 10)
+		})
+		.await?;
+	for number in left..=left + 10 {
+		assert_ne!(author_of(&alice, &chain, number).await?, dave_aura, "Dave authored {number}");
+	}
+
+	// (d) A council motion authorizes a runtime with a higher spec_version; it is enacted and
+	// the chain goes on under it, with its state intact.
+	let code = std::fs::read(upgrade_wasm()?)?;
+	let old_version = spec_version(&alice).await?;
+	let members_before = chain.storage_raw("Council", "Members").await?;
+	let code_hash = sp_crypto_hashing::blake2_256(&code);
+	chain
+		.council_motion(
+			&alice_key,
+			&[&bob_key],
+			2,
+			call(
+				"Validators",
+				"authorize_upgrade",
+				vec![("code_hash", Value::from_bytes(code_hash))],
+			),
+		)
+		.await?;
+	chain
+		.submit(&alice_key, "System", "apply_authorized_upgrade", vec![Value::from_bytes(&code)])
+		.await?;
+	alice
+		.wait_until("the new runtime is in force", 2 * SESSION, async |n| {
+			Ok(spec_version(n).await? > old_version)
+		})
+		.await?;
+	let upgraded_at = alice.best_number().await?;
+	for node in [&alice, &bob] {
+		node.wait_until("blocks are finalized under the new runtime", 2 * SESSION, async |n| {
+			Ok(n.finalized_number().await? > upgraded_at + 3)
+		})
+		.await?;
+	}
+	let chain = Chain::connect(alice.rpc_port).await?;
+	assert_eq!(chain.storage_raw("Council", "Members").await?, members_before);
+	assert_eq!(chain.decided_validators().await?, genesis_validators);
+	Ok(())
+}
+
+/// Waits until the Aura authorities at the best block satisfy `condition`; returns that block.
+async fn wait_for_authorities(
+	node: &Node,
+	chain: &Chain,
+	timeout: Duration,
+	condition: impl Fn(&BTreeSet<[u8; 32]>) -> bool,
+) -> Result<u32> {
+	let deadline = std::time::Instant::now() + timeout;
+	loop {
+		let number = node.best_number().await?;
+		let set: BTreeSet<_> = aura_authorities(node, chain, number).await?.into_iter().collect();
+		if condition(&set) {
+			return Ok(number);
+		}
+		if std::time::Instant::now() > deadline {
+			bail!("the authority set at block {number} is still {} strong", set.len());
+		}
+		tokio::time::sleep(Duration::from_secs(2)).await;
+	}
+}
+
+/// Waits until a block from `from` on is authored by `author`; returns its number.
+async fn wait_for_author(
+	node: &Node,
+	chain: &Chain,
+	from: u32,
+	author: &[u8; 32],
+	timeout: Duration,
+) -> Result<u32> {
+	let deadline = std::time::Instant::now() + timeout;
+	let mut next = from;
+	loop {
+		while next <= node.best_number().await? {
+			if &author_of(node, chain, next).await? == author {
+				return Ok(next);
+			}
+			next += 1;
+		}
+		if std::time::Instant::now() > deadline {
+			bail!("no block from {from} to {next} was authored by the expected validator");
+		}
+		tokio::time::sleep(Duration::from_secs(2)).await;
+	}
+}
+
+/// The Aura key that authored block `number`: the authority of its slot, among the
+/// authorities in force at its parent.
+async fn author_of(node: &Node, chain: &Chain, number: u32) -> Result<[u8; 32]> {
+	let hash = node.block_hash(number).await?;
+	let slot = node.header(Some(&hash)).await?.aura_slot.context("a block without a slot")?;
+	let authorities = aura_authorities(node, chain, number - 1).await?;
+	Ok(authorities[(slot % authorities.len() as u64) as usize])
+}
+
+async fn aura_authorities(node: &Node, chain: &Chain, number: u32) -> Result<Vec<[u8; 32]>> {
+	let hash = node.block_hash(number).await?;
+	let at = chain.client.at_block(parse_hash(&hash)?).await?;
+	let address = subxt::dynamic::storage::<(), Vec<[u8; 32]>>("Aura", "Authorities");
+	Ok(at.storage().fetch(address, ()).await?.decode()?)
+}
+
+async fn spec_version(node: &Node) -> Result<u64> {
+	let version: Json = node.rpc("state_getRuntimeVersion", ArrayParams::new()).await?;
+	version["specVersion"].as_u64().context("no specVersion")
+}
+
+/// The runtime the test upgrades to: built by `scripts/test` with `next-spec-version`.
+fn upgrade_wasm() -> Result<std::path::PathBuf> {
+	match std::env::var_os("HEALTHNET_UPGRADE_WASM") {
+		Some(path) => Ok(path.into()),
+		None => bail!(
+			"HEALTHNET_UPGRADE_WASM is not set: run the tests with scripts/test, which builds \
+			 the runtime one spec_version ahead for this test"
+		),
+	}
+}
+
+fn parse_hash(hash: &str) -> Result<subxt::utils::H256> {
+	Ok(subxt::utils::H256::from_slice(&unhex(hash)?))
+}
+
+fn hex(bytes: &[u8]) -> String {
+	bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Result<Vec<u8>> {
+	let text = text.trim_start_matches("0x");
+	(0..text.len()).step_by(2).map(|i| Ok(u8::from_str_radix(&text[i..i + 2], 16)?)).collect()
+}
