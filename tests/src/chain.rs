@@ -61,8 +61,9 @@ impl Chain {
 	}
 
 	/// Runs a council motion for `call` (a `RuntimeCall` value, see [`call`]): `proposer`
-	/// proposes it with the given threshold, each of `voters` votes aye, and `proposer` closes
-	/// it. Fails unless the motion executed and the call succeeded.
+	/// proposes it with the given threshold, the proposer and each of `voters` vote aye (a
+	/// proposal carries no vote of its own), and `proposer` closes it. Fails unless the motion
+	/// executed and the call succeeded.
 	pub async fn council_motion(
 		&self,
 		proposer: &Keypair,
@@ -86,7 +87,7 @@ impl Chain {
 		let fields = find_event(&events, "Council", "Proposed")?;
 		let (_account, index, hash, _threshold) =
 			<([u8; 32], u32, [u8; 32], u32)>::decode(&mut &fields[..])?;
-		for voter in voters {
+		for voter in std::iter::once(&proposer).chain(voters) {
 			self.submit(
 				voter,
 				"Council",
