@@ -6,6 +6,8 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 use sp_runtime::{
 	traits::{IdentifyAccount, Verify},
 	MultiSignature,
@@ -31,3 +33,6 @@ pub type Hash = sp_core::H256;
 
 /// The target time between two blocks, in milliseconds. Aura slots are this long.
 pub const MILLISECS_PER_BLOCK: u64 = 3_000;
+
+pub mod registry;
+pub use registry::{Capabilities, Capability, ClusterId, OrgId, OrgRegistry};

@@ -17,7 +17,7 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 #[cfg(feature = "runtime-benchmarks")]
-use crate::{Balances, Timestamp, Validators};
+use crate::{Balances, Registry, Timestamp, Validators};
 
 use crate::{
 	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,

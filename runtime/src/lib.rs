@@ -188,4 +188,7 @@ mod runtime {
 
 	#[runtime::pallet_index(9)]
 	pub type CouncilMembership = pallet_membership<Instance1>;
+
+	#[runtime::pallet_index(10)]
+	pub type Registry = pallet_registry;
 }

@@ -3,6 +3,7 @@
 mod consensus;
 mod fees;
 mod governance;
+mod health;
 mod system;
 
 pub use consensus::{MAX_AUTHORITIES, SESSION_LENGTH};

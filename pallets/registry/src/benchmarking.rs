@@ -1,0 +1,224 @@
+//! Benchmarks of every call, each in its worst case: the deepest and longest region code the
+//! runtime allows, and clusters and organisations one short of full.
+
+use super::*;
+use alloc::vec;
+use frame_benchmarking::v2::*;
+use frame_support::traits::{EnsureOrigin, Get};
+use frame_system::RawOrigin;
+
+/// The deepest, longest region code allowed: `IN` followed by equal segments of `A`.
+fn deepest_region<T: Config>() -> Vec<u8> {
+	let depth = T::MaxRegionDepth::get().max(1);
+	let length = T::MaxRegionCodeLength::get();
+	let segment = if depth > 1 { ((length - 2) / (depth - 1)).saturating_sub(1).max(1) } else { 0 };
+	let mut code = b"IN".to_vec();
+	for _ in 1..depth {
+		code.push(b'-');
+		code.extend(core::iter::repeat(b'A').take(segment as usize));
+	}
+	code
+}
+
+/// Registers the national authority of `IN` through the council; returns its admin account.
+fn national_authority<T: Config>() -> Result<T::AccountId, BenchmarkError> {
+	let admin: T::AccountId = account("national", 0, 0);
+	let origin =
+		T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+	Pallet::<T>::register_authority(
+		origin,
+		OrgKind::NationalAuthority,
+		b"National authority".to_vec(),
+		b"IN".to_vec(),
+		admin.clone(),
+	)?;
+	Ok(admin)
+}
+
+/// A facility in the deepest region, registered by the national authority; returns its id.
+fn facility<T: Config>(authority: &T::AccountId, index: u32) -> Result<OrgId, BenchmarkError> {
+	let org = NextOrgId::<T>::get();
+	Pallet::<T>::register_organisation(
+		RawOrigin::Signed(authority.clone()).into(),
+		OrgKind::Hospital,
+		vec![b'H'; T::MaxNameLength::get() as usize],
+		deepest_region::<T>(),
+		Capabilities::of(&[Capability::ReportCases]),
+		account("facility", index, 0),
+		None,
+	)?;
+	Ok(org)
+}
+
+/// A cluster over the deepest region holding `size` facilities; returns its id.
+fn cluster_of_size<T: Config>(
+	authority: &T::AccountId,
+	size: u32,
+) -> Result<ClusterId, BenchmarkError> {
+	let coordinator = facility::<T>(authority, 1_000_000)?;
+	let cluster = NextClusterId::<T>::get();
+	Pallet::<T>::create_cluster(
+		RawOrigin::Signed(authority.clone()).into(),
+		b"Cluster".to_vec(),
+		deepest_region::<T>(),
+		coordinator,
+	)?;
+	for index in 0..size {
+		let org = facility::<T>(authority, index)?;
+		Pallet::<T>::add_to_cluster(RawOrigin::Signed(authority.clone()).into(), cluster, org)?;
+	}
+	Ok(cluster)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_authority() -> Result<(), BenchmarkError> {
+		let origin =
+			T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let admin: T::AccountId = account("national", 0, 0);
+
+		#[extrinsic_call]
+		_(
+			origin as T::RuntimeOrigin,
+			OrgKind::NationalAuthority,
+			vec![b'N'; T::MaxNameLength::get() as usize],
+			b"IN".to_vec(),
+			admin.clone(),
+		);
+
+		assert!(Members::<T>::contains_key(&admin));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn register_organisation() -> Result<(), BenchmarkError> {
+		let authority = national_authority::<T>()?;
+		let cluster = cluster_of_size::<T>(&authority, T::MaxClusterSize::get() - 1)?;
+		let admin: T::AccountId = account("newcomer", 0, 0);
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(authority),
+			OrgKind::Hospital,
+			vec![b'H'; T::MaxNameLength::get() as usize],
+			deepest_region::<T>(),
+			Capabilities::of(&Capability::ALL),
+			admin.clone(),
+			Some(cluster),
+		);
+
+		assert!(Members::<T>::contains_key(&admin));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn suspend_organisation() -> Result<(), BenchmarkError> {
+		let authority = national_authority::<T>()?;
+		let org = facility::<T>(&authority, 0)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), org);
+
+		assert_eq!(Organisations::<T>::get(org).map(|o| o.status), Some(OrgStatus::Suspended));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reinstate_organisation() -> Result<(), BenchmarkError> {
+		let authority = national_authority::<T>()?;
+		let org = facility::<T>(&authority, 0)?;
+		Pallet::<T>::suspend_organisation(RawOrigin::Signed(authority.clone()).into(), org)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), org);
+
+		assert_eq!(Organisations::<T>::get(org).map(|o| o.status), Some(OrgStatus::Active));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn add_member() -> Result<(), BenchmarkError> {
+		let admin = national_authority::<T>()?;
+		for index in 1..T::MaxMembersPerOrganisation::get() - 1 {
+			Pallet::<T>::add_member(
+				RawOrigin::Signed(admin.clone()).into(),
+				account("member", index, 0),
+				Role::Operator,
+			)?;
+		}
+		let newcomer: T::AccountId = account("newcomer", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), newcomer.clone(), Role::Admin);
+
+		assert!(Members::<T>::contains_key(&newcomer));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_member() -> Result<(), BenchmarkError> {
+		let admin = national_authority::<T>()?;
+		let leaving: T::AccountId = account("leaving", 0, 0);
+		Pallet::<T>::add_member(
+			RawOrigin::Signed(admin.clone()).into(),
+			leaving.clone(),
+			Role::Admin,
+		)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), leaving.clone());
+
+		assert!(!Members::<T>::contains_key(&leaving));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn create_cluster() -> Result<(), BenchmarkError> {
+		let authority = national_authority::<T>()?;
+		let coordinator = facility::<T>(&authority, 0)?;
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(authority),
+			vec![b'C'; T::MaxNameLength::get() as usize],
+			deepest_region::<T>(),
+			coordinator,
+		);
+
+		assert!(Clusters::<T>::contains_key(0));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn add_to_cluster() -> Result<(), BenchmarkError> {
+		let authority = national_authority::<T>()?;
+		let cluster = cluster_of_size::<T>(&authority, T::MaxClusterSize::get() - 1)?;
+		let org = facility::<T>(&authority, 2_000_000)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), cluster, org);
+
+		assert_eq!(Organisations::<T>::get(org).and_then(|o| o.cluster), Some(cluster));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_from_cluster() -> Result<(), BenchmarkError> {
+		let authority = national_authority::<T>()?;
+		let cluster = cluster_of_size::<T>(&authority, T::MaxClusterSize::get())?;
+		let org = ClusterMembers::<T>::iter_key_prefix(cluster)
+			.next()
+			.ok_or(BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), org);
+
+		assert_eq!(Organisations::<T>::get(org).and_then(|o| o.cluster), None);
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

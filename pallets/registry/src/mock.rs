@@ -1,0 +1,112 @@
+//! A test runtime with system and the registry, Root standing in for the council, and a small
+//! demonstration hierarchy built through the pallet's own calls.
+
+use frame_support::{derive_impl, parameter_types};
+use healthnet_primitives::{Capabilities, Capability, OrgId};
+use sp_runtime::BuildStorage;
+
+use crate::{self as pallet_registry, OrgKind};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Registry = pallet_registry;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+parameter_types! {
+	pub const MaxRegionCodeLength: u32 = 16;
+	pub const MaxRegionDepth: u32 = 4;
+	pub const MaxNameLength: u32 = 32;
+	pub const MaxMembersPerOrganisation: u32 = 4;
+	pub const MaxClusterSize: u32 = 3;
+}
+
+impl pallet_registry::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type CouncilOrigin = frame_system::EnsureRoot<u64>;
+	type MaxRegionCodeLength = MaxRegionCodeLength;
+	type MaxRegionDepth = MaxRegionDepth;
+	type MaxNameLength = MaxNameLength;
+	type MaxMembersPerOrganisation = MaxMembersPerOrganisation;
+	type MaxClusterSize = MaxClusterSize;
+	type WeightInfo = ();
+}
+
+/// The national authority of India, registered by the council; admin account 10.
+pub const INDIA: OrgId = 0;
+/// The regional authority of Karnataka, registered by India; admin account 20.
+pub const KARNATAKA: OrgId = 1;
+/// The regional authority of Kerala, registered by India; admin account 30.
+pub const KERALA: OrgId = 2;
+/// A hospital in Bengaluru that reports cases, registered by Karnataka; admin account 40.
+pub const HOSPITAL: OrgId = 3;
+
+/// An empty registry at block 1.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// India, Karnataka, Kerala and a Bengaluru hospital, registered through the calls.
+pub fn with_hierarchy() -> sp_io::TestExternalities {
+	let mut ext = new_test_ext();
+	ext.execute_with(|| {
+		Registry::register_authority(
+			RuntimeOrigin::root(),
+			OrgKind::NationalAuthority,
+			b"India".to_vec(),
+			b"IN".to_vec(),
+			10,
+		)
+		.unwrap();
+		register(10, OrgKind::RegionalAuthority, "IN-KA", 20).unwrap();
+		register(10, OrgKind::RegionalAuthority, "IN-KL", 30).unwrap();
+		register(20, OrgKind::Hospital, "IN-KA-BLR", 40).unwrap();
+	});
+	ext
+}
+
+/// `caller` registers an organisation of `kind` in `region` with admin `admin`, able to
+/// report cases.
+pub fn register(
+	caller: u64,
+	kind: OrgKind,
+	region: &str,
+	admin: u64,
+) -> frame_support::dispatch::DispatchResult {
+	Registry::register_organisation(
+		RuntimeOrigin::signed(caller),
+		kind,
+		format!("{kind:?} {region}").into_bytes(),
+		region.as_bytes().to_vec(),
+		Capabilities::of(&[Capability::ReportCases]),
+		admin,
+		None,
+	)
+}

@@ -1,0 +1,144 @@
+//! The registry's records and their small pure methods.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{traits::Get, BoundedVec};
+use healthnet_primitives::{Capabilities, ClusterId, OrgId};
+use scale_info::TypeInfo;
+
+/// What kind of organisation this is; authorities govern a region, the others act in one.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum OrgKind {
+	/// Governs every region (the whole world), e.g. an international health body.
+	GlobalAuthority,
+	/// Governs a country.
+	NationalAuthority,
+	/// Governs a subdivision of a country.
+	RegionalAuthority,
+	/// Governs a district or city.
+	LocalAuthority,
+	/// A hospital.
+	Hospital,
+	/// A clinic or health centre.
+	Clinic,
+	/// A nursing home.
+	NursingHome,
+	/// A testing laboratory.
+	Laboratory,
+	/// A manufacturer of medical supplies.
+	Manufacturer,
+	/// A distributor of medical supplies.
+	Distributor,
+	/// A warehouse of medical supplies.
+	Warehouse,
+	/// A research institute.
+	ResearchInstitute,
+}
+
+impl OrgKind {
+	/// Whether organisations of this kind govern a region.
+	pub fn is_authority(&self) -> bool {
+		matches!(
+			self,
+			Self::GlobalAuthority
+				| Self::NationalAuthority
+				| Self::RegionalAuthority
+				| Self::LocalAuthority
+		)
+	}
+
+	/// Whether the council, rather than another authority, registers this kind.
+	pub fn is_top_level(&self) -> bool {
+		matches!(self, Self::GlobalAuthority | Self::NationalAuthority)
+	}
+}
+
+/// Whether an organisation may act.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum OrgStatus {
+	/// Its accounts act with its capabilities.
+	Active,
+	/// Its accounts have no rights anywhere until an authority reinstates it.
+	Suspended,
+}
+
+/// What a member account may do for its organisation.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum Role {
+	/// Manages the organisation's member accounts, and acts for it.
+	Admin,
+	/// Acts for the organisation.
+	Operator,
+}
+
+/// A region code such as `IN-KA-BLR`; empty for the whole world.
+pub type RegionCode<T> = BoundedVec<u8, <T as crate::Config>::MaxRegionCodeLength>;
+
+/// A human-readable name, in UTF-8.
+pub type Name<T> = BoundedVec<u8, <T as crate::Config>::MaxNameLength>;
+
+/// An organisation of the network.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(MaxName, MaxRegion))]
+pub struct Organisation<MaxName: Get<u32>, MaxRegion: Get<u32>> {
+	/// What it is.
+	pub kind: OrgKind,
+	/// Its name.
+	pub name: BoundedVec<u8, MaxName>,
+	/// Where it is, or for an authority what it governs.
+	pub region: BoundedVec<u8, MaxRegion>,
+	/// The authority that registered it; `None` for those the council registered.
+	pub parent: Option<OrgId>,
+	/// The cluster of facilities it belongs to.
+	pub cluster: Option<ClusterId>,
+	/// Whether it may act.
+	pub status: OrgStatus,
+	/// What it may do.
+	pub capabilities: Capabilities,
+}
+
+/// A named group of facilities in one locality, with a coordinating organisation.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(MaxName, MaxRegion))]
+pub struct Cluster<MaxName: Get<u32>, MaxRegion: Get<u32>> {
+	/// Its name.
+	pub name: BoundedVec<u8, MaxName>,
+	/// The locality it covers.
+	pub region: BoundedVec<u8, MaxRegion>,
+	/// The organisation that coordinates it.
+	pub coordinator: OrgId,
+	/// How many facilities belong to it.
+	pub size: u32,
+}

@@ -1,0 +1,174 @@
+//! What every domain pallet asks the registry: who is this account, and what may it do?
+//!
+//! The registry pallet implements [`OrgRegistry`]; the runtime hands it to the other pallets,
+//! which never import the registry pallet itself.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// Identifies an organisation: an authority, a facility, a laboratory, a company, an institute.
+pub type OrgId = u32;
+
+/// Identifies a cluster of facilities in one locality.
+pub type ClusterId = u32;
+
+/// One thing an organisation may do on the chain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u16)]
+pub enum Capability {
+	/// Submit disease surveillance reports.
+	ReportCases = 1 << 0,
+	/// Issue health certificates.
+	IssueCertificates = 1 << 1,
+	/// Hold medical supplies in stock.
+	HoldStock = 1 << 2,
+	/// Manufacture medical supplies.
+	Manufacture = 1 << 3,
+	/// Read de-identified research data.
+	ReadResearchData = 1 << 4,
+	/// Author and access medical records (a healthcare centre).
+	ProvideCare = 1 << 5,
+}
+
+impl Capability {
+	/// Every capability, in bit order.
+	pub const ALL: [Capability; 6] = [
+		Capability::ReportCases,
+		Capability::IssueCertificates,
+		Capability::HoldStock,
+		Capability::Manufacture,
+		Capability::ReadResearchData,
+		Capability::ProvideCare,
+	];
+}
+
+/// A set of [`Capability`], stored as bits.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct Capabilities(pub u16);
+
+impl Capabilities {
+	/// The set of the given capabilities.
+	pub fn of(capabilities: &[Capability]) -> Self {
+		Self(capabilities.iter().fold(0, |bits, c| bits | *c as u16))
+	}
+
+	/// Whether the set holds `capability`.
+	pub fn has(&self, capability: Capability) -> bool {
+		self.0 & capability as u16 != 0
+	}
+
+	/// Whether every bit is a known capability.
+	pub fn is_known(&self) -> bool {
+		self.0 & !Self::of(&Capability::ALL).0 == 0
+	}
+}
+
+/// The registry's answers, for the pallets that need them.
+pub trait OrgRegistry<AccountId> {
+	/// The organisation `who` is a member of, if it is active; `None` for an unknown account
+	/// and for every account of a suspended organisation.
+	fn active_org_of(who: &AccountId) -> Option<OrgId>;
+
+	/// Whether `who` belongs to an active organisation that has `capability`.
+	fn has_capability(who: &AccountId, capability: Capability) -> bool;
+
+	/// Whether `who` belongs to an active authority whose region contains `region`.
+	fn is_authority_over(who: &AccountId, region: &[u8]) -> bool;
+
+	/// The region code of an organisation.
+	fn region_of(org: OrgId) -> Option<alloc::vec::Vec<u8>>;
+
+	/// The cluster an organisation belongs to.
+	fn cluster_of(org: OrgId) -> Option<ClusterId>;
+}
+
+/// Whether region `code` lies inside region `ancestor`: the same code, or a code that extends
+/// it by one or more `-`-separated segments. The empty code is the whole world.
+pub fn region_contains(ancestor: &[u8], code: &[u8]) -> bool {
+	ancestor.is_empty()
+		|| code == ancestor
+		|| (code.len() > ancestor.len()
+			&& code.starts_with(ancestor)
+			&& code[ancestor.len()] == b'-')
+}
+
+/// Why a region code is malformed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RegionCodeError {
+	/// Not uppercase ASCII letters and digits in `-`-separated segments, or an empty segment.
+	Malformed,
+	/// The first segment is not a two-letter ISO 3166-1 country code.
+	NotACountry,
+	/// More segments than allowed.
+	TooDeep,
+}
+
+/// Checks that `code` is a region code: a two-letter country, then at most `max_depth - 1`
+/// further segments of uppercase letters and digits, joined by `-` (`IN`, `IN-KA`,
+/// `IN-KA-BLR`). The empty code (the whole world) is not a region code a caller may give.
+pub fn validate_region_code(code: &[u8], max_depth: u32) -> Result<(), RegionCodeError> {
+	let mut depth = 0u32;
+	for (index, segment) in code.split(|b| *b == b'-').enumerate() {
+		if segment.is_empty()
+			|| !segment.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+		{
+			return Err(RegionCodeError::Malformed);
+		}
+		if index == 0 && !(segment.len() == 2 && segment.iter().all(u8::is_ascii_uppercase)) {
+			return Err(RegionCodeError::NotACountry);
+		}
+		depth += 1;
+	}
+	if depth > max_depth {
+		return Err(RegionCodeError::TooDeep);
+	}
+	Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_region_contains_itself_and_its_descendants_only() {
+		assert!(region_contains(b"IN", b"IN"));
+		assert!(region_contains(b"IN", b"IN-KA-BLR"));
+		assert!(region_contains(b"", b"FR"));
+		assert!(!region_contains(b"IN", b"INX"));
+		assert!(!region_contains(b"IN-KA", b"IN"));
+		assert!(!region_contains(b"IN-KA", b"IN-KAR"));
+	}
+
+	#[test]
+	fn region_codes_are_validated() {
+		assert_eq!(validate_region_code(b"IN-KA-BLR", 4), Ok(()));
+		assert_eq!(validate_region_code(b"", 4), Err(RegionCodeError::Malformed));
+		assert_eq!(validate_region_code(b"in", 4), Err(RegionCodeError::Malformed));
+		assert_eq!(validate_region_code(b"IN--KA", 4), Err(RegionCodeError::Malformed));
+		assert_eq!(validate_region_code(b"IN-", 4), Err(RegionCodeError::Malformed));
+		assert_eq!(validate_region_code(b"IND", 4), Err(RegionCodeError::NotACountry));
+		assert_eq!(validate_region_code(b"I1", 4), Err(RegionCodeError::NotACountry));
+		assert_eq!(validate_region_code(b"IN-KA-BLR-1-2", 4), Err(RegionCodeError::TooDeep));
+	}
+
+	#[test]
+	fn capabilities_are_a_set() {
+		let set = Capabilities::of(&[Capability::ReportCases, Capability::HoldStock]);
+		assert!(set.has(Capability::ReportCases));
+		assert!(!set.has(Capability::Manufacture));
+		assert!(set.is_known());
+		assert!(!Capabilities(1 << 15).is_known());
+	}
+}
