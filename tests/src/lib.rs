@@ -307,8 +307,6 @@ pub struct Header {
 	pub number: u32,
 	/// The state root after the block, as 0x-prefixed hex.
 	pub state_root: String,
-	/// The hash of the parent block.
-	pub parent_hash: String,
 	/// The Aura slot the block was authored in.
 	pub aura_slot: Option<u64>,
 }
@@ -321,12 +319,7 @@ impl Header {
 		let number = u32::from_str_radix(field("number")?.trim_start_matches("0x"), 16)?;
 		let logs = header["digest"]["logs"].as_array().cloned().unwrap_or_default();
 		let aura_slot = logs.iter().filter_map(Value::as_str).find_map(aura_slot);
-		Ok(Header {
-			number,
-			state_root: field("stateRoot")?,
-			parent_hash: field("parentHash")?,
-			aura_slot,
-		})
+		Ok(Header { number, state_root: field("stateRoot")?, aura_slot })
 	}
 }
 

@@ -179,7 +179,7 @@ pub mod pallet {
 		NotAnAuthority,
 		/// The region lies outside the region the caller's authority governs.
 		NotAuthorityForRegion,
-		/// An authority cannot suspend, reinstate or regroup itself.
+		/// An authority cannot suspend or reinstate itself.
 		CannotGovernItself,
 		/// A region code must be uppercase letters and digits in `-`-separated segments.
 		MalformedRegionCode,
@@ -389,8 +389,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let grouping = Clusters::<T>::get(cluster).ok_or(Error::<T>::UnknownCluster)?;
-			let (authority, _) = Self::ensure_authority_over(&who, &grouping.region)?;
-			ensure!(authority != org, Error::<T>::CannotGovernItself);
+			Self::ensure_authority_over(&who, &grouping.region)?;
 			let facility = Organisations::<T>::get(org).ok_or(Error::<T>::UnknownOrganisation)?;
 			ensure!(facility.cluster.is_none(), Error::<T>::AlreadyInCluster);
 			Self::check_cluster_admits(cluster, facility.kind, &facility.region)?;
@@ -407,8 +406,7 @@ pub mod pallet {
 				Organisations::<T>::get(org).ok_or(Error::<T>::UnknownOrganisation)?;
 			let cluster = facility.cluster.ok_or(Error::<T>::NotInCluster)?;
 			let mut grouping = Clusters::<T>::get(cluster).ok_or(Error::<T>::UnknownCluster)?;
-			let (authority, _) = Self::ensure_authority_over(&who, &grouping.region)?;
-			ensure!(authority != org, Error::<T>::CannotGovernItself);
+			Self::ensure_authority_over(&who, &grouping.region)?;
 			facility.cluster = None;
 			grouping.size = grouping.size.saturating_sub(1);
 			Organisations::<T>::insert(org, facility);
@@ -501,20 +499,22 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::NotAuthorityForRegion
 			);
 		}
-		match status {
-			OrgStatus::Suspended => {
-				ensure!(record.status == OrgStatus::Active, Error::<T>::AlreadySuspended);
-				record.status = status;
-				Organisations::<T>::insert(org, record);
-				Self::deposit_event(Event::OrganisationSuspended { org });
-			},
-			OrgStatus::Active => {
-				ensure!(record.status == OrgStatus::Suspended, Error::<T>::NotSuspended);
-				record.status = status;
-				Organisations::<T>::insert(org, record);
-				Self::deposit_event(Event::OrganisationReinstated { org });
-			},
-		}
+		let (required, error, event) = match status {
+			OrgStatus::Suspended => (
+				OrgStatus::Active,
+				Error::<T>::AlreadySuspended,
+				Event::OrganisationSuspended { org },
+			),
+			OrgStatus::Active => (
+				OrgStatus::Suspended,
+				Error::<T>::NotSuspended,
+				Event::OrganisationReinstated { org },
+			),
+		};
+		ensure!(record.status == required, error);
+		record.status = status;
+		Organisations::<T>::insert(org, record);
+		Self::deposit_event(event);
 		Ok(())
 	}
 

@@ -420,6 +420,16 @@ fn cluster_rules_are_enforced() {
 			),
 			Error::<Test>::NotAuthorityForRegion
 		);
+		assert_ok!(register(20, OrgKind::Clinic, "IN-KA-MYS", 50));
+		assert_noop!(
+			Registry::create_cluster(
+				RuntimeOrigin::signed(20),
+				b"C".to_vec(),
+				b"IN-KA-BLR".to_vec(),
+				4
+			),
+			Error::<Test>::OutsideCluster
+		);
 		assert_ok!(Registry::create_cluster(
 			RuntimeOrigin::signed(20),
 			b"C".to_vec(),
@@ -434,7 +444,6 @@ fn cluster_rules_are_enforced() {
 			Registry::add_to_cluster(RuntimeOrigin::signed(10), 0, KERALA),
 			Error::<Test>::NotAFacility
 		);
-		assert_ok!(register(20, OrgKind::Clinic, "IN-KA-MYS", 50));
 		assert_noop!(
 			Registry::add_to_cluster(RuntimeOrigin::signed(20), 0, 4),
 			Error::<Test>::OutsideCluster
