@@ -5,6 +5,12 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+
+/// The `InvalidTransaction::Custom` code with which the membership gate refuses a transaction
+/// whose signer the chain does not know: not a council member, not a validator, not a member
+/// account of an active organisation. Clients turn it into a sentence.
+pub const UNKNOWN_SIGNER: u8 = 1;
 
 /// Identifies an organisation: an authority, a facility, a laboratory, a company, an institute.
 pub type OrgId = u32;
@@ -13,7 +19,7 @@ pub type OrgId = u32;
 pub type ClusterId = u32;
 
 /// One thing an organisation may do on the chain.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[repr(u16)]
 pub enum Capability {
 	/// Submit disease surveillance reports.
@@ -92,6 +98,30 @@ pub trait OrgRegistry<AccountId> {
 
 	/// The cluster an organisation belongs to.
 	fn cluster_of(org: OrgId) -> Option<ClusterId>;
+
+	/// The organisation `who` is a member of, active or suspended.
+	fn org_of(who: &AccountId) -> Option<OrgId>;
+
+	/// Whether an organisation exists and is active with `capability`.
+	fn org_has_capability(org: OrgId, capability: Capability) -> bool;
+
+	/// The region a cluster covers.
+	fn cluster_region(cluster: ClusterId) -> Option<alloc::vec::Vec<u8>>;
+
+	/// The facilities of a cluster.
+	fn cluster_members(cluster: ClusterId) -> alloc::vec::Vec<OrgId>;
+
+	/// Every organisation whose region lies inside `region`. It reads the whole registry: for
+	/// runtime APIs and view functions, never for a dispatchable.
+	fn organisations_within(region: &[u8]) -> alloc::vec::Vec<OrgId>;
+}
+
+/// The regions that contain `code`, from `code` itself up to its country, then the whole world
+/// (the empty code): `IN-KA-BLR`, `IN-KA`, `IN`, ``.
+pub fn region_and_ancestors(code: &[u8]) -> impl Iterator<Item = &[u8]> {
+	let cuts = code.iter().enumerate().rev().filter(|(_, b)| **b == b'-').map(|(i, _)| i);
+	let own = (!code.is_empty()).then_some(code.len());
+	own.into_iter().chain(cuts).map(move |end| &code[..end]).chain(core::iter::once(&code[..0]))
 }
 
 /// Whether region `code` lies inside region `ancestor`: the same code, or a code that extends
@@ -161,6 +191,14 @@ mod tests {
 		assert_eq!(validate_region_code(b"IND", 4), Err(RegionCodeError::NotACountry));
 		assert_eq!(validate_region_code(b"I1", 4), Err(RegionCodeError::NotACountry));
 		assert_eq!(validate_region_code(b"IN-KA-BLR-1-2", 4), Err(RegionCodeError::TooDeep));
+	}
+
+	#[test]
+	fn a_region_has_its_prefixes_and_the_world_as_ancestors() {
+		let all: alloc::vec::Vec<&[u8]> = region_and_ancestors(b"IN-KA-BLR").collect();
+		assert_eq!(all, [&b"IN-KA-BLR"[..], b"IN-KA", b"IN", b""]);
+		let world: alloc::vec::Vec<&[u8]> = region_and_ancestors(b"").collect();
+		assert_eq!(world, [&b""[..]]);
 	}
 
 	#[test]

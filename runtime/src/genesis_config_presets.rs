@@ -1,16 +1,37 @@
 //! The genesis presets the node builds its chain specs from: `dev` (one validator and one
 //! council member, Alice) and `local` (Alice, Bob and Charlie as validators and council, each
 //! on its own node). Neither has a sudo key: the council governs from the first block.
+//!
+//! Both carry the same demonstration registry, so that every pallet and demo has authorities
+//! and facilities to work with from the first block:
+//!
+//! | id | organisation | kind | region | admin account |
+//! |---|---|---|---|---|
+//! | 0 | Global Health Authority | global authority | (world) | `//Bob` |
+//! | 1 | National Health Authority of India | national authority | `IN` | `//Charlie` |
+//! | 2 | Karnataka Department of Health | regional authority | `IN-KA` | `//Dave` |
+//! | 3 | Maharashtra Department of Health | regional authority | `IN-MH` | `//Eve` |
+//! | 4 | Bengaluru General Hospital | hospital, coordinates cluster 0 | `IN-KA-BLR` | `//Ferdie` |
+//! | 5 | Jayanagar Health Centre | clinic, cluster 0 | `IN-KA-BLR` | `//Alice//stash` |
+//! | 6 | Whitefield Primary Health Centre | clinic, cluster 0 | `IN-KA-BLR` | `//Bob//stash` |
+//! | 7 | Karnataka Public Health Laboratory | laboratory | `IN-KA-BLR` | `//Charlie//stash` |
+//! | 8 | Pune Vaccine Works | manufacturer | `IN-MH-PUN` | `//Dave//stash` |
+//! | 9 | Deccan Medical Distributors | distributor | `IN-KA` | `//Eve//stash` |
+//!
+//! Cluster 0 is "Bengaluru Urban health centres" (`IN-KA-BLR`): organisations 4, 5 and 6.
+//! `//Ferdie//stash` is funded but belongs to no organisation: the membership gate refuses it.
 
-use alloc::{vec, vec::Vec};
+use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use healthnet_primitives::{Capability, ClusterId, OrgId};
+use pallet_registry::{GenesisCluster, GenesisOrganisation, OrgKind, Role};
 use serde_json::Value;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	AccountId, Balance, BalancesConfig, CouncilMembershipConfig, RuntimeGenesisConfig,
-	SessionConfig, SessionKeys, ValidatorsConfig, UNIT,
+	AccountId, Balance, BalancesConfig, CouncilMembershipConfig, RegistryConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, ValidatorsConfig, UNIT,
 };
 
 /// What each well-known development account starts with, enough for years of test fees.
@@ -22,6 +43,128 @@ fn validator(name: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AccountId, Sessi
 		name.to_account_id(),
 		SessionKeys { aura: name.public().into(), grandpa: grandpa.public().into() },
 	)
+}
+
+/// An organisation of the demonstration registry, with `admin` as its one member account.
+fn organisation(
+	kind: OrgKind,
+	name: &str,
+	region: &str,
+	parent: Option<OrgId>,
+	cluster: Option<ClusterId>,
+	capabilities: &[Capability],
+	admin: Sr25519Keyring,
+) -> GenesisOrganisation<AccountId> {
+	GenesisOrganisation {
+		kind,
+		name: String::from(name),
+		region: String::from(region),
+		parent,
+		capabilities: capabilities.to_vec(),
+		cluster,
+		members: vec![(admin.to_account_id(), Role::Admin)],
+	}
+}
+
+/// The demonstration hierarchy of the module documentation's table.
+fn demonstration_registry() -> RegistryConfig {
+	use Capability::*;
+	use OrgKind::*;
+	use Sr25519Keyring as K;
+	const KARNATAKA: Option<OrgId> = Some(2);
+	const BENGALURU_CLUSTER: Option<ClusterId> = Some(0);
+	let health_centre = [ReportCases, HoldStock, ProvideCare];
+	RegistryConfig {
+		organisations: vec![
+			organisation(GlobalAuthority, "Global Health Authority", "", None, None, &[], K::Bob),
+			organisation(
+				NationalAuthority,
+				"National Health Authority of India",
+				"IN",
+				None,
+				None,
+				&[ReadResearchData],
+				K::Charlie,
+			),
+			organisation(
+				RegionalAuthority,
+				"Karnataka Department of Health",
+				"IN-KA",
+				Some(1),
+				None,
+				&[],
+				K::Dave,
+			),
+			organisation(
+				RegionalAuthority,
+				"Maharashtra Department of Health",
+				"IN-MH",
+				Some(1),
+				None,
+				&[],
+				K::Eve,
+			),
+			organisation(
+				Hospital,
+				"Bengaluru General Hospital",
+				"IN-KA-BLR",
+				KARNATAKA,
+				BENGALURU_CLUSTER,
+				&[ReportCases, IssueCertificates, HoldStock, ProvideCare],
+				K::Ferdie,
+			),
+			organisation(
+				Clinic,
+				"Jayanagar Health Centre",
+				"IN-KA-BLR",
+				KARNATAKA,
+				BENGALURU_CLUSTER,
+				&health_centre,
+				K::AliceStash,
+			),
+			organisation(
+				Clinic,
+				"Whitefield Primary Health Centre",
+				"IN-KA-BLR",
+				KARNATAKA,
+				BENGALURU_CLUSTER,
+				&health_centre,
+				K::BobStash,
+			),
+			organisation(
+				Laboratory,
+				"Karnataka Public Health Laboratory",
+				"IN-KA-BLR",
+				KARNATAKA,
+				None,
+				&[ReportCases, IssueCertificates],
+				K::CharlieStash,
+			),
+			organisation(
+				Manufacturer,
+				"Pune Vaccine Works",
+				"IN-MH-PUN",
+				Some(3),
+				None,
+				&[Manufacture, HoldStock],
+				K::DaveStash,
+			),
+			organisation(
+				Distributor,
+				"Deccan Medical Distributors",
+				"IN-KA",
+				KARNATAKA,
+				None,
+				&[HoldStock],
+				K::EveStash,
+			),
+		],
+		clusters: vec![GenesisCluster {
+			name: String::from("Bengaluru Urban health centres"),
+			region: String::from("IN-KA-BLR"),
+			coordinator: 4,
+		}],
+	}
 }
 
 /// The genesis of a network whose validators and council are the given development keys.
@@ -48,6 +191,7 @@ fn genesis(validators: Vec<(AccountId, SessionKeys)>, council: Vec<AccountId>) -
 		council_membership: CouncilMembershipConfig {
 			members: council.try_into().unwrap_or_default(),
 		},
+		registry: demonstration_registry(),
 	})
 }
 

@@ -4,10 +4,10 @@
 use anyhow::{anyhow, bail, Context, Result};
 use subxt::{
 	dynamic::{self, Value},
-	ext::codec::Decode,
+	ext::codec::{Decode, Encode},
 	OnlineClient, PolkadotConfig,
 };
-use subxt_signer::sr25519::Keypair;
+use subxt_signer::{sr25519::Keypair, SecretUri};
 
 /// A subxt client of one node.
 pub struct Chain {
@@ -122,6 +122,26 @@ impl Chain {
 		}
 	}
 
+	/// Calls the view function `pallet.function` at the latest block with its SCALE-encoded
+	/// arguments, and returns its SCALE-encoded answer.
+	pub async fn view(&self, pallet: &str, function: &str, args: Vec<u8>) -> Result<Vec<u8>> {
+		let at = self.client.at_current_block().await?;
+		let query_id = *at
+			.metadata_ref()
+			.pallet_by_name(pallet)
+			.and_then(|p| p.view_function_by_name(function))
+			.with_context(|| format!("the runtime has no view function {pallet}.{function}"))?
+			.query_id();
+		// The runtime API takes the query id, then the arguments as one length-prefixed byte
+		// string (subxt 0.50's own encoder leaves out the length, which the runtime refuses).
+		let input = (query_id, args).encode();
+		let answer = at.view_functions().call_raw(Some(&input)).await?;
+		match answer.split_first() {
+			Some((0, encoded)) => Ok(Vec::<u8>::decode(&mut &encoded[..])?),
+			_ => bail!("the view function {pallet}.{function} failed: {answer:?}"),
+		}
+	}
+
 	/// The accounts the validators pallet has decided on, at the latest finalized block.
 	pub async fn decided_validators(&self) -> Result<Vec<[u8; 32]>> {
 		let raw = self.storage_raw("Validators", "Validators").await?.unwrap_or_default();
@@ -161,4 +181,20 @@ fn motion_result(events: &Events) -> Result<()> {
 /// The account id of `keypair`, as the chain stores it.
 pub fn account_bytes(keypair: &Keypair) -> [u8; 32] {
 	keypair.public_key().0
+}
+
+/// The development key at `uri`, such as `//Alice//stash`.
+pub fn dev_account(uri: &str) -> Result<Keypair> {
+	let secret: SecretUri = uri.parse().with_context(|| format!("{uri} is not a secret URI"))?;
+	Keypair::from_uri(&secret).with_context(|| format!("no key at {uri}"))
+}
+
+/// Whether the node refused a transaction because the membership gate does not know its
+/// signer: an invalid transaction with the gate's custom code.
+pub fn is_refused_by_gate(error: &anyhow::Error) -> bool {
+	// Subxt words it "Invalid transaction with custom error: 1" when the pool drops it while
+	// watched, the node "Invalid Transaction ... Custom error: 1" when it refuses the submission.
+	let text = format!("{error:#}").to_lowercase();
+	text.contains("invalid transaction")
+		&& text.contains(&format!("custom error: {}", healthnet_primitives::UNKNOWN_SIGNER))
 }

@@ -1,12 +1,14 @@
 //! Permissioned validators and council governance on the three-validator local network:
-//! a fourth operator joins by council motion and leaves again, an outsider cannot change the
-//! set, and a council motion upgrades the runtime while the chain keeps running.
+//! a fourth operator, an account the chain does not know yet, registers its session keys
+//! through the membership gate's one exception and joins by council motion and leaves again;
+//! an organisation outside the council cannot change the set; and a council motion upgrades
+//! the runtime while the chain keeps running.
 
 use std::{collections::BTreeSet, time::Duration};
 
 use anyhow::{bail, Context, Result};
 use healthnet_e2e::{
-	chain::{account_bytes, call, Chain},
+	chain::{account_bytes, call, dev_account, is_refused_by_gate, Chain},
 	Node, NodeConfig,
 };
 use jsonrpsee::core::params::ArrayParams;
@@ -26,11 +28,11 @@ async fn council_governs_validators_and_upgrades_the_runtime() -> Result<()> {
 	let _charlie =
 		Node::start(NodeConfig::new("local").validator("charlie").bootnode(bootnode.clone()))
 			.await?;
-	// The fourth organisation's node: a validator by role, with no keys yet.
-	let mut dave_config = NodeConfig::new("local").bootnode(bootnode);
-	dave_config.extra_args =
+	// The fourth operator's node: a validator by role, with no keys yet.
+	let mut operator_config = NodeConfig::new("local").bootnode(bootnode);
+	operator_config.extra_args =
 		vec!["--validator".into(), "--unsafe-force-node-key-generation".into()];
-	let dave_node = Node::start(dave_config).await?;
+	let operator_node = Node::start(operator_config).await?;
 	alice
 		.wait_until("block 2 is finalized", Duration::from_secs(120), async |n| {
 			Ok(n.finalized_number().await? >= 2)
@@ -38,55 +40,68 @@ async fn council_governs_validators_and_upgrades_the_runtime() -> Result<()> {
 		.await?;
 
 	let chain = Chain::connect(alice.rpc_port).await?;
-	let (alice_key, bob_key, dave_key) = (dev::alice(), dev::bob(), dev::dave());
-	let dave = account_bytes(&dave_key);
+	let (alice_key, bob_key) = (dev::alice(), dev::bob());
+	// Funded, but in no organisation: the chain does not know the operator yet.
+	let operator_key = dev_account("//Ferdie//stash")?;
+	let operator = account_bytes(&operator_key);
+	// The Karnataka health department: a registered authority, not on the council.
+	let outsider_key = dev::dave();
 	let genesis_validators = chain.decided_validators().await?;
 	assert_eq!(genesis_validators.len(), 3);
 
-	// Dave's operator makes session keys on Dave's node, with a proof that Dave owns them.
+	// The operator makes session keys on its node, with a proof that its account owns them.
 	let mut params = ArrayParams::new();
-	params.insert(format!("0x{}", hex(&dave)))?;
-	let generated: Json = dave_node.rpc("author_rotateKeysWithOwner", params).await?;
+	params.insert(format!("0x{}", hex(&operator)))?;
+	let generated: Json = operator_node.rpc("author_rotateKeysWithOwner", params).await?;
 	let keys = unhex(generated["keys"].as_str().context("no keys")?)?;
 	let proof = unhex(generated["proof"].as_str().context("no proof")?)?;
 	assert_eq!(keys.len(), 64, "Aura (32 bytes) then GRANDPA (32 bytes)");
-	let dave_aura: [u8; 32] = keys[..32].try_into()?;
+	let operator_aura: [u8; 32] = keys[..32].try_into()?;
 	let session_keys = Value::named_composite([
 		("aura", Value::from_bytes(&keys[..32])),
 		("grandpa", Value::from_bytes(&keys[32..])),
 	]);
-	let add_dave =
-		call("Validators", "add_validator", vec![("validator", Value::from_bytes(dave))]);
+	let add_operator =
+		call("Validators", "add_validator", vec![("validator", Value::from_bytes(operator))]);
 
-	// (c) Someone outside the council can neither propose nor call directly; nothing changes.
-	let refused = chain.council_motion(&dave_key, &[], 2, add_dave.clone()).await.unwrap_err();
+	// (c) An organisation outside the council can neither propose nor call directly, and the
+	// unknown operator cannot even reach the call; nothing changes.
+	let refused =
+		chain.council_motion(&outsider_key, &[], 2, add_operator.clone()).await.unwrap_err();
 	assert!(refused.to_string().contains("NotMember"), "unexpected error: {refused:#}");
 	let refused = chain
-		.submit(&dave_key, "Validators", "add_validator", vec![Value::from_bytes(dave)])
+		.submit(&outsider_key, "Validators", "add_validator", vec![Value::from_bytes(operator)])
 		.await
 		.unwrap_err();
 	assert!(refused.to_string().contains("Bad origin"), "unexpected error: {refused:#}");
+	let refused = chain
+		.submit(&operator_key, "Validators", "add_validator", vec![Value::from_bytes(operator)])
+		.await
+		.unwrap_err();
+	assert!(is_refused_by_gate(&refused), "unexpected error: {refused:#}");
 	assert_eq!(chain.decided_validators().await?, genesis_validators);
 
-	// A motion cannot add Dave before Dave has set keys.
+	// A motion cannot add the operator before it has set keys.
 	let refused =
-		chain.council_motion(&alice_key, &[&bob_key], 2, add_dave.clone()).await.unwrap_err();
+		chain.council_motion(&alice_key, &[&bob_key], 2, add_operator.clone()).await.unwrap_err();
 	assert!(refused.to_string().contains("call failed"), "unexpected error: {refused:#}");
 	assert_eq!(chain.decided_validators().await?, genesis_validators);
 
-	// (a) Dave sets the keys; two of three council members add Dave.
+	// (a) The operator sets the keys, which the gate lets an unknown account do; two of three
+	// council members add it.
 	chain
-		.submit(&dave_key, "Session", "set_keys", vec![session_keys, Value::from_bytes(proof)])
+		.submit(&operator_key, "Session", "set_keys", vec![session_keys, Value::from_bytes(proof)])
 		.await?;
-	chain.council_motion(&alice_key, &[&bob_key], 2, add_dave).await?;
-	assert!(chain.decided_validators().await?.contains(&dave));
+	chain.council_motion(&alice_key, &[&bob_key], 2, add_operator).await?;
+	assert!(chain.decided_validators().await?.contains(&operator));
 
-	let joined = wait_for_authorities(&alice, &chain, 3 * SESSION, |set| set.contains(&dave_aura))
+	let joined =
+		wait_for_authorities(&alice, &chain, 3 * SESSION, |set| set.contains(&operator_aura))
+			.await
+			.context("The operator did not become an Aura authority within two sessions")?;
+	let authored = wait_for_author(&alice, &chain, joined, &operator_aura, 2 * SESSION)
 		.await
-		.context("Dave did not become an Aura authority within two sessions")?;
-	let authored = wait_for_author(&alice, &chain, joined, &dave_aura, 2 * SESSION)
-		.await
-		.context("Dave never authored")?;
+		.context("The operator never authored")?;
 	let finalized = alice.finalized_number().await?;
 	alice
 		.wait_until("finality advances with four validators", 2 * SESSION, async |n| {
@@ -94,14 +109,15 @@ async fn council_governs_validators_and_upgrades_the_runtime() -> Result<()> {
 		})
 		.await?;
 
-	// (b) A motion removes Dave again; Dave leaves the authority set and authors no more.
-	let remove_dave =
-		call("Validators", "remove_validator", vec![("validator", Value::from_bytes(dave))]);
-	chain.council_motion(&alice_key, &[&bob_key], 2, remove_dave).await?;
+	// (b) A motion removes the operator again; it leaves the authority set and authors no more.
+	let remove_operator =
+		call("Validators", "remove_validator", vec![("validator", Value::from_bytes(operator))]);
+	chain.council_motion(&alice_key, &[&bob_key], 2, remove_operator).await?;
 	assert_eq!(chain.decided_validators().await?, genesis_validators);
-	let left = wait_for_authorities(&alice, &chain, 3 * SESSION, |set| !set.contains(&dave_aura))
-		.await
-		.context("Dave was still an Aura authority two sessions after removal")?;
+	let left =
+		wait_for_authorities(&alice, &chain, 3 * SESSION, |set| !set.contains(&operator_aura))
+			.await
+			.context("The operator was still an Aura authority two sessions after removal")?;
 	alice
 		.wait_until(
 			"ten more blocks",
@@ -109,10 +125,14 @@ async fn council_governs_validators_and_upgrades_the_runtime() -> Result<()> {
 			async |n| Ok(n.best_number().await? > left + 10),
 		)
 		.await?;
-	// Block `left` is the first whose state excludes Dave; the blocks after it are authored
+	// Block `left` is the first whose state excludes the operator; the blocks after it are authored
 	// by that set.
 	for number in left + 1..=left + 10 {
-		assert_ne!(author_of(&alice, &chain, number).await?, dave_aura, "Dave authored {number}");
+		assert_ne!(
+			author_of(&alice, &chain, number).await?,
+			operator_aura,
+			"the operator authored {number}"
+		);
 	}
 
 	// (d) A council motion authorizes a runtime with a higher spec_version; it is enacted and

@@ -1,11 +1,18 @@
 //! Benchmarks of every call, each in its worst case: the deepest and longest region code the
-//! runtime allows, and clusters and organisations one short of full.
+//! runtime allows, and clusters and organisations one short of full; and of the membership
+//! gate, for a signer it finds only in the registry.
 
 use super::*;
 use alloc::vec;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{EnsureOrigin, Get};
+use frame_support::{
+	dispatch::{DispatchInfo, PostDispatchInfo},
+	traits::{EnsureOrigin, Get},
+};
 use frame_system::RawOrigin;
+use sp_runtime::traits::{
+	AsSystemOriginSigner, AsTransactionAuthorizedOrigin, DispatchTransaction, Dispatchable,
+};
 
 /// The deepest, longest region code allowed: `IN` followed by equal segments of `A`.
 fn deepest_region<T: Config>() -> Vec<u8> {
@@ -70,7 +77,13 @@ fn cluster_of_size<T: Config>(
 	Ok(cluster)
 }
 
-#[benchmarks]
+#[benchmarks(where
+	T: Send + Sync,
+	<T as frame_system::Config>::RuntimeCall:
+		Dispatchable<Info = DispatchInfo, PostInfo = PostDispatchInfo>,
+	<T as frame_system::Config>::RuntimeOrigin:
+		AsSystemOriginSigner<T::AccountId> + AsTransactionAuthorizedOrigin + Clone,
+)]
 mod benchmarks {
 	use super::*;
 
@@ -217,6 +230,31 @@ mod benchmarks {
 		_(RawOrigin::Signed(authority), org);
 
 		assert_eq!(Organisations::<T>::get(org).and_then(|o| o.cluster), None);
+		Ok(())
+	}
+
+	// The gate's slowest admission: the signer is neither a known account nor signing an open
+	// call, so it asks every source before finding the signer's active organisation.
+	#[benchmark]
+	fn check_membership() -> Result<(), BenchmarkError> {
+		let authority = national_authority::<T>()?;
+		facility::<T>(&authority, 0)?;
+		let signer: T::AccountId = account("facility", 0, 0);
+		let call: <T as frame_system::Config>::RuntimeCall =
+			frame_system::Call::<T>::remark { remark: vec![] }.into();
+		let info = DispatchInfo::default();
+
+		#[block]
+		{
+			CheckMembership::<T>::new()
+				.test_run(RawOrigin::Signed(signer.clone()).into(), &call, &info, 0, 0, |_| {
+					Ok(().into())
+				})
+				.map_err(|_| BenchmarkError::Stop("the gate refused a facility's account"))?
+				.map_err(|_| BenchmarkError::Stop("the remark failed"))?;
+		}
+
+		assert!(!T::OpenCalls::contains(&call) && !T::KnownAccounts::contains(&signer));
 		Ok(())
 	}
 

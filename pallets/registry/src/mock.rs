@@ -1,7 +1,7 @@
 //! A test runtime with system and the registry, Root standing in for the council, and a small
 //! demonstration hierarchy built through the pallet's own calls.
 
-use frame_support::{derive_impl, parameter_types};
+use frame_support::{derive_impl, parameter_types, traits::Contains};
 use healthnet_primitives::{Capabilities, Capability, OrgId};
 use sp_runtime::BuildStorage;
 
@@ -45,6 +45,27 @@ parameter_types! {
 	pub const MaxClusterSize: u32 = 3;
 }
 
+/// The account the membership gate admits without an organisation, standing in for a council
+/// member or a validator.
+pub const COUNCILLOR: u64 = 1;
+
+/// The accounts the gate admits without an organisation: [`COUNCILLOR`].
+pub struct KnownAccounts;
+impl Contains<u64> for KnownAccounts {
+	fn contains(who: &u64) -> bool {
+		*who == COUNCILLOR
+	}
+}
+
+/// The calls anyone may sign, standing in for the runtime's bootstrap steps: a remark with an
+/// event.
+pub struct OpenCalls;
+impl Contains<RuntimeCall> for OpenCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(call, RuntimeCall::System(frame_system::Call::remark_with_event { .. }))
+	}
+}
+
 impl pallet_registry::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type CouncilOrigin = frame_system::EnsureRoot<u64>;
@@ -53,6 +74,8 @@ impl pallet_registry::Config for Test {
 	type MaxNameLength = MaxNameLength;
 	type MaxMembersPerOrganisation = MaxMembersPerOrganisation;
 	type MaxClusterSize = MaxClusterSize;
+	type KnownAccounts = KnownAccounts;
+	type OpenCalls = OpenCalls;
 	type WeightInfo = ();
 }
 
@@ -67,7 +90,14 @@ pub const HOSPITAL: OrgId = 3;
 
 /// An empty registry at block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	with_genesis(Default::default())
+}
+
+/// A registry that starts from `genesis`, at block 1.
+pub fn with_genesis(genesis: pallet_registry::GenesisConfig<Test>) -> sp_io::TestExternalities {
+	let storage = RuntimeGenesisConfig { system: Default::default(), registry: genesis }
+		.build_storage()
+		.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext
@@ -109,4 +139,24 @@ pub fn register(
 		admin,
 		None,
 	)
+}
+
+/// A genesis organisation of `kind` in `region` under `parent`, reporting cases, with the
+/// member accounts `members` (the first an admin).
+pub fn genesis_organisation(
+	kind: OrgKind,
+	region: &str,
+	parent: Option<OrgId>,
+	cluster: Option<u32>,
+	members: &[(u64, crate::Role)],
+) -> crate::GenesisOrganisation<u64> {
+	crate::GenesisOrganisation {
+		kind,
+		name: format!("{kind:?} {region}"),
+		region: region.into(),
+		parent,
+		capabilities: vec![Capability::ReportCases],
+		cluster,
+		members: members.to_vec(),
+	}
 }

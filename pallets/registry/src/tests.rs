@@ -1,10 +1,20 @@
 //! Unit tests: one per rule of the registry.
 
-use frame_support::{assert_noop, assert_ok};
-use healthnet_primitives::{Capabilities, Capability, OrgRegistry};
-use sp_runtime::DispatchError;
+use frame_support::{
+	assert_noop, assert_ok, dispatch::DispatchInfo, pallet_prelude::TransactionSource,
+	traits::OriginTrait,
+};
+use healthnet_primitives::{Capabilities, Capability, OrgRegistry, UNKNOWN_SIGNER};
+use sp_runtime::{
+	traits::{DispatchTransaction, TransactionExtension, TxBaseImplication},
+	transaction_validity::{InvalidTransaction, TransactionValidityError},
+	DispatchError,
+};
 
-use crate::{mock::*, Error, Event, Members, OrgKind, OrgStatus, Organisations, Role};
+use crate::{
+	mock::*, CheckMembership, Clusters, Error, Event, MemberCounts, Members, OrgKind, OrgStatus,
+	Organisations, Role,
+};
 
 fn status(org: u32) -> OrgStatus {
 	Organisations::<Test>::get(org).unwrap().status
@@ -254,6 +264,41 @@ fn a_suspended_organisation_loses_every_right_at_once() {
 }
 
 #[test]
+fn the_registry_answers_other_pallets_about_organisations_and_clusters() {
+	with_hierarchy().execute_with(|| {
+		assert_ok!(Registry::create_cluster(
+			RuntimeOrigin::signed(20),
+			b"Bengaluru".to_vec(),
+			b"IN-KA-BLR".to_vec(),
+			HOSPITAL
+		));
+		assert_ok!(Registry::add_to_cluster(RuntimeOrigin::signed(20), 0, HOSPITAL));
+		assert_eq!(<Registry as OrgRegistry<u64>>::cluster_region(0), Some(b"IN-KA-BLR".to_vec()));
+		assert_eq!(<Registry as OrgRegistry<u64>>::cluster_region(1), None);
+		assert_eq!(<Registry as OrgRegistry<u64>>::cluster_members(0), vec![HOSPITAL]);
+		let mut within = <Registry as OrgRegistry<u64>>::organisations_within(b"IN-KA");
+		within.sort();
+		assert_eq!(within, vec![KARNATAKA, HOSPITAL]);
+		assert!(<Registry as OrgRegistry<u64>>::org_has_capability(
+			HOSPITAL,
+			Capability::ReportCases
+		));
+		assert!(!<Registry as OrgRegistry<u64>>::org_has_capability(
+			HOSPITAL,
+			Capability::Manufacture
+		));
+		assert_ok!(Registry::suspend_organisation(RuntimeOrigin::signed(20), HOSPITAL));
+		assert!(!<Registry as OrgRegistry<u64>>::org_has_capability(
+			HOSPITAL,
+			Capability::ReportCases
+		));
+		assert_eq!(<Registry as OrgRegistry<u64>>::org_of(&40), Some(HOSPITAL));
+		assert_eq!(<Registry as OrgRegistry<u64>>::active_org_of(&40), None);
+		assert_eq!(<Registry as OrgRegistry<u64>>::org_of(&999), None);
+	});
+}
+
+#[test]
 fn a_suspended_authority_governs_nothing() {
 	with_hierarchy().execute_with(|| {
 		assert_ok!(Registry::suspend_organisation(RuntimeOrigin::signed(10), KARNATAKA));
@@ -479,5 +524,219 @@ fn a_cluster_holds_at_most_the_configured_facilities() {
 			Registry::add_to_cluster(RuntimeOrigin::signed(20), 0, HOSPITAL),
 			Error::<Test>::ClusterFull
 		);
+	});
+}
+
+// The membership gate.
+
+/// What the transaction pool makes of `call` signed by `signer`, as far as the gate decides.
+fn gate(signer: u64, call: RuntimeCall) -> Result<(), TransactionValidityError> {
+	CheckMembership::<Test>::new()
+		.validate_only(
+			RuntimeOrigin::signed(signer),
+			&call,
+			&DispatchInfo::default(),
+			0,
+			TransactionSource::External,
+			0,
+		)
+		.map(|_| ())
+}
+
+fn remark() -> RuntimeCall {
+	RuntimeCall::System(frame_system::Call::remark { remark: vec![] })
+}
+
+const REFUSED: TransactionValidityError =
+	TransactionValidityError::Invalid(InvalidTransaction::Custom(UNKNOWN_SIGNER));
+
+#[test]
+fn the_gate_refuses_an_unknown_signer_with_its_code() {
+	with_hierarchy().execute_with(|| {
+		assert_eq!(gate(999, remark()), Err(REFUSED));
+		// It refuses again when a block includes the transaction, not only in the pool.
+		let included = CheckMembership::<Test>::new().test_run(
+			RuntimeOrigin::signed(999),
+			&remark(),
+			&DispatchInfo::default(),
+			0,
+			0,
+			|_| Ok(().into()),
+		);
+		assert_eq!(included.err(), Some(REFUSED));
+	});
+}
+
+#[test]
+fn the_gate_admits_known_accounts_and_members_of_active_organisations() {
+	with_hierarchy().execute_with(|| {
+		assert_eq!(gate(COUNCILLOR, remark()), Ok(()));
+		assert_eq!(gate(40, remark()), Ok(()));
+		assert_ok!(Registry::add_member(RuntimeOrigin::signed(40), 41, Role::Operator));
+		assert_eq!(gate(41, remark()), Ok(()));
+	});
+}
+
+#[test]
+fn the_gate_refuses_every_account_of_a_suspended_organisation_until_reinstated() {
+	with_hierarchy().execute_with(|| {
+		assert_ok!(Registry::add_member(RuntimeOrigin::signed(40), 41, Role::Operator));
+		assert_ok!(Registry::suspend_organisation(RuntimeOrigin::signed(20), HOSPITAL));
+		assert_eq!(gate(40, remark()), Err(REFUSED));
+		assert_eq!(gate(41, remark()), Err(REFUSED));
+		assert_ok!(Registry::reinstate_organisation(RuntimeOrigin::signed(20), HOSPITAL));
+		assert_eq!(gate(41, remark()), Ok(()));
+	});
+}
+
+#[test]
+fn the_gate_refuses_a_removed_member() {
+	with_hierarchy().execute_with(|| {
+		assert_ok!(Registry::add_member(RuntimeOrigin::signed(40), 41, Role::Operator));
+		assert_ok!(Registry::remove_member(RuntimeOrigin::signed(40), 41));
+		assert_eq!(gate(41, remark()), Err(REFUSED));
+	});
+}
+
+#[test]
+fn the_gate_lets_anyone_sign_an_open_call_and_only_that() {
+	with_hierarchy().execute_with(|| {
+		let open = RuntimeCall::System(frame_system::Call::remark_with_event { remark: vec![1] });
+		assert_eq!(gate(999, open), Ok(()));
+		assert_eq!(gate(999, remark()), Err(REFUSED));
+	});
+}
+
+#[test]
+fn the_gate_leaves_unsigned_transactions_to_their_own_checks() {
+	with_hierarchy().execute_with(|| {
+		// Called directly: the full pipeline refuses an origin that no extension authorized.
+		let passed = CheckMembership::<Test>::new().validate(
+			RuntimeOrigin::none(),
+			&remark(),
+			&DispatchInfo::default(),
+			0,
+			(),
+			&TxBaseImplication(()),
+			TransactionSource::External,
+		);
+		assert!(passed.is_ok_and(|(_, _, origin)| origin.as_signer().is_none()));
+	});
+}
+
+// Genesis.
+
+#[test]
+fn genesis_builds_organisations_members_and_clusters() {
+	let genesis = crate::GenesisConfig::<Test> {
+		organisations: vec![
+			genesis_organisation(
+				OrgKind::NationalAuthority,
+				"IN",
+				None,
+				None,
+				&[(10, Role::Admin)],
+			),
+			genesis_organisation(
+				OrgKind::RegionalAuthority,
+				"IN-KA",
+				Some(0),
+				None,
+				&[(20, Role::Admin)],
+			),
+			genesis_organisation(
+				OrgKind::Hospital,
+				"IN-KA-BLR",
+				Some(1),
+				Some(0),
+				&[(40, Role::Admin), (41, Role::Operator)],
+			),
+		],
+		clusters: vec![crate::GenesisCluster {
+			name: "Bengaluru".into(),
+			region: "IN-KA-BLR".into(),
+			coordinator: 2,
+		}],
+	};
+	with_genesis(genesis).execute_with(|| {
+		let hospital = Organisations::<Test>::get(2).unwrap();
+		assert_eq!(hospital.parent, Some(1));
+		assert_eq!(hospital.cluster, Some(0));
+		assert!(hospital.capabilities.has(Capability::ReportCases));
+		assert_eq!(Members::<Test>::get(41), Some((2, Role::Operator)));
+		assert_eq!(MemberCounts::<Test>::get(2), (2, 1));
+		assert_eq!(Registry::cluster_members(0), vec![2]);
+		assert_eq!(Clusters::<Test>::get(0).unwrap().size, 1);
+		assert!(Registry::is_authority_over(&20, b"IN-KA-BLR"));
+		// Calls carry on where genesis stopped.
+		assert_ok!(register(20, OrgKind::Clinic, "IN-KA-MYS", 50));
+		assert_eq!(Members::<Test>::get(50), Some((3, Role::Admin)));
+	});
+}
+
+#[test]
+#[should_panic(expected = "genesis organisation 1 (RegionalAuthority FR-IDF): Module")]
+fn genesis_refuses_an_organisation_outside_its_parents_region() {
+	with_genesis(crate::GenesisConfig::<Test> {
+		organisations: vec![
+			genesis_organisation(
+				OrgKind::NationalAuthority,
+				"IN",
+				None,
+				None,
+				&[(10, Role::Admin)],
+			),
+			genesis_organisation(
+				OrgKind::RegionalAuthority,
+				"FR-IDF",
+				Some(0),
+				None,
+				&[(20, Role::Admin)],
+			),
+		],
+		clusters: vec![],
+	});
+}
+
+#[test]
+#[should_panic(expected = "genesis organisation 0 (NationalAuthority IN)")]
+fn genesis_refuses_an_organisation_whose_first_member_is_not_an_admin() {
+	with_genesis(crate::GenesisConfig::<Test> {
+		organisations: vec![genesis_organisation(
+			OrgKind::NationalAuthority,
+			"IN",
+			None,
+			None,
+			&[(10, Role::Operator)],
+		)],
+		clusters: vec![],
+	});
+}
+
+#[test]
+#[should_panic(expected = "genesis organisation 1 (Manufacturer IN-KA) in cluster 0")]
+fn genesis_refuses_a_cluster_member_that_is_not_a_facility() {
+	with_genesis(crate::GenesisConfig::<Test> {
+		organisations: vec![
+			genesis_organisation(
+				OrgKind::NationalAuthority,
+				"IN",
+				None,
+				None,
+				&[(10, Role::Admin)],
+			),
+			genesis_organisation(
+				OrgKind::Manufacturer,
+				"IN-KA",
+				Some(0),
+				Some(0),
+				&[(20, Role::Admin)],
+			),
+		],
+		clusters: vec![crate::GenesisCluster {
+			name: "Karnataka".into(),
+			region: "IN-KA".into(),
+			coordinator: 0,
+		}],
 	});
 }

@@ -1,9 +1,11 @@
 //! The registry's records and their small pure methods.
 
+use alloc::{string::String, vec::Vec};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::Get, BoundedVec};
-use healthnet_primitives::{Capabilities, ClusterId, OrgId};
+use healthnet_primitives::{Capabilities, Capability, ClusterId, OrgId};
 use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
 
 /// What kind of organisation this is; authorities govern a region, the others act in one.
 #[derive(
@@ -17,6 +19,8 @@ use scale_info::TypeInfo;
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	Serialize,
+	Deserialize,
 )]
 pub enum OrgKind {
 	/// Governs every region (the whole world), e.g. an international health body.
@@ -95,6 +99,8 @@ pub enum OrgStatus {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	Serialize,
+	Deserialize,
 )]
 pub enum Role {
 	/// Manages the organisation's member accounts, and acts for it.
@@ -141,4 +147,40 @@ pub struct Cluster<MaxName: Get<u32>, MaxRegion: Get<u32>> {
 	pub coordinator: OrgId,
 	/// How many facilities belong to it.
 	pub size: u32,
+}
+
+/// An organisation of the genesis block, in the form a chain spec spells it. Genesis
+/// organisations get the ids 0, 1, 2, ... in the order they are listed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GenesisOrganisation<AccountId> {
+	/// What it is.
+	pub kind: OrgKind,
+	/// Its name.
+	pub name: String,
+	/// Its region code; empty for the global authority.
+	pub region: String,
+	/// The id of the authority that registers it, listed before it; `None` for a global or
+	/// national authority, which the council registers.
+	pub parent: Option<OrgId>,
+	/// What it may do.
+	#[serde(default)]
+	pub capabilities: Vec<Capability>,
+	/// The id of the genesis cluster it belongs to.
+	#[serde(default)]
+	pub cluster: Option<ClusterId>,
+	/// Its member accounts; the first is an admin.
+	pub members: Vec<(AccountId, Role)>,
+}
+
+/// A cluster of the genesis block. Genesis clusters get the ids 0, 1, 2, ... in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GenesisCluster {
+	/// Its name.
+	pub name: String,
+	/// The locality it covers.
+	pub region: String,
+	/// The id of the organisation that coordinates it.
+	pub coordinator: OrgId,
 }

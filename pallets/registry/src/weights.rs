@@ -46,6 +46,7 @@ pub trait WeightInfo {
 	fn create_cluster() -> Weight;
 	fn add_to_cluster() -> Weight;
 	fn remove_from_cluster() -> Weight;
+	fn check_membership() -> Weight;
 }
 
 /// Weights measured on the reference machine, priced with the runtime's database weights.
@@ -65,10 +66,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	fn register_authority() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `76`
+		//  Measured:  `780`
 		//  Estimated: `3518`
-		// Minimum execution time: 539_453_000 picoseconds.
-		Weight::from_parts(549_857_000, 3518)
+		// Minimum execution time: 447_838_000 picoseconds.
+		Weight::from_parts(473_606_000, 3518)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -90,10 +91,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::OrganisationMembers` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	fn register_organisation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3050`
+		//  Measured:  `3072`
 		//  Estimated: `6046`
-		// Minimum execution time: 1_211_602_000 picoseconds.
-		Weight::from_parts(1_297_379_000, 6046)
+		// Minimum execution time: 802_577_000 picoseconds.
+		Weight::from_parts(885_922_000, 6046)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -103,10 +104,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	fn suspend_organisation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `563`
+		//  Measured:  `1158`
 		//  Estimated: `6318`
-		// Minimum execution time: 448_426_000 picoseconds.
-		Weight::from_parts(463_098_000, 6318)
+		// Minimum execution time: 311_265_000 picoseconds.
+		Weight::from_parts(319_797_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -116,10 +117,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	fn reinstate_organisation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `563`
+		//  Measured:  `1158`
 		//  Estimated: `6318`
-		// Minimum execution time: 446_654_000 picoseconds.
-		Weight::from_parts(457_510_000, 6318)
+		// Minimum execution time: 311_996_000 picoseconds.
+		Weight::from_parts(328_030_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -133,10 +134,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::OrganisationMembers` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	fn add_member() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1884`
+		//  Measured:  `2400`
 		//  Estimated: `6046`
-		// Minimum execution time: 672_720_000 picoseconds.
-		Weight::from_parts(695_484_000, 6046)
+		// Minimum execution time: 455_149_000 picoseconds.
+		Weight::from_parts(538_394_000, 6046)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -150,10 +151,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::MemberCounts` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn remove_member() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `462`
+		//  Measured:  `1483`
 		//  Estimated: `3654`
-		// Minimum execution time: 564_539_000 picoseconds.
-		Weight::from_parts(574_534_000, 3654)
+		// Minimum execution time: 415_550_000 picoseconds.
+		Weight::from_parts(431_884_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -167,10 +168,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Clusters` (`max_values`: None, `max_size`: Some(183), added: 2658, mode: `MaxEncodedLen`)
 	fn create_cluster() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `563`
+		//  Measured:  `1158`
 		//  Estimated: `6318`
-		// Minimum execution time: 472_453_000 picoseconds.
-		Weight::from_parts(480_745_000, 6318)
+		// Minimum execution time: 332_687_000 picoseconds.
+		Weight::from_parts(348_780_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -184,10 +185,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::ClusterMembers` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn add_to_cluster() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2510`
+		//  Measured:  `2481`
 		//  Estimated: `6318`
-		// Minimum execution time: 831_196_000 picoseconds.
-		Weight::from_parts(887_930_000, 6318)
+		// Minimum execution time: 533_656_000 picoseconds.
+		Weight::from_parts(579_665_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -203,58 +204,78 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2447`
 		//  Estimated: `6318`
-		// Minimum execution time: 744_056_000 picoseconds.
-		Weight::from_parts(851_767_000, 6318)
+		// Minimum execution time: 493_135_000 picoseconds.
+		Weight::from_parts(566_285_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Council::Members` (r:1 w:0)
+	/// Proof: `Council::Members` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Validators::Validators` (r:1 w:0)
+	/// Proof: `Validators::Validators` (`max_values`: Some(1), `max_size`: Some(3202), added: 3697, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Members` (r:1 w:0)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:1 w:0)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
+	fn check_membership() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1270`
+		//  Estimated: `4687`
+		// Minimum execution time: 218_877_000 picoseconds.
+		Weight::from_parts(226_959_000, 4687)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 }
 
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn register_authority() -> Weight {
-		Weight::from_parts(549_857_000, 3518)
+		Weight::from_parts(473_606_000, 3518)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn register_organisation() -> Weight {
-		Weight::from_parts(1_297_379_000, 6046)
+		Weight::from_parts(885_922_000, 6046)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn suspend_organisation() -> Weight {
-		Weight::from_parts(463_098_000, 6318)
+		Weight::from_parts(319_797_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_organisation() -> Weight {
-		Weight::from_parts(457_510_000, 6318)
+		Weight::from_parts(328_030_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_member() -> Weight {
-		Weight::from_parts(695_484_000, 6046)
+		Weight::from_parts(538_394_000, 6046)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_member() -> Weight {
-		Weight::from_parts(574_534_000, 3654)
+		Weight::from_parts(431_884_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn create_cluster() -> Weight {
-		Weight::from_parts(480_745_000, 6318)
+		Weight::from_parts(348_780_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn add_to_cluster() -> Weight {
-		Weight::from_parts(887_930_000, 6318)
+		Weight::from_parts(579_665_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_from_cluster() -> Weight {
-		Weight::from_parts(851_767_000, 6318)
+		Weight::from_parts(566_285_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn check_membership() -> Weight {
+		Weight::from_parts(226_959_000, 4687)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 	}
 }

@@ -1,9 +1,12 @@
 //! The Healthnet domain pallets: who is who (the registry), and later surveillance, records,
 //! supply and certificates.
 
-use frame_support::parameter_types;
+use frame_support::{parameter_types, traits::Contains};
 
-use crate::{configs::TwoThirdsOfCouncil, Runtime, RuntimeEvent};
+use crate::{
+	configs::{CouncilCollective, TwoThirdsOfCouncil},
+	AccountId, Runtime, RuntimeCall, RuntimeEvent,
+};
 
 parameter_types! {
 	/// Room for a country, a subdivision and three local levels (`IN-KA-BLR-...`).
@@ -18,6 +21,31 @@ parameter_types! {
 	pub const MaxClusterSize: u32 = 200;
 }
 
+/// The accounts the membership gate admits without an organisation: the council members and
+/// the validators the council has decided on.
+pub struct CouncilAndValidators;
+impl Contains<AccountId> for CouncilAndValidators {
+	fn contains(who: &AccountId) -> bool {
+		pallet_collective::Pallet::<Runtime, CouncilCollective>::is_member(who)
+			|| pallet_validators::Validators::<Runtime>::get().contains(who)
+	}
+}
+
+/// The calls any account may sign, known to the chain or not: the whole list of the membership
+/// gate's exceptions. A new validator's operator registers (or withdraws) its session keys
+/// from the validator account before the council admits it.
+pub struct BootstrapCalls;
+impl Contains<RuntimeCall> for BootstrapCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(
+			call,
+			RuntimeCall::Session(
+				pallet_session::Call::set_keys { .. } | pallet_session::Call::purge_keys {}
+			)
+		)
+	}
+}
+
 impl pallet_registry::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type CouncilOrigin = TwoThirdsOfCouncil;
@@ -26,5 +54,7 @@ impl pallet_registry::Config for Runtime {
 	type MaxNameLength = MaxNameLength;
 	type MaxMembersPerOrganisation = MaxMembersPerOrganisation;
 	type MaxClusterSize = MaxClusterSize;
+	type KnownAccounts = CouncilAndValidators;
+	type OpenCalls = BootstrapCalls;
 	type WeightInfo = pallet_registry::weights::SubstrateWeight<Runtime>;
 }

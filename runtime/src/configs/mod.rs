@@ -8,5 +8,6 @@ mod system;
 
 pub use consensus::{MAX_AUTHORITIES, SESSION_LENGTH};
 pub use governance::{CouncilCollective, TwoThirdsOfCouncil};
+pub use health::{BootstrapCalls, CouncilAndValidators};
 
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights};
