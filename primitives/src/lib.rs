@@ -35,4 +35,5 @@ pub type Hash = sp_core::H256;
 pub const MILLISECS_PER_BLOCK: u64 = 3_000;
 
 pub mod registry;
+pub mod surveillance;
 pub use registry::{Capabilities, Capability, ClusterId, OrgId, OrgRegistry, UNKNOWN_SIGNER};

@@ -1,4 +1,5 @@
-//! The runtime APIs the node and apps call: the standard Substrate set, plus benchmarking.
+//! The runtime APIs the node and apps call: the standard Substrate set, Healthnet's
+//! surveillance reads (served by the node as `healthnet_*` JSON-RPC), and benchmarking.
 
 use alloc::vec::Vec;
 use frame_support::{
@@ -16,8 +17,13 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+use healthnet_primitives::{
+	surveillance::{CompletenessReport, GuidanceId, OpenAlert, Period, ReportHistory, Totals},
+	ClusterId, OrgId,
+};
+
 #[cfg(feature = "runtime-benchmarks")]
-use crate::{Balances, Registry, Timestamp, Validators};
+use crate::{Balances, Registry, Surveillance, Timestamp, Validators};
 
 use crate::{
 	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
@@ -147,6 +153,27 @@ impl_runtime_apis! {
 			_authority_id: GrandpaId,
 		) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
 			None
+		}
+	}
+
+	impl healthnet_primitives::surveillance::SurveillanceApi<Block, AccountId> for Runtime {
+		fn region_series(region: Vec<u8>, disease: Vec<u8>, from: Period, to: Period) -> Vec<(Period, Totals)> {
+			pallet_surveillance::Pallet::<Runtime>::region_series(region, disease, from, to)
+		}
+		fn cluster_series(cluster: ClusterId, disease: Vec<u8>, from: Period, to: Period) -> Vec<(Period, Totals)> {
+			pallet_surveillance::Pallet::<Runtime>::cluster_series(cluster, disease, from, to)
+		}
+		fn completeness(cluster: ClusterId, disease: Vec<u8>, period: Period) -> CompletenessReport {
+			pallet_surveillance::Pallet::<Runtime>::completeness(cluster, disease, period)
+		}
+		fn report_history(org: OrgId, disease: Vec<u8>, period: Period) -> Option<ReportHistory<AccountId>> {
+			pallet_surveillance::Pallet::<Runtime>::report_history(org, disease, period)
+		}
+		fn open_alerts(region: Vec<u8>) -> Vec<OpenAlert> {
+			pallet_surveillance::Pallet::<Runtime>::open_alerts(region)
+		}
+		fn unacknowledged_guidance(guidance: GuidanceId) -> Vec<OrgId> {
+			pallet_surveillance::Pallet::<Runtime>::unacknowledged_guidance(guidance)
 		}
 	}
 

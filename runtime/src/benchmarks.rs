@@ -6,5 +6,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
 	[pallet_registry, Registry]
+	[pallet_surveillance, Surveillance]
 	[pallet_validators, Validators]
 );

@@ -196,4 +196,7 @@ mod runtime {
 
 	#[runtime::pallet_index(10)]
 	pub type Registry = pallet_registry;
+
+	#[runtime::pallet_index(11)]
+	pub type Surveillance = pallet_surveillance;
 }

@@ -145,3 +145,39 @@ fn an_unknown_account_may_register_and_withdraw_session_keys_and_nothing_else() 
 		assert_eq!(pool_validates(Keyring::FerdieStash, remark), Err(REFUSED));
 	});
 }
+
+#[test]
+fn a_report_and_an_aggregate_take_the_bytes_the_readme_quotes() {
+	use codec::Encode;
+	use pallet_surveillance::{
+		Counts, RegionAggregates, Report, ReportStatus, ReportVersionOf, Reports, Totals,
+	};
+	let disease: pallet_surveillance::DiseaseCode<Runtime> = b"RA01".to_vec().try_into().unwrap();
+	let report = Report {
+		version: 1,
+		status: ReportStatus::Pending,
+		submitted_at: 1u32,
+		on_time: true,
+		reopened: 0,
+	};
+	let version = |variants: Vec<(Vec<u8>, u32)>| ReportVersionOf::<Runtime> {
+		counts: Counts::default(),
+		variants: variants
+			.into_iter()
+			.map(|(lineage, cases)| (lineage.try_into().unwrap(), cases))
+			.collect::<Vec<_>>()
+			.try_into()
+			.unwrap(),
+		submitted_by: Keyring::Ferdie.to_account_id(),
+		at: 1,
+	};
+	// Values: the report's state, a version (plus 5 + name bytes per variant), the totals.
+	assert_eq!(report.encoded_size(), 14);
+	assert_eq!(version(vec![]).encoded_size(), 65);
+	assert_eq!(version(vec![(b"XBB.1.5".to_vec(), 3)]).encoded_size(), 65 + 1 + 7 + 4);
+	assert_eq!(Totals::default().encoded_size(), 60);
+	// Keys: a report's, and a region aggregate's for `IN-KA`.
+	assert_eq!(Reports::<Runtime>::hashed_key_for((0, &disease, 20_000)).len(), 85);
+	let region: pallet_surveillance::RegionCode<Runtime> = b"IN-KA".to_vec().try_into().unwrap();
+	assert_eq!(RegionAggregates::<Runtime>::hashed_key_for((region, &disease, 20_000)).len(), 95);
+}

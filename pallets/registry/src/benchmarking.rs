@@ -14,12 +14,16 @@ use sp_runtime::traits::{
 	AsSystemOriginSigner, AsTransactionAuthorizedOrigin, DispatchTransaction, Dispatchable,
 };
 
-/// The deepest, longest region code allowed: `IN` followed by equal segments of `A`.
+/// The country the benchmarks register in: not one of the demonstration registry's, so that
+/// its national authority is new on a `dev` chain too.
+const COUNTRY: &[u8] = b"FR";
+
+/// The deepest, longest region code allowed: [`COUNTRY`] followed by equal segments of `A`.
 fn deepest_region<T: Config>() -> Vec<u8> {
 	let depth = T::MaxRegionDepth::get().max(1);
 	let length = T::MaxRegionCodeLength::get();
 	let segment = if depth > 1 { ((length - 2) / (depth - 1)).saturating_sub(1).max(1) } else { 0 };
-	let mut code = b"IN".to_vec();
+	let mut code = COUNTRY.to_vec();
 	for _ in 1..depth {
 		code.push(b'-');
 		code.extend(core::iter::repeat(b'A').take(segment as usize));
@@ -27,7 +31,8 @@ fn deepest_region<T: Config>() -> Vec<u8> {
 	code
 }
 
-/// Registers the national authority of `IN` through the council; returns its admin account.
+/// Registers the national authority of [`COUNTRY`] through the council; returns its admin
+/// account.
 fn national_authority<T: Config>() -> Result<T::AccountId, BenchmarkError> {
 	let admin: T::AccountId = account("national", 0, 0);
 	let origin =
@@ -36,10 +41,27 @@ fn national_authority<T: Config>() -> Result<T::AccountId, BenchmarkError> {
 		origin,
 		OrgKind::NationalAuthority,
 		b"National authority".to_vec(),
-		b"IN".to_vec(),
+		COUNTRY.to_vec(),
 		admin.clone(),
 	)?;
 	Ok(admin)
+}
+
+/// A name of the longest length allowed, different for each `index`.
+fn longest_name<T: Config>(index: u32) -> Vec<u8> {
+	let mut name = vec![b'N'; T::MaxNameLength::get() as usize];
+	name[..8].copy_from_slice(&hex_digits(index));
+	name
+}
+
+/// The eight hexadecimal digits of `index`.
+fn hex_digits(index: u32) -> [u8; 8] {
+	let mut digits = [0u8; 8];
+	for (position, digit) in digits.iter_mut().enumerate() {
+		let nibble = (index >> (28 - 4 * position)) & 0xf;
+		*digit = b"0123456789ABCDEF"[nibble as usize];
+	}
+	digits
 }
 
 /// A facility in the deepest region, registered by the national authority; returns its id.
@@ -48,7 +70,7 @@ fn facility<T: Config>(authority: &T::AccountId, index: u32) -> Result<OrgId, Be
 	Pallet::<T>::register_organisation(
 		RawOrigin::Signed(authority.clone()).into(),
 		OrgKind::Hospital,
-		vec![b'H'; T::MaxNameLength::get() as usize],
+		longest_name::<T>(index),
 		deepest_region::<T>(),
 		Capabilities::of(&[Capability::ReportCases]),
 		account("facility", index, 0),
@@ -97,8 +119,8 @@ mod benchmarks {
 		_(
 			origin as T::RuntimeOrigin,
 			OrgKind::NationalAuthority,
-			vec![b'N'; T::MaxNameLength::get() as usize],
-			b"IN".to_vec(),
+			longest_name::<T>(0),
+			COUNTRY.to_vec(),
 			admin.clone(),
 		);
 
@@ -116,7 +138,7 @@ mod benchmarks {
 		_(
 			RawOrigin::Signed(authority),
 			OrgKind::Hospital,
-			vec![b'H'; T::MaxNameLength::get() as usize],
+			longest_name::<T>(u32::MAX),
 			deepest_region::<T>(),
 			Capabilities::of(&Capability::ALL),
 			admin.clone(),

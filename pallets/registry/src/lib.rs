@@ -156,6 +156,16 @@ pub mod pallet {
 	pub type OrganisationsInRegion<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, RegionCode<T>, Twox64Concat, OrgId, ()>;
 
+	/// The authority that governs each region code: at most one per region (the empty code is
+	/// the global authority's). Region codes are chosen by callers, hence the hasher.
+	#[pallet::storage]
+	pub type AuthorityOfRegion<T: Config> = StorageMap<_, Blake2_128Concat, RegionCode<T>, OrgId>;
+
+	/// Each organisation by its region code and name, so that none is registered twice.
+	#[pallet::storage]
+	pub type OrganisationByName<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, RegionCode<T>, Blake2_128Concat, Name<T>, OrgId>;
+
 	/// The clusters, by id, handed out in sequence.
 	#[pallet::storage]
 	pub type Clusters<T: Config> = StorageMap<_, Twox64Concat, ClusterId, ClusterOf<T>>;
@@ -269,6 +279,10 @@ pub mod pallet {
 		NotSuspended,
 		/// The organisation ids are exhausted.
 		IdsExhausted,
+		/// An organisation of this name is already registered in this region.
+		AlreadyRegistered,
+		/// The region already has an authority.
+		RegionHasAuthority,
 	}
 
 	#[pallet::call]
@@ -526,13 +540,10 @@ impl<T: Config> Pallet<T> {
 		let mut record = Organisations::<T>::get(org).ok_or(Error::<T>::UnknownOrganisation)?;
 		if T::CouncilOrigin::try_origin(origin.clone()).is_err() {
 			let who = frame_system::ensure_signed(origin)?;
-			let (authority, governing) = Self::ensure_authority_over(&who, &record.region)?;
+			// A region has one authority, so an authority over an authority's region is the
+			// authority itself or one above it.
+			let (authority, _) = Self::ensure_authority_over(&who, &record.region)?;
 			ensure!(authority != org, Error::<T>::CannotGovernItself);
-			// A peer authority of the same region is governed by the level above it.
-			ensure!(
-				!record.kind.is_authority() || governing.region != record.region,
-				Error::<T>::NotAuthorityForRegion
-			);
 		}
 		let (required, error, event) = match status {
 			OrgStatus::Suspended => (
@@ -562,8 +573,20 @@ impl<T: Config> Pallet<T> {
 		admin: T::AccountId,
 	) -> Result<OrgId, sp_runtime::DispatchError> {
 		ensure!(!Members::<T>::contains_key(&admin), Error::<T>::AlreadyAMember);
+		ensure!(
+			!OrganisationByName::<T>::contains_key(&region, &name),
+			Error::<T>::AlreadyRegistered
+		);
+		ensure!(
+			!kind.is_authority() || !AuthorityOfRegion::<T>::contains_key(&region),
+			Error::<T>::RegionHasAuthority
+		);
 		let org = NextOrgId::<T>::get();
 		let next = org.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+		if kind.is_authority() {
+			AuthorityOfRegion::<T>::insert(&region, org);
+		}
+		OrganisationByName::<T>::insert(&region, &name, org);
 		OrganisationsInRegion::<T>::insert(&region, org, ());
 		Organisations::<T>::insert(
 			org,

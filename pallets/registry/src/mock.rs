@@ -123,7 +123,7 @@ pub fn with_hierarchy() -> sp_io::TestExternalities {
 }
 
 /// `caller` registers an organisation of `kind` in `region` with admin `admin`, able to
-/// report cases.
+/// report cases, named for all three.
 pub fn register(
 	caller: u64,
 	kind: OrgKind,
@@ -133,7 +133,7 @@ pub fn register(
 	Registry::register_organisation(
 		RuntimeOrigin::signed(caller),
 		kind,
-		format!("{kind:?} {region}").into_bytes(),
+		format!("{kind:?} {region} {admin}").into_bytes(),
 		region.as_bytes().to_vec(),
 		Capabilities::of(&[Capability::ReportCases]),
 		admin,

@@ -331,13 +331,45 @@ fn suspension_is_limited_to_the_authority_region() {
 }
 
 #[test]
-fn a_peer_authority_of_the_same_region_cannot_suspend() {
+fn a_region_has_at_most_one_authority() {
 	with_hierarchy().execute_with(|| {
-		assert_ok!(register(20, OrgKind::RegionalAuthority, "IN-KA", 50));
 		assert_noop!(
-			Registry::suspend_organisation(RuntimeOrigin::signed(50), KARNATAKA),
-			Error::<Test>::NotAuthorityForRegion
+			register(10, OrgKind::LocalAuthority, "IN-KA", 50),
+			Error::<Test>::RegionHasAuthority
 		);
+		assert_noop!(
+			Registry::register_authority(
+				RuntimeOrigin::root(),
+				OrgKind::NationalAuthority,
+				b"Another India".to_vec(),
+				b"IN".to_vec(),
+				60
+			),
+			Error::<Test>::RegionHasAuthority
+		);
+		assert_ok!(register(20, OrgKind::LocalAuthority, "IN-KA-BLR", 50));
+	});
+}
+
+#[test]
+fn the_same_organisation_cannot_be_registered_twice() {
+	with_hierarchy().execute_with(|| {
+		let clinic = |caller: u64, region: &str, admin: u64| {
+			Registry::register_organisation(
+				RuntimeOrigin::signed(caller),
+				OrgKind::Clinic,
+				b"Mysuru Health Centre".to_vec(),
+				region.as_bytes().to_vec(),
+				Capabilities::default(),
+				admin,
+				None,
+			)
+		};
+		assert_ok!(clinic(20, "IN-KA-MYS", 50));
+		// Same name and region, another admin: the same organisation again.
+		assert_noop!(clinic(20, "IN-KA-MYS", 60), Error::<Test>::AlreadyRegistered);
+		// The same name elsewhere is another organisation.
+		assert_ok!(clinic(10, "IN-KL", 60));
 	});
 }
 

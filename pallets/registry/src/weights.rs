@@ -54,6 +54,10 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Members` (r:1 w:1)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::OrganisationByName` (r:1 w:1)
+	/// Proof: `Registry::OrganisationByName` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::AuthorityOfRegion` (r:1 w:1)
+	/// Proof: `Registry::AuthorityOfRegion` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::NextOrgId` (r:1 w:1)
 	/// Proof: `Registry::NextOrgId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::MemberCounts` (r:1 w:1)
@@ -66,12 +70,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	fn register_authority() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `780`
-		//  Estimated: `3518`
-		// Minimum execution time: 447_838_000 picoseconds.
-		Weight::from_parts(473_606_000, 3518)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		//  Measured:  `1106`
+		//  Estimated: `3664`
+		// Minimum execution time: 600_216_000 picoseconds.
+		Weight::from_parts(636_750_000, 3664)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Registry::Members` (r:2 w:1)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
@@ -79,6 +83,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Clusters` (r:1 w:1)
 	/// Proof: `Registry::Clusters` (`max_values`: None, `max_size`: Some(183), added: 2658, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::OrganisationByName` (r:1 w:1)
+	/// Proof: `Registry::OrganisationByName` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::NextOrgId` (r:1 w:1)
 	/// Proof: `Registry::NextOrgId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::MemberCounts` (r:1 w:1)
@@ -91,12 +97,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::OrganisationMembers` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	fn register_organisation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3072`
+		//  Measured:  `4269`
 		//  Estimated: `6046`
-		// Minimum execution time: 802_577_000 picoseconds.
-		Weight::from_parts(885_922_000, 6046)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Minimum execution time: 985_751_000 picoseconds.
+		Weight::from_parts(1_057_388_000, 6046)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Registry::Organisations` (r:2 w:1)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
@@ -104,10 +110,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	fn suspend_organisation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1158`
+		//  Measured:  `1192`
 		//  Estimated: `6318`
-		// Minimum execution time: 311_265_000 picoseconds.
-		Weight::from_parts(319_797_000, 6318)
+		// Minimum execution time: 306_767_000 picoseconds.
+		Weight::from_parts(312_036_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -117,10 +123,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	fn reinstate_organisation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1158`
+		//  Measured:  `1192`
 		//  Estimated: `6318`
-		// Minimum execution time: 311_996_000 picoseconds.
-		Weight::from_parts(328_030_000, 6318)
+		// Minimum execution time: 306_868_000 picoseconds.
+		Weight::from_parts(311_415_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -134,10 +140,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::OrganisationMembers` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	fn add_member() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2400`
+		//  Measured:  `2434`
 		//  Estimated: `6046`
-		// Minimum execution time: 455_149_000 picoseconds.
-		Weight::from_parts(538_394_000, 6046)
+		// Minimum execution time: 499_155_000 picoseconds.
+		Weight::from_parts(531_854_000, 6046)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -151,10 +157,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::MemberCounts` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn remove_member() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1483`
+		//  Measured:  `1516`
 		//  Estimated: `3654`
-		// Minimum execution time: 415_550_000 picoseconds.
-		Weight::from_parts(431_884_000, 3654)
+		// Minimum execution time: 409_301_000 picoseconds.
+		Weight::from_parts(417_463_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -168,10 +174,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Clusters` (`max_values`: None, `max_size`: Some(183), added: 2658, mode: `MaxEncodedLen`)
 	fn create_cluster() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1158`
+		//  Measured:  `1192`
 		//  Estimated: `6318`
-		// Minimum execution time: 332_687_000 picoseconds.
-		Weight::from_parts(348_780_000, 6318)
+		// Minimum execution time: 327_488_000 picoseconds.
+		Weight::from_parts(334_369_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -185,10 +191,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::ClusterMembers` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn add_to_cluster() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2481`
+		//  Measured:  `2552`
 		//  Estimated: `6318`
-		// Minimum execution time: 533_656_000 picoseconds.
-		Weight::from_parts(579_665_000, 6318)
+		// Minimum execution time: 547_477_000 picoseconds.
+		Weight::from_parts(607_216_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -202,10 +208,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::ClusterMembers` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn remove_from_cluster() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2447`
+		//  Measured:  `2518`
 		//  Estimated: `6318`
-		// Minimum execution time: 493_135_000 picoseconds.
-		Weight::from_parts(566_285_000, 6318)
+		// Minimum execution time: 483_632_000 picoseconds.
+		Weight::from_parts(539_145_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -219,10 +225,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	fn check_membership() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1270`
+		//  Measured:  `1304`
 		//  Estimated: `4687`
-		// Minimum execution time: 218_877_000 picoseconds.
-		Weight::from_parts(226_959_000, 4687)
+		// Minimum execution time: 217_505_000 picoseconds.
+		Weight::from_parts(220_579_000, 4687)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 }
@@ -230,52 +236,52 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn register_authority() -> Weight {
-		Weight::from_parts(473_606_000, 3518)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
-	}
-	fn register_organisation() -> Weight {
-		Weight::from_parts(885_922_000, 6046)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(636_750_000, 3664)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
+	fn register_organisation() -> Weight {
+		Weight::from_parts(1_057_388_000, 6046)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(9_u64))
+	}
 	fn suspend_organisation() -> Weight {
-		Weight::from_parts(319_797_000, 6318)
+		Weight::from_parts(312_036_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_organisation() -> Weight {
-		Weight::from_parts(328_030_000, 6318)
+		Weight::from_parts(311_415_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_member() -> Weight {
-		Weight::from_parts(538_394_000, 6046)
+		Weight::from_parts(531_854_000, 6046)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_member() -> Weight {
-		Weight::from_parts(431_884_000, 3654)
+		Weight::from_parts(417_463_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn create_cluster() -> Weight {
-		Weight::from_parts(348_780_000, 6318)
+		Weight::from_parts(334_369_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn add_to_cluster() -> Weight {
-		Weight::from_parts(579_665_000, 6318)
+		Weight::from_parts(607_216_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_from_cluster() -> Weight {
-		Weight::from_parts(566_285_000, 6318)
+		Weight::from_parts(539_145_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn check_membership() -> Weight {
-		Weight::from_parts(226_959_000, 4687)
+		Weight::from_parts(220_579_000, 4687)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 	}
 }

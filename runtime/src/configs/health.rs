@@ -1,11 +1,11 @@
-//! The Healthnet domain pallets: who is who (the registry), and later surveillance, records,
-//! supply and certificates.
+//! The Healthnet domain pallets: who is who (the registry), disease surveillance, and later
+//! records, supply and certificates.
 
 use frame_support::{parameter_types, traits::Contains};
 
 use crate::{
 	configs::{CouncilCollective, TwoThirdsOfCouncil},
-	AccountId, Runtime, RuntimeCall, RuntimeEvent,
+	AccountId, Registry, Runtime, RuntimeCall, RuntimeEvent, Timestamp, DAYS, MILLISECS_PER_BLOCK,
 };
 
 parameter_types! {
@@ -57,4 +57,89 @@ impl pallet_registry::Config for Runtime {
 	type KnownAccounts = CouncilAndValidators;
 	type OpenCalls = BootstrapCalls;
 	type WeightInfo = pallet_registry::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// An ICD-11 stem code with an extension (`XN109.12`), with room to spare.
+	pub const MaxDiseaseCodeLength: u32 = 16;
+	/// A Pango lineage name such as `XBB.1.5.70`.
+	pub const MaxLineageLength: u32 = 32;
+	/// The lineages a sequencing laboratory tells apart in one day's cases.
+	pub const MaxVariantsPerReport: u32 = 32;
+	/// A report and fifteen corrections.
+	pub const MaxVersionsPerReport: u32 = 16;
+	/// A web address of a guidance document.
+	pub const MaxUriLength: u32 = 256;
+	/// Two days after its day is over, a report is late.
+	pub const ReportingDeadline: u32 = 2 * DAYS;
+	/// The block time, to turn the deadline into time.
+	pub const MillisecsPerBlock: u64 = MILLISECS_PER_BLOCK;
+}
+
+impl pallet_surveillance::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Registry = Registry;
+	type UnixTime = Timestamp;
+	type MaxDiseaseCodeLength = MaxDiseaseCodeLength;
+	type MaxLineageLength = MaxLineageLength;
+	type MaxVariantsPerReport = MaxVariantsPerReport;
+	type MaxVersionsPerReport = MaxVersionsPerReport;
+	type MaxRegionCodeLength = MaxRegionCodeLength;
+	type MaxUriLength = MaxUriLength;
+	type ReportingDeadline = ReportingDeadline;
+	type MillisecsPerBlock = MillisecsPerBlock;
+	type WeightInfo = pallet_surveillance::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = SurveillanceBenchmarks;
+}
+
+/// Sets up, through the registry's own calls, what the surveillance benchmarks need: a
+/// national authority, and a reporting facility in the deepest, longest region code allowed,
+/// in a cluster. (No surveillance call iterates over a cluster, so its size costs nothing.)
+#[cfg(feature = "runtime-benchmarks")]
+pub struct SurveillanceBenchmarks;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_surveillance::BenchmarkHelper<AccountId> for SurveillanceBenchmarks {
+	fn reporting_facility() -> (AccountId, AccountId) {
+		use healthnet_primitives::{Capabilities, Capability};
+		use pallet_registry::OrgKind;
+		let authority: AccountId = frame_benchmarking::account("authority", 0, 0);
+		let facility: AccountId = frame_benchmarking::account("facility", 0, 0);
+		let signed = |who: &AccountId| crate::RuntimeOrigin::signed(who.clone());
+		let depth = MaxRegionDepth::get();
+		let segment = ((MaxRegionCodeLength::get() - 2) / (depth - 1)) as usize - 1;
+		// A country of its own, beside the demonstration registry's.
+		let mut region = b"FR".to_vec();
+		for _ in 1..depth {
+			region.push(b'-');
+			region.extend(core::iter::repeat(b'A').take(segment));
+		}
+		let name = alloc::vec![b'N'; MaxNameLength::get() as usize];
+		Registry::register_authority(
+			crate::RuntimeOrigin::root(),
+			OrgKind::NationalAuthority,
+			name.clone(),
+			b"FR".to_vec(),
+			authority.clone(),
+		)
+		.expect("the root origin registers a national authority");
+		Registry::register_organisation(
+			signed(&authority),
+			OrgKind::Hospital,
+			name.clone(),
+			region.clone(),
+			Capabilities::of(&[Capability::ReportCases]),
+			facility.clone(),
+			None,
+		)
+		.expect("the national authority registers a facility in its country");
+		let (org, _) = pallet_registry::Members::<Runtime>::get(&facility).expect("registered");
+		let cluster = pallet_registry::NextClusterId::<Runtime>::get();
+		Registry::create_cluster(signed(&authority), name, region, org)
+			.expect("the authority forms a cluster");
+		Registry::add_to_cluster(signed(&authority), cluster, org)
+			.expect("the facility joins the cluster");
+		(facility, authority)
+	}
 }

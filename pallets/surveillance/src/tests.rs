@@ -1,0 +1,593 @@
+//! Unit tests: one per rule of surveillance.
+
+use frame_support::{assert_noop, assert_ok};
+use sp_core::H256;
+
+use crate::{
+	mock::*, ClusterAggregates, Counts, Error, Event, GuidanceTarget, OpenAlerts, RegionAggregates,
+	RejectionReason, ReportStatus, ReportVersions, Reports, Severity,
+};
+
+const COVID: &[u8] = b"RA01";
+
+fn counts(confirmed: u32) -> Counts {
+	Counts {
+		suspected: 2,
+		confirmed,
+		deaths: 0,
+		recovered: 0,
+		hospitalised: 1,
+		tests_performed: confirmed + 10,
+		tests_positive: confirmed,
+	}
+}
+
+fn submit(account: u64, confirmed: u32) -> frame_support::dispatch::DispatchResult {
+	Surveillance::submit_report(
+		RuntimeOrigin::signed(account),
+		COVID.to_vec(),
+		TODAY - 1,
+		counts(confirmed),
+		vec![],
+	)
+}
+
+fn amend(account: u64, org: u32, confirmed: u32) -> frame_support::dispatch::DispatchResult {
+	Surveillance::amend_report(
+		RuntimeOrigin::signed(account),
+		org,
+		COVID.to_vec(),
+		TODAY - 1,
+		counts(confirmed),
+		vec![],
+	)
+}
+
+fn code(disease: &[u8]) -> crate::DiseaseCode<Test> {
+	disease.to_vec().try_into().unwrap()
+}
+
+fn region(code: &[u8]) -> crate::RegionCode<Test> {
+	code.to_vec().try_into().unwrap()
+}
+
+fn region_confirmed(code: &[u8]) -> u64 {
+	RegionAggregates::<Test>::get((region(code), self::code(COVID), TODAY - 1)).confirmed
+}
+
+fn cluster_confirmed() -> u64 {
+	ClusterAggregates::<Test>::get((CLUSTER, code(COVID), TODAY - 1)).confirmed
+}
+
+fn key(org: u32) -> (u32, crate::DiseaseCode<Test>, u32) {
+	(org, code(COVID), TODAY - 1)
+}
+
+// Submitting.
+
+#[test]
+fn a_facility_submits_a_report_and_every_level_sees_it() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(submit(FACILITY, 5));
+		System::assert_last_event(
+			Event::ReportSubmitted {
+				org: FACILITIES[0],
+				disease: COVID.to_vec().try_into().unwrap(),
+				period: TODAY - 1,
+				on_time: true,
+			}
+			.into(),
+		);
+		let report = Reports::<Test>::get(key(FACILITIES[0])).unwrap();
+		assert_eq!((report.version, report.status), (1, ReportStatus::Pending));
+		for region in [&b"IN-KA-BLR"[..], b"IN-KA", b"IN", b""] {
+			assert_eq!(region_confirmed(region), 5, "{region:?}");
+		}
+		assert_eq!(region_confirmed(b"IN-KL"), 0);
+		assert_eq!(cluster_confirmed(), 5);
+	});
+}
+
+#[test]
+fn aggregates_add_up_the_facilities_of_a_cluster() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(submit(40, 5));
+		assert_ok!(submit(50, 7));
+		assert_ok!(submit(70, 100));
+		assert_eq!(cluster_confirmed(), 12);
+		assert_eq!(region_confirmed(b"IN-KA-BLR"), 12);
+		assert_eq!(region_confirmed(b"IN-KA-MYS"), 100);
+		assert_eq!(region_confirmed(b"IN-KA"), 112);
+		let totals = RegionAggregates::<Test>::get((region(b"IN"), code(COVID), TODAY - 1));
+		assert_eq!((totals.reports, totals.tests_performed), (3, 142));
+	});
+}
+
+#[test]
+fn a_second_submission_for_the_same_report_is_refused() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(submit(FACILITY, 5));
+		assert_noop!(submit(FACILITY, 6), Error::<Test>::ReportExists);
+	});
+}
+
+#[test]
+fn only_active_reporting_facilities_submit() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(submit(999, 5), Error::<Test>::NotAMember);
+		assert_noop!(submit(80, 5), Error::<Test>::CannotReportCases);
+		set_active(FACILITIES[0], false);
+		assert_noop!(submit(FACILITY, 5), Error::<Test>::OrganisationSuspended);
+	});
+}
+
+#[test]
+fn disease_codes_are_checked() {
+	new_test_ext().execute_with(|| {
+		for bad in [&b"ra01"[..], b"R", b".RA0", b"RA0.", b"R.A.0", b"RA 01", b""] {
+			assert_noop!(
+				Surveillance::submit_report(
+					RuntimeOrigin::signed(FACILITY),
+					bad.to_vec(),
+					TODAY,
+					counts(1),
+					vec![]
+				),
+				Error::<Test>::MalformedDiseaseCode
+			);
+		}
+		assert_noop!(
+			Surveillance::submit_report(
+				RuntimeOrigin::signed(FACILITY),
+				b"RA01234567".to_vec(),
+				TODAY,
+				counts(1),
+				vec![]
+			),
+			Error::<Test>::DiseaseCodeTooLong
+		);
+		assert_ok!(Surveillance::submit_report(
+			RuntimeOrigin::signed(FACILITY),
+			b"RA01.0".to_vec(),
+			TODAY,
+			counts(1),
+			vec![]
+		));
+	});
+}
+
+#[test]
+fn a_period_that_has_not_begun_is_refused() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			Surveillance::submit_report(
+				RuntimeOrigin::signed(FACILITY),
+				COVID.to_vec(),
+				TODAY + 1,
+				counts(1),
+				vec![]
+			),
+			Error::<Test>::FuturePeriod
+		);
+	});
+}
+
+#[test]
+fn inconsistent_counts_are_refused() {
+	new_test_ext().execute_with(|| {
+		let mut positive = counts(5);
+		positive.tests_positive = positive.tests_performed + 1;
+		assert_noop!(
+			Surveillance::submit_report(
+				RuntimeOrigin::signed(FACILITY),
+				COVID.to_vec(),
+				TODAY,
+				positive,
+				vec![]
+			),
+			Error::<Test>::MorePositiveThanPerformed
+		);
+		let mut deaths = counts(5);
+		deaths.deaths = 6;
+		assert_noop!(
+			Surveillance::submit_report(
+				RuntimeOrigin::signed(FACILITY),
+				COVID.to_vec(),
+				TODAY,
+				deaths,
+				vec![]
+			),
+			Error::<Test>::MoreDeathsThanConfirmed
+		);
+	});
+}
+
+#[test]
+fn deaths_may_come_from_cases_confirmed_in_earlier_periods() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(submit(FACILITY, 5));
+		let mut later = counts(0);
+		later.deaths = 4;
+		assert_ok!(Surveillance::submit_report(
+			RuntimeOrigin::signed(FACILITY),
+			COVID.to_vec(),
+			TODAY,
+			later,
+			vec![]
+		));
+		later.deaths = 2;
+		assert_noop!(
+			Surveillance::submit_report(
+				RuntimeOrigin::signed(50),
+				COVID.to_vec(),
+				TODAY,
+				later,
+				vec![]
+			),
+			Error::<Test>::MoreDeathsThanConfirmed
+		);
+	});
+}
+
+#[test]
+fn variants_are_bounded_distinct_and_within_the_confirmed_cases() {
+	new_test_ext().execute_with(|| {
+		let send = |variants: Vec<(Vec<u8>, u32)>| {
+			Surveillance::submit_report(
+				RuntimeOrigin::signed(FACILITY),
+				COVID.to_vec(),
+				TODAY,
+				counts(5),
+				variants,
+			)
+		};
+		let v = |name: &str, n: u32| (name.as_bytes().to_vec(), n);
+		assert_noop!(
+			send(vec![v("A", 1), v("B", 1), v("C", 1), v("D", 1)]),
+			Error::<Test>::TooManyVariants
+		);
+		assert_noop!(send(vec![v("XBB.1.5", 1), v("XBB.1.5", 1)]), Error::<Test>::DuplicateLineage);
+		assert_noop!(send(vec![v("", 1)]), Error::<Test>::MalformedLineage);
+		assert_noop!(send(vec![v("A-VERY-LONG-LINEAGE", 1)]), Error::<Test>::MalformedLineage);
+		assert_noop!(
+			send(vec![v("JN.1", 4), v("KP.2", 2)]),
+			Error::<Test>::VariantsExceedConfirmed
+		);
+		assert_ok!(send(vec![v("JN.1", 3), v("KP.2", 2)]));
+	});
+}
+
+#[test]
+fn a_report_after_the_deadline_counts_as_late() {
+	new_test_ext().execute_with(|| {
+		// Two days after the period began: more than a day's worth of blocks after it ended.
+		set_now(TODAY + 1, 1);
+		assert_ok!(submit(FACILITY, 5));
+		assert!(!Reports::<Test>::get(key(FACILITIES[0])).unwrap().on_time);
+	});
+}
+
+// Amending.
+
+#[test]
+fn amendment_moves_aggregates_by_the_difference_and_keeps_every_version() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(submit(40, 5));
+		assert_ok!(submit(50, 7));
+		assert_ok!(amend(40, FACILITIES[0], 9));
+		System::assert_last_event(
+			Event::ReportAmended {
+				org: FACILITIES[0],
+				disease: COVID.to_vec().try_into().unwrap(),
+				period: TODAY - 1,
+				version: 2,
+			}
+			.into(),
+		);
+		assert_eq!(cluster_confirmed(), 16);
+		assert_eq!(region_confirmed(b"IN"), 16);
+		assert_eq!(region_confirmed(b""), 16);
+		let (org, disease, period) = key(FACILITIES[0]);
+		let first = ReportVersions::<Test>::get((org, &disease, period, 1)).unwrap();
+		let second = ReportVersions::<Test>::get((org, &disease, period, 2)).unwrap();
+		assert_eq!((first.counts.confirmed, second.counts.confirmed), (5, 9));
+		let history = Surveillance::report_history(org, COVID.to_vec(), period).unwrap();
+		assert_eq!(history.report.version, 2);
+		let confirmed: Vec<u32> = history.versions.iter().map(|v| v.counts.confirmed).collect();
+		assert_eq!(confirmed, vec![5, 9]);
+	});
+}
+
+#[test]
+fn only_the_reporting_organisation_amends() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(submit(40, 5));
+		assert_noop!(amend(50, FACILITIES[0], 9), Error::<Test>::NotReportingOrganisation);
+		assert_noop!(amend(50, FACILITIES[1], 9), Error::<Test>::UnknownReport);
+	});
+}
+
+#[test]
+fn an_approved_report_is_amended_only_after_its_authority_reopens_it() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(submit(40, 5));
+		assert_ok!(Surveillance::approve_report(
+			RuntimeOrigin::signed(20),
+			FACILITIES[0],
+			COVID.to_vec(),
+			TODAY - 1
+		));
+		assert_noop!(amend(40, FACILITIES[0], 9), Error::<Test>::ReportApproved);
+		assert_ok!(Surveillance::reopen_report(
+			RuntimeOrigin::signed(20),
+			FACILITIES[0],
+			COVID.to_vec(),
+			TODAY - 1
+		));
+		System::assert_last_event(
+			Event::ReportReopened {
+				org: FACILITIES[0],
+				disease: COVID.to_vec().try_into().unwrap(),
+				period: TODAY - 1,
+				by: KARNATAKA,
+			}
+			.into(),
+		);
+		assert_ok!(amend(40, FACILITIES[0], 9));
+		let report = Reports::<Test>::get(key(FACILITIES[0])).unwrap();
+		assert_eq!((report.reopened, report.status), (1, ReportStatus::Pending));
+	});
+}
+
+#[test]
+fn a_report_has_at_most_the_allowed_versions() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(submit(40, 5));
+		for confirmed in 6..9 {
+			assert_ok!(amend(40, FACILITIES[0], confirmed));
+		}
+		assert_noop!(amend(40, FACILITIES[0], 9), Error::<Test>::TooManyVersions);
+	});
+}
+
+// Approval.
+
+#[test]
+fn the_authority_over_the_facility_approves_or_rejects_and_no_one_else() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(submit(40, 5));
+		assert_ok!(submit(50, 5));
+		let (org, _, period) = key(FACILITIES[0]);
+		assert_noop!(
+			Surveillance::approve_report(RuntimeOrigin::signed(30), org, COVID.to_vec(), period),
+			Error::<Test>::NotAuthorityForFacility
+		);
+		assert_noop!(
+			Surveillance::approve_report(RuntimeOrigin::signed(50), org, COVID.to_vec(), period),
+			Error::<Test>::NotAuthorityForFacility
+		);
+		assert_ok!(Surveillance::approve_report(
+			RuntimeOrigin::signed(10),
+			org,
+			COVID.to_vec(),
+			period
+		));
+		assert_noop!(
+			Surveillance::approve_report(RuntimeOrigin::signed(20), org, COVID.to_vec(), period),
+			Error::<Test>::NotPending
+		);
+		assert_ok!(Surveillance::reject_report(
+			RuntimeOrigin::signed(20),
+			FACILITIES[1],
+			COVID.to_vec(),
+			period,
+			RejectionReason::ImplausibleCounts
+		));
+		let rejected = Reports::<Test>::get(key(FACILITIES[1])).unwrap();
+		assert_eq!(rejected.status, ReportStatus::Rejected(RejectionReason::ImplausibleCounts));
+		// A rejected report is amended and waits for a decision again.
+		assert_ok!(amend(50, FACILITIES[1], 4));
+		assert_eq!(Reports::<Test>::get(key(FACILITIES[1])).unwrap().status, ReportStatus::Pending);
+		assert_noop!(
+			Surveillance::reopen_report(
+				RuntimeOrigin::signed(20),
+				FACILITIES[1],
+				COVID.to_vec(),
+				period
+			),
+			Error::<Test>::NotApproved
+		);
+	});
+}
+
+// Completeness.
+
+#[test]
+fn completeness_shows_the_facilities_that_did_not_report() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(submit(40, 5));
+		set_now(TODAY + 1, 1);
+		assert_ok!(submit(50, 5));
+		let completeness = Surveillance::completeness(CLUSTER, COVID.to_vec(), TODAY - 1);
+		assert_eq!((completeness.expected, completeness.reported, completeness.on_time), (3, 2, 1));
+		assert_eq!(completeness.missing, vec![FACILITIES[2]]);
+	});
+}
+
+// Thresholds and alerts.
+
+#[test]
+fn crossing_a_threshold_raises_one_alert_per_crossing() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Surveillance::set_threshold(
+			RuntimeOrigin::signed(20),
+			b"IN-KA".to_vec(),
+			COVID.to_vec(),
+			10
+		));
+		let alerts = || {
+			System::events()
+				.into_iter()
+				.filter(|record| {
+					matches!(record.event, RuntimeEvent::Surveillance(Event::OutbreakAlert { .. }))
+				})
+				.count()
+		};
+		assert_ok!(submit(40, 6));
+		assert_eq!(alerts(), 0);
+		assert_ok!(submit(50, 4));
+		System::assert_has_event(
+			Event::OutbreakAlert {
+				region: b"IN-KA".to_vec().try_into().unwrap(),
+				disease: COVID.to_vec().try_into().unwrap(),
+				period: TODAY - 1,
+				confirmed: 10,
+				threshold: 10,
+			}
+			.into(),
+		);
+		assert_ok!(submit(60, 3));
+		assert_eq!(alerts(), 1, "still above: no second alert");
+		assert_eq!(Surveillance::open_alerts(b"IN".to_vec()).len(), 1);
+		assert_eq!(Surveillance::open_alerts(b"IN-KL".to_vec()).len(), 0);
+		// An amendment takes it under, another over again: a second crossing.
+		assert_ok!(amend(60, FACILITIES[2], 0));
+		assert_ok!(amend(50, FACILITIES[1], 0));
+		assert!(OpenAlerts::<Test>::iter().next().is_none());
+		assert_ok!(amend(50, FACILITIES[1], 4));
+		assert_eq!(alerts(), 2);
+	});
+}
+
+#[test]
+fn thresholds_are_set_only_inside_the_authoritys_region() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			Surveillance::set_threshold(
+				RuntimeOrigin::signed(30),
+				b"IN-KA".to_vec(),
+				COVID.to_vec(),
+				1
+			),
+			Error::<Test>::NotAuthorityForRegion
+		);
+		assert_noop!(
+			Surveillance::set_threshold(
+				RuntimeOrigin::signed(40),
+				b"IN-KA-BLR".to_vec(),
+				COVID.to_vec(),
+				1
+			),
+			Error::<Test>::NotAuthorityForRegion
+		);
+		assert_noop!(
+			Surveillance::set_threshold(
+				RuntimeOrigin::signed(10),
+				b"in".to_vec(),
+				COVID.to_vec(),
+				1
+			),
+			Error::<Test>::MalformedRegionCode
+		);
+		assert_noop!(
+			Surveillance::set_threshold(RuntimeOrigin::signed(10), b"".to_vec(), COVID.to_vec(), 1),
+			Error::<Test>::NotAuthorityForRegion
+		);
+	});
+}
+
+// Guidance.
+
+fn publish(
+	account: u64,
+	target: GuidanceTarget<MaxRegionCodeLength>,
+) -> frame_support::dispatch::DispatchResult {
+	Surveillance::publish_guidance(
+		RuntimeOrigin::signed(account),
+		H256::repeat_byte(7),
+		b"https://guidance.example/1".to_vec(),
+		target,
+		Some(COVID.to_vec()),
+		Severity::Advisory,
+	)
+}
+
+#[test]
+fn guidance_is_acknowledged_by_each_addressed_facility() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(publish(20, GuidanceTarget::Cluster(CLUSTER)));
+		System::assert_last_event(
+			Event::GuidancePublished {
+				guidance: 0,
+				author: KARNATAKA,
+				severity: Severity::Advisory,
+			}
+			.into(),
+		);
+		assert_eq!(Surveillance::unacknowledged_guidance(0), FACILITIES.to_vec());
+		assert_ok!(Surveillance::acknowledge_guidance(RuntimeOrigin::signed(50), 0));
+		assert_eq!(Surveillance::unacknowledged_guidance(0), vec![FACILITIES[0], FACILITIES[2]]);
+		assert_noop!(
+			Surveillance::acknowledge_guidance(RuntimeOrigin::signed(50), 0),
+			Error::<Test>::AlreadyAcknowledged
+		);
+		assert_noop!(
+			Surveillance::acknowledge_guidance(RuntimeOrigin::signed(70), 0),
+			Error::<Test>::NotAddressed
+		);
+		assert_noop!(
+			Surveillance::acknowledge_guidance(RuntimeOrigin::signed(70), 1),
+			Error::<Test>::UnknownGuidance
+		);
+	});
+}
+
+#[test]
+fn guidance_to_a_region_addresses_its_reporting_facilities() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(publish(10, GuidanceTarget::Region(b"IN-KA".to_vec().try_into().unwrap())));
+		assert_eq!(
+			Surveillance::unacknowledged_guidance(0),
+			vec![FACILITIES[0], FACILITIES[1], FACILITIES[2], MYSURU]
+		);
+		assert_ok!(Surveillance::acknowledge_guidance(RuntimeOrigin::signed(70), 0));
+		assert_eq!(Surveillance::unacknowledged_guidance(0).len(), 3);
+	});
+}
+
+#[test]
+fn guidance_is_published_only_inside_the_authoritys_region() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			publish(30, GuidanceTarget::Cluster(CLUSTER)),
+			Error::<Test>::NotAuthorityForRegion
+		);
+		assert_noop!(publish(30, GuidanceTarget::Cluster(9)), Error::<Test>::UnknownCluster);
+		assert_noop!(
+			publish(20, GuidanceTarget::Region(b"IN".to_vec().try_into().unwrap())),
+			Error::<Test>::NotAuthorityForRegion
+		);
+		assert_noop!(
+			Surveillance::publish_guidance(
+				RuntimeOrigin::signed(20),
+				H256::zero(),
+				vec![],
+				GuidanceTarget::Cluster(CLUSTER),
+				None,
+				Severity::Information
+			),
+			Error::<Test>::EmptyUri
+		);
+		assert_noop!(
+			Surveillance::publish_guidance(
+				RuntimeOrigin::signed(20),
+				H256::zero(),
+				vec![b'u'; 33],
+				GuidanceTarget::Cluster(CLUSTER),
+				None,
+				Severity::Information
+			),
+			Error::<Test>::UriTooLong
+		);
+	});
+}

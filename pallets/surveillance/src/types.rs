@@ -1,0 +1,90 @@
+//! The surveillance records and their small pure methods. Every count here is an aggregate of
+//! cases, never a person.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+use healthnet_primitives::{ClusterId, OrgId};
+use scale_info::TypeInfo;
+
+pub use healthnet_primitives::surveillance::*;
+
+/// One version of a report: what the facility said, when, and who signed it.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(MaxVariants, MaxLineage))]
+pub struct ReportVersion<AccountId, BlockNumber, MaxVariants: Get<u32>, MaxLineage: Get<u32>> {
+	/// The counts.
+	pub counts: Counts,
+	/// Confirmed cases per variant or lineage (`XBB.1.5`), each lineage once.
+	pub variants: BoundedVec<(BoundedVec<u8, MaxLineage>, u32), MaxVariants>,
+	/// The member account that signed it.
+	pub submitted_by: AccountId,
+	/// The block it was written in.
+	pub at: BlockNumber,
+}
+
+/// How urgent a guidance is.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum Severity {
+	/// For information.
+	Information,
+	/// Facilities should act on it.
+	Advisory,
+	/// Facilities must act on it.
+	Warning,
+	/// Facilities must act on it at once.
+	Emergency,
+}
+
+/// Whom a guidance addresses.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxRegion))]
+pub enum GuidanceTarget<MaxRegion: Get<u32>> {
+	/// Every facility whose region lies inside this one.
+	Region(BoundedVec<u8, MaxRegion>),
+	/// Every facility of this cluster.
+	Cluster(ClusterId),
+}
+
+/// Guidance an authority published: the document stays off chain, its hash and address here.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(MaxRegion, MaxUri, MaxDisease))]
+pub struct Guidance<Hash, BlockNumber, MaxRegion: Get<u32>, MaxUri: Get<u32>, MaxDisease: Get<u32>>
+{
+	/// The authority that published it.
+	pub author: OrgId,
+	/// The hash of the document, so that a reader can check the copy it fetched.
+	pub content_hash: Hash,
+	/// Where the document can be fetched.
+	pub uri: BoundedVec<u8, MaxUri>,
+	/// Whom it addresses.
+	pub target: GuidanceTarget<MaxRegion>,
+	/// The disease it concerns, if one.
+	pub disease: Option<BoundedVec<u8, MaxDisease>>,
+	/// How urgent it is.
+	pub severity: Severity,
+	/// The block it was published in.
+	pub published_at: BlockNumber,
+}

@@ -1,0 +1,277 @@
+//! What the surveillance pallet, its runtime API, the node's `healthnet_*` RPC and the client
+//! share: reporting periods, case counts, totals, report states and the surveillance runtime
+//! API. Every count here is an aggregate of cases, never a person.
+
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+
+use crate::{ClusterId, OrgId};
+
+/// A reporting period: one day, numbered from 1970-01-01 (UTC), the epoch of Unix time. Day
+/// 20_000 is 2024-10-04. A period has ended once its day is over in UTC.
+pub type Period = u32;
+
+/// Milliseconds in one reporting period.
+pub const PERIOD_MILLIS: u64 = 86_400_000;
+
+/// Numbers a guidance document.
+pub type GuidanceId = u32;
+
+/// Case counts of one facility, disease and period, as the facility reports them.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct Counts {
+	/// Cases suspected on clinical grounds, not (yet) confirmed.
+	pub suspected: u32,
+	/// Cases confirmed by a test or an epidemiological link.
+	pub confirmed: u32,
+	/// Deaths of confirmed cases.
+	pub deaths: u32,
+	/// Confirmed cases that recovered.
+	pub recovered: u32,
+	/// Cases admitted to hospital.
+	pub hospitalised: u32,
+	/// Diagnostic tests performed.
+	pub tests_performed: u32,
+	/// Diagnostic tests that were positive.
+	pub tests_positive: u32,
+}
+
+/// Why a set of counts cannot be right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CountsError {
+	/// More positive tests than tests performed.
+	MorePositiveThanPerformed,
+}
+
+impl Counts {
+	/// Checks what one report's counts must satisfy on their own.
+	pub fn check(&self) -> Result<(), CountsError> {
+		if self.tests_positive > self.tests_performed {
+			return Err(CountsError::MorePositiveThanPerformed);
+		}
+		Ok(())
+	}
+}
+
+/// The sum of many facilities' counts, for a cluster or a region, one disease and period.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct Totals {
+	/// Suspected cases.
+	pub suspected: u64,
+	/// Confirmed cases.
+	pub confirmed: u64,
+	/// Deaths.
+	pub deaths: u64,
+	/// Recoveries.
+	pub recovered: u64,
+	/// Hospital admissions.
+	pub hospitalised: u64,
+	/// Tests performed.
+	pub tests_performed: u64,
+	/// Positive tests.
+	pub tests_positive: u64,
+	/// How many facilities' reports the totals hold.
+	pub reports: u32,
+}
+
+impl Totals {
+	/// Moves the totals by the difference between a report's `old` counts (`None` for a new
+	/// report) and its `new` ones, without recounting anything.
+	pub fn apply(&mut self, old: Option<&Counts>, new: &Counts) {
+		let old_counts = old.copied().unwrap_or_default();
+		let shift = |total: &mut u64, before: u32, after: u32| {
+			*total = total.saturating_sub(before.into()).saturating_add(after.into());
+		};
+		shift(&mut self.suspected, old_counts.suspected, new.suspected);
+		shift(&mut self.confirmed, old_counts.confirmed, new.confirmed);
+		shift(&mut self.deaths, old_counts.deaths, new.deaths);
+		shift(&mut self.recovered, old_counts.recovered, new.recovered);
+		shift(&mut self.hospitalised, old_counts.hospitalised, new.hospitalised);
+		shift(&mut self.tests_performed, old_counts.tests_performed, new.tests_performed);
+		shift(&mut self.tests_positive, old_counts.tests_positive, new.tests_positive);
+		if old.is_none() {
+			self.reports = self.reports.saturating_add(1);
+		}
+	}
+}
+
+/// Where a report stands with the authority responsible for the facility.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum ReportStatus {
+	/// Waiting for the authority; the facility may amend it.
+	Pending,
+	/// Accepted by the authority; only a re-opening lets the facility amend it.
+	Approved,
+	/// Sent back by the authority; the facility may amend it, which makes it pending again.
+	Rejected(RejectionReason),
+}
+
+/// Why an authority sent a report back. A closed list, so that no free text (and no personal
+/// information) reaches the chain.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum RejectionReason {
+	/// Some counts are missing or were left at zero.
+	IncompleteCounts,
+	/// The counts are not plausible for the facility.
+	ImplausibleCounts,
+	/// The cases belong to another disease code.
+	WrongDisease,
+	/// The cases belong to another period.
+	WrongPeriod,
+	/// The same cases were reported by another facility.
+	Duplicate,
+}
+
+/// A report's current state; its counts live in its versions.
+#[derive(
+	Clone,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct Report<BlockNumber> {
+	/// The latest version, from 1.
+	pub version: u32,
+	/// Where it stands with the authority.
+	pub status: ReportStatus,
+	/// The block of the first version.
+	pub submitted_at: BlockNumber,
+	/// Whether the first version came within the deadline after the period ended.
+	pub on_time: bool,
+	/// How many times an authority re-opened it after approving it.
+	pub reopened: u32,
+}
+
+/// A cluster's reporting for one disease and period.
+#[derive(
+	Clone, Debug, Default, PartialEq, Eq, Encode, Decode, TypeInfo, Serialize, Deserialize,
+)]
+pub struct CompletenessReport {
+	/// How many of its facilities report cases.
+	pub expected: u32,
+	/// How many reported.
+	pub reported: u32,
+	/// How many reported within the deadline.
+	pub on_time: u32,
+	/// The reporting facilities that did not report.
+	pub missing: Vec<OrgId>,
+}
+
+/// One version of a report, as apps read it.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo, Serialize, Deserialize)]
+pub struct VersionView<AccountId> {
+	/// The counts.
+	pub counts: Counts,
+	/// Confirmed cases per variant or lineage.
+	pub variants: Vec<(Vec<u8>, u32)>,
+	/// The member account that signed it.
+	pub submitted_by: AccountId,
+	/// The block it was written in.
+	pub at: u32,
+}
+
+/// A report and every version of it, oldest first.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo, Serialize, Deserialize)]
+pub struct ReportHistory<AccountId> {
+	/// Its current state.
+	pub report: Report<u32>,
+	/// Its versions, from 1.
+	pub versions: Vec<VersionView<AccountId>>,
+}
+
+/// An alert still above its threshold.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo, Serialize, Deserialize)]
+pub struct OpenAlert {
+	/// The region; empty for the whole world.
+	pub region: Vec<u8>,
+	/// The disease code.
+	pub disease: Vec<u8>,
+	/// The period.
+	pub period: Period,
+	/// The confirmed cases now.
+	pub confirmed: u64,
+	/// The threshold it crossed.
+	pub threshold: u32,
+}
+
+sp_api::decl_runtime_apis! {
+	/// What apps read of surveillance; the node serves each method as `healthnet_*` JSON-RPC.
+	pub trait SurveillanceApi<AccountId> where AccountId: codec::Codec {
+		/// A region's (the empty code: the world's) totals of a disease per period from `from`
+		/// to `to` (at most 366 periods); periods without reports are left out.
+		fn region_series(region: Vec<u8>, disease: Vec<u8>, from: Period, to: Period) -> Vec<(Period, Totals)>;
+		/// A cluster's totals of a disease per period from `from` to `to`.
+		fn cluster_series(cluster: ClusterId, disease: Vec<u8>, from: Period, to: Period) -> Vec<(Period, Totals)>;
+		/// A cluster's reporting for a disease and period.
+		fn completeness(cluster: ClusterId, disease: Vec<u8>, period: Period) -> CompletenessReport;
+		/// A report and its version history.
+		fn report_history(org: OrgId, disease: Vec<u8>, period: Period) -> Option<ReportHistory<AccountId>>;
+		/// The alerts still above their thresholds in a region and the regions inside it.
+		fn open_alerts(region: Vec<u8>) -> Vec<OpenAlert>;
+		/// The reporting facilities a guidance addresses that have not acknowledged it.
+		fn unacknowledged_guidance(guidance: GuidanceId) -> Vec<OrgId>;
+	}
+}

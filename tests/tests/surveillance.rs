@@ -1,0 +1,168 @@
+//! Disease surveillance on the three-validator local network with the demonstration registry:
+//! the three facilities of the Bengaluru cluster report, and the aggregates at cluster, region
+//! and country level, read over the node's `healthnet_*` JSON-RPC, are right; completeness
+//! shows the facility that had not reported; an amendment moves the aggregates by the
+//! difference and, crossing the Karnataka threshold, raises an outbreak alert.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, Result};
+use healthnet_e2e::{
+	chain::{dev_account, find_event, Chain},
+	Node, NodeConfig,
+};
+use jsonrpsee::core::params::ArrayParams;
+use serde_json::Value as Json;
+use subxt::dynamic::Value;
+use subxt_signer::sr25519::{dev, Keypair};
+
+const COVID: &str = "RA01";
+/// The Bengaluru cluster of the demonstration registry: organisations 4, 5 and 6.
+const CLUSTER: u32 = 0;
+
+/// Yesterday, as a reporting period (days since 1970-01-01): over, so never in the future.
+fn yesterday() -> Result<u32> {
+	let now = SystemTime::now().duration_since(UNIX_EPOCH)?;
+	Ok((now.as_secs() / 86_400) as u32 - 1)
+}
+
+fn counts(confirmed: u32) -> Value {
+	Value::named_composite([
+		("suspected", 3u32.into()),
+		("confirmed", confirmed.into()),
+		("deaths", 0u32.into()),
+		("recovered", 0u32.into()),
+		("hospitalised", 1u32.into()),
+		("tests_performed", (confirmed + 20).into()),
+		("tests_positive", confirmed.into()),
+	])
+}
+
+async fn report(chain: &Chain, facility: &Keypair, period: u32, confirmed: u32) -> Result<()> {
+	chain
+		.submit(
+			facility,
+			"Surveillance",
+			"submit_report",
+			vec![
+				Value::from_bytes(COVID),
+				period.into(),
+				counts(confirmed),
+				Value::unnamed_composite([]),
+			],
+		)
+		.await?;
+	Ok(())
+}
+
+/// `healthnet_<method>` with `params`, at the best block.
+async fn ask(node: &Node, method: &str, params: Vec<Json>) -> Result<Json> {
+	let mut array = ArrayParams::new();
+	for param in params {
+		array.insert(param)?;
+	}
+	node.rpc(&format!("healthnet_{method}"), array).await
+}
+
+/// The confirmed cases of the one period in a `healthnet_*Series` answer.
+fn confirmed_of(series: &Json) -> Result<u64> {
+	let periods = series.as_array().context("a series is an array")?;
+	anyhow::ensure!(periods.len() == 1, "expected one period, got {series}");
+	periods[0]["totals"]["confirmed"].as_u64().context("no confirmed count")
+}
+
+async fn region_confirmed(node: &Node, region: &str, period: u32) -> Result<u64> {
+	let series =
+		ask(node, "regionSeries", vec![region.into(), COVID.into(), period.into(), period.into()])
+			.await?;
+	confirmed_of(&series)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn facilities_report_and_every_level_sees_the_same_numbers() -> Result<()> {
+	let alice = Node::start(NodeConfig::new("local").validator("alice")).await?;
+	let bootnode = alice.multiaddr().await?;
+	let _bob =
+		Node::start(NodeConfig::new("local").validator("bob").bootnode(bootnode.clone())).await?;
+	let _charlie =
+		Node::start(NodeConfig::new("local").validator("charlie").bootnode(bootnode)).await?;
+	alice
+		.wait_until("block 1 is finalized", Duration::from_secs(120), async |n| {
+			Ok(n.finalized_number().await? >= 1)
+		})
+		.await?;
+	let chain = Chain::connect(alice.rpc_port).await?;
+	let period = yesterday()?;
+	let hospital = dev::ferdie(); // Bengaluru General Hospital, organisation 4
+	let jayanagar = dev_account("//Alice//stash")?; // organisation 5
+	let whitefield = dev_account("//Bob//stash")?; // organisation 6
+	let karnataka = dev::dave();
+
+	// Karnataka's authority watches for 20 confirmed cases a day across the state.
+	chain
+		.submit(
+			&karnataka,
+			"Surveillance",
+			"set_threshold",
+			vec![Value::from_bytes("IN-KA"), Value::from_bytes(COVID), 20u32.into()],
+		)
+		.await?;
+
+	// Two of the cluster's three facilities report; completeness names the third.
+	report(&chain, &hospital, period, 5).await?;
+	report(&chain, &jayanagar, period, 7).await?;
+	let completeness =
+		ask(&alice, "completeness", vec![CLUSTER.into(), COVID.into(), period.into()]).await?;
+	assert_eq!(completeness["expected"], 3, "{completeness}");
+	assert_eq!(completeness["reported"], 2, "{completeness}");
+	assert_eq!(completeness["missing"], serde_json::json!([6]), "{completeness}");
+
+	// The third reports; every level holds the sum.
+	report(&chain, &whitefield, period, 6).await?;
+	let cluster = ask(
+		&alice,
+		"clusterSeries",
+		vec![CLUSTER.into(), COVID.into(), period.into(), period.into()],
+	)
+	.await?;
+	assert_eq!(confirmed_of(&cluster)?, 18);
+	for region in ["IN-KA-BLR", "IN-KA", "IN", ""] {
+		assert_eq!(region_confirmed(&alice, region, period).await?, 18, "region {region:?}");
+	}
+	assert_eq!(region_confirmed(&alice, "IN-MH", period).await.ok(), None, "nothing in IN-MH");
+	let completeness =
+		ask(&alice, "completeness", vec![CLUSTER.into(), COVID.into(), period.into()]).await?;
+	assert_eq!(completeness["missing"], serde_json::json!([]), "{completeness}");
+
+	// Jayanagar amends 7 to 10: the aggregates move by 3 and cross Karnataka's threshold.
+	let events = chain
+		.submit(
+			&jayanagar,
+			"Surveillance",
+			"amend_report",
+			vec![
+				5u32.into(),
+				Value::from_bytes(COVID),
+				period.into(),
+				counts(10),
+				Value::unnamed_composite([]),
+			],
+		)
+		.await?;
+	find_event(&events, "Surveillance", "OutbreakAlert")?;
+	assert_eq!(region_confirmed(&alice, "IN-KA", period).await?, 21);
+	assert_eq!(region_confirmed(&alice, "IN", period).await?, 21);
+	let alerts = ask(&alice, "openAlerts", vec!["IN".into()]).await?;
+	let alerts = alerts.as_array().context("alerts are an array")?;
+	assert_eq!(alerts.len(), 1, "{alerts:?}");
+	assert_eq!(alerts[0]["region"], "IN-KA");
+	assert_eq!(alerts[0]["confirmed"], 21);
+
+	// The report keeps both versions.
+	let history =
+		ask(&alice, "reportHistory", vec![5u32.into(), COVID.into(), period.into()]).await?;
+	let versions = history["versions"].as_array().context("no versions")?;
+	let confirmed: Vec<&Json> = versions.iter().map(|v| &v["counts"]["confirmed"]).collect();
+	assert_eq!(confirmed, [&Json::from(7), &Json::from(10)], "{history}");
+	Ok(())
+}
