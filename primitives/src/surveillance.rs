@@ -203,6 +203,9 @@ pub struct Report<BlockNumber> {
 	pub on_time: bool,
 	/// How many times an authority re-opened it after approving it.
 	pub reopened: u32,
+	/// The cluster the facility belonged to when it first reported: amendments move that
+	/// cluster's aggregates, even if the facility has changed cluster since.
+	pub cluster: Option<ClusterId>,
 }
 
 /// A cluster's reporting for one disease and period.

@@ -159,6 +159,7 @@ fn a_report_and_an_aggregate_take_the_bytes_the_readme_quotes() {
 		submitted_at: 1u32,
 		on_time: true,
 		reopened: 0,
+		cluster: Some(0),
 	};
 	let version = |variants: Vec<(Vec<u8>, u32)>| ReportVersionOf::<Runtime> {
 		counts: Counts::default(),
@@ -172,7 +173,7 @@ fn a_report_and_an_aggregate_take_the_bytes_the_readme_quotes() {
 		at: 1,
 	};
 	// Values: the report's state, a version (plus 5 + name bytes per variant), the totals.
-	assert_eq!(report.encoded_size(), 14);
+	assert_eq!(report.encoded_size(), 19);
 	assert_eq!(version(vec![]).encoded_size(), 65);
 	assert_eq!(version(vec![(b"XBB.1.5".to_vec(), 3)]).encoded_size(), 65 + 1 + 7 + 4);
 	assert_eq!(Totals::default().encoded_size(), 60);

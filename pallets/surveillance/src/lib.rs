@@ -398,6 +398,7 @@ pub mod pallet {
 					submitted_at: now,
 					on_time,
 					reopened: 0,
+					cluster: reporter.cluster,
 				},
 			);
 			ReportVersions::<T>::insert(
@@ -446,6 +447,8 @@ pub mod pallet {
 				.counts;
 			Self::add_to_facility_totals(org, &disease, Some(&previous), &counts)?;
 
+			// The aggregates the report was counted in, whatever cluster the facility is in now.
+			let counted_in = Reporter { cluster: report.cluster, ..reporter };
 			report.version += 1;
 			report.status = ReportStatus::Pending;
 			let version = report.version;
@@ -455,7 +458,7 @@ pub mod pallet {
 				(org, &disease, period, version),
 				ReportVersion { counts, variants, submitted_by: who, at: now },
 			);
-			Self::move_aggregates(&reporter, &disease, period, Some(&previous), &counts);
+			Self::move_aggregates(&counted_in, &disease, period, Some(&previous), &counts);
 			Self::deposit_event(Event::ReportAmended { org, disease, period, version });
 			Ok(())
 		}
@@ -702,6 +705,7 @@ pub mod pallet {
 				submitted_at: report.submitted_at.saturated_into(),
 				on_time: report.on_time,
 				reopened: report.reopened,
+				cluster: report.cluster,
 			};
 			Some(ReportHistory { report, versions })
 		}

@@ -216,6 +216,11 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext
 }
 
+/// Moves an organisation of the stand-in registry into `cluster`, or out of any.
+pub fn set_cluster(id: OrgId, cluster: Option<ClusterId>) {
+	ORGS.with(|orgs| orgs.borrow_mut().get_mut(&id).unwrap().cluster = cluster);
+}
+
 /// Suspends or reinstates an organisation of the stand-in registry.
 pub fn set_active(id: OrgId, active: bool) {
 	ORGS.with(|orgs| orgs.borrow_mut().get_mut(&id).unwrap().active = active);

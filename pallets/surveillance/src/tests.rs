@@ -299,6 +299,16 @@ fn amendment_moves_aggregates_by_the_difference_and_keeps_every_version() {
 }
 
 #[test]
+fn an_amendment_moves_the_cluster_the_report_was_counted_in() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(submit(40, 5));
+		set_cluster(FACILITIES[0], None);
+		assert_ok!(amend(40, FACILITIES[0], 9));
+		assert_eq!(cluster_confirmed(), 9);
+	});
+}
+
+#[test]
 fn only_the_reporting_organisation_amends() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(submit(40, 5));

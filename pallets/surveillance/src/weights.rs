@@ -57,7 +57,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Reports` (r:1 w:1)
-	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::FacilityTotals` (r:1 w:1)
 	/// Proof: `Surveillance::FacilityTotals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Completeness` (r:1 w:1)
@@ -77,10 +77,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1692`
 		//  Estimated: `16812`
-		// Minimum execution time: 2_585_208_000 picoseconds.
-		Weight::from_parts(2_643_156_546, 16812)
-			// Standard Error: 45_640
-			.saturating_add(Weight::from_parts(4_116_327, 0).saturating_mul(v.into()))
+		// Minimum execution time: 2_595_393_000 picoseconds.
+		Weight::from_parts(2_736_057_564, 16812)
+			// Standard Error: 112_710
+			.saturating_add(Weight::from_parts(2_642_620, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -89,7 +89,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Reports` (r:1 w:1)
-	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::ReportVersions` (r:1 w:1)
 	/// Proof: `Surveillance::ReportVersions` (`max_values`: None, `max_size`: Some(1326), added: 3801, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::FacilityTotals` (r:1 w:1)
@@ -105,57 +105,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[0, 32]`.
 	fn amend_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2966`
+		//  Measured:  `2971`
 		//  Estimated: `16812`
-		// Minimum execution time: 2_655_062_000 picoseconds.
-		Weight::from_parts(2_738_745_583, 16812)
-			// Standard Error: 129_837
-			.saturating_add(Weight::from_parts(4_290_786, 0).saturating_mul(v.into()))
+		// Minimum execution time: 2_650_555_000 picoseconds.
+		Weight::from_parts(2_766_219_182, 16812)
+			// Standard Error: 127_034
+			.saturating_add(Weight::from_parts(3_872_045, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
 	/// Storage: `Surveillance::Reports` (r:1 w:1)
-	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	fn approve_report() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1652`
+		//  Measured:  `1657`
 		//  Estimated: `6318`
-		// Minimum execution time: 536_300_000 picoseconds.
-		Weight::from_parts(551_263_000, 6318)
+		// Minimum execution time: 530_361_000 picoseconds.
+		Weight::from_parts(560_537_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Surveillance::Reports` (r:1 w:1)
-	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	fn reject_report() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1652`
+		//  Measured:  `1657`
 		//  Estimated: `6318`
-		// Minimum execution time: 538_554_000 picoseconds.
-		Weight::from_parts(566_084_000, 6318)
+		// Minimum execution time: 542_139_000 picoseconds.
+		Weight::from_parts(566_475_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Surveillance::Reports` (r:1 w:1)
-	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	fn reopen_report() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1652`
+		//  Measured:  `1657`
 		//  Estimated: `6318`
-		// Minimum execution time: 536_291_000 picoseconds.
-		Weight::from_parts(565_414_000, 6318)
+		// Minimum execution time: 532_175_000 picoseconds.
+		Weight::from_parts(568_668_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -169,8 +169,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1041`
 		//  Estimated: `3654`
-		// Minimum execution time: 282_281_000 picoseconds.
-		Weight::from_parts(298_155_000, 3654)
+		// Minimum execution time: 281_070_000 picoseconds.
+		Weight::from_parts(297_354_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -186,8 +186,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1084`
 		//  Estimated: `3654`
-		// Minimum execution time: 369_943_000 picoseconds.
-		Weight::from_parts(388_940_000, 3654)
+		// Minimum execution time: 380_728_000 picoseconds.
+		Weight::from_parts(395_670_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -203,8 +203,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1668`
 		//  Estimated: `3828`
-		// Minimum execution time: 547_828_000 picoseconds.
-		Weight::from_parts(574_177_000, 3828)
+		// Minimum execution time: 563_902_000 picoseconds.
+		Weight::from_parts(586_215_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -213,44 +213,44 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn submit_report(v: u32, ) -> Weight {
-		Weight::from_parts(2_643_156_546, 16812)
-			.saturating_add(Weight::from_parts(4_116_327, 0).saturating_mul(v.into()))
+		Weight::from_parts(2_736_057_564, 16812)
+			.saturating_add(Weight::from_parts(2_642_620, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().writes(17_u64))
 	}
 	fn amend_report(v: u32, ) -> Weight {
-		Weight::from_parts(2_738_745_583, 16812)
-			.saturating_add(Weight::from_parts(4_290_786, 0).saturating_mul(v.into()))
+		Weight::from_parts(2_766_219_182, 16812)
+			.saturating_add(Weight::from_parts(3_872_045, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(18_u64))
 			.saturating_add(ParityDbWeight::get().writes(16_u64))
 	}
 	fn approve_report() -> Weight {
-		Weight::from_parts(551_263_000, 6318)
+		Weight::from_parts(560_537_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reject_report() -> Weight {
-		Weight::from_parts(566_084_000, 6318)
+		Weight::from_parts(566_475_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reopen_report() -> Weight {
-		Weight::from_parts(565_414_000, 6318)
+		Weight::from_parts(568_668_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_threshold() -> Weight {
-		Weight::from_parts(298_155_000, 3654)
+		Weight::from_parts(297_354_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn publish_guidance() -> Weight {
-		Weight::from_parts(388_940_000, 3654)
+		Weight::from_parts(395_670_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn acknowledge_guidance() -> Weight {
-		Weight::from_parts(574_177_000, 3828)
+		Weight::from_parts(586_215_000, 3828)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
