@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use healthnet_primitives::{
 	surveillance::{
-		CompletenessReport, GuidanceId, Period, ReportHistory, SurveillanceApi, Totals,
+		AlertView, CompletenessReport, GuidanceId, Period, PeriodTotals, ReportHistory,
+		SurveillanceApi,
 	},
 	ClusterId, OrgId,
 };
@@ -18,7 +19,6 @@ use jsonrpsee::{
 	RpcModule,
 };
 use sc_transaction_pool_api::TransactionPool;
-use serde::{Deserialize, Serialize};
 use sp_api::ProvideRuntimeApi;
 use sp_block_builder::BlockBuilder;
 use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
@@ -110,7 +110,7 @@ pub trait HealthnetApi<BlockHash> {
 
 	/// The alerts still above their thresholds in a region and every region inside it.
 	#[method(name = "openAlerts")]
-	fn open_alerts(&self, region: String, at: Option<BlockHash>) -> RpcResult<Vec<AlertJson>>;
+	fn open_alerts(&self, region: String, at: Option<BlockHash>) -> RpcResult<Vec<AlertView>>;
 
 	/// The reporting facilities a guidance addresses that have not acknowledged it.
 	#[method(name = "unacknowledgedGuidance")]
@@ -119,30 +119,6 @@ pub trait HealthnetApi<BlockHash> {
 		guidance: GuidanceId,
 		at: Option<BlockHash>,
 	) -> RpcResult<Vec<OrgId>>;
-}
-
-/// One period's totals.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PeriodTotals {
-	/// The period: days since 1970-01-01.
-	pub period: Period,
-	/// The totals.
-	pub totals: Totals,
-}
-
-/// An open alert, with its codes as text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AlertJson {
-	/// The region; empty for the whole world.
-	pub region: String,
-	/// The disease code.
-	pub disease: String,
-	/// The period.
-	pub period: Period,
-	/// The confirmed cases now.
-	pub confirmed: u64,
-	/// The threshold they crossed.
-	pub threshold: u32,
 }
 
 /// Serves [`HealthnetApiServer`] from a client's runtime API.
@@ -243,11 +219,11 @@ where
 		&self,
 		region: String,
 		at: Option<<Block as BlockT>::Hash>,
-	) -> RpcResult<Vec<AlertJson>> {
+	) -> RpcResult<Vec<AlertView>> {
 		let alerts = self.ask(at, |api, at| api.open_alerts(at, region.into_bytes()))?;
 		Ok(alerts
 			.into_iter()
-			.map(|alert| AlertJson {
+			.map(|alert| AlertView {
 				region: String::from_utf8_lossy(&alert.region).into_owned(),
 				disease: String::from_utf8_lossy(&alert.disease).into_owned(),
 				period: alert.period,

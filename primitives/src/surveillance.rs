@@ -260,6 +260,31 @@ pub struct OpenAlert {
 	pub threshold: u32,
 }
 
+/// One period's totals, as the `healthnet_regionSeries` and `healthnet_clusterSeries` RPC
+/// methods answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodTotals {
+	/// The period: days since 1970-01-01.
+	pub period: Period,
+	/// The totals.
+	pub totals: Totals,
+}
+
+/// An open alert with its codes as text, as the `healthnet_openAlerts` RPC method answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlertView {
+	/// The region; empty for the whole world.
+	pub region: alloc::string::String,
+	/// The disease code.
+	pub disease: alloc::string::String,
+	/// The period.
+	pub period: Period,
+	/// The confirmed cases now.
+	pub confirmed: u64,
+	/// The threshold they crossed.
+	pub threshold: u32,
+}
+
 sp_api::decl_runtime_apis! {
 	/// What apps read of surveillance; the node serves each method as `healthnet_*` JSON-RPC.
 	pub trait SurveillanceApi<AccountId> where AccountId: codec::Codec {

@@ -1,0 +1,286 @@
+//! The `healthnet` tool end to end, on the three-validator local network with the
+//! demonstration registry: Karnataka's authority registers a clinic into the Bengaluru cluster,
+//! three facilities report, the aggregates are read back, an amendment moves them over
+//! Karnataka's threshold and an alert opens, guidance is published and acknowledged, and the
+//! council (Alice, Bob, Charlie) passes a motion that registers a national authority.
+
+mod common;
+
+use std::time::Duration;
+
+use anyhow::{ensure, Context, Result};
+use common::{healthnet, json};
+use healthnet_e2e::{Node, NodeConfig};
+use jsonrpsee::core::params::ArrayParams;
+use serde_json::Value;
+
+const COVID: &str = "RA01";
+
+/// The confirmed cases of the one period of a `report series` answer.
+fn confirmed(series: &Value) -> Result<u64> {
+	let periods = series.as_array().context("a series is an array")?;
+	ensure!(periods.len() == 1, "expected one period, got {series}");
+	periods[0]["totals"]["confirmed"].as_u64().context("no confirmed count")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
+	let alice = Node::start(NodeConfig::new("local").validator("alice")).await?;
+	let bootnode = alice.multiaddr().await?;
+	let _bob =
+		Node::start(NodeConfig::new("local").validator("bob").bootnode(bootnode.clone())).await?;
+	let _charlie =
+		Node::start(NodeConfig::new("local").validator("charlie").bootnode(bootnode)).await?;
+	alice
+		.wait_until("block 1 is finalized", Duration::from_secs(120), async |n| {
+			Ok(n.finalized_number().await? >= 1)
+		})
+		.await?;
+	let port = alice.rpc_port;
+	let info = json(port, &["chain", "info"])?;
+	assert_eq!(info["metadata_matches"], true, "{info}");
+
+	// Karnataka's authority (//Dave) registers a clinic into the Bengaluru cluster (0).
+	let registered = json(
+		port,
+		&[
+			"--suri",
+			"//Dave",
+			"org",
+			"register",
+			"--kind",
+			"clinic",
+			"--name",
+			"Koramangala Clinic",
+			"--region",
+			"IN-KA-BLR",
+			"--admin",
+			"//Ferdie//stash",
+			"--capability",
+			"report-cases",
+			"--capability",
+			"provide-care",
+			"--cluster",
+			"0",
+		],
+	)?;
+	let clinic = registered["id"].as_u64().context("no organisation id")?;
+	let shown = json(port, &["org", "show", &clinic.to_string()])?;
+	assert_eq!(shown["name"], "Koramangala Clinic");
+	assert_eq!(shown["cluster"], 0);
+	assert_eq!(shown["capabilities"], serde_json::json!(["report-cases", "provide-care"]));
+	let of = json(port, &["org", "of", "//Ferdie//stash"])?;
+	assert_eq!(of["organisation"]["id"], clinic);
+	assert_eq!(of["role"], "Admin");
+
+	// Karnataka watches for 20 confirmed cases a day.
+	json(
+		port,
+		&[
+			"--suri",
+			"//Dave",
+			"alert",
+			"threshold",
+			"--region",
+			"IN-KA",
+			"--disease",
+			COVID,
+			"--confirmed",
+			"20",
+		],
+	)?;
+
+	// Three facilities report yesterday's cases: 4 + 7 + 5 = 16.
+	for (suri, cases) in [("//Ferdie//stash", "4"), ("//Alice//stash", "7"), ("//Ferdie", "5")] {
+		let included = json(
+			port,
+			&[
+				"--suri",
+				suri,
+				"report",
+				"submit",
+				"--disease",
+				COVID,
+				"--period",
+				"yesterday",
+				"--confirmed",
+				cases,
+				"--suspected",
+				"2",
+				"--tests-performed",
+				"40",
+				"--tests-positive",
+				cases,
+			],
+		)?;
+		let events: Vec<&str> = included["events"]
+			.as_array()
+			.unwrap()
+			.iter()
+			.filter_map(|e| e["name"].as_str())
+			.collect();
+		assert!(events.contains(&"ReportSubmitted"), "{events:?}");
+	}
+	for place in [
+		&["--cluster", "0"][..],
+		&["--region", "IN-KA-BLR"],
+		&["--region", "IN-KA"],
+		&["--region", "IN"],
+	] {
+		let mut args = vec!["report", "series", "--disease", COVID, "--from", "yesterday"];
+		args.extend_from_slice(place);
+		assert_eq!(confirmed(&json(port, &args)?)?, 16, "{place:?}");
+	}
+	// The cluster now has four facilities; Whitefield (6) has not reported.
+	let completeness = json(
+		port,
+		&["report", "completeness", "--cluster", "0", "--disease", COVID, "--period", "yesterday"],
+	)?;
+	assert_eq!(completeness["expected"], 4, "{completeness}");
+	assert_eq!(completeness["reported"], 3, "{completeness}");
+	assert_eq!(completeness["missing"], serde_json::json!([6]), "{completeness}");
+	let alerts = json(port, &["alert", "list", "--region", "IN"])?;
+	assert_eq!(alerts, serde_json::json!([]), "16 is under the threshold");
+
+	// Jayanagar (5) amends 7 to 12: every level moves by 5, to 21, over the threshold.
+	let amended = json(
+		port,
+		&[
+			"--suri",
+			"//Alice//stash",
+			"report",
+			"amend",
+			"--org",
+			"5",
+			"--disease",
+			COVID,
+			"--period",
+			"yesterday",
+			"--confirmed",
+			"12",
+			"--tests-performed",
+			"40",
+			"--tests-positive",
+			"12",
+		],
+	)?;
+	let events: Vec<&str> =
+		amended["events"].as_array().unwrap().iter().filter_map(|e| e["name"].as_str()).collect();
+	assert!(events.contains(&"OutbreakAlert"), "{events:?}");
+	for region in ["IN-KA", "IN"] {
+		let series = json(
+			port,
+			&["report", "series", "--region", region, "--disease", COVID, "--from", "yesterday"],
+		)?;
+		assert_eq!(confirmed(&series)?, 21, "{region}");
+	}
+	let alerts = json(port, &["alert", "list", "--region", "IN"])?;
+	assert_eq!(alerts[0]["region"], "IN-KA", "{alerts}");
+	assert_eq!(alerts[0]["confirmed"], 21, "{alerts}");
+	let history = json(
+		port,
+		&["report", "history", "--org", "5", "--disease", COVID, "--period", "yesterday"],
+	)?;
+	let versions: Vec<&Value> =
+		history["versions"].as_array().unwrap().iter().map(|v| &v["counts"]["confirmed"]).collect();
+	assert_eq!(versions, [&Value::from(7), &Value::from(12)], "{history}");
+
+	// Karnataka publishes guidance to the cluster; the new clinic acknowledges it.
+	let document = tempfile::NamedTempFile::new()?;
+	std::fs::write(document.path(), "Isolate suspected cases; report daily.")?;
+	let published = json(
+		port,
+		&[
+			"--suri",
+			"//Dave",
+			"guidance",
+			"publish",
+			"--cluster",
+			"0",
+			"--uri",
+			"https://health.karnataka.example/guidance/1",
+			"--document",
+			document.path().to_str().unwrap(),
+			"--severity",
+			"advisory",
+			"--disease",
+			COVID,
+		],
+	)?;
+	let guidance = published["id"].as_u64().context("no guidance id")?.to_string();
+	let pending = json(port, &["guidance", "pending", &guidance])?;
+	assert!(pending.as_array().unwrap().contains(&Value::from(clinic)), "{pending}");
+	json(port, &["--suri", "//Ferdie//stash", "guidance", "acknowledge", &guidance])?;
+	let pending = json(port, &["guidance", "pending", &guidance])?;
+	assert!(!pending.as_array().unwrap().contains(&Value::from(clinic)), "{pending}");
+	assert_eq!(pending.as_array().unwrap().len(), 3, "{pending}");
+
+	// Alice proposes registering Kenya's health ministry; two thirds of three is two ayes.
+	let proposed = json(
+		port,
+		&[
+			"--suri",
+			"//Alice",
+			"council",
+			"propose",
+			"register-authority",
+			"--kind",
+			"national-authority",
+			"--name",
+			"Ministry of Health, Kenya",
+			"--region",
+			"KE",
+			"--admin",
+			"//Kenya",
+		],
+	)?;
+	let hash = proposed["hash"].as_str().context("no motion hash")?.to_string();
+	let index = proposed["index"].as_u64().context("no motion index")?.to_string();
+	let motions = json(port, &["council", "motions"])?;
+	assert_eq!(motions[0]["threshold"], 2, "{motions}");
+	for voter in ["//Alice", "//Bob"] {
+		json(port, &["--suri", voter, "council", "vote", "--hash", &hash, "--index", &index])?;
+	}
+	let closed = json(
+		port,
+		&["--suri", "//Charlie", "council", "close", "--hash", &hash, "--index", &index],
+	)?;
+	assert!(closed["summary"].as_str().unwrap().contains("executed"), "{closed}");
+	let kenya = json(port, &["org", "list", "--region", "KE"])?;
+	assert_eq!(kenya[0]["name"], "Ministry of Health, Kenya", "{kenya}");
+	assert_eq!(json(port, &["council", "motions"])?, serde_json::json!([]));
+
+	// An operator makes session keys on a node for its account and registers them; the
+	// council then adds the account as a validator.
+	let operator = healthnet_client::keys::account("//Ferdie//stash")?;
+	let mut params = ArrayParams::new();
+	params.insert(format!("0x{}", hex::encode(operator.0)))?;
+	let generated: Value = alice.rpc("author_rotateKeysWithOwner", params).await?;
+	let keys = generated["keys"].as_str().context("no keys")?;
+	let proof = generated["proof"].as_str().context("no proof")?;
+	json(
+		port,
+		&["--suri", "//Ferdie//stash", "validator", "set-keys", "--keys", keys, "--proof", proof],
+	)?;
+	let proposed =
+		json(port, &["--suri", "//Bob", "council", "propose", "add-validator", "//Ferdie//stash"])?;
+	let hash = proposed["hash"].as_str().context("no motion hash")?.to_string();
+	let index = proposed["index"].as_u64().context("no motion index")?.to_string();
+	for voter in ["//Bob", "//Charlie"] {
+		json(port, &["--suri", voter, "council", "vote", "--hash", &hash, "--index", &index])?;
+	}
+	json(port, &["--suri", "//Bob", "council", "close", "--hash", &hash, "--index", &index])?;
+	let validators = json(port, &["validator", "list"])?;
+	assert!(
+		validators.as_array().unwrap().contains(&Value::from(operator.to_string())),
+		"{validators}"
+	);
+
+	// Text output reads as sentences too.
+	let run = healthnet(
+		port,
+		&["report", "series", "--region", "IN", "--disease", COVID, "--from", "yesterday"],
+	)?;
+	assert!(run.stdout.contains("confirmed 21"), "{}", run.stdout);
+	Ok(())
+}
