@@ -472,6 +472,13 @@ async fn run(cli: Cli) -> Result<Output, Error> {
 	}
 }
 
+/// A list: for people one line per item (or `none`), for programs the items as JSON.
+fn listing<T: serde::Serialize>(items: &[T], line: impl Fn(&T) -> String, none: String) -> Output {
+	let text =
+		if items.is_empty() { none } else { items.iter().map(line).collect::<Vec<_>>().join("\n") };
+	Output::new(text, serde_json::to_value(items).unwrap_or_default())
+}
+
 /// What a finalized transaction did: its block and events.
 fn done(included: Included, summary: String) -> Output {
 	let mut text = format!("{summary} (block #{})", included.block_number);
@@ -774,16 +781,9 @@ async fn report(session: &Session, command: ReportCommand) -> Result<Output, Err
 				(Some(region), None) => client.region_series(region, &disease, from, to).await?,
 				(None, None) => unreachable!("clap requires a region or a cluster"),
 			};
-			let mut lines: Vec<String> =
-				series.iter().map(|p| totals_line(p.period, &p.totals)).collect();
-			if lines.is_empty() {
-				lines.push(format!(
-					"no {disease} reports from {} to {}",
-					period::date(from),
-					period::date(to)
-				));
-			}
-			Output::new(lines.join("\n"), serde_json::to_value(&series).unwrap_or_default())
+			let none =
+				format!("no {disease} reports from {} to {}", period::date(from), period::date(to));
+			listing(&series, |p| totals_line(p.period, &p.totals), none)
 		},
 		ReportCommand::Completeness { cluster, disease, period: day } => {
 			let report = client.completeness(cluster, &disease, day).await?;
@@ -812,23 +812,17 @@ async fn alert(session: &Session, command: AlertCommand) -> Result<Output, Error
 		),
 		AlertCommand::List { region } => {
 			let alerts = session.client.open_alerts(&region).await?;
-			let mut lines: Vec<String> = alerts
-				.iter()
-				.map(|a| {
-					format!(
-						"{} {} on {}: {} confirmed, threshold {}",
-						if a.region.is_empty() { "world" } else { &a.region },
-						a.disease,
-						period::date(a.period),
-						a.confirmed,
-						a.threshold
-					)
-				})
-				.collect();
-			if lines.is_empty() {
-				lines.push("no open alerts".into());
-			}
-			Output::new(lines.join("\n"), serde_json::to_value(&alerts).unwrap_or_default())
+			let line = |a: &healthnet_primitives::surveillance::AlertView| {
+				format!(
+					"{} {} on {}: {} confirmed, threshold {}",
+					if a.region.is_empty() { "world" } else { &a.region },
+					a.disease,
+					period::date(a.period),
+					a.confirmed,
+					a.threshold
+				)
+			};
+			listing(&alerts, line, "no open alerts".into())
 		},
 	})
 }
@@ -946,24 +940,18 @@ async fn council(session: &Session, command: CouncilCommand) -> Result<Output, E
 		},
 		CouncilCommand::Motions => {
 			let motions = client.motions().await?;
-			let mut lines: Vec<String> = motions
-				.iter()
-				.map(|m| {
-					format!(
-						"motion {} ({:?}): {} ayes, {} nays of {} needed; closes after block #{}",
-						m.index,
-						m.hash,
-						m.ayes.len(),
-						m.nays.len(),
-						m.threshold,
-						m.end
-					)
-				})
-				.collect();
-			if lines.is_empty() {
-				lines.push("no open motions".into());
-			}
-			Output::new(lines.join("\n"), serde_json::to_value(&motions).unwrap_or_default())
+			let line = |m: &healthnet_client::Motion| {
+				format!(
+					"motion {} ({:?}): {} ayes, {} nays of {} needed; closes after block #{}",
+					m.index,
+					m.hash,
+					m.ayes.len(),
+					m.nays.len(),
+					m.threshold,
+					m.end
+				)
+			};
+			listing(&motions, line, "no open motions".into())
 		},
 		CouncilCommand::Propose { threshold, action } => {
 			let call = council_call(&action)?;

@@ -2,15 +2,14 @@
 //! demonstration registry: Karnataka's authority registers a clinic into the Bengaluru cluster,
 //! three facilities report, the aggregates are read back, an amendment moves them over
 //! Karnataka's threshold and an alert opens, guidance is published and acknowledged, and the
-//! council (Alice, Bob, Charlie) passes a motion that registers a national authority.
+//! council (Alice, Bob, Charlie) passes a motion that registers a national authority, and
+//! another that adds a validator whose operator registered its session keys.
 
 mod common;
 
-use std::time::Duration;
-
 use anyhow::{ensure, Context, Result};
 use common::{healthnet, json};
-use healthnet_e2e::{Node, NodeConfig};
+use healthnet_e2e::LocalNetwork;
 use jsonrpsee::core::params::ArrayParams;
 use serde_json::Value;
 
@@ -25,17 +24,8 @@ fn confirmed(series: &Value) -> Result<u64> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
-	let alice = Node::start(NodeConfig::new("local").validator("alice")).await?;
-	let bootnode = alice.multiaddr().await?;
-	let _bob =
-		Node::start(NodeConfig::new("local").validator("bob").bootnode(bootnode.clone())).await?;
-	let _charlie =
-		Node::start(NodeConfig::new("local").validator("charlie").bootnode(bootnode)).await?;
-	alice
-		.wait_until("block 1 is finalized", Duration::from_secs(120), async |n| {
-			Ok(n.finalized_number().await? >= 1)
-		})
-		.await?;
+	let network = LocalNetwork::start(1).await?;
+	let alice = &network.alice;
 	let port = alice.rpc_port;
 	let info = json(port, &["chain", "info"])?;
 	assert_eq!(info["metadata_matches"], true, "{info}");

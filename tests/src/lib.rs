@@ -300,6 +300,40 @@ impl Drop for Node {
 	}
 }
 
+/// The three-validator `local` network: Alice, Bob and Charlie, each on a node of its own,
+/// Bob's and Charlie's bootnoded to Alice's.
+pub struct LocalNetwork {
+	/// Alice's node, the one the tests talk to.
+	pub alice: Node,
+	/// Bob's node.
+	pub bob: Node,
+	/// Charlie's node.
+	pub charlie: Node,
+	/// Alice's multiaddress, for further nodes to join through.
+	pub bootnode: String,
+}
+
+impl LocalNetwork {
+	/// Starts the three nodes and waits until Alice's has finalized block `finalized`.
+	pub async fn start(finalized: u32) -> Result<LocalNetwork> {
+		let alice = Node::start(NodeConfig::new("local").validator("alice")).await?;
+		let bootnode = alice.multiaddr().await?;
+		let bob = Node::start(NodeConfig::new("local").validator("bob").bootnode(bootnode.clone()))
+			.await?;
+		let charlie =
+			Node::start(NodeConfig::new("local").validator("charlie").bootnode(bootnode.clone()))
+				.await?;
+		alice
+			.wait_until(
+				&format!("block {finalized} is finalized"),
+				Duration::from_secs(180),
+				async |n| Ok(n.finalized_number().await? >= finalized),
+			)
+			.await?;
+		Ok(LocalNetwork { alice, bob, charlie, bootnode })
+	}
+}
+
 /// The fields of a block header the tests look at.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Header {

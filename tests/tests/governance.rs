@@ -9,7 +9,7 @@ use std::{collections::BTreeSet, time::Duration};
 use anyhow::{bail, Context, Result};
 use healthnet_e2e::{
 	chain::{account_bytes, call, dev_account, is_refused_by_gate, Chain},
-	Node, NodeConfig,
+	LocalNetwork, Node, NodeConfig,
 };
 use jsonrpsee::core::params::ArrayParams;
 use serde_json::Value as Json;
@@ -21,13 +21,8 @@ const SESSION: Duration = Duration::from_secs(30);
 
 #[tokio::test(flavor = "multi_thread")]
 async fn council_governs_validators_and_upgrades_the_runtime() -> Result<()> {
-	let alice = Node::start(NodeConfig::new("local").validator("alice")).await?;
-	let bootnode = alice.multiaddr().await?;
-	let bob =
-		Node::start(NodeConfig::new("local").validator("bob").bootnode(bootnode.clone())).await?;
-	let _charlie =
-		Node::start(NodeConfig::new("local").validator("charlie").bootnode(bootnode.clone()))
-			.await?;
+	let network = LocalNetwork::start(0).await?;
+	let (alice, bob, bootnode) = (&network.alice, &network.bob, network.bootnode.clone());
 	// The fourth operator's node: a validator by role, with no keys yet.
 	let mut operator_config = NodeConfig::new("local").bootnode(bootnode);
 	operator_config.extra_args =

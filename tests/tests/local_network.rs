@@ -2,17 +2,11 @@
 
 use std::{collections::BTreeSet, time::Duration};
 
-use healthnet_e2e::{Node, NodeConfig};
+use healthnet_e2e::LocalNetwork;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn local_network_finalizes_with_all_three_validators_authoring() -> anyhow::Result<()> {
-	let alice = Node::start(NodeConfig::new("local").validator("alice")).await?;
-	let bootnode = alice.multiaddr().await?;
-	let bob =
-		Node::start(NodeConfig::new("local").validator("bob").bootnode(bootnode.clone())).await?;
-	let charlie =
-		Node::start(NodeConfig::new("local").validator("charlie").bootnode(bootnode)).await?;
-
+	let LocalNetwork { alice, bob, charlie, .. } = LocalNetwork::start(0).await?;
 	for node in [&alice, &bob, &charlie] {
 		node.wait_until("block 5 is finalized", Duration::from_secs(180), async |n| {
 			Ok(n.finalized_number().await? >= 5)

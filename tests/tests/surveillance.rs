@@ -4,12 +4,12 @@
 //! shows the facility that had not reported; an amendment moves the aggregates by the
 //! difference and, crossing the Karnataka threshold, raises an outbreak alert.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
 use healthnet_e2e::{
 	chain::{dev_account, find_event, Chain},
-	Node, NodeConfig,
+	LocalNetwork, Node,
 };
 use jsonrpsee::core::params::ArrayParams;
 use serde_json::Value as Json;
@@ -80,17 +80,8 @@ async fn region_confirmed(node: &Node, region: &str, period: u32) -> Result<u64>
 
 #[tokio::test(flavor = "multi_thread")]
 async fn facilities_report_and_every_level_sees_the_same_numbers() -> Result<()> {
-	let alice = Node::start(NodeConfig::new("local").validator("alice")).await?;
-	let bootnode = alice.multiaddr().await?;
-	let _bob =
-		Node::start(NodeConfig::new("local").validator("bob").bootnode(bootnode.clone())).await?;
-	let _charlie =
-		Node::start(NodeConfig::new("local").validator("charlie").bootnode(bootnode)).await?;
-	alice
-		.wait_until("block 1 is finalized", Duration::from_secs(120), async |n| {
-			Ok(n.finalized_number().await? >= 1)
-		})
-		.await?;
+	let network = LocalNetwork::start(1).await?;
+	let alice = &network.alice;
 	let chain = Chain::connect(alice.rpc_port).await?;
 	let period = yesterday()?;
 	let hospital = dev::ferdie(); // Bengaluru General Hospital, organisation 4
