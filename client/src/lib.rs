@@ -8,8 +8,9 @@
 //!   into this crate (regenerate it with `scripts/metadata`). [`Client::connect`] refuses a node
 //!   whose runtime no longer matches it, with [`Error::MetadataMismatch`].
 //! - [`calls`] builds every call of the Healthnet pallets (registry, surveillance, validators)
-//!   and of the council from plain Rust values, checking what can be checked before anything
-//!   is sent. [`Client::submit`] signs a call, reports its progress and waits until it is
+//!   and of the council from plain Rust values, and reads the words people type for kinds,
+//!   capabilities, roles, severities and rejection reasons, refusing a typo before anything is
+//!   sent. [`Client::submit`] signs a call, reports its progress and waits until it is
 //!   finalized; a refused call comes back as [`Error::Dispatch`] with the pallet's error name
 //!   and documentation.
 //! - [`Client`] reads organisations, clusters, the council and the validators, and calls every
@@ -121,6 +122,14 @@ impl Included {
 	/// The first `pallet.name` event, if the transaction emitted one.
 	pub fn event(&self, pallet: &str, name: &str) -> Option<&EventRecord> {
 		self.events.iter().find(|e| e.pallet == pallet && e.name == name)
+	}
+
+	/// The id a `pallet.name` event carries as its first field, such as the new organisation's
+	/// in `Registry.OrganisationRegistered` or the guidance's in `GuidancePublished`.
+	pub fn new_id(&self, pallet: &str, name: &str) -> Result<u32, Error> {
+		self.event(pallet, name)
+			.and_then(|event| u32::decode(&mut &event.bytes[..]).ok())
+			.ok_or_else(|| Error::Node(format!("the transaction emitted no {pallet}.{name} event")))
 	}
 }
 
@@ -303,34 +312,6 @@ impl Client {
 				| TransactionStatus::NoLongerInBestBlock => {},
 			}
 		}
-	}
-
-	/// Runs a council motion for `call` in one go, for a council whose threshold `threshold` the
-	/// proposer and `voters` can meet: proposes it, votes aye with each, and closes it. Fails
-	/// unless the motion executed and its call succeeded.
-	pub async fn pass_motion(
-		&self,
-		proposer: &Keypair,
-		voters: &[Keypair],
-		threshold: u32,
-		call: api::runtime_types::healthnet_runtime::RuntimeCall,
-		mut progress: impl FnMut(&Progress),
-	) -> Result<Included, Error> {
-		let proposed = self
-			.submit(&calls::council::propose(threshold, call)?, proposer, &mut progress)
-			.await?;
-		if threshold <= 1 {
-			self.motion_outcome(&proposed).await?;
-			return Ok(proposed);
-		}
-		let (index, hash) = proposed_motion(&proposed)?;
-		for voter in std::iter::once(proposer).chain(voters) {
-			self.submit(&calls::council::vote(hash, index, true), voter, &mut progress).await?;
-		}
-		let closed =
-			self.submit(&calls::council::close(hash, index), proposer, &mut progress).await?;
-		self.motion_outcome(&closed).await?;
-		Ok(closed)
 	}
 
 	/// Checks what became of the motion a transaction closed (or proposed, at threshold 1):
@@ -630,21 +611,13 @@ fn readable(value: Value<()>) -> Value<()> {
 	Value { value: ValueDef::Composite(readable_composite(composite)), context: () }
 }
 
-/// The index and hash of the motion a `Council.propose` transaction opened.
-fn proposed_motion(included: &Included) -> Result<(u32, H256), Error> {
-	let event = included
-		.event("Council", "Proposed")
-		.ok_or_else(|| Error::Node("the proposal opened no motion".into()))?;
-	let (_account, index, hash, _threshold) =
-		<([u8; 32], u32, H256, u32)>::decode(&mut &event.bytes[..])
-			.map_err(|e| Error::node("could not decode Council.Proposed", e))?;
-	Ok((index, hash))
-}
-
 /// The index and hash of the motion a `Council.propose` transaction opened, if it opened one
 /// (a motion of threshold 1 executes at once instead).
 pub fn motion_of(included: &Included) -> Option<(u32, H256)> {
-	proposed_motion(included).ok()
+	let event = included.event("Council", "Proposed")?;
+	let (_account, index, hash, _threshold) =
+		<([u8; 32], u32, H256, u32)>::decode(&mut &event.bytes[..]).ok()?;
+	Some((index, hash))
 }
 
 #[cfg(test)]

@@ -178,7 +178,8 @@ struct ReportKey {
 enum ReportCommand {
 	/// Report your facility's counts of a disease for a day.
 	Submit(CountArgs),
-	/// Replace the counts of your facility's report.
+	/// Replace the counts of your facility's report with a new version: give every count again
+	/// (a count left out is zero).
 	Amend {
 		/// Your organisation.
 		#[arg(long)]
@@ -571,7 +572,7 @@ async fn org(session: &Session, command: OrgCommand) -> Result<Output, Error> {
 				cluster,
 			);
 			let included = session.send(call).await?;
-			let id = registered_id(&included);
+			let id = included.new_id("Registry", "OrganisationRegistered")?;
 			let mut output = done(included, format!("registered {name} as organisation {id}"));
 			output.json["id"] = json!(id);
 			output
@@ -595,15 +596,6 @@ async fn org(session: &Session, command: OrgCommand) -> Result<Output, Error> {
 			done(session.send(call).await?, format!("removed {account}"))
 		},
 	})
-}
-
-/// The id in the `Registry.OrganisationRegistered` event: its first field.
-fn registered_id(included: &Included) -> OrgId {
-	included
-		.event("Registry", "OrganisationRegistered")
-		.and_then(|event| event.bytes.get(..4))
-		.map(|bytes| u32::from_le_bytes(bytes.try_into().expect("four bytes")))
-		.unwrap_or_default()
 }
 
 async fn cluster(session: &Session, command: ClusterCommand) -> Result<Output, Error> {
@@ -755,12 +747,19 @@ async fn report(session: &Session, command: ReportCommand) -> Result<Output, Err
 			)];
 			let mut versions = Vec::new();
 			for (number, version) in history.versions.iter().enumerate() {
+				let variants: Vec<String> = version
+					.variants
+					.iter()
+					.map(|(name, count)| format!(" {}={count}", text(name)))
+					.collect();
 				lines.push(format!(
-					"  version {}: confirmed {}, suspected {}, deaths {} (block #{}, by {})",
+					"  version {}: confirmed {}, suspected {}, deaths {}{}{} (block #{}, by {})",
 					number + 1,
 					version.counts.confirmed,
 					version.counts.suspected,
 					version.counts.deaths,
+					if variants.is_empty() { "" } else { "; variants" },
+					variants.concat(),
 					version.at,
 					version.submitted_by
 				));
@@ -859,11 +858,7 @@ async fn guidance(session: &Session, command: GuidanceCommand) -> Result<Output,
 				calls::severity(&severity)?,
 			);
 			let included = session.send(call).await?;
-			let id = included
-				.event("Surveillance", "GuidancePublished")
-				.and_then(|event| event.bytes.get(..4))
-				.map(|bytes| u32::from_le_bytes(bytes.try_into().expect("four bytes")))
-				.unwrap_or_default();
+			let id = included.new_id("Surveillance", "GuidancePublished")?;
 			let mut output = done(included, format!("published guidance {id}"));
 			output.json["id"] = json!(id);
 			output

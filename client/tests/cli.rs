@@ -152,6 +152,8 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 			"40",
 			"--tests-positive",
 			"12",
+			"--variant",
+			"JN.1=9",
 		],
 	)?;
 	let events: Vec<&str> =
@@ -174,6 +176,17 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 	let versions: Vec<&Value> =
 		history["versions"].as_array().unwrap().iter().map(|v| &v["counts"]["confirmed"]).collect();
 	assert_eq!(versions, [&Value::from(7), &Value::from(12)], "{history}");
+	assert_eq!(history["versions"][1]["variants"], serde_json::json!([["JN.1", 9]]), "{history}");
+	let text = healthnet(
+		port,
+		&["report", "history", "--org", "5", "--disease", COVID, "--period", "yesterday"],
+	)?;
+	ensure!(text.code == 0, "history failed: {}", text.stderr);
+	ensure!(
+		text.stdout.contains("confirmed 12, suspected 0, deaths 0; variants JN.1=9"),
+		"the text history does not show the variant: {}",
+		text.stdout
+	);
 
 	// Karnataka publishes guidance to the cluster; the new clinic acknowledges it.
 	let document = tempfile::NamedTempFile::new()?;
