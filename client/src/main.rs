@@ -497,6 +497,20 @@ fn done(included: Included, summary: String) -> Output {
 	Output::new(text, json)
 }
 
+/// What a transaction that creates something did: the new id, read from the `pallet.event` it
+/// emitted, goes into the summary and into the JSON as `id`.
+fn created(
+	included: Included,
+	pallet: &str,
+	event: &str,
+	summary: impl FnOnce(u32) -> String,
+) -> Result<Output, Error> {
+	let id = included.new_id(pallet, event)?;
+	let mut output = done(included, summary(id));
+	output.json["id"] = json!(id);
+	Ok(output)
+}
+
 fn text(bytes: &[u8]) -> String {
 	String::from_utf8_lossy(bytes).into_owned()
 }
@@ -571,11 +585,9 @@ async fn org(session: &Session, command: OrgCommand) -> Result<Output, Error> {
 				keys::account(&admin)?,
 				cluster,
 			);
-			let included = session.send(call).await?;
-			let id = included.new_id("Registry", "OrganisationRegistered")?;
-			let mut output = done(included, format!("registered {name} as organisation {id}"));
-			output.json["id"] = json!(id);
-			output
+			created(session.send(call).await?, "Registry", "OrganisationRegistered", |id| {
+				format!("registered {name} as organisation {id}")
+			})?
 		},
 		OrgCommand::Suspend { id } => done(
 			session.send(calls::registry::suspend_organisation(id)).await?,
@@ -623,10 +635,12 @@ async fn cluster(session: &Session, command: ClusterCommand) -> Result<Output, E
 					"coordinator": cluster.coordinator, "members": members }),
 			)
 		},
-		ClusterCommand::Create { name, region, coordinator } => done(
+		ClusterCommand::Create { name, region, coordinator } => created(
 			session.send(calls::registry::create_cluster(&name, &region, coordinator)).await?,
-			format!("created cluster {name}"),
-		),
+			"Registry",
+			"ClusterCreated",
+			|id| format!("created cluster {id}, {name}"),
+		)?,
 		ClusterCommand::Add { cluster, org } => done(
 			session.send(calls::registry::add_to_cluster(cluster, org)).await?,
 			format!("added organisation {org} to cluster {cluster}"),
@@ -857,11 +871,9 @@ async fn guidance(session: &Session, command: GuidanceCommand) -> Result<Output,
 				disease.as_deref(),
 				calls::severity(&severity)?,
 			);
-			let included = session.send(call).await?;
-			let id = included.new_id("Surveillance", "GuidancePublished")?;
-			let mut output = done(included, format!("published guidance {id}"));
-			output.json["id"] = json!(id);
-			output
+			created(session.send(call).await?, "Surveillance", "GuidancePublished", |id| {
+				format!("published guidance {id}")
+			})?
 		},
 		GuidanceCommand::Acknowledge { id } => done(
 			session.send(calls::surveillance::acknowledge_guidance(id)).await?,

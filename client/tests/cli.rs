@@ -63,6 +63,29 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 	assert_eq!(of["organisation"]["id"], clinic);
 	assert_eq!(of["role"], "Admin");
 
+	// Karnataka forms a second cluster in Bengaluru, coordinated by the general hospital (4).
+	let formed = json(
+		port,
+		&[
+			"--suri",
+			"//Dave",
+			"cluster",
+			"create",
+			"--name",
+			"Bengaluru East",
+			"--region",
+			"IN-KA-BLR",
+			"--coordinator",
+			"4",
+		],
+	)?;
+	let east = formed["id"].as_u64().context("no cluster id")?;
+	assert_ne!(east, 0, "cluster 0 is the demonstration cluster");
+	let shown = json(port, &["cluster", "show", &east.to_string()])?;
+	assert_eq!(shown["name"], "Bengaluru East", "{shown}");
+	assert_eq!(shown["coordinator"], 4, "{shown}");
+	assert_eq!(shown["members"], serde_json::json!([]), "{shown}");
+
 	// Karnataka watches for 20 confirmed cases a day.
 	json(
 		port,
