@@ -599,12 +599,12 @@ async fn org(session: &Session, command: OrgCommand) -> Result<Output, Error> {
 		),
 		OrgCommand::AddMember { account, role } => {
 			let account = keys::account(&account)?;
-			let call = calls::registry::add_member(account.clone(), calls::role(&role)?);
+			let call = calls::registry::add_member(account, calls::role(&role)?);
 			done(session.send(call).await?, format!("added {account} as {role}"))
 		},
 		OrgCommand::RemoveMember { account } => {
 			let account = keys::account(&account)?;
-			let call = calls::registry::remove_member(account.clone());
+			let call = calls::registry::remove_member(account);
 			done(session.send(call).await?, format!("removed {account}"))
 		},
 	})
