@@ -167,6 +167,25 @@ pub fn validate_region_code(code: &[u8], max_depth: u32) -> Result<(), RegionCod
 	Ok(())
 }
 
+/// The deepest and longest region code that `max_length` bytes and `max_depth` segments allow
+/// under `country`: the country, then equal segments of `A`. It is the worst case of every
+/// walk up a region's ancestors, which benchmarks need.
+pub fn deepest_region_code(country: &[u8], max_length: u32, max_depth: u32) -> alloc::vec::Vec<u8> {
+	let mut code = country.to_vec();
+	let extra = max_depth.saturating_sub(1) as usize;
+	if extra == 0 {
+		return code;
+	}
+	// Each further segment costs its `-` and its letters.
+	let room = (max_length as usize).saturating_sub(country.len());
+	let segment = (room / extra).saturating_sub(1).max(1);
+	for _ in 0..extra {
+		code.push(b'-');
+		code.extend(core::iter::repeat_n(b'A', segment));
+	}
+	code
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -199,6 +218,17 @@ mod tests {
 		assert_eq!(all, [&b"IN-KA-BLR"[..], b"IN-KA", b"IN", b""]);
 		let world: alloc::vec::Vec<&[u8]> = region_and_ancestors(b"").collect();
 		assert_eq!(world, [&b""[..]]);
+	}
+
+	#[test]
+	fn the_deepest_region_code_fills_the_limits_and_is_valid() {
+		let code = deepest_region_code(b"FR", 32, 5);
+		assert_eq!(code, b"FR-AAAAAA-AAAAAA-AAAAAA-AAAAAA".to_vec());
+		assert_eq!(validate_region_code(&code, 5), Ok(()));
+		assert_eq!(validate_region_code(&code, 4), Err(RegionCodeError::TooDeep));
+		// One more letter in each of its four segments would not fit.
+		assert!(code.len() <= 32 && code.len() + 4 > 32);
+		assert_eq!(deepest_region_code(b"FR", 32, 1), b"FR".to_vec());
 	}
 
 	#[test]

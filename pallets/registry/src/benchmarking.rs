@@ -18,17 +18,13 @@ use sp_runtime::traits::{
 /// its national authority is new on a `dev` chain too.
 const COUNTRY: &[u8] = b"FR";
 
-/// The deepest, longest region code allowed: [`COUNTRY`] followed by equal segments of `A`.
+/// The deepest, longest region code allowed, in [`COUNTRY`].
 fn deepest_region<T: Config>() -> Vec<u8> {
-	let depth = T::MaxRegionDepth::get().max(1);
-	let length = T::MaxRegionCodeLength::get();
-	let segment = if depth > 1 { ((length - 2) / (depth - 1)).saturating_sub(1).max(1) } else { 0 };
-	let mut code = COUNTRY.to_vec();
-	for _ in 1..depth {
-		code.push(b'-');
-		code.extend(core::iter::repeat(b'A').take(segment as usize));
-	}
-	code
+	healthnet_primitives::registry::deepest_region_code(
+		COUNTRY,
+		T::MaxRegionCodeLength::get(),
+		T::MaxRegionDepth::get(),
+	)
 }
 
 /// Registers the national authority of [`COUNTRY`] through the council; returns its admin

@@ -67,7 +67,6 @@ impl Contains<RuntimeCall> for OpenCalls {
 }
 
 impl pallet_registry::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
 	type CouncilOrigin = frame_system::EnsureRoot<u64>;
 	type MaxRegionCodeLength = MaxRegionCodeLength;
 	type MaxRegionDepth = MaxRegionDepth;

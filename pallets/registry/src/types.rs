@@ -109,6 +109,14 @@ pub enum Role {
 	Operator,
 }
 
+/// An organisation as this runtime stores it.
+pub type OrganisationOf<T> =
+	Organisation<<T as crate::Config>::MaxNameLength, <T as crate::Config>::MaxRegionCodeLength>;
+
+/// A cluster as this runtime stores it.
+pub type ClusterOf<T> =
+	Cluster<<T as crate::Config>::MaxNameLength, <T as crate::Config>::MaxRegionCodeLength>;
+
 /// A region code such as `IN-KA-BLR`; empty for the whole world.
 pub type RegionCode<T> = BoundedVec<u8, <T as crate::Config>::MaxRegionCodeLength>;
 

@@ -36,16 +36,45 @@ fn counts(confirmed: u32) -> Counts {
 	}
 }
 
+/// The disease code of [`disease`], bounded.
+fn disease_code<T: Config>() -> DiseaseCode<T> {
+	DiseaseCode::<T>::try_from(disease::<T>()).expect("the longest allowed")
+}
+
+/// The region of organisation `org`, bounded.
+fn region_code<T: Config>(org: OrgId) -> RegionCode<T> {
+	let region = T::Registry::region_of(org).expect("a registered organisation has a region");
+	RegionCode::<T>::try_from(region).expect("the registry's limit")
+}
+
+/// `facility` reports `confirmed` cases of [`disease`] for today; returns today.
+fn submitted<T: Config>(facility: &T::AccountId, confirmed: u32) -> Period {
+	let period = Pallet::<T>::today();
+	Pallet::<T>::submit_report(
+		RawOrigin::Signed(facility.clone()).into(),
+		disease::<T>(),
+		period,
+		counts(confirmed),
+		vec![],
+	)
+	.expect("the helper's facility reports");
+	period
+}
+
+/// A guidance to the region of `org`, with the longest address.
+fn guidance<T: Config>(org: OrgId) -> (Vec<u8>, GuidanceTarget<T::MaxRegionCodeLength>) {
+	(vec![b'u'; T::MaxUriLength::get() as usize], GuidanceTarget::Region(region_code::<T>(org)))
+}
+
 /// A reporting facility whose every region level has a threshold of one confirmed case;
 /// returns its account, its authority's account and its id.
 fn facility_with_thresholds<T: Config>() -> (T::AccountId, T::AccountId, OrgId) {
 	let (facility, authority) = T::BenchmarkHelper::reporting_facility();
 	let org = T::Registry::org_of(&facility).expect("the helper registers the facility");
-	let region = T::Registry::region_of(org).expect("a registered organisation has a region");
-	let code = DiseaseCode::<T>::try_from(disease::<T>()).expect("the longest allowed");
+	let region = region_code::<T>(org);
 	for level in region_and_ancestors(&region) {
 		let level = RegionCode::<T>::try_from(level.to_vec()).expect("the registry's limit");
-		Thresholds::<T>::insert(level, &code, 1);
+		Thresholds::<T>::insert(level, disease_code::<T>(), 1);
 	}
 	(facility, authority, org)
 }
@@ -68,23 +97,14 @@ mod benchmarks {
 			variants::<T>(v),
 		);
 
-		let code = DiseaseCode::<T>::try_from(disease::<T>()).unwrap();
-		assert!(Reports::<T>::contains_key((org, code, period)));
+		assert!(Reports::<T>::contains_key((org, disease_code::<T>(), period)));
 	}
 
 	#[benchmark]
 	fn amend_report(v: Linear<0, { T::MaxVariantsPerReport::get() }>) {
 		let (facility, _, org) = facility_with_thresholds::<T>();
-		let period = Pallet::<T>::today();
 		// Under the thresholds first, so that the amendment raises every alert.
-		Pallet::<T>::submit_report(
-			RawOrigin::Signed(facility.clone()).into(),
-			disease::<T>(),
-			period,
-			counts(0),
-			vec![],
-		)
-		.unwrap();
+		let period = submitted::<T>(&facility, 0);
 
 		#[extrinsic_call]
 		_(
@@ -96,115 +116,71 @@ mod benchmarks {
 			variants::<T>(v),
 		);
 
-		let code = DiseaseCode::<T>::try_from(disease::<T>()).unwrap();
-		assert_eq!(Reports::<T>::get((org, code, period)).map(|r| r.version), Some(2));
+		let report = Reports::<T>::get((org, disease_code::<T>(), period));
+		assert_eq!(report.map(|r| r.version), Some(2));
 	}
 
 	#[benchmark]
 	fn approve_report() {
 		let (facility, authority, org) = facility_with_thresholds::<T>();
-		let period = Pallet::<T>::today();
-		Pallet::<T>::submit_report(
-			RawOrigin::Signed(facility).into(),
-			disease::<T>(),
-			period,
-			counts(1),
-			vec![],
-		)
-		.unwrap();
+		let period = submitted::<T>(&facility, 1);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(authority), org, disease::<T>(), period);
 
-		let code = DiseaseCode::<T>::try_from(disease::<T>()).unwrap();
-		assert_eq!(
-			Reports::<T>::get((org, code, period)).map(|r| r.status),
-			Some(ReportStatus::Approved)
-		);
+		let report = Reports::<T>::get((org, disease_code::<T>(), period));
+		assert_eq!(report.map(|r| r.status), Some(ReportStatus::Approved));
 	}
 
 	#[benchmark]
 	fn reject_report() {
 		let (facility, authority, org) = facility_with_thresholds::<T>();
-		let period = Pallet::<T>::today();
-		Pallet::<T>::submit_report(
-			RawOrigin::Signed(facility).into(),
-			disease::<T>(),
-			period,
-			counts(1),
-			vec![],
-		)
-		.unwrap();
+		let period = submitted::<T>(&facility, 1);
+		let reason = RejectionReason::ImplausibleCounts;
 
 		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(authority),
-			org,
-			disease::<T>(),
-			period,
-			RejectionReason::ImplausibleCounts,
-		);
+		_(RawOrigin::Signed(authority), org, disease::<T>(), period, reason);
 
-		let code = DiseaseCode::<T>::try_from(disease::<T>()).unwrap();
-		assert_eq!(
-			Reports::<T>::get((org, code, period)).map(|r| r.status),
-			Some(ReportStatus::Rejected(RejectionReason::ImplausibleCounts))
-		);
+		let report = Reports::<T>::get((org, disease_code::<T>(), period));
+		assert_eq!(report.map(|r| r.status), Some(ReportStatus::Rejected(reason)));
 	}
 
 	#[benchmark]
 	fn reopen_report() {
 		let (facility, authority, org) = facility_with_thresholds::<T>();
-		let period = Pallet::<T>::today();
-		Pallet::<T>::submit_report(
-			RawOrigin::Signed(facility).into(),
-			disease::<T>(),
-			period,
-			counts(1),
-			vec![],
-		)
-		.unwrap();
-		Pallet::<T>::approve_report(
-			RawOrigin::Signed(authority.clone()).into(),
-			org,
-			disease::<T>(),
-			period,
-		)
-		.unwrap();
+		let period = submitted::<T>(&facility, 1);
+		let origin = RawOrigin::Signed(authority.clone());
+		Pallet::<T>::approve_report(origin.into(), org, disease::<T>(), period)
+			.expect("the authority approves the report");
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(authority), org, disease::<T>(), period);
 
-		let code = DiseaseCode::<T>::try_from(disease::<T>()).unwrap();
-		assert_eq!(Reports::<T>::get((org, code, period)).map(|r| r.reopened), Some(1));
+		let report = Reports::<T>::get((org, disease_code::<T>(), period));
+		assert_eq!(report.map(|r| r.reopened), Some(1));
 	}
 
 	#[benchmark]
 	fn set_threshold() {
-		let (facility, authority, _) = facility_with_thresholds::<T>();
-		let org = T::Registry::org_of(&facility).unwrap();
-		let region = T::Registry::region_of(org).unwrap();
+		let (_, authority, org) = facility_with_thresholds::<T>();
+		let region = region_code::<T>(org);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(authority), region.clone(), disease::<T>(), 100);
+		_(RawOrigin::Signed(authority), region.to_vec(), disease::<T>(), 100);
 
-		let region = RegionCode::<T>::try_from(region).unwrap();
-		let code = DiseaseCode::<T>::try_from(disease::<T>()).unwrap();
-		assert_eq!(Thresholds::<T>::get(region, code), Some(100));
+		assert_eq!(Thresholds::<T>::get(region, disease_code::<T>()), Some(100));
 	}
 
 	#[benchmark]
 	fn publish_guidance() {
-		let (facility, authority, org) = facility_with_thresholds::<T>();
-		let _ = facility;
-		let region = T::Registry::region_of(org).unwrap();
-		let target = GuidanceTarget::Region(RegionCode::<T>::try_from(region).unwrap());
+		let (_, authority, org) = facility_with_thresholds::<T>();
+		let (uri, target) = guidance::<T>(org);
 
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(authority),
 			T::Hash::default(),
-			vec![b'u'; T::MaxUriLength::get() as usize],
+			uri,
 			target,
 			Some(disease::<T>()),
 			Severity::Emergency,
@@ -216,17 +192,16 @@ mod benchmarks {
 	#[benchmark]
 	fn acknowledge_guidance() {
 		let (facility, authority, org) = facility_with_thresholds::<T>();
-		let region = T::Registry::region_of(org).unwrap();
-		let target = GuidanceTarget::Region(RegionCode::<T>::try_from(region).unwrap());
+		let (uri, target) = guidance::<T>(org);
 		Pallet::<T>::publish_guidance(
 			RawOrigin::Signed(authority).into(),
 			T::Hash::default(),
-			vec![b'u'; T::MaxUriLength::get() as usize],
+			uri,
 			target,
 			Some(disease::<T>()),
 			Severity::Emergency,
 		)
-		.unwrap();
+		.expect("the authority publishes guidance");
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(facility), 0);

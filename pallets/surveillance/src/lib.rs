@@ -33,13 +33,16 @@ extern crate alloc;
 
 pub use pallet::*;
 
+mod aggregates;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 #[cfg(test)]
 mod mock;
+mod rules;
 #[cfg(test)]
 mod tests;
 pub mod types;
+mod views;
 pub mod weights;
 
 pub use types::*;
@@ -56,6 +59,7 @@ use healthnet_primitives::{
 	registry::{region_and_ancestors, region_contains, validate_region_code},
 	Capability, ClusterId, OrgId, OrgRegistry,
 };
+use rules::Reporter;
 use sp_runtime::SaturatedConversion;
 
 #[frame_support::pallet]
@@ -69,10 +73,6 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// The overarching event type.
-		#[allow(deprecated)]
-		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
-
 		/// Who is who: organisations, their regions, clusters and capabilities.
 		type Registry: OrgRegistry<Self::AccountId>;
 
@@ -118,35 +118,6 @@ pub mod pallet {
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
-
-	/// A disease code such as `1D6Z`.
-	pub type DiseaseCode<T> = BoundedVec<u8, <T as Config>::MaxDiseaseCodeLength>;
-
-	/// A region code such as `IN-KA-BLR`; empty for the whole world.
-	pub type RegionCode<T> = BoundedVec<u8, <T as Config>::MaxRegionCodeLength>;
-
-	/// A variant or lineage name such as `XBB.1.5`.
-	pub type Lineage<T> = BoundedVec<u8, <T as Config>::MaxLineageLength>;
-
-	/// A report's state as this runtime stores it.
-	pub type ReportOf<T> = Report<BlockNumberFor<T>>;
-
-	/// A report version as this runtime stores it.
-	pub type ReportVersionOf<T> = ReportVersion<
-		<T as frame_system::Config>::AccountId,
-		BlockNumberFor<T>,
-		<T as Config>::MaxVariantsPerReport,
-		<T as Config>::MaxLineageLength,
-	>;
-
-	/// A guidance as this runtime stores it.
-	pub type GuidanceOf<T> = Guidance<
-		<T as frame_system::Config>::Hash,
-		BlockNumberFor<T>,
-		<T as Config>::MaxRegionCodeLength,
-		<T as Config>::MaxUriLength,
-		<T as Config>::MaxDiseaseCodeLength,
-	>;
 
 	/// Each report's current state, by (organisation, disease, period). Disease codes and
 	/// periods are chosen by callers, so they are hashed with a cryptographic hasher.
@@ -306,7 +277,7 @@ pub mod pallet {
 		/// The caller is not a member account of any organisation.
 		NotAMember,
 		/// The caller's organisation is suspended.
-		OrganisationSuspended,
+		OrganisationNotActive,
 		/// The caller's organisation may not report cases.
 		CannotReportCases,
 		/// A disease code is 2 or more uppercase letters and digits with at most one `.`
@@ -335,7 +306,7 @@ pub mod pallet {
 		/// Only the organisation that reported may amend its report.
 		NotReportingOrganisation,
 		/// The report is approved; its authority must re-open it first.
-		ReportApproved,
+		ReportAlreadyApproved,
 		/// The report has had the most versions allowed.
 		TooManyVersions,
 		/// The caller is not an authority over the facility's region.
@@ -440,7 +411,7 @@ pub mod pallet {
 			let variants = Self::checked_counts(&counts, variants)?;
 			let key = (org, disease.clone(), period);
 			let mut report = Reports::<T>::get(&key).ok_or(Error::<T>::UnknownReport)?;
-			ensure!(report.status != ReportStatus::Approved, Error::<T>::ReportApproved);
+			ensure!(report.status != ReportStatus::Approved, Error::<T>::ReportAlreadyApproved);
 			ensure!(report.version < T::MaxVersionsPerReport::get(), Error::<T>::TooManyVersions);
 			let previous = ReportVersions::<T>::get((org, &disease, period, report.version))
 				.ok_or(Error::<T>::UnknownReport)?
@@ -631,14 +602,7 @@ pub mod pallet {
 			from: Period,
 			to: Period,
 		) -> Vec<(Period, Totals)> {
-			let (Ok(region), Ok(disease)) =
-				(RegionCode::<T>::try_from(region), DiseaseCode::<T>::try_from(disease))
-			else {
-				return Vec::new();
-			};
-			Self::series(from, to, |period| {
-				RegionAggregates::<T>::try_get((&region, &disease, period)).ok()
-			})
+			Self::region_totals(region, disease, from, to)
 		}
 
 		/// A cluster's totals of `disease` for each period from `from` to `to`, at most 366 of
@@ -649,10 +613,7 @@ pub mod pallet {
 			from: Period,
 			to: Period,
 		) -> Vec<(Period, Totals)> {
-			let Ok(disease) = DiseaseCode::<T>::try_from(disease) else { return Vec::new() };
-			Self::series(from, to, |period| {
-				ClusterAggregates::<T>::try_get((cluster, &disease, period)).ok()
-			})
+			Self::cluster_totals(cluster, disease, from, to)
 		}
 
 		/// A cluster's reporting for `disease` and `period`: its reporting facilities, how
@@ -662,20 +623,7 @@ pub mod pallet {
 			disease: Vec<u8>,
 			period: Period,
 		) -> CompletenessReport {
-			let Ok(disease) = DiseaseCode::<T>::try_from(disease) else {
-				return CompletenessReport::default();
-			};
-			let (reported, on_time) = Completeness::<T>::get((cluster, &disease, period));
-			let expected: Vec<OrgId> = T::Registry::cluster_members(cluster)
-				.into_iter()
-				.filter(|org| T::Registry::org_has_capability(*org, Capability::ReportCases))
-				.collect();
-			let missing = expected
-				.iter()
-				.copied()
-				.filter(|org| !Reports::<T>::contains_key((*org, &disease, period)))
-				.collect();
-			CompletenessReport { expected: expected.len() as u32, reported, on_time, missing }
+			Self::completeness_of(cluster, disease, period)
 		}
 
 		/// A report's state and every version of it, oldest first.
@@ -684,58 +632,17 @@ pub mod pallet {
 			disease: Vec<u8>,
 			period: Period,
 		) -> Option<ReportHistory<T::AccountId>> {
-			let disease = DiseaseCode::<T>::try_from(disease).ok()?;
-			let report = Reports::<T>::get((org, &disease, period))?;
-			let versions = (1..=report.version)
-				.filter_map(|version| ReportVersions::<T>::get((org, &disease, period, version)))
-				.map(|version| VersionView {
-					counts: version.counts,
-					variants: version
-						.variants
-						.into_iter()
-						.map(|(lineage, cases)| (lineage.into_inner(), cases))
-						.collect(),
-					submitted_by: version.submitted_by,
-					at: version.at.saturated_into(),
-				})
-				.collect();
-			let report = Report {
-				version: report.version,
-				status: report.status,
-				submitted_at: report.submitted_at.saturated_into(),
-				on_time: report.on_time,
-				reopened: report.reopened,
-				cluster: report.cluster,
-			};
-			Some(ReportHistory { report, versions })
+			Self::history_of(org, disease, period)
 		}
 
 		/// The alerts still above their threshold in `region` or any region inside it.
 		pub fn open_alerts(region: Vec<u8>) -> Vec<OpenAlert> {
-			OpenAlerts::<T>::iter()
-				.filter(|((code, _, _), _)| region_contains(&region, code))
-				.map(|((code, disease, period), (confirmed, threshold))| OpenAlert {
-					region: code.into_inner(),
-					disease: disease.into_inner(),
-					period,
-					confirmed,
-					threshold,
-				})
-				.collect()
+			Self::alerts_within(region)
 		}
 
 		/// The reporting facilities a guidance addresses that have not acknowledged it.
 		pub fn unacknowledged_guidance(guidance: GuidanceId) -> Vec<OrgId> {
-			let Some(record) = Guidances::<T>::get(guidance) else { return Vec::new() };
-			let addressed = match &record.target {
-				GuidanceTarget::Region(region) => T::Registry::organisations_within(region),
-				GuidanceTarget::Cluster(cluster) => T::Registry::cluster_members(*cluster),
-			};
-			addressed
-				.into_iter()
-				.filter(|org| T::Registry::org_has_capability(*org, Capability::ReportCases))
-				.filter(|org| !Acknowledgements::<T>::contains_key(guidance, org))
-				.collect()
+			Self::unacknowledged_by(guidance)
 		}
 	}
 }
@@ -747,208 +654,4 @@ pub trait BenchmarkHelper<AccountId> {
 	/// as full as it may be, and returns a member account of it and an admin account of an
 	/// authority over it.
 	fn reporting_facility() -> (AccountId, AccountId);
-}
-
-/// A reporting facility, as the registry describes it.
-struct Reporter {
-	org: OrgId,
-	region: Vec<u8>,
-	cluster: Option<ClusterId>,
-}
-
-/// The longest series a view function returns: a year of days.
-const MAX_SERIES: u32 = 366;
-
-impl<T: Config> Pallet<T> {
-	/// The caller's organisation, if it is active and reports cases.
-	fn reporter(who: &T::AccountId) -> Result<Reporter, Error<T>> {
-		let org = T::Registry::org_of(who).ok_or(Error::<T>::NotAMember)?;
-		ensure!(T::Registry::active_org_of(who) == Some(org), Error::<T>::OrganisationSuspended);
-		ensure!(
-			T::Registry::has_capability(who, Capability::ReportCases),
-			Error::<T>::CannotReportCases
-		);
-		let region = T::Registry::region_of(org).ok_or(Error::<T>::NotAMember)?;
-		Ok(Reporter { org, region, cluster: T::Registry::cluster_of(org) })
-	}
-
-	fn checked_disease(disease: Vec<u8>) -> Result<DiseaseCode<T>, Error<T>> {
-		let dots = disease.iter().filter(|b| **b == b'.').count();
-		let well_formed = disease.len() >= 2
-			&& disease.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'.')
-			&& dots <= 1
-			&& disease.first() != Some(&b'.')
-			&& disease.last() != Some(&b'.');
-		ensure!(well_formed, Error::<T>::MalformedDiseaseCode);
-		DiseaseCode::<T>::try_from(disease).map_err(|_| Error::<T>::DiseaseCodeTooLong)
-	}
-
-	fn checked_region(region: Vec<u8>) -> Result<RegionCode<T>, Error<T>> {
-		if !region.is_empty() {
-			validate_region_code(&region, u32::MAX).map_err(|_| Error::<T>::MalformedRegionCode)?;
-		}
-		RegionCode::<T>::try_from(region).map_err(|_| Error::<T>::RegionCodeTooLong)
-	}
-
-	/// The day the chain's clock is in.
-	fn today() -> Period {
-		(T::UnixTime::now().as_millis() / u128::from(PERIOD_MILLIS)) as Period
-	}
-
-	fn ensure_begun(period: Period) -> Result<(), Error<T>> {
-		ensure!(period <= Self::today(), Error::<T>::FuturePeriod);
-		Ok(())
-	}
-
-	/// Whether now is at most [`Config::ReportingDeadline`] blocks' time after `period` ended.
-	fn within_deadline(period: Period) -> bool {
-		let ended = u128::from(period + 1) * u128::from(PERIOD_MILLIS);
-		let grace =
-			u128::from(T::ReportingDeadline::get()) * u128::from(T::MillisecsPerBlock::get());
-		T::UnixTime::now().as_millis() <= ended + grace
-	}
-
-	/// Checks the counts and the variants against each other and returns the variants.
-	fn checked_counts(
-		counts: &Counts,
-		variants: Vec<(Vec<u8>, u32)>,
-	) -> Result<BoundedVec<(Lineage<T>, u32), T::MaxVariantsPerReport>, Error<T>> {
-		counts.check().map_err(|error| match error {
-			CountsError::MorePositiveThanPerformed => Error::<T>::MorePositiveThanPerformed,
-		})?;
-		ensure!(
-			variants.len() <= T::MaxVariantsPerReport::get() as usize,
-			Error::<T>::TooManyVariants
-		);
-		let mut checked = BoundedVec::new();
-		let mut sum = 0u64;
-		for (lineage, cases) in variants {
-			ensure!(!lineage.is_empty(), Error::<T>::MalformedLineage);
-			let lineage =
-				Lineage::<T>::try_from(lineage).map_err(|_| Error::<T>::MalformedLineage)?;
-			ensure!(
-				!checked.iter().any(|(seen, _): &(Lineage<T>, u32)| *seen == lineage),
-				Error::<T>::DuplicateLineage
-			);
-			sum += u64::from(cases);
-			checked.try_push((lineage, cases)).map_err(|_| Error::<T>::TooManyVariants)?;
-		}
-		ensure!(sum <= u64::from(counts.confirmed), Error::<T>::VariantsExceedConfirmed);
-		Ok(checked)
-	}
-
-	/// Replaces a report's `old` counts by `new` in the facility's totals of the disease,
-	/// refusing more deaths than confirmed cases over all its reports.
-	fn add_to_facility_totals(
-		org: OrgId,
-		disease: &DiseaseCode<T>,
-		old: Option<&Counts>,
-		new: &Counts,
-	) -> Result<(), Error<T>> {
-		let (confirmed, deaths) = FacilityTotals::<T>::get(org, disease);
-		let old = old.copied().unwrap_or_default();
-		let confirmed =
-			confirmed.saturating_sub(old.confirmed.into()).saturating_add(new.confirmed.into());
-		let deaths = deaths.saturating_sub(old.deaths.into()).saturating_add(new.deaths.into());
-		ensure!(deaths <= confirmed, Error::<T>::MoreDeathsThanConfirmed);
-		FacilityTotals::<T>::insert(org, disease, (confirmed, deaths));
-		Ok(())
-	}
-
-	/// Moves the aggregates of the facility's cluster and of every region that contains it
-	/// by the difference between `old` and `new`, and raises or clears alerts on the way.
-	fn move_aggregates(
-		reporter: &Reporter,
-		disease: &DiseaseCode<T>,
-		period: Period,
-		old: Option<&Counts>,
-		new: &Counts,
-	) {
-		if let Some(cluster) = reporter.cluster {
-			ClusterAggregates::<T>::mutate((cluster, disease, period), |totals| {
-				totals.apply(old, new)
-			});
-		}
-		for code in region_and_ancestors(&reporter.region) {
-			// The registry's region codes fit: the runtime gives both pallets one limit.
-			let Ok(region) = RegionCode::<T>::try_from(code.to_vec()) else { continue };
-			let (before, after) =
-				RegionAggregates::<T>::mutate((&region, disease, period), |totals| {
-					let before = totals.confirmed;
-					totals.apply(old, new);
-					(before, totals.confirmed)
-				});
-			Self::update_alert(region, disease, period, before, after);
-		}
-	}
-
-	fn update_alert(
-		region: RegionCode<T>,
-		disease: &DiseaseCode<T>,
-		period: Period,
-		before: u64,
-		after: u64,
-	) {
-		let Some(threshold) = Thresholds::<T>::get(&region, disease) else { return };
-		let limit = u64::from(threshold);
-		let key = (region.clone(), disease.clone(), period);
-		if after >= limit {
-			OpenAlerts::<T>::insert(&key, (after, threshold));
-			if before < limit {
-				Self::deposit_event(Event::OutbreakAlert {
-					region,
-					disease: disease.clone(),
-					period,
-					confirmed: after,
-					threshold,
-				});
-			}
-		} else if before >= limit {
-			OpenAlerts::<T>::remove(&key);
-			Self::deposit_event(Event::AlertCleared {
-				region,
-				disease: disease.clone(),
-				period,
-				confirmed: after,
-			});
-		}
-	}
-
-	/// Applies an authority's decision to a report; returns the authority and the code.
-	fn decide(
-		who: &T::AccountId,
-		org: OrgId,
-		disease: Vec<u8>,
-		period: Period,
-		decision: impl FnOnce(&mut ReportOf<T>) -> Result<(), Error<T>>,
-	) -> Result<(OrgId, DiseaseCode<T>), Error<T>> {
-		let disease = Self::checked_disease(disease)?;
-		let key = (org, disease.clone(), period);
-		let mut report = Reports::<T>::get(&key).ok_or(Error::<T>::UnknownReport)?;
-		let region = T::Registry::region_of(org).ok_or(Error::<T>::UnknownReport)?;
-		ensure!(T::Registry::is_authority_over(who, &region), Error::<T>::NotAuthorityForFacility);
-		let by = T::Registry::active_org_of(who).ok_or(Error::<T>::NotAMember)?;
-		decision(&mut report)?;
-		Reports::<T>::insert(&key, report);
-		Ok((by, disease))
-	}
-
-	/// Whether a guidance addressed to `target` addresses organisation `org`.
-	fn addresses(target: &GuidanceTarget<T::MaxRegionCodeLength>, org: OrgId) -> bool {
-		match target {
-			GuidanceTarget::Region(region) => {
-				T::Registry::region_of(org).is_some_and(|own| region_contains(region, &own))
-			},
-			GuidanceTarget::Cluster(cluster) => T::Registry::cluster_of(org) == Some(*cluster),
-		}
-	}
-
-	fn series(
-		from: Period,
-		to: Period,
-		totals_of: impl Fn(Period) -> Option<Totals>,
-	) -> Vec<(Period, Totals)> {
-		let to = to.min(from.saturating_add(MAX_SERIES - 1));
-		(from..=to).filter_map(|period| totals_of(period).map(|totals| (period, totals))).collect()
-	}
 }

@@ -139,7 +139,6 @@ parameter_types! {
 }
 
 impl pallet_surveillance::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
 	type Registry = Registry;
 	type UnixTime = Clock;
 	type MaxDiseaseCodeLength = MaxDiseaseCodeLength;

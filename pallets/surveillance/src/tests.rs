@@ -117,7 +117,7 @@ fn only_active_reporting_facilities_submit() {
 		assert_noop!(submit(999, 5), Error::<Test>::NotAMember);
 		assert_noop!(submit(80, 5), Error::<Test>::CannotReportCases);
 		set_active(FACILITIES[0], false);
-		assert_noop!(submit(FACILITY, 5), Error::<Test>::OrganisationSuspended);
+		assert_noop!(submit(FACILITY, 5), Error::<Test>::OrganisationNotActive);
 	});
 }
 
@@ -327,7 +327,7 @@ fn an_approved_report_is_amended_only_after_its_authority_reopens_it() {
 			COVID.to_vec(),
 			TODAY - 1
 		));
-		assert_noop!(amend(40, FACILITIES[0], 9), Error::<Test>::ReportApproved);
+		assert_noop!(amend(40, FACILITIES[0], 9), Error::<Test>::ReportAlreadyApproved);
 		assert_ok!(Surveillance::reopen_report(
 			RuntimeOrigin::signed(20),
 			FACILITIES[0],

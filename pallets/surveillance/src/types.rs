@@ -5,6 +5,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
 	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
+use frame_system::pallet_prelude::BlockNumberFor;
 use healthnet_primitives::{ClusterId, OrgId};
 use scale_info::TypeInfo;
 
@@ -88,3 +89,32 @@ pub struct Guidance<Hash, BlockNumber, MaxRegion: Get<u32>, MaxUri: Get<u32>, Ma
 	/// The block it was published in.
 	pub published_at: BlockNumber,
 }
+
+/// A disease code such as `1D6Z`.
+pub type DiseaseCode<T> = BoundedVec<u8, <T as crate::Config>::MaxDiseaseCodeLength>;
+
+/// A region code such as `IN-KA-BLR`; empty for the whole world.
+pub type RegionCode<T> = BoundedVec<u8, <T as crate::Config>::MaxRegionCodeLength>;
+
+/// A variant or lineage name such as `XBB.1.5`.
+pub type Lineage<T> = BoundedVec<u8, <T as crate::Config>::MaxLineageLength>;
+
+/// A report's state as this runtime stores it.
+pub type ReportOf<T> = Report<BlockNumberFor<T>>;
+
+/// A report version as this runtime stores it.
+pub type ReportVersionOf<T> = ReportVersion<
+	<T as frame_system::Config>::AccountId,
+	BlockNumberFor<T>,
+	<T as crate::Config>::MaxVariantsPerReport,
+	<T as crate::Config>::MaxLineageLength,
+>;
+
+/// A guidance as this runtime stores it.
+pub type GuidanceOf<T> = Guidance<
+	<T as frame_system::Config>::Hash,
+	BlockNumberFor<T>,
+	<T as crate::Config>::MaxRegionCodeLength,
+	<T as crate::Config>::MaxUriLength,
+	<T as crate::Config>::MaxDiseaseCodeLength,
+>;

@@ -56,10 +56,6 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config + pallet_session::Config {
-		/// The overarching event type.
-		#[allow(deprecated)]
-		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
-
 		/// Who may change the validator set and authorize runtime upgrades: in Healthnet, two
 		/// thirds of the council.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;

@@ -72,7 +72,6 @@ parameter_types! {
 }
 
 impl pallet_validators::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
 	type GovernanceOrigin = frame_system::EnsureRoot<u64>;
 	type MinValidators = MinValidators;
 	type MaxValidators = MaxValidators;

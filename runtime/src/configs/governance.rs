@@ -77,7 +77,6 @@ parameter_types! {
 }
 
 impl pallet_validators::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
 	type GovernanceOrigin = TwoThirdsOfCouncil;
 	type MinValidators = MinValidators;
 	type MaxValidators = ConstU32<{ crate::configs::MAX_AUTHORITIES }>;

@@ -5,7 +5,7 @@ use frame_support::{parameter_types, traits::Contains};
 
 use crate::{
 	configs::{CouncilCollective, TwoThirdsOfCouncil},
-	AccountId, Registry, Runtime, RuntimeCall, RuntimeEvent, Timestamp, DAYS, MILLISECS_PER_BLOCK,
+	AccountId, Registry, Runtime, RuntimeCall, Timestamp, DAYS, MILLISECS_PER_BLOCK,
 };
 
 parameter_types! {
@@ -47,7 +47,6 @@ impl Contains<RuntimeCall> for BootstrapCalls {
 }
 
 impl pallet_registry::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
 	type CouncilOrigin = TwoThirdsOfCouncil;
 	type MaxRegionCodeLength = MaxRegionCodeLength;
 	type MaxRegionDepth = MaxRegionDepth;
@@ -77,7 +76,6 @@ parameter_types! {
 }
 
 impl pallet_surveillance::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
 	type Registry = Registry;
 	type UnixTime = Timestamp;
 	type MaxDiseaseCodeLength = MaxDiseaseCodeLength;
@@ -107,14 +105,12 @@ impl pallet_surveillance::BenchmarkHelper<AccountId> for SurveillanceBenchmarks 
 		let authority: AccountId = frame_benchmarking::account("authority", 0, 0);
 		let facility: AccountId = frame_benchmarking::account("facility", 0, 0);
 		let signed = |who: &AccountId| crate::RuntimeOrigin::signed(who.clone());
-		let depth = MaxRegionDepth::get();
-		let segment = ((MaxRegionCodeLength::get() - 2) / (depth - 1)) as usize - 1;
 		// A country of its own, beside the demonstration registry's.
-		let mut region = b"FR".to_vec();
-		for _ in 1..depth {
-			region.push(b'-');
-			region.extend(core::iter::repeat(b'A').take(segment));
-		}
+		let region = healthnet_primitives::registry::deepest_region_code(
+			b"FR",
+			MaxRegionCodeLength::get(),
+			MaxRegionDepth::get(),
+		);
 		let name = alloc::vec![b'N'; MaxNameLength::get() as usize];
 		Registry::register_authority(
 			crate::RuntimeOrigin::root(),

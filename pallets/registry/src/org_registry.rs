@@ -1,0 +1,54 @@
+//! What the other pallets ask the registry, through [`OrgRegistry`]. Every answer about an
+//! account is for an active organisation only, so that a suspension takes every right away
+//! at once.
+
+use super::*;
+
+impl<T: Config> OrgRegistry<T::AccountId> for Pallet<T> {
+	fn active_org_of(who: &T::AccountId) -> Option<OrgId> {
+		Self::active_record(who).map(|(org, _)| org)
+	}
+
+	fn has_capability(who: &T::AccountId, capability: Capability) -> bool {
+		Self::active_record(who).is_some_and(|(_, record)| record.capabilities.has(capability))
+	}
+
+	fn is_authority_over(who: &T::AccountId, region: &[u8]) -> bool {
+		Self::active_record(who).is_some_and(|(_, record)| {
+			record.kind.is_authority() && region_contains(&record.region, region)
+		})
+	}
+
+	fn region_of(org: OrgId) -> Option<Vec<u8>> {
+		Organisations::<T>::get(org).map(|record| record.region.into_inner())
+	}
+
+	fn cluster_of(org: OrgId) -> Option<ClusterId> {
+		Organisations::<T>::get(org).and_then(|record| record.cluster)
+	}
+
+	fn org_of(who: &T::AccountId) -> Option<OrgId> {
+		Members::<T>::get(who).map(|(org, _)| org)
+	}
+
+	fn org_has_capability(org: OrgId, capability: Capability) -> bool {
+		Organisations::<T>::get(org).is_some_and(|record| {
+			record.status == OrgStatus::Active && record.capabilities.has(capability)
+		})
+	}
+
+	fn cluster_region(cluster: ClusterId) -> Option<Vec<u8>> {
+		Clusters::<T>::get(cluster).map(|grouping| grouping.region.into_inner())
+	}
+
+	fn cluster_members(cluster: ClusterId) -> Vec<OrgId> {
+		ClusterMembers::<T>::iter_key_prefix(cluster).collect()
+	}
+
+	fn organisations_within(region: &[u8]) -> Vec<OrgId> {
+		Organisations::<T>::iter()
+			.filter(|(_, record)| region_contains(region, &record.region))
+			.map(|(org, _)| org)
+			.collect()
+	}
+}

@@ -1,0 +1,133 @@
+//! The writes behind the calls and genesis: registering organisations, members and clusters,
+//! and changing an organisation's status. Each keeps the registry's indexes (by name, by
+//! region, by cluster, the member counts) in step with the records.
+
+use super::*;
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn set_status(
+		origin: OriginFor<T>,
+		org: OrgId,
+		status: OrgStatus,
+	) -> DispatchResult {
+		let mut record = Organisations::<T>::get(org).ok_or(Error::<T>::UnknownOrganisation)?;
+		if T::CouncilOrigin::try_origin(origin.clone()).is_err() {
+			let who = frame_system::ensure_signed(origin)?;
+			// A region has one authority, so an authority over an authority's region is the
+			// authority itself or one above it.
+			let (authority, _) = Self::ensure_authority_over(&who, &record.region)?;
+			ensure!(authority != org, Error::<T>::CannotGovernItself);
+		}
+		let (required, error, event) = match status {
+			OrgStatus::Suspended => (
+				OrgStatus::Active,
+				Error::<T>::AlreadySuspended,
+				Event::OrganisationSuspended { org },
+			),
+			OrgStatus::Active => (
+				OrgStatus::Suspended,
+				Error::<T>::NotSuspended,
+				Event::OrganisationReinstated { org },
+			),
+		};
+		ensure!(record.status == required, error);
+		record.status = status;
+		Organisations::<T>::insert(org, record);
+		Self::deposit_event(event);
+		Ok(())
+	}
+
+	pub(crate) fn insert_organisation(
+		kind: OrgKind,
+		name: Name<T>,
+		region: RegionCode<T>,
+		parent: Option<OrgId>,
+		capabilities: Capabilities,
+		admin: T::AccountId,
+	) -> Result<OrgId, sp_runtime::DispatchError> {
+		ensure!(!Members::<T>::contains_key(&admin), Error::<T>::AlreadyAMember);
+		ensure!(
+			!OrganisationByName::<T>::contains_key(&region, &name),
+			Error::<T>::AlreadyRegistered
+		);
+		ensure!(
+			!kind.is_authority() || !AuthorityOfRegion::<T>::contains_key(&region),
+			Error::<T>::RegionHasAuthority
+		);
+		let org = NextOrgId::<T>::get();
+		let next = org.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+		if kind.is_authority() {
+			AuthorityOfRegion::<T>::insert(&region, org);
+		}
+		OrganisationByName::<T>::insert(&region, &name, org);
+		OrganisationsInRegion::<T>::insert(&region, org, ());
+		Organisations::<T>::insert(
+			org,
+			Organisation {
+				kind,
+				name,
+				region,
+				parent,
+				cluster: None,
+				status: OrgStatus::Active,
+				capabilities,
+			},
+		);
+		NextOrgId::<T>::put(next);
+		Self::deposit_event(Event::OrganisationRegistered { org, kind, parent });
+		Self::insert_member(org, admin, Role::Admin)?;
+		Ok(org)
+	}
+
+	pub(crate) fn insert_member(org: OrgId, account: T::AccountId, role: Role) -> DispatchResult {
+		ensure!(!Members::<T>::contains_key(&account), Error::<T>::AlreadyAMember);
+		MemberCounts::<T>::try_mutate(org, |(total, admins)| -> DispatchResult {
+			ensure!(*total < T::MaxMembersPerOrganisation::get(), Error::<T>::TooManyMembers);
+			*total += 1;
+			if role == Role::Admin {
+				*admins += 1;
+			}
+			Ok(())
+		})?;
+		Members::<T>::insert(&account, (org, role));
+		OrganisationMembers::<T>::insert(org, &account, role);
+		Self::deposit_event(Event::MemberAdded { org, account, role });
+		Ok(())
+	}
+
+	pub(crate) fn insert_cluster(
+		name: Name<T>,
+		region: RegionCode<T>,
+		coordinator: OrgId,
+	) -> Result<ClusterId, Error<T>> {
+		let coordinating =
+			Organisations::<T>::get(coordinator).ok_or(Error::<T>::UnknownOrganisation)?;
+		ensure!(
+			region_contains(&coordinating.region, &region)
+				|| region_contains(&region, &coordinating.region),
+			Error::<T>::OutsideCluster
+		);
+		let cluster = NextClusterId::<T>::get();
+		let next = cluster.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+		Clusters::<T>::insert(cluster, Cluster { name, region, coordinator, size: 0 });
+		NextClusterId::<T>::put(next);
+		Self::deposit_event(Event::ClusterCreated { cluster, coordinator });
+		Ok(cluster)
+	}
+
+	pub(crate) fn join_cluster(cluster: ClusterId, org: OrgId) -> DispatchResult {
+		Clusters::<T>::try_mutate(cluster, |grouping| -> DispatchResult {
+			let grouping = grouping.as_mut().ok_or(Error::<T>::UnknownCluster)?;
+			grouping.size += 1;
+			Ok(())
+		})?;
+		Organisations::<T>::try_mutate(org, |record| -> DispatchResult {
+			let record = record.as_mut().ok_or(Error::<T>::UnknownOrganisation)?;
+			record.cluster = Some(cluster);
+			Ok(())
+		})?;
+		ClusterMembers::<T>::insert(cluster, org, ());
+		Self::deposit_event(Event::AddedToCluster { cluster, org });
+		Ok(())
+	}
+}

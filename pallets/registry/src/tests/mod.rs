@@ -1,0 +1,21 @@
+//! Unit tests: one per rule of the registry.
+
+use frame_support::{assert_noop, assert_ok};
+use healthnet_primitives::{Capabilities, Capability, OrgRegistry};
+use sp_runtime::DispatchError;
+
+use crate::{
+	mock::*, Clusters, Error, Event, MemberCounts, Members, OrgKind, OrgStatus, Organisations, Role,
+};
+
+/// The status of organisation `org`.
+fn status(org: u32) -> OrgStatus {
+	Organisations::<Test>::get(org).unwrap().status
+}
+
+mod clusters;
+mod gate;
+mod genesis;
+mod members;
+mod organisations;
+mod suspension;

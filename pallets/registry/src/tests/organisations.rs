@@ -1,0 +1,222 @@
+//! Registering authorities and organisations: who may register what, and where.
+
+use super::*;
+
+#[test]
+fn the_council_registers_a_national_authority() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Registry::register_authority(
+			RuntimeOrigin::root(),
+			OrgKind::NationalAuthority,
+			b"India".to_vec(),
+			b"IN".to_vec(),
+			10
+		));
+		System::assert_has_event(
+			Event::OrganisationRegistered {
+				org: 0,
+				kind: OrgKind::NationalAuthority,
+				parent: None,
+			}
+			.into(),
+		);
+		System::assert_last_event(
+			Event::MemberAdded { org: 0, account: 10, role: Role::Admin }.into(),
+		);
+		assert_eq!(Members::<Test>::get(10), Some((0, Role::Admin)));
+		assert_eq!(Registry::organisations_in_region(b"IN".to_vec()), vec![0]);
+	});
+}
+
+#[test]
+fn the_council_registers_a_global_authority_over_the_whole_world() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Registry::register_authority(
+			RuntimeOrigin::root(),
+			OrgKind::GlobalAuthority,
+			b"World Health".to_vec(),
+			Vec::new(),
+			1
+		));
+		assert!(<Registry as OrgRegistry<u64>>::is_authority_over(&1, b"FR-IDF"));
+	});
+}
+
+#[test]
+fn only_the_council_registers_top_level_authorities() {
+	with_hierarchy().execute_with(|| {
+		assert_noop!(
+			Registry::register_authority(
+				RuntimeOrigin::signed(10),
+				OrgKind::NationalAuthority,
+				b"France".to_vec(),
+				b"FR".to_vec(),
+				50
+			),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			register(10, OrgKind::NationalAuthority, "IN", 50),
+			Error::<Test>::WrongKindForCaller
+		);
+		assert_noop!(
+			Registry::register_authority(
+				RuntimeOrigin::root(),
+				OrgKind::Hospital,
+				b"H".to_vec(),
+				b"FR".to_vec(),
+				50
+			),
+			Error::<Test>::WrongKindForCaller
+		);
+	});
+}
+
+#[test]
+fn a_region_must_fit_the_authority_kind() {
+	new_test_ext().execute_with(|| {
+		let national = |region: &str| {
+			Registry::register_authority(
+				RuntimeOrigin::root(),
+				OrgKind::NationalAuthority,
+				b"N".to_vec(),
+				region.as_bytes().to_vec(),
+				10,
+			)
+		};
+		assert_noop!(national("IN-KA"), Error::<Test>::RegionDoesNotFitKind);
+		assert_noop!(
+			Registry::register_authority(
+				RuntimeOrigin::root(),
+				OrgKind::GlobalAuthority,
+				b"G".to_vec(),
+				b"IN".to_vec(),
+				10
+			),
+			Error::<Test>::RegionDoesNotFitKind
+		);
+	});
+}
+
+#[test]
+fn an_authority_registers_organisations_inside_its_region() {
+	with_hierarchy().execute_with(|| {
+		assert_ok!(register(20, OrgKind::Laboratory, "IN-KA-MYS", 50));
+		System::assert_has_event(
+			Event::OrganisationRegistered {
+				org: 4,
+				kind: OrgKind::Laboratory,
+				parent: Some(KARNATAKA),
+			}
+			.into(),
+		);
+		assert_eq!(<Registry as OrgRegistry<u64>>::active_org_of(&50), Some(4));
+	});
+}
+
+#[test]
+fn an_authority_cannot_register_outside_its_region() {
+	with_hierarchy().execute_with(|| {
+		assert_noop!(
+			register(20, OrgKind::Hospital, "IN-KL-TVM", 50),
+			Error::<Test>::NotAuthorityForRegion
+		);
+		assert_noop!(
+			register(20, OrgKind::Hospital, "IN", 50),
+			Error::<Test>::NotAuthorityForRegion
+		);
+	});
+}
+
+#[test]
+fn a_facility_cannot_register_organisations() {
+	with_hierarchy().execute_with(|| {
+		assert_noop!(register(40, OrgKind::Clinic, "IN-KA-BLR", 50), Error::<Test>::NotAnAuthority);
+	});
+}
+
+#[test]
+fn an_unknown_account_cannot_register() {
+	with_hierarchy().execute_with(|| {
+		assert_noop!(register(99, OrgKind::Clinic, "IN-KA", 50), Error::<Test>::NotAMember);
+	});
+}
+
+#[test]
+fn an_operator_cannot_act_as_admin() {
+	with_hierarchy().execute_with(|| {
+		assert_ok!(Registry::add_member(RuntimeOrigin::signed(20), 21, Role::Operator));
+		assert_noop!(register(21, OrgKind::Clinic, "IN-KA", 50), Error::<Test>::NotAdmin);
+	});
+}
+
+#[test]
+fn malformed_region_codes_are_refused() {
+	with_hierarchy().execute_with(|| {
+		assert_noop!(
+			register(10, OrgKind::Clinic, "in-ka", 50),
+			Error::<Test>::MalformedRegionCode
+		);
+		assert_noop!(
+			register(10, OrgKind::Clinic, "IN--KA", 50),
+			Error::<Test>::MalformedRegionCode
+		);
+		assert_noop!(register(10, OrgKind::Clinic, "IND-KA", 50), Error::<Test>::RegionNotACountry);
+		assert_noop!(
+			register(10, OrgKind::Clinic, "IN-KA-B-C-D", 50),
+			Error::<Test>::RegionTooDeep
+		);
+		assert_noop!(
+			register(10, OrgKind::Clinic, "IN-KARNATAKA-BENGALURU", 50),
+			Error::<Test>::RegionCodeTooLong
+		);
+	});
+}
+
+#[test]
+fn names_must_be_present_and_short() {
+	with_hierarchy().execute_with(|| {
+		let named = |name: Vec<u8>| {
+			Registry::register_organisation(
+				RuntimeOrigin::signed(20),
+				OrgKind::Clinic,
+				name,
+				b"IN-KA".to_vec(),
+				Capabilities::default(),
+				50,
+				None,
+			)
+		};
+		assert_noop!(named(Vec::new()), Error::<Test>::EmptyName);
+		assert_noop!(named(vec![b'x'; 33]), Error::<Test>::NameTooLong);
+	});
+}
+
+#[test]
+fn unknown_capabilities_are_refused() {
+	with_hierarchy().execute_with(|| {
+		assert_noop!(
+			Registry::register_organisation(
+				RuntimeOrigin::signed(20),
+				OrgKind::Clinic,
+				b"C".to_vec(),
+				b"IN-KA".to_vec(),
+				Capabilities(1 << 15),
+				50,
+				None,
+			),
+			Error::<Test>::UnknownCapability
+		);
+	});
+}
+
+#[test]
+fn an_account_belongs_to_one_organisation_only() {
+	with_hierarchy().execute_with(|| {
+		assert_noop!(register(20, OrgKind::Clinic, "IN-KA", 40), Error::<Test>::AlreadyAMember);
+		assert_noop!(
+			Registry::add_member(RuntimeOrigin::signed(20), 30, Role::Operator),
+			Error::<Test>::AlreadyAMember
+		);
+	});
+}

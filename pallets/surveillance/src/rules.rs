@@ -1,0 +1,126 @@
+//! The rules a call must pass before it changes anything: who the caller is and what it may
+//! do, and whether the disease code, region code, period and counts it gives are well formed.
+
+use super::*;
+
+/// A reporting facility, as the registry describes it.
+pub(crate) struct Reporter {
+	/// The facility.
+	pub org: OrgId,
+	/// Its region code.
+	pub region: Vec<u8>,
+	/// Its cluster, if it belongs to one.
+	pub cluster: Option<ClusterId>,
+}
+
+impl<T: Config> Pallet<T> {
+	/// The caller's organisation, if it is active and reports cases.
+	pub(crate) fn reporter(who: &T::AccountId) -> Result<Reporter, Error<T>> {
+		let org = T::Registry::org_of(who).ok_or(Error::<T>::NotAMember)?;
+		ensure!(T::Registry::active_org_of(who) == Some(org), Error::<T>::OrganisationNotActive);
+		ensure!(
+			T::Registry::has_capability(who, Capability::ReportCases),
+			Error::<T>::CannotReportCases
+		);
+		let region = T::Registry::region_of(org).ok_or(Error::<T>::NotAMember)?;
+		Ok(Reporter { org, region, cluster: T::Registry::cluster_of(org) })
+	}
+
+	/// `disease` as a disease code: 2 or more uppercase letters and digits with at most one `.`
+	/// inside.
+	pub(crate) fn checked_disease(disease: Vec<u8>) -> Result<DiseaseCode<T>, Error<T>> {
+		let dots = disease.iter().filter(|b| **b == b'.').count();
+		let well_formed = disease.len() >= 2
+			&& disease.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'.')
+			&& dots <= 1
+			&& disease.first() != Some(&b'.')
+			&& disease.last() != Some(&b'.');
+		ensure!(well_formed, Error::<T>::MalformedDiseaseCode);
+		DiseaseCode::<T>::try_from(disease).map_err(|_| Error::<T>::DiseaseCodeTooLong)
+	}
+
+	/// `region` as a region code; empty for the whole world.
+	pub(crate) fn checked_region(region: Vec<u8>) -> Result<RegionCode<T>, Error<T>> {
+		if !region.is_empty() {
+			validate_region_code(&region, u32::MAX).map_err(|_| Error::<T>::MalformedRegionCode)?;
+		}
+		RegionCode::<T>::try_from(region).map_err(|_| Error::<T>::RegionCodeTooLong)
+	}
+
+	/// The day the chain's clock is in.
+	pub(crate) fn today() -> Period {
+		(T::UnixTime::now().as_millis() / u128::from(PERIOD_MILLIS)) as Period
+	}
+
+	/// Refuses a period that has not begun.
+	pub(crate) fn ensure_begun(period: Period) -> Result<(), Error<T>> {
+		ensure!(period <= Self::today(), Error::<T>::FuturePeriod);
+		Ok(())
+	}
+
+	/// Whether now is at most [`Config::ReportingDeadline`] blocks' time after `period` ended.
+	pub(crate) fn within_deadline(period: Period) -> bool {
+		let ended = u128::from(period + 1) * u128::from(PERIOD_MILLIS);
+		let grace =
+			u128::from(T::ReportingDeadline::get()) * u128::from(T::MillisecsPerBlock::get());
+		T::UnixTime::now().as_millis() <= ended + grace
+	}
+
+	/// Checks the counts and the variants against each other and returns the variants.
+	pub(crate) fn checked_counts(
+		counts: &Counts,
+		variants: Vec<(Vec<u8>, u32)>,
+	) -> Result<BoundedVec<(Lineage<T>, u32), T::MaxVariantsPerReport>, Error<T>> {
+		counts.check().map_err(|error| match error {
+			CountsError::MorePositiveThanPerformed => Error::<T>::MorePositiveThanPerformed,
+		})?;
+		ensure!(
+			variants.len() <= T::MaxVariantsPerReport::get() as usize,
+			Error::<T>::TooManyVariants
+		);
+		let mut checked = BoundedVec::new();
+		let mut sum = 0u64;
+		for (lineage, cases) in variants {
+			ensure!(!lineage.is_empty(), Error::<T>::MalformedLineage);
+			let lineage =
+				Lineage::<T>::try_from(lineage).map_err(|_| Error::<T>::MalformedLineage)?;
+			ensure!(
+				!checked.iter().any(|(seen, _): &(Lineage<T>, u32)| *seen == lineage),
+				Error::<T>::DuplicateLineage
+			);
+			sum += u64::from(cases);
+			checked.try_push((lineage, cases)).map_err(|_| Error::<T>::TooManyVariants)?;
+		}
+		ensure!(sum <= u64::from(counts.confirmed), Error::<T>::VariantsExceedConfirmed);
+		Ok(checked)
+	}
+
+	/// Applies an authority's decision to a report; returns the authority and the code.
+	pub(crate) fn decide(
+		who: &T::AccountId,
+		org: OrgId,
+		disease: Vec<u8>,
+		period: Period,
+		decision: impl FnOnce(&mut ReportOf<T>) -> Result<(), Error<T>>,
+	) -> Result<(OrgId, DiseaseCode<T>), Error<T>> {
+		let disease = Self::checked_disease(disease)?;
+		let key = (org, disease.clone(), period);
+		let mut report = Reports::<T>::get(&key).ok_or(Error::<T>::UnknownReport)?;
+		let region = T::Registry::region_of(org).ok_or(Error::<T>::UnknownReport)?;
+		ensure!(T::Registry::is_authority_over(who, &region), Error::<T>::NotAuthorityForFacility);
+		let by = T::Registry::active_org_of(who).ok_or(Error::<T>::NotAMember)?;
+		decision(&mut report)?;
+		Reports::<T>::insert(&key, report);
+		Ok((by, disease))
+	}
+
+	/// Whether a guidance addressed to `target` addresses organisation `org`.
+	pub(crate) fn addresses(target: &GuidanceTarget<T::MaxRegionCodeLength>, org: OrgId) -> bool {
+		match target {
+			GuidanceTarget::Region(region) => {
+				T::Registry::region_of(org).is_some_and(|own| region_contains(region, &own))
+			},
+			GuidanceTarget::Cluster(cluster) => T::Registry::cluster_of(org) == Some(*cluster),
+		}
+	}
+}

@@ -1,0 +1,133 @@
+//! What the view functions answer: series of totals, completeness, report histories, open
+//! alerts and unacknowledged guidance. The view functions in `lib.rs` (which the runtime API
+//! and the node's `healthnet_*` JSON-RPC methods call) hand each question to one of these.
+
+use super::*;
+
+/// The longest series a view function returns: a year of days.
+const MAX_SERIES: u32 = 366;
+
+impl<T: Config> Pallet<T> {
+	/// What [`Pallet::region_series`] answers.
+	pub(crate) fn region_totals(
+		region: Vec<u8>,
+		disease: Vec<u8>,
+		from: Period,
+		to: Period,
+	) -> Vec<(Period, Totals)> {
+		let (Ok(region), Ok(disease)) =
+			(RegionCode::<T>::try_from(region), DiseaseCode::<T>::try_from(disease))
+		else {
+			return Vec::new();
+		};
+		Self::series(from, to, |period| {
+			RegionAggregates::<T>::try_get((&region, &disease, period)).ok()
+		})
+	}
+
+	/// What [`Pallet::cluster_series`] answers.
+	pub(crate) fn cluster_totals(
+		cluster: ClusterId,
+		disease: Vec<u8>,
+		from: Period,
+		to: Period,
+	) -> Vec<(Period, Totals)> {
+		let Ok(disease) = DiseaseCode::<T>::try_from(disease) else { return Vec::new() };
+		Self::series(from, to, |period| {
+			ClusterAggregates::<T>::try_get((cluster, &disease, period)).ok()
+		})
+	}
+
+	/// What [`Pallet::completeness`] answers.
+	pub(crate) fn completeness_of(
+		cluster: ClusterId,
+		disease: Vec<u8>,
+		period: Period,
+	) -> CompletenessReport {
+		let Ok(disease) = DiseaseCode::<T>::try_from(disease) else {
+			return CompletenessReport::default();
+		};
+		let (reported, on_time) = Completeness::<T>::get((cluster, &disease, period));
+		let expected: Vec<OrgId> = T::Registry::cluster_members(cluster)
+			.into_iter()
+			.filter(|org| T::Registry::org_has_capability(*org, Capability::ReportCases))
+			.collect();
+		let missing = expected
+			.iter()
+			.copied()
+			.filter(|org| !Reports::<T>::contains_key((*org, &disease, period)))
+			.collect();
+		CompletenessReport { expected: expected.len() as u32, reported, on_time, missing }
+	}
+
+	/// What [`Pallet::report_history`] answers.
+	pub(crate) fn history_of(
+		org: OrgId,
+		disease: Vec<u8>,
+		period: Period,
+	) -> Option<ReportHistory<T::AccountId>> {
+		let disease = DiseaseCode::<T>::try_from(disease).ok()?;
+		let report = Reports::<T>::get((org, &disease, period))?;
+		let versions = (1..=report.version)
+			.filter_map(|version| ReportVersions::<T>::get((org, &disease, period, version)))
+			.map(|version| VersionView {
+				counts: version.counts,
+				variants: version
+					.variants
+					.into_iter()
+					.map(|(lineage, cases)| (lineage.into_inner(), cases))
+					.collect(),
+				submitted_by: version.submitted_by,
+				at: version.at.saturated_into(),
+			})
+			.collect();
+		let report = Report {
+			version: report.version,
+			status: report.status,
+			submitted_at: report.submitted_at.saturated_into(),
+			on_time: report.on_time,
+			reopened: report.reopened,
+			cluster: report.cluster,
+		};
+		Some(ReportHistory { report, versions })
+	}
+
+	/// What [`Pallet::open_alerts`] answers.
+	pub(crate) fn alerts_within(region: Vec<u8>) -> Vec<OpenAlert> {
+		OpenAlerts::<T>::iter()
+			.filter(|((code, _, _), _)| region_contains(&region, code))
+			.map(|((code, disease, period), (confirmed, threshold))| OpenAlert {
+				region: code.into_inner(),
+				disease: disease.into_inner(),
+				period,
+				confirmed,
+				threshold,
+			})
+			.collect()
+	}
+
+	/// What [`Pallet::unacknowledged_guidance`] answers.
+	pub(crate) fn unacknowledged_by(guidance: GuidanceId) -> Vec<OrgId> {
+		let Some(record) = Guidances::<T>::get(guidance) else { return Vec::new() };
+		let addressed = match &record.target {
+			GuidanceTarget::Region(region) => T::Registry::organisations_within(region),
+			GuidanceTarget::Cluster(cluster) => T::Registry::cluster_members(*cluster),
+		};
+		addressed
+			.into_iter()
+			.filter(|org| T::Registry::org_has_capability(*org, Capability::ReportCases))
+			.filter(|org| !Acknowledgements::<T>::contains_key(guidance, org))
+			.collect()
+	}
+
+	/// The totals `totals_of` gives for each period from `from` to `to`, at most
+	/// [`MAX_SERIES`] periods; periods without totals are left out.
+	fn series(
+		from: Period,
+		to: Period,
+		totals_of: impl Fn(Period) -> Option<Totals>,
+	) -> Vec<(Period, Totals)> {
+		let to = to.min(from.saturating_add(MAX_SERIES - 1));
+		(from..=to).filter_map(|period| totals_of(period).map(|totals| (period, totals))).collect()
+	}
+}
