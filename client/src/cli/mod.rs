@@ -1,0 +1,108 @@
+//! The `healthnet` command line: the global options, one subcommand per domain, and the run
+//! that prints a command's output or its failure.
+//!
+//! Each domain is a module with its clap subcommand enum, its handlers and its output lines;
+//! [`session`] and [`output`] are what they share. A new domain is a new module, a variant of
+//! [`Command`] and a line of [`run`].
+
+mod alert;
+mod chain;
+mod cluster;
+mod council;
+mod guidance;
+mod org;
+mod output;
+mod report;
+mod session;
+mod validator;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use healthnet_client::{Error, DEFAULT_URL};
+
+use output::Output;
+use session::Session;
+
+/// Healthnet from the command line: organisations, clusters, disease reports, alerts,
+/// guidance, the council and the validators.
+#[derive(Parser)]
+#[command(name = "healthnet", version, propagate_version = true)]
+struct Cli {
+	/// The node to talk to.
+	#[arg(long, global = true, env = "HEALTHNET_URL", default_value = DEFAULT_URL)]
+	url: String,
+	/// The signing key for commands that send a transaction: a secret URI (//Alice, a mnemonic
+	/// phrase, a 0x seed) or the path of a file holding one.
+	#[arg(long, global = true, env = "HEALTHNET_SURI", hide_env_values = true)]
+	suri: Option<String>,
+	/// Print machine-readable JSON on standard output instead of text.
+	#[arg(long, global = true)]
+	json: bool,
+	/// How many seconds to wait for a transaction to be finalized before giving up.
+	#[arg(long, global = true, default_value_t = 120)]
+	timeout: u64,
+	#[command(subcommand)]
+	command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+	/// Organisations and their member accounts.
+	#[command(subcommand)]
+	Org(org::OrgCommand),
+	/// Clusters: facilities of one locality with a coordinating organisation.
+	#[command(subcommand)]
+	Cluster(cluster::ClusterCommand),
+	/// Disease case reports, their review and their aggregates.
+	#[command(subcommand)]
+	Report(report::ReportCommand),
+	/// Outbreak thresholds and open alerts.
+	#[command(subcommand)]
+	Alert(alert::AlertCommand),
+	/// Guidance from authorities, and its acknowledgement by facilities.
+	#[command(subcommand)]
+	Guidance(guidance::GuidanceCommand),
+	/// The council of health authorities and its motions.
+	#[command(subcommand)]
+	Council(council::CouncilCommand),
+	/// The validators and their session keys.
+	#[command(subcommand)]
+	Validator(validator::ValidatorCommand),
+	/// The chain the node follows.
+	#[command(subcommand)]
+	Chain(chain::ChainCommand),
+}
+
+/// Parses the command line, runs the command and prints what it did (as JSON with `--json`),
+/// or its failure as one sentence on standard error.
+pub async fn main() -> ExitCode {
+	let cli = Cli::parse();
+	let json = cli.json;
+	match run(cli).await {
+		Ok(output) => {
+			output.print(json);
+			ExitCode::SUCCESS
+		},
+		Err(error) => {
+			eprintln!("healthnet: {error}");
+			ExitCode::FAILURE
+		},
+	}
+}
+
+async fn run(cli: Cli) -> Result<Output, Error> {
+	// Only `chain info` talks to a node whose runtime this build does not match: to say so.
+	let check_runtime = !matches!(cli.command, Command::Chain(_));
+	let session = Session::open(&cli.url, cli.suri, cli.json, cli.timeout, check_runtime).await?;
+	match cli.command {
+		Command::Org(command) => org::run(&session, command).await,
+		Command::Cluster(command) => cluster::run(&session, command).await,
+		Command::Report(command) => report::run(&session, command).await,
+		Command::Alert(command) => alert::run(&session, command).await,
+		Command::Guidance(command) => guidance::run(&session, command).await,
+		Command::Council(command) => council::run(&session, command).await,
+		Command::Validator(command) => validator::run(&session, command).await,
+		Command::Chain(command) => chain::run(&session, command).await,
+	}
+}

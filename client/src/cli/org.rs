@@ -1,0 +1,156 @@
+//! `healthnet org`: organisations and their member accounts.
+
+use clap::Subcommand;
+use healthnet_client::{keys, registry, Error, Organisation};
+use healthnet_primitives::{ClusterId, OrgId};
+use serde_json::{json, Value};
+
+use super::{
+	output::{created, done, text, Output},
+	session::Session,
+};
+
+#[derive(Subcommand)]
+pub enum OrgCommand {
+	/// Show an organisation.
+	Show { id: OrgId },
+	/// Show the organisation an account belongs to, and its role there.
+	Of { account: String },
+	/// List the organisations registered with exactly this region code.
+	List {
+		#[arg(long)]
+		region: String,
+	},
+	/// Register an organisation in your authority's region (signed by an authority's member).
+	Register {
+		/// hospital, clinic, nursing-home, laboratory, manufacturer, distributor, warehouse,
+		/// research-institute, regional-authority or local-authority.
+		#[arg(long)]
+		kind: String,
+		#[arg(long)]
+		name: String,
+		/// Its region code, such as IN-KA-BLR.
+		#[arg(long)]
+		region: String,
+		/// The account that will administer it.
+		#[arg(long)]
+		admin: String,
+		/// A capability (repeat for several): report-cases, issue-certificates, hold-stock,
+		/// manufacture, read-research-data, provide-care.
+		#[arg(long = "capability")]
+		capabilities: Vec<String>,
+		/// The cluster it joins.
+		#[arg(long)]
+		cluster: Option<ClusterId>,
+	},
+	/// Suspend an organisation: its accounts lose every right until it is reinstated.
+	Suspend { id: OrgId },
+	/// Reinstate a suspended organisation.
+	Reinstate { id: OrgId },
+	/// Add a member account to your organisation (signed by its admin).
+	AddMember {
+		account: String,
+		/// admin or operator.
+		#[arg(long, default_value = "operator")]
+		role: String,
+	},
+	/// Remove a member account from your organisation (signed by its admin).
+	RemoveMember { account: String },
+}
+
+/// An organisation as JSON.
+pub fn organisation_json(id: OrgId, org: &Organisation) -> Value {
+	json!({
+		"id": id,
+		"kind": format!("{:?}", org.kind),
+		"name": text(&org.name.0),
+		"region": text(&org.region.0),
+		"parent": org.parent,
+		"cluster": org.cluster,
+		"status": format!("{:?}", org.status),
+		"capabilities": registry::capability_names(&org.capabilities),
+	})
+}
+
+/// An organisation in one line of text.
+pub fn organisation_line(id: OrgId, org: &Organisation) -> String {
+	let cluster = org.cluster.map(|c| format!(", cluster {c}")).unwrap_or_default();
+	let capabilities = registry::capability_names(&org.capabilities);
+	format!(
+		"{id}: {} — {:?} in {}{cluster}, {:?}, capabilities: {}",
+		text(&org.name.0),
+		org.kind,
+		if org.region.0.is_empty() { "the world".into() } else { text(&org.region.0) },
+		org.status,
+		if capabilities.is_empty() { "none".to_string() } else { capabilities.join(", ") }
+	)
+}
+
+pub async fn run(session: &Session, command: OrgCommand) -> Result<Output, Error> {
+	let client = &session.client;
+	Ok(match command {
+		OrgCommand::Show { id } => {
+			let org = client.organisation(id).await?;
+			Output::new(organisation_line(id, &org), organisation_json(id, &org))
+		},
+		OrgCommand::Of { account } => {
+			let account = keys::account(&account)?;
+			match client.organisation_of(&account).await? {
+				Some((id, role, org)) => Output::new(
+					format!("{account} is {:?} of {}", role, organisation_line(id, &org)),
+					json!({ "account": account.to_string(), "role": format!("{role:?}"),
+						"organisation": organisation_json(id, &org) }),
+				),
+				None => {
+					return Err(Error::NotFound(format!(
+						"{account} is not a member account of any organisation"
+					)))
+				},
+			}
+		},
+		OrgCommand::List { region } => {
+			let mut lines = Vec::new();
+			let mut entries = Vec::new();
+			for id in client.organisations_in_region(&region).await? {
+				let org = client.organisation(id).await?;
+				lines.push(organisation_line(id, &org));
+				entries.push(organisation_json(id, &org));
+			}
+			if lines.is_empty() {
+				lines.push(format!("no organisations in {region}"));
+			}
+			Output::new(lines.join("\n"), Value::Array(entries))
+		},
+		OrgCommand::Register { kind, name, region, admin, capabilities, cluster } => {
+			let call = registry::register_organisation(
+				registry::kind(&kind)?,
+				&name,
+				&region,
+				registry::capabilities(&capabilities)?,
+				keys::account(&admin)?,
+				cluster,
+			);
+			created(session.send(call).await?, "Registry", "OrganisationRegistered", |id| {
+				format!("registered {name} as organisation {id}")
+			})?
+		},
+		OrgCommand::Suspend { id } => done(
+			session.send(registry::suspend_organisation(id)).await?,
+			format!("suspended organisation {id}"),
+		),
+		OrgCommand::Reinstate { id } => done(
+			session.send(registry::reinstate_organisation(id)).await?,
+			format!("reinstated organisation {id}"),
+		),
+		OrgCommand::AddMember { account, role } => {
+			let account = keys::account(&account)?;
+			let call = registry::add_member(account, registry::role(&role)?);
+			done(session.send(call).await?, format!("added {account} as {role}"))
+		},
+		OrgCommand::RemoveMember { account } => {
+			let account = keys::account(&account)?;
+			let call = registry::remove_member(account);
+			done(session.send(call).await?, format!("removed {account}"))
+		},
+	})
+}

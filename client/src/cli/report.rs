@@ -1,0 +1,264 @@
+//! `healthnet report`: disease case reports, their review and their aggregates.
+
+use clap::{Args, Subcommand};
+use healthnet_client::{
+	api::runtime_types::healthnet_primitives::surveillance::Counts, period, surveillance, Error,
+};
+use healthnet_primitives::{
+	surveillance::{Period, Totals},
+	ClusterId, OrgId,
+};
+use serde_json::json;
+
+use super::{
+	output::{done, listing, parse_period, text, Output},
+	session::Session,
+};
+
+/// A facility's counts of one disease and period.
+#[derive(Args)]
+pub struct CountArgs {
+	/// The disease code, such as RA01 (ICD-11 for COVID-19).
+	#[arg(long)]
+	disease: String,
+	/// The day: YYYY-MM-DD, today, yesterday, or a day number.
+	#[arg(long, value_parser = parse_period)]
+	period: Period,
+	#[arg(long, default_value_t = 0)]
+	suspected: u32,
+	#[arg(long, default_value_t = 0)]
+	confirmed: u32,
+	#[arg(long, default_value_t = 0)]
+	deaths: u32,
+	#[arg(long, default_value_t = 0)]
+	recovered: u32,
+	#[arg(long, default_value_t = 0)]
+	hospitalised: u32,
+	#[arg(long, default_value_t = 0)]
+	tests_performed: u32,
+	#[arg(long, default_value_t = 0)]
+	tests_positive: u32,
+	/// Confirmed cases of a variant, as NAME=COUNT (repeat for several).
+	#[arg(long = "variant")]
+	variants: Vec<String>,
+}
+
+/// One facility's report.
+#[derive(Args)]
+pub struct ReportKey {
+	/// The reporting organisation.
+	#[arg(long)]
+	org: OrgId,
+	#[arg(long)]
+	disease: String,
+	#[arg(long, value_parser = parse_period)]
+	period: Period,
+}
+
+#[derive(Subcommand)]
+pub enum ReportCommand {
+	/// Report your facility's counts of a disease for a day.
+	Submit(CountArgs),
+	/// Replace the counts of your facility's report with a new version: give every count again
+	/// (a count left out is zero).
+	Amend {
+		/// Your organisation.
+		#[arg(long)]
+		org: OrgId,
+		#[command(flatten)]
+		counts: CountArgs,
+	},
+	/// Approve a facility's report (its authority).
+	Approve(ReportKey),
+	/// Reject a facility's report (its authority).
+	Reject {
+		#[command(flatten)]
+		report: ReportKey,
+		/// incomplete-counts, implausible-counts, wrong-disease, wrong-period or duplicate.
+		#[arg(long)]
+		reason: String,
+	},
+	/// Re-open an approved report for amendment (its authority).
+	Reopen(ReportKey),
+	/// A report and all its versions.
+	History(ReportKey),
+	/// Totals of a disease per day, for a region or a cluster.
+	Series {
+		/// A region code; "" for the whole world.
+		#[arg(long, conflicts_with = "cluster", required_unless_present = "cluster")]
+		region: Option<String>,
+		#[arg(long)]
+		cluster: Option<ClusterId>,
+		#[arg(long)]
+		disease: String,
+		#[arg(long, value_parser = parse_period)]
+		from: Period,
+		/// The last day (default: the first).
+		#[arg(long, value_parser = parse_period)]
+		to: Option<Period>,
+	},
+	/// Which facilities of a cluster reported a disease for a day, and in time.
+	Completeness {
+		#[arg(long)]
+		cluster: ClusterId,
+		#[arg(long)]
+		disease: String,
+		#[arg(long, value_parser = parse_period)]
+		period: Period,
+	},
+}
+
+fn counts_of(args: &CountArgs) -> Counts {
+	surveillance::counts(
+		args.suspected,
+		args.confirmed,
+		args.deaths,
+		args.recovered,
+		args.hospitalised,
+		args.tests_performed,
+		args.tests_positive,
+	)
+}
+
+fn totals_line(period: Period, totals: &Totals) -> String {
+	format!(
+		"{}: confirmed {}, suspected {}, deaths {}, recovered {}, hospitalised {}, tests {} ({} positive), reports: {}",
+		period::date(period),
+		totals.confirmed,
+		totals.suspected,
+		totals.deaths,
+		totals.recovered,
+		totals.hospitalised,
+		totals.tests_performed,
+		totals.tests_positive,
+		totals.reports
+	)
+}
+
+pub async fn run(session: &Session, command: ReportCommand) -> Result<Output, Error> {
+	let client = &session.client;
+	Ok(match command {
+		ReportCommand::Submit(args) => {
+			let call = surveillance::submit_report(
+				&args.disease,
+				args.period,
+				counts_of(&args),
+				surveillance::variants(&args.variants)?,
+			);
+			done(
+				session.send(call).await?,
+				format!("reported {} for {}", args.disease, period::date(args.period)),
+			)
+		},
+		ReportCommand::Amend { org, counts } => {
+			let call = surveillance::amend_report(
+				org,
+				&counts.disease,
+				counts.period,
+				counts_of(&counts),
+				surveillance::variants(&counts.variants)?,
+			);
+			done(
+				session.send(call).await?,
+				format!(
+					"amended the {} report for {}",
+					counts.disease,
+					period::date(counts.period)
+				),
+			)
+		},
+		ReportCommand::Approve(key) => done(
+			session.send(surveillance::approve_report(key.org, &key.disease, key.period)).await?,
+			format!("approved the report of organisation {}", key.org),
+		),
+		ReportCommand::Reject { report, reason } => {
+			let reason = surveillance::rejection_reason(&reason)?;
+			let call =
+				surveillance::reject_report(report.org, &report.disease, report.period, reason);
+			done(
+				session.send(call).await?,
+				format!("rejected the report of organisation {}", report.org),
+			)
+		},
+		ReportCommand::Reopen(key) => done(
+			session.send(surveillance::reopen_report(key.org, &key.disease, key.period)).await?,
+			format!("re-opened the report of organisation {}", key.org),
+		),
+		ReportCommand::History(key) => {
+			let history = client
+				.report_history(key.org, &key.disease, key.period)
+				.await?
+				.ok_or_else(|| {
+					Error::NotFound(format!(
+						"organisation {} has no {} report for {}",
+						key.org,
+						key.disease,
+						period::date(key.period)
+					))
+				})?;
+			let mut lines = vec![format!(
+				"report of organisation {} on {} for {}: version {}, {:?}, {}",
+				key.org,
+				key.disease,
+				period::date(key.period),
+				history.report.version,
+				history.report.status,
+				if history.report.on_time { "on time" } else { "late" }
+			)];
+			let mut versions = Vec::new();
+			for (number, version) in history.versions.iter().enumerate() {
+				let variants: Vec<String> = version
+					.variants
+					.iter()
+					.map(|(name, count)| format!(" {}={count}", text(name)))
+					.collect();
+				lines.push(format!(
+					"  version {}: confirmed {}, suspected {}, deaths {}{}{} (block #{}, by {})",
+					number + 1,
+					version.counts.confirmed,
+					version.counts.suspected,
+					version.counts.deaths,
+					if variants.is_empty() { "" } else { "; variants" },
+					variants.concat(),
+					version.at,
+					version.submitted_by
+				));
+				versions.push(json!({
+					"version": number + 1,
+					"counts": version.counts,
+					"variants": version.variants.iter().map(|(name, count)| json!([text(name), count])).collect::<Vec<_>>(),
+					"submitted_by": version.submitted_by.to_string(),
+					"at": version.at,
+				}));
+			}
+			Output::new(lines.join("\n"), json!({ "report": history.report, "versions": versions }))
+		},
+		ReportCommand::Series { region, cluster, disease, from, to } => {
+			let to = to.unwrap_or(from);
+			let series = match (&region, cluster) {
+				(_, Some(cluster)) => client.cluster_series(cluster, &disease, from, to).await?,
+				(Some(region), None) => client.region_series(region, &disease, from, to).await?,
+				(None, None) => unreachable!("clap requires a region or a cluster"),
+			};
+			let none =
+				format!("no {disease} reports from {} to {}", period::date(from), period::date(to));
+			listing(&series, |p| totals_line(p.period, &p.totals), none)
+		},
+		ReportCommand::Completeness { cluster, disease, period: day } => {
+			let report = client.completeness(cluster, &disease, day).await?;
+			let text = format!(
+				"cluster {cluster}, {disease}, {}: {} of {} facilities reported, {} on time; missing: {}",
+				period::date(day),
+				report.reported,
+				report.expected,
+				report.on_time,
+				if report.missing.is_empty() {
+					"none".to_string()
+				} else {
+					report.missing.iter().map(|o| o.to_string()).collect::<Vec<_>>().join(", ")
+				}
+			);
+			Output::new(text, serde_json::to_value(&report).unwrap_or_default())
+		},
+	})
+}

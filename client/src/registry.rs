@@ -1,0 +1,226 @@
+//! The registry: organisations, their member accounts and clusters. Builders of the registry
+//! pallet's calls, the words for kinds, capabilities and roles, and the reads of organisations
+//! and clusters.
+
+use healthnet_primitives::{Capability, ClusterId, OrgId};
+use subxt::{ext::codec::Encode, utils::AccountId32};
+
+use crate::{
+	api::{
+		self,
+		runtime_types::{
+			healthnet_primitives::registry::Capabilities, healthnet_runtime::RuntimeCall,
+			pallet_registry::types::OrgKind,
+		},
+	},
+	words::choose,
+	Client, Error,
+};
+
+/// The registry's record of an organisation, as the chain stores it.
+pub type Organisation = api::runtime_types::pallet_registry::types::Organisation;
+/// The registry's record of a cluster.
+pub type Cluster = api::runtime_types::pallet_registry::types::Cluster;
+/// A member account's role in its organisation.
+pub type Role = api::runtime_types::pallet_registry::types::Role;
+
+/// An organisation kind: `global-authority`, `national-authority`, `regional-authority`,
+/// `local-authority`, `hospital`, `clinic`, `nursing-home`, `laboratory`, `manufacturer`,
+/// `distributor`, `warehouse`, `research-institute`.
+pub fn kind(word: &str) -> Result<OrgKind, Error> {
+	choose(
+		"kind of organisation",
+		word,
+		&[
+			("global-authority", OrgKind::GlobalAuthority),
+			("national-authority", OrgKind::NationalAuthority),
+			("regional-authority", OrgKind::RegionalAuthority),
+			("local-authority", OrgKind::LocalAuthority),
+			("hospital", OrgKind::Hospital),
+			("clinic", OrgKind::Clinic),
+			("nursing-home", OrgKind::NursingHome),
+			("laboratory", OrgKind::Laboratory),
+			("manufacturer", OrgKind::Manufacturer),
+			("distributor", OrgKind::Distributor),
+			("warehouse", OrgKind::Warehouse),
+			("research-institute", OrgKind::ResearchInstitute),
+		],
+	)
+}
+
+/// The capability names, in bit order, as the CLI spells them.
+pub const CAPABILITY_NAMES: [(&str, Capability); 6] = [
+	("report-cases", Capability::ReportCases),
+	("issue-certificates", Capability::IssueCertificates),
+	("hold-stock", Capability::HoldStock),
+	("manufacture", Capability::Manufacture),
+	("read-research-data", Capability::ReadResearchData),
+	("provide-care", Capability::ProvideCare),
+];
+
+/// The set of capabilities named in `words`.
+pub fn capabilities(words: &[String]) -> Result<Capabilities, Error> {
+	let mut bits = 0u16;
+	for word in words {
+		bits |= choose("capability", word, &CAPABILITY_NAMES)? as u16;
+	}
+	Ok(Capabilities(bits))
+}
+
+/// The names of the capabilities in `capabilities`.
+pub fn capability_names(capabilities: &Capabilities) -> Vec<&'static str> {
+	CAPABILITY_NAMES
+		.iter()
+		.filter(|(_, capability)| capabilities.0 & *capability as u16 != 0)
+		.map(|(name, _)| *name)
+		.collect()
+}
+
+/// A member role: `admin` or `operator`.
+pub fn role(word: &str) -> Result<Role, Error> {
+	choose("role", word, &[("admin", Role::Admin), ("operator", Role::Operator)])
+}
+
+/// Council only (propose it with [`crate::council::propose`]): registers a global or
+/// national authority.
+pub fn register_authority(
+	kind: OrgKind,
+	name: &str,
+	region: &str,
+	admin: AccountId32,
+) -> RuntimeCall {
+	RuntimeCall::Registry(api::runtime_types::pallet_registry::pallet::Call::register_authority {
+		kind,
+		name: name.as_bytes().to_vec(),
+		region: region.as_bytes().to_vec(),
+		admin,
+	})
+}
+
+/// An authority registers an organisation in its region, optionally into a cluster.
+pub fn register_organisation(
+	kind: OrgKind,
+	name: &str,
+	region: &str,
+	capabilities: Capabilities,
+	admin: AccountId32,
+	cluster: Option<ClusterId>,
+) -> impl subxt::tx::Payload {
+	api::tx().registry().register_organisation(
+		kind,
+		name.as_bytes().to_vec(),
+		region.as_bytes().to_vec(),
+		capabilities,
+		admin,
+		cluster,
+	)
+}
+
+/// An authority suspends an organisation in its region: its accounts lose every right.
+pub fn suspend_organisation(org: OrgId) -> impl subxt::tx::Payload {
+	api::tx().registry().suspend_organisation(org)
+}
+
+/// An authority reinstates a suspended organisation in its region.
+pub fn reinstate_organisation(org: OrgId) -> impl subxt::tx::Payload {
+	api::tx().registry().reinstate_organisation(org)
+}
+
+/// An organisation's admin adds a member account.
+pub fn add_member(account: AccountId32, role: Role) -> impl subxt::tx::Payload {
+	api::tx().registry().add_member(account, role)
+}
+
+/// An organisation's admin removes a member account.
+pub fn remove_member(account: AccountId32) -> impl subxt::tx::Payload {
+	api::tx().registry().remove_member(account)
+}
+
+/// An authority creates a cluster in its region, coordinated by `coordinator`.
+pub fn create_cluster(name: &str, region: &str, coordinator: OrgId) -> impl subxt::tx::Payload {
+	api::tx().registry().create_cluster(
+		name.as_bytes().to_vec(),
+		region.as_bytes().to_vec(),
+		coordinator,
+	)
+}
+
+/// An authority adds a facility to a cluster.
+pub fn add_to_cluster(cluster: ClusterId, org: OrgId) -> impl subxt::tx::Payload {
+	api::tx().registry().add_to_cluster(cluster, org)
+}
+
+/// An authority takes a facility out of its cluster.
+pub fn remove_from_cluster(org: OrgId) -> impl subxt::tx::Payload {
+	api::tx().registry().remove_from_cluster(org)
+}
+
+impl Client {
+	/// The organisation `org`.
+	pub async fn organisation(&self, org: OrgId) -> Result<Organisation, Error> {
+		let at = self.at_finalized().await?;
+		let address = api::storage().registry().organisations();
+		at.storage()
+			.try_fetch(address, (org,))
+			.await
+			.map_err(|e| Error::node("could not read the registry", e))?
+			.map(|value| value.decode())
+			.transpose()
+			.map_err(|e| Error::node("could not decode an organisation", e))?
+			.ok_or_else(|| Error::NotFound(format!("there is no organisation {org}")))
+	}
+
+	/// The cluster `cluster`.
+	pub async fn cluster(&self, cluster: ClusterId) -> Result<Cluster, Error> {
+		let at = self.at_finalized().await?;
+		let address = api::storage().registry().clusters();
+		at.storage()
+			.try_fetch(address, (cluster,))
+			.await
+			.map_err(|e| Error::node("could not read the registry", e))?
+			.map(|value| value.decode())
+			.transpose()
+			.map_err(|e| Error::node("could not decode a cluster", e))?
+			.ok_or_else(|| Error::NotFound(format!("there is no cluster {cluster}")))
+	}
+
+	/// The organisation `account` belongs to, its role there and the organisation's record.
+	pub async fn organisation_of(
+		&self,
+		account: &AccountId32,
+	) -> Result<Option<(OrgId, Role, Organisation)>, Error> {
+		self.view("Registry", "organisation_of", account.encode()).await
+	}
+
+	/// The organisations registered with exactly the region code `region`.
+	pub async fn organisations_in_region(&self, region: &str) -> Result<Vec<OrgId>, Error> {
+		self.view("Registry", "organisations_in_region", region.as_bytes().to_vec().encode()).await
+	}
+
+	/// The facilities of `cluster`.
+	pub async fn cluster_members(&self, cluster: ClusterId) -> Result<Vec<OrgId>, Error> {
+		self.view("Registry", "cluster_members", cluster.encode()).await
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn words_are_read_without_regard_to_case_or_dashes() {
+		assert_eq!(kind("Nursing_Home").unwrap(), OrgKind::NursingHome);
+		assert_eq!(
+			capabilities(&["report-cases".into(), "HOLD_STOCK".into()]).unwrap().0,
+			Capability::ReportCases as u16 | Capability::HoldStock as u16
+		);
+		assert_eq!(capability_names(&Capabilities(0b101)), ["report-cases", "hold-stock"]);
+	}
+
+	#[test]
+	fn a_typo_is_answered_with_the_accepted_words() {
+		let error = kind("hospitl").unwrap_err().to_string();
+		assert!(error.contains("hospitl is not a kind of organisation"), "{error}");
+		assert!(error.contains("hospital, clinic"), "{error}");
+	}
+}
