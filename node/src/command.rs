@@ -28,8 +28,12 @@ impl SubstrateCli for Cli {
 		env!("CARGO_PKG_AUTHORS").into()
 	}
 
+	/// Printed after `--help` and when the node panics. Each network runs its own build, so
+	/// the place to report to is that build's repository, whose README says how.
 	fn support_url() -> String {
-		"https://example.invalid/healthnet/issues".into()
+		"the issue tracker of the Healthnet repository this node was built from (see its \
+		 README.md)"
+			.into()
 	}
 
 	fn copyright_start_year() -> i32 {
