@@ -182,3 +182,28 @@ fn a_report_and_an_aggregate_take_the_bytes_the_readme_quotes() {
 	let region: pallet_surveillance::RegionCode<Runtime> = b"IN-KA".to_vec().try_into().unwrap();
 	assert_eq!(RegionAggregates::<Runtime>::hashed_key_for((region, &disease, 20_000)).len(), 95);
 }
+
+#[test]
+fn no_pallet_has_an_event_and_an_error_of_the_same_name() {
+	use scale_info::TypeDef;
+	let variants = |ty: &scale_info::MetaType| -> Vec<&'static str> {
+		match ty.type_info().type_def {
+			TypeDef::Variant(def) => def.variants.iter().map(|variant| variant.name).collect(),
+			_ => Vec::new(),
+		}
+	};
+	let mut shared = Vec::new();
+	let mut checked = 0;
+	for pallet in Runtime::metadata_ir().pallets {
+		let (Some(event), Some(error)) = (&pallet.event, &pallet.error) else { continue };
+		let errors = variants(&error.ty);
+		checked += 1;
+		for name in variants(&event.ty) {
+			if errors.contains(&name) {
+				shared.push(format!("{}.{name}", pallet.name));
+			}
+		}
+	}
+	assert!(checked >= 3, "the runtime's pallets have events and errors");
+	assert!(shared.is_empty(), "events named like an error of their pallet: {shared:?}");
+}
