@@ -12,7 +12,7 @@ use sp_runtime::{
 };
 
 use crate::{
-	configs::BootstrapCalls, genesis_config_presets::get_preset, Runtime, RuntimeCall,
+	configs::BootstrapCalls, genesis_config_presets::get_preset, AccountId, Runtime, RuntimeCall,
 	RuntimeGenesisConfig, RuntimeOrigin, SessionKeys, TxExtension, Validators,
 };
 
@@ -206,4 +206,48 @@ fn no_pallet_has_an_event_and_an_error_of_the_same_name() {
 	}
 	assert!(checked >= 3, "the runtime's pallets have events and errors");
 	assert!(shared.is_empty(), "events named like an error of their pallet: {shared:?}");
+}
+
+#[test]
+fn a_council_member_who_does_not_vote_never_counts_as_agreeing() {
+	use crate::{configs::CouncilMotionDuration, Council, CouncilMembership, System};
+	use codec::Encode;
+	use sp_runtime::traits::{BlakeTwo256, Hash};
+	dev_chain().execute_with(|| {
+		System::set_block_number(1);
+		let members: Vec<AccountId> =
+			[Keyring::Alice, Keyring::Bob, Keyring::Charlie, Keyring::Dave, Keyring::Eve]
+				.map(|key| key.to_account_id())
+				.to_vec();
+		CouncilMembership::reset_members(RuntimeOrigin::root(), members.clone()).unwrap();
+		// A motion that two thirds of five (four) must pass: register France's authority.
+		let call = RuntimeCall::Registry(pallet_registry::Call::register_authority {
+			kind: pallet_registry::OrgKind::NationalAuthority,
+			name: b"Autorite nationale".to_vec(),
+			region: b"FR".to_vec(),
+			admin: Keyring::One.to_account_id(),
+		});
+		let length = call.encoded_size() as u32;
+		let hash = BlakeTwo256::hash_of(&call);
+		let signed = |member: &AccountId| RuntimeOrigin::signed(member.clone());
+		Council::propose(signed(&members[0]), 4, Box::new(call), length).unwrap();
+		for member in &members[..3] {
+			Council::vote(signed(member), hash, 0, true).unwrap();
+		}
+		// Three ayes, two members silent, and the motion's time is up.
+		System::set_block_number(2 + CouncilMotionDuration::get());
+		let weight = frame_support::weights::Weight::from_parts(100_000_000_000, 1_000_000);
+		Council::close(signed(&members[0]), hash, 0, weight, length).unwrap();
+
+		System::assert_has_event(
+			pallet_collective::Event::<Runtime, crate::configs::CouncilCollective>::Disapproved {
+				proposal_hash: hash,
+			}
+			.into(),
+		);
+		assert!(pallet_registry::AuthorityOfRegion::<Runtime>::get(
+			frame_support::BoundedVec::truncate_from(b"FR".to_vec())
+		)
+		.is_none());
+	});
 }

@@ -43,7 +43,7 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type MaxProposals = ConstU32<100>;
 	type MaxMembers = ConstU32<MAX_COUNCIL_MEMBERS>;
 	/// A member who does not vote is not counted as agreeing.
-	type DefaultVote = pallet_collective::MoreThanMajorityThenPrimeDefaultVote;
+	type DefaultVote = SilenceIsNotConsent;
 	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
 	/// Members change only through the membership pallet below, never directly.
 	type SetMembersOrigin = EnsureRoot<AccountId>;
@@ -52,6 +52,24 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type KillOrigin = TwoThirdsOfCouncil;
 	/// Proposing costs no deposit: only council members can propose at all.
 	type Consideration = ();
+}
+
+/// How the council counts a member who did not vote when a motion is closed after its
+/// duration: never as aye, whatever the others or the prime voted, so that a motion passes only
+/// with the ayes it asked for. (The collective's own `MoreThanMajorityThenPrimeDefaultVote`
+/// counts every silent member as aye once more than half voted aye: 3 ayes of 5 would pass a
+/// two-thirds motion.)
+pub struct SilenceIsNotConsent;
+
+impl pallet_collective::DefaultVote for SilenceIsNotConsent {
+	fn default_vote(
+		_prime_vote: Option<bool>,
+		_yes_votes: pallet_collective::MemberCount,
+		_no_votes: pallet_collective::MemberCount,
+		_len: pallet_collective::MemberCount,
+	) -> bool {
+		false
+	}
 }
 
 /// The council's membership, kept in one place and pushed into the collective on change.

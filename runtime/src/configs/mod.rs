@@ -7,7 +7,7 @@ mod health;
 mod system;
 
 pub use consensus::{MAX_AUTHORITIES, SESSION_LENGTH};
-pub use governance::{CouncilCollective, TwoThirdsOfCouncil};
+pub use governance::{CouncilCollective, CouncilMotionDuration, TwoThirdsOfCouncil};
 pub use health::{BootstrapCalls, CouncilAndValidators};
 
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights};
