@@ -103,6 +103,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxUriLength: Get<u32>;
 
+		/// How many days before today a report's period may lie; the record of an older period
+		/// is closed to submissions and amendments.
+		#[pallet::constant]
+		type MaxReportAge: Get<u32>;
+
 		/// How many blocks after its period ends a report still counts as on time.
 		#[pallet::constant]
 		type ReportingDeadline: Get<u32>;
@@ -287,6 +292,8 @@ pub mod pallet {
 		DiseaseCodeTooLong,
 		/// The period has not begun yet.
 		FuturePeriod,
+		/// The period lies further back than reports are taken; its record is closed.
+		PeriodTooOld,
 		/// More positive tests than tests performed.
 		MorePositiveThanPerformed,
 		/// The facility would have reported more deaths than confirmed cases of the disease.
@@ -295,7 +302,8 @@ pub mod pallet {
 		VariantsExceedConfirmed,
 		/// More variants than allowed.
 		TooManyVariants,
-		/// A variant name is empty or longer than allowed.
+		/// A variant name is a Pango lineage or Nextstrain clade: uppercase letters and digits
+		/// in `.`-separated parts (`JN.1`, `XBB.1.5`), no longer than allowed.
 		MalformedLineage,
 		/// The same variant appears twice.
 		DuplicateLineage,
@@ -311,6 +319,8 @@ pub mod pallet {
 		TooManyVersions,
 		/// The caller is not an authority over the facility's region.
 		NotAuthorityForFacility,
+		/// No organisation approves, rejects or re-opens its own report.
+		CannotReviewOwnReport,
 		/// The report is not waiting for a decision.
 		NotPending,
 		/// Only an approved report can be re-opened.
@@ -353,7 +363,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let reporter = Self::reporter(&who)?;
 			let disease = Self::checked_disease(disease)?;
-			Self::ensure_begun(period)?;
+			Self::ensure_open(period)?;
 			let variants = Self::checked_counts(&counts, variants)?;
 			let key = (reporter.org, disease.clone(), period);
 			ensure!(!Reports::<T>::contains_key(&key), Error::<T>::ReportExists);
@@ -408,6 +418,7 @@ pub mod pallet {
 			let reporter = Self::reporter(&who)?;
 			ensure!(reporter.org == org, Error::<T>::NotReportingOrganisation);
 			let disease = Self::checked_disease(disease)?;
+			Self::ensure_open(period)?;
 			let variants = Self::checked_counts(&counts, variants)?;
 			let key = (org, disease.clone(), period);
 			let mut report = Reports::<T>::get(&key).ok_or(Error::<T>::UnknownReport)?;

@@ -133,6 +133,8 @@ parameter_types! {
 	pub const MaxVersionsPerReport: u32 = 4;
 	pub const MaxRegionCodeLength: u32 = 16;
 	pub const MaxUriLength: u32 = 32;
+	/// A year of days.
+	pub const MaxReportAge: u32 = 366;
 	/// A day's worth of 6-second blocks.
 	pub const ReportingDeadline: u32 = 14_400;
 	pub const MillisecsPerBlock: u64 = 6_000;
@@ -147,6 +149,7 @@ impl pallet_surveillance::Config for Test {
 	type MaxVersionsPerReport = MaxVersionsPerReport;
 	type MaxRegionCodeLength = MaxRegionCodeLength;
 	type MaxUriLength = MaxUriLength;
+	type MaxReportAge = MaxReportAge;
 	type ReportingDeadline = ReportingDeadline;
 	type MillisecsPerBlock = MillisecsPerBlock;
 	type WeightInfo = ();
@@ -218,6 +221,11 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 /// Moves an organisation of the stand-in registry into `cluster`, or out of any.
 pub fn set_cluster(id: OrgId, cluster: Option<ClusterId>) {
 	ORGS.with(|orgs| orgs.borrow_mut().get_mut(&id).unwrap().cluster = cluster);
+}
+
+/// Gives an organisation of the stand-in registry other capabilities.
+pub fn set_capabilities(id: OrgId, capabilities: Capabilities) {
+	ORGS.with(|orgs| orgs.borrow_mut().get_mut(&id).unwrap().capabilities = capabilities);
 }
 
 /// Suspends or reinstates an organisation of the stand-in registry.

@@ -52,9 +52,12 @@ impl<T: Config> Pallet<T> {
 		(T::UnixTime::now().as_millis() / u128::from(PERIOD_MILLIS)) as Period
 	}
 
-	/// Refuses a period that has not begun.
-	pub(crate) fn ensure_begun(period: Period) -> Result<(), Error<T>> {
-		ensure!(period <= Self::today(), Error::<T>::FuturePeriod);
+	/// Refuses a period that has not begun, or that lies more than [`Config::MaxReportAge`]
+	/// days before today: the record of a period closes after that.
+	pub(crate) fn ensure_open(period: Period) -> Result<(), Error<T>> {
+		let today = Self::today();
+		ensure!(period <= today, Error::<T>::FuturePeriod);
+		ensure!(today - period <= T::MaxReportAge::get(), Error::<T>::PeriodTooOld);
 		Ok(())
 	}
 
@@ -81,7 +84,7 @@ impl<T: Config> Pallet<T> {
 		let mut checked = BoundedVec::new();
 		let mut sum = 0u64;
 		for (lineage, cases) in variants {
-			ensure!(!lineage.is_empty(), Error::<T>::MalformedLineage);
+			ensure!(Self::is_lineage_name(&lineage), Error::<T>::MalformedLineage);
 			let lineage =
 				Lineage::<T>::try_from(lineage).map_err(|_| Error::<T>::MalformedLineage)?;
 			ensure!(
@@ -93,6 +96,14 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(sum <= u64::from(counts.confirmed), Error::<T>::VariantsExceedConfirmed);
 		Ok(checked)
+	}
+
+	/// Whether `name` has the form of a Pango lineage or Nextstrain clade (`JN.1`, `XBB.1.5`,
+	/// `23A`): uppercase letters and digits in `.`-separated parts, none of them empty.
+	pub(crate) fn is_lineage_name(name: &[u8]) -> bool {
+		name.split(|b| *b == b'.').all(|part| {
+			!part.is_empty() && part.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+		})
 	}
 
 	/// Applies an authority's decision to a report; returns the authority and the code.
@@ -109,6 +120,7 @@ impl<T: Config> Pallet<T> {
 		let region = T::Registry::region_of(org).ok_or(Error::<T>::UnknownReport)?;
 		ensure!(T::Registry::is_authority_over(who, &region), Error::<T>::NotAuthorityForFacility);
 		let by = T::Registry::active_org_of(who).ok_or(Error::<T>::NotAMember)?;
+		ensure!(by != org, Error::<T>::CannotReviewOwnReport);
 		decision(&mut report)?;
 		Reports::<T>::insert(&key, report);
 		Ok((by, disease))

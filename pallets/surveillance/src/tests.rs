@@ -1,6 +1,7 @@
 //! Unit tests: one per rule of surveillance.
 
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, dispatch::DispatchResult};
+use healthnet_primitives::{Capabilities, Capability};
 use sp_core::H256;
 
 use crate::{
@@ -173,6 +174,37 @@ fn a_period_that_has_not_begun_is_refused() {
 }
 
 #[test]
+fn a_period_more_than_a_year_back_is_closed_to_reports_and_amendments() {
+	new_test_ext().execute_with(|| {
+		let report = |period| {
+			Surveillance::submit_report(
+				RuntimeOrigin::signed(FACILITY),
+				COVID.to_vec(),
+				period,
+				counts(1),
+				vec![],
+			)
+		};
+		assert_noop!(report(TODAY - MaxReportAge::get() - 1), Error::<Test>::PeriodTooOld);
+		let oldest = TODAY - MaxReportAge::get();
+		assert_ok!(report(oldest));
+		// A day later that period's record is closed, amendments included.
+		set_now(TODAY + 1, 0);
+		assert_noop!(
+			Surveillance::amend_report(
+				RuntimeOrigin::signed(FACILITY),
+				FACILITIES[0],
+				COVID.to_vec(),
+				oldest,
+				counts(2),
+				vec![]
+			),
+			Error::<Test>::PeriodTooOld
+		);
+	});
+}
+
+#[test]
 fn inconsistent_counts_are_refused() {
 	new_test_ext().execute_with(|| {
 		let mut positive = counts(5);
@@ -247,8 +279,9 @@ fn variants_are_bounded_distinct_and_within_the_confirmed_cases() {
 			Error::<Test>::TooManyVariants
 		);
 		assert_noop!(send(vec![v("XBB.1.5", 1), v("XBB.1.5", 1)]), Error::<Test>::DuplicateLineage);
-		assert_noop!(send(vec![v("", 1)]), Error::<Test>::MalformedLineage);
-		assert_noop!(send(vec![v("A-VERY-LONG-LINEAGE", 1)]), Error::<Test>::MalformedLineage);
+		for malformed in ["", "jn.1", "JN-1", ".JN", "JN.", "JN..1", "XBB.1.5.70.12"] {
+			assert_noop!(send(vec![v(malformed, 1)]), Error::<Test>::MalformedLineage);
+		}
 		assert_noop!(
 			send(vec![v("JN.1", 4), v("KP.2", 2)]),
 			Error::<Test>::VariantsExceedConfirmed
@@ -407,6 +440,37 @@ fn the_authority_over_the_facility_approves_or_rejects_and_no_one_else() {
 			),
 			Error::<Test>::NotApproved
 		);
+	});
+}
+
+#[test]
+fn no_organisation_reviews_its_own_report() {
+	new_test_ext().execute_with(|| {
+		// Karnataka's authority (account 20) also reports cases, for its own region.
+		set_capabilities(KARNATAKA, Capabilities::of(&[Capability::ReportCases]));
+		assert_ok!(submit(20, 3));
+		let own = |call: fn(RuntimeOrigin, u32, Vec<u8>, u32) -> DispatchResult| {
+			call(RuntimeOrigin::signed(20), KARNATAKA, COVID.to_vec(), TODAY - 1)
+		};
+		assert_noop!(own(Surveillance::approve_report), Error::<Test>::CannotReviewOwnReport);
+		assert_noop!(
+			Surveillance::reject_report(
+				RuntimeOrigin::signed(20),
+				KARNATAKA,
+				COVID.to_vec(),
+				TODAY - 1,
+				RejectionReason::Duplicate
+			),
+			Error::<Test>::CannotReviewOwnReport
+		);
+		// India's national authority above it approves; Karnataka cannot re-open it either.
+		assert_ok!(Surveillance::approve_report(
+			RuntimeOrigin::signed(10),
+			KARNATAKA,
+			COVID.to_vec(),
+			TODAY - 1
+		));
+		assert_noop!(own(Surveillance::reopen_report), Error::<Test>::CannotReviewOwnReport);
 	});
 }
 

@@ -69,6 +69,8 @@ parameter_types! {
 	pub const MaxVersionsPerReport: u32 = 16;
 	/// A web address of a guidance document.
 	pub const MaxUriLength: u32 = 256;
+	/// Reports are taken for the days of the past year; older days are closed.
+	pub const MaxReportAge: u32 = 366;
 	/// Two days after its day is over, a report is late.
 	pub const ReportingDeadline: u32 = 2 * DAYS;
 	/// The block time, to turn the deadline into time.
@@ -84,6 +86,7 @@ impl pallet_surveillance::Config for Runtime {
 	type MaxVersionsPerReport = MaxVersionsPerReport;
 	type MaxRegionCodeLength = MaxRegionCodeLength;
 	type MaxUriLength = MaxUriLength;
+	type MaxReportAge = MaxReportAge;
 	type ReportingDeadline = ReportingDeadline;
 	type MillisecsPerBlock = MillisecsPerBlock;
 	type WeightInfo = pallet_surveillance::weights::SubstrateWeight<Runtime>;
