@@ -30,8 +30,8 @@ use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	AccountId, Balance, BalancesConfig, CouncilMembershipConfig, RegistryConfig,
-	RuntimeGenesisConfig, SessionConfig, SessionKeys, ValidatorsConfig, UNIT,
+	configs::MAX_COUNCIL_MEMBERS, AccountId, Balance, BalancesConfig, CouncilMembershipConfig,
+	RegistryConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, ValidatorsConfig, UNIT,
 };
 
 /// What each well-known development account starts with, enough for years of test fees.
@@ -167,8 +167,10 @@ fn demonstration_registry() -> RegistryConfig {
 	}
 }
 
-/// The genesis of a network whose validators and council are the given development keys.
-fn genesis(validators: Vec<(AccountId, SessionKeys)>, council: Vec<AccountId>) -> Value {
+/// The genesis of a network whose validators and council are the given development keys. A
+/// council larger than the runtime allows stops the build with a sentence rather than starting
+/// a chain without one.
+pub(crate) fn genesis(validators: Vec<(AccountId, SessionKeys)>, council: Vec<AccountId>) -> Value {
 	let endowed: Vec<AccountId> = Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -189,7 +191,12 @@ fn genesis(validators: Vec<(AccountId, SessionKeys)>, council: Vec<AccountId>) -
 		},
 		// The only place council members are set; the membership pallet initialises the council.
 		council_membership: CouncilMembershipConfig {
-			members: council.try_into().unwrap_or_default(),
+			members: council.try_into().unwrap_or_else(|council: Vec<AccountId>| {
+				panic!(
+					"a genesis council of {} members is more than the {MAX_COUNCIL_MEMBERS} allowed",
+					council.len()
+				)
+			}),
 		},
 		registry: demonstration_registry(),
 	})

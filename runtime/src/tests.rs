@@ -251,3 +251,11 @@ fn a_council_member_who_does_not_vote_never_counts_as_agreeing() {
 		.is_none());
 	});
 }
+
+#[test]
+#[should_panic(expected = "a genesis council of 101 members is more than the 100 allowed")]
+fn a_genesis_council_larger_than_allowed_stops_the_build() {
+	use crate::{configs::MAX_COUNCIL_MEMBERS, genesis_config_presets::genesis};
+	let council = (0..=MAX_COUNCIL_MEMBERS).map(|i| AccountId::new([i as u8; 32])).collect();
+	genesis(Vec::new(), council);
+}

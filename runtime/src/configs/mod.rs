@@ -7,7 +7,9 @@ mod health;
 mod system;
 
 pub use consensus::{MAX_AUTHORITIES, SESSION_LENGTH};
-pub use governance::{CouncilCollective, CouncilMotionDuration, TwoThirdsOfCouncil};
+pub use governance::{
+	CouncilCollective, CouncilMotionDuration, TwoThirdsOfCouncil, MAX_COUNCIL_MEMBERS,
+};
 pub use health::{BootstrapCalls, CouncilAndValidators};
 
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights};
