@@ -105,22 +105,27 @@ pub struct Totals {
 }
 
 impl Totals {
-	/// Moves the totals by the difference between a report's `old` counts (`None` for a new
-	/// report) and its `new` ones, without recounting anything.
-	pub fn apply(&mut self, old: Option<&Counts>, new: &Counts) {
-		let old_counts = old.copied().unwrap_or_default();
+	/// Moves the totals by the difference between a report's `old` counts and its `new` ones,
+	/// without recounting anything. `None` stands for a report the totals do not hold: `old`
+	/// for one that starts to count (submitted, or amended after a rejection), `new` for one
+	/// that stops (rejected or voided).
+	pub fn apply(&mut self, old: Option<&Counts>, new: Option<&Counts>) {
+		let before = old.copied().unwrap_or_default();
+		let after = new.copied().unwrap_or_default();
 		let shift = |total: &mut u64, before: u32, after: u32| {
 			*total = total.saturating_sub(before.into()).saturating_add(after.into());
 		};
-		shift(&mut self.suspected, old_counts.suspected, new.suspected);
-		shift(&mut self.confirmed, old_counts.confirmed, new.confirmed);
-		shift(&mut self.deaths, old_counts.deaths, new.deaths);
-		shift(&mut self.recovered, old_counts.recovered, new.recovered);
-		shift(&mut self.hospitalised, old_counts.hospitalised, new.hospitalised);
-		shift(&mut self.tests_performed, old_counts.tests_performed, new.tests_performed);
-		shift(&mut self.tests_positive, old_counts.tests_positive, new.tests_positive);
-		if old.is_none() {
-			self.reports = self.reports.saturating_add(1);
+		shift(&mut self.suspected, before.suspected, after.suspected);
+		shift(&mut self.confirmed, before.confirmed, after.confirmed);
+		shift(&mut self.deaths, before.deaths, after.deaths);
+		shift(&mut self.recovered, before.recovered, after.recovered);
+		shift(&mut self.hospitalised, before.hospitalised, after.hospitalised);
+		shift(&mut self.tests_performed, before.tests_performed, after.tests_performed);
+		shift(&mut self.tests_positive, before.tests_positive, after.tests_positive);
+		match (old, new) {
+			(None, Some(_)) => self.reports = self.reports.saturating_add(1),
+			(Some(_), None) => self.reports = self.reports.saturating_sub(1),
+			_ => {},
 		}
 	}
 }
@@ -145,8 +150,24 @@ pub enum ReportStatus {
 	Pending,
 	/// Accepted by the authority; only a re-opening lets the facility amend it.
 	Approved,
-	/// Sent back by the authority; the facility may amend it, which makes it pending again.
+	/// Sent back by the authority; its counts leave every total until the facility amends it,
+	/// which makes it pending again.
 	Rejected(RejectionReason),
+	/// Struck out by the authority: its versions stay readable, its counts leave every total
+	/// for good, and nobody can amend or revive it.
+	Voided(VoidReason),
+}
+
+impl ReportStatus {
+	/// Whether the report's current counts are in the totals: while it is pending or approved.
+	pub fn is_counted(&self) -> bool {
+		matches!(self, ReportStatus::Pending | ReportStatus::Approved)
+	}
+
+	/// Whether an authority voided the report.
+	pub fn is_void(&self) -> bool {
+		matches!(self, ReportStatus::Voided(_))
+	}
 }
 
 /// Why an authority sent a report back. A closed list, so that no free text (and no personal
@@ -176,6 +197,32 @@ pub enum RejectionReason {
 	WrongPeriod,
 	/// The same cases were reported by another facility.
 	Duplicate,
+}
+
+/// Why an authority voided a report. A closed list, like [`RejectionReason`].
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum VoidReason {
+	/// The same cases are in another report.
+	Duplicate,
+	/// The report is not a true account of the facility's cases.
+	Fraudulent,
+	/// The report was filed under the wrong facility.
+	WrongFacility,
+	/// The report was filed by mistake and stands for no cases.
+	EnteredInError,
 }
 
 /// A report's current state; its counts live in its versions.

@@ -66,15 +66,21 @@ fn guidance<T: Config>(org: OrgId) -> (Vec<u8>, GuidanceTarget<T::MaxRegionCodeL
 	(vec![b'u'; T::MaxUriLength::get() as usize], GuidanceTarget::Region(region_code::<T>(org)))
 }
 
+/// Whether any alert is open in the region of `org`.
+fn alerts_open<T: Config>(org: OrgId) -> bool {
+	AlertsWithin::<T>::iter_key_prefix(region_code::<T>(org)).next().is_some()
+}
+
 /// A reporting facility whose every region level has a threshold of one confirmed case;
 /// returns its account, its authority's account and its id.
 fn facility_with_thresholds<T: Config>() -> (T::AccountId, T::AccountId, OrgId) {
 	let (facility, authority) = T::BenchmarkHelper::reporting_facility();
 	let org = T::Registry::org_of(&facility).expect("the helper registers the facility");
 	let region = region_code::<T>(org);
-	for level in region_and_ancestors(&region) {
-		let level = RegionCode::<T>::try_from(level.to_vec()).expect("the registry's limit");
-		Thresholds::<T>::insert(level, disease_code::<T>(), 1);
+	// Set by another organisation than the authority, so that changing one checks its owner.
+	let threshold = Threshold { confirmed: 1, set_by: org };
+	for level in Pallet::<T>::levels(&region) {
+		Thresholds::<T>::insert(level, disease_code::<T>(), threshold);
 	}
 	(facility, authority, org)
 }
@@ -143,6 +149,21 @@ mod benchmarks {
 
 		let report = Reports::<T>::get((org, disease_code::<T>(), period));
 		assert_eq!(report.map(|r| r.status), Some(ReportStatus::Rejected(reason)));
+		assert!(!alerts_open::<T>(org), "the counts left, and every alert closed");
+	}
+
+	#[benchmark]
+	fn void_report() {
+		let (facility, authority, org) = facility_with_thresholds::<T>();
+		let period = submitted::<T>(&facility, 1);
+		let reason = VoidReason::Fraudulent;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), org, disease::<T>(), period, reason);
+
+		let report = Reports::<T>::get((org, disease_code::<T>(), period));
+		assert_eq!(report.map(|r| r.status), Some(ReportStatus::Voided(reason)));
+		assert!(!alerts_open::<T>(org), "the counts left, and every alert closed");
 	}
 
 	#[benchmark]
@@ -162,13 +183,53 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_threshold() {
-		let (_, authority, org) = facility_with_thresholds::<T>();
+		let (facility, authority, org) = facility_with_thresholds::<T>();
 		let region = region_code::<T>(org);
+		// A report for every period of the alert window, each with its alerts open.
+		let today = Pallet::<T>::today();
+		for period in today - T::AlertWindow::get()..=today {
+			Pallet::<T>::submit_report(
+				RawOrigin::Signed(facility.clone()).into(),
+				disease::<T>(),
+				period,
+				counts(1),
+				vec![],
+			)
+			.expect("the facility reports each period of the window");
+		}
 
+		// Raised above every count: every period's alert of the region closes.
 		#[extrinsic_call]
-		_(RawOrigin::Signed(authority), region.to_vec(), disease::<T>(), 100);
+		_(RawOrigin::Signed(authority), region.to_vec(), disease::<T>(), 2);
 
-		assert_eq!(Thresholds::<T>::get(region, disease_code::<T>()), Some(100));
+		let threshold = Thresholds::<T>::get(&region, disease_code::<T>());
+		assert_eq!(threshold.map(|t| t.confirmed), Some(2));
+		assert_eq!(AlertsWithin::<T>::iter_key_prefix(&region).count(), 0);
+	}
+
+	#[benchmark]
+	fn expire_alerts(n: Linear<0, { T::MaxAlertExpiriesPerBlock::get() }>) {
+		let (_, _, org) = facility_with_thresholds::<T>();
+		let region = region_code::<T>(org);
+		// `n` alerts of the deepest region, one per disease, in the first expired period.
+		let expired = Pallet::<T>::today() - T::AlertWindow::get() - 1;
+		for i in 0..n {
+			let mut disease = disease::<T>();
+			disease[0] = b'A' + (i % 26) as u8;
+			disease[1] = b'A' + (i / 26 % 26) as u8;
+			let disease = DiseaseCode::<T>::try_from(disease).expect("the longest allowed");
+			Pallet::<T>::open_alert(&region, &disease, expired, 1, 1);
+		}
+		AlertExpiryCursor::<T>::put(expired);
+		let steps;
+
+		#[block]
+		{
+			steps = Pallet::<T>::expire_alerts(n);
+		}
+
+		assert_eq!(steps, n);
+		assert_eq!(AlertsByPeriod::<T>::iter_key_prefix(expired).count(), 0);
 	}
 
 	#[benchmark]

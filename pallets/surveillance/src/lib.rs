@@ -34,6 +34,7 @@ extern crate alloc;
 pub use pallet::*;
 
 mod aggregates;
+mod alerts;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 #[cfg(test)]
@@ -107,6 +108,15 @@ pub mod pallet {
 		/// is closed to submissions and amendments.
 		#[pallet::constant]
 		type MaxReportAge: Get<u32>;
+
+		/// How many days back an alert's period may lie: an alert of an older period closes by
+		/// itself, and an old period opens none.
+		#[pallet::constant]
+		type AlertWindow: Get<u32>;
+
+		/// The most expired alerts closed, or empty periods passed, at the start of one block.
+		#[pallet::constant]
+		type MaxAlertExpiriesPerBlock: Get<u32>;
 
 		/// How many blocks after its period ends a report still counts as on time.
 		#[pallet::constant]
@@ -204,13 +214,20 @@ pub mod pallet {
 	>;
 
 	/// The confirmed cases per period at which a region's aggregate of a disease raises an
-	/// alert.
+	/// alert, and who set it.
 	#[pallet::storage]
-	pub type Thresholds<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, RegionCode<T>, Blake2_128Concat, DiseaseCode<T>, u32>;
+	pub type Thresholds<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		RegionCode<T>,
+		Blake2_128Concat,
+		DiseaseCode<T>,
+		Threshold,
+	>;
 
-	/// The alerts still above their threshold, with the confirmed cases now and the
-	/// threshold they crossed, by (region, disease, period).
+	/// The alerts open now, with the confirmed cases now and the threshold they reached, by
+	/// (region, disease, period). An alert is open exactly when its period lies within
+	/// [`Config::AlertWindow`] and its region's confirmed cases are at or above the threshold.
 	#[pallet::storage]
 	pub type OpenAlerts<T: Config> = StorageNMap<
 		_,
@@ -221,6 +238,33 @@ pub mod pallet {
 		),
 		(u64, u32),
 	>;
+
+	/// The open alerts by each region that contains theirs (the empty code: the world), so
+	/// that reading a region's alerts reads no others.
+	#[pallet::storage]
+	pub type AlertsWithin<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		RegionCode<T>,
+		Blake2_128Concat,
+		(RegionCode<T>, DiseaseCode<T>, Period),
+		(),
+	>;
+
+	/// The open alerts by period, so that those of expired periods can be found and closed.
+	#[pallet::storage]
+	pub type AlertsByPeriod<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		Period,
+		Blake2_128Concat,
+		(RegionCode<T>, DiseaseCode<T>),
+		(),
+	>;
+
+	/// The oldest period that may still hold open alerts; the expiry goes on from here.
+	#[pallet::storage]
+	pub type AlertExpiryCursor<T: Config> = StorageValue<_, Period, OptionQuery>;
 
 	/// The guidance published, by id; ids are handed out in sequence.
 	#[pallet::storage]
@@ -254,8 +298,21 @@ pub mod pallet {
 		},
 		/// An authority re-opened an approved report for amendment.
 		ReportReopened { org: OrgId, disease: DiseaseCode<T>, period: Period, by: OrgId },
+		/// An authority voided a report: its counts left every total for good.
+		ReportVoided {
+			org: OrgId,
+			disease: DiseaseCode<T>,
+			period: Period,
+			by: OrgId,
+			reason: VoidReason,
+		},
 		/// An authority set (or, with 0, removed) a region's threshold for a disease.
-		ThresholdSet { region: RegionCode<T>, disease: DiseaseCode<T>, confirmed: u32 },
+		ThresholdSet {
+			region: RegionCode<T>,
+			disease: DiseaseCode<T>,
+			confirmed: u32,
+			by: OrgId,
+		},
 		/// A region's confirmed cases of a disease in a period reached its threshold.
 		OutbreakAlert {
 			region: RegionCode<T>,
@@ -264,13 +321,16 @@ pub mod pallet {
 			confirmed: u64,
 			threshold: u32,
 		},
-		/// An amendment brought a region's confirmed cases back under its threshold.
+		/// A region's confirmed cases of a disease in a period are no longer at or above its
+		/// threshold (an amendment, a rejection, a void or a threshold change), or it has none.
 		AlertCleared {
 			region: RegionCode<T>,
 			disease: DiseaseCode<T>,
 			period: Period,
 			confirmed: u64,
 		},
+		/// An alert's period passed out of the alert window, and the alert closed.
+		AlertExpired { region: RegionCode<T>, disease: DiseaseCode<T>, period: Period },
 		/// An authority published guidance.
 		GuidancePublished { guidance: GuidanceId, author: OrgId, severity: Severity },
 		/// A facility acknowledged guidance.
@@ -315,11 +375,13 @@ pub mod pallet {
 		NotReportingOrganisation,
 		/// The report is approved; its authority must re-open it first.
 		ReportAlreadyApproved,
+		/// The report is void: its history stays, and nobody amends, decides on or revives it.
+		ReportIsVoid,
 		/// The report has had the most versions allowed.
 		TooManyVersions,
 		/// The caller is not an authority over the facility's region.
 		NotAuthorityForFacility,
-		/// No organisation approves, rejects or re-opens its own report.
+		/// No organisation approves, rejects, voids or re-opens its own report.
 		CannotReviewOwnReport,
 		/// The report is not waiting for a decision.
 		NotPending,
@@ -327,6 +389,9 @@ pub mod pallet {
 		NotApproved,
 		/// The caller is not an authority over the region.
 		NotAuthorityForRegion,
+		/// An authority above the caller set this threshold; only it, or one above it, may
+		/// change or remove it.
+		ThresholdOwnedAbove,
 		/// The region code is malformed.
 		MalformedRegionCode,
 		/// The region code is longer than allowed.
@@ -345,6 +410,15 @@ pub mod pallet {
 		AlreadyAcknowledged,
 		/// The guidance ids are exhausted.
 		IdsExhausted,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Closes alerts whose period has left the alert window, a bounded number per block.
+		fn on_initialize(_block: BlockNumberFor<T>) -> Weight {
+			let steps = Self::expire_alerts(T::MaxAlertExpiriesPerBlock::get());
+			<T as Config>::WeightInfo::expire_alerts(steps)
+		}
 	}
 
 	#[pallet::call]
@@ -392,7 +466,7 @@ pub mod pallet {
 					*in_time = in_time.saturating_add(on_time.into());
 				});
 			}
-			Self::move_aggregates(&reporter, &disease, period, None, &counts);
+			Self::move_aggregates(&reporter, &disease, period, None, Some(&counts));
 			Self::deposit_event(Event::ReportSubmitted {
 				org: reporter.org,
 				disease,
@@ -423,11 +497,14 @@ pub mod pallet {
 			let key = (org, disease.clone(), period);
 			let mut report = Reports::<T>::get(&key).ok_or(Error::<T>::UnknownReport)?;
 			ensure!(report.status != ReportStatus::Approved, Error::<T>::ReportAlreadyApproved);
+			ensure!(!report.status.is_void(), Error::<T>::ReportIsVoid);
 			ensure!(report.version < T::MaxVersionsPerReport::get(), Error::<T>::TooManyVersions);
 			let previous = ReportVersions::<T>::get((org, &disease, period, report.version))
 				.ok_or(Error::<T>::UnknownReport)?
 				.counts;
-			Self::add_to_facility_totals(org, &disease, Some(&previous), &counts)?;
+			// A rejected report's counts are in no total; the amendment puts the new ones in.
+			let previous = report.status.is_counted().then_some(previous);
+			Self::add_to_facility_totals(org, &disease, previous.as_ref(), &counts)?;
 
 			// The aggregates the report was counted in, whatever cluster the facility is in now.
 			let counted_in = Reporter { cluster: report.cluster, ..reporter };
@@ -440,7 +517,7 @@ pub mod pallet {
 				(org, &disease, period, version),
 				ReportVersion { counts, variants, submitted_by: who, at: now },
 			);
-			Self::move_aggregates(&counted_in, &disease, period, Some(&previous), &counts);
+			Self::move_aggregates(&counted_in, &disease, period, previous.as_ref(), Some(&counts));
 			Self::deposit_event(Event::ReportAmended { org, disease, period, version });
 			Ok(())
 		}
@@ -455,7 +532,7 @@ pub mod pallet {
 			period: Period,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let (by, disease) = Self::decide(&who, org, disease, period, |report| {
+			let (by, disease, _) = Self::decide(&who, org, disease, period, |report| {
 				ensure!(report.status == ReportStatus::Pending, Error::<T>::NotPending);
 				report.status = ReportStatus::Approved;
 				Ok(())
@@ -464,8 +541,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Sends a pending report back with a reason; the facility may amend it. Caller: an
-		/// authority over the facility's region.
+		/// Sends a pending report back with a reason: its counts leave every total until the
+		/// facility amends it. Caller: an authority over the facility's region.
 		#[pallet::call_index(3)]
 		#[pallet::weight(<T as Config>::WeightInfo::reject_report())]
 		pub fn reject_report(
@@ -476,11 +553,12 @@ pub mod pallet {
 			reason: RejectionReason,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let (by, disease) = Self::decide(&who, org, disease, period, |report| {
+			let (by, disease, before) = Self::decide(&who, org, disease, period, |report| {
 				ensure!(report.status == ReportStatus::Pending, Error::<T>::NotPending);
 				report.status = ReportStatus::Rejected(reason);
 				Ok(())
 			})?;
+			Self::withdraw(org, &disease, period, &before)?;
 			Self::deposit_event(Event::ReportRejected { org, disease, period, by, reason });
 			Ok(())
 		}
@@ -496,7 +574,7 @@ pub mod pallet {
 			period: Period,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let (by, disease) = Self::decide(&who, org, disease, period, |report| {
+			let (by, disease, _) = Self::decide(&who, org, disease, period, |report| {
 				ensure!(report.status == ReportStatus::Approved, Error::<T>::NotApproved);
 				report.status = ReportStatus::Pending;
 				report.reopened = report.reopened.saturating_add(1);
@@ -506,9 +584,35 @@ pub mod pallet {
 			Ok(())
 		}
 
+		/// Voids a report that should never have counted (a duplicate, a fraud) with a reason:
+		/// its versions stay readable, its counts leave every total for good, and nobody can
+		/// amend or revive it. Caller: an authority over the facility's region.
+		#[pallet::call_index(8)]
+		#[pallet::weight(<T as Config>::WeightInfo::void_report())]
+		pub fn void_report(
+			origin: OriginFor<T>,
+			org: OrgId,
+			disease: Vec<u8>,
+			period: Period,
+			reason: VoidReason,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let (by, disease, before) = Self::decide(&who, org, disease, period, |report| {
+				report.status = ReportStatus::Voided(reason);
+				Ok(())
+			})?;
+			if before.status.is_counted() {
+				Self::withdraw(org, &disease, period, &before)?;
+			}
+			Self::deposit_event(Event::ReportVoided { org, disease, period, by, reason });
+			Ok(())
+		}
+
 		/// Sets the confirmed cases per period at which `region`'s aggregate of `disease`
-		/// raises an alert; 0 removes the threshold. Caller: an authority over `region` (the
-		/// empty code, the whole world, for the global authority).
+		/// raises an alert; 0 removes the threshold. The alerts of the window's periods open
+		/// or close at once to match. Caller: an authority over `region` (the empty code, the
+		/// whole world, for the global authority); a threshold already set only by the
+		/// organisation that set it or an authority above that one.
 		#[pallet::call_index(5)]
 		#[pallet::weight(<T as Config>::WeightInfo::set_threshold())]
 		pub fn set_threshold(
@@ -523,13 +627,27 @@ pub mod pallet {
 				T::Registry::is_authority_over(&who, &region),
 				Error::<T>::NotAuthorityForRegion
 			);
+			let by = T::Registry::active_org_of(&who).ok_or(Error::<T>::NotAMember)?;
 			let disease = Self::checked_disease(disease)?;
+			if let Some(existing) = Thresholds::<T>::get(&region, &disease) {
+				let owner = T::Registry::region_of(existing.set_by).unwrap_or(region.to_vec());
+				ensure!(
+					existing.set_by == by || T::Registry::is_authority_over(&who, &owner),
+					Error::<T>::ThresholdOwnedAbove
+				);
+			}
 			if confirmed == 0 {
 				Thresholds::<T>::remove(&region, &disease);
 			} else {
-				Thresholds::<T>::insert(&region, &disease, confirmed);
+				Thresholds::<T>::insert(&region, &disease, Threshold { confirmed, set_by: by });
 			}
-			Self::deposit_event(Event::ThresholdSet { region, disease, confirmed });
+			Self::deposit_event(Event::ThresholdSet {
+				region: region.clone(),
+				disease: disease.clone(),
+				confirmed,
+				by,
+			});
+			Self::settle_window(&region, &disease);
 			Ok(())
 		}
 
@@ -646,7 +764,7 @@ pub mod pallet {
 			Self::history_of(org, disease, period)
 		}
 
-		/// The alerts still above their threshold in `region` or any region inside it.
+		/// The open alerts of `region` and of the regions inside it.
 		pub fn open_alerts(region: Vec<u8>) -> Vec<OpenAlert> {
 			Self::alerts_within(region)
 		}

@@ -135,6 +135,8 @@ parameter_types! {
 	pub const MaxUriLength: u32 = 32;
 	/// A year of days.
 	pub const MaxReportAge: u32 = 366;
+	pub const AlertWindow: u32 = 28;
+	pub const MaxAlertExpiriesPerBlock: u32 = 4;
 	/// A day's worth of 6-second blocks.
 	pub const ReportingDeadline: u32 = 14_400;
 	pub const MillisecsPerBlock: u64 = 6_000;
@@ -150,6 +152,8 @@ impl pallet_surveillance::Config for Test {
 	type MaxRegionCodeLength = MaxRegionCodeLength;
 	type MaxUriLength = MaxUriLength;
 	type MaxReportAge = MaxReportAge;
+	type AlertWindow = AlertWindow;
+	type MaxAlertExpiriesPerBlock = MaxAlertExpiriesPerBlock;
 	type ReportingDeadline = ReportingDeadline;
 	type MillisecsPerBlock = MillisecsPerBlock;
 	type WeightInfo = ();

@@ -106,24 +106,27 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Applies an authority's decision to a report; returns the authority and the code.
+	/// Applies an authority's decision to a report that is not void; returns the authority,
+	/// the code and the report as it was before.
 	pub(crate) fn decide(
 		who: &T::AccountId,
 		org: OrgId,
 		disease: Vec<u8>,
 		period: Period,
 		decision: impl FnOnce(&mut ReportOf<T>) -> Result<(), Error<T>>,
-	) -> Result<(OrgId, DiseaseCode<T>), Error<T>> {
+	) -> Result<(OrgId, DiseaseCode<T>, ReportOf<T>), Error<T>> {
 		let disease = Self::checked_disease(disease)?;
 		let key = (org, disease.clone(), period);
-		let mut report = Reports::<T>::get(&key).ok_or(Error::<T>::UnknownReport)?;
+		let before = Reports::<T>::get(&key).ok_or(Error::<T>::UnknownReport)?;
 		let region = T::Registry::region_of(org).ok_or(Error::<T>::UnknownReport)?;
 		ensure!(T::Registry::is_authority_over(who, &region), Error::<T>::NotAuthorityForFacility);
 		let by = T::Registry::active_org_of(who).ok_or(Error::<T>::NotAMember)?;
 		ensure!(by != org, Error::<T>::CannotReviewOwnReport);
+		ensure!(!before.status.is_void(), Error::<T>::ReportIsVoid);
+		let mut report = before.clone();
 		decision(&mut report)?;
 		Reports::<T>::insert(&key, report);
-		Ok((by, disease))
+		Ok((by, disease, before))
 	}
 
 	/// Whether a guidance addressed to `target` addresses organisation `org`.

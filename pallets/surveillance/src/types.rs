@@ -25,6 +25,16 @@ pub struct ReportVersion<AccountId, BlockNumber, MaxVariants: Get<u32>, MaxLinea
 	pub at: BlockNumber,
 }
 
+/// The confirmed cases per period at which a region's aggregate of a disease opens an alert,
+/// and the organisation that set it: only it or an authority above it may change it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct Threshold {
+	/// The confirmed cases, at least 1.
+	pub confirmed: u32,
+	/// The authority that set it.
+	pub set_by: OrgId,
+}
+
 /// How urgent a guidance is.
 #[derive(
 	Clone,

@@ -94,14 +94,17 @@ impl<T: Config> Pallet<T> {
 
 	/// What [`Pallet::open_alerts`] answers.
 	pub(crate) fn alerts_within(region: Vec<u8>) -> Vec<OpenAlert> {
-		OpenAlerts::<T>::iter()
-			.filter(|((code, _, _), _)| region_contains(&region, code))
-			.map(|((code, disease, period), (confirmed, threshold))| OpenAlert {
-				region: code.into_inner(),
-				disease: disease.into_inner(),
-				period,
-				confirmed,
-				threshold,
+		let Ok(region) = RegionCode::<T>::try_from(region) else { return Vec::new() };
+		AlertsWithin::<T>::iter_key_prefix(&region)
+			.filter_map(|(code, disease, period)| {
+				let (confirmed, threshold) = OpenAlerts::<T>::get((&code, &disease, period))?;
+				Some(OpenAlert {
+					region: code.into_inner(),
+					disease: disease.into_inner(),
+					period,
+					confirmed,
+					threshold,
+				})
 			})
 			.collect()
 	}

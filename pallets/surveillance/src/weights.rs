@@ -45,6 +45,8 @@ pub trait WeightInfo {
 	fn set_threshold() -> Weight;
 	fn publish_guidance() -> Weight;
 	fn acknowledge_guidance() -> Weight;
+	fn void_report() -> Weight;
+	fn expire_alerts(n: u32, ) -> Weight;
 }
 
 /// Weights measured on the reference machine, priced with the runtime's database weights.
@@ -208,6 +210,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn void_report() -> Weight { Weight::zero() }
+	fn expire_alerts(_n: u32, ) -> Weight { Weight::zero() }
 }
 
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
@@ -254,4 +258,6 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
+	fn void_report() -> Weight { Weight::zero() }
+	fn expire_alerts(_n: u32, ) -> Weight { Weight::zero() }
 }

@@ -71,6 +71,10 @@ parameter_types! {
 	pub const MaxUriLength: u32 = 256;
 	/// Reports are taken for the days of the past year; older days are closed.
 	pub const MaxReportAge: u32 = 366;
+	/// Four weeks: an alert of an older period closes by itself.
+	pub const AlertWindow: u32 = 28;
+	/// Expired alerts closed at the start of a block, at most.
+	pub const MaxAlertExpiriesPerBlock: u32 = 32;
 	/// Two days after its day is over, a report is late.
 	pub const ReportingDeadline: u32 = 2 * DAYS;
 	/// The block time, to turn the deadline into time.
@@ -87,6 +91,8 @@ impl pallet_surveillance::Config for Runtime {
 	type MaxRegionCodeLength = MaxRegionCodeLength;
 	type MaxUriLength = MaxUriLength;
 	type MaxReportAge = MaxReportAge;
+	type AlertWindow = AlertWindow;
+	type MaxAlertExpiriesPerBlock = MaxAlertExpiriesPerBlock;
 	type ReportingDeadline = ReportingDeadline;
 	type MillisecsPerBlock = MillisecsPerBlock;
 	type WeightInfo = pallet_surveillance::weights::SubstrateWeight<Runtime>;
@@ -108,6 +114,10 @@ impl pallet_surveillance::BenchmarkHelper<AccountId> for SurveillanceBenchmarks 
 		let authority: AccountId = frame_benchmarking::account("authority", 0, 0);
 		let facility: AccountId = frame_benchmarking::account("facility", 0, 0);
 		let signed = |who: &AccountId| crate::RuntimeOrigin::signed(who.clone());
+		// A clock far from the epoch (noon of 2026-11-24), so that the alert window and the
+		// year of open periods lie whole behind today.
+		let noon = 20_781 * healthnet_primitives::surveillance::PERIOD_MILLIS + 43_200_000;
+		pallet_timestamp::Now::<Runtime>::put(noon);
 		// A country of its own, beside the demonstration registry's.
 		let region = healthnet_primitives::registry::deepest_region_code(
 			b"FR",

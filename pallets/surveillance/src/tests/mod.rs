@@ -9,6 +9,10 @@ use crate::{
 	RejectionReason, ReportStatus, ReportVersions, Reports, Severity,
 };
 
+mod alerts;
+mod decisions;
+mod properties;
+
 const COVID: &[u8] = b"RA01";
 
 fn counts(confirmed: u32) -> Counts {

@@ -1,0 +1,138 @@
+//! Outbreak alerts. An alert of (region, disease, period) is open exactly when the region has a
+//! threshold for the disease, the region's confirmed cases of the period are at or above it,
+//! and the period lies within [`Config::AlertWindow`] days of today. Every change that can
+//! alter one of those (a report counted or withdrawn, a threshold set or removed, a day
+//! passing) settles the alerts it touches, with an event for each that opens or closes.
+
+use super::*;
+
+impl<T: Config> Pallet<T> {
+	/// Opens, updates or closes the alert of `region`, `disease` and `period` so that it says
+	/// what `confirmed` cases and the region's threshold say.
+	pub(crate) fn settle_alert(
+		region: &RegionCode<T>,
+		disease: &DiseaseCode<T>,
+		period: Period,
+		confirmed: u64,
+	) {
+		// Within the window a region without a threshold has no alerts: removing a threshold
+		// closes them. So the common case, no threshold, costs one read.
+		let Some(threshold) = Thresholds::<T>::get(region, disease) else { return };
+		let reached = confirmed >= u64::from(threshold.confirmed) && Self::alertable(period);
+		let key = (region.clone(), disease.clone(), period);
+		match (OpenAlerts::<T>::contains_key(&key), reached) {
+			(true, true) => OpenAlerts::<T>::insert(&key, (confirmed, threshold.confirmed)),
+			(false, true) => {
+				Self::open_alert(region, disease, period, confirmed, threshold.confirmed);
+				Self::deposit_event(Event::OutbreakAlert {
+					region: region.clone(),
+					disease: disease.clone(),
+					period,
+					confirmed,
+					threshold: threshold.confirmed,
+				});
+			},
+			(true, false) => {
+				Self::close_alert(region, disease, period);
+				Self::deposit_event(Event::AlertCleared {
+					region: region.clone(),
+					disease: disease.clone(),
+					period,
+					confirmed,
+				});
+			},
+			(false, false) => {},
+		}
+	}
+
+	/// Settles the alerts of `region` and `disease` for every period of the alert window, after
+	/// its threshold changed.
+	pub(crate) fn settle_window(region: &RegionCode<T>, disease: &DiseaseCode<T>) {
+		let today = Self::today();
+		for period in today.saturating_sub(T::AlertWindow::get())..=today {
+			let confirmed = RegionAggregates::<T>::get((region, disease, period)).confirmed;
+			Self::settle_threshold_change(region, disease, period, confirmed);
+		}
+	}
+
+	/// [`Self::settle_alert`] where the threshold may have been removed: an open alert closes.
+	fn settle_threshold_change(
+		region: &RegionCode<T>,
+		disease: &DiseaseCode<T>,
+		period: Period,
+		confirmed: u64,
+	) {
+		let key = (region.clone(), disease.clone(), period);
+		if Thresholds::<T>::contains_key(region, disease) {
+			Self::settle_alert(region, disease, period, confirmed);
+		} else if OpenAlerts::<T>::contains_key(&key) {
+			Self::close_alert(region, disease, period);
+			Self::deposit_event(Event::AlertCleared {
+				region: region.clone(),
+				disease: disease.clone(),
+				period,
+				confirmed,
+			});
+		}
+	}
+
+	/// Whether `period` lies within the alert window: at most [`Config::AlertWindow`] days
+	/// before today.
+	pub(crate) fn alertable(period: Period) -> bool {
+		Self::today().saturating_sub(period) <= T::AlertWindow::get()
+	}
+
+	/// Closes the alerts whose period has left the window, oldest first, taking at most `limit`
+	/// steps (an alert closed, or a period found empty); returns the steps taken.
+	pub(crate) fn expire_alerts(limit: u32) -> u32 {
+		let Some(horizon) = Self::today().checked_sub(T::AlertWindow::get()) else { return 0 };
+		// No alert is older than the window's start on the day the expiry first runs.
+		let mut cursor = AlertExpiryCursor::<T>::get().unwrap_or(horizon);
+		let mut steps = 0;
+		while cursor < horizon && steps < limit {
+			let expired: Vec<_> = AlertsByPeriod::<T>::iter_key_prefix(cursor)
+				.take((limit - steps) as usize)
+				.collect();
+			let emptied = (expired.len() as u32) < limit - steps;
+			for (region, disease) in expired {
+				Self::close_alert(&region, &disease, cursor);
+				Self::deposit_event(Event::AlertExpired { region, disease, period: cursor });
+				steps += 1;
+			}
+			if emptied {
+				cursor += 1;
+				steps += 1;
+			}
+		}
+		AlertExpiryCursor::<T>::put(cursor);
+		steps
+	}
+
+	pub(crate) fn open_alert(
+		region: &RegionCode<T>,
+		disease: &DiseaseCode<T>,
+		period: Period,
+		confirmed: u64,
+		threshold: u32,
+	) {
+		OpenAlerts::<T>::insert((region, disease, period), (confirmed, threshold));
+		AlertsByPeriod::<T>::insert(period, (region.clone(), disease.clone()), ());
+		for level in Self::levels(region) {
+			AlertsWithin::<T>::insert(level, (region.clone(), disease.clone(), period), ());
+		}
+	}
+
+	fn close_alert(region: &RegionCode<T>, disease: &DiseaseCode<T>, period: Period) {
+		OpenAlerts::<T>::remove((region, disease, period));
+		AlertsByPeriod::<T>::remove(period, (region.clone(), disease.clone()));
+		for level in Self::levels(region) {
+			AlertsWithin::<T>::remove(level, (region.clone(), disease.clone(), period));
+		}
+	}
+
+	/// `region` and every region that contains it, up to the world.
+	pub(crate) fn levels(region: &RegionCode<T>) -> impl Iterator<Item = RegionCode<T>> + '_ {
+		// A prefix of a bounded code fits the same bound.
+		region_and_ancestors(region).filter_map(|code| RegionCode::<T>::try_from(code.to_vec()).ok())
+	}
+}
