@@ -126,9 +126,43 @@ pub fn reinstate_organisation(org: OrgId) -> impl subxt::tx::Payload {
 	api::tx().registry().reinstate_organisation(org)
 }
 
-/// An organisation's admin adds a member account.
-pub fn add_member(account: AccountId32, role: Role) -> impl subxt::tx::Payload {
-	api::tx().registry().add_member(account, role)
+/// An organisation's admin invites an account; it becomes a member when it accepts.
+pub fn invite_member(account: AccountId32, role: Role) -> impl subxt::tx::Payload {
+	api::tx().registry().invite_member(account, role)
+}
+
+/// An invited account accepts organisation `org`'s invitation and becomes its member.
+pub fn accept_membership(org: OrgId) -> impl subxt::tx::Payload {
+	api::tx().registry().accept_membership(org)
+}
+
+/// An organisation's admin withdraws its invitation of `account`.
+pub fn cancel_invitation(account: AccountId32) -> impl subxt::tx::Payload {
+	api::tx().registry().cancel_invitation(account)
+}
+
+/// The authority above organisation `org` removes its admin account `removed` (lost or
+/// stolen) and invites `invited` as an admin.
+pub fn replace_admin(
+	org: OrgId,
+	removed: Option<AccountId32>,
+	invited: AccountId32,
+) -> impl subxt::tx::Payload {
+	api::tx().registry().replace_admin(org, removed, invited)
+}
+
+/// Council only (propose it with [`crate::council::propose`]): [`replace_admin`] for any
+/// organisation, a top-level authority's included.
+pub fn replace_admin_by_council(
+	org: OrgId,
+	removed: Option<AccountId32>,
+	invited: AccountId32,
+) -> RuntimeCall {
+	RuntimeCall::Registry(api::runtime_types::pallet_registry::pallet::Call::replace_admin {
+		org,
+		removed,
+		invited,
+	})
 }
 
 /// An organisation's admin removes a member account.

@@ -16,7 +16,7 @@ use crate::{
 		self,
 		runtime_types::{
 			bounded_collections::bounded_vec::BoundedVec,
-			healthnet_primitives::surveillance::{Counts, RejectionReason},
+			healthnet_primitives::surveillance::{Counts, RejectionReason, VoidReason},
 			pallet_surveillance::types::{GuidanceTarget, Severity},
 		},
 	},
@@ -50,6 +50,20 @@ pub fn rejection_reason(word: &str) -> Result<RejectionReason, Error> {
 			("wrong-disease", RejectionReason::WrongDisease),
 			("wrong-period", RejectionReason::WrongPeriod),
 			("duplicate", RejectionReason::Duplicate),
+		],
+	)
+}
+
+/// A void reason: `duplicate`, `fraudulent`, `wrong-facility`, `entered-in-error`.
+pub fn void_reason(word: &str) -> Result<VoidReason, Error> {
+	choose(
+		"void reason",
+		word,
+		&[
+			("duplicate", VoidReason::Duplicate),
+			("fraudulent", VoidReason::Fraudulent),
+			("wrong-facility", VoidReason::WrongFacility),
+			("entered-in-error", VoidReason::EnteredInError),
 		],
 	)
 }
@@ -131,6 +145,16 @@ pub fn reject_report(
 	reason: RejectionReason,
 ) -> impl subxt::tx::Payload {
 	api::tx().surveillance().reject_report(org, disease.as_bytes().to_vec(), period, reason)
+}
+
+/// The facility's authority voids a report for good: its counts leave every total.
+pub fn void_report(
+	org: OrgId,
+	disease: &str,
+	period: Period,
+	reason: VoidReason,
+) -> impl subxt::tx::Payload {
+	api::tx().surveillance().void_report(org, disease.as_bytes().to_vec(), period, reason)
 }
 
 /// The facility's authority re-opens an approved report for amendment.

@@ -140,9 +140,50 @@ fn an_unknown_account_may_register_and_withdraw_session_keys_and_nothing_else() 
 		assert!(BootstrapCalls::contains(&set_keys()) && BootstrapCalls::contains(&purge_keys));
 		assert_eq!(pool_validates(Keyring::FerdieStash, set_keys()), Ok(()));
 		assert_eq!(pool_validates(Keyring::FerdieStash, purge_keys), Ok(()));
-		let remark = RuntimeCall::System(frame_system::Call::remark { remark: Vec::new() });
-		assert!(!BootstrapCalls::contains(&remark));
-		assert_eq!(pool_validates(Keyring::FerdieStash, remark), Err(REFUSED));
+		let transfer = transfer();
+		assert!(!BootstrapCalls::contains(&transfer));
+		assert_eq!(pool_validates(Keyring::FerdieStash, transfer), Err(REFUSED));
+	});
+}
+
+const NOT_A_CALL_FOR_THIS_CHAIN: TransactionValidityError =
+	TransactionValidityError::Invalid(InvalidTransaction::Call);
+
+#[test]
+fn plain_remarks_are_refused_in_the_pool_and_at_dispatch_even_from_members() {
+	use frame_support::traits::Contains;
+	use sp_runtime::traits::Dispatchable;
+	dev_chain().execute_with(|| {
+		for remark in [
+			RuntimeCall::System(frame_system::Call::remark { remark: b"x".to_vec() }),
+			RuntimeCall::System(frame_system::Call::remark_with_event { remark: b"x".to_vec() }),
+		] {
+			assert!(!crate::configs::OnlyHealthData::contains(&remark));
+			// The clinic's admin and a council member: both known to the gate.
+			for signer in [Keyring::AliceStash, Keyring::Alice] {
+				assert_eq!(pool_validates(signer, remark.clone()), Err(NOT_A_CALL_FOR_THIS_CHAIN));
+			}
+			let dispatched = remark.dispatch(RuntimeOrigin::signed(Keyring::Alice.to_account_id()));
+			assert_eq!(
+				dispatched.map_err(|e| e.error),
+				Err(frame_system::Error::<Runtime>::CallFiltered.into())
+			);
+		}
+	});
+}
+
+#[test]
+fn a_validator_may_not_withdraw_its_session_keys_until_the_council_removes_it() {
+	dev_chain().execute_with(|| {
+		let purge_keys = RuntimeCall::Session(pallet_session::Call::purge_keys {});
+		let newcomer = Keyring::FerdieStash;
+		assert_eq!(pool_validates(newcomer, purge_keys.clone()), Ok(()), "not a validator yet");
+		pallet_session::NextKeys::<Runtime>::insert(newcomer.to_account_id(), session_keys());
+		Validators::add_validator(RuntimeOrigin::root(), newcomer.to_account_id()).unwrap();
+		assert_eq!(pool_validates(newcomer, purge_keys.clone()), Err(NOT_A_CALL_FOR_THIS_CHAIN));
+		assert_eq!(pool_validates(Keyring::Alice, purge_keys.clone()), Err(NOT_A_CALL_FOR_THIS_CHAIN));
+		Validators::remove_validator(RuntimeOrigin::root(), newcomer.to_account_id()).unwrap();
+		assert_eq!(pool_validates(newcomer, purge_keys), Ok(()));
 	});
 }
 

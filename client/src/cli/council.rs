@@ -65,6 +65,16 @@ pub enum CouncilAction {
 		#[arg(long)]
 		admin: String,
 	},
+	/// Replace a lost or stolen admin key of any organisation, a top-level authority's too.
+	ReplaceAdmin {
+		id: u32,
+		/// The new admin account, invited; it must accept.
+		#[arg(long)]
+		invite: String,
+		/// The admin account to remove at once.
+		#[arg(long)]
+		remove: Option<String>,
+	},
 	/// Add a validator (its operator must have set its session keys).
 	AddValidator { account: String },
 	/// Remove a validator.
@@ -82,6 +92,11 @@ fn council_call(action: &CouncilAction) -> Result<RuntimeCall, Error> {
 		CouncilAction::RegisterAuthority { kind, name, region, admin } => {
 			registry::register_authority(registry::kind(kind)?, name, region, keys::account(admin)?)
 		},
+		CouncilAction::ReplaceAdmin { id, invite, remove } => registry::replace_admin_by_council(
+			*id,
+			remove.as_deref().map(keys::account).transpose()?,
+			keys::account(invite)?,
+		),
 		CouncilAction::AddValidator { account } => {
 			validators::add_validator(keys::account(account)?)
 		},

@@ -47,12 +47,28 @@ pub enum OrgCommand {
 	Suspend { id: OrgId },
 	/// Reinstate a suspended organisation.
 	Reinstate { id: OrgId },
-	/// Add a member account to your organisation (signed by its admin).
-	AddMember {
+	/// Invite an account into your organisation (signed by its admin); it becomes a member
+	/// when it accepts.
+	Invite {
 		account: String,
 		/// admin or operator.
 		#[arg(long, default_value = "operator")]
 		role: String,
+	},
+	/// Accept an organisation's invitation (signed by the invited account).
+	Accept { id: OrgId },
+	/// Withdraw your organisation's invitation of an account (signed by its admin).
+	CancelInvitation { account: String },
+	/// Replace a lost or stolen admin key of an organisation below your authority (signed by
+	/// the authority's admin; the council proposes `council propose replace-admin`).
+	ReplaceAdmin {
+		id: OrgId,
+		/// The new admin account, invited; it must accept.
+		#[arg(long)]
+		invite: String,
+		/// The admin account to remove at once.
+		#[arg(long)]
+		remove: Option<String>,
 	},
 	/// Remove a member account from your organisation (signed by its admin).
 	RemoveMember { account: String },
@@ -142,10 +158,28 @@ pub async fn run(session: &Session, command: OrgCommand) -> Result<Output, Error
 			session.send(registry::reinstate_organisation(id)).await?,
 			format!("reinstated organisation {id}"),
 		),
-		OrgCommand::AddMember { account, role } => {
+		OrgCommand::Invite { account, role } => {
 			let account = keys::account(&account)?;
-			let call = registry::add_member(account, registry::role(&role)?);
-			done(session.send(call).await?, format!("added {account} as {role}"))
+			let call = registry::invite_member(account.clone(), registry::role(&role)?);
+			done(session.send(call).await?, format!("invited {account} as {role}"))
+		},
+		OrgCommand::Accept { id } => done(
+			session.send(registry::accept_membership(id)).await?,
+			format!("joined organisation {id}"),
+		),
+		OrgCommand::CancelInvitation { account } => {
+			let account = keys::account(&account)?;
+			let call = registry::cancel_invitation(account.clone());
+			done(session.send(call).await?, format!("withdrew the invitation of {account}"))
+		},
+		OrgCommand::ReplaceAdmin { id, invite, remove } => {
+			let invited = keys::account(&invite)?;
+			let removed = remove.as_deref().map(keys::account).transpose()?;
+			let said = match &removed {
+				Some(removed) => format!("removed {removed} from organisation {id} and invited {invited} as admin"),
+				None => format!("invited {invited} as admin of organisation {id}"),
+			};
+			done(session.send(registry::replace_admin(id, removed, invited)).await?, said)
 		},
 		OrgCommand::RemoveMember { account } => {
 			let account = keys::account(&account)?;

@@ -78,6 +78,15 @@ pub enum ReportCommand {
 		#[arg(long)]
 		reason: String,
 	},
+	/// Void a facility's report for good, its history kept (its authority): its counts leave
+	/// every total and nobody can amend it again.
+	Void {
+		#[command(flatten)]
+		report: ReportKey,
+		/// duplicate, fraudulent, wrong-facility or entered-in-error.
+		#[arg(long)]
+		reason: String,
+	},
 	/// Re-open an approved report for amendment (its authority).
 	Reopen(ReportKey),
 	/// A report and all its versions.
@@ -178,6 +187,14 @@ pub async fn run(session: &Session, command: ReportCommand) -> Result<Output, Er
 			done(
 				session.send(call).await?,
 				format!("rejected the report of organisation {}", report.org),
+			)
+		},
+		ReportCommand::Void { report, reason } => {
+			let reason = surveillance::void_reason(&reason)?;
+			let call = surveillance::void_report(report.org, &report.disease, report.period, reason);
+			done(
+				session.send(call).await?,
+				format!("voided the report of organisation {}", report.org),
 			)
 		},
 		ReportCommand::Reopen(key) => done(

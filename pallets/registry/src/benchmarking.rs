@@ -7,7 +7,7 @@ use alloc::vec;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	dispatch::{DispatchInfo, PostDispatchInfo},
-	traits::{EnsureOrigin, Get},
+	traits::{EnsureOrigin, Get, IsSubType},
 };
 use frame_system::RawOrigin;
 use sp_runtime::traits::{
@@ -28,11 +28,12 @@ fn deepest_region<T: Config>() -> Vec<u8> {
 }
 
 /// Registers the national authority of [`COUNTRY`] through the council; returns its admin
-/// account.
+/// account, which has accepted.
 fn national_authority<T: Config>() -> Result<T::AccountId, BenchmarkError> {
 	let admin: T::AccountId = account("national", 0, 0);
 	let origin =
 		T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+	let org = NextOrgId::<T>::get();
 	Pallet::<T>::register_authority(
 		origin,
 		OrgKind::NationalAuthority,
@@ -40,7 +41,20 @@ fn national_authority<T: Config>() -> Result<T::AccountId, BenchmarkError> {
 		COUNTRY.to_vec(),
 		admin.clone(),
 	)?;
+	Pallet::<T>::accept_membership(RawOrigin::Signed(admin.clone()).into(), org)?;
 	Ok(admin)
+}
+
+/// `count` invitations of the organisation `admin` governs, to fresh accounts.
+fn invitations<T: Config>(admin: &T::AccountId, count: u32) -> Result<(), BenchmarkError> {
+	for index in 0..count {
+		Pallet::<T>::invite_member(
+			RawOrigin::Signed(admin.clone()).into(),
+			account("member", index, 0),
+			Role::Operator,
+		)?;
+	}
+	Ok(())
 }
 
 /// A name of the longest length allowed, different for each `index`.
@@ -63,15 +77,17 @@ fn hex_digits(index: u32) -> [u8; 8] {
 /// A facility in the deepest region, registered by the national authority; returns its id.
 fn facility<T: Config>(authority: &T::AccountId, index: u32) -> Result<OrgId, BenchmarkError> {
 	let org = NextOrgId::<T>::get();
+	let admin: T::AccountId = account("facility", index, 0);
 	Pallet::<T>::register_organisation(
 		RawOrigin::Signed(authority.clone()).into(),
 		OrgKind::Hospital,
 		longest_name::<T>(index),
 		deepest_region::<T>(),
 		Capabilities::of(&[Capability::ReportCases]),
-		account("facility", index, 0),
+		admin.clone(),
 		None,
 	)?;
+	Pallet::<T>::accept_membership(RawOrigin::Signed(admin).into(), org)?;
 	Ok(org)
 }
 
@@ -97,8 +113,9 @@ fn cluster_of_size<T: Config>(
 
 #[benchmarks(where
 	T: Send + Sync,
-	<T as frame_system::Config>::RuntimeCall:
-		Dispatchable<Info = DispatchInfo, PostInfo = PostDispatchInfo>,
+	<T as frame_system::Config>::RuntimeCall: Dispatchable<Info = DispatchInfo, PostInfo = PostDispatchInfo>
+		+ IsSubType<Call<T>>
+		+ From<Call<T>>,
 	<T as frame_system::Config>::RuntimeOrigin:
 		AsSystemOriginSigner<T::AccountId> + AsTransactionAuthorizedOrigin + Clone,
 )]
@@ -171,33 +188,68 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn add_member() -> Result<(), BenchmarkError> {
+	fn invite_member() -> Result<(), BenchmarkError> {
 		let admin = national_authority::<T>()?;
-		for index in 1..T::MaxMembersPerOrganisation::get() - 1 {
-			Pallet::<T>::add_member(
-				RawOrigin::Signed(admin.clone()).into(),
-				account("member", index, 0),
-				Role::Operator,
-			)?;
-		}
+		// One place left: the admin and the invitations fill all the others.
+		invitations::<T>(&admin, T::MaxMembersPerOrganisation::get() - 2)?;
 		let newcomer: T::AccountId = account("newcomer", 0, 0);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(admin), newcomer.clone(), Role::Admin);
 
-		assert!(Members::<T>::contains_key(&newcomer));
+		assert!(Invitations::<T>::iter_key_prefix(&newcomer).next().is_some());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn accept_membership() -> Result<(), BenchmarkError> {
+		let admin = national_authority::<T>()?;
+		invitations::<T>(&admin, T::MaxMembersPerOrganisation::get() - 1)?;
+		let newcomer: T::AccountId = account("member", 0, 0);
+		let (org, _) = Members::<T>::get(&admin).ok_or(BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(newcomer.clone()), org);
+
+		assert_eq!(Members::<T>::get(&newcomer), Some((org, Role::Operator)));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel_invitation() -> Result<(), BenchmarkError> {
+		let admin = national_authority::<T>()?;
+		invitations::<T>(&admin, 1)?;
+		let invited: T::AccountId = account("member", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), invited.clone());
+
+		assert!(Invitations::<T>::iter_key_prefix(&invited).next().is_none());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn replace_admin() -> Result<(), BenchmarkError> {
+		let authority = national_authority::<T>()?;
+		let org = facility::<T>(&authority, 0)?;
+		let lost: T::AccountId = account("facility", 0, 0);
+		let invited: T::AccountId = account("newcomer", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), org, Some(lost.clone()), invited.clone());
+
+		assert!(!Members::<T>::contains_key(&lost));
+		assert_eq!(Invitations::<T>::get(&invited, org), Some(Role::Admin));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn remove_member() -> Result<(), BenchmarkError> {
 		let admin = national_authority::<T>()?;
-		let leaving: T::AccountId = account("leaving", 0, 0);
-		Pallet::<T>::add_member(
-			RawOrigin::Signed(admin.clone()).into(),
-			leaving.clone(),
-			Role::Admin,
-		)?;
+		let leaving: T::AccountId = account("member", 0, 0);
+		invitations::<T>(&admin, 1)?;
+		let (org, _) = Members::<T>::get(&admin).ok_or(BenchmarkError::Weightless)?;
+		Pallet::<T>::accept_membership(RawOrigin::Signed(leaving.clone()).into(), org)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(admin), leaving.clone());
@@ -251,15 +303,17 @@ mod benchmarks {
 		Ok(())
 	}
 
-	// The gate's slowest admission: the signer is neither a known account nor signing an open
-	// call, so it asks every source before finding the signer's active organisation.
+	// The gate's slowest admission: the signer is neither a known account nor a member, nor
+	// signing an open call; it holds an invitation and signs its acceptance, so the gate asks
+	// every source before admitting it.
 	#[benchmark]
 	fn check_membership() -> Result<(), BenchmarkError> {
-		let authority = national_authority::<T>()?;
-		facility::<T>(&authority, 0)?;
-		let signer: T::AccountId = account("facility", 0, 0);
+		let admin = national_authority::<T>()?;
+		invitations::<T>(&admin, 1)?;
+		let (org, _) = Members::<T>::get(&admin).ok_or(BenchmarkError::Weightless)?;
+		let signer: T::AccountId = account("member", 0, 0);
 		let call: <T as frame_system::Config>::RuntimeCall =
-			frame_system::Call::<T>::remark { remark: vec![] }.into();
+			Call::<T>::accept_membership { org }.into();
 		let info = DispatchInfo::default();
 
 		#[block]
@@ -268,8 +322,8 @@ mod benchmarks {
 				.test_run(RawOrigin::Signed(signer.clone()).into(), &call, &info, 0, 0, |_| {
 					Ok(().into())
 				})
-				.map_err(|_| BenchmarkError::Stop("the gate refused a facility's account"))?
-				.map_err(|_| BenchmarkError::Stop("the remark failed"))?;
+				.map_err(|_| BenchmarkError::Stop("the gate refused an invited account"))?
+				.map_err(|_| BenchmarkError::Stop("the acceptance failed"))?;
 		}
 
 		assert!(!T::OpenCalls::contains(&call) && !T::KnownAccounts::contains(&signer));

@@ -8,7 +8,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode};
 use core::marker::PhantomData;
 use frame_support::{
 	pallet_prelude::TransactionSource,
-	traits::{Contains, OriginTrait},
+	traits::{Contains, ContainsPair, IsSubType, OriginTrait},
 	weights::Weight,
 	DefaultNoBound,
 };
@@ -20,12 +20,14 @@ use sp_runtime::{
 	transaction_validity::{InvalidTransaction, ValidTransaction},
 };
 
-use crate::{Config, Pallet, WeightInfo};
+use crate::{Call, Config, Invitations, Pallet, WeightInfo};
 
 /// Refuses, with `InvalidTransaction::Custom(UNKNOWN_SIGNER)`, a signed transaction unless its
 /// signer is one of [`Config::KnownAccounts`] (the council and the validators) or a member
-/// account of an active organisation, or its call is one of [`Config::OpenCalls`]. Unsigned
-/// transactions and inherents pass: their own validation decides.
+/// account of an active organisation, or its call is one of [`Config::OpenCalls`] or the
+/// acceptance of an invitation the signer holds; and refuses, with `InvalidTransaction::Call`,
+/// a signed call the runtime's `BaseCallFilter` refuses, so that it never takes space in a
+/// block, or one of [`Config::RefusedCalls`] from its signer. Unsigned transactions and inherents pass: their own validation decides.
 #[derive(Encode, Decode, DecodeWithMemTracking, DefaultNoBound, Clone, Eq, PartialEq, TypeInfo)]
 #[scale_info(skip_type_params(T))]
 pub struct CheckMembership<T>(PhantomData<T>);
@@ -43,17 +45,27 @@ impl<T: Config + Send + Sync> CheckMembership<T> {
 	}
 }
 
-impl<T: Config> Pallet<T> {
-	/// Whether the membership gate lets `who` sign `call`.
+impl<T: Config> Pallet<T>
+where
+	<T as frame_system::Config>::RuntimeCall: IsSubType<Call<T>>,
+{
+	/// Whether the membership gate lets `who` sign `call`: an account with an invitation may
+	/// sign the acceptance of that invitation, and nothing else.
 	pub fn may_sign(who: &T::AccountId, call: &<T as frame_system::Config>::RuntimeCall) -> bool {
 		T::OpenCalls::contains(call)
 			|| T::KnownAccounts::contains(who)
 			|| <Self as OrgRegistry<T::AccountId>>::active_org_of(who).is_some()
+			|| matches!(
+				call.is_sub_type(),
+				Some(Call::accept_membership { org }) if Invitations::<T>::contains_key(who, org)
+			)
 	}
 }
 
 impl<T: Config + Send + Sync> TransactionExtension<<T as frame_system::Config>::RuntimeCall>
 	for CheckMembership<T>
+where
+	<T as frame_system::Config>::RuntimeCall: IsSubType<Call<T>>,
 {
 	const IDENTIFIER: &'static str = "CheckMembership";
 	type Implicit = ();
@@ -75,6 +87,12 @@ impl<T: Config + Send + Sync> TransactionExtension<<T as frame_system::Config>::
 		_source: TransactionSource,
 	) -> ValidateResult<Self::Val, <T as frame_system::Config>::RuntimeCall> {
 		if let Some(who) = origin.as_signer() {
+			// A call the runtime's filter would refuse at dispatch never reaches a block.
+			if !<T as frame_system::Config>::BaseCallFilter::contains(call)
+				|| T::RefusedCalls::contains(who, call)
+			{
+				return Err(InvalidTransaction::Call.into());
+			}
 			if !Pallet::<T>::may_sign(who, call) {
 				return Err(InvalidTransaction::Custom(UNKNOWN_SIGNER).into());
 			}

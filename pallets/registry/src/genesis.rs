@@ -64,14 +64,16 @@ impl<T: Config> Pallet<T> {
 		let ((admin, role), others) =
 			organisation.members.split_first().ok_or(Error::<T>::LastAdmin)?;
 		ensure!(*role == Role::Admin, Error::<T>::LastAdmin);
+		ensure!(!Members::<T>::contains_key(admin), Error::<T>::AlreadyAMember);
 		let org = Self::insert_organisation(
 			organisation.kind,
 			name,
 			region,
 			organisation.parent,
 			Capabilities::of(&organisation.capabilities),
-			admin.clone(),
 		)?;
+		// The chain spec's authors vouch for genesis members: no invitation to accept.
+		Self::insert_member(org, admin.clone(), Role::Admin)?;
 		for (account, role) in others {
 			Self::insert_member(org, account.clone(), *role)?;
 		}

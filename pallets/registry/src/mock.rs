@@ -35,6 +35,15 @@ mod runtime {
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type BaseCallFilter = NoHeapPages;
+}
+
+/// The mock runtime's call filter: it refuses `set_heap_pages`, and nothing else.
+pub struct NoHeapPages;
+impl frame_support::traits::Contains<RuntimeCall> for NoHeapPages {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(call, RuntimeCall::System(frame_system::Call::set_heap_pages { .. }))
+	}
 }
 
 parameter_types! {
@@ -74,6 +83,7 @@ impl pallet_registry::Config for Test {
 	type MaxMembersPerOrganisation = MaxMembersPerOrganisation;
 	type MaxClusterSize = MaxClusterSize;
 	type KnownAccounts = KnownAccounts;
+	type RefusedCalls = frame_support::traits::Nothing;
 	type OpenCalls = OpenCalls;
 	type WeightInfo = ();
 }
@@ -114,6 +124,7 @@ pub fn with_hierarchy() -> sp_io::TestExternalities {
 			10,
 		)
 		.unwrap();
+		Registry::accept_membership(RuntimeOrigin::signed(10), 0).unwrap();
 		register(10, OrgKind::RegionalAuthority, "IN-KA", 20).unwrap();
 		register(10, OrgKind::RegionalAuthority, "IN-KL", 30).unwrap();
 		register(20, OrgKind::Hospital, "IN-KA-BLR", 40).unwrap();
@@ -122,13 +133,14 @@ pub fn with_hierarchy() -> sp_io::TestExternalities {
 }
 
 /// `caller` registers an organisation of `kind` in `region` with admin `admin`, able to
-/// report cases, named for all three.
+/// report cases, named for all three; `admin` accepts the invitation.
 pub fn register(
 	caller: u64,
 	kind: OrgKind,
 	region: &str,
 	admin: u64,
 ) -> frame_support::dispatch::DispatchResult {
+	let org = crate::NextOrgId::<Test>::get();
 	Registry::register_organisation(
 		RuntimeOrigin::signed(caller),
 		kind,
@@ -137,7 +149,15 @@ pub fn register(
 		Capabilities::of(&[Capability::ReportCases]),
 		admin,
 		None,
-	)
+	)?;
+	Registry::accept_membership(RuntimeOrigin::signed(admin), org)
+}
+
+/// `admin` invites `account` into its organisation with `role`, and `account` accepts.
+pub fn join(admin: u64, account: u64, role: crate::Role) -> frame_support::dispatch::DispatchResult {
+	Registry::invite_member(RuntimeOrigin::signed(admin), account, role)?;
+	let org = crate::Members::<Test>::get(admin).expect("the admin is a member").0;
+	Registry::accept_membership(RuntimeOrigin::signed(account), org)
 }
 
 /// A genesis organisation of `kind` in `region` under `parent`, reporting cases, with the

@@ -10,14 +10,8 @@ impl<T: Config> Pallet<T> {
 		org: OrgId,
 		status: OrgStatus,
 	) -> DispatchResult {
+		Self::ensure_governs(origin, org)?;
 		let mut record = Organisations::<T>::get(org).ok_or(Error::<T>::UnknownOrganisation)?;
-		if T::CouncilOrigin::try_origin(origin.clone()).is_err() {
-			let who = frame_system::ensure_signed(origin)?;
-			// A region has one authority, so an authority over an authority's region is the
-			// authority itself or one above it.
-			let (authority, _) = Self::ensure_authority_over(&who, &record.region)?;
-			ensure!(authority != org, Error::<T>::CannotGovernItself);
-		}
 		let (required, error, event) = match status {
 			OrgStatus::Suspended => (
 				OrgStatus::Active,
@@ -37,15 +31,15 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Writes a new organisation, without members: the callers invite its first admin (or, at
+	/// genesis, make it one).
 	pub(crate) fn insert_organisation(
 		kind: OrgKind,
 		name: Name<T>,
 		region: RegionCode<T>,
 		parent: Option<OrgId>,
 		capabilities: Capabilities,
-		admin: T::AccountId,
 	) -> Result<OrgId, sp_runtime::DispatchError> {
-		ensure!(!Members::<T>::contains_key(&admin), Error::<T>::AlreadyAMember);
 		ensure!(
 			!OrganisationByName::<T>::contains_key(&region, &name),
 			Error::<T>::AlreadyRegistered
@@ -75,10 +69,47 @@ impl<T: Config> Pallet<T> {
 		);
 		NextOrgId::<T>::put(next);
 		Self::deposit_event(Event::OrganisationRegistered { org, kind, parent });
-		Self::insert_member(org, admin, Role::Admin)?;
 		Ok(org)
 	}
 
+	/// Offers `account` a place in `org` with `role`; members and pending invitations together
+	/// stay within [`Config::MaxMembersPerOrganisation`].
+	pub(crate) fn invite(org: OrgId, account: T::AccountId, role: Role) -> DispatchResult {
+		if !Invitations::<T>::contains_key(&account, org) {
+			let (members, _) = MemberCounts::<T>::get(org);
+			let pending = PendingInvitations::<T>::get(org);
+			ensure!(
+				members.saturating_add(pending) < T::MaxMembersPerOrganisation::get(),
+				Error::<T>::TooManyMembers
+			);
+			PendingInvitations::<T>::insert(org, pending + 1);
+		}
+		Invitations::<T>::insert(&account, org, role);
+		Self::deposit_event(Event::MemberInvited { org, account, role });
+		Ok(())
+	}
+
+	/// Removes the invitation of `account` to `org`, which exists.
+	pub(crate) fn take_invitation(account: &T::AccountId, org: OrgId) {
+		Invitations::<T>::remove(account, org);
+		PendingInvitations::<T>::mutate(org, |pending| *pending = pending.saturating_sub(1));
+	}
+
+	/// Removes `account`, a member of `org` with `role`, from it.
+	pub(crate) fn take_member(org: OrgId, account: &T::AccountId, role: Role) {
+		MemberCounts::<T>::mutate(org, |(total, admins)| {
+			*total = total.saturating_sub(1);
+			if role == Role::Admin {
+				*admins = admins.saturating_sub(1);
+			}
+		});
+		Members::<T>::remove(account);
+		OrganisationMembers::<T>::remove(org, account);
+		Self::deposit_event(Event::MemberRemoved { org, account: account.clone() });
+	}
+
+	/// Makes `account` a member of `org`: at genesis directly, otherwise only when the account
+	/// accepts an invitation.
 	pub(crate) fn insert_member(org: OrgId, account: T::AccountId, role: Role) -> DispatchResult {
 		ensure!(!Members::<T>::contains_key(&account), Error::<T>::AlreadyAMember);
 		MemberCounts::<T>::try_mutate(org, |(total, admins)| -> DispatchResult {

@@ -92,6 +92,24 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Who governs organisation `org` for this call: `None` for the council, the authority
+	/// otherwise, which must be an admin's of an active authority above `org` (not `org`).
+	pub(crate) fn ensure_governs(
+		origin: OriginFor<T>,
+		org: OrgId,
+	) -> Result<Option<OrgId>, sp_runtime::DispatchError> {
+		let record = Organisations::<T>::get(org).ok_or(Error::<T>::UnknownOrganisation)?;
+		if T::CouncilOrigin::try_origin(origin.clone()).is_ok() {
+			return Ok(None);
+		}
+		let who = frame_system::ensure_signed(origin)?;
+		// A region has one authority, so an authority over an authority's region is the
+		// authority itself or one above it.
+		let (authority, _) = Self::ensure_authority_over(&who, &record.region)?;
+		ensure!(authority != org, Error::<T>::CannotGovernItself);
+		Ok(Some(authority))
+	}
+
 	/// The active organisation of `who` and its record.
 	pub(crate) fn active_record(who: &T::AccountId) -> Option<(OrgId, OrganisationOf<T>)> {
 		let (org, _) = Members::<T>::get(who)?;

@@ -41,12 +41,15 @@ pub trait WeightInfo {
 	fn register_organisation() -> Weight;
 	fn suspend_organisation() -> Weight;
 	fn reinstate_organisation() -> Weight;
-	fn add_member() -> Weight;
+	fn invite_member() -> Weight;
 	fn remove_member() -> Weight;
 	fn create_cluster() -> Weight;
 	fn add_to_cluster() -> Weight;
 	fn remove_from_cluster() -> Weight;
 	fn check_membership() -> Weight;
+	fn accept_membership() -> Weight;
+	fn cancel_invitation() -> Weight;
+	fn replace_admin() -> Weight;
 }
 
 /// Weights measured on the reference machine, priced with the runtime's database weights.
@@ -138,7 +141,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::MemberCounts` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::OrganisationMembers` (r:0 w:1)
 	/// Proof: `Registry::OrganisationMembers` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	fn add_member() -> Weight {
+	fn invite_member() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2434`
 		//  Estimated: `6046`
@@ -231,6 +234,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(220_579_000, 4687)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
+	fn accept_membership() -> Weight { Weight::zero() }
+	fn cancel_invitation() -> Weight { Weight::zero() }
+	fn replace_admin() -> Weight { Weight::zero() }
 }
 
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
@@ -255,7 +261,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	fn add_member() -> Weight {
+	fn invite_member() -> Weight {
 		Weight::from_parts(531_854_000, 6046)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -284,4 +290,7 @@ impl WeightInfo for () {
 		Weight::from_parts(220_579_000, 4687)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 	}
+	fn accept_membership() -> Weight { Weight::zero() }
+	fn cancel_invitation() -> Weight { Weight::zero() }
+	fn replace_admin() -> Weight { Weight::zero() }
 }

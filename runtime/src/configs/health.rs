@@ -1,7 +1,10 @@
 //! The Healthnet domain pallets: who is who (the registry), disease surveillance, and later
 //! records, supply and certificates.
 
-use frame_support::{parameter_types, traits::Contains};
+use frame_support::{
+	parameter_types,
+	traits::{Contains, ContainsPair},
+};
 
 use crate::{
 	configs::{CouncilCollective, TwoThirdsOfCouncil},
@@ -46,6 +49,18 @@ impl Contains<RuntimeCall> for BootstrapCalls {
 	}
 }
 
+/// The calls the membership gate refuses from particular signers: a validator the council
+/// has chosen may not withdraw the session keys it authors with, so that the authoring set
+/// never shrinks behind the council's back (the council removes validators; then the
+/// operator may withdraw its keys).
+pub struct ValidatorsKeepTheirKeys;
+impl ContainsPair<AccountId, RuntimeCall> for ValidatorsKeepTheirKeys {
+	fn contains(who: &AccountId, call: &RuntimeCall) -> bool {
+		matches!(call, RuntimeCall::Session(pallet_session::Call::purge_keys {}))
+			&& pallet_validators::Validators::<Runtime>::get().contains(who)
+	}
+}
+
 impl pallet_registry::Config for Runtime {
 	type CouncilOrigin = TwoThirdsOfCouncil;
 	type MaxRegionCodeLength = MaxRegionCodeLength;
@@ -55,6 +70,7 @@ impl pallet_registry::Config for Runtime {
 	type MaxClusterSize = MaxClusterSize;
 	type KnownAccounts = CouncilAndValidators;
 	type OpenCalls = BootstrapCalls;
+	type RefusedCalls = ValidatorsKeepTheirKeys;
 	type WeightInfo = pallet_registry::weights::SubstrateWeight<Runtime>;
 }
 
@@ -133,6 +149,9 @@ impl pallet_surveillance::BenchmarkHelper<AccountId> for SurveillanceBenchmarks 
 			authority.clone(),
 		)
 		.expect("the root origin registers a national authority");
+		let national = pallet_registry::NextOrgId::<Runtime>::get() - 1;
+		Registry::accept_membership(signed(&authority), national)
+			.expect("the invited admin accepts");
 		Registry::register_organisation(
 			signed(&authority),
 			OrgKind::Hospital,
@@ -143,7 +162,8 @@ impl pallet_surveillance::BenchmarkHelper<AccountId> for SurveillanceBenchmarks 
 			None,
 		)
 		.expect("the national authority registers a facility in its country");
-		let (org, _) = pallet_registry::Members::<Runtime>::get(&facility).expect("registered");
+		let org = pallet_registry::NextOrgId::<Runtime>::get() - 1;
+		Registry::accept_membership(signed(&facility), org).expect("the invited admin accepts");
 		let cluster = pallet_registry::NextClusterId::<Runtime>::get();
 		Registry::create_cluster(signed(&authority), name, region, org)
 			.expect("the authority forms a cluster");

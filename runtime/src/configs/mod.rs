@@ -10,6 +10,6 @@ pub use consensus::{MAX_AUTHORITIES, SESSION_LENGTH};
 pub use governance::{
 	CouncilCollective, CouncilMotionDuration, TwoThirdsOfCouncil, MAX_COUNCIL_MEMBERS,
 };
-pub use health::{BootstrapCalls, CouncilAndValidators};
+pub use health::{BootstrapCalls, CouncilAndValidators, ValidatorsKeepTheirKeys};
 
-pub use system::{RuntimeBlockLength, RuntimeBlockWeights};
+pub use system::{OnlyHealthData, RuntimeBlockLength, RuntimeBlockWeights};

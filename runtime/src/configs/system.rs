@@ -59,4 +59,20 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	type BaseCallFilter = OnlyHealthData;
+}
+
+/// The calls the chain dispatches: all but `System::remark` and `remark_with_event`, so that
+/// the chain holds only the data its pallets define. The membership gate refuses a filtered
+/// call already in the pool, so it never takes space in a block.
+pub struct OnlyHealthData;
+impl frame_support::traits::Contains<RuntimeCall> for OnlyHealthData {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(
+			call,
+			RuntimeCall::System(
+				frame_system::Call::remark { .. } | frame_system::Call::remark_with_event { .. }
+			)
+		)
+	}
 }

@@ -55,7 +55,7 @@ fn the_gate_admits_known_accounts_and_members_of_active_organisations() {
 	with_hierarchy().execute_with(|| {
 		assert_eq!(gate(COUNCILLOR, remark()), Ok(()));
 		assert_eq!(gate(40, remark()), Ok(()));
-		assert_ok!(Registry::add_member(RuntimeOrigin::signed(40), 41, Role::Operator));
+		assert_ok!(join(40, 41, Role::Operator));
 		assert_eq!(gate(41, remark()), Ok(()));
 	});
 }
@@ -63,7 +63,7 @@ fn the_gate_admits_known_accounts_and_members_of_active_organisations() {
 #[test]
 fn the_gate_refuses_every_account_of_a_suspended_organisation_until_reinstated() {
 	with_hierarchy().execute_with(|| {
-		assert_ok!(Registry::add_member(RuntimeOrigin::signed(40), 41, Role::Operator));
+		assert_ok!(join(40, 41, Role::Operator));
 		assert_ok!(Registry::suspend_organisation(RuntimeOrigin::signed(20), HOSPITAL));
 		assert_eq!(gate(40, remark()), Err(REFUSED));
 		assert_eq!(gate(41, remark()), Err(REFUSED));
@@ -75,7 +75,7 @@ fn the_gate_refuses_every_account_of_a_suspended_organisation_until_reinstated()
 #[test]
 fn the_gate_refuses_a_removed_member() {
 	with_hierarchy().execute_with(|| {
-		assert_ok!(Registry::add_member(RuntimeOrigin::signed(40), 41, Role::Operator));
+		assert_ok!(join(40, 41, Role::Operator));
 		assert_ok!(Registry::remove_member(RuntimeOrigin::signed(40), 41));
 		assert_eq!(gate(41, remark()), Err(REFUSED));
 	});
@@ -104,5 +104,27 @@ fn the_gate_leaves_unsigned_transactions_to_their_own_checks() {
 			TransactionSource::External,
 		);
 		assert!(passed.is_ok_and(|(_, _, origin)| origin.as_signer().is_none()));
+	});
+}
+
+#[test]
+fn the_gate_refuses_a_call_the_runtimes_filter_refuses_even_from_a_known_account() {
+	with_hierarchy().execute_with(|| {
+		let filtered = RuntimeCall::System(frame_system::Call::set_heap_pages { pages: 1 });
+		let refused = TransactionValidityError::Invalid(InvalidTransaction::Call);
+		assert_eq!(gate(COUNCILLOR, filtered.clone()), Err(refused));
+		assert_eq!(gate(40, filtered), Err(refused));
+	});
+}
+
+#[test]
+fn the_gate_lets_an_invited_account_sign_its_acceptance_and_nothing_else() {
+	with_hierarchy().execute_with(|| {
+		let accept = |org| RuntimeCall::Registry(crate::Call::accept_membership { org });
+		assert_eq!(gate(41, accept(HOSPITAL)), Err(REFUSED), "not invited yet");
+		assert_ok!(Registry::invite_member(RuntimeOrigin::signed(40), 41, Role::Operator));
+		assert_eq!(gate(41, accept(HOSPITAL)), Ok(()));
+		assert_eq!(gate(41, accept(KARNATAKA)), Err(REFUSED), "invited by another");
+		assert_eq!(gate(41, remark()), Err(REFUSED));
 	});
 }

@@ -5,7 +5,7 @@ use super::*;
 #[test]
 fn an_admin_adds_and_removes_members_of_its_organisation() {
 	with_hierarchy().execute_with(|| {
-		assert_ok!(Registry::add_member(RuntimeOrigin::signed(40), 41, Role::Operator));
+		assert_ok!(join(40, 41, Role::Operator));
 		System::assert_last_event(
 			Event::MemberAdded { org: HOSPITAL, account: 41, role: Role::Operator }.into(),
 		);
@@ -23,7 +23,7 @@ fn the_last_admin_cannot_be_removed() {
 			Registry::remove_member(RuntimeOrigin::signed(40), 40),
 			Error::<Test>::LastAdmin
 		);
-		assert_ok!(Registry::add_member(RuntimeOrigin::signed(40), 41, Role::Admin));
+		assert_ok!(join(40, 41, Role::Admin));
 		assert_ok!(Registry::remove_member(RuntimeOrigin::signed(41), 40));
 		assert_eq!(Members::<Test>::get(40), None);
 	});
@@ -43,10 +43,10 @@ fn an_admin_cannot_remove_members_of_another_organisation() {
 fn an_organisation_has_at_most_the_configured_members() {
 	with_hierarchy().execute_with(|| {
 		for account in 41..44 {
-			assert_ok!(Registry::add_member(RuntimeOrigin::signed(40), account, Role::Operator));
+			assert_ok!(join(40, account, Role::Operator));
 		}
 		assert_noop!(
-			Registry::add_member(RuntimeOrigin::signed(40), 44, Role::Operator),
+			join(40, 44, Role::Operator),
 			Error::<Test>::TooManyMembers
 		);
 	});

@@ -16,6 +16,8 @@ fn status(org: u32) -> OrgStatus {
 mod clusters;
 mod gate;
 mod genesis;
+mod invitations;
 mod members;
+mod recovery;
 mod organisations;
 mod suspension;

@@ -21,8 +21,9 @@ fn the_council_registers_a_national_authority() {
 			.into(),
 		);
 		System::assert_last_event(
-			Event::MemberAdded { org: 0, account: 10, role: Role::Admin }.into(),
+			Event::MemberInvited { org: 0, account: 10, role: Role::Admin }.into(),
 		);
+		assert_ok!(Registry::accept_membership(RuntimeOrigin::signed(10), 0));
 		assert_eq!(Members::<Test>::get(10), Some((0, Role::Admin)));
 		assert_eq!(Registry::organisations_in_region(b"IN".to_vec()), vec![0]);
 	});
@@ -38,6 +39,7 @@ fn the_council_registers_a_global_authority_over_the_whole_world() {
 			Vec::new(),
 			1
 		));
+		assert_ok!(Registry::accept_membership(RuntimeOrigin::signed(1), 0));
 		assert!(<Registry as OrgRegistry<u64>>::is_authority_over(&1, b"FR-IDF"));
 	});
 }
@@ -145,7 +147,7 @@ fn an_unknown_account_cannot_register() {
 #[test]
 fn an_operator_cannot_act_as_admin() {
 	with_hierarchy().execute_with(|| {
-		assert_ok!(Registry::add_member(RuntimeOrigin::signed(20), 21, Role::Operator));
+		assert_ok!(join(20, 21, Role::Operator));
 		assert_noop!(register(21, OrgKind::Clinic, "IN-KA", 50), Error::<Test>::NotAdmin);
 	});
 }
@@ -215,7 +217,7 @@ fn an_account_belongs_to_one_organisation_only() {
 	with_hierarchy().execute_with(|| {
 		assert_noop!(register(20, OrgKind::Clinic, "IN-KA", 40), Error::<Test>::AlreadyAMember);
 		assert_noop!(
-			Registry::add_member(RuntimeOrigin::signed(20), 30, Role::Operator),
+			join(20, 30, Role::Operator),
 			Error::<Test>::AlreadyAMember
 		);
 	});

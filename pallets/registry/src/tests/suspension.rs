@@ -12,7 +12,7 @@ fn a_suspended_organisation_loses_every_right_at_once() {
 		assert_eq!(<Registry as OrgRegistry<u64>>::active_org_of(&40), None);
 		assert!(!<Registry as OrgRegistry<u64>>::has_capability(&40, Capability::ReportCases));
 		assert_noop!(
-			Registry::add_member(RuntimeOrigin::signed(40), 41, Role::Operator),
+			join(40, 41, Role::Operator),
 			Error::<Test>::OrganisationNotActive
 		);
 
