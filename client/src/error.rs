@@ -73,8 +73,18 @@ impl Error {
 			|| lower.contains(&format!("custom({UNKNOWN_SIGNER})"))
 		{
 			"the signing account is not a member account of an active organisation, a council \
-			 member or a validator (the membership gate); ask your organisation's admin to add \
-			 it, or check that the organisation is not suspended."
+			 member or a validator (the membership gate); ask your organisation's admin to \
+			 invite it and accept with `healthnet org accept`, or check that the organisation \
+			 is not suspended."
+				.to_string()
+		} else if lower.contains("call is not expected") {
+			"the chain takes this call from no one, or not from this account: plain remarks \
+			 are refused, and a validator may not withdraw its session keys while the council \
+			 has it in the set."
+				.to_string()
+		} else if lower.contains("invalid format") || lower.contains("could not decode") {
+			"the node could not decode the transaction: an argument is longer than the chain \
+			 allows (a disease or region code, a name, an address, a list of variants)."
 				.to_string()
 		} else if lower.contains("inability to pay") || lower.contains("payment") {
 			"the signing account cannot pay the transaction fee; fund it first.".to_string()
@@ -111,5 +121,24 @@ impl Error {
 			},
 			other => Error::Node(format!("the runtime refused the call: {other}")),
 		}
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::Error;
+
+	fn sentence(message: &str) -> String {
+		Error::refused(message).to_string()
+	}
+
+	#[test]
+	fn the_pools_refusals_become_sentences() {
+		assert!(sentence("Invalid Transaction: Custom error: 1").contains("membership gate"));
+		assert!(sentence("Invalid Transaction: Transaction call is not expected")
+			.contains("plain remarks are refused"));
+		assert!(sentence("Extrinsic has invalid format: BoundedVec exceeds its limit")
+			.contains("longer than the chain allows"));
+		assert_eq!(sentence("something new"), "the node refused the transaction: something new");
 	}
 }

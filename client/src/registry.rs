@@ -9,6 +9,7 @@ use crate::{
 	api::{
 		self,
 		runtime_types::{
+			bounded_collections::bounded_vec::BoundedVec,
 			healthnet_primitives::registry::Capabilities, healthnet_runtime::RuntimeCall,
 			pallet_registry::types::OrgKind,
 		},
@@ -91,8 +92,8 @@ pub fn register_authority(
 ) -> RuntimeCall {
 	RuntimeCall::Registry(api::runtime_types::pallet_registry::pallet::Call::register_authority {
 		kind,
-		name: name.as_bytes().to_vec(),
-		region: region.as_bytes().to_vec(),
+		name: BoundedVec(name.as_bytes().to_vec()),
+		region: BoundedVec(region.as_bytes().to_vec()),
 		admin,
 	})
 }
@@ -108,8 +109,8 @@ pub fn register_organisation(
 ) -> impl subxt::tx::Payload {
 	api::tx().registry().register_organisation(
 		kind,
-		name.as_bytes().to_vec(),
-		region.as_bytes().to_vec(),
+		BoundedVec(name.as_bytes().to_vec()),
+		BoundedVec(region.as_bytes().to_vec()),
 		capabilities,
 		admin,
 		cluster,
@@ -173,8 +174,8 @@ pub fn remove_member(account: AccountId32) -> impl subxt::tx::Payload {
 /// An authority creates a cluster in its region, coordinated by `coordinator`.
 pub fn create_cluster(name: &str, region: &str, coordinator: OrgId) -> impl subxt::tx::Payload {
 	api::tx().registry().create_cluster(
-		name.as_bytes().to_vec(),
-		region.as_bytes().to_vec(),
+		BoundedVec(name.as_bytes().to_vec()),
+		BoundedVec(region.as_bytes().to_vec()),
 		coordinator,
 	)
 }

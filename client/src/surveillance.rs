@@ -105,6 +105,12 @@ pub fn counts(
 	}
 }
 
+/// Variant counts as the call takes them. The chain bounds how many and how long; a call over
+/// a bound is refused when the node decodes it.
+fn bounded_variants(variants: Vec<(Vec<u8>, u32)>) -> BoundedVec<(BoundedVec<u8>, u32)> {
+	BoundedVec(variants.into_iter().map(|(name, cases)| (BoundedVec(name), cases)).collect())
+}
+
 /// A facility reports its counts of `disease` for `period`.
 pub fn submit_report(
 	disease: &str,
@@ -112,7 +118,12 @@ pub fn submit_report(
 	counts: Counts,
 	variants: Vec<(Vec<u8>, u32)>,
 ) -> impl subxt::tx::Payload {
-	api::tx().surveillance().submit_report(disease.as_bytes().to_vec(), period, counts, variants)
+	api::tx().surveillance().submit_report(
+		BoundedVec(disease.as_bytes().to_vec()),
+		period,
+		counts,
+		bounded_variants(variants),
+	)
 }
 
 /// A facility replaces the counts of its report; the aggregates move by the difference.
@@ -125,16 +136,16 @@ pub fn amend_report(
 ) -> impl subxt::tx::Payload {
 	api::tx().surveillance().amend_report(
 		org,
-		disease.as_bytes().to_vec(),
+		BoundedVec(disease.as_bytes().to_vec()),
 		period,
 		counts,
-		variants,
+		bounded_variants(variants),
 	)
 }
 
 /// The facility's authority approves its report.
 pub fn approve_report(org: OrgId, disease: &str, period: Period) -> impl subxt::tx::Payload {
-	api::tx().surveillance().approve_report(org, disease.as_bytes().to_vec(), period)
+	api::tx().surveillance().approve_report(org, BoundedVec(disease.as_bytes().to_vec()), period)
 }
 
 /// The facility's authority rejects its report for `reason`.
@@ -144,7 +155,7 @@ pub fn reject_report(
 	period: Period,
 	reason: RejectionReason,
 ) -> impl subxt::tx::Payload {
-	api::tx().surveillance().reject_report(org, disease.as_bytes().to_vec(), period, reason)
+	api::tx().surveillance().reject_report(org, BoundedVec(disease.as_bytes().to_vec()), period, reason)
 }
 
 /// The facility's authority voids a report for good: its counts leave every total.
@@ -154,20 +165,20 @@ pub fn void_report(
 	period: Period,
 	reason: VoidReason,
 ) -> impl subxt::tx::Payload {
-	api::tx().surveillance().void_report(org, disease.as_bytes().to_vec(), period, reason)
+	api::tx().surveillance().void_report(org, BoundedVec(disease.as_bytes().to_vec()), period, reason)
 }
 
 /// The facility's authority re-opens an approved report for amendment.
 pub fn reopen_report(org: OrgId, disease: &str, period: Period) -> impl subxt::tx::Payload {
-	api::tx().surveillance().reopen_report(org, disease.as_bytes().to_vec(), period)
+	api::tx().surveillance().reopen_report(org, BoundedVec(disease.as_bytes().to_vec()), period)
 }
 
 /// An authority sets (0: removes) the daily confirmed cases of `disease` in `region` that
 /// raise an outbreak alert.
 pub fn set_threshold(region: &str, disease: &str, confirmed: u32) -> impl subxt::tx::Payload {
 	api::tx().surveillance().set_threshold(
-		region.as_bytes().to_vec(),
-		disease.as_bytes().to_vec(),
+		BoundedVec(region.as_bytes().to_vec()),
+		BoundedVec(disease.as_bytes().to_vec()),
 		confirmed,
 	)
 }
@@ -193,9 +204,9 @@ pub fn publish_guidance(
 ) -> impl subxt::tx::Payload {
 	api::tx().surveillance().publish_guidance(
 		content_hash,
-		uri.as_bytes().to_vec(),
+		BoundedVec(uri.as_bytes().to_vec()),
 		target,
-		disease.map(|d| d.as_bytes().to_vec()),
+		disease.map(|d| BoundedVec(d.as_bytes().to_vec())),
 		severity,
 	)
 }

@@ -55,6 +55,10 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 		],
 	)?;
 	let clinic = registered["id"].as_u64().context("no organisation id")?;
+	// Registration only invites the admin; it joins when it accepts with its own key.
+	let said = healthnet(port, &["org", "of", "//Ferdie//stash"])?;
+	ensure!(said.code != 0, "an invited account is not a member yet: {}", said.stdout);
+	json(port, &["--suri", "//Ferdie//stash", "org", "accept", &clinic.to_string()])?;
 	let shown = json(port, &["org", "show", &clinic.to_string()])?;
 	assert_eq!(shown["name"], "Koramangala Clinic");
 	assert_eq!(shown["cluster"], 0);
@@ -211,6 +215,25 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 		text.stdout
 	);
 
+	// Karnataka voids Jayanagar's report as a duplicate: its 12 cases leave every level, and
+	// the alert closes.
+	let voided = json(
+		port,
+		&[
+			"--suri", "//Dave", "report", "void", "--org", "5", "--disease", COVID, "--period",
+			"yesterday", "--reason", "duplicate",
+		],
+	)?;
+	let events: Vec<&str> =
+		voided["events"].as_array().unwrap().iter().filter_map(|e| e["name"].as_str()).collect();
+	assert!(events.contains(&"ReportVoided") && events.contains(&"AlertCleared"), "{events:?}");
+	let series = json(
+		port,
+		&["report", "series", "--region", "IN-KA", "--disease", COVID, "--from", "yesterday"],
+	)?;
+	assert_eq!(confirmed(&series)?, 9, "21 less the voided 12");
+	assert_eq!(json(port, &["alert", "list", "--region", "IN"])?, serde_json::json!([]));
+
 	// Karnataka publishes guidance to the cluster; the new clinic acknowledges it.
 	let document = tempfile::NamedTempFile::new()?;
 	std::fs::write(document.path(), "Isolate suspected cases; report daily.")?;
@@ -240,6 +263,28 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 	let pending = json(port, &["guidance", "pending", &guidance])?;
 	assert!(!pending.as_array().unwrap().contains(&Value::from(clinic)), "{pending}");
 	assert_eq!(pending.as_array().unwrap().len(), 3, "{pending}");
+
+	// The clinic's admin key is lost: Karnataka, the authority above, removes it and invites a
+	// new admin account, which takes over when it accepts.
+	let replaced = json(
+		port,
+		&[
+			"--suri",
+			"//Dave",
+			"org",
+			"replace-admin",
+			&clinic.to_string(),
+			"--remove",
+			"//Ferdie//stash",
+			"--invite",
+			"//Koramangala",
+		],
+	)?;
+	let events: Vec<&str> =
+		replaced["events"].as_array().unwrap().iter().filter_map(|e| e["name"].as_str()).collect();
+	assert!(events.contains(&"AdminReplaced"), "{events:?}");
+	let said = healthnet(port, &["org", "of", "//Ferdie//stash"])?;
+	ensure!(said.code != 0, "the removed key is no member: {}", said.stdout);
 
 	// Alice proposes registering Kenya's health ministry; two thirds of three is two ayes.
 	let proposed = json(

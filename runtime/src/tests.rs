@@ -264,8 +264,8 @@ fn a_council_member_who_does_not_vote_never_counts_as_agreeing() {
 		// A motion that two thirds of five (four) must pass: register France's authority.
 		let call = RuntimeCall::Registry(pallet_registry::Call::register_authority {
 			kind: pallet_registry::OrgKind::NationalAuthority,
-			name: b"Autorite nationale".to_vec(),
-			region: b"FR".to_vec(),
+			name: b"Autorite nationale".to_vec().try_into().unwrap(),
+			region: b"FR".to_vec().try_into().unwrap(),
 			admin: Keyring::One.to_account_id(),
 		});
 		let length = call.encoded_size() as u32;

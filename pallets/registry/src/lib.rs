@@ -322,13 +322,13 @@ pub mod pallet {
 		pub fn register_authority(
 			origin: OriginFor<T>,
 			kind: OrgKind,
-			name: Vec<u8>,
-			region: Vec<u8>,
+			name: Name<T>,
+			region: RegionCode<T>,
 			admin: T::AccountId,
 		) -> DispatchResult {
 			T::CouncilOrigin::ensure_origin(origin)?;
-			let region = Self::top_level_region(kind, region)?;
-			let name = Self::checked_name(name)?;
+			let region = Self::top_level_region(kind, region.into_inner())?;
+			let name = Self::checked_name(name.into_inner())?;
 			ensure!(!Members::<T>::contains_key(&admin), Error::<T>::AlreadyAMember);
 			let org =
 				Self::insert_organisation(kind, name, region, None, Capabilities::default())?;
@@ -342,17 +342,17 @@ pub mod pallet {
 		pub fn register_organisation(
 			origin: OriginFor<T>,
 			kind: OrgKind,
-			name: Vec<u8>,
-			region: Vec<u8>,
+			name: Name<T>,
+			region: RegionCode<T>,
 			capabilities: Capabilities,
 			admin: T::AccountId,
 			cluster: Option<ClusterId>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			ensure!(!kind.is_top_level(), Error::<T>::WrongKindForCaller);
-			let region = Self::checked_region(region)?;
+			let region = Self::checked_region(region.into_inner())?;
 			let (authority, _) = Self::ensure_authority_over(&who, &region)?;
-			let name = Self::checked_name(name)?;
+			let name = Self::checked_name(name.into_inner())?;
 			ensure!(capabilities.is_known(), Error::<T>::UnknownCapability);
 			if let Some(cluster) = cluster {
 				Self::check_cluster_admits(cluster, kind, &region)?;
@@ -470,14 +470,14 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::create_cluster())]
 		pub fn create_cluster(
 			origin: OriginFor<T>,
-			name: Vec<u8>,
-			region: Vec<u8>,
+			name: Name<T>,
+			region: RegionCode<T>,
 			coordinator: OrgId,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let region = Self::checked_region(region)?;
+			let region = Self::checked_region(region.into_inner())?;
 			Self::ensure_authority_over(&who, &region)?;
-			let name = Self::checked_name(name)?;
+			let name = Self::checked_name(name.into_inner())?;
 			Self::insert_cluster(name, region, coordinator)?;
 			Ok(())
 		}

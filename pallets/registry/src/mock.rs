@@ -119,8 +119,8 @@ pub fn with_hierarchy() -> sp_io::TestExternalities {
 		Registry::register_authority(
 			RuntimeOrigin::root(),
 			OrgKind::NationalAuthority,
-			b"India".to_vec(),
-			b"IN".to_vec(),
+			b"India".to_vec().try_into().unwrap(),
+			b"IN".to_vec().try_into().unwrap(),
 			10,
 		)
 		.unwrap();
@@ -144,8 +144,8 @@ pub fn register(
 	Registry::register_organisation(
 		RuntimeOrigin::signed(caller),
 		kind,
-		format!("{kind:?} {region} {admin}").into_bytes(),
-		region.as_bytes().to_vec(),
+		format!("{kind:?} {region} {admin}").into_bytes().try_into().unwrap(),
+		region.as_bytes().to_vec().try_into().unwrap(),
 		Capabilities::of(&[Capability::ReportCases]),
 		admin,
 		None,

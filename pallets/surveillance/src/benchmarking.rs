@@ -8,20 +8,22 @@ use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
 
 /// A disease code of the longest length allowed.
-fn disease<T: Config>() -> Vec<u8> {
-	vec![b'D'; T::MaxDiseaseCodeLength::get() as usize]
+fn disease<T: Config>() -> DiseaseCode<T> {
+	DiseaseCode::<T>::try_from(vec![b'D'; T::MaxDiseaseCodeLength::get() as usize])
+		.expect("the longest allowed")
 }
 
 /// `n` distinct lineages of the longest length, sharing the confirmed cases.
-fn variants<T: Config>(n: u32) -> Vec<(Vec<u8>, u32)> {
-	(0..n)
+fn variants<T: Config>(n: u32) -> BoundedVec<(Lineage<T>, u32), T::MaxVariantsPerReport> {
+	let variants: Vec<_> = (0..n)
 		.map(|i| {
 			let mut name = vec![b'L'; T::MaxLineageLength::get() as usize];
 			name[0] = b'A' + (i % 26) as u8;
 			name[1] = b'A' + (i / 26 % 26) as u8;
-			(name, 1)
+			(Lineage::<T>::try_from(name).expect("the longest allowed"), 1)
 		})
-		.collect()
+		.collect();
+	variants.try_into().expect("at most the variants allowed")
 }
 
 fn counts(confirmed: u32) -> Counts {
@@ -34,11 +36,6 @@ fn counts(confirmed: u32) -> Counts {
 		tests_performed: confirmed + 1,
 		tests_positive: confirmed,
 	}
-}
-
-/// The disease code of [`disease`], bounded.
-fn disease_code<T: Config>() -> DiseaseCode<T> {
-	DiseaseCode::<T>::try_from(disease::<T>()).expect("the longest allowed")
 }
 
 /// The region of organisation `org`, bounded.
@@ -55,15 +52,18 @@ fn submitted<T: Config>(facility: &T::AccountId, confirmed: u32) -> Period {
 		disease::<T>(),
 		period,
 		counts(confirmed),
-		vec![],
+		Default::default(),
 	)
 	.expect("the helper's facility reports");
 	period
 }
 
 /// A guidance to the region of `org`, with the longest address.
-fn guidance<T: Config>(org: OrgId) -> (Vec<u8>, GuidanceTarget<T::MaxRegionCodeLength>) {
-	(vec![b'u'; T::MaxUriLength::get() as usize], GuidanceTarget::Region(region_code::<T>(org)))
+fn guidance<T: Config>(
+	org: OrgId,
+) -> (BoundedVec<u8, T::MaxUriLength>, GuidanceTarget<T::MaxRegionCodeLength>) {
+	let uri = vec![b'u'; T::MaxUriLength::get() as usize];
+	(uri.try_into().expect("the longest allowed"), GuidanceTarget::Region(region_code::<T>(org)))
 }
 
 /// Whether any alert is open in the region of `org`.
@@ -80,7 +80,7 @@ fn facility_with_thresholds<T: Config>() -> (T::AccountId, T::AccountId, OrgId) 
 	// Set by another organisation than the authority, so that changing one checks its owner.
 	let threshold = Threshold { confirmed: 1, set_by: org };
 	for level in Pallet::<T>::levels(&region) {
-		Thresholds::<T>::insert(level, disease_code::<T>(), threshold);
+		Thresholds::<T>::insert(level, disease::<T>(), threshold);
 	}
 	(facility, authority, org)
 }
@@ -103,7 +103,7 @@ mod benchmarks {
 			variants::<T>(v),
 		);
 
-		assert!(Reports::<T>::contains_key((org, disease_code::<T>(), period)));
+		assert!(Reports::<T>::contains_key((org, disease::<T>(), period)));
 	}
 
 	#[benchmark]
@@ -122,7 +122,7 @@ mod benchmarks {
 			variants::<T>(v),
 		);
 
-		let report = Reports::<T>::get((org, disease_code::<T>(), period));
+		let report = Reports::<T>::get((org, disease::<T>(), period));
 		assert_eq!(report.map(|r| r.version), Some(2));
 	}
 
@@ -134,7 +134,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(authority), org, disease::<T>(), period);
 
-		let report = Reports::<T>::get((org, disease_code::<T>(), period));
+		let report = Reports::<T>::get((org, disease::<T>(), period));
 		assert_eq!(report.map(|r| r.status), Some(ReportStatus::Approved));
 	}
 
@@ -147,7 +147,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(authority), org, disease::<T>(), period, reason);
 
-		let report = Reports::<T>::get((org, disease_code::<T>(), period));
+		let report = Reports::<T>::get((org, disease::<T>(), period));
 		assert_eq!(report.map(|r| r.status), Some(ReportStatus::Rejected(reason)));
 		assert!(!alerts_open::<T>(org), "the counts left, and every alert closed");
 	}
@@ -161,7 +161,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(authority), org, disease::<T>(), period, reason);
 
-		let report = Reports::<T>::get((org, disease_code::<T>(), period));
+		let report = Reports::<T>::get((org, disease::<T>(), period));
 		assert_eq!(report.map(|r| r.status), Some(ReportStatus::Voided(reason)));
 		assert!(!alerts_open::<T>(org), "the counts left, and every alert closed");
 	}
@@ -177,7 +177,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(authority), org, disease::<T>(), period);
 
-		let report = Reports::<T>::get((org, disease_code::<T>(), period));
+		let report = Reports::<T>::get((org, disease::<T>(), period));
 		assert_eq!(report.map(|r| r.reopened), Some(1));
 	}
 
@@ -193,16 +193,16 @@ mod benchmarks {
 				disease::<T>(),
 				period,
 				counts(1),
-				vec![],
+				Default::default(),
 			)
 			.expect("the facility reports each period of the window");
 		}
 
 		// Raised above every count: every period's alert of the region closes.
 		#[extrinsic_call]
-		_(RawOrigin::Signed(authority), region.to_vec(), disease::<T>(), 2);
+		_(RawOrigin::Signed(authority), region.clone(), disease::<T>(), 2);
 
-		let threshold = Thresholds::<T>::get(&region, disease_code::<T>());
+		let threshold = Thresholds::<T>::get(&region, disease::<T>());
 		assert_eq!(threshold.map(|t| t.confirmed), Some(2));
 		assert_eq!(AlertsWithin::<T>::iter_key_prefix(&region).count(), 0);
 	}
@@ -217,7 +217,6 @@ mod benchmarks {
 			let mut disease = disease::<T>();
 			disease[0] = b'A' + (i % 26) as u8;
 			disease[1] = b'A' + (i / 26 % 26) as u8;
-			let disease = DiseaseCode::<T>::try_from(disease).expect("the longest allowed");
 			Pallet::<T>::open_alert(&region, &disease, expired, 1, 1);
 		}
 		AlertExpiryCursor::<T>::put(expired);

@@ -348,8 +348,6 @@ pub mod pallet {
 		/// A disease code is 2 or more uppercase letters and digits with at most one `.`
 		/// inside (`1D6Z`, `RA01.0`).
 		MalformedDiseaseCode,
-		/// The disease code is longer than allowed.
-		DiseaseCodeTooLong,
 		/// The period has not begun yet.
 		FuturePeriod,
 		/// The period lies further back than reports are taken; its record is closed.
@@ -360,10 +358,8 @@ pub mod pallet {
 		MoreDeathsThanConfirmed,
 		/// The variant counts add up to more than the confirmed cases.
 		VariantsExceedConfirmed,
-		/// More variants than allowed.
-		TooManyVariants,
 		/// A variant name is a Pango lineage or Nextstrain clade: uppercase letters and digits
-		/// in `.`-separated parts (`JN.1`, `XBB.1.5`), no longer than allowed.
+		/// in `.`-separated parts (`JN.1`, `XBB.1.5`).
 		MalformedLineage,
 		/// The same variant appears twice.
 		DuplicateLineage,
@@ -394,14 +390,10 @@ pub mod pallet {
 		ThresholdOwnedAbove,
 		/// The region code is malformed.
 		MalformedRegionCode,
-		/// The region code is longer than allowed.
-		RegionCodeTooLong,
 		/// No cluster has this id.
 		UnknownCluster,
 		/// A guidance needs the address of its document.
 		EmptyUri,
-		/// The address is longer than allowed.
-		UriTooLong,
 		/// No guidance has this id.
 		UnknownGuidance,
 		/// The guidance does not address the caller's organisation.
@@ -429,10 +421,10 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::submit_report(variants.len() as u32))]
 		pub fn submit_report(
 			origin: OriginFor<T>,
-			disease: Vec<u8>,
+			disease: DiseaseCode<T>,
 			period: Period,
 			counts: Counts,
-			variants: Vec<(Vec<u8>, u32)>,
+			variants: BoundedVec<(Lineage<T>, u32), T::MaxVariantsPerReport>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let reporter = Self::reporter(&who)?;
@@ -483,10 +475,10 @@ pub mod pallet {
 		pub fn amend_report(
 			origin: OriginFor<T>,
 			org: OrgId,
-			disease: Vec<u8>,
+			disease: DiseaseCode<T>,
 			period: Period,
 			counts: Counts,
-			variants: Vec<(Vec<u8>, u32)>,
+			variants: BoundedVec<(Lineage<T>, u32), T::MaxVariantsPerReport>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let reporter = Self::reporter(&who)?;
@@ -528,7 +520,7 @@ pub mod pallet {
 		pub fn approve_report(
 			origin: OriginFor<T>,
 			org: OrgId,
-			disease: Vec<u8>,
+			disease: DiseaseCode<T>,
 			period: Period,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -548,7 +540,7 @@ pub mod pallet {
 		pub fn reject_report(
 			origin: OriginFor<T>,
 			org: OrgId,
-			disease: Vec<u8>,
+			disease: DiseaseCode<T>,
 			period: Period,
 			reason: RejectionReason,
 		) -> DispatchResult {
@@ -570,7 +562,7 @@ pub mod pallet {
 		pub fn reopen_report(
 			origin: OriginFor<T>,
 			org: OrgId,
-			disease: Vec<u8>,
+			disease: DiseaseCode<T>,
 			period: Period,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -592,7 +584,7 @@ pub mod pallet {
 		pub fn void_report(
 			origin: OriginFor<T>,
 			org: OrgId,
-			disease: Vec<u8>,
+			disease: DiseaseCode<T>,
 			period: Period,
 			reason: VoidReason,
 		) -> DispatchResult {
@@ -617,8 +609,8 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::set_threshold())]
 		pub fn set_threshold(
 			origin: OriginFor<T>,
-			region: Vec<u8>,
-			disease: Vec<u8>,
+			region: RegionCode<T>,
+			disease: DiseaseCode<T>,
 			confirmed: u32,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -659,14 +651,14 @@ pub mod pallet {
 		pub fn publish_guidance(
 			origin: OriginFor<T>,
 			content_hash: T::Hash,
-			uri: Vec<u8>,
+			uri: BoundedVec<u8, T::MaxUriLength>,
 			target: GuidanceTarget<T::MaxRegionCodeLength>,
-			disease: Option<Vec<u8>>,
+			disease: Option<DiseaseCode<T>>,
 			severity: Severity,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let region = match &target {
-				GuidanceTarget::Region(region) => Self::checked_region(region.to_vec())?,
+				GuidanceTarget::Region(region) => Self::checked_region(region.clone())?,
 				GuidanceTarget::Cluster(cluster) => T::Registry::cluster_region(*cluster)
 					.and_then(|region| RegionCode::<T>::try_from(region).ok())
 					.ok_or(Error::<T>::UnknownCluster)?,
@@ -677,7 +669,6 @@ pub mod pallet {
 			);
 			let author = T::Registry::active_org_of(&who).ok_or(Error::<T>::NotAMember)?;
 			ensure!(!uri.is_empty(), Error::<T>::EmptyUri);
-			let uri = BoundedVec::try_from(uri).map_err(|_| Error::<T>::UriTooLong)?;
 			let disease = disease.map(Self::checked_disease).transpose()?;
 			let guidance = NextGuidanceId::<T>::get();
 			let next = guidance.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;

@@ -26,9 +26,9 @@ impl<T: Config> Pallet<T> {
 		Ok(Reporter { org, region, cluster: T::Registry::cluster_of(org) })
 	}
 
-	/// `disease` as a disease code: 2 or more uppercase letters and digits with at most one `.`
-	/// inside.
-	pub(crate) fn checked_disease(disease: Vec<u8>) -> Result<DiseaseCode<T>, Error<T>> {
+	/// `disease`, if it is a disease code: 2 or more uppercase letters and digits with at most
+	/// one `.` inside. (Its length was bounded when the call was decoded.)
+	pub(crate) fn checked_disease(disease: DiseaseCode<T>) -> Result<DiseaseCode<T>, Error<T>> {
 		let dots = disease.iter().filter(|b| **b == b'.').count();
 		let well_formed = disease.len() >= 2
 			&& disease.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'.')
@@ -36,15 +36,15 @@ impl<T: Config> Pallet<T> {
 			&& disease.first() != Some(&b'.')
 			&& disease.last() != Some(&b'.');
 		ensure!(well_formed, Error::<T>::MalformedDiseaseCode);
-		DiseaseCode::<T>::try_from(disease).map_err(|_| Error::<T>::DiseaseCodeTooLong)
+		Ok(disease)
 	}
 
-	/// `region` as a region code; empty for the whole world.
-	pub(crate) fn checked_region(region: Vec<u8>) -> Result<RegionCode<T>, Error<T>> {
+	/// `region`, if it is a region code; empty for the whole world.
+	pub(crate) fn checked_region(region: RegionCode<T>) -> Result<RegionCode<T>, Error<T>> {
 		if !region.is_empty() {
 			validate_region_code(&region, u32::MAX).map_err(|_| Error::<T>::MalformedRegionCode)?;
 		}
-		RegionCode::<T>::try_from(region).map_err(|_| Error::<T>::RegionCodeTooLong)
+		Ok(region)
 	}
 
 	/// The day the chain's clock is in.
@@ -69,33 +69,26 @@ impl<T: Config> Pallet<T> {
 		T::UnixTime::now().as_millis() <= ended + grace
 	}
 
-	/// Checks the counts and the variants against each other and returns the variants.
+	/// Checks the counts and the variants against each other and returns the variants. (How
+	/// many variants, and how long their names, was bounded when the call was decoded.)
 	pub(crate) fn checked_counts(
 		counts: &Counts,
-		variants: Vec<(Vec<u8>, u32)>,
+		variants: BoundedVec<(Lineage<T>, u32), T::MaxVariantsPerReport>,
 	) -> Result<BoundedVec<(Lineage<T>, u32), T::MaxVariantsPerReport>, Error<T>> {
 		counts.check().map_err(|error| match error {
 			CountsError::MorePositiveThanPerformed => Error::<T>::MorePositiveThanPerformed,
 		})?;
-		ensure!(
-			variants.len() <= T::MaxVariantsPerReport::get() as usize,
-			Error::<T>::TooManyVariants
-		);
-		let mut checked = BoundedVec::new();
 		let mut sum = 0u64;
-		for (lineage, cases) in variants {
-			ensure!(Self::is_lineage_name(&lineage), Error::<T>::MalformedLineage);
-			let lineage =
-				Lineage::<T>::try_from(lineage).map_err(|_| Error::<T>::MalformedLineage)?;
+		for (index, (lineage, cases)) in variants.iter().enumerate() {
+			ensure!(Self::is_lineage_name(lineage), Error::<T>::MalformedLineage);
 			ensure!(
-				!checked.iter().any(|(seen, _): &(Lineage<T>, u32)| *seen == lineage),
+				!variants[..index].iter().any(|(seen, _)| seen == lineage),
 				Error::<T>::DuplicateLineage
 			);
-			sum += u64::from(cases);
-			checked.try_push((lineage, cases)).map_err(|_| Error::<T>::TooManyVariants)?;
+			sum += u64::from(*cases);
 		}
 		ensure!(sum <= u64::from(counts.confirmed), Error::<T>::VariantsExceedConfirmed);
-		Ok(checked)
+		Ok(variants)
 	}
 
 	/// Whether `name` has the form of a Pango lineage or Nextstrain clade (`JN.1`, `XBB.1.5`,
@@ -111,7 +104,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn decide(
 		who: &T::AccountId,
 		org: OrgId,
-		disease: Vec<u8>,
+		disease: DiseaseCode<T>,
 		period: Period,
 		decision: impl FnOnce(&mut ReportOf<T>) -> Result<(), Error<T>>,
 	) -> Result<(OrgId, DiseaseCode<T>, ReportOf<T>), Error<T>> {

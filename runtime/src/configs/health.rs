@@ -135,17 +135,22 @@ impl pallet_surveillance::BenchmarkHelper<AccountId> for SurveillanceBenchmarks 
 		let noon = 20_781 * healthnet_primitives::surveillance::PERIOD_MILLIS + 43_200_000;
 		pallet_timestamp::Now::<Runtime>::put(noon);
 		// A country of its own, beside the demonstration registry's.
-		let region = healthnet_primitives::registry::deepest_region_code(
-			b"FR",
-			MaxRegionCodeLength::get(),
-			MaxRegionDepth::get(),
-		);
-		let name = alloc::vec![b'N'; MaxNameLength::get() as usize];
+		let region: pallet_registry::RegionCode<Runtime> =
+			healthnet_primitives::registry::deepest_region_code(
+				b"FR",
+				MaxRegionCodeLength::get(),
+				MaxRegionDepth::get(),
+			)
+			.try_into()
+			.expect("the deepest code fits its bound");
+		let name: pallet_registry::Name<Runtime> = alloc::vec![b'N'; MaxNameLength::get() as usize]
+			.try_into()
+			.expect("the longest name fits its bound");
 		Registry::register_authority(
 			crate::RuntimeOrigin::root(),
 			OrgKind::NationalAuthority,
 			name.clone(),
-			b"FR".to_vec(),
+			b"FR".to_vec().try_into().expect("a country code fits"),
 			authority.clone(),
 		)
 		.expect("the root origin registers a national authority");

@@ -7,8 +7,8 @@ fn an_authority_forms_a_cluster_and_adds_facilities() {
 	with_hierarchy().execute_with(|| {
 		assert_ok!(Registry::create_cluster(
 			RuntimeOrigin::signed(20),
-			b"Bengaluru CCU".to_vec(),
-			b"IN-KA-BLR".to_vec(),
+			b"Bengaluru CCU".to_vec().try_into().unwrap(),
+			b"IN-KA-BLR".to_vec().try_into().unwrap(),
 			HOSPITAL
 		));
 		System::assert_last_event(
@@ -18,8 +18,8 @@ fn an_authority_forms_a_cluster_and_adds_facilities() {
 		assert_ok!(Registry::register_organisation(
 			RuntimeOrigin::signed(20),
 			OrgKind::Clinic,
-			b"Clinic".to_vec(),
-			b"IN-KA-BLR".to_vec(),
+			b"Clinic".to_vec().try_into().unwrap(),
+			b"IN-KA-BLR".to_vec().try_into().unwrap(),
 			Capabilities::default(),
 			50,
 			Some(0),
@@ -39,8 +39,8 @@ fn cluster_rules_are_enforced() {
 		assert_noop!(
 			Registry::create_cluster(
 				RuntimeOrigin::signed(30),
-				b"C".to_vec(),
-				b"IN-KA-BLR".to_vec(),
+				b"C".to_vec().try_into().unwrap(),
+				b"IN-KA-BLR".to_vec().try_into().unwrap(),
 				HOSPITAL
 			),
 			Error::<Test>::NotAuthorityForRegion
@@ -49,16 +49,16 @@ fn cluster_rules_are_enforced() {
 		assert_noop!(
 			Registry::create_cluster(
 				RuntimeOrigin::signed(20),
-				b"C".to_vec(),
-				b"IN-KA-BLR".to_vec(),
+				b"C".to_vec().try_into().unwrap(),
+				b"IN-KA-BLR".to_vec().try_into().unwrap(),
 				4
 			),
 			Error::<Test>::OutsideCluster
 		);
 		assert_ok!(Registry::create_cluster(
 			RuntimeOrigin::signed(20),
-			b"C".to_vec(),
-			b"IN-KA-BLR".to_vec(),
+			b"C".to_vec().try_into().unwrap(),
+			b"IN-KA-BLR".to_vec().try_into().unwrap(),
 			HOSPITAL
 		));
 		assert_noop!(
@@ -90,8 +90,8 @@ fn a_cluster_holds_at_most_the_configured_facilities() {
 	with_hierarchy().execute_with(|| {
 		assert_ok!(Registry::create_cluster(
 			RuntimeOrigin::signed(20),
-			b"C".to_vec(),
-			b"IN-KA-BLR".to_vec(),
+			b"C".to_vec().try_into().unwrap(),
+			b"IN-KA-BLR".to_vec().try_into().unwrap(),
 			HOSPITAL
 		));
 		for admin in [50, 60, 70] {

@@ -51,8 +51,8 @@ fn a_new_organisations_admin_must_accept_before_it_acts() {
 		assert_ok!(Registry::register_organisation(
 			RuntimeOrigin::signed(20),
 			OrgKind::Clinic,
-			b"Koramangala Clinic".to_vec(),
-			b"IN-KA-BLR".to_vec(),
+			b"Koramangala Clinic".to_vec().try_into().unwrap(),
+			b"IN-KA-BLR".to_vec().try_into().unwrap(),
 			Capabilities::of(&[Capability::ReportCases]),
 			50,
 			None,

@@ -27,8 +27,8 @@ fn the_registry_answers_other_pallets_about_organisations_and_clusters() {
 	with_hierarchy().execute_with(|| {
 		assert_ok!(Registry::create_cluster(
 			RuntimeOrigin::signed(20),
-			b"Bengaluru".to_vec(),
-			b"IN-KA-BLR".to_vec(),
+			b"Bengaluru".to_vec().try_into().unwrap(),
+			b"IN-KA-BLR".to_vec().try_into().unwrap(),
 			HOSPITAL
 		));
 		assert_ok!(Registry::add_to_cluster(RuntimeOrigin::signed(20), 0, HOSPITAL));
@@ -100,8 +100,8 @@ fn a_region_has_at_most_one_authority() {
 			Registry::register_authority(
 				RuntimeOrigin::root(),
 				OrgKind::NationalAuthority,
-				b"Another India".to_vec(),
-				b"IN".to_vec(),
+				b"Another India".to_vec().try_into().unwrap(),
+				b"IN".to_vec().try_into().unwrap(),
 				60
 			),
 			Error::<Test>::RegionHasAuthority
@@ -117,8 +117,8 @@ fn the_same_organisation_cannot_be_registered_twice() {
 			Registry::register_organisation(
 				RuntimeOrigin::signed(caller),
 				OrgKind::Clinic,
-				b"Mysuru Health Centre".to_vec(),
-				region.as_bytes().to_vec(),
+				b"Mysuru Health Centre".to_vec().try_into().unwrap(),
+				region.as_bytes().to_vec().try_into().unwrap(),
 				Capabilities::default(),
 				admin,
 				None,

@@ -8,8 +8,8 @@ use frame_support::traits::Hooks;
 fn threshold(account: u64, region: &[u8], confirmed: u32) -> DispatchResult {
 	Surveillance::set_threshold(
 		RuntimeOrigin::signed(account),
-		region.to_vec(),
-		COVID.to_vec(),
+		self::region(region),
+		code(COVID),
 		confirmed,
 	)
 }
@@ -17,10 +17,10 @@ fn threshold(account: u64, region: &[u8], confirmed: u32) -> DispatchResult {
 fn report(account: u64, period: u32, confirmed: u32) -> DispatchResult {
 	Surveillance::submit_report(
 		RuntimeOrigin::signed(account),
-		COVID.to_vec(),
+		code(COVID),
 		period,
 		counts(confirmed),
-		vec![],
+		Default::default(),
 	)
 }
 
@@ -166,9 +166,9 @@ fn amend_period(account: u64, period: u32, confirmed: u32) -> DispatchResult {
 	Surveillance::amend_report(
 		RuntimeOrigin::signed(account),
 		FACILITIES[0],
-		COVID.to_vec(),
+		code(COVID),
 		period,
 		counts(confirmed),
-		vec![],
+		Default::default(),
 	)
 }

@@ -8,7 +8,7 @@ fn reject(account: u64, org: u32) -> DispatchResult {
 	Surveillance::reject_report(
 		RuntimeOrigin::signed(account),
 		org,
-		COVID.to_vec(),
+		code(COVID),
 		TODAY - 1,
 		RejectionReason::ImplausibleCounts,
 	)
@@ -18,7 +18,7 @@ fn void(account: u64, org: u32) -> DispatchResult {
 	Surveillance::void_report(
 		RuntimeOrigin::signed(account),
 		org,
-		COVID.to_vec(),
+		code(COVID),
 		TODAY - 1,
 		VoidReason::Duplicate,
 	)
@@ -27,8 +27,8 @@ fn void(account: u64, org: u32) -> DispatchResult {
 fn threshold(account: u64, region: &[u8], confirmed: u32) -> DispatchResult {
 	Surveillance::set_threshold(
 		RuntimeOrigin::signed(account),
-		region.to_vec(),
-		COVID.to_vec(),
+		self::region(region),
+		code(COVID),
 		confirmed,
 	)
 }
@@ -110,7 +110,7 @@ fn a_voided_report_leaves_the_totals_for_good_and_keeps_its_history() {
 			Surveillance::reopen_report(
 				RuntimeOrigin::signed(10),
 				FACILITIES[0],
-				COVID.to_vec(),
+				code(COVID),
 				TODAY - 1
 			),
 			Error::<Test>::ReportIsVoid
@@ -126,7 +126,7 @@ fn approved_and_rejected_reports_can_be_voided_and_rejected_counts_leave_once() 
 		assert_ok!(Surveillance::approve_report(
 			RuntimeOrigin::signed(20),
 			FACILITIES[0],
-			COVID.to_vec(),
+			code(COVID),
 			TODAY - 1
 		));
 		assert_ok!(reject(20, FACILITIES[1]));

@@ -67,27 +67,27 @@ fn run(op: Op) {
 		Op::Submit { who, disease, back, confirmed, deaths } => (
 			REPORTERS[who].0,
 			Call::submit_report {
-				disease: DISEASES[disease].to_vec(),
+				disease: code(DISEASES[disease]),
 				period: period(back),
 				counts: counts_of(confirmed, deaths),
-				variants: vec![],
+				variants: Default::default(),
 			},
 		),
 		Op::Amend { who, disease, back, confirmed, deaths } => (
 			REPORTERS[who].0,
 			Call::amend_report {
 				org: REPORTERS[who].1,
-				disease: DISEASES[disease].to_vec(),
+				disease: code(DISEASES[disease]),
 				period: period(back),
 				counts: counts_of(confirmed, deaths),
-				variants: vec![],
+				variants: Default::default(),
 			},
 		),
 		Op::Approve { by, whose, disease, back } => (
 			AUTHORITIES[by],
 			Call::approve_report {
 				org: REPORTERS[whose].1,
-				disease: DISEASES[disease].to_vec(),
+				disease: code(DISEASES[disease]),
 				period: period(back),
 			},
 		),
@@ -95,7 +95,7 @@ fn run(op: Op) {
 			AUTHORITIES[by],
 			Call::reject_report {
 				org: REPORTERS[whose].1,
-				disease: DISEASES[disease].to_vec(),
+				disease: code(DISEASES[disease]),
 				period: period(back),
 				reason: RejectionReason::ImplausibleCounts,
 			},
@@ -104,7 +104,7 @@ fn run(op: Op) {
 			AUTHORITIES[by],
 			Call::void_report {
 				org: REPORTERS[whose].1,
-				disease: DISEASES[disease].to_vec(),
+				disease: code(DISEASES[disease]),
 				period: period(back),
 				reason: VoidReason::Fraudulent,
 			},
@@ -113,15 +113,15 @@ fn run(op: Op) {
 			AUTHORITIES[by],
 			Call::reopen_report {
 				org: REPORTERS[whose].1,
-				disease: DISEASES[disease].to_vec(),
+				disease: code(DISEASES[disease]),
 				period: period(back),
 			},
 		),
 		Op::Threshold { by, region, disease, confirmed } => (
 			AUTHORITIES[by],
 			Call::set_threshold {
-				region: REGIONS[region].to_vec(),
-				disease: DISEASES[disease].to_vec(),
+				region: self::region(REGIONS[region]),
+				disease: code(DISEASES[disease]),
 				confirmed,
 			},
 		),
