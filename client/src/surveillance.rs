@@ -155,7 +155,12 @@ pub fn reject_report(
 	period: Period,
 	reason: RejectionReason,
 ) -> impl subxt::tx::Payload {
-	api::tx().surveillance().reject_report(org, BoundedVec(disease.as_bytes().to_vec()), period, reason)
+	api::tx().surveillance().reject_report(
+		org,
+		BoundedVec(disease.as_bytes().to_vec()),
+		period,
+		reason,
+	)
 }
 
 /// The facility's authority voids a report for good: its counts leave every total.
@@ -165,7 +170,12 @@ pub fn void_report(
 	period: Period,
 	reason: VoidReason,
 ) -> impl subxt::tx::Payload {
-	api::tx().surveillance().void_report(org, BoundedVec(disease.as_bytes().to_vec()), period, reason)
+	api::tx().surveillance().void_report(
+		org,
+		BoundedVec(disease.as_bytes().to_vec()),
+		period,
+		reason,
+	)
 }
 
 /// The facility's authority re-opens an approved report for amendment.

@@ -220,8 +220,18 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 	let voided = json(
 		port,
 		&[
-			"--suri", "//Dave", "report", "void", "--org", "5", "--disease", COVID, "--period",
-			"yesterday", "--reason", "duplicate",
+			"--suri",
+			"//Dave",
+			"report",
+			"void",
+			"--org",
+			"5",
+			"--disease",
+			COVID,
+			"--period",
+			"yesterday",
+			"--reason",
+			"duplicate",
 		],
 	)?;
 	let events: Vec<&str> =

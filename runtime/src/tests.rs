@@ -181,7 +181,10 @@ fn a_validator_may_not_withdraw_its_session_keys_until_the_council_removes_it() 
 		pallet_session::NextKeys::<Runtime>::insert(newcomer.to_account_id(), session_keys());
 		Validators::add_validator(RuntimeOrigin::root(), newcomer.to_account_id()).unwrap();
 		assert_eq!(pool_validates(newcomer, purge_keys.clone()), Err(NOT_A_CALL_FOR_THIS_CHAIN));
-		assert_eq!(pool_validates(Keyring::Alice, purge_keys.clone()), Err(NOT_A_CALL_FOR_THIS_CHAIN));
+		assert_eq!(
+			pool_validates(Keyring::Alice, purge_keys.clone()),
+			Err(NOT_A_CALL_FOR_THIS_CHAIN)
+		);
 		Validators::remove_validator(RuntimeOrigin::root(), newcomer.to_account_id()).unwrap();
 		assert_eq!(pool_validates(newcomer, purge_keys), Ok(()));
 	});

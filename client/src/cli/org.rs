@@ -176,7 +176,9 @@ pub async fn run(session: &Session, command: OrgCommand) -> Result<Output, Error
 			let invited = keys::account(&invite)?;
 			let removed = remove.as_deref().map(keys::account).transpose()?;
 			let said = match &removed {
-				Some(removed) => format!("removed {removed} from organisation {id} and invited {invited} as admin"),
+				Some(removed) => format!(
+					"removed {removed} from organisation {id} and invited {invited} as admin"
+				),
 				None => format!("invited {invited} as admin of organisation {id}"),
 			};
 			done(session.send(registry::replace_admin(id, removed, invited)).await?, said)

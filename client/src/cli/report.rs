@@ -191,7 +191,8 @@ pub async fn run(session: &Session, command: ReportCommand) -> Result<Output, Er
 		},
 		ReportCommand::Void { report, reason } => {
 			let reason = surveillance::void_reason(&reason)?;
-			let call = surveillance::void_report(report.org, &report.disease, report.period, reason);
+			let call =
+				surveillance::void_report(report.org, &report.disease, report.period, reason);
 			done(
 				session.send(call).await?,
 				format!("voided the report of organisation {}", report.org),

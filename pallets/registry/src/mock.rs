@@ -154,7 +154,11 @@ pub fn register(
 }
 
 /// `admin` invites `account` into its organisation with `role`, and `account` accepts.
-pub fn join(admin: u64, account: u64, role: crate::Role) -> frame_support::dispatch::DispatchResult {
+pub fn join(
+	admin: u64,
+	account: u64,
+	role: crate::Role,
+) -> frame_support::dispatch::DispatchResult {
 	Registry::invite_member(RuntimeOrigin::signed(admin), account, role)?;
 	let org = crate::Members::<Test>::get(admin).expect("the admin is a member").0;
 	Registry::accept_membership(RuntimeOrigin::signed(account), org)

@@ -133,6 +133,7 @@ impl<T: Config> Pallet<T> {
 	/// `region` and every region that contains it, up to the world.
 	pub(crate) fn levels(region: &RegionCode<T>) -> impl Iterator<Item = RegionCode<T>> + '_ {
 		// A prefix of a bounded code fits the same bound.
-		region_and_ancestors(region).filter_map(|code| RegionCode::<T>::try_from(code.to_vec()).ok())
+		region_and_ancestors(region)
+			.filter_map(|code| RegionCode::<T>::try_from(code.to_vec()).ok())
 	}
 }

@@ -307,12 +307,7 @@ pub mod pallet {
 			reason: VoidReason,
 		},
 		/// An authority set (or, with 0, removed) a region's threshold for a disease.
-		ThresholdSet {
-			region: RegionCode<T>,
-			disease: DiseaseCode<T>,
-			confirmed: u32,
-			by: OrgId,
-		},
+		ThresholdSet { region: RegionCode<T>, disease: DiseaseCode<T>, confirmed: u32, by: OrgId },
 		/// A region's confirmed cases of a disease in a period reached its threshold.
 		OutbreakAlert {
 			region: RegionCode<T>,

@@ -45,9 +45,6 @@ fn an_organisation_has_at_most_the_configured_members() {
 		for account in 41..44 {
 			assert_ok!(join(40, account, Role::Operator));
 		}
-		assert_noop!(
-			join(40, 44, Role::Operator),
-			Error::<Test>::TooManyMembers
-		);
+		assert_noop!(join(40, 44, Role::Operator), Error::<Test>::TooManyMembers);
 	});
 }

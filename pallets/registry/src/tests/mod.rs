@@ -18,6 +18,6 @@ mod gate;
 mod genesis;
 mod invitations;
 mod members;
-mod recovery;
 mod organisations;
+mod recovery;
 mod suspension;

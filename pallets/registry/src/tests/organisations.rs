@@ -202,7 +202,10 @@ fn an_oversized_name_or_region_is_refused_when_the_call_is_decoded() {
 	};
 	assert!(decodes(vec![b'x'; 32], b"IN-KA"), "a call within its bounds decodes");
 	assert!(!decodes(vec![b'x'; 33], b"IN-KA"), "a name of 33 bytes, 32 allowed");
-	assert!(!decodes(b"Clinic".to_vec(), b"IN-KARNATAKA-BENGALURU"), "a region of 22 bytes, 16 allowed");
+	assert!(
+		!decodes(b"Clinic".to_vec(), b"IN-KARNATAKA-BENGALURU"),
+		"a region of 22 bytes, 16 allowed"
+	);
 }
 
 #[test]
@@ -227,9 +230,6 @@ fn unknown_capabilities_are_refused() {
 fn an_account_belongs_to_one_organisation_only() {
 	with_hierarchy().execute_with(|| {
 		assert_noop!(register(20, OrgKind::Clinic, "IN-KA", 40), Error::<Test>::AlreadyAMember);
-		assert_noop!(
-			join(20, 30, Role::Operator),
-			Error::<Test>::AlreadyAMember
-		);
+		assert_noop!(join(20, 30, Role::Operator), Error::<Test>::AlreadyAMember);
 	});
 }

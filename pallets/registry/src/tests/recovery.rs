@@ -9,8 +9,13 @@ fn the_authority_above_replaces_a_lost_admin_key() {
 	with_hierarchy().execute_with(|| {
 		assert_ok!(Registry::replace_admin(RuntimeOrigin::signed(20), HOSPITAL, Some(40), 41));
 		System::assert_last_event(
-			Event::AdminReplaced { org: HOSPITAL, removed: Some(40), invited: 41, by: Some(KARNATAKA) }
-				.into(),
+			Event::AdminReplaced {
+				org: HOSPITAL,
+				removed: Some(40),
+				invited: 41,
+				by: Some(KARNATAKA),
+			}
+			.into(),
 		);
 		assert_eq!(Members::<Test>::get(40), None, "the lost key loses its rights at once");
 		assert_eq!(Invitations::<Test>::get(41, HOSPITAL), Some(Role::Admin));

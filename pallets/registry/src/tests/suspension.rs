@@ -11,10 +11,7 @@ fn a_suspended_organisation_loses_every_right_at_once() {
 		assert_eq!(status(HOSPITAL), OrgStatus::Suspended);
 		assert_eq!(<Registry as OrgRegistry<u64>>::active_org_of(&40), None);
 		assert!(!<Registry as OrgRegistry<u64>>::has_capability(&40, Capability::ReportCases));
-		assert_noop!(
-			join(40, 41, Role::Operator),
-			Error::<Test>::OrganisationNotActive
-		);
+		assert_noop!(join(40, 41, Role::Operator), Error::<Test>::OrganisationNotActive);
 
 		assert_ok!(Registry::reinstate_organisation(RuntimeOrigin::signed(10), HOSPITAL));
 		System::assert_last_event(Event::OrganisationReinstated { org: HOSPITAL }.into());

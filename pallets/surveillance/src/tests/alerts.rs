@@ -34,13 +34,13 @@ fn open() -> Vec<(Vec<u8>, u32)> {
 }
 
 fn alert_events() -> (usize, usize, usize) {
-	System::events().into_iter().fold((0, 0, 0), |(opened, cleared, expired), record| {
-		match record.event {
-			RuntimeEvent::Surveillance(Event::OutbreakAlert { .. }) => (opened + 1, cleared, expired),
-			RuntimeEvent::Surveillance(Event::AlertCleared { .. }) => (opened, cleared + 1, expired),
-			RuntimeEvent::Surveillance(Event::AlertExpired { .. }) => (opened, cleared, expired + 1),
-			_ => (opened, cleared, expired),
-		}
+	System::events().into_iter().fold((0, 0, 0), |(opened, cleared, expired), record| match record
+		.event
+	{
+		RuntimeEvent::Surveillance(Event::OutbreakAlert { .. }) => (opened + 1, cleared, expired),
+		RuntimeEvent::Surveillance(Event::AlertCleared { .. }) => (opened, cleared + 1, expired),
+		RuntimeEvent::Surveillance(Event::AlertExpired { .. }) => (opened, cleared, expired + 1),
+		_ => (opened, cleared, expired),
 	})
 }
 
@@ -70,7 +70,10 @@ fn setting_raising_lowering_and_removing_a_threshold_settles_its_alerts() {
 
 		assert_ok!(threshold(20, b"IN-KA", 6));
 		assert_eq!(open(), vec![(karnataka.clone(), TODAY - 1)]);
-		assert_eq!(OpenAlerts::<Test>::get((region(b"IN-KA"), code(COVID), TODAY - 1)), Some((7, 6)));
+		assert_eq!(
+			OpenAlerts::<Test>::get((region(b"IN-KA"), code(COVID), TODAY - 1)),
+			Some((7, 6))
+		);
 		assert_eq!(alert_events(), (2, 1, 0));
 
 		assert_ok!(threshold(20, b"IN-KA", 5));

@@ -135,7 +135,10 @@ fn approved_and_rejected_reports_can_be_voided_and_rejected_counts_leave_once() 
 		assert_ok!(void(10, FACILITIES[1]));
 		assert_eq!(cluster_confirmed(), 0);
 		assert_eq!(region_confirmed(b"IN"), 0);
-		assert_eq!(RegionAggregates::<Test>::get((region(b"IN"), code(COVID), TODAY - 1)).reports, 0);
+		assert_eq!(
+			RegionAggregates::<Test>::get((region(b"IN"), code(COVID), TODAY - 1)).reports,
+			0
+		);
 	});
 }
 

@@ -439,9 +439,10 @@ fn no_organisation_reviews_its_own_report() {
 		// Karnataka's authority (account 20) also reports cases, for its own region.
 		set_capabilities(KARNATAKA, Capabilities::of(&[Capability::ReportCases]));
 		assert_ok!(submit(20, 3));
-		let own = |call: fn(RuntimeOrigin, u32, crate::DiseaseCode<Test>, u32) -> DispatchResult| {
-			call(RuntimeOrigin::signed(20), KARNATAKA, code(COVID), TODAY - 1)
-		};
+		let own =
+			|call: fn(RuntimeOrigin, u32, crate::DiseaseCode<Test>, u32) -> DispatchResult| {
+				call(RuntimeOrigin::signed(20), KARNATAKA, code(COVID), TODAY - 1)
+			};
 		assert_noop!(own(Surveillance::approve_report), Error::<Test>::CannotReviewOwnReport);
 		assert_noop!(
 			Surveillance::reject_report(
@@ -545,12 +546,7 @@ fn thresholds_are_set_only_inside_the_authoritys_region() {
 			Error::<Test>::NotAuthorityForRegion
 		);
 		assert_noop!(
-			Surveillance::set_threshold(
-				RuntimeOrigin::signed(10),
-				region(b"in"),
-				code(COVID),
-				1
-			),
+			Surveillance::set_threshold(RuntimeOrigin::signed(10), region(b"in"), code(COVID), 1),
 			Error::<Test>::MalformedRegionCode
 		);
 		assert_noop!(

@@ -9,9 +9,7 @@ use healthnet_primitives::{registry::region_and_ancestors, surveillance::Totals}
 use proptest::prelude::*;
 
 use super::*;
-use crate::{
-	AlertsByPeriod, AlertsWithin, Call, Config, FacilityTotals, Thresholds, VoidReason,
-};
+use crate::{AlertsByPeriod, AlertsWithin, Call, Config, FacilityTotals, Thresholds, VoidReason};
 
 const DISEASES: [&[u8]; 2] = [b"RA01", b"1D6Z"];
 /// Accounts of the facilities 3, 4, 5 (Bengaluru) and 6 (Mysuru).
@@ -154,7 +152,11 @@ fn check() -> Result<(), TestCaseError> {
 			.expect("the current version exists")
 			.counts;
 		let region = REPORTERS.iter().position(|(_, id)| *id == org).map(|i| {
-			if i < 3 { b"IN-KA-BLR".to_vec() } else { b"IN-KA-MYS".to_vec() }
+			if i < 3 {
+				b"IN-KA-BLR".to_vec()
+			} else {
+				b"IN-KA-MYS".to_vec()
+			}
 		});
 		let region = region.expect("only the facilities report");
 		for level in region_and_ancestors(&region) {
@@ -162,7 +164,10 @@ fn check() -> Result<(), TestCaseError> {
 			regions.entry(key).or_default().apply(None, Some(&counts));
 		}
 		if let Some(cluster) = report.cluster {
-			clusters.entry((cluster, disease.to_vec(), period)).or_default().apply(None, Some(&counts));
+			clusters
+				.entry((cluster, disease.to_vec(), period))
+				.or_default()
+				.apply(None, Some(&counts));
 		}
 		let total = facilities.entry((org, disease.to_vec())).or_default();
 		total.0 += u64::from(counts.confirmed);
@@ -173,7 +178,9 @@ fn check() -> Result<(), TestCaseError> {
 	clusters.retain(|_, totals| *totals != Totals::default());
 	let stored: BTreeMap<_, _> = RegionAggregates::<Test>::iter()
 		.filter(|(_, totals)| *totals != Totals::default())
-		.map(|((region, disease, period), totals)| ((region.to_vec(), disease.to_vec(), period), totals))
+		.map(|((region, disease, period), totals)| {
+			((region.to_vec(), disease.to_vec(), period), totals)
+		})
 		.collect();
 	prop_assert_eq!(&stored, &regions, "region aggregates");
 	let stored: BTreeMap<_, _> = ClusterAggregates::<Test>::iter()
@@ -201,7 +208,9 @@ fn check() -> Result<(), TestCaseError> {
 		}
 	}
 	let stored: BTreeMap<_, _> = OpenAlerts::<Test>::iter()
-		.map(|((region, disease, period), value)| ((region.to_vec(), disease.to_vec(), period), value))
+		.map(|((region, disease, period), value)| {
+			((region.to_vec(), disease.to_vec(), period), value)
+		})
 		.collect();
 	prop_assert_eq!(&stored, &expected, "open alerts");
 
@@ -222,7 +231,11 @@ fn check() -> Result<(), TestCaseError> {
 	let by_period: BTreeSet<_> = AlertsByPeriod::<Test>::iter_keys()
 		.map(|(period, (region, disease))| (region.to_vec(), disease.to_vec(), period))
 		.collect();
-	prop_assert_eq!(by_period, expected.keys().cloned().collect::<BTreeSet<_>>(), "the index by period");
+	prop_assert_eq!(
+		by_period,
+		expected.keys().cloned().collect::<BTreeSet<_>>(),
+		"the index by period"
+	);
 	Ok(())
 }
 
