@@ -15,6 +15,13 @@ use serde_json::Value;
 
 const COVID: &str = "RA01";
 
+/// The names of the events a transaction's JSON answer lists.
+fn event_names(answer: &Value) -> Vec<&str> {
+	answer["events"].as_array().map_or(Vec::new(), |events| {
+		events.iter().filter_map(|event| event["name"].as_str()).collect()
+	})
+}
+
 /// The confirmed cases of the one period of a `report series` answer.
 fn confirmed(series: &Value) -> Result<u64> {
 	let periods = series.as_array().context("a series is an array")?;
@@ -130,12 +137,7 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 				cases,
 			],
 		)?;
-		let events: Vec<&str> = included["events"]
-			.as_array()
-			.unwrap()
-			.iter()
-			.filter_map(|e| e["name"].as_str())
-			.collect();
+		let events = event_names(&included);
 		assert!(events.contains(&"ReportSubmitted"), "{events:?}");
 	}
 	for place in [
@@ -183,8 +185,7 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 			"JN.1=9",
 		],
 	)?;
-	let events: Vec<&str> =
-		amended["events"].as_array().unwrap().iter().filter_map(|e| e["name"].as_str()).collect();
+	let events = event_names(&amended);
 	assert!(events.contains(&"OutbreakAlert"), "{events:?}");
 	for region in ["IN-KA", "IN"] {
 		let series = json(
@@ -234,8 +235,7 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 			"duplicate",
 		],
 	)?;
-	let events: Vec<&str> =
-		voided["events"].as_array().unwrap().iter().filter_map(|e| e["name"].as_str()).collect();
+	let events = event_names(&voided);
 	assert!(events.contains(&"ReportVoided") && events.contains(&"AlertCleared"), "{events:?}");
 	let series = json(
 		port,
@@ -290,8 +290,7 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 			"//Koramangala",
 		],
 	)?;
-	let events: Vec<&str> =
-		replaced["events"].as_array().unwrap().iter().filter_map(|e| e["name"].as_str()).collect();
+	let events = event_names(&replaced);
 	assert!(events.contains(&"AdminReplaced"), "{events:?}");
 	let said = healthnet(port, &["org", "of", "//Ferdie//stash"])?;
 	ensure!(said.code != 0, "the removed key is no member: {}", said.stdout);

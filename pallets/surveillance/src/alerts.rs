@@ -18,21 +18,45 @@ impl<T: Config> Pallet<T> {
 		// Within the window a region without a threshold has no alerts: removing a threshold
 		// closes them. So the common case, no threshold, costs one read.
 		let Some(threshold) = Thresholds::<T>::get(region, disease) else { return };
-		let reached = confirmed >= u64::from(threshold.confirmed) && Self::alertable(period);
+		Self::settle_against(region, disease, period, confirmed, Some(threshold.confirmed));
+	}
+
+	/// Settles the alerts of `region` and `disease` for every period of the alert window, after
+	/// its threshold changed or was removed.
+	pub(crate) fn settle_window(region: &RegionCode<T>, disease: &DiseaseCode<T>) {
+		let threshold = Thresholds::<T>::get(region, disease).map(|threshold| threshold.confirmed);
+		let today = Self::today();
+		for period in today.saturating_sub(T::AlertWindow::get())..=today {
+			let confirmed = RegionAggregates::<T>::get((region, disease, period)).confirmed;
+			Self::settle_against(region, disease, period, confirmed, threshold);
+		}
+	}
+
+	/// Opens, updates or closes the alert so that it is open exactly when there is a
+	/// `threshold`, `confirmed` reaches it and `period` is within the window.
+	fn settle_against(
+		region: &RegionCode<T>,
+		disease: &DiseaseCode<T>,
+		period: Period,
+		confirmed: u64,
+		threshold: Option<u32>,
+	) {
+		let reached = threshold
+			.filter(|threshold| confirmed >= u64::from(*threshold) && Self::alertable(period));
 		let key = (region.clone(), disease.clone(), period);
 		match (OpenAlerts::<T>::contains_key(&key), reached) {
-			(true, true) => OpenAlerts::<T>::insert(&key, (confirmed, threshold.confirmed)),
-			(false, true) => {
-				Self::open_alert(region, disease, period, confirmed, threshold.confirmed);
+			(true, Some(threshold)) => OpenAlerts::<T>::insert(&key, (confirmed, threshold)),
+			(false, Some(threshold)) => {
+				Self::open_alert(region, disease, period, confirmed, threshold);
 				Self::deposit_event(Event::OutbreakAlert {
 					region: region.clone(),
 					disease: disease.clone(),
 					period,
 					confirmed,
-					threshold: threshold.confirmed,
+					threshold,
 				});
 			},
-			(true, false) => {
+			(true, None) => {
 				Self::close_alert(region, disease, period);
 				Self::deposit_event(Event::AlertCleared {
 					region: region.clone(),
@@ -41,38 +65,7 @@ impl<T: Config> Pallet<T> {
 					confirmed,
 				});
 			},
-			(false, false) => {},
-		}
-	}
-
-	/// Settles the alerts of `region` and `disease` for every period of the alert window, after
-	/// its threshold changed.
-	pub(crate) fn settle_window(region: &RegionCode<T>, disease: &DiseaseCode<T>) {
-		let today = Self::today();
-		for period in today.saturating_sub(T::AlertWindow::get())..=today {
-			let confirmed = RegionAggregates::<T>::get((region, disease, period)).confirmed;
-			Self::settle_threshold_change(region, disease, period, confirmed);
-		}
-	}
-
-	/// [`Self::settle_alert`] where the threshold may have been removed: an open alert closes.
-	fn settle_threshold_change(
-		region: &RegionCode<T>,
-		disease: &DiseaseCode<T>,
-		period: Period,
-		confirmed: u64,
-	) {
-		let key = (region.clone(), disease.clone(), period);
-		if Thresholds::<T>::contains_key(region, disease) {
-			Self::settle_alert(region, disease, period, confirmed);
-		} else if OpenAlerts::<T>::contains_key(&key) {
-			Self::close_alert(region, disease, period);
-			Self::deposit_event(Event::AlertCleared {
-				region: region.clone(),
-				disease: disease.clone(),
-				period,
-				confirmed,
-			});
+			(false, None) => {},
 		}
 	}
 

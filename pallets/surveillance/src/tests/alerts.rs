@@ -5,15 +5,6 @@ use super::*;
 use crate::{AlertExpiryCursor, AlertsWithin};
 use frame_support::traits::Hooks;
 
-fn threshold(account: u64, region: &[u8], confirmed: u32) -> DispatchResult {
-	Surveillance::set_threshold(
-		RuntimeOrigin::signed(account),
-		self::region(region),
-		code(COVID),
-		confirmed,
-	)
-}
-
 fn report(account: u64, period: u32, confirmed: u32) -> DispatchResult {
 	Surveillance::submit_report(
 		RuntimeOrigin::signed(account),

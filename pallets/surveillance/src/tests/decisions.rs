@@ -24,15 +24,6 @@ fn void(account: u64, org: u32) -> DispatchResult {
 	)
 }
 
-fn threshold(account: u64, region: &[u8], confirmed: u32) -> DispatchResult {
-	Surveillance::set_threshold(
-		RuntimeOrigin::signed(account),
-		self::region(region),
-		code(COVID),
-		confirmed,
-	)
-}
-
 /// What every total says about the first facility's report: the cluster, each region level,
 /// the world, the facility's own, and how many reports the world's totals hold.
 fn everywhere() -> (u64, u64, u64, u64, u64, u64, u32) {

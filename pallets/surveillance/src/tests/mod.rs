@@ -48,6 +48,16 @@ fn amend(account: u64, org: u32, confirmed: u32) -> frame_support::dispatch::Dis
 	)
 }
 
+/// `account` sets `region`'s threshold of confirmed COVID-19 cases.
+fn threshold(account: u64, region: &[u8], confirmed: u32) -> DispatchResult {
+	Surveillance::set_threshold(
+		RuntimeOrigin::signed(account),
+		self::region(region),
+		code(COVID),
+		confirmed,
+	)
+}
+
 fn code(disease: &[u8]) -> crate::DiseaseCode<Test> {
 	disease.to_vec().try_into().unwrap()
 }
