@@ -1,7 +1,7 @@
 //! The membership gate on a dev node with the demonstration registry: the pool refuses a
 //! funded account the chain does not know, with the gate's code; a registered facility's
-//! account transacts; once its organisation is suspended its next transaction is refused. Apps
-//! read who is who through the registry's view functions.
+//! account transacts, but not a plain remark; once its organisation is suspended its next
+//! transaction is refused. Apps read who is who through the registry's view functions.
 
 use std::time::Duration;
 
@@ -78,6 +78,15 @@ async fn the_pool_admits_only_accounts_the_chain_knows() -> Result<()> {
 
 	// The clinic's account transacts.
 	chain.submit(&clinic, "Balances", "transfer_keep_alive", transfer_to(&stranger)).await?;
+
+	// But not a plain remark: the pool refuses it, so the chain holds only its pallets' data.
+	let remark = vec![Value::from_bytes(b"free text, perhaps a patient's name")];
+	let refused = within(chain.submit(&clinic, "System", "remark", remark)).await?.unwrap_err();
+	let said = format!("{refused:#}").to_lowercase();
+	assert!(
+		said.contains("call is not expected") && !is_refused_by_gate(&refused),
+		"unexpected error: {refused:#}"
+	);
 
 	// Its regional authority suspends the clinic; the clinic's next transaction is refused.
 	chain.submit(&karnataka, "Registry", "suspend_organisation", vec![CLINIC.into()]).await?;
