@@ -124,13 +124,17 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The totals `totals_of` gives for each period from `from` to `to`, at most
-	/// [`MAX_SERIES`] periods; periods without totals are left out.
+	/// [`MAX_SERIES`] periods; periods without counted reports are left out.
 	fn series(
 		from: Period,
 		to: Period,
 		totals_of: impl Fn(Period) -> Option<Totals>,
 	) -> Vec<(Period, Totals)> {
 		let to = to.min(from.saturating_add(MAX_SERIES - 1));
-		(from..=to).filter_map(|period| totals_of(period).map(|totals| (period, totals))).collect()
+		(from..=to)
+			.filter_map(|period| totals_of(period).map(|totals| (period, totals)))
+			// A period whose reports were all rejected or voided has no reports left.
+			.filter(|(_, totals)| totals.reports > 0)
+			.collect()
 	}
 }

@@ -83,10 +83,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1780`
 		//  Estimated: `16812`
-		// Minimum execution time: 5_975_630_000 picoseconds.
-		Weight::from_parts(7_501_226_688, 16812)
-			// Standard Error: 2_793_456
-			.saturating_add(Weight::from_parts(7_773_742, 0).saturating_mul(v.into()))
+		// Minimum execution time: 6_885_867_000 picoseconds.
+		Weight::from_parts(7_226_841_885, 16812)
+			// Standard Error: 692_907
+			.saturating_add(Weight::from_parts(4_659_577, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(44_u64))
 	}
@@ -115,12 +115,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Surveillance::AlertsWithin` (r:0 w:21)
 	/// Proof: `Surveillance::AlertsWithin` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 32]`.
-	fn amend_report(_v: u32, ) -> Weight {
+	fn amend_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `3065`
 		//  Estimated: `16812`
-		// Minimum execution time: 7_574_484_000 picoseconds.
-		Weight::from_parts(8_530_648_437, 16812)
+		// Minimum execution time: 6_302_897_000 picoseconds.
+		Weight::from_parts(7_551_181_756, 16812)
+			// Standard Error: 1_114_676
+			.saturating_add(Weight::from_parts(2_495_678, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(43_u64))
 	}
@@ -134,8 +136,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1757`
 		//  Estimated: `6318`
-		// Minimum execution time: 837_845_000 picoseconds.
-		Weight::from_parts(1_053_904_000, 6318)
+		// Minimum execution time: 920_950_000 picoseconds.
+		Weight::from_parts(997_762_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -165,8 +167,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3811`
 		//  Estimated: `16812`
-		// Minimum execution time: 7_485_266_000 picoseconds.
-		Weight::from_parts(8_205_900_000, 16812)
+		// Minimum execution time: 6_913_986_000 picoseconds.
+		Weight::from_parts(7_345_815_000, 16812)
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(42_u64))
 	}
@@ -196,8 +198,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3811`
 		//  Estimated: `16812`
-		// Minimum execution time: 7_496_404_000 picoseconds.
-		Weight::from_parts(8_165_889_000, 16812)
+		// Minimum execution time: 7_087_818_000 picoseconds.
+		Weight::from_parts(7_383_156_000, 16812)
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(42_u64))
 	}
@@ -211,8 +213,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1757`
 		//  Estimated: `6318`
-		// Minimum execution time: 1_019_454_000 picoseconds.
-		Weight::from_parts(1_535_175_000, 6318)
+		// Minimum execution time: 898_392_000 picoseconds.
+		Weight::from_parts(975_916_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -236,8 +238,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `5210`
 		//  Estimated: `77463`
-		// Minimum execution time: 37_123_263_000 picoseconds.
-		Weight::from_parts(39_436_868_000, 77463)
+		// Minimum execution time: 29_397_318_000 picoseconds.
+		Weight::from_parts(30_859_404_000, 77463)
 			.saturating_add(T::DbWeight::get().reads(63_u64))
 			.saturating_add(T::DbWeight::get().writes(233_u64))
 	}
@@ -256,10 +258,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `194 + n * (71 ±0)`
 		//  Estimated: `1493 + n * (2553 ±0)`
-		// Minimum execution time: 137_326_000 picoseconds.
-		Weight::from_parts(385_049_864, 1493)
-			// Standard Error: 3_431_117
-			.saturating_add(Weight::from_parts(720_638_346, 0).saturating_mul(n.into()))
+		// Minimum execution time: 160_246_000 picoseconds.
+		Weight::from_parts(439_443_550, 1493)
+			// Standard Error: 16_955_736
+			.saturating_add(Weight::from_parts(720_476_763, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -278,8 +280,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1117`
 		//  Estimated: `3654`
-		// Minimum execution time: 651_738_000 picoseconds.
-		Weight::from_parts(729_328_000, 3654)
+		// Minimum execution time: 579_564_000 picoseconds.
+		Weight::from_parts(682_174_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -295,8 +297,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1701`
 		//  Estimated: `3828`
-		// Minimum execution time: 974_376_000 picoseconds.
-		Weight::from_parts(1_083_424_000, 3828)
+		// Minimum execution time: 947_232_000 picoseconds.
+		Weight::from_parts(1_026_168_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -305,44 +307,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn submit_report(v: u32, ) -> Weight {
-		Weight::from_parts(7_501_226_688, 16812)
-			.saturating_add(Weight::from_parts(7_773_742, 0).saturating_mul(v.into()))
+		Weight::from_parts(7_226_841_885, 16812)
+			.saturating_add(Weight::from_parts(4_659_577, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(44_u64))
 	}
-	fn amend_report(_v: u32, ) -> Weight {
-		Weight::from_parts(8_530_648_437, 16812)
+	fn amend_report(v: u32, ) -> Weight {
+		Weight::from_parts(7_551_181_756, 16812)
+			.saturating_add(Weight::from_parts(2_495_678, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(43_u64))
 	}
 	fn approve_report() -> Weight {
-		Weight::from_parts(1_053_904_000, 6318)
+		Weight::from_parts(997_762_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reject_report() -> Weight {
-		Weight::from_parts(8_205_900_000, 16812)
+		Weight::from_parts(7_345_815_000, 16812)
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(42_u64))
 	}
 	fn void_report() -> Weight {
-		Weight::from_parts(8_165_889_000, 16812)
+		Weight::from_parts(7_383_156_000, 16812)
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(42_u64))
 	}
 	fn reopen_report() -> Weight {
-		Weight::from_parts(1_535_175_000, 6318)
+		Weight::from_parts(975_916_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_threshold() -> Weight {
-		Weight::from_parts(39_436_868_000, 77463)
+		Weight::from_parts(30_859_404_000, 77463)
 			.saturating_add(ParityDbWeight::get().reads(63_u64))
 			.saturating_add(ParityDbWeight::get().writes(233_u64))
 	}
 	fn expire_alerts(n: u32, ) -> Weight {
-		Weight::from_parts(385_049_864, 1493)
-			.saturating_add(Weight::from_parts(720_638_346, 0).saturating_mul(n.into()))
+		Weight::from_parts(439_443_550, 1493)
+			.saturating_add(Weight::from_parts(720_476_763, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -350,12 +353,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2553).saturating_mul(n.into()))
 	}
 	fn publish_guidance() -> Weight {
-		Weight::from_parts(729_328_000, 3654)
+		Weight::from_parts(682_174_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn acknowledge_guidance() -> Weight {
-		Weight::from_parts(1_083_424_000, 3828)
+		Weight::from_parts(1_026_168_000, 3828)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

@@ -49,6 +49,8 @@ fn a_rejected_reports_counts_leave_every_total_and_return_when_it_is_amended() {
 
 		assert_ok!(reject(20, FACILITIES[0]));
 		assert_eq!(everywhere(), (0, 0, 0, 0, 0, 0, 0));
+		let series = Surveillance::region_series(b"IN".to_vec(), COVID.to_vec(), TODAY - 5, TODAY);
+		assert_eq!(series, vec![], "a period with no counted report is left out");
 		assert_eq!(OpenAlerts::<Test>::iter().count(), 0, "the alert closes with its cases");
 		System::assert_has_event(
 			Event::AlertCleared {
