@@ -7,6 +7,40 @@
 use super::*;
 
 impl<T: Config> Pallet<T> {
+	/// [`Pallet::set_threshold`] for the signed caller `who`: checks that it may, writes the
+	/// threshold with its owner, and settles the alerts of the window.
+	pub(crate) fn change_threshold(
+		who: T::AccountId,
+		region: RegionCode<T>,
+		disease: DiseaseCode<T>,
+		confirmed: u32,
+	) -> DispatchResult {
+		let region = Self::checked_region(region)?;
+		ensure!(T::Registry::is_authority_over(&who, &region), Error::<T>::NotAuthorityForRegion);
+		let by = T::Registry::active_org_of(&who).ok_or(Error::<T>::NotAMember)?;
+		let disease = Self::checked_disease(disease)?;
+		if let Some(existing) = Thresholds::<T>::get(&region, &disease) {
+			let owner = T::Registry::region_of(existing.set_by).unwrap_or(region.to_vec());
+			ensure!(
+				existing.set_by == by || T::Registry::is_authority_over(&who, &owner),
+				Error::<T>::ThresholdOwnedAbove
+			);
+		}
+		if confirmed == 0 {
+			Thresholds::<T>::remove(&region, &disease);
+		} else {
+			Thresholds::<T>::insert(&region, &disease, Threshold { confirmed, set_by: by });
+		}
+		Self::deposit_event(Event::ThresholdSet {
+			region: region.clone(),
+			disease: disease.clone(),
+			confirmed,
+			by,
+		});
+		Self::settle_window(&region, &disease);
+		Ok(())
+	}
+
 	/// Opens, updates or closes the alert of `region`, `disease` and `period` so that it says
 	/// what `confirmed` cases and the region's threshold say.
 	pub(crate) fn settle_alert(

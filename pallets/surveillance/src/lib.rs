@@ -39,6 +39,7 @@ mod alerts;
 mod benchmarking;
 #[cfg(test)]
 mod mock;
+mod reports;
 mod rules;
 #[cfg(test)]
 mod tests;
@@ -422,45 +423,7 @@ pub mod pallet {
 			variants: BoundedVec<(Lineage<T>, u32), T::MaxVariantsPerReport>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let reporter = Self::reporter(&who)?;
-			let disease = Self::checked_disease(disease)?;
-			Self::ensure_open(period)?;
-			let variants = Self::checked_counts(&counts, variants)?;
-			let key = (reporter.org, disease.clone(), period);
-			ensure!(!Reports::<T>::contains_key(&key), Error::<T>::ReportExists);
-			Self::add_to_facility_totals(reporter.org, &disease, None, &counts)?;
-
-			let now = frame_system::Pallet::<T>::block_number();
-			let on_time = Self::within_deadline(period);
-			Reports::<T>::insert(
-				&key,
-				Report {
-					version: 1,
-					status: ReportStatus::Pending,
-					submitted_at: now,
-					on_time,
-					reopened: 0,
-					cluster: reporter.cluster,
-				},
-			);
-			ReportVersions::<T>::insert(
-				(reporter.org, &disease, period, 1),
-				ReportVersion { counts, variants, submitted_by: who, at: now },
-			);
-			if let Some(cluster) = reporter.cluster {
-				Completeness::<T>::mutate((cluster, &disease, period), |(reported, in_time)| {
-					*reported = reported.saturating_add(1);
-					*in_time = in_time.saturating_add(on_time.into());
-				});
-			}
-			Self::move_aggregates(&reporter, &disease, period, None, Some(&counts));
-			Self::deposit_event(Event::ReportSubmitted {
-				org: reporter.org,
-				disease,
-				period,
-				on_time,
-			});
-			Ok(())
+			Self::submit(who, disease, period, counts, variants)
 		}
 
 		/// Writes the next version of the caller's organisation's report `org`, `disease`,
@@ -476,37 +439,7 @@ pub mod pallet {
 			variants: BoundedVec<(Lineage<T>, u32), T::MaxVariantsPerReport>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let reporter = Self::reporter(&who)?;
-			ensure!(reporter.org == org, Error::<T>::NotReportingOrganisation);
-			let disease = Self::checked_disease(disease)?;
-			Self::ensure_open(period)?;
-			let variants = Self::checked_counts(&counts, variants)?;
-			let key = (org, disease.clone(), period);
-			let mut report = Reports::<T>::get(&key).ok_or(Error::<T>::UnknownReport)?;
-			ensure!(report.status != ReportStatus::Approved, Error::<T>::ReportAlreadyApproved);
-			ensure!(!report.status.is_void(), Error::<T>::ReportIsVoid);
-			ensure!(report.version < T::MaxVersionsPerReport::get(), Error::<T>::TooManyVersions);
-			let previous = ReportVersions::<T>::get((org, &disease, period, report.version))
-				.ok_or(Error::<T>::UnknownReport)?
-				.counts;
-			// A rejected report's counts are in no total; the amendment puts the new ones in.
-			let previous = report.status.is_counted().then_some(previous);
-			Self::add_to_facility_totals(org, &disease, previous.as_ref(), &counts)?;
-
-			// The aggregates the report was counted in, whatever cluster the facility is in now.
-			let counted_in = Reporter { cluster: report.cluster, ..reporter };
-			report.version += 1;
-			report.status = ReportStatus::Pending;
-			let version = report.version;
-			let now = frame_system::Pallet::<T>::block_number();
-			Reports::<T>::insert(&key, report);
-			ReportVersions::<T>::insert(
-				(org, &disease, period, version),
-				ReportVersion { counts, variants, submitted_by: who, at: now },
-			);
-			Self::move_aggregates(&counted_in, &disease, period, previous.as_ref(), Some(&counts));
-			Self::deposit_event(Event::ReportAmended { org, disease, period, version });
-			Ok(())
+			Self::amend(who, org, disease, period, counts, variants)
 		}
 
 		/// Approves a pending report. Caller: an authority over the facility's region.
@@ -609,33 +542,7 @@ pub mod pallet {
 			confirmed: u32,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let region = Self::checked_region(region)?;
-			ensure!(
-				T::Registry::is_authority_over(&who, &region),
-				Error::<T>::NotAuthorityForRegion
-			);
-			let by = T::Registry::active_org_of(&who).ok_or(Error::<T>::NotAMember)?;
-			let disease = Self::checked_disease(disease)?;
-			if let Some(existing) = Thresholds::<T>::get(&region, &disease) {
-				let owner = T::Registry::region_of(existing.set_by).unwrap_or(region.to_vec());
-				ensure!(
-					existing.set_by == by || T::Registry::is_authority_over(&who, &owner),
-					Error::<T>::ThresholdOwnedAbove
-				);
-			}
-			if confirmed == 0 {
-				Thresholds::<T>::remove(&region, &disease);
-			} else {
-				Thresholds::<T>::insert(&region, &disease, Threshold { confirmed, set_by: by });
-			}
-			Self::deposit_event(Event::ThresholdSet {
-				region: region.clone(),
-				disease: disease.clone(),
-				confirmed,
-				by,
-			});
-			Self::settle_window(&region, &disease);
-			Ok(())
+			Self::change_threshold(who, region, disease, confirmed)
 		}
 
 		/// Publishes guidance: the hash and address of a document kept off chain, whom it
