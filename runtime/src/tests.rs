@@ -303,3 +303,16 @@ fn a_genesis_council_larger_than_allowed_stops_the_build() {
 	let council = (0..=MAX_COUNCIL_MEMBERS).map(|i| AccountId::new([i as u8; 32])).collect();
 	genesis(Vec::new(), council);
 }
+
+#[test]
+fn surveillance_and_registry_agree_on_the_region_limits() {
+	use frame_support::traits::Get;
+	type Surveillance = <Runtime as pallet_surveillance::Config>::MaxRegionDepth;
+	type Registry = <Runtime as pallet_registry::Config>::MaxRegionDepth;
+	// A report's aggregates and alert weights count the registry's levels.
+	assert_eq!(Surveillance::get(), Registry::get());
+	assert_eq!(
+		<<Runtime as pallet_surveillance::Config>::MaxRegionCodeLength as Get<u32>>::get(),
+		<<Runtime as pallet_registry::Config>::MaxRegionCodeLength as Get<u32>>::get()
+	);
+}

@@ -36,7 +36,7 @@ impl<T: Config> Pallet<T> {
 		FacilityTotals::<T>::insert(org, disease, totals);
 		let region = T::Registry::region_of(org).ok_or(Error::<T>::UnknownReport)?;
 		let counted_in = Reporter { org, region, cluster: report.cluster };
-		Self::move_aggregates(&counted_in, disease, period, Some(&counts), None);
+		let _ = Self::move_aggregates(&counted_in, disease, period, Some(&counts), None);
 		Ok(())
 	}
 
@@ -57,19 +57,20 @@ impl<T: Config> Pallet<T> {
 
 	/// Moves the aggregates of the facility's cluster and of every region that contains it
 	/// by the difference between `old` and `new` (`None`: not counted), and settles the
-	/// alerts of those regions.
+	/// alerts of those regions; returns how many alerts opened or closed.
 	pub(crate) fn move_aggregates(
 		reporter: &Reporter,
 		disease: &DiseaseCode<T>,
 		period: Period,
 		old: Option<&Counts>,
 		new: Option<&Counts>,
-	) {
+	) -> u32 {
 		if let Some(cluster) = reporter.cluster {
 			ClusterAggregates::<T>::mutate((cluster, disease, period), |totals| {
 				totals.apply(old, new)
 			});
 		}
+		let mut changed = 0;
 		for code in region_and_ancestors(&reporter.region) {
 			// The registry's region codes fit: the runtime gives both pallets one limit.
 			let Ok(region) = RegionCode::<T>::try_from(code.to_vec()) else { continue };
@@ -77,7 +78,8 @@ impl<T: Config> Pallet<T> {
 				totals.apply(old, new);
 				totals.confirmed
 			});
-			Self::settle_alert(&region, disease, period, confirmed);
+			changed += u32::from(Self::settle_alert(&region, disease, period, confirmed));
 		}
+		changed
 	}
 }

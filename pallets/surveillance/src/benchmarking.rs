@@ -66,6 +66,15 @@ fn guidance<T: Config>(
 	(uri.try_into().expect("the longest allowed"), GuidanceTarget::Region(region_code::<T>(org)))
 }
 
+/// Opens the alerts of every level of `org`'s region but the deepest `a` for `period`, so that
+/// a report there opens `a` alerts and only updates the others.
+fn alerts_open_but<T: Config>(org: OrgId, period: Period, a: u32) {
+	let region = region_code::<T>(org);
+	for level in Pallet::<T>::levels(&region).skip(a as usize) {
+		Pallet::<T>::open_alert(&level, &disease::<T>(), period, 0, 1);
+	}
+}
+
 /// Whether any alert is open in the region of `org`.
 fn alerts_open<T: Config>(org: OrgId) -> bool {
 	AlertsWithin::<T>::iter_key_prefix(region_code::<T>(org)).next().is_some()
@@ -89,10 +98,15 @@ fn facility_with_thresholds<T: Config>() -> (T::AccountId, T::AccountId, OrgId) 
 mod benchmarks {
 	use super::*;
 
+	// `a`: the alerts the report opens; at the other levels it updates an open one.
 	#[benchmark]
-	fn submit_report(v: Linear<0, { T::MaxVariantsPerReport::get() }>) {
+	fn submit_report(
+		v: Linear<0, { T::MaxVariantsPerReport::get() }>,
+		a: Linear<0, { T::MaxRegionDepth::get() + 1 }>,
+	) {
 		let (facility, _, org) = facility_with_thresholds::<T>();
 		let period = Pallet::<T>::today();
+		alerts_open_but::<T>(org, period, a);
 
 		#[extrinsic_call]
 		_(
@@ -107,10 +121,14 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn amend_report(v: Linear<0, { T::MaxVariantsPerReport::get() }>) {
+	fn amend_report(
+		v: Linear<0, { T::MaxVariantsPerReport::get() }>,
+		a: Linear<0, { T::MaxRegionDepth::get() + 1 }>,
+	) {
 		let (facility, _, org) = facility_with_thresholds::<T>();
-		// Under the thresholds first, so that the amendment raises every alert.
+		// Under the thresholds first, so that the amendment opens `a` alerts.
 		let period = submitted::<T>(&facility, 0);
+		alerts_open_but::<T>(org, period, a);
 
 		#[extrinsic_call]
 		_(

@@ -52,7 +52,7 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use frame_support::{
-	dispatch::DispatchResult,
+	dispatch::{DispatchResult, DispatchResultWithPostInfo},
 	ensure,
 	traits::{Get, UnixTime},
 	BoundedVec,
@@ -100,6 +100,11 @@ pub mod pallet {
 		/// The longest region code, in bytes; the registry's limit.
 		#[pallet::constant]
 		type MaxRegionCodeLength: Get<u32>;
+
+		/// The most segments of a region code; the registry's limit. A report moves the
+		/// aggregates, and may open or close an alert, at this many levels and the world's.
+		#[pallet::constant]
+		type MaxRegionDepth: Get<u32>;
 
 		/// The longest address of a guidance document, in bytes.
 		#[pallet::constant]
@@ -414,22 +419,31 @@ pub mod pallet {
 		/// Submits the first version of the caller's organisation's report for `disease` and
 		/// `period`, with confirmed cases per variant if known.
 		#[pallet::call_index(0)]
-		#[pallet::weight(<T as Config>::WeightInfo::submit_report(variants.len() as u32))]
+		#[pallet::weight(<T as Config>::WeightInfo::submit_report(
+			variants.len() as u32,
+			Pallet::<T>::alert_levels(),
+		))]
 		pub fn submit_report(
 			origin: OriginFor<T>,
 			disease: DiseaseCode<T>,
 			period: Period,
 			counts: Counts,
 			variants: BoundedVec<(Lineage<T>, u32), T::MaxVariantsPerReport>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::submit(who, disease, period, counts, variants)
+			let listed = variants.len() as u32;
+			// Charged as if an alert opened at every level; what did not is refunded.
+			let alerts = Self::submit(who, disease, period, counts, variants)?;
+			Ok(Some(<T as Config>::WeightInfo::submit_report(listed, alerts)).into())
 		}
 
 		/// Writes the next version of the caller's organisation's report `org`, `disease`,
 		/// `period`; the aggregates move by the difference from the previous version.
 		#[pallet::call_index(1)]
-		#[pallet::weight(<T as Config>::WeightInfo::amend_report(variants.len() as u32))]
+		#[pallet::weight(<T as Config>::WeightInfo::amend_report(
+			variants.len() as u32,
+			Pallet::<T>::alert_levels(),
+		))]
 		pub fn amend_report(
 			origin: OriginFor<T>,
 			org: OrgId,
@@ -437,9 +451,11 @@ pub mod pallet {
 			period: Period,
 			counts: Counts,
 			variants: BoundedVec<(Lineage<T>, u32), T::MaxVariantsPerReport>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::amend(who, org, disease, period, counts, variants)
+			let listed = variants.len() as u32;
+			let alerts = Self::amend(who, org, disease, period, counts, variants)?;
+			Ok(Some(<T as Config>::WeightInfo::amend_report(listed, alerts)).into())
 		}
 
 		/// Approves a pending report. Caller: an authority over the facility's region.

@@ -132,6 +132,7 @@ parameter_types! {
 	pub const MaxVariantsPerReport: u32 = 3;
 	pub const MaxVersionsPerReport: u32 = 4;
 	pub const MaxRegionCodeLength: u32 = 16;
+	pub const MaxRegionDepth: u32 = 3;
 	pub const MaxUriLength: u32 = 32;
 	/// A year of days.
 	pub const MaxReportAge: u32 = 366;
@@ -150,6 +151,7 @@ impl pallet_surveillance::Config for Test {
 	type MaxVariantsPerReport = MaxVariantsPerReport;
 	type MaxVersionsPerReport = MaxVersionsPerReport;
 	type MaxRegionCodeLength = MaxRegionCodeLength;
+	type MaxRegionDepth = MaxRegionDepth;
 	type MaxUriLength = MaxUriLength;
 	type MaxReportAge = MaxReportAge;
 	type AlertWindow = AlertWindow;

@@ -5,14 +5,15 @@
 use super::*;
 
 impl<T: Config> Pallet<T> {
-	/// [`Pallet::submit_report`] for the signed caller `who`.
+	/// [`Pallet::submit_report`] for the signed caller `who`; returns how many alerts opened
+	/// or closed.
 	pub(crate) fn submit(
 		who: T::AccountId,
 		disease: DiseaseCode<T>,
 		period: Period,
 		counts: Counts,
 		variants: BoundedVec<(Lineage<T>, u32), T::MaxVariantsPerReport>,
-	) -> DispatchResult {
+	) -> Result<u32, sp_runtime::DispatchError> {
 		let reporter = Self::reporter(&who)?;
 		let disease = Self::checked_disease(disease)?;
 		Self::ensure_open(period)?;
@@ -44,12 +45,13 @@ impl<T: Config> Pallet<T> {
 				*in_time = in_time.saturating_add(on_time.into());
 			});
 		}
-		Self::move_aggregates(&reporter, &disease, period, None, Some(&counts));
+		let alerts = Self::move_aggregates(&reporter, &disease, period, None, Some(&counts));
 		Self::deposit_event(Event::ReportSubmitted { org: reporter.org, disease, period, on_time });
-		Ok(())
+		Ok(alerts)
 	}
 
-	/// [`Pallet::amend_report`] for the signed caller `who`.
+	/// [`Pallet::amend_report`] for the signed caller `who`; returns how many alerts opened or
+	/// closed.
 	pub(crate) fn amend(
 		who: T::AccountId,
 		org: OrgId,
@@ -57,7 +59,7 @@ impl<T: Config> Pallet<T> {
 		period: Period,
 		counts: Counts,
 		variants: BoundedVec<(Lineage<T>, u32), T::MaxVariantsPerReport>,
-	) -> DispatchResult {
+	) -> Result<u32, sp_runtime::DispatchError> {
 		let reporter = Self::reporter(&who)?;
 		ensure!(reporter.org == org, Error::<T>::NotReportingOrganisation);
 		let disease = Self::checked_disease(disease)?;
@@ -86,8 +88,9 @@ impl<T: Config> Pallet<T> {
 			(org, &disease, period, version),
 			ReportVersion { counts, variants, submitted_by: who, at: now },
 		);
-		Self::move_aggregates(&counted_in, &disease, period, previous.as_ref(), Some(&counts));
+		let alerts =
+			Self::move_aggregates(&counted_in, &disease, period, previous.as_ref(), Some(&counts));
 		Self::deposit_event(Event::ReportAmended { org, disease, period, version });
-		Ok(())
+		Ok(alerts)
 	}
 }

@@ -37,8 +37,8 @@ use core::marker::PhantomData;
 
 /// The weight of each call of `pallet_surveillance`.
 pub trait WeightInfo {
-	fn submit_report(v: u32, ) -> Weight;
-	fn amend_report(v: u32, ) -> Weight;
+	fn submit_report(v: u32, a: u32, ) -> Weight;
+	fn amend_report(v: u32, a: u32, ) -> Weight;
 	fn approve_report() -> Weight;
 	fn reject_report() -> Weight;
 	fn void_report() -> Weight;
@@ -79,16 +79,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Surveillance::AlertsWithin` (r:0 w:21)
 	/// Proof: `Surveillance::AlertsWithin` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 32]`.
-	fn submit_report(v: u32, ) -> Weight {
+	/// The range of component `a` is `[0, 6]`.
+	fn submit_report(_v: u32, a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1780`
+		//  Measured:  `2537`
 		//  Estimated: `16812`
-		// Minimum execution time: 6_885_867_000 picoseconds.
-		Weight::from_parts(7_226_841_885, 16812)
-			// Standard Error: 692_907
-			.saturating_add(Weight::from_parts(4_659_577, 0).saturating_mul(v.into()))
+		// Minimum execution time: 4_713_530_000 picoseconds.
+		Weight::from_parts(14_011_975_339, 16812)
 			.saturating_add(T::DbWeight::get().reads(25_u64))
-			.saturating_add(T::DbWeight::get().writes(44_u64))
+			.saturating_add(T::DbWeight::get().writes(18_u64))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(a.into())))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
@@ -115,16 +115,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Surveillance::AlertsWithin` (r:0 w:21)
 	/// Proof: `Surveillance::AlertsWithin` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 32]`.
-	fn amend_report(v: u32, ) -> Weight {
+	/// The range of component `a` is `[0, 6]`.
+	fn amend_report(_v: u32, a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3065`
+		//  Measured:  `3710`
 		//  Estimated: `16812`
-		// Minimum execution time: 6_302_897_000 picoseconds.
-		Weight::from_parts(7_551_181_756, 16812)
-			// Standard Error: 1_114_676
-			.saturating_add(Weight::from_parts(2_495_678, 0).saturating_mul(v.into()))
+		// Minimum execution time: 5_414_702_000 picoseconds.
+		Weight::from_parts(15_504_401_995, 16812)
 			.saturating_add(T::DbWeight::get().reads(25_u64))
-			.saturating_add(T::DbWeight::get().writes(43_u64))
+			.saturating_add(T::DbWeight::get().writes(17_u64))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(a.into())))
 	}
 	/// Storage: `Surveillance::Reports` (r:1 w:1)
 	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
@@ -136,8 +136,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1757`
 		//  Estimated: `6318`
-		// Minimum execution time: 920_950_000 picoseconds.
-		Weight::from_parts(997_762_000, 6318)
+		// Minimum execution time: 841_728_000 picoseconds.
+		Weight::from_parts(1_507_102_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -167,8 +167,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3811`
 		//  Estimated: `16812`
-		// Minimum execution time: 6_913_986_000 picoseconds.
-		Weight::from_parts(7_345_815_000, 16812)
+		// Minimum execution time: 6_739_939_000 picoseconds.
+		Weight::from_parts(16_521_357_000, 16812)
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(42_u64))
 	}
@@ -198,8 +198,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3811`
 		//  Estimated: `16812`
-		// Minimum execution time: 7_087_818_000 picoseconds.
-		Weight::from_parts(7_383_156_000, 16812)
+		// Minimum execution time: 6_407_200_000 picoseconds.
+		Weight::from_parts(13_254_016_000, 16812)
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(42_u64))
 	}
@@ -213,8 +213,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1757`
 		//  Estimated: `6318`
-		// Minimum execution time: 898_392_000 picoseconds.
-		Weight::from_parts(975_916_000, 6318)
+		// Minimum execution time: 856_083_000 picoseconds.
+		Weight::from_parts(968_558_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -238,8 +238,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `5210`
 		//  Estimated: `77463`
-		// Minimum execution time: 29_397_318_000 picoseconds.
-		Weight::from_parts(30_859_404_000, 77463)
+		// Minimum execution time: 32_092_045_000 picoseconds.
+		Weight::from_parts(62_010_946_000, 77463)
 			.saturating_add(T::DbWeight::get().reads(63_u64))
 			.saturating_add(T::DbWeight::get().writes(233_u64))
 	}
@@ -258,10 +258,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `194 + n * (71 ±0)`
 		//  Estimated: `1493 + n * (2553 ±0)`
-		// Minimum execution time: 160_246_000 picoseconds.
-		Weight::from_parts(439_443_550, 1493)
-			// Standard Error: 16_955_736
-			.saturating_add(Weight::from_parts(720_476_763, 0).saturating_mul(n.into()))
+		// Minimum execution time: 140_715_000 picoseconds.
+		Weight::from_parts(1_291_884_980, 1493)
+			// Standard Error: 51_460_241
+			.saturating_add(Weight::from_parts(993_988_196, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -280,8 +280,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1117`
 		//  Estimated: `3654`
-		// Minimum execution time: 579_564_000 picoseconds.
-		Weight::from_parts(682_174_000, 3654)
+		// Minimum execution time: 597_788_000 picoseconds.
+		Weight::from_parts(715_993_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -297,8 +297,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1701`
 		//  Estimated: `3828`
-		// Minimum execution time: 947_232_000 picoseconds.
-		Weight::from_parts(1_026_168_000, 3828)
+		// Minimum execution time: 841_243_000 picoseconds.
+		Weight::from_parts(1_032_745_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -306,46 +306,46 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
-	fn submit_report(v: u32, ) -> Weight {
-		Weight::from_parts(7_226_841_885, 16812)
-			.saturating_add(Weight::from_parts(4_659_577, 0).saturating_mul(v.into()))
+	fn submit_report(_v: u32, a: u32, ) -> Weight {
+		Weight::from_parts(14_011_975_339, 16812)
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
-			.saturating_add(ParityDbWeight::get().writes(44_u64))
+			.saturating_add(ParityDbWeight::get().writes(18_u64))
+			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(a.into())))
 	}
-	fn amend_report(v: u32, ) -> Weight {
-		Weight::from_parts(7_551_181_756, 16812)
-			.saturating_add(Weight::from_parts(2_495_678, 0).saturating_mul(v.into()))
+	fn amend_report(_v: u32, a: u32, ) -> Weight {
+		Weight::from_parts(15_504_401_995, 16812)
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
-			.saturating_add(ParityDbWeight::get().writes(43_u64))
+			.saturating_add(ParityDbWeight::get().writes(17_u64))
+			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(a.into())))
 	}
 	fn approve_report() -> Weight {
-		Weight::from_parts(997_762_000, 6318)
+		Weight::from_parts(1_507_102_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reject_report() -> Weight {
-		Weight::from_parts(7_345_815_000, 16812)
+		Weight::from_parts(16_521_357_000, 16812)
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(42_u64))
 	}
 	fn void_report() -> Weight {
-		Weight::from_parts(7_383_156_000, 16812)
+		Weight::from_parts(13_254_016_000, 16812)
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(42_u64))
 	}
 	fn reopen_report() -> Weight {
-		Weight::from_parts(975_916_000, 6318)
+		Weight::from_parts(968_558_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_threshold() -> Weight {
-		Weight::from_parts(30_859_404_000, 77463)
+		Weight::from_parts(62_010_946_000, 77463)
 			.saturating_add(ParityDbWeight::get().reads(63_u64))
 			.saturating_add(ParityDbWeight::get().writes(233_u64))
 	}
 	fn expire_alerts(n: u32, ) -> Weight {
-		Weight::from_parts(439_443_550, 1493)
-			.saturating_add(Weight::from_parts(720_476_763, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_291_884_980, 1493)
+			.saturating_add(Weight::from_parts(993_988_196, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -353,12 +353,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2553).saturating_mul(n.into()))
 	}
 	fn publish_guidance() -> Weight {
-		Weight::from_parts(682_174_000, 3654)
+		Weight::from_parts(715_993_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn acknowledge_guidance() -> Weight {
-		Weight::from_parts(1_026_168_000, 3828)
+		Weight::from_parts(1_032_745_000, 3828)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

@@ -105,6 +105,7 @@ impl pallet_surveillance::Config for Runtime {
 	type MaxVariantsPerReport = MaxVariantsPerReport;
 	type MaxVersionsPerReport = MaxVersionsPerReport;
 	type MaxRegionCodeLength = MaxRegionCodeLength;
+	type MaxRegionDepth = MaxRegionDepth;
 	type MaxUriLength = MaxUriLength;
 	type MaxReportAge = MaxReportAge;
 	type AlertWindow = AlertWindow;

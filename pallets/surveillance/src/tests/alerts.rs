@@ -3,9 +3,9 @@
 
 use super::*;
 use crate::{AlertExpiryCursor, AlertsWithin};
-use frame_support::traits::Hooks;
+use frame_support::traits::{Hooks, UnfilteredDispatchable};
 
-fn report(account: u64, period: u32, confirmed: u32) -> DispatchResult {
+fn report(account: u64, period: u32, confirmed: u32) -> DispatchResultWithPostInfo {
 	Surveillance::submit_report(
 		RuntimeOrigin::signed(account),
 		code(COVID),
@@ -156,7 +156,7 @@ fn alerts_of_periods_that_leave_the_window_close_by_themselves_a_few_per_block()
 	});
 }
 
-fn amend_period(account: u64, period: u32, confirmed: u32) -> DispatchResult {
+fn amend_period(account: u64, period: u32, confirmed: u32) -> DispatchResultWithPostInfo {
 	Surveillance::amend_report(
 		RuntimeOrigin::signed(account),
 		FACILITIES[0],
@@ -165,4 +165,33 @@ fn amend_period(account: u64, period: u32, confirmed: u32) -> DispatchResult {
 		counts(confirmed),
 		Default::default(),
 	)
+}
+
+#[test]
+fn a_report_pays_for_the_alerts_it_opens_and_no_more() {
+	use crate::weights::WeightInfo;
+	use frame_support::dispatch::{GetDispatchInfo, Pays};
+	new_test_ext().execute_with(|| {
+		let call = |period| crate::Call::<Test>::submit_report {
+			disease: code(COVID),
+			period,
+			counts: counts(5),
+			variants: Default::default(),
+		};
+		// Charged up front as if an alert opened at every level: the world and three below.
+		let declared = call(TODAY).get_dispatch_info().call_weight;
+		assert_eq!(declared, <() as WeightInfo>::submit_report(0, 4));
+
+		let quiet = call(TODAY).dispatch_bypass_filter(RuntimeOrigin::signed(40)).unwrap();
+		assert_eq!(quiet.actual_weight, Some(<() as WeightInfo>::submit_report(0, 0)));
+		assert_eq!(quiet.pays_fee, Pays::Yes);
+
+		// Yesterday Karnataka had no cases: this report opens its alert, and only that one.
+		assert_ok!(threshold(20, b"IN-KA", 1));
+		let alerting = call(TODAY - 1).dispatch_bypass_filter(RuntimeOrigin::signed(50)).unwrap();
+		assert_eq!(alerting.actual_weight, Some(<() as WeightInfo>::submit_report(0, 1)));
+		let (opening, quiet) =
+			(<() as WeightInfo>::submit_report(0, 1), <() as WeightInfo>::submit_report(0, 0));
+		assert!(opening.any_gt(quiet), "opening an alert costs more: {opening:?} {quiet:?}");
+	});
 }

@@ -1,6 +1,9 @@
 //! Unit tests: one per rule of surveillance.
 
-use frame_support::{assert_noop, assert_ok, dispatch::DispatchResult};
+use frame_support::{
+	assert_noop, assert_ok,
+	dispatch::{DispatchResult, DispatchResultWithPostInfo},
+};
 use healthnet_primitives::{Capabilities, Capability};
 use sp_core::H256;
 
@@ -27,7 +30,7 @@ fn counts(confirmed: u32) -> Counts {
 	}
 }
 
-fn submit(account: u64, confirmed: u32) -> frame_support::dispatch::DispatchResult {
+fn submit(account: u64, confirmed: u32) -> DispatchResultWithPostInfo {
 	Surveillance::submit_report(
 		RuntimeOrigin::signed(account),
 		code(COVID),
@@ -37,7 +40,7 @@ fn submit(account: u64, confirmed: u32) -> frame_support::dispatch::DispatchResu
 	)
 }
 
-fn amend(account: u64, org: u32, confirmed: u32) -> frame_support::dispatch::DispatchResult {
+fn amend(account: u64, org: u32, confirmed: u32) -> DispatchResultWithPostInfo {
 	Surveillance::amend_report(
 		RuntimeOrigin::signed(account),
 		org,
