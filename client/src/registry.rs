@@ -137,6 +137,11 @@ pub fn accept_membership(org: OrgId) -> impl subxt::tx::Payload {
 	api::tx().registry().accept_membership(org)
 }
 
+/// An invited account turns down organisation `org`'s invitation.
+pub fn decline_invitation(org: OrgId) -> impl subxt::tx::Payload {
+	api::tx().registry().decline_invitation(org)
+}
+
 /// An organisation's admin withdraws its invitation of `account`.
 pub fn cancel_invitation(account: AccountId32) -> impl subxt::tx::Payload {
 	api::tx().registry().cancel_invitation(account)

@@ -57,6 +57,8 @@ pub enum OrgCommand {
 	},
 	/// Accept an organisation's invitation (signed by the invited account).
 	Accept { id: OrgId },
+	/// Turn down an organisation's invitation (signed by the invited account).
+	Decline { id: OrgId },
 	/// Withdraw your organisation's invitation of an account (signed by its admin).
 	CancelInvitation { account: String },
 	/// Replace a lost or stolen admin key of an organisation below your authority (signed by
@@ -166,6 +168,10 @@ pub async fn run(session: &Session, command: OrgCommand) -> Result<Output, Error
 		OrgCommand::Accept { id } => done(
 			session.send(registry::accept_membership(id)).await?,
 			format!("joined organisation {id}"),
+		),
+		OrgCommand::Decline { id } => done(
+			session.send(registry::decline_invitation(id)).await?,
+			format!("declined the invitation of organisation {id}"),
 		),
 		OrgCommand::CancelInvitation { account } => {
 			let account = keys::account(&account)?;

@@ -235,6 +235,20 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn decline_invitation() -> Result<(), BenchmarkError> {
+		let admin = national_authority::<T>()?;
+		invitations::<T>(&admin, 1)?;
+		let invited: T::AccountId = account("member", 0, 0);
+		let (org, _) = Members::<T>::get(&admin).ok_or(BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(invited.clone()), org);
+
+		assert!(Invitations::<T>::iter_key_prefix(&invited).next().is_none());
+		Ok(())
+	}
+
+	#[benchmark]
 	fn replace_admin() -> Result<(), BenchmarkError> {
 		let authority = national_authority::<T>()?;
 		let org = facility::<T>(&authority, 0)?;

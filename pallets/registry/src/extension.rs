@@ -50,15 +50,17 @@ where
 	<T as frame_system::Config>::RuntimeCall: IsSubType<Call<T>>,
 {
 	/// Whether the membership gate lets `who` sign `call`: an account with an invitation may
-	/// sign the acceptance of that invitation, and nothing else.
+	/// sign its acceptance or its refusal, and nothing else.
 	pub fn may_sign(who: &T::AccountId, call: &<T as frame_system::Config>::RuntimeCall) -> bool {
 		T::OpenCalls::contains(call)
 			|| T::KnownAccounts::contains(who)
 			|| <Self as OrgRegistry<T::AccountId>>::active_org_of(who).is_some()
-			|| matches!(
-				call.is_sub_type(),
-				Some(Call::accept_membership { org }) if Invitations::<T>::contains_key(who, org)
-			)
+			|| match call.is_sub_type() {
+				Some(Call::accept_membership { org }) | Some(Call::decline_invitation { org }) => {
+					Invitations::<T>::contains_key(who, org)
+				},
+				_ => false,
+			}
 	}
 }
 

@@ -22,8 +22,9 @@
 //! - [`Pallet::invite_member`], [`Pallet::cancel_invitation`], [`Pallet::remove_member`]: an
 //!   admin of an active organisation, for its own organisation. An account belongs to at most
 //!   one organisation, and an organisation's own admins never remove its last admin.
-//! - [`Pallet::accept_membership`]: the invited account itself. Nobody becomes a member, not
-//!   even the first admin of a newly registered organisation, without signing this.
+//! - [`Pallet::accept_membership`], [`Pallet::decline_invitation`]: the invited account
+//!   itself. Nobody becomes a member, not even the first admin of a newly registered
+//!   organisation, without signing the acceptance.
 //! - [`Pallet::replace_admin`]: the authority above an organisation (the council, for any
 //!   organisation) removes an admin account that was lost or stolen and invites a new one.
 //!
@@ -223,6 +224,8 @@ pub mod pallet {
 		MemberInvited { org: OrgId, account: T::AccountId, role: Role },
 		/// An organisation withdrew an invitation before the account accepted it.
 		InvitationCancelled { org: OrgId, account: T::AccountId },
+		/// An invited account turned an invitation down.
+		InvitationDeclined { org: OrgId, account: T::AccountId },
 		/// An account accepted an invitation and became a member of an organisation.
 		MemberAdded { org: OrgId, account: T::AccountId, role: Role },
 		/// An account stopped being a member of an organisation.
@@ -426,6 +429,18 @@ pub mod pallet {
 			ensure!(!Members::<T>::contains_key(&who), Error::<T>::AlreadyAMember);
 			Self::take_invitation(&who, org);
 			Self::insert_member(org, who, role)
+		}
+
+		/// Turns down organisation `org`'s invitation. Caller: the invited account, which the
+		/// membership gate admits for this call too while it is invited.
+		#[pallet::call_index(12)]
+		#[pallet::weight(<T as Config>::WeightInfo::decline_invitation())]
+		pub fn decline_invitation(origin: OriginFor<T>, org: OrgId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(Invitations::<T>::contains_key(&who, org), Error::<T>::NoInvitation);
+			Self::take_invitation(&who, org);
+			Self::deposit_event(Event::InvitationDeclined { org, account: who });
+			Ok(())
 		}
 
 		/// Withdraws the caller's organisation's invitation of `account`. Caller: an admin.

@@ -44,6 +44,7 @@ pub trait WeightInfo {
 	fn invite_member() -> Weight;
 	fn accept_membership() -> Weight;
 	fn cancel_invitation() -> Weight;
+	fn decline_invitation() -> Weight;
 	fn replace_admin() -> Weight;
 	fn remove_member() -> Weight;
 	fn create_cluster() -> Weight;
@@ -77,8 +78,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1106`
 		//  Estimated: `3664`
-		// Minimum execution time: 1_048_242_000 picoseconds.
-		Weight::from_parts(1_235_357_000, 3664)
+		// Minimum execution time: 1_006_924_000 picoseconds.
+		Weight::from_parts(1_271_141_000, 3664)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -106,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `5050`
 		//  Estimated: `6046`
-		// Minimum execution time: 1_877_057_000 picoseconds.
-		Weight::from_parts(1_984_086_000, 6046)
+		// Minimum execution time: 1_716_842_000 picoseconds.
+		Weight::from_parts(1_950_406_000, 6046)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -119,8 +120,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1225`
 		//  Estimated: `6318`
-		// Minimum execution time: 604_093_000 picoseconds.
-		Weight::from_parts(674_503_000, 6318)
+		// Minimum execution time: 560_845_000 picoseconds.
+		Weight::from_parts(642_135_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -132,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1225`
 		//  Estimated: `6318`
-		// Minimum execution time: 599_089_000 picoseconds.
-		Weight::from_parts(678_743_000, 6318)
+		// Minimum execution time: 567_136_000 picoseconds.
+		Weight::from_parts(677_884_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -151,8 +152,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2296`
 		//  Estimated: `6046`
-		// Minimum execution time: 1_035_696_000 picoseconds.
-		Weight::from_parts(1_069_679_000, 6046)
+		// Minimum execution time: 1_041_109_000 picoseconds.
+		Weight::from_parts(1_219_970_000, 6046)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -172,8 +173,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2265`
 		//  Estimated: `3654`
-		// Minimum execution time: 1_088_425_000 picoseconds.
-		Weight::from_parts(1_121_634_000, 3654)
+		// Minimum execution time: 1_034_869_000 picoseconds.
+		Weight::from_parts(1_146_239_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -189,9 +190,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1053`
 		//  Estimated: `3654`
-		// Minimum execution time: 606_986_000 picoseconds.
-		Weight::from_parts(698_767_000, 3654)
+		// Minimum execution time: 609_285_000 picoseconds.
+		Weight::from_parts(686_417_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Registry::Invitations` (r:1 w:1)
+	/// Proof: `Registry::Invitations` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::PendingInvitations` (r:1 w:1)
+	/// Proof: `Registry::PendingInvitations` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	fn decline_invitation() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `403`
+		//  Estimated: `3526`
+		// Minimum execution time: 391_841_000 picoseconds.
+		Weight::from_parts(474_377_000, 3526)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registry::Organisations` (r:2 w:0)
@@ -210,8 +224,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1969`
 		//  Estimated: `6318`
-		// Minimum execution time: 1_259_949_000 picoseconds.
-		Weight::from_parts(1_380_365_000, 6318)
+		// Minimum execution time: 1_166_141_000 picoseconds.
+		Weight::from_parts(1_364_024_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -227,8 +241,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1516`
 		//  Estimated: `3654`
-		// Minimum execution time: 724_743_000 picoseconds.
-		Weight::from_parts(816_967_000, 3654)
+		// Minimum execution time: 654_220_000 picoseconds.
+		Weight::from_parts(823_321_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -244,8 +258,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1225`
 		//  Estimated: `6318`
-		// Minimum execution time: 561_652_000 picoseconds.
-		Weight::from_parts(642_384_000, 6318)
+		// Minimum execution time: 521_241_000 picoseconds.
+		Weight::from_parts(614_930_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -261,8 +275,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2585`
 		//  Estimated: `6318`
-		// Minimum execution time: 1_048_803_000 picoseconds.
-		Weight::from_parts(1_166_896_000, 6318)
+		// Minimum execution time: 843_500_000 picoseconds.
+		Weight::from_parts(1_015_168_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -278,8 +292,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2551`
 		//  Estimated: `6318`
-		// Minimum execution time: 945_400_000 picoseconds.
-		Weight::from_parts(1_314_522_000, 6318)
+		// Minimum execution time: 850_799_000 picoseconds.
+		Weight::from_parts(906_079_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -295,8 +309,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `816`
 		//  Estimated: `4687`
-		// Minimum execution time: 345_941_000 picoseconds.
-		Weight::from_parts(418_516_000, 4687)
+		// Minimum execution time: 312_526_000 picoseconds.
+		Weight::from_parts(386_850_000, 4687)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 }
@@ -304,67 +318,72 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn register_authority() -> Weight {
-		Weight::from_parts(1_235_357_000, 3664)
+		Weight::from_parts(1_271_141_000, 3664)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn register_organisation() -> Weight {
-		Weight::from_parts(1_984_086_000, 6046)
+		Weight::from_parts(1_950_406_000, 6046)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn suspend_organisation() -> Weight {
-		Weight::from_parts(674_503_000, 6318)
+		Weight::from_parts(642_135_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_organisation() -> Weight {
-		Weight::from_parts(678_743_000, 6318)
+		Weight::from_parts(677_884_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn invite_member() -> Weight {
-		Weight::from_parts(1_069_679_000, 6046)
+		Weight::from_parts(1_219_970_000, 6046)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn accept_membership() -> Weight {
-		Weight::from_parts(1_121_634_000, 3654)
+		Weight::from_parts(1_146_239_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn cancel_invitation() -> Weight {
-		Weight::from_parts(698_767_000, 3654)
+		Weight::from_parts(686_417_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
+	fn decline_invitation() -> Weight {
+		Weight::from_parts(474_377_000, 3526)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
 	fn replace_admin() -> Weight {
-		Weight::from_parts(1_380_365_000, 6318)
+		Weight::from_parts(1_364_024_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn remove_member() -> Weight {
-		Weight::from_parts(816_967_000, 3654)
+		Weight::from_parts(823_321_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn create_cluster() -> Weight {
-		Weight::from_parts(642_384_000, 6318)
+		Weight::from_parts(614_930_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn add_to_cluster() -> Weight {
-		Weight::from_parts(1_166_896_000, 6318)
+		Weight::from_parts(1_015_168_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_from_cluster() -> Weight {
-		Weight::from_parts(1_314_522_000, 6318)
+		Weight::from_parts(906_079_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn check_membership() -> Weight {
-		Weight::from_parts(418_516_000, 4687)
+		Weight::from_parts(386_850_000, 4687)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 	}
 }

@@ -80,12 +80,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::AlertsWithin` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 32]`.
 	/// The range of component `a` is `[0, 6]`.
-	fn submit_report(_v: u32, a: u32, ) -> Weight {
+	fn submit_report(v: u32, a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2537`
 		//  Estimated: `16812`
-		// Minimum execution time: 4_713_530_000 picoseconds.
-		Weight::from_parts(14_011_975_339, 16812)
+		// Minimum execution time: 4_866_925_000 picoseconds.
+		Weight::from_parts(5_106_998_577, 16812)
+			// Standard Error: 1_390_651
+			.saturating_add(Weight::from_parts(18_875_619, 0).saturating_mul(v.into()))
+			// Standard Error: 7_070_396
+			.saturating_add(Weight::from_parts(322_904_788, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(18_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(a.into())))
@@ -120,8 +124,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3710`
 		//  Estimated: `16812`
-		// Minimum execution time: 5_414_702_000 picoseconds.
-		Weight::from_parts(15_504_401_995, 16812)
+		// Minimum execution time: 5_376_285_000 picoseconds.
+		Weight::from_parts(7_597_202_343, 16812)
+			// Standard Error: 47_384_944
+			.saturating_add(Weight::from_parts(160_499_746, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(a.into())))
@@ -136,8 +142,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1757`
 		//  Estimated: `6318`
-		// Minimum execution time: 841_728_000 picoseconds.
-		Weight::from_parts(1_507_102_000, 6318)
+		// Minimum execution time: 840_997_000 picoseconds.
+		Weight::from_parts(975_040_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -167,8 +173,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3811`
 		//  Estimated: `16812`
-		// Minimum execution time: 6_739_939_000 picoseconds.
-		Weight::from_parts(16_521_357_000, 16812)
+		// Minimum execution time: 6_510_312_000 picoseconds.
+		Weight::from_parts(7_560_039_000, 16812)
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(42_u64))
 	}
@@ -198,8 +204,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3811`
 		//  Estimated: `16812`
-		// Minimum execution time: 6_407_200_000 picoseconds.
-		Weight::from_parts(13_254_016_000, 16812)
+		// Minimum execution time: 6_928_458_000 picoseconds.
+		Weight::from_parts(7_411_278_000, 16812)
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(42_u64))
 	}
@@ -213,8 +219,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1757`
 		//  Estimated: `6318`
-		// Minimum execution time: 856_083_000 picoseconds.
-		Weight::from_parts(968_558_000, 6318)
+		// Minimum execution time: 902_588_000 picoseconds.
+		Weight::from_parts(995_844_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -238,8 +244,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `5210`
 		//  Estimated: `77463`
-		// Minimum execution time: 32_092_045_000 picoseconds.
-		Weight::from_parts(62_010_946_000, 77463)
+		// Minimum execution time: 30_187_687_000 picoseconds.
+		Weight::from_parts(31_896_105_000, 77463)
 			.saturating_add(T::DbWeight::get().reads(63_u64))
 			.saturating_add(T::DbWeight::get().writes(233_u64))
 	}
@@ -258,10 +264,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `194 + n * (71 ±0)`
 		//  Estimated: `1493 + n * (2553 ±0)`
-		// Minimum execution time: 140_715_000 picoseconds.
-		Weight::from_parts(1_291_884_980, 1493)
-			// Standard Error: 51_460_241
-			.saturating_add(Weight::from_parts(993_988_196, 0).saturating_mul(n.into()))
+		// Minimum execution time: 134_753_000 picoseconds.
+		Weight::from_parts(137_595_000, 1493)
+			// Standard Error: 14_631_459
+			.saturating_add(Weight::from_parts(762_651_984, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -280,8 +286,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1117`
 		//  Estimated: `3654`
-		// Minimum execution time: 597_788_000 picoseconds.
-		Weight::from_parts(715_993_000, 3654)
+		// Minimum execution time: 587_799_000 picoseconds.
+		Weight::from_parts(687_548_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -297,8 +303,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1701`
 		//  Estimated: `3828`
-		// Minimum execution time: 841_243_000 picoseconds.
-		Weight::from_parts(1_032_745_000, 3828)
+		// Minimum execution time: 883_144_000 picoseconds.
+		Weight::from_parts(1_029_694_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -306,46 +312,49 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
-	fn submit_report(_v: u32, a: u32, ) -> Weight {
-		Weight::from_parts(14_011_975_339, 16812)
+	fn submit_report(v: u32, a: u32, ) -> Weight {
+		Weight::from_parts(5_106_998_577, 16812)
+			.saturating_add(Weight::from_parts(18_875_619, 0).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(322_904_788, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(18_u64))
 			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(a.into())))
 	}
 	fn amend_report(_v: u32, a: u32, ) -> Weight {
-		Weight::from_parts(15_504_401_995, 16812)
+		Weight::from_parts(7_597_202_343, 16812)
+			.saturating_add(Weight::from_parts(160_499_746, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(17_u64))
 			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(a.into())))
 	}
 	fn approve_report() -> Weight {
-		Weight::from_parts(1_507_102_000, 6318)
+		Weight::from_parts(975_040_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reject_report() -> Weight {
-		Weight::from_parts(16_521_357_000, 16812)
+		Weight::from_parts(7_560_039_000, 16812)
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(42_u64))
 	}
 	fn void_report() -> Weight {
-		Weight::from_parts(13_254_016_000, 16812)
+		Weight::from_parts(7_411_278_000, 16812)
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(42_u64))
 	}
 	fn reopen_report() -> Weight {
-		Weight::from_parts(968_558_000, 6318)
+		Weight::from_parts(995_844_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_threshold() -> Weight {
-		Weight::from_parts(62_010_946_000, 77463)
+		Weight::from_parts(31_896_105_000, 77463)
 			.saturating_add(ParityDbWeight::get().reads(63_u64))
 			.saturating_add(ParityDbWeight::get().writes(233_u64))
 	}
 	fn expire_alerts(n: u32, ) -> Weight {
-		Weight::from_parts(1_291_884_980, 1493)
-			.saturating_add(Weight::from_parts(993_988_196, 0).saturating_mul(n.into()))
+		Weight::from_parts(137_595_000, 1493)
+			.saturating_add(Weight::from_parts(762_651_984, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -353,12 +362,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2553).saturating_mul(n.into()))
 	}
 	fn publish_guidance() -> Weight {
-		Weight::from_parts(715_993_000, 3654)
+		Weight::from_parts(687_548_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn acknowledge_guidance() -> Weight {
-		Weight::from_parts(1_032_745_000, 3828)
+		Weight::from_parts(1_029_694_000, 3828)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

@@ -118,12 +118,14 @@ fn the_gate_refuses_a_call_the_runtimes_filter_refuses_even_from_a_known_account
 }
 
 #[test]
-fn the_gate_lets_an_invited_account_sign_its_acceptance_and_nothing_else() {
+fn the_gate_lets_an_invited_account_accept_or_decline_and_nothing_else() {
 	with_hierarchy().execute_with(|| {
 		let accept = |org| RuntimeCall::Registry(crate::Call::accept_membership { org });
 		assert_eq!(gate(41, accept(HOSPITAL)), Err(REFUSED), "not invited yet");
 		assert_ok!(Registry::invite_member(RuntimeOrigin::signed(40), 41, Role::Operator));
 		assert_eq!(gate(41, accept(HOSPITAL)), Ok(()));
+		let decline = RuntimeCall::Registry(crate::Call::decline_invitation { org: HOSPITAL });
+		assert_eq!(gate(41, decline), Ok(()));
 		assert_eq!(gate(41, accept(KARNATAKA)), Err(REFUSED), "invited by another");
 		assert_eq!(gate(41, remark()), Err(REFUSED));
 	});

@@ -109,3 +109,21 @@ fn invitations_count_against_the_members_allowed_and_suspension_stops_acceptance
 		);
 	});
 }
+
+#[test]
+fn an_invited_account_may_decline_and_then_cannot_accept() {
+	with_hierarchy().execute_with(|| {
+		assert_ok!(Registry::invite_member(RuntimeOrigin::signed(40), 41, Role::Operator));
+		assert_noop!(
+			Registry::decline_invitation(RuntimeOrigin::signed(42), HOSPITAL),
+			Error::<Test>::NoInvitation
+		);
+		assert_ok!(Registry::decline_invitation(RuntimeOrigin::signed(41), HOSPITAL));
+		System::assert_last_event(Event::InvitationDeclined { org: HOSPITAL, account: 41 }.into());
+		assert_noop!(
+			Registry::accept_membership(RuntimeOrigin::signed(41), HOSPITAL),
+			Error::<Test>::NoInvitation
+		);
+		assert_eq!(PendingInvitations::<Test>::get(HOSPITAL), 0);
+	});
+}
