@@ -182,6 +182,11 @@ impl Client {
 		}
 	}
 
+	/// The JSON-RPC connection, for subscriptions.
+	pub(crate) fn rpc(&self) -> &RpcClient {
+		&self.rpc
+	}
+
 	pub(crate) async fn request<T: serde::de::DeserializeOwned>(
 		&self,
 		method: &str,

@@ -15,6 +15,8 @@
 //!   documentation, a successful one as [`Included`] with its events.
 //! - [`keys`] reads signing keys and account ids as people type them; [`period`] reads and
 //!   writes days.
+//! - [`load`] drives the `bench` chain with pre-signed reports or transfers and measures what
+//!   is included and finalized, and how fast.
 //!
 //! A new domain is a new module here with the same three parts, and one `pub mod` line.
 
@@ -23,6 +25,7 @@ pub mod council;
 mod error;
 mod events;
 pub mod keys;
+pub mod load;
 pub mod period;
 pub mod registry;
 pub mod surveillance;

@@ -7,7 +7,7 @@ use sc_service::ChainType;
 pub type ChainSpec = sc_service::GenericChainSpec;
 
 /// The names `--chain` accepts besides the path of a chain spec file.
-pub const KNOWN_CHAINS: &str = "dev, local";
+pub const KNOWN_CHAINS: &str = "dev, local, bench";
 
 fn properties() -> sc_service::Properties {
 	let mut properties = sc_service::Properties::new();
@@ -44,6 +44,29 @@ pub fn local() -> Result<ChainSpec, String> {
 		.with_id("healthnet_local")
 		.with_chain_type(ChainType::Local)
 		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}
+
+/// The development chain with 1,000 more facilities whose keys `healthnet load` derives: for
+/// measuring throughput and latency, never for data (its keys are public).
+pub fn bench() -> Result<ChainSpec, String> {
+	use healthnet_primitives::bench::{facility_uri, FACILITIES};
+	use sp_core::{crypto::Pair as _, sr25519};
+	let facilities = (0..FACILITIES)
+		.map(|index| {
+			sr25519::Pair::from_string(&facility_uri(index), None)
+				.map(|pair| healthnet_runtime::AccountId::from(pair.public()))
+				.map_err(|e| format!("the bench key {}: {e:?}", facility_uri(index)))
+		})
+		.collect::<Result<Vec<_>, _>>()?;
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("Healthnet Bench")
+		.with_id("healthnet_bench")
+		.with_chain_type(ChainType::Development)
+		.with_genesis_config_patch(healthnet_runtime::genesis_config_presets::bench_genesis(
+			facilities,
+		))
 		.with_properties(properties())
 		.build())
 }

@@ -44,6 +44,7 @@ impl SubstrateCli for Cli {
 		Ok(match id {
 			"dev" => Box::new(chain_spec::development()?),
 			"" | "local" => Box::new(chain_spec::local()?),
+			"bench" => Box::new(chain_spec::bench()?),
 			path => {
 				let file = std::path::PathBuf::from(path);
 				if !file.is_file() {

@@ -34,6 +34,7 @@ pub type Hash = sp_core::H256;
 /// The target time between two blocks, in milliseconds. Aura slots are this long.
 pub const MILLISECS_PER_BLOCK: u64 = 3_000;
 
+pub mod bench;
 pub mod registry;
 pub mod surveillance;
 pub use registry::{Capabilities, Capability, ClusterId, OrgId, OrgRegistry, UNKNOWN_SIGNER};

@@ -1,6 +1,8 @@
 //! The genesis presets the node builds its chain specs from: `dev` (one validator and one
 //! council member, Alice) and `local` (Alice, Bob and Charlie as validators and council, each
-//! on its own node). Neither has a sudo key: the council governs from the first block.
+//! on its own node). Neither has a sudo key: the council governs from the first block. The
+//! node's `bench` chain ([`bench_genesis`]) is `dev` with 1,000 more facilities, for the load
+//! generator; it is not a preset because its accounts are derived from secret URIs.
 //!
 //! Both carry the same demonstration registry, so that every pallet and demo has authorities
 //! and facilities to work with from the first block:
@@ -21,7 +23,7 @@
 //! Cluster 0 is "Bengaluru Urban health centres" (`IN-KA-BLR`): organisations 4, 5 and 6.
 //! `//Ferdie//stash` is funded but belongs to no organisation: the membership gate refuses it.
 
-use alloc::{string::String, vec, vec::Vec};
+use alloc::{format, string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use healthnet_primitives::{Capability, ClusterId, OrgId};
 use pallet_registry::{GenesisCluster, GenesisOrganisation, OrgKind, Role};
@@ -171,7 +173,19 @@ fn demonstration_registry() -> RegistryConfig {
 /// council larger than the runtime allows stops the build with a sentence rather than starting
 /// a chain without one.
 pub(crate) fn genesis(validators: Vec<(AccountId, SessionKeys)>, council: Vec<AccountId>) -> Value {
-	let endowed: Vec<AccountId> = Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect();
+	genesis_with(validators, council, demonstration_registry(), Vec::new())
+}
+
+/// [`genesis`] with `registry` instead of the demonstration registry, and `funded` endowed
+/// besides the well-known development accounts.
+fn genesis_with(
+	validators: Vec<(AccountId, SessionKeys)>,
+	council: Vec<AccountId>,
+	registry: RegistryConfig,
+	funded: Vec<AccountId>,
+) -> Value {
+	let endowed: Vec<AccountId> =
+		Sr25519Keyring::well_known().map(|k| k.to_account_id()).chain(funded).collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed
@@ -198,7 +212,7 @@ pub(crate) fn genesis(validators: Vec<(AccountId, SessionKeys)>, council: Vec<Ac
 				)
 			}),
 		},
-		registry: demonstration_registry(),
+		registry,
 	})
 }
 
@@ -221,6 +235,44 @@ pub fn local_config_genesis() -> Value {
 	genesis(
 		names.iter().map(|(name, grandpa)| validator(*name, *grandpa)).collect(),
 		names.iter().map(|(name, _)| name.to_account_id()).collect(),
+	)
+}
+
+/// The `bench` chain of the load generator: the development chain (Alice validates and is the
+/// council) whose registry adds to the demonstration one a clinic for each of `facilities`, in
+/// clusters and districts as [`healthnet_primitives::bench`] describes, each account funded.
+/// The node derives the accounts from their secret URIs, which a runtime cannot.
+pub fn bench_genesis(facilities: Vec<AccountId>) -> Value {
+	use healthnet_primitives::bench::{district, FACILITIES_PER_CLUSTER};
+	const KARNATAKA: OrgId = 2;
+	let mut registry = demonstration_registry();
+	let first_facility = registry.organisations.len() as OrgId;
+	let first_cluster = registry.clusters.len() as ClusterId;
+	for (index, account) in facilities.iter().enumerate() {
+		let index = index as u32;
+		let cluster = index / FACILITIES_PER_CLUSTER;
+		if index % FACILITIES_PER_CLUSTER == 0 {
+			registry.clusters.push(GenesisCluster {
+				name: format!("Bench cluster {}", cluster + 1),
+				region: district(cluster),
+				coordinator: first_facility + index,
+			});
+		}
+		registry.organisations.push(GenesisOrganisation {
+			kind: OrgKind::Clinic,
+			name: format!("Bench clinic {}", index + 1),
+			region: district(cluster),
+			parent: Some(KARNATAKA),
+			capabilities: vec![Capability::ReportCases],
+			cluster: Some(first_cluster + cluster),
+			members: vec![(account.clone(), Role::Admin)],
+		});
+	}
+	genesis_with(
+		vec![validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		vec![Sr25519Keyring::Alice.to_account_id()],
+		registry,
+		facilities,
 	)
 }
 

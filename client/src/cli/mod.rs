@@ -10,6 +10,7 @@ mod chain;
 mod cluster;
 mod council;
 mod guidance;
+mod load;
 mod org;
 mod output;
 mod report;
@@ -72,6 +73,9 @@ enum Command {
 	/// The chain the node follows.
 	#[command(subcommand)]
 	Chain(chain::ChainCommand),
+	/// Throughput and latency of a bench chain on this machine (`healthnet-node --chain
+	/// bench`), for reports and for transfers.
+	Load(load::LoadArgs),
 }
 
 /// Parses the command line, runs the command and prints what it did (as JSON with `--json`),
@@ -94,6 +98,9 @@ pub async fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<Output, Error> {
 	// Only `chain info` talks to a node whose runtime this build does not match: to say so.
 	let check_runtime = !matches!(cli.command, Command::Chain(_));
+	if matches!(cli.command, Command::Load(_)) {
+		healthnet_client::load::ensure_loopback(&cli.url)?;
+	}
 	let session = Session::open(&cli.url, cli.suri, cli.json, cli.timeout, check_runtime).await?;
 	match cli.command {
 		Command::Org(command) => org::run(&session, command).await,
@@ -104,5 +111,6 @@ async fn run(cli: Cli) -> Result<Output, Error> {
 		Command::Council(command) => council::run(&session, command).await,
 		Command::Validator(command) => validator::run(&session, command).await,
 		Command::Chain(command) => chain::run(&session, command).await,
+		Command::Load(args) => load::run(&session, args).await,
 	}
 }

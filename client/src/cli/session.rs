@@ -33,6 +33,11 @@ impl Session {
 		Ok(Session { client, suri, quiet, timeout: Duration::from_secs(timeout_secs) })
 	}
 
+	/// Whether progress stays off standard error (`--json`).
+	pub fn quiet(&self) -> bool {
+		self.quiet
+	}
+
 	fn signer(&self) -> Result<subxt_signer::sr25519::Keypair, Error> {
 		let suri = self.suri.as_deref().ok_or_else(|| {
 			Error::BadKey(

@@ -1,0 +1,158 @@
+//! `healthnet load`: throughput and latency of a `bench` chain on this machine, for reports
+//! and for balance transfers from the same accounts, so that one run gives their ratio.
+
+use clap::{Args, ValueEnum};
+use healthnet_client::{
+	load::{Outcome, Plan, Tick, Workload},
+	Error,
+};
+use healthnet_primitives::bench::FACILITIES;
+use serde_json::json;
+
+use super::{output::Output, session::Session};
+
+/// Which workloads a run sends.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Which {
+	/// `submit_report` only.
+	Reports,
+	/// `transfer_keep_alive` only.
+	Transfers,
+	/// Reports, then as many transfers.
+	Both,
+}
+
+/// Sends pre-signed transactions from the bench chain's 1,000 facility accounts to a node on
+/// this machine (started with `--chain bench`) and measures how many are included and
+/// finalized a second, and how long each waits for finality.
+#[derive(Args)]
+pub struct LoadArgs {
+	/// What to send.
+	#[arg(long, value_enum, default_value = "both")]
+	workload: Which,
+	/// How many transactions of each workload.
+	#[arg(long, default_value_t = 1_000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+	count: u32,
+	/// How many of the bench facility accounts sign, in turn.
+	#[arg(long, default_value_t = FACILITIES, value_parser = clap::value_parser!(u32).range(1..=FACILITIES as i64))]
+	accounts: u32,
+	/// Transactions a second; without it, as fast as the node's pool takes them.
+	#[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+	rate: Option<u32>,
+	/// Without --rate, how many sent transactions may wait for a block at once.
+	#[arg(long, default_value_t = 6_000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+	max_pending: u32,
+	/// The disease code of the reports.
+	#[arg(long, default_value = "RA01")]
+	disease: String,
+	/// Stop each workload this many seconds after its first submission, finalized or not.
+	#[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=3_600))]
+	max_seconds: u64,
+}
+
+pub async fn run(session: &Session, args: LoadArgs) -> Result<Output, Error> {
+	let workloads: &[Workload] = match args.workload {
+		Which::Reports => &[Workload::Reports],
+		Which::Transfers => &[Workload::Transfers],
+		Which::Both => &[Workload::Reports, Workload::Transfers],
+	};
+	let mut outcomes = Vec::new();
+	for &workload in workloads {
+		let plan = Plan {
+			workload,
+			count: args.count,
+			accounts: args.accounts,
+			rate: args.rate,
+			max_pending: args.max_pending,
+			disease: args.disease.clone(),
+			deadline: std::time::Duration::from_secs(args.max_seconds),
+		};
+		let quiet = session.quiet();
+		let outcome = session
+			.client
+			.load(&plan, |tick| {
+				if !quiet {
+					eprintln!("healthnet: {}", progress_line(workload, &tick));
+				}
+			})
+			.await?;
+		outcomes.push(outcome);
+	}
+	let ratio = match outcomes.as_slice() {
+		[reports, transfers] if transfers.finalized_per_second > 0.0 => {
+			Some(reports.finalized_per_second / transfers.finalized_per_second)
+		},
+		_ => None,
+	};
+	let mut text = table(&outcomes);
+	if let Some(ratio) = ratio {
+		text.push_str(&format!(
+			"\nreports finalized a second per transfer finalized a second: {ratio:.2}"
+		));
+	}
+	Ok(Output::new(text, json!({ "runs": outcomes, "reports_per_transfer": ratio })))
+}
+
+fn name(workload: Option<Workload>) -> &'static str {
+	match workload {
+		Some(Workload::Reports) => "reports",
+		Some(Workload::Transfers) => "transfers",
+		None => "",
+	}
+}
+
+fn progress_line(workload: Workload, tick: &Tick) -> String {
+	format!(
+		"{} after {:.0} s: {} sent, {} refused, {} in a block, {} finalized",
+		name(Some(workload)),
+		tick.seconds,
+		tick.submitted,
+		tick.rejected,
+		tick.included,
+		tick.finalized
+	)
+}
+
+/// The outcomes as a table, one row per workload, then the pool's refusals by reason.
+fn table(outcomes: &[Outcome]) -> String {
+	let mut lines = vec![format!(
+		"{:<10} {:>9} {:>8} {:>8} {:>9} {:>6} {:>10} {:>11} {:>6} {:>6} {:>6} {:>6} {:>9}",
+		"workload",
+		"submitted",
+		"refused",
+		"included",
+		"finalized",
+		"failed",
+		"included/s",
+		"finalized/s",
+		"p50 s",
+		"p95 s",
+		"p99 s",
+		"blocks",
+		"max/block"
+	)];
+	for o in outcomes {
+		lines.push(format!(
+			"{:<10} {:>9} {:>8} {:>8} {:>9} {:>6} {:>10.1} {:>11.1} {:>6.2} {:>6.2} {:>6.2} {:>6} {:>9}",
+			name(o.workload),
+			o.submitted,
+			o.rejected.values().sum::<u32>(),
+			o.included,
+			o.finalized,
+			o.failed,
+			o.included_per_second,
+			o.finalized_per_second,
+			o.finality_p50,
+			o.finality_p95,
+			o.finality_p99,
+			o.blocks,
+			o.most_in_a_block
+		));
+	}
+	for o in outcomes {
+		for (reason, count) in &o.rejected {
+			lines.push(format!("{} refused by the pool: {count} × {reason}", name(o.workload)));
+		}
+	}
+	lines.join("\n")
+}

@@ -1,0 +1,76 @@
+//! `healthnet load` end to end on a one-validator `bench` chain: a few hundred reports and as
+//! many transfers from 100 of the bench facilities, every one finalized and successful, the
+//! reports counted in Karnataka's aggregates, and the figures printed as parseable JSON. The
+//! figures themselves are measured on a release build (docs/PERFORMANCE.md), not here.
+
+mod common;
+
+use anyhow::{ensure, Context, Result};
+use common::{healthnet_at, json};
+use healthnet_client::period;
+use healthnet_e2e::{Node, NodeConfig};
+use serde_json::Value;
+
+const COUNT: u64 = 300;
+
+fn figure(run: &Value, name: &str) -> Result<f64> {
+	run[name].as_f64().with_context(|| format!("no {name} in {run}"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_load_run_finalizes_every_report_and_transfer_it_sends() -> Result<()> {
+	let node = Node::start(NodeConfig::new("bench").validator("alice")).await?;
+	let port = node.rpc_port;
+	let count = COUNT.to_string();
+	let answer =
+		json(port, &["load", "--count", &count, "--accounts", "100", "--max-seconds", "240"])?;
+	let runs = answer["runs"].as_array().context("no runs")?;
+	ensure!(runs.len() == 2, "expected reports and transfers: {answer}");
+	for (run, workload) in runs.iter().zip(["reports", "transfers"]) {
+		ensure!(run["workload"] == workload, "{run}");
+		ensure!(run["submitted"] == COUNT, "{run}");
+		ensure!(run["rejected"].as_object().is_some_and(|r| r.is_empty()), "{run}");
+		ensure!(run["finalized"] == COUNT && run["included"] == COUNT, "{run}");
+		ensure!(run["failed"] == 0, "a transaction's call failed: {run}");
+		ensure!(figure(run, "finalized_per_second")? > 0.0, "{run}");
+		let (p50, p95, p99) = (
+			figure(run, "finality_p50")?,
+			figure(run, "finality_p95")?,
+			figure(run, "finality_p99")?,
+		);
+		ensure!(0.0 < p50 && p50 <= p95 && p95 <= p99, "{run}");
+		ensure!(run["blocks"].as_u64().is_some_and(|b| b >= 1), "{run}");
+	}
+	ensure!(figure(&answer, "reports_per_transfer")? > 0.0, "{answer}");
+
+	// Each of the 100 accounts reported the three days before today, once each.
+	let today = period::today();
+	let (from, to) = (period::date(today - 3), period::date(today - 1));
+	let series = json(
+		port,
+		&[
+			"report",
+			"series",
+			"--region",
+			"IN-KA",
+			"--disease",
+			"RA01",
+			"--from",
+			&from,
+			"--to",
+			&to,
+		],
+	)?;
+	let reports: u64 = series
+		.as_array()
+		.context("a series is an array")?
+		.iter()
+		.filter_map(|day| day["totals"]["reports"].as_u64())
+		.sum();
+	ensure!(reports == COUNT, "Karnataka counts {reports} reports, not {COUNT}: {series}");
+
+	// Only a node on this machine is loaded, refused before anything connects.
+	let refused = healthnet_at("ws://192.0.2.1:9944", &["load", "--count", "1"])?;
+	ensure!(refused.code != 0 && refused.stderr.contains("loopback"), "{}", refused.stderr);
+	Ok(())
+}
