@@ -1,7 +1,8 @@
 //! `healthnet load` end to end on a one-validator `bench` chain: a few hundred reports and as
 //! many transfers from 100 of the bench facilities, every one finalized and successful, the
-//! reports counted in Karnataka's aggregates, and the figures printed as parseable JSON. The
-//! figures themselves are measured on a release build (docs/PERFORMANCE.md), not here.
+//! reports counted in Karnataka's aggregates, the dashboard's reads timed, and the figures
+//! printed as parseable JSON. The figures themselves are measured on a release build
+//! (docs/PERFORMANCE.md), not here.
 
 mod common;
 
@@ -68,6 +69,16 @@ async fn a_load_run_finalizes_every_report_and_transfer_it_sends() -> Result<()>
 		.filter_map(|day| day["totals"]["reports"].as_u64())
 		.sum();
 	ensure!(reports == COUNT, "Karnataka counts {reports} reports, not {COUNT}: {series}");
+
+	// The reads a dashboard makes, timed.
+	let answer = json(port, &["load", "--workload", "reads", "--count", "20"])?;
+	let reads = answer["reads"].as_array().context("no reads")?;
+	ensure!(reads.len() == 3, "{answer}");
+	for read in reads {
+		ensure!(read["calls"] == 20, "{read}");
+		let (p50, p99) = (figure(read, "p50_ms")?, figure(read, "p99_ms")?);
+		ensure!(0.0 < p50 && p50 <= p99, "{read}");
+	}
 
 	// Only a node on this machine is loaded, refused before anything connects.
 	let refused = healthnet_at("ws://192.0.2.1:9944", &["load", "--count", "1"])?;

@@ -150,9 +150,18 @@ pub fn run() -> sc_cli::Result<()> {
 				BenchmarkCmd::Machine(cmd) => {
 					cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone())
 				},
-				BenchmarkCmd::Overhead(_) | BenchmarkCmd::Extrinsic(_) => {
-					Err("Healthnet does not support the overhead and extrinsic benchmarks; \
-					     use `benchmark pallet` through scripts/bench"
+				// The runtime's base weights of a block and of an extrinsic, measured with
+				// `System::remark`, which only the benchmarking runtime accepts.
+				#[cfg(feature = "runtime-benchmarks")]
+				BenchmarkCmd::Overhead(cmd) => cmd
+					.run_with_default_builder_and_spec::<Block, frame_benchmarking::benchmarking::HostFunctions>(
+						Some(config.chain_spec),
+					),
+				#[cfg(not(feature = "runtime-benchmarks"))]
+				BenchmarkCmd::Overhead(_) => Err(BENCHMARKS_NOT_BUILT.into()),
+				BenchmarkCmd::Extrinsic(_) => {
+					Err("Healthnet does not support the extrinsic benchmark; use `benchmark \
+					     pallet` and `benchmark overhead` through scripts/bench"
 						.into())
 				},
 			})

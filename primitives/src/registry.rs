@@ -111,6 +111,10 @@ pub trait OrgRegistry<AccountId> {
 	/// The facilities of a cluster.
 	fn cluster_members(cluster: ClusterId) -> alloc::vec::Vec<OrgId>;
 
+	/// The registry's limits on region codes: the longest code in bytes and the most segments.
+	/// A pallet that stores region codes holds the same limits (its `integrity_test` checks).
+	fn region_limits() -> (u32, u32);
+
 	/// Every organisation whose region lies inside `region`. It reads the whole registry: for
 	/// runtime APIs and view functions, never for a dispatchable.
 	fn organisations_within(region: &[u8]) -> alloc::vec::Vec<OrgId>;

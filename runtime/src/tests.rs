@@ -149,6 +149,8 @@ fn an_unknown_account_may_register_and_withdraw_session_keys_and_nothing_else() 
 const NOT_A_CALL_FOR_THIS_CHAIN: TransactionValidityError =
 	TransactionValidityError::Invalid(InvalidTransaction::Call);
 
+// The benchmarking runtime takes remarks, to measure the base weight of an extrinsic.
+#[cfg(not(feature = "runtime-benchmarks"))]
 #[test]
 fn plain_remarks_are_refused_in_the_pool_and_at_dispatch_even_from_members() {
 	use frame_support::traits::Contains;

@@ -3,7 +3,7 @@
 
 use clap::{Args, ValueEnum};
 use healthnet_client::{
-	load::{Outcome, Plan, Tick, Workload},
+	load::{Latency, Outcome, Plan, Tick, Workload},
 	Error,
 };
 use healthnet_primitives::bench::FACILITIES;
@@ -20,6 +20,9 @@ pub enum Which {
 	Transfers,
 	/// Reports, then as many transfers.
 	Both,
+	/// No transactions: the latency of a year's series, a completeness and the open alerts,
+	/// each asked --count times.
+	Reads,
 }
 
 /// Sends pre-signed transactions from the bench chain's 1,000 facility accounts to a node on
@@ -30,7 +33,7 @@ pub struct LoadArgs {
 	/// What to send.
 	#[arg(long, value_enum, default_value = "both")]
 	workload: Which,
-	/// How many transactions of each workload.
+	/// How many transactions of each workload (with `reads`, how many calls of each read).
 	#[arg(long, default_value_t = 1_000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
 	count: u32,
 	/// How many of the bench facility accounts sign, in turn.
@@ -55,6 +58,10 @@ pub async fn run(session: &Session, args: LoadArgs) -> Result<Output, Error> {
 		Which::Reports => &[Workload::Reports],
 		Which::Transfers => &[Workload::Transfers],
 		Which::Both => &[Workload::Reports, Workload::Transfers],
+		Which::Reads => {
+			let latencies = session.client.read_latency(args.count, &args.disease).await?;
+			return Ok(reads_table(latencies));
+		},
 	};
 	let mut outcomes = Vec::new();
 	for &workload in workloads {
@@ -111,6 +118,21 @@ fn progress_line(workload: Workload, tick: &Tick) -> String {
 		tick.included,
 		tick.finalized
 	)
+}
+
+/// The read latencies as a table, one row per read.
+fn reads_table(latencies: Vec<Latency>) -> Output {
+	let mut lines = vec![format!(
+		"{:<44} {:>6} {:>9} {:>9} {:>9}",
+		"read", "calls", "p50 ms", "p95 ms", "p99 ms"
+	)];
+	for l in &latencies {
+		lines.push(format!(
+			"{:<44} {:>6} {:>9.2} {:>9.2} {:>9.2}",
+			l.read, l.calls, l.p50_ms, l.p95_ms, l.p99_ms
+		));
+	}
+	Output::new(lines.join("\n"), json!({ "reads": latencies }))
 }
 
 /// The outcomes as a table, one row per workload, then the pool's refusals by reason.

@@ -84,6 +84,8 @@ impl pallet_registry::Config for Test {
 	type MaxClusterSize = MaxClusterSize;
 	type KnownAccounts = KnownAccounts;
 	type RefusedCalls = frame_support::traits::Nothing;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
 	type OpenCalls = OpenCalls;
 	type WeightInfo = ();
 }

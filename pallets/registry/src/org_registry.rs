@@ -5,6 +5,10 @@
 use super::*;
 
 impl<T: Config> OrgRegistry<T::AccountId> for Pallet<T> {
+	fn region_limits() -> (u32, u32) {
+		(T::MaxRegionCodeLength::get(), T::MaxRegionDepth::get())
+	}
+
 	fn active_org_of(who: &T::AccountId) -> Option<OrgId> {
 		Self::active_record(who).map(|(org, _)| org)
 	}

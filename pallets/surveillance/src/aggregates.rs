@@ -57,7 +57,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Moves the aggregates of the facility's cluster and of every region that contains it
 	/// by the difference between `old` and `new` (`None`: not counted), and settles the
-	/// alerts of those regions; returns how many alerts opened or closed.
+	/// alerts of those regions; returns at how many levels it settled an alert (those with a
+	/// threshold).
 	pub(crate) fn move_aggregates(
 		reporter: &Reporter,
 		disease: &DiseaseCode<T>,

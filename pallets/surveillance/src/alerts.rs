@@ -42,7 +42,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Opens, updates or closes the alert of `region`, `disease` and `period` so that it says
-	/// what `confirmed` cases and the region's threshold say; whether it opened or closed.
+	/// what `confirmed` cases and the region's threshold say; whether the region has a
+	/// threshold, the case in which this costs more than one read (weights charge it as an
+	/// alert opened).
 	pub(crate) fn settle_alert(
 		region: &RegionCode<T>,
 		disease: &DiseaseCode<T>,
@@ -52,7 +54,8 @@ impl<T: Config> Pallet<T> {
 		// Within the window a region without a threshold has no alerts: removing a threshold
 		// closes them. So the common case, no threshold, costs one read.
 		let Some(threshold) = Thresholds::<T>::get(region, disease) else { return false };
-		Self::settle_against(region, disease, period, confirmed, Some(threshold.confirmed))
+		Self::settle_against(region, disease, period, confirmed, Some(threshold.confirmed));
+		true
 	}
 
 	/// Settles the alerts of `region` and `disease` for every period of the alert window, after
@@ -62,28 +65,24 @@ impl<T: Config> Pallet<T> {
 		let today = Self::today();
 		for period in today.saturating_sub(T::AlertWindow::get())..=today {
 			let confirmed = RegionAggregates::<T>::get((region, disease, period)).confirmed;
-			let _ = Self::settle_against(region, disease, period, confirmed, threshold);
+			Self::settle_against(region, disease, period, confirmed, threshold);
 		}
 	}
 
 	/// Opens, updates or closes the alert so that it is open exactly when there is a
-	/// `threshold`, `confirmed` reaches it and `period` is within the window; whether it opened
-	/// or closed.
+	/// `threshold`, `confirmed` reaches it and `period` is within the window.
 	fn settle_against(
 		region: &RegionCode<T>,
 		disease: &DiseaseCode<T>,
 		period: Period,
 		confirmed: u64,
 		threshold: Option<u32>,
-	) -> bool {
+	) {
 		let reached = threshold
 			.filter(|threshold| confirmed >= u64::from(*threshold) && Self::alertable(period));
 		let key = (region.clone(), disease.clone(), period);
 		match (OpenAlerts::<T>::contains_key(&key), reached) {
-			(true, Some(threshold)) => {
-				OpenAlerts::<T>::insert(&key, (confirmed, threshold));
-				false
-			},
+			(true, Some(threshold)) => OpenAlerts::<T>::insert(&key, (confirmed, threshold)),
 			(false, Some(threshold)) => {
 				Self::open_alert(region, disease, period, confirmed, threshold);
 				Self::deposit_event(Event::OutbreakAlert {
@@ -93,7 +92,6 @@ impl<T: Config> Pallet<T> {
 					confirmed,
 					threshold,
 				});
-				true
 			},
 			(true, None) => {
 				Self::close_alert(region, disease, period);
@@ -103,14 +101,13 @@ impl<T: Config> Pallet<T> {
 					period,
 					confirmed,
 				});
-				true
 			},
-			(false, None) => false,
+			(false, None) => {},
 		}
 	}
 
-	/// How many region levels a report moves, the world included: the most alerts one report
-	/// can open or close.
+	/// How many region levels a report moves, the world included: the most levels whose alert
+	/// one report settles.
 	pub(crate) fn alert_levels() -> u32 {
 		T::MaxRegionDepth::get().saturating_add(1)
 	}

@@ -412,6 +412,10 @@ pub mod pallet {
 			let steps = Self::expire_alerts(T::MaxAlertExpiriesPerBlock::get());
 			<T as Config>::WeightInfo::expire_alerts(steps)
 		}
+
+		fn integrity_test() {
+			Self::check_constants();
+		}
 	}
 
 	#[pallet::call]
@@ -432,7 +436,8 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let listed = variants.len() as u32;
-			// Charged as if an alert opened at every level; what did not is refunded.
+			// Charged as if an alert opened at every level; the levels without a threshold,
+			// where settling the alert was one read, are refunded.
 			let alerts = Self::submit(who, disease, period, counts, variants)?;
 			Ok(Some(<T as Config>::WeightInfo::submit_report(listed, alerts)).into())
 		}

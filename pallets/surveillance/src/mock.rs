@@ -67,6 +67,9 @@ fn org(id: OrgId) -> Option<MockOrg> {
 }
 
 impl OrgRegistry<u64> for Registry {
+	fn region_limits() -> (u32, u32) {
+		(MaxRegionCodeLength::get(), MaxRegionDepth::get())
+	}
 	fn active_org_of(who: &u64) -> Option<OrgId> {
 		Self::org_of(who).filter(|id| org(*id).is_some_and(|o| o.active))
 	}

@@ -5,8 +5,8 @@
 use super::*;
 
 impl<T: Config> Pallet<T> {
-	/// [`Pallet::submit_report`] for the signed caller `who`; returns how many alerts opened
-	/// or closed.
+	/// [`Pallet::submit_report`] for the signed caller `who`; returns at how many levels it
+	/// settled an alert.
 	pub(crate) fn submit(
 		who: T::AccountId,
 		disease: DiseaseCode<T>,
@@ -50,8 +50,8 @@ impl<T: Config> Pallet<T> {
 		Ok(alerts)
 	}
 
-	/// [`Pallet::amend_report`] for the signed caller `who`; returns how many alerts opened or
-	/// closed.
+	/// [`Pallet::amend_report`] for the signed caller `who`; returns at how many levels it
+	/// settled an alert.
 	pub(crate) fn amend(
 		who: T::AccountId,
 		org: OrgId,

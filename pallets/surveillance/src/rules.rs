@@ -131,4 +131,20 @@ impl<T: Config> Pallet<T> {
 			GuidanceTarget::Cluster(cluster) => T::Registry::cluster_of(org) == Some(*cluster),
 		}
 	}
+
+	/// The constants that must agree (the pallet's `integrity_test`): with the registry's
+	/// region limits (every region code it registers must fit here, and the benchmarks' worst
+	/// case is its deepest region), and among themselves.
+	pub(crate) fn check_constants() {
+		assert_eq!(
+			(T::MaxRegionCodeLength::get(), T::MaxRegionDepth::get()),
+			T::Registry::region_limits(),
+			"surveillance's MaxRegionCodeLength and MaxRegionDepth must be the registry's"
+		);
+		assert!(
+			T::AlertWindow::get() <= T::MaxReportAge::get(),
+			"the AlertWindow must lie within the MaxReportAge in which reports still change"
+		);
+		assert!(T::MaxAlertExpiriesPerBlock::get() > 0, "alerts must be able to expire");
+	}
 }

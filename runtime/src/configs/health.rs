@@ -72,6 +72,32 @@ impl pallet_registry::Config for Runtime {
 	type OpenCalls = BootstrapCalls;
 	type RefusedCalls = ValidatorsKeepTheirKeys;
 	type WeightInfo = pallet_registry::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = RegistryBenchmarks;
+}
+
+/// Fills the council and the validator set to the most the runtime allows, with accounts the
+/// benchmarks do not sign with: the membership gate scans both before it asks the registry.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct RegistryBenchmarks;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_registry::BenchmarkHelper for RegistryBenchmarks {
+	fn fill_known_accounts() {
+		use crate::configs::{MAX_AUTHORITIES, MAX_COUNCIL_MEMBERS};
+		let accounts = |name: &'static str, n: u32| {
+			(0..n).map(move |i| frame_benchmarking::account::<AccountId>(name, i, 0))
+		};
+		let mut council: alloc::vec::Vec<AccountId> =
+			accounts("councillor", MAX_COUNCIL_MEMBERS).collect();
+		council.sort();
+		pallet_collective::Members::<Runtime, CouncilCollective>::put(council);
+		let validators = accounts("validator", MAX_AUTHORITIES).collect::<alloc::vec::Vec<_>>();
+		pallet_validators::Validators::<Runtime>::put(
+			frame_support::BoundedVec::try_from(validators)
+				.expect("MaxValidators is MAX_AUTHORITIES"),
+		);
+	}
 }
 
 parameter_types! {

@@ -168,7 +168,7 @@ fn amend_period(account: u64, period: u32, confirmed: u32) -> DispatchResultWith
 }
 
 #[test]
-fn a_report_pays_for_the_alerts_it_opens_and_no_more() {
+fn a_report_pays_for_the_levels_with_a_threshold_and_no_more() {
 	use crate::weights::WeightInfo;
 	use frame_support::dispatch::{GetDispatchInfo, Pays};
 	new_test_ext().execute_with(|| {
@@ -193,5 +193,16 @@ fn a_report_pays_for_the_alerts_it_opens_and_no_more() {
 		let (opening, quiet) =
 			(<() as WeightInfo>::submit_report(0, 1), <() as WeightInfo>::submit_report(0, 0));
 		assert!(opening.any_gt(quiet), "opening an alert costs more: {opening:?} {quiet:?}");
+
+		// Under Karnataka's threshold no alert opens, but the level is settled and paid for.
+		let under = crate::Call::<Test>::submit_report {
+			disease: code(COVID),
+			period: TODAY - 2,
+			counts: counts(0),
+			variants: Default::default(),
+		};
+		let under = under.dispatch_bypass_filter(RuntimeOrigin::signed(50)).unwrap();
+		assert_eq!(under.actual_weight, Some(<() as WeightInfo>::submit_report(0, 1)));
+		assert!(OpenAlerts::<Test>::get((region(b"IN-KA"), code(COVID), TODAY - 2)).is_none());
 	});
 }
