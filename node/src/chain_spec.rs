@@ -7,7 +7,7 @@ use sc_service::ChainType;
 pub type ChainSpec = sc_service::GenericChainSpec;
 
 /// The names `--chain` accepts besides the path of a chain spec file.
-pub const KNOWN_CHAINS: &str = "dev, local, bench";
+pub const KNOWN_CHAINS: &str = "dev, local, bench, bench-local";
 
 fn properties() -> sc_service::Properties {
 	let mut properties = sc_service::Properties::new();
@@ -48,9 +48,10 @@ pub fn local() -> Result<ChainSpec, String> {
 		.build())
 }
 
-/// The development chain with 1,000 more facilities whose keys `healthnet load` derives: for
-/// measuring throughput and latency, never for data (its keys are public).
-pub fn bench() -> Result<ChainSpec, String> {
+/// The development chain (`local`: the local network) with 1,000 more facilities whose keys
+/// `healthnet load` derives: for measuring throughput and latency, never for data (its keys
+/// are public).
+pub fn bench(local: bool) -> Result<ChainSpec, String> {
 	use healthnet_primitives::bench::{facility_uri, FACILITIES};
 	use sp_core::{crypto::Pair as _, sr25519};
 	let facilities = (0..FACILITIES)
@@ -60,12 +61,17 @@ pub fn bench() -> Result<ChainSpec, String> {
 				.map_err(|e| format!("the bench key {}: {e:?}", facility_uri(index)))
 		})
 		.collect::<Result<Vec<_>, _>>()?;
+	let (name, id, chain_type) = if local {
+		("Healthnet Bench Local Testnet", "healthnet_bench_local", ChainType::Local)
+	} else {
+		("Healthnet Bench", "healthnet_bench", ChainType::Development)
+	};
 	Ok(ChainSpec::builder(wasm()?, None)
-		.with_name("Healthnet Bench")
-		.with_id("healthnet_bench")
-		.with_chain_type(ChainType::Development)
+		.with_name(name)
+		.with_id(id)
+		.with_chain_type(chain_type)
 		.with_genesis_config_patch(healthnet_runtime::genesis_config_presets::bench_genesis(
-			facilities,
+			facilities, local,
 		))
 		.with_properties(properties())
 		.build())

@@ -44,7 +44,8 @@ impl SubstrateCli for Cli {
 		Ok(match id {
 			"dev" => Box::new(chain_spec::development()?),
 			"" | "local" => Box::new(chain_spec::local()?),
-			"bench" => Box::new(chain_spec::bench()?),
+			"bench" => Box::new(chain_spec::bench(false)?),
+			"bench-local" => Box::new(chain_spec::bench(true)?),
 			path => {
 				let file = std::path::PathBuf::from(path);
 				if !file.is_file() {

@@ -81,8 +81,29 @@ impl Capabilities {
 	}
 }
 
+/// What the registry knows of the organisation an account acts for, read in one look-up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Membership {
+	/// The organisation.
+	pub org: OrgId,
+	/// Whether it is active (not suspended).
+	pub active: bool,
+	/// What it may do.
+	pub capabilities: Capabilities,
+	/// Its region code.
+	pub region: alloc::vec::Vec<u8>,
+	/// Its cluster, if it belongs to one.
+	pub cluster: Option<ClusterId>,
+}
+
 /// The registry's answers, for the pallets that need them.
 pub trait OrgRegistry<AccountId> {
+	/// The organisation `who` is a member of, active or suspended, with what a call needs of
+	/// it: one read of the member and one of the organisation, where asking
+	/// [`OrgRegistry::active_org_of`], [`OrgRegistry::has_capability`] and
+	/// [`OrgRegistry::region_of`] one by one reads and decodes each again.
+	fn membership_of(who: &AccountId) -> Option<Membership>;
+
 	/// The organisation `who` is a member of, if it is active; `None` for an unknown account
 	/// and for every account of a suspended organisation.
 	fn active_org_of(who: &AccountId) -> Option<OrgId>;

@@ -1,8 +1,9 @@
 //! The genesis presets the node builds its chain specs from: `dev` (one validator and one
 //! council member, Alice) and `local` (Alice, Bob and Charlie as validators and council, each
 //! on its own node). Neither has a sudo key: the council governs from the first block. The
-//! node's `bench` chain ([`bench_genesis`]) is `dev` with 1,000 more facilities, for the load
-//! generator; it is not a preset because its accounts are derived from secret URIs.
+//! node's `bench` and `bench-local` chains ([`bench_genesis`]) are `dev` and `local` with 1,000
+//! more facilities, for the load generator; they are not presets because their accounts are
+//! derived from secret URIs.
 //!
 //! Both carry the same demonstration registry, so that every pallet and demo has authorities
 //! and facilities to work with from the first block:
@@ -225,24 +226,27 @@ pub fn development_config_genesis() -> Value {
 	)
 }
 
+/// The local network's validators and council members, each run by its own node.
+const LOCAL_VALIDATORS: [(Sr25519Keyring, Ed25519Keyring); 3] = [
+	(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+	(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+	(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+];
+
 /// Three validators and council members, Alice, Bob and Charlie, each run by its own node.
 pub fn local_config_genesis() -> Value {
-	let names = [
-		(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-		(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
-		(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
-	];
 	genesis(
-		names.iter().map(|(name, grandpa)| validator(*name, *grandpa)).collect(),
-		names.iter().map(|(name, _)| name.to_account_id()).collect(),
+		LOCAL_VALIDATORS.iter().map(|(name, grandpa)| validator(*name, *grandpa)).collect(),
+		LOCAL_VALIDATORS.iter().map(|(name, _)| name.to_account_id()).collect(),
 	)
 }
 
-/// The `bench` chain of the load generator: the development chain (Alice validates and is the
-/// council) whose registry adds to the demonstration one a clinic for each of `facilities`, in
-/// clusters and districts as [`healthnet_primitives::bench`] describes, each account funded.
-/// The node derives the accounts from their secret URIs, which a runtime cannot.
-pub fn bench_genesis(facilities: Vec<AccountId>) -> Value {
+/// The `bench` chains of the load generator: the development chain (Alice validates and is
+/// the council), or with `local` the local network's three validators and council, whose
+/// registry adds to the demonstration one a clinic for each of `facilities`, in clusters and
+/// districts as [`healthnet_primitives::bench`] describes, each account funded. The node
+/// derives the accounts from their secret URIs, which a runtime cannot.
+pub fn bench_genesis(facilities: Vec<AccountId>, local: bool) -> Value {
 	use healthnet_primitives::bench::{district, FACILITIES_PER_CLUSTER};
 	const KARNATAKA: OrgId = 2;
 	let mut registry = demonstration_registry();
@@ -268,9 +272,11 @@ pub fn bench_genesis(facilities: Vec<AccountId>) -> Value {
 			members: vec![(account.clone(), Role::Admin)],
 		});
 	}
+	let names: &[(Sr25519Keyring, Ed25519Keyring)] =
+		if local { &LOCAL_VALIDATORS } else { &[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)] };
 	genesis_with(
-		vec![validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
-		vec![Sr25519Keyring::Alice.to_account_id()],
+		names.iter().map(|(name, grandpa)| validator(*name, *grandpa)).collect(),
+		names.iter().map(|(name, _)| name.to_account_id()).collect(),
 		registry,
 		facilities,
 	)

@@ -78,7 +78,7 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::OriginFor;
 use healthnet_primitives::{
-	registry::{region_contains, validate_region_code, RegionCodeError},
+	registry::{region_contains, validate_region_code, Membership, RegionCodeError},
 	Capabilities, Capability, ClusterId, OrgId, OrgRegistry,
 };
 

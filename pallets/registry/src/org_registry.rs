@@ -5,6 +5,18 @@
 use super::*;
 
 impl<T: Config> OrgRegistry<T::AccountId> for Pallet<T> {
+	fn membership_of(who: &T::AccountId) -> Option<Membership> {
+		let (org, _) = Members::<T>::get(who)?;
+		let record = Organisations::<T>::get(org)?;
+		Some(Membership {
+			org,
+			active: record.status == OrgStatus::Active,
+			capabilities: record.capabilities,
+			region: record.region.into_inner(),
+			cluster: record.cluster,
+		})
+	}
+
 	fn region_limits() -> (u32, u32) {
 		(T::MaxRegionCodeLength::get(), T::MaxRegionDepth::get())
 	}

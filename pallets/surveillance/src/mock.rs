@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use frame_support::{derive_impl, parameter_types, traits::UnixTime};
 use healthnet_primitives::{
-	registry::region_contains, Capabilities, Capability, ClusterId, OrgId, OrgRegistry,
+	registry::{region_contains, Membership},
+	Capabilities, Capability, ClusterId, OrgId, OrgRegistry,
 };
 use sp_runtime::BuildStorage;
 
@@ -67,6 +68,17 @@ fn org(id: OrgId) -> Option<MockOrg> {
 }
 
 impl OrgRegistry<u64> for Registry {
+	fn membership_of(who: &u64) -> Option<Membership> {
+		let id = Self::org_of(who)?;
+		let o = org(id)?;
+		Some(Membership {
+			org: id,
+			active: o.active,
+			capabilities: o.capabilities,
+			region: o.region,
+			cluster: o.cluster,
+		})
+	}
 	fn region_limits() -> (u32, u32) {
 		(MaxRegionCodeLength::get(), MaxRegionDepth::get())
 	}

@@ -16,14 +16,10 @@ pub(crate) struct Reporter {
 impl<T: Config> Pallet<T> {
 	/// The caller's organisation, if it is active and reports cases.
 	pub(crate) fn reporter(who: &T::AccountId) -> Result<Reporter, Error<T>> {
-		let org = T::Registry::org_of(who).ok_or(Error::<T>::NotAMember)?;
-		ensure!(T::Registry::active_org_of(who) == Some(org), Error::<T>::OrganisationNotActive);
-		ensure!(
-			T::Registry::has_capability(who, Capability::ReportCases),
-			Error::<T>::CannotReportCases
-		);
-		let region = T::Registry::region_of(org).ok_or(Error::<T>::NotAMember)?;
-		Ok(Reporter { org, region, cluster: T::Registry::cluster_of(org) })
+		let member = T::Registry::membership_of(who).ok_or(Error::<T>::NotAMember)?;
+		ensure!(member.active, Error::<T>::OrganisationNotActive);
+		ensure!(member.capabilities.has(Capability::ReportCases), Error::<T>::CannotReportCases);
+		Ok(Reporter { org: member.org, region: member.region, cluster: member.cluster })
 	}
 
 	/// `disease`, if it is a disease code: 2 or more uppercase letters and digits with at most
