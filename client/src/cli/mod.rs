@@ -96,8 +96,10 @@ pub async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<Output, Error> {
-	// Only `chain info` talks to a node whose runtime this build does not match: to say so.
-	let check_runtime = !matches!(cli.command, Command::Chain(_));
+	// Only `chain info` talks to a node whose runtime this build does not match: to say so;
+	// and `load`, which also drives a release node built with benchmarks (whose metadata adds
+	// the benchmarking API) and which subxt checks call by call as it signs.
+	let check_runtime = !matches!(cli.command, Command::Chain(_) | Command::Load(_));
 	if matches!(cli.command, Command::Load(_)) {
 		healthnet_client::load::ensure_loopback(&cli.url)?;
 	}

@@ -3,11 +3,11 @@
 //! command: never edit by hand.
 //!
 //! BENCHMARK CLI VERSION 64.0.0, DATE: 2026-11-26
-//! STEPS: `20`, REPEAT: `5`, HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! STEPS: `50`, REPEAT: `20`, HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: `1024`
 
 // Executed Command:
-// /root/.cache/healthnet/target/debug/healthnet-node
+// /root/.cache/healthnet/target/release/healthnet-node
 // benchmark
 // pallet
 // --chain
@@ -17,9 +17,9 @@
 // --extrinsic
 // *
 // --steps
-// 20
+// 50
 // --repeat
-// 5
+// 20
 // --wasm-execution
 // compiled
 // --template
@@ -78,8 +78,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1106`
 		//  Estimated: `3664`
-		// Minimum execution time: 1_006_924_000 picoseconds.
-		Weight::from_parts(1_271_141_000, 3664)
+		// Minimum execution time: 61_140_000 picoseconds.
+		Weight::from_parts(74_709_000, 3664)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -107,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `5050`
 		//  Estimated: `6046`
-		// Minimum execution time: 1_716_842_000 picoseconds.
-		Weight::from_parts(1_950_406_000, 6046)
+		// Minimum execution time: 161_725_000 picoseconds.
+		Weight::from_parts(180_116_000, 6046)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -120,8 +120,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1225`
 		//  Estimated: `6318`
-		// Minimum execution time: 560_845_000 picoseconds.
-		Weight::from_parts(642_135_000, 6318)
+		// Minimum execution time: 34_307_000 picoseconds.
+		Weight::from_parts(40_592_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -133,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1225`
 		//  Estimated: `6318`
-		// Minimum execution time: 567_136_000 picoseconds.
-		Weight::from_parts(677_884_000, 6318)
+		// Minimum execution time: 34_705_000 picoseconds.
+		Weight::from_parts(40_854_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -152,8 +152,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2296`
 		//  Estimated: `6046`
-		// Minimum execution time: 1_041_109_000 picoseconds.
-		Weight::from_parts(1_219_970_000, 6046)
+		// Minimum execution time: 90_914_000 picoseconds.
+		Weight::from_parts(103_520_000, 6046)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -173,8 +173,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2265`
 		//  Estimated: `3654`
-		// Minimum execution time: 1_034_869_000 picoseconds.
-		Weight::from_parts(1_146_239_000, 3654)
+		// Minimum execution time: 94_356_000 picoseconds.
+		Weight::from_parts(104_863_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -190,8 +190,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1053`
 		//  Estimated: `3654`
-		// Minimum execution time: 609_285_000 picoseconds.
-		Weight::from_parts(686_417_000, 3654)
+		// Minimum execution time: 38_414_000 picoseconds.
+		Weight::from_parts(45_292_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -203,8 +203,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `403`
 		//  Estimated: `3526`
-		// Minimum execution time: 391_841_000 picoseconds.
-		Weight::from_parts(474_377_000, 3526)
+		// Minimum execution time: 25_083_000 picoseconds.
+		Weight::from_parts(29_678_000, 3526)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -224,8 +224,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1969`
 		//  Estimated: `6318`
-		// Minimum execution time: 1_166_141_000 picoseconds.
-		Weight::from_parts(1_364_024_000, 6318)
+		// Minimum execution time: 80_774_000 picoseconds.
+		Weight::from_parts(94_020_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -241,8 +241,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1516`
 		//  Estimated: `3654`
-		// Minimum execution time: 654_220_000 picoseconds.
-		Weight::from_parts(823_321_000, 3654)
+		// Minimum execution time: 46_786_000 picoseconds.
+		Weight::from_parts(53_985_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -258,8 +258,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1225`
 		//  Estimated: `6318`
-		// Minimum execution time: 521_241_000 picoseconds.
-		Weight::from_parts(614_930_000, 6318)
+		// Minimum execution time: 36_529_000 picoseconds.
+		Weight::from_parts(43_004_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -275,8 +275,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2585`
 		//  Estimated: `6318`
-		// Minimum execution time: 843_500_000 picoseconds.
-		Weight::from_parts(1_015_168_000, 6318)
+		// Minimum execution time: 96_924_000 picoseconds.
+		Weight::from_parts(111_770_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -292,8 +292,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2551`
 		//  Estimated: `6318`
-		// Minimum execution time: 850_799_000 picoseconds.
-		Weight::from_parts(906_079_000, 6318)
+		// Minimum execution time: 90_976_000 picoseconds.
+		Weight::from_parts(100_716_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -307,10 +307,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Invitations` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	fn check_membership() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `816`
-		//  Estimated: `4687`
-		// Minimum execution time: 312_526_000 picoseconds.
-		Weight::from_parts(386_850_000, 4687)
+		//  Measured:  `7159`
+		//  Estimated: `8644`
+		// Minimum execution time: 28_304_000 picoseconds.
+		Weight::from_parts(33_156_000, 8644)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 }
@@ -318,72 +318,72 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn register_authority() -> Weight {
-		Weight::from_parts(1_271_141_000, 3664)
+		Weight::from_parts(74_709_000, 3664)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn register_organisation() -> Weight {
-		Weight::from_parts(1_950_406_000, 6046)
+		Weight::from_parts(180_116_000, 6046)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn suspend_organisation() -> Weight {
-		Weight::from_parts(642_135_000, 6318)
+		Weight::from_parts(40_592_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_organisation() -> Weight {
-		Weight::from_parts(677_884_000, 6318)
+		Weight::from_parts(40_854_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn invite_member() -> Weight {
-		Weight::from_parts(1_219_970_000, 6046)
+		Weight::from_parts(103_520_000, 6046)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn accept_membership() -> Weight {
-		Weight::from_parts(1_146_239_000, 3654)
+		Weight::from_parts(104_863_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn cancel_invitation() -> Weight {
-		Weight::from_parts(686_417_000, 3654)
+		Weight::from_parts(45_292_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn decline_invitation() -> Weight {
-		Weight::from_parts(474_377_000, 3526)
+		Weight::from_parts(29_678_000, 3526)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn replace_admin() -> Weight {
-		Weight::from_parts(1_364_024_000, 6318)
+		Weight::from_parts(94_020_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn remove_member() -> Weight {
-		Weight::from_parts(823_321_000, 3654)
+		Weight::from_parts(53_985_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn create_cluster() -> Weight {
-		Weight::from_parts(614_930_000, 6318)
+		Weight::from_parts(43_004_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn add_to_cluster() -> Weight {
-		Weight::from_parts(1_015_168_000, 6318)
+		Weight::from_parts(111_770_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_from_cluster() -> Weight {
-		Weight::from_parts(906_079_000, 6318)
+		Weight::from_parts(100_716_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn check_membership() -> Weight {
-		Weight::from_parts(386_850_000, 4687)
+		Weight::from_parts(33_156_000, 8644)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 	}
 }

@@ -3,11 +3,11 @@
 //! command: never edit by hand.
 //!
 //! BENCHMARK CLI VERSION 64.0.0, DATE: 2026-11-26
-//! STEPS: `20`, REPEAT: `5`, HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! STEPS: `50`, REPEAT: `20`, HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: `1024`
 
 // Executed Command:
-// /root/.cache/healthnet/target/debug/healthnet-node
+// /root/.cache/healthnet/target/release/healthnet-node
 // benchmark
 // pallet
 // --chain
@@ -17,9 +17,9 @@
 // --extrinsic
 // *
 // --steps
-// 20
+// 50
 // --repeat
-// 5
+// 20
 // --wasm-execution
 // compiled
 // --template
@@ -82,17 +82,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `a` is `[0, 6]`.
 	fn submit_report(v: u32, a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2537`
-		//  Estimated: `16812`
-		// Minimum execution time: 4_866_925_000 picoseconds.
-		Weight::from_parts(5_106_998_577, 16812)
-			// Standard Error: 1_390_651
-			.saturating_add(Weight::from_parts(18_875_619, 0).saturating_mul(v.into()))
-			// Standard Error: 7_070_396
-			.saturating_add(Weight::from_parts(322_904_788, 0).saturating_mul(a.into()))
-			.saturating_add(T::DbWeight::get().reads(25_u64))
-			.saturating_add(T::DbWeight::get().writes(18_u64))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(a.into())))
+		//  Measured:  `1290 + a * (81 ±0)`
+		//  Estimated: `16812 + a * (2589 ±0)`
+		// Minimum execution time: 139_183_000 picoseconds.
+		Weight::from_parts(147_359_168, 16812)
+			// Standard Error: 21_137
+			.saturating_add(Weight::from_parts(753_349, 0).saturating_mul(v.into()))
+			// Standard Error: 104_468
+			.saturating_add(Weight::from_parts(34_859_505, 0).saturating_mul(a.into()))
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 2589).saturating_mul(a.into()))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
@@ -120,17 +122,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::AlertsWithin` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 32]`.
 	/// The range of component `a` is `[0, 6]`.
-	fn amend_report(_v: u32, a: u32, ) -> Weight {
+	fn amend_report(v: u32, a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3710`
-		//  Estimated: `16812`
-		// Minimum execution time: 5_376_285_000 picoseconds.
-		Weight::from_parts(7_597_202_343, 16812)
-			// Standard Error: 47_384_944
-			.saturating_add(Weight::from_parts(160_499_746, 0).saturating_mul(a.into()))
-			.saturating_add(T::DbWeight::get().reads(25_u64))
-			.saturating_add(T::DbWeight::get().writes(17_u64))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(a.into())))
+		//  Measured:  `2575 + a * (81 ±0)`
+		//  Estimated: `16812 + a * (2589 ±0)`
+		// Minimum execution time: 173_740_000 picoseconds.
+		Weight::from_parts(193_049_222, 16812)
+			// Standard Error: 81_069
+			.saturating_add(Weight::from_parts(602_494, 0).saturating_mul(v.into()))
+			// Standard Error: 400_666
+			.saturating_add(Weight::from_parts(36_177_157, 0).saturating_mul(a.into()))
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 2589).saturating_mul(a.into()))
 	}
 	/// Storage: `Surveillance::Reports` (r:1 w:1)
 	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
@@ -142,8 +148,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1757`
 		//  Estimated: `6318`
-		// Minimum execution time: 840_997_000 picoseconds.
-		Weight::from_parts(975_040_000, 6318)
+		// Minimum execution time: 57_440_000 picoseconds.
+		Weight::from_parts(66_430_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -173,8 +179,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3811`
 		//  Estimated: `16812`
-		// Minimum execution time: 6_510_312_000 picoseconds.
-		Weight::from_parts(7_560_039_000, 16812)
+		// Minimum execution time: 372_328_000 picoseconds.
+		Weight::from_parts(411_110_000, 16812)
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(42_u64))
 	}
@@ -204,8 +210,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3811`
 		//  Estimated: `16812`
-		// Minimum execution time: 6_928_458_000 picoseconds.
-		Weight::from_parts(7_411_278_000, 16812)
+		// Minimum execution time: 367_741_000 picoseconds.
+		Weight::from_parts(415_065_000, 16812)
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(42_u64))
 	}
@@ -219,8 +225,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1757`
 		//  Estimated: `6318`
-		// Minimum execution time: 902_588_000 picoseconds.
-		Weight::from_parts(995_844_000, 6318)
+		// Minimum execution time: 58_072_000 picoseconds.
+		Weight::from_parts(70_291_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -244,8 +250,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `5210`
 		//  Estimated: `77463`
-		// Minimum execution time: 30_187_687_000 picoseconds.
-		Weight::from_parts(31_896_105_000, 77463)
+		// Minimum execution time: 1_504_465_000 picoseconds.
+		Weight::from_parts(1_683_582_000, 77463)
 			.saturating_add(T::DbWeight::get().reads(63_u64))
 			.saturating_add(T::DbWeight::get().writes(233_u64))
 	}
@@ -264,16 +270,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `194 + n * (71 ±0)`
 		//  Estimated: `1493 + n * (2553 ±0)`
-		// Minimum execution time: 134_753_000 picoseconds.
-		Weight::from_parts(137_595_000, 1493)
-			// Standard Error: 14_631_459
-			.saturating_add(Weight::from_parts(762_651_984, 0).saturating_mul(n.into()))
+		// Minimum execution time: 11_468_000 picoseconds.
+		Weight::from_parts(8_691_307, 1493)
+			// Standard Error: 173_715
+			.saturating_add(Weight::from_parts(34_811_830, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2553).saturating_mul(n.into()))
 	}
+	/// Storage: `Registry::Clusters` (r:1 w:0)
+	/// Proof: `Registry::Clusters` (`max_values`: None, `max_size`: Some(183), added: 2658, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
@@ -284,11 +292,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::Guidances` (`max_values`: None, `max_size`: Some(363), added: 2838, mode: `MaxEncodedLen`)
 	fn publish_guidance() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1117`
+		//  Measured:  `1363`
 		//  Estimated: `3654`
-		// Minimum execution time: 587_799_000 picoseconds.
-		Weight::from_parts(687_548_000, 3654)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Minimum execution time: 47_207_000 picoseconds.
+		Weight::from_parts(62_376_000, 3654)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
@@ -301,10 +309,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::Acknowledgements` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn acknowledge_guidance() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1701`
+		//  Measured:  `1674`
 		//  Estimated: `3828`
-		// Minimum execution time: 883_144_000 picoseconds.
-		Weight::from_parts(1_029_694_000, 3828)
+		// Minimum execution time: 48_274_000 picoseconds.
+		Weight::from_parts(94_918_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -313,48 +321,53 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn submit_report(v: u32, a: u32, ) -> Weight {
-		Weight::from_parts(5_106_998_577, 16812)
-			.saturating_add(Weight::from_parts(18_875_619, 0).saturating_mul(v.into()))
-			.saturating_add(Weight::from_parts(322_904_788, 0).saturating_mul(a.into()))
-			.saturating_add(ParityDbWeight::get().reads(25_u64))
-			.saturating_add(ParityDbWeight::get().writes(18_u64))
-			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(a.into())))
+		Weight::from_parts(147_359_168, 16812)
+			.saturating_add(Weight::from_parts(753_349, 0).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(34_859_505, 0).saturating_mul(a.into()))
+			.saturating_add(ParityDbWeight::get().reads(19_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(a.into())))
+			.saturating_add(ParityDbWeight::get().writes(11_u64))
+			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 2589).saturating_mul(a.into()))
 	}
-	fn amend_report(_v: u32, a: u32, ) -> Weight {
-		Weight::from_parts(7_597_202_343, 16812)
-			.saturating_add(Weight::from_parts(160_499_746, 0).saturating_mul(a.into()))
-			.saturating_add(ParityDbWeight::get().reads(25_u64))
-			.saturating_add(ParityDbWeight::get().writes(17_u64))
-			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(a.into())))
+	fn amend_report(v: u32, a: u32, ) -> Weight {
+		Weight::from_parts(193_049_222, 16812)
+			.saturating_add(Weight::from_parts(602_494, 0).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(36_177_157, 0).saturating_mul(a.into()))
+			.saturating_add(ParityDbWeight::get().reads(19_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(a.into())))
+			.saturating_add(ParityDbWeight::get().writes(10_u64))
+			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 2589).saturating_mul(a.into()))
 	}
 	fn approve_report() -> Weight {
-		Weight::from_parts(975_040_000, 6318)
+		Weight::from_parts(66_430_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reject_report() -> Weight {
-		Weight::from_parts(7_560_039_000, 16812)
+		Weight::from_parts(411_110_000, 16812)
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(42_u64))
 	}
 	fn void_report() -> Weight {
-		Weight::from_parts(7_411_278_000, 16812)
+		Weight::from_parts(415_065_000, 16812)
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(42_u64))
 	}
 	fn reopen_report() -> Weight {
-		Weight::from_parts(995_844_000, 6318)
+		Weight::from_parts(70_291_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_threshold() -> Weight {
-		Weight::from_parts(31_896_105_000, 77463)
+		Weight::from_parts(1_683_582_000, 77463)
 			.saturating_add(ParityDbWeight::get().reads(63_u64))
 			.saturating_add(ParityDbWeight::get().writes(233_u64))
 	}
 	fn expire_alerts(n: u32, ) -> Weight {
-		Weight::from_parts(137_595_000, 1493)
-			.saturating_add(Weight::from_parts(762_651_984, 0).saturating_mul(n.into()))
+		Weight::from_parts(8_691_307, 1493)
+			.saturating_add(Weight::from_parts(34_811_830, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -362,12 +375,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2553).saturating_mul(n.into()))
 	}
 	fn publish_guidance() -> Weight {
-		Weight::from_parts(687_548_000, 3654)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(62_376_000, 3654)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn acknowledge_guidance() -> Weight {
-		Weight::from_parts(1_029_694_000, 3828)
+		Weight::from_parts(94_918_000, 3828)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

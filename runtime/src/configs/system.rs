@@ -14,6 +14,7 @@ use frame_system::limits::{BlockLength, BlockWeights};
 use sp_runtime::Perbill;
 
 use crate::{
+	weights::{BlockExecutionWeight, ExtrinsicBaseWeight},
 	AccountId, Balance, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeOrigin, RuntimeTask, VERSION,
 };
@@ -32,8 +33,23 @@ parameter_types! {
 	pub const Version: sp_version::RuntimeVersion = VERSION;
 	/// How far back a transaction's mortality may refer: about two hours of blocks.
 	pub const BlockHashCount: BlockNumber = 2400;
-	pub RuntimeBlockWeights: BlockWeights =
-		BlockWeights::with_sensible_defaults(MAXIMUM_BLOCK_WEIGHT, NORMAL_DISPATCH_RATIO);
+	/// The block's limits, with the base weights of a block and of an extrinsic measured on a
+	/// release build (`runtime/src/weights/`) rather than frame's defaults.
+	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
+		.base_block(BlockExecutionWeight::get())
+		.for_class(DispatchClass::all(), |weights| {
+			weights.base_extrinsic = ExtrinsicBaseWeight::get();
+		})
+		.for_class(DispatchClass::Normal, |weights| {
+			weights.max_total = Some(NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT);
+		})
+		.for_class(DispatchClass::Operational, |weights| {
+			weights.max_total = Some(MAXIMUM_BLOCK_WEIGHT);
+			weights.reserved =
+				Some(MAXIMUM_BLOCK_WEIGHT - NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT);
+		})
+		.avg_block_initialization(Perbill::from_percent(10))
+		.build_or_panic();
 	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
 		.max_length(MAXIMUM_BLOCK_LENGTH)
 		.modify_max_length_for_class(DispatchClass::Normal, |max| {
