@@ -10,7 +10,7 @@
 //! hashed), so that thousands of transactions need no subscription each.
 
 use std::{
-	collections::{BTreeMap, HashMap},
+	collections::{BTreeMap, HashMap, HashSet},
 	str::FromStr,
 	sync::{Arc, Mutex},
 	time::{Duration, Instant},
@@ -35,6 +35,10 @@ const OLDEST_PERIOD: u32 = 364;
 
 /// How many submissions may wait for the node's answer at once.
 const CONCURRENT_SUBMISSIONS: usize = 64;
+
+/// How long a run waits with none of its transactions entering a block before it asks the
+/// node's pool whether the rest are still there.
+const STALL: Duration = Duration::from_secs(15);
 
 /// What the load consists of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -80,6 +84,9 @@ pub struct Outcome {
 	pub finalized: u32,
 	/// Finalized transactions whose call failed (their events hold `ExtrinsicFailed`).
 	pub failed: u32,
+	/// Transactions the pool accepted that then left it without entering a block: none of the
+	/// run's transactions entered a block for a while and none of the rest was in the pool.
+	pub lost: u32,
 	/// Included transactions a second, from the first submission to the last inclusion.
 	pub included_per_second: f64,
 	/// Finalized transactions a second, from the first submission to the last finality.
@@ -132,6 +139,7 @@ struct Ledger {
 	finalized: u32,
 	blocks: u32,
 	most_in_a_block: u32,
+	lost: u32,
 }
 
 impl Ledger {
@@ -293,6 +301,7 @@ impl Client {
 				_ = every_second.tick() => progress(lock(&ledger).tick(start)),
 			}
 		}
+		let mut last_inclusion = (0, Instant::now());
 		loop {
 			let tick = lock(&ledger).tick(start);
 			progress(tick);
@@ -303,6 +312,14 @@ impl Client {
 			if followers.iter().any(|follower| follower.is_finished()) {
 				return Err(Error::Node("the node stopped sending blocks during the run".into()));
 			}
+			if tick.included != last_inclusion.0 {
+				last_inclusion = (tick.included, Instant::now());
+			} else if tick.included < accepted && last_inclusion.1.elapsed() > STALL {
+				if self.lost_from_the_pool(&ledger).await? {
+					break;
+				}
+				last_inclusion.1 = Instant::now();
+			}
 			every_second.tick().await;
 		}
 		for follower in &followers {
@@ -310,6 +327,30 @@ impl Client {
 		}
 		let outcome = outcome(plan.workload, &lock(&ledger), start);
 		Ok(outcome)
+	}
+
+	/// Whether every transaction of the run that is in no block has also left the node's pool,
+	/// which a transaction does without an answer to `author_submitExtrinsic` when the pool
+	/// drops it. If so, counts them as lost.
+	async fn lost_from_the_pool(&self, ledger: &Arc<Mutex<Ledger>>) -> Result<bool, Error> {
+		let pending: Vec<String> = self.request("author_pendingExtrinsics", rpc_params![]).await?;
+		let in_pool: HashSet<H256> = pending
+			.iter()
+			.filter_map(|bytes| hex::decode(bytes.trim_start_matches("0x")).ok())
+			.map(|bytes| H256(sp_crypto_hashing::blake2_256(&bytes)))
+			.collect();
+		let mut ledger = lock(ledger);
+		let waiting: Vec<&H256> = ledger
+			.times
+			.iter()
+			.filter(|(_, times)| times.included.is_none())
+			.map(|(hash, _)| hash)
+			.collect();
+		if waiting.iter().any(|hash| in_pool.contains(*hash)) {
+			return Ok(false);
+		}
+		ledger.lost = waiting.len() as u32;
+		Ok(true)
 	}
 
 	/// Submits every transaction, `CONCURRENT_SUBMISSIONS` at a time, paced by the plan's
@@ -566,6 +607,7 @@ fn outcome(workload: Workload, ledger: &Ledger, start: Instant) -> Outcome {
 		included: ledger.included,
 		finalized: ledger.finalized,
 		failed: ledger.times.values().filter(|t| t.finalized.is_some() && t.failed).count() as u32,
+		lost: ledger.lost,
 		included_per_second: rate(ledger.included, last_included),
 		finalized_per_second: rate(ledger.finalized, last_finalized),
 		finality_p50: percentile(&latencies, 0.50),

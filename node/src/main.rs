@@ -8,6 +8,7 @@ mod chain_spec;
 mod cli;
 mod command;
 mod rpc;
+mod rpc_nodelay;
 mod service;
 
 fn main() {

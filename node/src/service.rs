@@ -134,11 +134,12 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 }
 
 /// Starts a full node: networking, RPC, and, on a validator, Aura authoring and the GRANDPA
-/// voter.
+/// voter, whose votes stay `finality_lag` blocks behind the best block.
 pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
+	finality_lag: u32,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -210,7 +211,7 @@ pub fn new_full<
 		})
 	};
 
-	sc_service::spawn_tasks(sc_service::SpawnTasksParams {
+	let rpc_handlers = sc_service::spawn_tasks(sc_service::SpawnTasksParams {
 		network: network.clone(),
 		client: client.clone(),
 		keystore: keystore_container.keystore(),
@@ -225,6 +226,10 @@ pub fn new_full<
 		telemetry: telemetry.as_mut(),
 		tracing_execute_block: None,
 	})?;
+	match crate::rpc_nodelay::set_on_rpc_listeners(rpc_handlers.listen_addresses()) {
+		Ok(listeners) => log::debug!("TCP_NODELAY set on {listeners} RPC listeners"),
+		Err(error) => log::warn!("could not set TCP_NODELAY on the RPC listeners: {error}"),
+	}
 
 	if role.is_authority() {
 		let proposer_factory = sc_basic_authorship::ProposerFactory::new(
@@ -287,7 +292,7 @@ pub fn new_full<
 			network,
 			sync: sync_service,
 			notification_service: grandpa_notification_service,
-			voting_rule: sc_consensus_grandpa::VotingRulesBuilder::default().build(),
+			voting_rule: voting_rule(finality_lag),
 			prometheus_registry,
 			shared_voter_state: SharedVoterState::empty(),
 			telemetry: telemetry.as_ref().map(|telemetry| telemetry.handle()),
@@ -298,4 +303,28 @@ pub fn new_full<
 	}
 
 	Ok(task_manager)
+}
+
+/// What a validator's finality votes may reach: at most three quarters of the unfinalized chain
+/// (so that a validator that fell behind catches up in steps), and `finality_lag` blocks short
+/// of the best block.
+///
+/// Healthnet's lag is 1 where Substrate's is 2. Aura gives every slot one author, so on a
+/// permissioned network the best block is rarely abandoned; when it is, GRANDPA finalizes what
+/// the validators' votes have in common, never a block that conflicts with a finalized one,
+/// and the abandoned block's transactions return to the pool. Each block of lag costs every
+/// transaction 3 s before it is final. A lag of 0, voting for the best block itself, races the
+/// fork-aware transaction pool, which then loses transactions (the command line refuses it
+/// with that pool; docs/PERFORMANCE.md has the measurement).
+fn voting_rule(
+	finality_lag: u32,
+) -> impl sc_consensus_grandpa::VotingRule<Block, FullClient> + Clone {
+	use sc_consensus_grandpa::{
+		BeforeBestBlockBy, ThreeQuartersOfTheUnfinalizedChain, VotingRulesBuilder,
+	};
+	let rules = VotingRulesBuilder::new().add(ThreeQuartersOfTheUnfinalizedChain);
+	match finality_lag {
+		0 => rules.build(),
+		lag => rules.add(BeforeBestBlockBy(lag)).build(),
+	}
 }

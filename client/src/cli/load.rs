@@ -138,10 +138,11 @@ fn reads_table(latencies: Vec<Latency>) -> Output {
 /// The outcomes as a table, one row per workload, then the pool's refusals by reason.
 fn table(outcomes: &[Outcome]) -> String {
 	let mut lines = vec![format!(
-		"{:<10} {:>9} {:>8} {:>8} {:>9} {:>6} {:>10} {:>11} {:>6} {:>6} {:>6} {:>6} {:>9}",
+		"{:<10} {:>9} {:>8} {:>5} {:>8} {:>9} {:>6} {:>10} {:>11} {:>6} {:>6} {:>6} {:>6} {:>9}",
 		"workload",
 		"submitted",
 		"refused",
+		"lost",
 		"included",
 		"finalized",
 		"failed",
@@ -155,10 +156,11 @@ fn table(outcomes: &[Outcome]) -> String {
 	)];
 	for o in outcomes {
 		lines.push(format!(
-			"{:<10} {:>9} {:>8} {:>8} {:>9} {:>6} {:>10.1} {:>11.1} {:>6.2} {:>6.2} {:>6.2} {:>6} {:>9}",
+			"{:<10} {:>9} {:>8} {:>5} {:>8} {:>9} {:>6} {:>10.1} {:>11.1} {:>6.2} {:>6.2} {:>6.2} {:>6} {:>9}",
 			name(o.workload),
 			o.submitted,
 			o.rejected.values().sum::<u32>(),
+			o.lost,
 			o.included,
 			o.finalized,
 			o.failed,

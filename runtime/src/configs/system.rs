@@ -5,16 +5,13 @@ use frame_support::{
 	dispatch::DispatchClass,
 	parameter_types,
 	traits::ConstU32,
-	weights::{
-		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
-		Weight,
-	},
+	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
 use sp_runtime::Perbill;
 
 use crate::{
-	weights::{BlockExecutionWeight, ExtrinsicBaseWeight},
+	weights::{self, BlockExecutionWeight, ExtrinsicBaseWeight, ParityDbWeight},
 	AccountId, Balance, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeOrigin, RuntimeTask, VERSION,
 };
@@ -69,8 +66,12 @@ impl frame_system::Config for Runtime {
 	type Nonce = Nonce;
 	type Hash = Hash;
 	type BlockHashCount = BlockHashCount;
-	/// The node stores its state in ParityDB, so reads and writes are priced for it.
+	/// The node stores its state in ParityDB: reads and writes are priced as measured on it.
 	type DbWeight = ParityDbWeight;
+	type SystemWeightInfo = weights::frame_system::WeightInfo<Runtime>;
+	/// The checks every transaction passes (nonce, mortality, weight...), as measured on this
+	/// runtime rather than frame's reference figures.
+	type ExtensionsWeightInfo = weights::frame_system_extensions::WeightInfo<Runtime>;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;

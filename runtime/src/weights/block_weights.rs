@@ -28,17 +28,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 233_899, 2_482_662
-	///   Average:  403_186
-	///   Median:   380_509
-	///   Std-Dev:  219701.84
+	///   Min, Max: 197_516, 316_157
+	///   Average:  216_589
+	///   Median:   212_165
+	///   Std-Dev:  16767.46
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 871_265
-	///   95th: 453_019
-	///   75th: 405_517
+	///   99th: 301_403
+	///   95th: 233_002
+	///   75th: 222_908
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(403_186), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(216_589), 0);
 }
 
 #[cfg(test)]

@@ -28,17 +28,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 127_688, 211_420
-	///   Average:  140_156
-	///   Median:   130_183
-	///   Std-Dev:  20025.21
+	///   Min, Max: 126_145, 192_949
+	///   Average:  139_803
+	///   Median:   138_034
+	///   Std-Dev:  10318.83
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 211_417
-	///   95th: 187_910
-	///   75th: 138_885
+	///   99th: 185_687
+	///   95th: 156_467
+	///   75th: 141_229
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(140_156), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(139_803), 0);
 }
 
 #[cfg(test)]

@@ -1,0 +1,101 @@
+//! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
+//! DATE: 2026-11-26 (Y/M/D)
+//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//!
+//! DATABASE: `ParityDb`, RUNTIME: `Healthnet Bench`
+//! BLOCK-NUM: `Number(197)`
+//! SKIP-WRITE: `false`, SKIP-READ: `false`, WARMUPS: `1`
+//! STATE-VERSION: `V1`, STATE-CACHE-SIZE: ``
+//! WEIGHT-PATH: `runtime/src/weights`
+//! METRIC: `Average`, WEIGHT-MUL: `1.0`, WEIGHT-ADD: `0`
+
+// Executed Command:
+//   /root/.cache/healthnet/target/release/healthnet-node
+//   benchmark
+//   storage
+//   --chain
+//   bench
+//   --base-path
+//   /tmp/storage-db
+//   --database
+//   paritydb
+//   --state-version
+//   1
+//   --batch-size
+//   5000
+//   --weight-path
+//   runtime/src/weights
+
+/// Storage DB weights for the `Healthnet Bench` runtime and `ParityDb`.
+pub mod constants {
+	use frame_support::weights::constants;
+	use sp_core::parameter_types;
+	use sp_weights::RuntimeDbWeight;
+
+	parameter_types! {
+		/// `ParityDB` can be enabled with a feature flag, but is still experimental. These weights
+		/// are available for brave runtime engineers who may want to try this out as default.
+		pub const ParityDbWeight: RuntimeDbWeight = RuntimeDbWeight {
+			/// Time to read one storage item.
+			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
+			///
+			/// Stats nanoseconds:
+			///   Min, Max: 830, 8_656_562
+			///   Average:  7_446
+			///   Median:   6_771
+			///   Std-Dev:  28690.98
+			///
+			/// Percentiles nanoseconds:
+			///   99th: 15_482
+			///   95th: 9_438
+			///   75th: 7_614
+			read: 7_446 * constants::WEIGHT_REF_TIME_PER_NANOS,
+
+			/// Time to write one storage item.
+			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
+			///
+			/// Stats nanoseconds:
+			///   Min, Max: 16_934, 27_831
+			///   Average:  21_000
+			///   Median:   20_634
+			///   Std-Dev:  2881.5
+			///
+			/// Percentiles nanoseconds:
+			///   99th: 27_831
+			///   95th: 25_658
+			///   75th: 21_872
+			write: 21_000 * constants::WEIGHT_REF_TIME_PER_NANOS,
+		};
+	}
+
+	#[cfg(test)]
+	mod test_db_weights {
+		use super::constants::ParityDbWeight as W;
+		use sp_weights::constants;
+
+		/// Checks that all weights exist and have sane values.
+		// NOTE: If this test fails but you are sure that the generated values are fine,
+		// you can delete it.
+		#[test]
+		fn bound() {
+			// At least 1 µs.
+			assert!(
+				W::get().reads(1).ref_time() >= constants::WEIGHT_REF_TIME_PER_MICROS,
+				"Read weight should be at least 1 µs."
+			);
+			assert!(
+				W::get().writes(1).ref_time() >= constants::WEIGHT_REF_TIME_PER_MICROS,
+				"Write weight should be at least 1 µs."
+			);
+			// At most 1 ms.
+			assert!(
+				W::get().reads(1).ref_time() <= constants::WEIGHT_REF_TIME_PER_MILLIS,
+				"Read weight should be at most 1 ms."
+			);
+			assert!(
+				W::get().writes(1).ref_time() <= constants::WEIGHT_REF_TIME_PER_MILLIS,
+				"Write weight should be at most 1 ms."
+			);
+		}
+	}
+}
