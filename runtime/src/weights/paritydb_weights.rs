@@ -1,12 +1,13 @@
+
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-11-26 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
 //! DATABASE: `ParityDb`, RUNTIME: `Healthnet Bench`
-//! BLOCK-NUM: `Number(197)`
+//! BLOCK-NUM: `Number(690)`
 //! SKIP-WRITE: `false`, SKIP-READ: `false`, WARMUPS: `1`
 //! STATE-VERSION: `V1`, STATE-CACHE-SIZE: ``
-//! WEIGHT-PATH: `runtime/src/weights`
+//! WEIGHT-PATH: `/work/main/runtime/src/weights`
 //! METRIC: `Average`, WEIGHT-MUL: `1.0`, WEIGHT-ADD: `0`
 
 // Executed Command:
@@ -16,7 +17,7 @@
 //   --chain
 //   bench
 //   --base-path
-//   /tmp/storage-db
+//   /tmp/fill
 //   --database
 //   paritydb
 //   --state-version
@@ -24,7 +25,7 @@
 //   --batch-size
 //   5000
 //   --weight-path
-//   runtime/src/weights
+//   /work/main/runtime/src/weights
 
 /// Storage DB weights for the `Healthnet Bench` runtime and `ParityDb`.
 pub mod constants {
@@ -40,31 +41,31 @@ pub mod constants {
 			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 830, 8_656_562
-			///   Average:  7_446
-			///   Median:   6_771
-			///   Std-Dev:  28690.98
+			///   Min, Max: 1_315, 10_463_142
+			///   Average:  13_182
+			///   Median:   12_032
+			///   Std-Dev:  29837.39
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 15_482
-			///   95th: 9_438
-			///   75th: 7_614
-			read: 7_446 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 25_743
+			///   95th: 17_922
+			///   75th: 14_275
+			read: 13_182 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 16_934, 27_831
-			///   Average:  21_000
-			///   Median:   20_634
-			///   Std-Dev:  2881.5
+			///   Min, Max: 23_894, 74_027
+			///   Average:  41_826
+			///   Median:   42_152
+			///   Std-Dev:  7128.61
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 27_831
-			///   95th: 25_658
-			///   75th: 21_872
-			write: 21_000 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 61_912
+			///   95th: 51_425
+			///   75th: 46_825
+			write: 41_826 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
