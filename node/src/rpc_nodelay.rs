@@ -73,3 +73,34 @@ fn set_on_listeners(ports: &[u16]) -> std::io::Result<usize> {
 fn set_on_listeners(_ports: &[u16]) -> std::io::Result<usize> {
 	Ok(0)
 }
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+	use super::*;
+	use std::net::{TcpListener, TcpStream};
+
+	/// Whether a connection the listener accepts has `TCP_NODELAY` set.
+	fn accepted_has_nodelay(listener: &TcpListener) -> bool {
+		let _client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+		let (accepted, _) = listener.accept().unwrap();
+		accepted.nodelay().unwrap()
+	}
+
+	#[test]
+	fn connections_to_the_rpc_port_get_tcp_nodelay_and_others_do_not() {
+		let rpc = TcpListener::bind("127.0.0.1:0").unwrap();
+		let other = TcpListener::bind("127.0.0.1:0").unwrap();
+		let port = rpc.local_addr().unwrap().port();
+		let address: Multiaddr = format!("/ip4/127.0.0.1/tcp/{port}").parse().unwrap();
+		assert!(!accepted_has_nodelay(&rpc), "Linux leaves TCP_NODELAY off by default");
+
+		assert_eq!(set_on_rpc_listeners(&[address]).unwrap(), 1);
+		assert!(accepted_has_nodelay(&rpc));
+		assert!(!accepted_has_nodelay(&other));
+	}
+
+	#[test]
+	fn without_rpc_addresses_nothing_is_set() {
+		assert_eq!(set_on_rpc_listeners(&[]).unwrap(), 0);
+	}
+}

@@ -87,7 +87,9 @@ fn checked_in_chain_specs_match_the_node() -> anyhow::Result<()> {
 		}
 		let mut built: Value = serde_json::from_str(&run_node_command(&args)?)?;
 		let path = root.join("chain-specs").join(file);
-		let mut checked_in: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
+		let text = std::fs::read_to_string(&path)
+			.with_context(|| format!("could not read {}", path.display()))?;
+		let mut checked_in: Value = serde_json::from_str(&text)?;
 		let built_code = take_code(&mut built, raw)?;
 		let checked_in_code = take_code(&mut checked_in, raw)?;
 		assert!(
