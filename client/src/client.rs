@@ -112,6 +112,17 @@ impl Client {
 		})
 	}
 
+	/// The hash and number of the finalized head.
+	pub async fn finalized_head(&self) -> Result<(H256, u32), Error> {
+		let hash: H256 = self.request("chain_getFinalizedHead", rpc_params![]).await?;
+		let header: serde_json::Value = self.request("chain_getHeader", rpc_params![hash]).await?;
+		let number = header["number"]
+			.as_str()
+			.and_then(|n| u32::from_str_radix(n.trim_start_matches("0x"), 16).ok())
+			.ok_or_else(|| Error::Node("the finalized header has no number".into()))?;
+		Ok((hash, number))
+	}
+
 	/// Signs `call` with `signer`, submits it, reports each step to `progress`, and waits until
 	/// it is finalized. Fails with the pool's reason if the node refuses it, and with the
 	/// pallet's error if the runtime does.

@@ -52,6 +52,14 @@ pub enum Error {
 	/// A council motion executed, but the call it carried failed.
 	#[error("the council's motion executed but its call failed: {0}")]
 	MotionFailed(Box<Error>),
+	/// The document gatekeeper refused a request; `message` is its sentence.
+	#[error("the gatekeeper refused ({status}): {message}")]
+	Gatekeeper {
+		/// The HTTP status.
+		status: u16,
+		/// The gatekeeper's sentence.
+		message: String,
+	},
 	/// Something the chain should hold was not found.
 	#[error("{0}")]
 	NotFound(String),

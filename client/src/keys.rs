@@ -9,8 +9,8 @@ use subxt_signer::{sr25519::Keypair, SecretUri};
 
 use crate::Error;
 
-/// The sr25519 key of `suri`: a secret URI, or the path of a file whose first line is one.
-pub fn signer(suri: &str) -> Result<Keypair, Error> {
+/// The secret URI `suri` stands for: `suri` itself, or the first line of the file it names.
+pub fn secret_text(suri: &str) -> Result<String, Error> {
 	// `/x` would otherwise read as a soft derivation of the public development phrase: a
 	// mistyped key file path must not sign with a key anybody can compute.
 	let looks_like_path = suri.starts_with("./")
@@ -20,16 +20,19 @@ pub fn signer(suri: &str) -> Result<Keypair, Error> {
 	if looks_like_path && !Path::new(suri).is_file() {
 		return Err(Error::BadKey(format!("there is no key file at {suri}")));
 	}
-	let (text, source) = if Path::new(suri).is_file() {
+	if Path::new(suri).is_file() {
 		let content = std::fs::read_to_string(suri)
 			.map_err(|e| Error::BadKey(format!("could not read the key file {suri}: {e}")))?;
-		(
-			content.lines().next().unwrap_or_default().trim().to_string(),
-			format!("the key file {suri}"),
-		)
+		Ok(content.lines().next().unwrap_or_default().trim().to_string())
 	} else {
-		(suri.to_string(), "the key".to_string())
-	};
+		Ok(suri.to_string())
+	}
+}
+
+/// The sr25519 key of `suri`: a secret URI, or the path of a file whose first line is one.
+pub fn signer(suri: &str) -> Result<Keypair, Error> {
+	let text = secret_text(suri)?;
+	let source = if text == suri { "the key".to_string() } else { format!("the key file {suri}") };
 	let uri: SecretUri = text.parse().map_err(|_| {
 		Error::BadKey(format!(
 			"{source} is neither a secret URI (like //Alice, a mnemonic phrase or a 0x seed) \

@@ -9,7 +9,10 @@
 //!   whose runtime no longer matches it, with [`Error::MetadataMismatch`].
 //! - One module per domain holds that domain's typed call builders, the words people type for
 //!   its kinds and reasons (a typo is refused before anything is sent), and its reads as
-//!   methods of [`Client`]: [`registry`], [`surveillance`], [`council`], [`validators`].
+//!   methods of [`Client`]: [`registry`], [`surveillance`], [`records`], [`council`],
+//!   [`validators`].
+//! - [`documents`] seals medical documents and wraps their keys on the author's machine;
+//!   [`gatekeeper`] uploads and downloads them through the document gatekeeper.
 //! - [`Client::submit`] signs a call, reports its [`Progress`] and waits until it is finalized;
 //!   a refused call comes back as [`Error::Dispatch`] with the pallet's error name and
 //!   documentation, a successful one as [`Included`] with its events.
@@ -22,11 +25,14 @@
 
 mod client;
 pub mod council;
+pub mod documents;
 mod error;
 mod events;
+pub mod gatekeeper;
 pub mod keys;
 pub mod load;
 pub mod period;
+pub mod records;
 pub mod registry;
 pub mod surveillance;
 pub mod validators;

@@ -35,6 +35,9 @@ pub type Hash = sp_core::H256;
 pub const MILLISECS_PER_BLOCK: u64 = 3_000;
 
 pub mod bench;
+pub mod records;
 pub mod registry;
 pub mod surveillance;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub use registry::{Capabilities, Capability, ClusterId, OrgId, OrgRegistry, UNKNOWN_SIGNER};

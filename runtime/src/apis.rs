@@ -1,5 +1,5 @@
 //! The runtime APIs the node and apps call: the standard Substrate set, Healthnet's
-//! surveillance reads (served by the node as `healthnet_*` JSON-RPC), and benchmarking.
+//! surveillance and records reads (served by the node as `healthnet_*` JSON-RPC), and benchmarking.
 
 use alloc::vec::Vec;
 use frame_support::{
@@ -18,16 +18,20 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use healthnet_primitives::{
+	records::{
+		AccessDecision, AuditEntry, AuditIndex, ConsentId, ConsentView, EntryIndex, EntryView,
+		Purpose, RecordId, RecordInfo, ResourceType,
+	},
 	surveillance::{CompletenessReport, GuidanceId, OpenAlert, Period, ReportHistory, Totals},
 	ClusterId, OrgId,
 };
 
 #[cfg(feature = "runtime-benchmarks")]
-use crate::{Balances, Registry, Surveillance, Timestamp, Validators};
+use crate::{Balances, Records, Registry, Surveillance, Timestamp, Validators};
 
 use crate::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa, InherentDataExt, Nonce,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -174,6 +178,30 @@ impl_runtime_apis! {
 		}
 		fn unacknowledged_guidance(guidance: GuidanceId) -> Vec<OrgId> {
 			pallet_surveillance::Pallet::<Runtime>::unacknowledged_guidance(guidance)
+		}
+	}
+
+	impl healthnet_primitives::records::RecordsApi<Block, AccountId, BlockNumber> for Runtime {
+		fn can_access(reader: AccountId, record: RecordId, resource_type: ResourceType, purpose: Purpose) -> AccessDecision<BlockNumber> {
+			pallet_records::Pallet::<Runtime>::can_access(reader, record, resource_type, purpose)
+		}
+		fn record(record: RecordId) -> Option<RecordInfo<AccountId, BlockNumber>> {
+			pallet_records::Pallet::<Runtime>::record(record)
+		}
+		fn record_of_key(key: AccountId) -> Option<RecordId> {
+			pallet_records::Pallet::<Runtime>::record_of_key(key)
+		}
+		fn entries(record: RecordId, from: EntryIndex, limit: u32) -> Vec<EntryView<BlockNumber>> {
+			pallet_records::Pallet::<Runtime>::entries(record, from, limit)
+		}
+		fn consents(record: RecordId, from: ConsentId) -> Vec<ConsentView<BlockNumber>> {
+			pallet_records::Pallet::<Runtime>::consents(record, from)
+		}
+		fn audit_trail(record: RecordId, from: AuditIndex, limit: u32) -> Vec<AuditEntry<AccountId, BlockNumber>> {
+			pallet_records::Pallet::<Runtime>::audit_trail(record, from, limit)
+		}
+		fn emergency_accesses(org: OrgId) -> u32 {
+			pallet_records::Pallet::<Runtime>::emergency_accesses(org)
 		}
 	}
 

@@ -9,5 +9,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_timestamp, Timestamp]
 	[pallet_registry, Registry]
 	[pallet_surveillance, Surveillance]
+	[pallet_records, Records]
 	[pallet_validators, Validators]
 );

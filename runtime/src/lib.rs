@@ -200,4 +200,7 @@ mod runtime {
 
 	#[runtime::pallet_index(11)]
 	pub type Surveillance = pallet_surveillance;
+
+	#[runtime::pallet_index(12)]
+	pub type Records = pallet_records;
 }

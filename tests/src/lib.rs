@@ -50,6 +50,22 @@ pub fn node_binary() -> Result<PathBuf> {
 	}
 }
 
+/// A binary of the workspace, such as `healthnet-gatekeeper`, from the target directory the
+/// tests run from (`scripts/test` builds every binary first).
+pub fn workspace_binary(name: &str) -> Result<PathBuf> {
+	let exe = std::env::current_exe()?;
+	let candidate = exe
+		.parent()
+		.and_then(Path::parent)
+		.map(|dir| dir.join(name))
+		.ok_or_else(|| anyhow!("cannot tell the target directory from {}", exe.display()))?;
+	if candidate.is_file() {
+		Ok(candidate)
+	} else {
+		bail!("no {name} binary at {}: build it first (scripts/test does)", candidate.display())
+	}
+}
+
 /// A TCP port nobody listens on right now.
 pub fn free_port() -> Result<u16> {
 	Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())

@@ -13,6 +13,7 @@ mod guidance;
 mod load;
 mod org;
 mod output;
+mod records;
 mod report;
 mod session;
 mod validator;
@@ -26,7 +27,7 @@ use output::Output;
 use session::Session;
 
 /// Healthnet from the command line: organisations, clusters, disease reports, alerts,
-/// guidance, the council and the validators.
+/// guidance, medical records, the council and the validators.
 #[derive(Parser)]
 #[command(name = "healthnet", version, propagate_version = true)]
 struct Cli {
@@ -64,6 +65,9 @@ enum Command {
 	/// Guidance from authorities, and its acknowledgement by facilities.
 	#[command(subcommand)]
 	Guidance(guidance::GuidanceCommand),
+	/// Patients' medical records: enrolment, consent, entries, audited access, emergencies.
+	#[command(subcommand)]
+	Records(records::RecordsCommand),
 	/// The council of health authorities and its motions.
 	#[command(subcommand)]
 	Council(council::CouncilCommand),
@@ -99,6 +103,12 @@ async fn run(cli: Cli) -> Result<Output, Error> {
 	// Only `chain info` talks to a node whose runtime this build does not match: to say so;
 	// and `load`, which also drives a release node built with benchmarks (whose metadata adds
 	// the benchmarking API) and which subxt checks call by call as it signs.
+	// A patient's device signs a statement offline: no node is needed, or reached.
+	if let Command::Records(records::RecordsCommand::Consent(records::ConsentCommand::Sign(args))) =
+		cli.command
+	{
+		return records::sign_offline(args);
+	}
 	let check_runtime = !matches!(cli.command, Command::Chain(_) | Command::Load(_));
 	if matches!(cli.command, Command::Load(_)) {
 		healthnet_client::load::ensure_loopback(&cli.url)?;
@@ -110,6 +120,7 @@ async fn run(cli: Cli) -> Result<Output, Error> {
 		Command::Report(command) => report::run(&session, command).await,
 		Command::Alert(command) => alert::run(&session, command).await,
 		Command::Guidance(command) => guidance::run(&session, command).await,
+		Command::Records(command) => records::run(&session, command).await,
 		Command::Council(command) => council::run(&session, command).await,
 		Command::Validator(command) => validator::run(&session, command).await,
 		Command::Chain(command) => chain::run(&session, command).await,

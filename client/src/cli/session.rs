@@ -38,7 +38,20 @@ impl Session {
 		self.quiet
 	}
 
-	fn signer(&self) -> Result<subxt_signer::sr25519::Keypair, Error> {
+	/// The account of the session's signing key.
+	pub fn account(&self) -> Result<subxt::utils::AccountId32, Error> {
+		Ok(self.signer()?.public_key().to_account_id())
+	}
+
+	/// The X25519 secret that opens documents wrapped for the session's account.
+	pub fn encryption_secret(&self) -> Result<[u8; 32], Error> {
+		healthnet_client::documents::encryption_secret(self.suri.as_deref().ok_or_else(|| {
+			Error::BadKey("give your key with --suri: it also opens your documents".into())
+		})?)
+	}
+
+	/// The session's signing key.
+	pub fn signer(&self) -> Result<subxt_signer::sr25519::Keypair, Error> {
 		let suri = self.suri.as_deref().ok_or_else(|| {
 			Error::BadKey(
 				"this command sends a transaction: give the signing key with --suri (such as \

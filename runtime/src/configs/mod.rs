@@ -4,6 +4,7 @@ mod consensus;
 mod fees;
 mod governance;
 mod health;
+mod records;
 mod system;
 
 pub use consensus::{MAX_AUTHORITIES, SESSION_LENGTH};

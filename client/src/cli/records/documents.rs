@@ -1,0 +1,150 @@
+//! `healthnet records put | get | share | publish-key`: documents sealed on this machine, kept
+//! by the gatekeeper, released to readers the chain allows and has audited.
+
+use healthnet_client::{documents, gatekeeper::Gatekeeper, keys, records, Error};
+use healthnet_primitives::records::Purpose;
+use serde_json::json;
+
+use super::{resolve, RecordsCommand};
+use crate::cli::{
+	output::{done, Output},
+	session::Session,
+};
+
+/// Runs a document command of [`RecordsCommand`].
+pub async fn run(session: &Session, command: RecordsCommand) -> Result<Output, Error> {
+	Ok(match command {
+		RecordsCommand::Put { record, file, resource_type, supersedes, share_with, gatekeeper } => {
+			let record = resolve(session, &record).await?;
+			let resource_type = records::resource_type(&resource_type)?;
+			let plaintext = std::fs::read(&file).map_err(|e| {
+				Error::BadInput(format!("could not read the document {}: {e}", file.display()))
+			})?;
+			let gatekeeper = Gatekeeper::new(&gatekeeper.gatekeeper);
+			let signer = session.signer()?;
+			let sealed = documents::seal(&plaintext);
+			gatekeeper.upload(&signer, record, resource_type.name(), &sealed).await?;
+			// The author, the patient (if their device published a key) and whoever is named.
+			let mut readers = vec![session.account()?];
+			if let Some(info) = session.client.record(record, None).await? {
+				readers.push(info.key);
+			}
+			for account in &share_with {
+				readers.push(keys::account(account)?);
+			}
+			let mut shared = Vec::new();
+			for reader in readers {
+				if let Some(key) = gatekeeper.encryption_key(&reader).await? {
+					let wrapped = documents::wrap(&sealed.key, sealed.hash, &key);
+					gatekeeper.share(&signer, sealed.hash, &reader, wrapped).await?;
+					shared.push(reader.to_string());
+				}
+			}
+			let call = records::add_entry(
+				record,
+				resource_type,
+				sealed.hash,
+				&gatekeeper.pointer(sealed.hash),
+				supersedes,
+			)?;
+			let included = session.send(call).await?;
+			let entry = records::number_after_record(&included, "EntryAdded").ok();
+			let mut output = done(
+				included,
+				format!(
+					"added the {} as entry {} ({:?}), readable by {}",
+					resource_type.name(),
+					entry.map(|e| e.to_string()).unwrap_or_default(),
+					sealed.hash,
+					shared.join(", ")
+				),
+			);
+			output.json["entry"] = json!(entry);
+			output.json["content_hash"] = json!(sealed.hash);
+			output
+		},
+		RecordsCommand::Get { record, entry, out, purpose, gatekeeper } => {
+			let record = resolve(session, &record).await?;
+			let purpose_value = records::purpose(&purpose)?;
+			let view = session
+				.client
+				.record_entry(record, entry, None)
+				.await?
+				.ok_or_else(|| Error::NotFound(format!("the record has no entry {entry}")))?;
+			// The chain checks consent and writes the audit line the gatekeeper waits for.
+			let included =
+				session.send(records::record_access(record, entry, purpose_value)?).await?;
+			let gatekeeper = Gatekeeper::new(&gatekeeper.gatekeeper);
+			let released = gatekeeper
+				.download(&session.signer()?, record, entry, view.content_hash, &purpose)
+				.await?;
+			if documents::hash_of(&released.sealed) != view.content_hash {
+				return Err(Error::BadInput(format!(
+					"the gatekeeper sent a document whose hash is not entry {entry}'s; nothing was written"
+				)));
+			}
+			let key = documents::unwrap(
+				&released.wrapped_key,
+				view.content_hash,
+				&session.encryption_secret()?,
+			)?;
+			let plaintext = documents::open(&released.sealed, &key)?;
+			std::fs::write(&out, &plaintext)
+				.map_err(|e| Error::BadInput(format!("could not write {}: {e}", out.display())))?;
+			done(
+				included,
+				format!(
+					"wrote entry {entry} ({} bytes, hash checked) to {}",
+					plaintext.len(),
+					out.display()
+				),
+			)
+		},
+		RecordsCommand::Share { record, entry, with, gatekeeper } => {
+			let record = resolve(session, &record).await?;
+			let view = session
+				.client
+				.record_entry(record, entry, None)
+				.await?
+				.ok_or_else(|| Error::NotFound(format!("the record has no entry {entry}")))?;
+			let included =
+				session.send(records::record_access(record, entry, Purpose::Treatment)?).await?;
+			let gatekeeper = Gatekeeper::new(&gatekeeper.gatekeeper);
+			let signer = session.signer()?;
+			let released =
+				gatekeeper.download(&signer, record, entry, view.content_hash, "treatment").await?;
+			let key = documents::unwrap(
+				&released.wrapped_key,
+				view.content_hash,
+				&session.encryption_secret()?,
+			)?;
+			let reader = keys::account(&with)?;
+			let their_key = gatekeeper.encryption_key(&reader).await?.ok_or_else(|| {
+				Error::NotFound(format!("{reader} has published no key on the gatekeeper (`healthnet records publish-key`)"))
+			})?;
+			gatekeeper
+				.share(
+					&signer,
+					view.content_hash,
+					&reader,
+					documents::wrap(&key, view.content_hash, &their_key),
+				)
+				.await?;
+			done(included, format!("shared entry {entry} with {reader}"))
+		},
+		RecordsCommand::PublishKey { patient_suri, gatekeeper } => {
+			let gatekeeper = Gatekeeper::new(&gatekeeper.gatekeeper);
+			let (signer, secret) = match patient_suri {
+				Some(suri) => (keys::signer(&suri)?, documents::encryption_secret(&suri)?),
+				None => (session.signer()?, session.encryption_secret()?),
+			};
+			gatekeeper.publish_key(&signer, documents::encryption_public(&secret)).await?;
+			let account = signer.public_key().to_account_id();
+			Output::new(
+				format!("published the encryption key of {account}"),
+				json!({ "account": account }),
+			)
+		},
+		_ => unreachable!("only document commands are handed here"),
+	})
+}

@@ -1,0 +1,158 @@
+//! Talking to a document gatekeeper (`healthnet-gatekeeper`): every request that changes or
+//! releases something is signed by the account over a challenge the gatekeeper issued; a
+//! refusal comes back as [`Error::Gatekeeper`] with the gatekeeper's sentence.
+
+use subxt::utils::{AccountId32, H256};
+use subxt_signer::sr25519::Keypair;
+
+use crate::{documents, Error};
+
+/// A gatekeeper at a base URL, such as `http://127.0.0.1:8090`.
+pub struct Gatekeeper {
+	base: String,
+	http: reqwest::Client,
+}
+
+/// A document as the gatekeeper releases it: the sealed bytes and the key wrapped for the
+/// reader.
+pub struct Released {
+	/// The sealed document.
+	pub sealed: Vec<u8>,
+	/// Its key, wrapped for the reader.
+	pub wrapped_key: Vec<u8>,
+}
+
+impl Gatekeeper {
+	/// The gatekeeper at `base`.
+	pub fn new(base: &str) -> Gatekeeper {
+		Gatekeeper { base: base.trim_end_matches('/').to_string(), http: reqwest::Client::new() }
+	}
+
+	/// The address of the document `hash` here: the pointer an entry carries.
+	pub fn pointer(&self, hash: H256) -> String {
+		format!("{}/documents/{}", self.base, hex::encode(hash.0))
+	}
+
+	fn unreachable(&self, error: reqwest::Error) -> Error {
+		Error::Unreachable { url: self.base.clone(), reason: error.to_string() }
+	}
+
+	async fn answer(&self, response: reqwest::Response) -> Result<reqwest::Response, Error> {
+		if response.status().is_success() {
+			return Ok(response);
+		}
+		let status = response.status().as_u16();
+		let message = response.text().await.unwrap_or_default().trim().to_string();
+		Err(Error::Gatekeeper { status, message })
+	}
+
+	/// Sends `method path` with `body`, signed by `signer` over a fresh challenge.
+	async fn signed(
+		&self,
+		signer: &Keypair,
+		method: reqwest::Method,
+		path: &str,
+		body: Vec<u8>,
+	) -> Result<reqwest::Response, Error> {
+		let challenge = self
+			.answer(
+				self.http
+					.post(format!("{}/challenges", self.base))
+					.send()
+					.await
+					.map_err(|e| self.unreachable(e))?,
+			)
+			.await?
+			.text()
+			.await
+			.map_err(|e| self.unreachable(e))?;
+		let challenge: [u8; 32] = hex::decode(challenge.trim().trim_start_matches("0x"))
+			.ok()
+			.and_then(|b| b.try_into().ok())
+			.ok_or_else(|| {
+				Error::Node(format!("{} gave no challenge; is it a gatekeeper?", self.base))
+			})?;
+		let message = documents::request_message(&challenge, method.as_str(), path, &body);
+		let request = self
+			.http
+			.request(method, format!("{}{path}", self.base))
+			.header("authorization", documents::authorization(signer, &challenge, &message))
+			.body(body);
+		self.answer(request.send().await.map_err(|e| self.unreachable(e))?).await
+	}
+
+	/// Publishes the X25519 key that opens documents wrapped for `signer`'s account.
+	pub async fn publish_key(&self, signer: &Keypair, key: [u8; 32]) -> Result<(), Error> {
+		let path = format!("/keys/{}", signer.public_key().to_account_id());
+		self.signed(signer, reqwest::Method::PUT, &path, key.to_vec()).await.map(|_| ())
+	}
+
+	/// The X25519 key `account` published, if any.
+	pub async fn encryption_key(&self, account: &AccountId32) -> Result<Option<[u8; 32]>, Error> {
+		let response = self
+			.http
+			.get(format!("{}/keys/{account}", self.base))
+			.send()
+			.await
+			.map_err(|e| self.unreachable(e))?;
+		if response.status() == reqwest::StatusCode::NOT_FOUND {
+			return Ok(None);
+		}
+		let text = self.answer(response).await?.text().await.map_err(|e| self.unreachable(e))?;
+		Ok(hex::decode(text.trim().trim_start_matches("0x")).ok().and_then(|b| b.try_into().ok()))
+	}
+
+	/// Uploads a sealed document of `record`'s `resource_type` entries.
+	pub async fn upload(
+		&self,
+		signer: &Keypair,
+		record: H256,
+		resource_type: &str,
+		sealed: &documents::Sealed,
+	) -> Result<(), Error> {
+		let path = format!(
+			"/documents/{}?record=0x{}&type={resource_type}",
+			hex::encode(sealed.hash.0),
+			hex::encode(record.0)
+		);
+		self.signed(signer, reqwest::Method::PUT, &path, sealed.bytes.clone()).await.map(|_| ())
+	}
+
+	/// Stores the key of document `hash` wrapped for `reader`.
+	pub async fn share(
+		&self,
+		signer: &Keypair,
+		hash: H256,
+		reader: &AccountId32,
+		wrapped: Vec<u8>,
+	) -> Result<(), Error> {
+		let path = format!("/documents/{}/keys/{reader}", hex::encode(hash.0));
+		self.signed(signer, reqwest::Method::PUT, &path, wrapped).await.map(|_| ())
+	}
+
+	/// Downloads the document `hash` of `record`'s entry `entry` for `purpose` (`treatment`,
+	/// `emergency-treatment`, `public-health`, `research`).
+	pub async fn download(
+		&self,
+		signer: &Keypair,
+		record: H256,
+		entry: u32,
+		hash: H256,
+		purpose: &str,
+	) -> Result<Released, Error> {
+		let path = format!(
+			"/documents/{}?record=0x{}&entry={entry}&purpose={purpose}",
+			hex::encode(hash.0),
+			hex::encode(record.0)
+		);
+		let response = self.signed(signer, reqwest::Method::GET, &path, Vec::new()).await?;
+		let wrapped_key = response
+			.headers()
+			.get("x-healthnet-wrapped-key")
+			.and_then(|h| h.to_str().ok())
+			.and_then(|h| hex::decode(h.trim_start_matches("0x")).ok())
+			.ok_or_else(|| Error::Node("the gatekeeper sent no wrapped key".into()))?;
+		let sealed = response.bytes().await.map_err(|e| self.unreachable(e))?.to_vec();
+		Ok(Released { sealed, wrapped_key })
+	}
+}

@@ -1,0 +1,417 @@
+//! Medical records: builders of the records pallet's calls, the words for resource types,
+//! purposes and the like, the statements a patient's key signs offline (and the file that
+//! carries one to a member who relays it), and the node's `healthnet_*` reads of records,
+//! entries, consents, audit trails and access decisions.
+//!
+//! A patient's key is an sr25519 key like any other (`--patient-suri`); its public key, in the
+//! form of an account, is what the chain stores. The record id follows from the chain's
+//! genesis and the key the patient enrolled with ([`record_of`]).
+
+use codec::{Decode, Encode};
+use healthnet_primitives::{
+	records::{
+		self as shared, Access, AccessDecision, AuditEntry, ConsentTerms, ConsentView,
+		EmergencyReason, EntryView, Purpose, RecordInfo, ResourceType, ResourceTypes, Scope,
+	},
+	BlockNumber, OrgId,
+};
+use serde::{Deserialize, Serialize};
+use subxt::utils::{AccountId32, H256};
+use subxt_rpcs::rpc_params;
+use subxt_signer::sr25519::Keypair;
+
+use crate::{
+	api::{self, runtime_types},
+	words::choose,
+	Client, Error,
+};
+
+/// A patient statement as this client encodes it: the key is the 32 bytes of an account.
+pub type Statement = shared::PatientStatement<[u8; 32]>;
+
+/// A FHIR resource type, by its name (`Observation`, `immunization`, ...).
+pub fn resource_type(word: &str) -> Result<ResourceType, Error> {
+	let choices: Vec<(&str, ResourceType)> =
+		ResourceType::ALL.iter().map(|t| (t.name(), *t)).collect();
+	choose("FHIR resource type", word, &choices)
+}
+
+/// A purpose of use: `treatment`, `emergency-treatment`, `public-health`, `research`.
+pub fn purpose(word: &str) -> Result<Purpose, Error> {
+	choose(
+		"purpose of use",
+		word,
+		&[
+			("treatment", Purpose::Treatment),
+			("emergency-treatment", Purpose::EmergencyTreatment),
+			("public-health", Purpose::PublicHealth),
+			("research", Purpose::Research),
+		],
+	)
+}
+
+/// What a consent allows: `read` or `read-write`.
+pub fn access(word: &str) -> Result<Access, Error> {
+	choose("kind of access", word, &[("read", Access::Read), ("read-write", Access::ReadWrite)])
+}
+
+/// Why a provider breaks the glass: `patient-unconscious`, `life-threatening`,
+/// `patient-cannot-consent`.
+pub fn emergency_reason(word: &str) -> Result<EmergencyReason, Error> {
+	choose(
+		"emergency reason",
+		word,
+		&[
+			("patient-unconscious", EmergencyReason::PatientUnconscious),
+			("life-threatening", EmergencyReason::LifeThreatening),
+			("patient-cannot-consent", EmergencyReason::PatientCannotConsent),
+		],
+	)
+}
+
+/// A consent's scope: `all`, or resource types separated by commas (`Observation,Condition`).
+pub fn scope(text: &str) -> Result<Scope, Error> {
+	if text.eq_ignore_ascii_case("all") {
+		return Ok(Scope::All);
+	}
+	let types =
+		text.split(',').map(|word| resource_type(word.trim())).collect::<Result<Vec<_>, _>>()?;
+	Ok(Scope::Only(ResourceTypes::of(&types)))
+}
+
+/// The record id of the patient key `key` on the chain whose genesis is `genesis`.
+pub fn record_of(genesis: H256, key: &AccountId32) -> H256 {
+	H256(shared::record_id(&sp_core::H256(genesis.0), &key.0).0)
+}
+
+/// A statement signed by a patient's key, as a file carries it from the patient's device to
+/// the member who relays it: everything the chain checks, and nothing about the patient.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedStatement {
+	/// The chain it is for.
+	pub genesis: H256,
+	/// The record it is about.
+	pub record: H256,
+	/// The patient's key that signed it.
+	pub key: AccountId32,
+	/// Its nonce; the record's last plus at least one.
+	pub nonce: u64,
+	/// What the patient says.
+	pub statement: Statement,
+	/// The sr25519 signature, in hex.
+	pub signature: String,
+}
+
+/// Signs `statement` about `record` with `nonce` with the patient's key `patient`, for the
+/// chain whose genesis is `genesis`.
+pub fn sign_statement(
+	patient: &Keypair,
+	genesis: H256,
+	record: H256,
+	nonce: u64,
+	statement: Statement,
+) -> SignedStatement {
+	let payload = shared::patient_payload(
+		&sp_core::H256(genesis.0),
+		&sp_core::H256(record.0),
+		nonce,
+		&statement,
+	);
+	SignedStatement {
+		genesis,
+		record,
+		key: patient.public_key().to_account_id(),
+		nonce,
+		statement,
+		signature: format!("0x{}", hex::encode(patient.sign(&payload).0)),
+	}
+}
+
+impl SignedStatement {
+	/// The signature as the chain takes it.
+	pub fn signature(&self) -> Result<runtime_types::sp_runtime::MultiSignature, Error> {
+		let bytes = hex::decode(self.signature.trim_start_matches("0x"))
+			.ok()
+			.and_then(|b| <[u8; 64]>::try_from(b).ok())
+			.ok_or_else(|| {
+				Error::BadInput("the statement's signature is not 64 bytes of hex".into())
+			})?;
+		Ok(runtime_types::sp_runtime::MultiSignature::Sr25519(bytes))
+	}
+}
+
+/// The number a records event gives after its record id: the entry of `EntryAdded`, the
+/// consent of `ConsentGranted`, the audit line of `RecordAccessed`.
+pub fn number_after_record(included: &crate::Included, event: &str) -> Result<u32, Error> {
+	included
+		.event("Records", event)
+		.and_then(|e| <([u8; 32], u32)>::decode(&mut &e.bytes[..]).ok())
+		.map(|(_, number)| number)
+		.ok_or_else(|| Error::Node(format!("the transaction emitted no Records.{event} event")))
+}
+
+/// The runtime's own type for a value of a shared type with the same encoding.
+fn same<From: Encode, To: Decode>(value: &From) -> Result<To, Error> {
+	To::decode(&mut &value.encode()[..])
+		.map_err(|e| Error::Node(format!("the runtime's types differ from this client's: {e}")))
+}
+
+/// Consent terms: `grantee` may access `scope` for `purpose`, until `expires` (milliseconds
+/// since 1970-01-01) or revocation.
+pub fn terms(
+	grantee: OrgId,
+	scope: Scope,
+	purpose: Purpose,
+	access: Access,
+	expires: Option<u64>,
+) -> ConsentTerms {
+	ConsentTerms { grantee, scope, purpose, access, expires }
+}
+
+/// A care provider enrols the patient whose key is `key`, with the patient's signed acceptance.
+pub fn enrol_patient(
+	key: AccountId32,
+	signature: runtime_types::sp_runtime::MultiSignature,
+) -> impl subxt::tx::Payload {
+	api::tx().records().enrol_patient(key, signature)
+}
+
+/// A member relays a consent the patient signed.
+pub fn grant_consent(
+	record: H256,
+	terms: ConsentTerms,
+	nonce: u64,
+	signature: runtime_types::sp_runtime::MultiSignature,
+) -> Result<impl subxt::tx::Payload, Error> {
+	Ok(api::tx().records().grant_consent(record, same(&terms)?, nonce, signature))
+}
+
+/// A member relays a revocation the patient signed.
+pub fn revoke_consent(
+	record: H256,
+	consent: u32,
+	nonce: u64,
+	signature: runtime_types::sp_runtime::MultiSignature,
+) -> impl subxt::tx::Payload {
+	api::tx().records().revoke_consent(record, consent, nonce, signature)
+}
+
+/// A member relays a key move the patient's current key signed.
+pub fn move_key(
+	record: H256,
+	new_key: AccountId32,
+	nonce: u64,
+	signature: runtime_types::sp_runtime::MultiSignature,
+) -> impl subxt::tx::Payload {
+	api::tx().records().move_key(record, new_key, nonce, signature)
+}
+
+/// A care provider adds an entry: the encrypted document's hash and where it lives.
+pub fn add_entry(
+	record: H256,
+	resource_type: ResourceType,
+	content_hash: H256,
+	pointer: &str,
+	supersedes: Option<u32>,
+) -> Result<impl subxt::tx::Payload, Error> {
+	Ok(api::tx().records().add_entry(
+		record,
+		same(&resource_type)?,
+		content_hash,
+		runtime_types::bounded_collections::bounded_vec::BoundedVec(pointer.as_bytes().to_vec()),
+		supersedes,
+	))
+}
+
+/// A member reads one entry of a record for `purpose`: the chain audits it, or refuses.
+pub fn record_access(
+	record: H256,
+	entry: u32,
+	purpose: Purpose,
+) -> Result<impl subxt::tx::Payload, Error> {
+	Ok(api::tx().records().record_access(
+		record,
+		runtime_types::healthnet_primitives::records::AccessTarget::Entry(entry),
+		same(&purpose)?,
+	))
+}
+
+/// A care provider breaks the glass on a record.
+pub fn declare_emergency(
+	record: H256,
+	reason: EmergencyReason,
+) -> Result<impl subxt::tx::Payload, Error> {
+	Ok(api::tx().records().declare_emergency(record, same(&reason)?))
+}
+
+/// The enrolling provider asks to move a record to a new key.
+pub fn request_key_recovery(record: H256, new_key: AccountId32) -> impl subxt::tx::Payload {
+	api::tx().records().request_key_recovery(record, new_key)
+}
+
+/// The provider's authority approves a key recovery.
+pub fn approve_key_recovery(record: H256) -> impl subxt::tx::Payload {
+	api::tx().records().approve_key_recovery(record)
+}
+
+/// The provider or its authority cancels a key recovery.
+pub fn cancel_key_recovery(record: H256) -> impl subxt::tx::Payload {
+	api::tx().records().cancel_key_recovery(record)
+}
+
+impl Client {
+	/// `healthnet_canAccess`: whether `reader` may access `resource_type` entries of `record`
+	/// for `purpose`, at `at` (the best block if `None`).
+	pub async fn can_access(
+		&self,
+		reader: &AccountId32,
+		record: H256,
+		resource_type: ResourceType,
+		purpose: Purpose,
+		at: Option<H256>,
+	) -> Result<AccessDecision<BlockNumber>, Error> {
+		self.request("healthnet_canAccess", rpc_params![reader, record, resource_type, purpose, at])
+			.await
+	}
+
+	/// `healthnet_record`: a record's key, provider and counts.
+	pub async fn record(
+		&self,
+		record: H256,
+		at: Option<H256>,
+	) -> Result<Option<RecordInfo<AccountId32, BlockNumber>>, Error> {
+		self.request("healthnet_record", rpc_params![record, at]).await
+	}
+
+	/// `healthnet_recordOfKey`: the record a patient key holds.
+	pub async fn record_of_key(&self, key: &AccountId32) -> Result<Option<H256>, Error> {
+		self.request("healthnet_recordOfKey", rpc_params![key, Option::<H256>::None]).await
+	}
+
+	/// Every entry of a record, page by page, at `at`.
+	pub async fn record_entries(
+		&self,
+		record: H256,
+		at: Option<H256>,
+	) -> Result<Vec<EntryView<BlockNumber>>, Error> {
+		self.pages(|from| async move {
+			self.request("healthnet_recordEntries", rpc_params![record, from, shared::MAX_PAGE, at])
+				.await
+		})
+		.await
+	}
+
+	/// Every consent of a record, revoked ones included.
+	pub async fn record_consents(
+		&self,
+		record: H256,
+	) -> Result<Vec<ConsentView<BlockNumber>>, Error> {
+		self.pages(|from| async move {
+			self.request(
+				"healthnet_recordConsents",
+				rpc_params![record, from, Option::<H256>::None],
+			)
+			.await
+		})
+		.await
+	}
+
+	/// A record's whole audit trail, at `at`.
+	pub async fn audit_trail(
+		&self,
+		record: H256,
+		at: Option<H256>,
+	) -> Result<Vec<AuditEntry<AccountId32, BlockNumber>>, Error> {
+		self.pages(|from| async move {
+			self.request("healthnet_auditTrail", rpc_params![record, from, shared::MAX_PAGE, at])
+				.await
+		})
+		.await
+	}
+
+	/// Entry `index` of a record, at `at`.
+	pub async fn record_entry(
+		&self,
+		record: H256,
+		index: u32,
+		at: Option<H256>,
+	) -> Result<Option<EntryView<BlockNumber>>, Error> {
+		let page: Vec<EntryView<BlockNumber>> =
+			self.request("healthnet_recordEntries", rpc_params![record, index, 1, at]).await?;
+		Ok(page.into_iter().next())
+	}
+
+	/// The last page (at most [`shared::MAX_PAGE`] lines) of a record's audit trail, at `at`.
+	pub async fn recent_audit(
+		&self,
+		record: H256,
+		at: Option<H256>,
+	) -> Result<Vec<AuditEntry<AccountId32, BlockNumber>>, Error> {
+		let Some(info) = self.record(record, at).await? else { return Ok(Vec::new()) };
+		let from = info.audits.saturating_sub(shared::MAX_PAGE);
+		self.request("healthnet_auditTrail", rpc_params![record, from, shared::MAX_PAGE, at]).await
+	}
+
+	/// How many times an organisation has broken the glass.
+	pub async fn emergency_accesses(&self, org: OrgId) -> Result<u32, Error> {
+		self.request("healthnet_emergencyAccesses", rpc_params![org, Option::<H256>::None]).await
+	}
+
+	/// Reads pages of at most [`shared::MAX_PAGE`] items from 0 until a short one.
+	async fn pages<T, F, Fut>(&self, page: F) -> Result<Vec<T>, Error>
+	where
+		F: Fn(u32) -> Fut,
+		Fut: std::future::Future<Output = Result<Vec<T>, Error>>,
+	{
+		let mut all = Vec::new();
+		loop {
+			let items = page(all.len() as u32).await?;
+			let full = items.len() as u32 == shared::MAX_PAGE;
+			all.extend(items);
+			if !full {
+				return Ok(all);
+			}
+		}
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn words_and_scopes_are_read() {
+		assert_eq!(resource_type("observation").unwrap(), ResourceType::Observation);
+		assert_eq!(purpose("public-health").unwrap(), Purpose::PublicHealth);
+		assert!(resource_type("Observaton").unwrap_err().to_string().contains("Observation"));
+		assert_eq!(
+			scope("Observation, Condition").unwrap(),
+			Scope::Only(ResourceTypes::of(&[ResourceType::Observation, ResourceType::Condition]))
+		);
+		assert_eq!(scope("ALL").unwrap(), Scope::All);
+	}
+
+	#[test]
+	fn a_signed_statement_verifies_against_the_payload_the_chain_builds() {
+		use sp_core::{sr25519, Pair};
+		let patient = crate::keys::signer("//Patient").unwrap();
+		let genesis = H256::repeat_byte(7);
+		let key = patient.public_key().to_account_id();
+		let record = record_of(genesis, &key);
+		let signed =
+			sign_statement(&patient, genesis, record, 3, Statement::RevokeConsent { consent: 1 });
+		let file = serde_json::to_string(&signed).unwrap();
+		let read: SignedStatement = serde_json::from_str(&file).unwrap();
+		assert_eq!(read, signed);
+		let payload = shared::patient_payload(
+			&sp_core::H256(genesis.0),
+			&sp_core::H256(record.0),
+			3,
+			&shared::PatientStatement::<[u8; 32]>::RevokeConsent { consent: 1 },
+		);
+		let signature = sr25519::Signature::from_raw(
+			hex::decode(&signed.signature[2..]).unwrap().try_into().unwrap(),
+		);
+		assert!(sr25519::Pair::verify(&signature, &payload, &sr25519::Public::from_raw(key.0)));
+	}
+}

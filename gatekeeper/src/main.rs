@@ -1,0 +1,62 @@
+//! `healthnet-gatekeeper`: serves the document gatekeeper (see the library's documentation).
+
+use std::{net::SocketAddr, path::PathBuf};
+
+use anyhow::Context;
+use clap::Parser;
+use healthnet_client::{Client, DEFAULT_URL};
+use healthnet_gatekeeper::{router, Config, State, Store};
+
+/// The Healthnet document gatekeeper: keeps documents sealed by their authors and releases one
+/// only to a reader the chain allows, once the reader's access is in the audit trail.
+#[derive(Parser)]
+#[command(name = "healthnet-gatekeeper", version)]
+struct Cli {
+	/// The node whose finalized head decides every release.
+	#[arg(long, default_value = DEFAULT_URL)]
+	url: String,
+	/// The address to serve on.
+	#[arg(long, default_value = "127.0.0.1:8090")]
+	listen: SocketAddr,
+	/// Where to keep the documents and keys.
+	#[arg(long, default_value_os_t = healthnet_gatekeeper::default_data_dir())]
+	data: PathBuf,
+	/// How many blocks before the finalized head a reader's recorded access may lie (600
+	/// blocks are 30 minutes).
+	#[arg(long, default_value_t = 600)]
+	audit_window: u32,
+}
+
+/// Connects to the node, waiting up to a minute for it to start answering (`scripts/run` starts
+/// both at once).
+async fn connect(url: &str) -> anyhow::Result<Client> {
+	let mut attempts = 0;
+	loop {
+		match Client::connect(url).await {
+			Ok(client) => return Ok(client),
+			Err(healthnet_client::Error::Unreachable { .. }) if attempts < 60 => {
+				attempts += 1;
+				tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+			},
+			Err(error) => return Err(error.into()),
+		}
+	}
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+	let cli = Cli::parse();
+	let store = Store::open(&cli.data)?;
+	let chain = connect(&cli.url).await?;
+	let state = State::new(store, chain, Config { audit_window: cli.audit_window });
+	let listener = tokio::net::TcpListener::bind(cli.listen)
+		.await
+		.with_context(|| format!("could not listen on {}", cli.listen))?;
+	eprintln!("healthnet-gatekeeper: serving on http://{} for {}", listener.local_addr()?, cli.url);
+	axum::serve(listener, router(state))
+		.with_graceful_shutdown(async {
+			let _ = tokio::signal::ctrl_c().await;
+		})
+		.await
+		.context("the server stopped")
+}

@@ -1,0 +1,132 @@
+//! A stand-in for the registry pallet in the domain pallets' unit tests: organisations with a
+//! region, a cluster, capabilities, an authority flag and a status, and member accounts of
+//! type `u64`, held per test thread. Built only with the `testing` feature, which the pallets
+//! turn on for their tests.
+
+use alloc::vec::Vec;
+use core::cell::RefCell;
+use std::{collections::BTreeMap, thread_local};
+
+use crate::{
+	registry::{region_contains, Membership},
+	Capabilities, Capability, ClusterId, OrgId, OrgRegistry,
+};
+
+/// An organisation of the stand-in registry.
+#[derive(Clone)]
+pub struct TestOrg {
+	/// Its region code.
+	pub region: Vec<u8>,
+	/// Its cluster.
+	pub cluster: Option<ClusterId>,
+	/// What it may do.
+	pub capabilities: Capabilities,
+	/// Whether it is an authority over its region.
+	pub authority: bool,
+	/// Whether it is active.
+	pub active: bool,
+}
+
+thread_local! {
+	static ORGS: RefCell<BTreeMap<OrgId, TestOrg>> = const { RefCell::new(BTreeMap::new()) };
+	static ACCOUNTS: RefCell<BTreeMap<u64, OrgId>> = const { RefCell::new(BTreeMap::new()) };
+	static CLUSTERS: RefCell<BTreeMap<ClusterId, Vec<u8>>> = const { RefCell::new(BTreeMap::new()) };
+	static REGION_LIMITS: RefCell<(u32, u32)> = const { RefCell::new((32, 5)) };
+}
+
+/// The stand-in registry.
+pub struct TestRegistry;
+
+impl TestRegistry {
+	/// Replaces the registry: organisation `i` is `orgs[i]`, with the member account
+	/// `accounts[i]`; the clusters cover the given regions; region codes have the given limits.
+	pub fn reset(
+		orgs: impl IntoIterator<Item = (u64, TestOrg)>,
+		clusters: impl IntoIterator<Item = (ClusterId, Vec<u8>)>,
+		region_limits: (u32, u32),
+	) {
+		ORGS.with(|o| o.borrow_mut().clear());
+		ACCOUNTS.with(|a| a.borrow_mut().clear());
+		for (id, (account, org)) in orgs.into_iter().enumerate() {
+			ORGS.with(|o| o.borrow_mut().insert(id as OrgId, org));
+			ACCOUNTS.with(|a| a.borrow_mut().insert(account, id as OrgId));
+		}
+		CLUSTERS.with(|c| *c.borrow_mut() = clusters.into_iter().collect());
+		REGION_LIMITS.with(|l| *l.borrow_mut() = region_limits);
+	}
+
+	/// Adds a member account to an organisation.
+	pub fn add_member(account: u64, org: OrgId) {
+		ACCOUNTS.with(|a| a.borrow_mut().insert(account, org));
+	}
+
+	/// Changes an organisation.
+	pub fn update(id: OrgId, change: impl FnOnce(&mut TestOrg)) {
+		ORGS.with(|o| change(o.borrow_mut().get_mut(&id).expect("a test organisation")));
+	}
+
+	fn org(id: OrgId) -> Option<TestOrg> {
+		ORGS.with(|o| o.borrow().get(&id).cloned())
+	}
+}
+
+impl OrgRegistry<u64> for TestRegistry {
+	fn membership_of(who: &u64) -> Option<Membership> {
+		let id = Self::org_of(who)?;
+		let o = Self::org(id)?;
+		Some(Membership {
+			org: id,
+			active: o.active,
+			capabilities: o.capabilities,
+			region: o.region,
+			cluster: o.cluster,
+		})
+	}
+	fn region_limits() -> (u32, u32) {
+		REGION_LIMITS.with(|l| *l.borrow())
+	}
+	fn active_org_of(who: &u64) -> Option<OrgId> {
+		Self::org_of(who).filter(|id| Self::org(*id).is_some_and(|o| o.active))
+	}
+	fn has_capability(who: &u64, capability: Capability) -> bool {
+		Self::active_org_of(who).is_some_and(|id| Self::org_has_capability(id, capability))
+	}
+	fn is_authority_over(who: &u64, region: &[u8]) -> bool {
+		Self::active_org_of(who)
+			.and_then(Self::org)
+			.is_some_and(|o| o.authority && region_contains(&o.region, region))
+	}
+	fn region_of(id: OrgId) -> Option<Vec<u8>> {
+		Self::org(id).map(|o| o.region)
+	}
+	fn cluster_of(id: OrgId) -> Option<ClusterId> {
+		Self::org(id).and_then(|o| o.cluster)
+	}
+	fn org_of(who: &u64) -> Option<OrgId> {
+		ACCOUNTS.with(|a| a.borrow().get(who).copied())
+	}
+	fn org_has_capability(id: OrgId, capability: Capability) -> bool {
+		Self::org(id).is_some_and(|o| o.active && o.capabilities.has(capability))
+	}
+	fn cluster_region(cluster: ClusterId) -> Option<Vec<u8>> {
+		CLUSTERS.with(|c| c.borrow().get(&cluster).cloned())
+	}
+	fn cluster_members(cluster: ClusterId) -> Vec<OrgId> {
+		ORGS.with(|o| {
+			o.borrow()
+				.iter()
+				.filter(|(_, o)| o.cluster == Some(cluster))
+				.map(|(id, _)| *id)
+				.collect()
+		})
+	}
+	fn organisations_within(region: &[u8]) -> Vec<OrgId> {
+		ORGS.with(|o| {
+			o.borrow()
+				.iter()
+				.filter(|(_, o)| region_contains(region, &o.region))
+				.map(|(id, _)| *id)
+				.collect()
+		})
+	}
+}
