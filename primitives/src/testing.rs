@@ -1,10 +1,10 @@
 //! A stand-in for the registry pallet in the domain pallets' unit tests: organisations with a
 //! region, a cluster, capabilities, an authority flag and a status, and member accounts of
-//! type `u64`, held per test thread. Built only with the `testing` feature, which the pallets
-//! turn on for their tests.
+//! type `u64`, held per test thread ([`reset`], [`update`], [`add_member`]). Built only with the
+//! `testing` feature, which the pallets turn on for their tests.
 
 use alloc::vec::Vec;
-use core::cell::RefCell;
+use core::{cell::RefCell, marker::PhantomData};
 use std::{collections::BTreeMap, thread_local};
 
 use crate::{
@@ -31,49 +31,45 @@ thread_local! {
 	static ORGS: RefCell<BTreeMap<OrgId, TestOrg>> = const { RefCell::new(BTreeMap::new()) };
 	static ACCOUNTS: RefCell<BTreeMap<u64, OrgId>> = const { RefCell::new(BTreeMap::new()) };
 	static CLUSTERS: RefCell<BTreeMap<ClusterId, Vec<u8>>> = const { RefCell::new(BTreeMap::new()) };
-	static REGION_LIMITS: RefCell<(u32, u32)> = const { RefCell::new((32, 5)) };
 }
 
-/// The stand-in registry.
-pub struct TestRegistry;
-
-impl TestRegistry {
-	/// Replaces the registry: organisation `i` is `orgs[i]`, with the member account
-	/// `accounts[i]`; the clusters cover the given regions; region codes have the given limits.
-	pub fn reset(
-		orgs: impl IntoIterator<Item = (u64, TestOrg)>,
-		clusters: impl IntoIterator<Item = (ClusterId, Vec<u8>)>,
-		region_limits: (u32, u32),
-	) {
-		ORGS.with(|o| o.borrow_mut().clear());
-		ACCOUNTS.with(|a| a.borrow_mut().clear());
-		for (id, (account, org)) in orgs.into_iter().enumerate() {
-			ORGS.with(|o| o.borrow_mut().insert(id as OrgId, org));
-			ACCOUNTS.with(|a| a.borrow_mut().insert(account, id as OrgId));
-		}
-		CLUSTERS.with(|c| *c.borrow_mut() = clusters.into_iter().collect());
-		REGION_LIMITS.with(|l| *l.borrow_mut() = region_limits);
+/// Replaces the registry: organisation `i` is the `i`th of `orgs`, with its member account; the
+/// clusters cover the given regions.
+pub fn reset(
+	orgs: impl IntoIterator<Item = (u64, TestOrg)>,
+	clusters: impl IntoIterator<Item = (ClusterId, Vec<u8>)>,
+) {
+	ORGS.with(|o| o.borrow_mut().clear());
+	ACCOUNTS.with(|a| a.borrow_mut().clear());
+	for (id, (account, org)) in orgs.into_iter().enumerate() {
+		ORGS.with(|o| o.borrow_mut().insert(id as OrgId, org));
+		ACCOUNTS.with(|a| a.borrow_mut().insert(account, id as OrgId));
 	}
-
-	/// Adds a member account to an organisation.
-	pub fn add_member(account: u64, org: OrgId) {
-		ACCOUNTS.with(|a| a.borrow_mut().insert(account, org));
-	}
-
-	/// Changes an organisation.
-	pub fn update(id: OrgId, change: impl FnOnce(&mut TestOrg)) {
-		ORGS.with(|o| change(o.borrow_mut().get_mut(&id).expect("a test organisation")));
-	}
-
-	fn org(id: OrgId) -> Option<TestOrg> {
-		ORGS.with(|o| o.borrow().get(&id).cloned())
-	}
+	CLUSTERS.with(|c| *c.borrow_mut() = clusters.into_iter().collect());
 }
 
-impl OrgRegistry<u64> for TestRegistry {
+/// Adds a member account to an organisation.
+pub fn add_member(account: u64, org: OrgId) {
+	ACCOUNTS.with(|a| a.borrow_mut().insert(account, org));
+}
+
+/// Changes an organisation.
+pub fn update(id: OrgId, change: impl FnOnce(&mut TestOrg)) {
+	ORGS.with(|o| change(o.borrow_mut().get_mut(&id).expect("a test organisation")));
+}
+
+fn org(id: OrgId) -> Option<TestOrg> {
+	ORGS.with(|o| o.borrow().get(&id).cloned())
+}
+
+/// The stand-in registry, whose region codes have the limits (longest code, most segments)
+/// `Limits` gives: the test runtime's own constants, which its integrity test compares.
+pub struct TestRegistry<Limits>(PhantomData<Limits>);
+
+impl<Limits: sp_core::Get<(u32, u32)>> OrgRegistry<u64> for TestRegistry<Limits> {
 	fn membership_of(who: &u64) -> Option<Membership> {
 		let id = Self::org_of(who)?;
-		let o = Self::org(id)?;
+		let o = org(id)?;
 		Some(Membership {
 			org: id,
 			active: o.active,
@@ -83,30 +79,30 @@ impl OrgRegistry<u64> for TestRegistry {
 		})
 	}
 	fn region_limits() -> (u32, u32) {
-		REGION_LIMITS.with(|l| *l.borrow())
+		Limits::get()
 	}
 	fn active_org_of(who: &u64) -> Option<OrgId> {
-		Self::org_of(who).filter(|id| Self::org(*id).is_some_and(|o| o.active))
+		Self::org_of(who).filter(|id| org(*id).is_some_and(|o| o.active))
 	}
 	fn has_capability(who: &u64, capability: Capability) -> bool {
 		Self::active_org_of(who).is_some_and(|id| Self::org_has_capability(id, capability))
 	}
 	fn is_authority_over(who: &u64, region: &[u8]) -> bool {
 		Self::active_org_of(who)
-			.and_then(Self::org)
+			.and_then(org)
 			.is_some_and(|o| o.authority && region_contains(&o.region, region))
 	}
 	fn region_of(id: OrgId) -> Option<Vec<u8>> {
-		Self::org(id).map(|o| o.region)
+		org(id).map(|o| o.region)
 	}
 	fn cluster_of(id: OrgId) -> Option<ClusterId> {
-		Self::org(id).and_then(|o| o.cluster)
+		org(id).and_then(|o| o.cluster)
 	}
 	fn org_of(who: &u64) -> Option<OrgId> {
 		ACCOUNTS.with(|a| a.borrow().get(who).copied())
 	}
 	fn org_has_capability(id: OrgId, capability: Capability) -> bool {
-		Self::org(id).is_some_and(|o| o.active && o.capabilities.has(capability))
+		org(id).is_some_and(|o| o.active && o.capabilities.has(capability))
 	}
 	fn cluster_region(cluster: ClusterId) -> Option<Vec<u8>> {
 		CLUSTERS.with(|c| c.borrow().get(&cluster).cloned())

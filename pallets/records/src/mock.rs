@@ -6,7 +6,7 @@ use core::cell::RefCell;
 
 use frame_support::{derive_impl, parameter_types, traits::UnixTime};
 use healthnet_primitives::{
-	testing::{TestOrg, TestRegistry},
+	testing::{self, TestOrg, TestRegistry},
 	Capabilities, Capability, OrgId,
 };
 use sp_core::{sr25519, Pair, H256};
@@ -71,10 +71,11 @@ parameter_types! {
 	pub const MaxLiveConsentsPerGrantee: u32 = 3;
 	pub const MaxAuditEntriesPerRecord: u32 = 10;
 	pub const EmergencyAccessDuration: u64 = 5;
+	pub const RegionLimits: (u32, u32) = (16, 3);
 }
 
 impl pallet_records::Config for Test {
-	type Registry = TestRegistry;
+	type Registry = TestRegistry<RegionLimits>;
 	type UnixTime = Clock;
 	type PatientKey = AccountId32;
 	type PatientSignature = MultiSignature;
@@ -142,7 +143,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		authority,
 		active: true,
 	};
-	TestRegistry::reset(
+	testing::reset(
 		[
 			(account(KARNATAKA), org("IN-KA", Capabilities::default(), true)),
 			(account(CLINIC), org("IN-KA-BLR", care, false)),
@@ -155,7 +156,6 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			(account(KERALA), org("IN-KL", Capabilities::default(), true)),
 		],
 		[],
-		(16, 3),
 	);
 	set_now(NOON);
 	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
@@ -175,7 +175,7 @@ pub struct Patients;
 impl crate::BenchmarkHelper<u64, AccountId32, MultiSignature> for Patients {
 	fn care_provider(index: u32) -> (u64, u64) {
 		let account = 1_000 + u64::from(index);
-		TestRegistry::add_member(account, if index % 2 == 0 { CLINIC } else { HOSPITAL });
+		testing::add_member(account, if index % 2 == 0 { CLINIC } else { HOSPITAL });
 		(account, self::account(KARNATAKA))
 	}
 	fn patient_key(index: u32) -> AccountId32 {

@@ -2,12 +2,11 @@
 //! for the registry pallet, and a clock the tests set.
 
 use core::cell::RefCell;
-use std::collections::BTreeMap;
 
 use frame_support::{derive_impl, parameter_types, traits::UnixTime};
 use healthnet_primitives::{
-	registry::{region_contains, Membership},
-	Capabilities, Capability, ClusterId, OrgId, OrgRegistry,
+	testing::{self, TestOrg, TestRegistry},
+	Capabilities, Capability, ClusterId, OrgId,
 };
 use sp_runtime::BuildStorage;
 
@@ -43,89 +42,8 @@ impl frame_system::Config for Test {
 	type Block = Block;
 }
 
-/// An organisation of the stand-in registry.
-#[derive(Clone)]
-pub struct MockOrg {
-	pub region: Vec<u8>,
-	pub cluster: Option<ClusterId>,
-	pub capabilities: Capabilities,
-	pub authority: bool,
-	pub active: bool,
-}
-
 thread_local! {
-	static ORGS: RefCell<BTreeMap<OrgId, MockOrg>> = RefCell::new(BTreeMap::new());
-	static ACCOUNTS: RefCell<BTreeMap<u64, OrgId>> = RefCell::new(BTreeMap::new());
-	static CLUSTERS: RefCell<BTreeMap<ClusterId, Vec<u8>>> = RefCell::new(BTreeMap::new());
 	static NOW_MILLIS: RefCell<u64> = const { RefCell::new(0) };
-}
-
-/// The stand-in registry.
-pub struct Registry;
-
-fn org(id: OrgId) -> Option<MockOrg> {
-	ORGS.with(|orgs| orgs.borrow().get(&id).cloned())
-}
-
-impl OrgRegistry<u64> for Registry {
-	fn membership_of(who: &u64) -> Option<Membership> {
-		let id = Self::org_of(who)?;
-		let o = org(id)?;
-		Some(Membership {
-			org: id,
-			active: o.active,
-			capabilities: o.capabilities,
-			region: o.region,
-			cluster: o.cluster,
-		})
-	}
-	fn region_limits() -> (u32, u32) {
-		(MaxRegionCodeLength::get(), MaxRegionDepth::get())
-	}
-	fn active_org_of(who: &u64) -> Option<OrgId> {
-		Self::org_of(who).filter(|id| org(*id).is_some_and(|o| o.active))
-	}
-	fn has_capability(who: &u64, capability: Capability) -> bool {
-		Self::active_org_of(who).is_some_and(|id| Self::org_has_capability(id, capability))
-	}
-	fn is_authority_over(who: &u64, region: &[u8]) -> bool {
-		Self::active_org_of(who)
-			.and_then(org)
-			.is_some_and(|o| o.authority && region_contains(&o.region, region))
-	}
-	fn region_of(id: OrgId) -> Option<Vec<u8>> {
-		org(id).map(|o| o.region)
-	}
-	fn cluster_of(id: OrgId) -> Option<ClusterId> {
-		org(id).and_then(|o| o.cluster)
-	}
-	fn org_of(who: &u64) -> Option<OrgId> {
-		ACCOUNTS.with(|accounts| accounts.borrow().get(who).copied())
-	}
-	fn org_has_capability(id: OrgId, capability: Capability) -> bool {
-		org(id).is_some_and(|o| o.active && o.capabilities.has(capability))
-	}
-	fn cluster_region(cluster: ClusterId) -> Option<Vec<u8>> {
-		CLUSTERS.with(|clusters| clusters.borrow().get(&cluster).cloned())
-	}
-	fn cluster_members(cluster: ClusterId) -> Vec<OrgId> {
-		ORGS.with(|orgs| {
-			orgs.borrow()
-				.iter()
-				.filter(|(_, o)| o.cluster == Some(cluster))
-				.map(|(id, _)| *id)
-				.collect()
-		})
-	}
-	fn organisations_within(region: &[u8]) -> Vec<OrgId> {
-		ORGS.with(|orgs| {
-			orgs.borrow()
-				.iter()
-				.filter(|(_, o)| region_contains(region, &o.region))
-				.map(|(id, _)| *id)
-				.collect()
-		})
-	}
 }
 
 /// The chain's clock, which the tests set.
@@ -156,10 +74,12 @@ parameter_types! {
 	/// A day's worth of 6-second blocks.
 	pub const ReportingDeadline: u32 = 14_400;
 	pub const MillisecsPerBlock: u64 = 6_000;
+	/// The stand-in registry's region limits: surveillance's own, as its integrity test wants.
+	pub RegionLimits: (u32, u32) = (MaxRegionCodeLength::get(), MaxRegionDepth::get());
 }
 
 impl pallet_surveillance::Config for Test {
-	type Registry = Registry;
+	type Registry = TestRegistry<RegionLimits>;
 	type UnixTime = Clock;
 	type MaxDiseaseCodeLength = MaxDiseaseCodeLength;
 	type MaxLineageLength = MaxLineageLength;
@@ -218,20 +138,19 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		(70, "IN-KA-MYS", None, report, false),
 		(80, "IN-KA", None, Capabilities::of(&[Capability::Manufacture]), false),
 	];
-	ORGS.with(|orgs| orgs.borrow_mut().clear());
-	ACCOUNTS.with(|accounts| accounts.borrow_mut().clear());
-	for (id, (account, region, cluster, capabilities, authority)) in table.into_iter().enumerate() {
-		let record = MockOrg {
-			region: region.as_bytes().to_vec(),
-			cluster,
-			capabilities,
-			authority,
-			active: true,
-		};
-		ORGS.with(|orgs| orgs.borrow_mut().insert(id as OrgId, record));
-		ACCOUNTS.with(|accounts| accounts.borrow_mut().insert(account, id as OrgId));
-	}
-	CLUSTERS.with(|clusters| *clusters.borrow_mut() = [(CLUSTER, b"IN-KA-BLR".to_vec())].into());
+	testing::reset(
+		table.into_iter().map(|(account, region, cluster, capabilities, authority)| {
+			let org = TestOrg {
+				region: region.as_bytes().to_vec(),
+				cluster,
+				capabilities,
+				authority,
+				active: true,
+			};
+			(account, org)
+		}),
+		[(CLUSTER, b"IN-KA-BLR".to_vec())],
+	);
 	set_now(TODAY, 12 * 3_600_000);
 	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
@@ -241,15 +160,15 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 
 /// Moves an organisation of the stand-in registry into `cluster`, or out of any.
 pub fn set_cluster(id: OrgId, cluster: Option<ClusterId>) {
-	ORGS.with(|orgs| orgs.borrow_mut().get_mut(&id).unwrap().cluster = cluster);
+	testing::update(id, |o| o.cluster = cluster);
 }
 
 /// Gives an organisation of the stand-in registry other capabilities.
 pub fn set_capabilities(id: OrgId, capabilities: Capabilities) {
-	ORGS.with(|orgs| orgs.borrow_mut().get_mut(&id).unwrap().capabilities = capabilities);
+	testing::update(id, |o| o.capabilities = capabilities);
 }
 
 /// Suspends or reinstates an organisation of the stand-in registry.
 pub fn set_active(id: OrgId, active: bool) {
-	ORGS.with(|orgs| orgs.borrow_mut().get_mut(&id).unwrap().active = active);
+	testing::update(id, |o| o.active = active);
 }

@@ -11,7 +11,7 @@ use sp_core::{Pair, H256};
 use sp_runtime::AccountId32;
 
 use crate::{mock::*, *};
-use healthnet_primitives::testing::TestRegistry;
+use healthnet_primitives::testing;
 
 /// The clinic enrols the `index`th patient, who signs the acceptance; returns the record.
 pub(crate) fn enrolled(index: u32) -> RecordId {
@@ -141,7 +141,7 @@ fn only_an_active_care_provider_enrols() {
 		};
 		assert_noop!(enrol(LAB, account(LAB)), Error::<Test>::CannotProvideCare);
 		assert_noop!(enrol(CLINIC, 999), Error::<Test>::NotAMember);
-		TestRegistry::update(CLINIC, |o| o.active = false);
+		testing::update(CLINIC, |o| o.active = false);
 		assert_noop!(enrol(CLINIC, account(CLINIC)), Error::<Test>::OrganisationNotActive);
 		assert_noop!(
 			Records::enrol_patient(
