@@ -6,7 +6,7 @@
 //! bytes match; the patient's audit trail shows the read; the patient revokes and the hospital
 //! is refused again; the hospital breaks the glass and the audit trail flags it. Then nothing
 //! of the patient's name, birth date or national id is anywhere in the chain's state, in any
-//! event of the run, or on the gatekeeper's disk.
+//! transaction or event of the run, or on the gatekeeper's disk.
 
 mod common;
 
@@ -359,6 +359,13 @@ async fn nothing_identifying_on_chain(node: &Node, content_hash: &[u8]) -> Resul
 	let events_key = "0x26aa394eea5630e07c48ae0c9558cef780d41e5e16056765bc8461851072c9d7";
 	for number in 1..=best {
 		let hash = node.block_hash(number).await?;
+		// The block's transactions too: what members relayed and wrote.
+		let block = rpc(node, "chain_getBlock", vec![hash.clone().into()]).await?;
+		for extrinsic in block["block"]["extrinsics"].as_array().context("extrinsics")? {
+			if let Some(found) = find(&bytes_of(extrinsic)?, &needles) {
+				anyhow::bail!("a transaction of block {number} holds {found}");
+			}
+		}
 		let events = rpc(node, "state_getStorage", vec![events_key.into(), hash.into()]).await?;
 		if !events.is_null() {
 			if let Some(found) = find(&bytes_of(&events)?, &needles) {

@@ -1,9 +1,9 @@
 //! `healthnet records put | get | share | publish-key`: documents sealed on this machine, kept
 //! by the gatekeeper, released to readers the chain allows and has audited.
 
-use healthnet_client::{documents, gatekeeper::Gatekeeper, keys, records, Error};
-use healthnet_primitives::records::Purpose;
+use healthnet_client::{documents, gatekeeper::Gatekeeper, keys, records, Error, Included};
 use serde_json::json;
+use subxt::utils::H256;
 
 use super::{resolve, RecordsCommand};
 use crate::cli::{
@@ -64,35 +64,14 @@ pub async fn run(session: &Session, command: RecordsCommand) -> Result<Output, E
 			output
 		},
 		RecordsCommand::Get { record, entry, out, purpose, gatekeeper } => {
-			let record = resolve(session, &record).await?;
-			let purpose_value = records::purpose(&purpose)?;
-			let view = session
-				.client
-				.record_entry(record, entry, None)
-				.await?
-				.ok_or_else(|| Error::NotFound(format!("the record has no entry {entry}")))?;
-			// The chain checks consent and writes the audit line the gatekeeper waits for.
-			let included =
-				session.send(records::record_access(record, entry, purpose_value)?).await?;
 			let gatekeeper = Gatekeeper::new(&gatekeeper.gatekeeper);
-			let released = gatekeeper
-				.download(&session.signer()?, record, entry, view.content_hash, &purpose)
-				.await?;
-			if documents::hash_of(&released.sealed) != view.content_hash {
-				return Err(Error::BadInput(format!(
-					"the gatekeeper sent a document whose hash is not entry {entry}'s; nothing was written"
-				)));
-			}
-			let key = documents::unwrap(
-				&released.wrapped_key,
-				view.content_hash,
-				&session.encryption_secret()?,
-			)?;
-			let plaintext = documents::open(&released.sealed, &key)?;
+			let record = resolve(session, &record).await?;
+			let fetched = fetch(session, &gatekeeper, record, entry, &purpose).await?;
+			let plaintext = documents::open(&fetched.sealed, &fetched.key)?;
 			std::fs::write(&out, &plaintext)
 				.map_err(|e| Error::BadInput(format!("could not write {}: {e}", out.display())))?;
 			done(
-				included,
+				fetched.access,
 				format!(
 					"wrote entry {entry} ({} bytes, hash checked) to {}",
 					plaintext.len(),
@@ -101,36 +80,18 @@ pub async fn run(session: &Session, command: RecordsCommand) -> Result<Output, E
 			)
 		},
 		RecordsCommand::Share { record, entry, with, gatekeeper } => {
-			let record = resolve(session, &record).await?;
-			let view = session
-				.client
-				.record_entry(record, entry, None)
-				.await?
-				.ok_or_else(|| Error::NotFound(format!("the record has no entry {entry}")))?;
-			let included =
-				session.send(records::record_access(record, entry, Purpose::Treatment)?).await?;
 			let gatekeeper = Gatekeeper::new(&gatekeeper.gatekeeper);
-			let signer = session.signer()?;
-			let released =
-				gatekeeper.download(&signer, record, entry, view.content_hash, "treatment").await?;
-			let key = documents::unwrap(
-				&released.wrapped_key,
-				view.content_hash,
-				&session.encryption_secret()?,
-			)?;
+			let record = resolve(session, &record).await?;
+			let fetched = fetch(session, &gatekeeper, record, entry, "treatment").await?;
 			let reader = keys::account(&with)?;
 			let their_key = gatekeeper.encryption_key(&reader).await?.ok_or_else(|| {
-				Error::NotFound(format!("{reader} has published no key on the gatekeeper (`healthnet records publish-key`)"))
+				Error::NotFound(format!(
+					"{reader} has published no key on the gatekeeper (`healthnet records publish-key`)"
+				))
 			})?;
-			gatekeeper
-				.share(
-					&signer,
-					view.content_hash,
-					&reader,
-					documents::wrap(&key, view.content_hash, &their_key),
-				)
-				.await?;
-			done(included, format!("shared entry {entry} with {reader}"))
+			let wrapped = documents::wrap(&fetched.key, fetched.hash, &their_key);
+			gatekeeper.share(&session.signer()?, fetched.hash, &reader, wrapped).await?;
+			done(fetched.access, format!("shared entry {entry} with {reader}"))
 		},
 		RecordsCommand::PublishKey { patient_suri, gatekeeper } => {
 			let gatekeeper = Gatekeeper::new(&gatekeeper.gatekeeper);
@@ -147,4 +108,42 @@ pub async fn run(session: &Session, command: RecordsCommand) -> Result<Output, E
 		},
 		_ => unreachable!("only document commands are handed here"),
 	})
+}
+
+/// An entry's document as its reader holds it: the audited access, the sealed bytes (their
+/// hash checked against the entry's) and the unwrapped key.
+struct Fetched {
+	access: Included,
+	hash: H256,
+	sealed: Vec<u8>,
+	key: [u8; 32],
+}
+
+/// Records the session account's access to `entry` for `purpose` (the chain checks consent and
+/// writes the audit line the gatekeeper waits for), downloads the document, checks its hash
+/// and unwraps its key.
+async fn fetch(
+	session: &Session,
+	gatekeeper: &Gatekeeper,
+	record: H256,
+	entry: u32,
+	purpose: &str,
+) -> Result<Fetched, Error> {
+	let view = session
+		.client
+		.record_entry(record, entry, None)
+		.await?
+		.ok_or_else(|| Error::NotFound(format!("the record has no entry {entry}")))?;
+	let access =
+		session.send(records::record_access(record, entry, records::purpose(purpose)?)?).await?;
+	let released =
+		gatekeeper.download(&session.signer()?, record, entry, view.content_hash, purpose).await?;
+	if documents::hash_of(&released.sealed) != view.content_hash {
+		return Err(Error::BadInput(format!(
+			"the gatekeeper sent a document whose hash is not entry {entry}'s; nothing was written"
+		)));
+	}
+	let key =
+		documents::unwrap(&released.wrapped_key, view.content_hash, &session.encryption_secret()?)?;
+	Ok(Fetched { access, hash: view.content_hash, sealed: released.sealed, key })
 }
