@@ -9,7 +9,7 @@
 //!   whose runtime no longer matches it, with [`Error::MetadataMismatch`].
 //! - One module per domain holds that domain's typed call builders, the words people type for
 //!   its kinds and reasons (a typo is refused before anything is sent), and its reads as
-//!   methods of [`Client`]: [`registry`], [`surveillance`], [`records`], [`council`],
+//!   methods of [`Client`]: [`registry`], [`surveillance`], [`records`], [`supply`], [`council`],
 //!   [`validators`].
 //! - [`documents`] seals medical documents and wraps their keys on the author's machine;
 //!   [`gatekeeper`] uploads and downloads them through the document gatekeeper.
@@ -34,6 +34,7 @@ pub mod load;
 pub mod period;
 pub mod records;
 pub mod registry;
+pub mod supply;
 pub mod surveillance;
 pub mod validators;
 mod words;

@@ -1,13 +1,14 @@
 //! The node's JSON-RPC methods beyond the ones every Substrate node serves: account nonces
 //! (`system_accountNextIndex`), fee estimates (`payment_*`), and Healthnet's own reads
-//! (`healthnet_*`), one module per domain: `surveillance`, `records`.
+//! (`healthnet_*`), one module per domain: `surveillance`, `records`, `supply`.
 
 mod records;
+mod supply;
 mod surveillance;
 
 use std::sync::Arc;
 
-use healthnet_primitives::{records::RecordsApi, surveillance::SurveillanceApi};
+use healthnet_primitives::{records::RecordsApi, supply::SupplyApi, surveillance::SurveillanceApi};
 use healthnet_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
 use jsonrpsee::{
 	core::RpcResult,
@@ -44,11 +45,13 @@ where
 	C::Api: BlockBuilder<Block>,
 	C::Api: SurveillanceApi<Block, AccountId>,
 	C::Api: RecordsApi<Block, AccountId, BlockNumber>,
+	C::Api: SupplyApi<Block, BlockNumber>,
 	P: TransactionPool + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use records::RecordsRpcServer;
 	use substrate_frame_rpc_system::{System, SystemApiServer};
+	use supply::SupplyRpcServer;
 	use surveillance::SurveillanceRpcServer;
 
 	let FullDeps { client, pool } = deps;
@@ -56,7 +59,8 @@ where
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(SurveillanceRpcServer::into_rpc(Healthnet::new(client.clone())))?;
-	module.merge(RecordsRpcServer::into_rpc(Healthnet::new(client)))?;
+	module.merge(RecordsRpcServer::into_rpc(Healthnet::new(client.clone())))?;
+	module.merge(SupplyRpcServer::into_rpc(Healthnet::new(client)))?;
 	Ok(module)
 }
 

@@ -37,6 +37,7 @@ pub const MILLISECS_PER_BLOCK: u64 = 3_000;
 pub mod bench;
 pub mod records;
 pub mod registry;
+pub mod supply;
 pub mod surveillance;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -1,5 +1,5 @@
 //! The runtime APIs the node and apps call: the standard Substrate set, Healthnet's
-//! surveillance and records reads (served by the node as `healthnet_*` JSON-RPC), and benchmarking.
+//! surveillance, records and supply reads (served by the node as `healthnet_*` JSON-RPC), and benchmarking.
 
 use alloc::vec::Vec;
 use frame_support::{
@@ -22,12 +22,13 @@ use healthnet_primitives::{
 		AccessDecision, AuditEntry, AuditIndex, ConsentId, ConsentView, EntryIndex, EntryView,
 		Purpose, RecordId, RecordInfo, ResourceType,
 	},
+	supply::{Holding, LotId, LotView, ProductId, ReportingGap, RequisitionId, TraceEntry},
 	surveillance::{CompletenessReport, GuidanceId, OpenAlert, Period, ReportHistory, Totals},
 	ClusterId, OrgId,
 };
 
 #[cfg(feature = "runtime-benchmarks")]
-use crate::{Balances, Records, Registry, Surveillance, Timestamp, Validators};
+use crate::{Balances, Records, Registry, Supply, Surveillance, Timestamp, Validators};
 
 use crate::{
 	AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa, InherentDataExt, Nonce,
@@ -202,6 +203,30 @@ impl_runtime_apis! {
 		}
 		fn emergency_accesses(org: OrgId) -> u32 {
 			pallet_records::Pallet::<Runtime>::emergency_accesses(org)
+		}
+	}
+
+	impl healthnet_primitives::supply::SupplyApi<Block, BlockNumber> for Runtime {
+		fn stock_of(org: OrgId) -> Vec<(LotId, Holding)> {
+			pallet_supply::Pallet::<Runtime>::stock_of(org)
+		}
+		fn lot(lot: LotId) -> Option<LotView<BlockNumber>> {
+			pallet_supply::Pallet::<Runtime>::lot_view(lot)
+		}
+		fn trace(lot: LotId) -> Vec<TraceEntry<BlockNumber>> {
+			pallet_supply::Pallet::<Runtime>::trace_of(lot)
+		}
+		fn region_stock(product: ProductId, region: Vec<u8>) -> Vec<(OrgId, Holding)> {
+			pallet_supply::Pallet::<Runtime>::region_stock(product, region)
+		}
+		fn open_requisitions() -> Vec<(RequisitionId, OrgId, ProductId, u32, u32)> {
+			pallet_supply::Pallet::<Runtime>::open_requisitions()
+		}
+		fn recalled_and_quarantined() -> (Vec<LotId>, Vec<(OrgId, LotId, u32)>) {
+			pallet_supply::Pallet::<Runtime>::recalled_and_quarantined()
+		}
+		fn reporting_gaps(region: Vec<u8>, disease: Vec<u8>, period: Period, tolerance_percent: u8) -> Vec<ReportingGap> {
+			pallet_supply::Pallet::<Runtime>::reporting_gaps(region, disease, period, tolerance_percent)
 		}
 	}
 

@@ -10,5 +10,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_registry, Registry]
 	[pallet_surveillance, Surveillance]
 	[pallet_records, Records]
+	[pallet_supply, Supply]
 	[pallet_validators, Validators]
 );

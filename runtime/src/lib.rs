@@ -203,4 +203,7 @@ mod runtime {
 
 	#[runtime::pallet_index(12)]
 	pub type Records = pallet_records;
+
+	#[runtime::pallet_index(13)]
+	pub type Supply = pallet_supply;
 }

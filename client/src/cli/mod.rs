@@ -16,6 +16,7 @@ mod output;
 mod records;
 mod report;
 mod session;
+mod supply;
 mod validator;
 
 use std::process::ExitCode;
@@ -27,7 +28,7 @@ use output::Output;
 use session::Session;
 
 /// Healthnet from the command line: organisations, clusters, disease reports, alerts,
-/// guidance, medical records, the council and the validators.
+/// guidance, medical records, the supply chain, the council and the validators.
 #[derive(Parser)]
 #[command(name = "healthnet", version, propagate_version = true)]
 struct Cli {
@@ -68,6 +69,9 @@ enum Command {
 	/// Patients' medical records: enrolment, consent, entries, audited access, emergencies.
 	#[command(subcommand)]
 	Records(records::RecordsCommand),
+	/// The medical supply chain: products, lots, shipments, stock, cold chain, recalls.
+	#[command(subcommand)]
+	Supply(supply::SupplyCommand),
 	/// The council of health authorities and its motions.
 	#[command(subcommand)]
 	Council(council::CouncilCommand),
@@ -121,6 +125,7 @@ async fn run(cli: Cli) -> Result<Output, Error> {
 		Command::Alert(command) => alert::run(&session, command).await,
 		Command::Guidance(command) => guidance::run(&session, command).await,
 		Command::Records(command) => records::run(&session, command).await,
+		Command::Supply(command) => supply::run(&session, command).await,
 		Command::Council(command) => council::run(&session, command).await,
 		Command::Validator(command) => validator::run(&session, command).await,
 		Command::Chain(command) => chain::run(&session, command).await,

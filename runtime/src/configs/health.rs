@@ -68,7 +68,7 @@ impl pallet_registry::Config for Runtime {
 	type MaxNameLength = MaxNameLength;
 	type MaxMembersPerOrganisation = MaxMembersPerOrganisation;
 	type MaxClusterSize = MaxClusterSize;
-	type KnownAccounts = CouncilAndValidators;
+	type KnownAccounts = (CouncilAndValidators, super::supply::SupplySensors);
 	type OpenCalls = BootstrapCalls;
 	type RefusedCalls = ValidatorsKeepTheirKeys;
 	type WeightInfo = pallet_registry::weights::SubstrateWeight<Runtime>;

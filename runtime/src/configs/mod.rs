@@ -5,6 +5,7 @@ mod fees;
 mod governance;
 mod health;
 mod records;
+mod supply;
 mod system;
 
 pub use consensus::{MAX_AUTHORITIES, SESSION_LENGTH};

@@ -1,0 +1,458 @@
+//! `healthnet supply`: products, lots, shipments, the stock card, cold chain, recalls,
+//! requisitions, and the reads of stock, traces and the under-reporting check.
+
+use clap::Subcommand;
+use healthnet_client::{keys, period, supply, Error};
+use healthnet_primitives::{
+	supply::{Site, TraceStep},
+	OrgId,
+};
+use serde_json::json;
+
+use super::{
+	output::{created, done, listing, parse_period, text, Output},
+	session::Session,
+};
+
+#[derive(Subcommand)]
+pub enum SupplyCommand {
+	/// Register a product by its GTIN (a manufacturer).
+	Product {
+		/// 8 to 14 digits; the check digit is verified.
+		#[arg(long)]
+		gtin: String,
+		/// vaccine, test-kit, medicine, device or consumable.
+		#[arg(long)]
+		kind: String,
+		/// dose, test or vial.
+		#[arg(long)]
+		unit: String,
+		/// Lowest storage temperature, in °C.
+		#[arg(long, allow_negative_numbers = true)]
+		min_celsius: f32,
+		/// Highest storage temperature, in °C.
+		#[arg(long, allow_negative_numbers = true)]
+		max_celsius: f32,
+		/// Minutes out of range it tolerates.
+		#[arg(long)]
+		tolerance_minutes: u32,
+		/// For a test kit, the disease it tests for (ICD-11 style, such as RA01).
+		#[arg(long)]
+		disease: Option<String>,
+	},
+	/// Make a lot of your product (a manufacturer).
+	Lot {
+		#[arg(long)]
+		product: u32,
+		/// The lot number, as printed.
+		#[arg(long)]
+		number: String,
+		/// The last day it may be used (YYYY-MM-DD).
+		#[arg(long, value_parser = parse_period)]
+		expiry: u32,
+		#[arg(long)]
+		quantity: u32,
+	},
+	/// Ship lots to another holder: custody passes when it accepts.
+	Ship {
+		/// The receiving organisation.
+		#[arg(long)]
+		to: OrgId,
+		/// LOT=QUANTITY, once per lot.
+		#[arg(long = "lot", required = true)]
+		lots: Vec<String>,
+		/// The requisition it fulfils.
+		#[arg(long)]
+		requisition: Option<u32>,
+	},
+	/// Accept a shipment addressed to you; name what did not arrive as LOT=QUANTITY:REASON
+	/// (damaged or missing).
+	Accept {
+		shipment: u32,
+		#[arg(long = "short")]
+		shortfalls: Vec<String>,
+	},
+	/// Refuse a shipment addressed to you: it goes back.
+	Refuse { shipment: u32 },
+	/// Call back a shipment you sent, before it is accepted.
+	Cancel { shipment: u32 },
+	/// Record units used: administered, dispensed or tests-used.
+	Use {
+		#[arg(long)]
+		lot: u32,
+		#[arg(long)]
+		quantity: u32,
+		#[arg(long)]
+		kind: String,
+	},
+	/// Record units wasted: expired, damaged, cold-chain-failure, lost, stolen or returned.
+	Waste {
+		#[arg(long)]
+		lot: u32,
+		#[arg(long)]
+		quantity: u32,
+		#[arg(long)]
+		reason: String,
+	},
+	/// Record a physical count of a lot's available units; the difference is an adjustment.
+	Count {
+		#[arg(long)]
+		lot: u32,
+		#[arg(long)]
+		counted: u32,
+		/// Why fewer were found: damaged, lost, stolen, ...
+		#[arg(long, default_value = "lost")]
+		reason: String,
+	},
+	/// Register (or with --remove, remove) a temperature logger's account.
+	Sensor {
+		account: String,
+		#[arg(long)]
+		remove: bool,
+	},
+	/// Report a temperature excursion of a lot at a holder or in a shipment.
+	Excursion {
+		#[arg(long)]
+		lot: u32,
+		#[arg(long)]
+		minutes: u32,
+		#[arg(long, conflicts_with = "shipment", required_unless_present = "shipment")]
+		holder: Option<OrgId>,
+		#[arg(long)]
+		shipment: Option<u32>,
+	},
+	/// Release (or with --condemn, destroy) a holder's quarantined units (an authority).
+	Quarantine {
+		#[arg(long)]
+		holder: OrgId,
+		#[arg(long)]
+		lot: u32,
+		#[arg(long)]
+		condemn: bool,
+	},
+	/// Recall a lot: quality-defect, contamination, mislabelled, safety-signal or
+	/// regulatory-action.
+	Recall {
+		#[arg(long)]
+		lot: u32,
+		#[arg(long)]
+		reason: String,
+	},
+	/// Request units of a product; with --cancel ID, withdraw a requisition; with --open, list
+	/// the open ones.
+	Requisition {
+		#[arg(long, required_unless_present_any = ["cancel", "open"])]
+		product: Option<u32>,
+		#[arg(long)]
+		quantity: Option<u32>,
+		#[arg(long)]
+		cancel: Option<u32>,
+		#[arg(long)]
+		open: bool,
+	},
+	/// An organisation's stock per lot, or with --product and --region a region's stock of a
+	/// product; with --withheld, the recalled lots and quarantined holdings.
+	Stock {
+		#[arg(long)]
+		org: Option<OrgId>,
+		#[arg(long, requires = "region")]
+		product: Option<u32>,
+		#[arg(long)]
+		region: Option<String>,
+		#[arg(long)]
+		withheld: bool,
+	},
+	/// A lot and every step of its trace.
+	Trace { lot: u32 },
+	/// Facilities of a region whose test kits used differ from the tests they reported.
+	Gaps {
+		#[arg(long)]
+		region: String,
+		#[arg(long)]
+		disease: String,
+		#[arg(long, value_parser = parse_period)]
+		period: u32,
+		/// The difference allowed, in percent of the larger number.
+		#[arg(long, default_value_t = 10)]
+		tolerance: u8,
+	},
+}
+
+fn tenths(celsius: f32) -> Result<i16, Error> {
+	let tenths = (celsius * 10.0).round();
+	if !(-2_730.0..=1_000.0).contains(&tenths) {
+		return Err(Error::BadInput(format!("{celsius} °C is not a storage temperature")));
+	}
+	Ok(tenths as i16)
+}
+
+pub async fn run(session: &Session, command: SupplyCommand) -> Result<Output, Error> {
+	Ok(match command {
+		SupplyCommand::Product {
+			gtin,
+			kind,
+			unit,
+			min_celsius,
+			max_celsius,
+			tolerance_minutes,
+			disease,
+		} => {
+			let call = supply::register_product(
+				supply::gtin(&gtin)?,
+				supply::kind(&kind)?,
+				supply::unit(&unit)?,
+				(tenths(min_celsius)?, tenths(max_celsius)?),
+				tolerance_minutes,
+				disease.as_deref(),
+			)?;
+			created(session.send(call).await?, "Supply", "ProductRegistered", |id| {
+				format!("registered product {id}")
+			})?
+		},
+		SupplyCommand::Lot { product, number, expiry, quantity } => created(
+			session.send(supply::create_lot(product, &number, expiry, quantity)).await?,
+			"Supply",
+			"LotCreated",
+			|id| {
+				format!(
+					"made lot {id} ({quantity} units of product {product}, expiring {})",
+					period::date(expiry)
+				)
+			},
+		)?,
+		SupplyCommand::Ship { to, lots, requisition } => {
+			let items =
+				lots.iter().map(|pair| supply::lot_quantity(pair)).collect::<Result<_, _>>()?;
+			created(
+				session.send(supply::ship(to, items, requisition)).await?,
+				"Supply",
+				"ShipmentSent",
+				|id| {
+					format!(
+						"sent shipment {id} to organisation {to}; it is in transit until accepted"
+					)
+				},
+			)?
+		},
+		SupplyCommand::Accept { shipment, shortfalls } => {
+			let shortfalls = shortfalls
+				.iter()
+				.map(|s| {
+					let (pair, reason) = s.split_once(':').ok_or_else(|| {
+						Error::BadInput(format!(
+							"{s} is not LOT=QUANTITY:REASON, such as 3=2:damaged"
+						))
+					})?;
+					let (lot, quantity) = supply::lot_quantity(pair)?;
+					Ok((lot, quantity, supply::discrepancy(reason)?))
+				})
+				.collect::<Result<_, Error>>()?;
+			done(
+				session.send(supply::accept_shipment(shipment, shortfalls)?).await?,
+				format!("accepted shipment {shipment}"),
+			)
+		},
+		SupplyCommand::Refuse { shipment } => done(
+			session.send(supply::refuse_shipment(shipment)).await?,
+			format!("refused shipment {shipment}"),
+		),
+		SupplyCommand::Cancel { shipment } => done(
+			session.send(supply::cancel_shipment(shipment)).await?,
+			format!("cancelled shipment {shipment}"),
+		),
+		SupplyCommand::Use { lot, quantity, kind } => done(
+			session.send(supply::record_use(lot, quantity, supply::use_kind(&kind)?)?).await?,
+			format!("recorded {quantity} units of lot {lot} {kind}"),
+		),
+		SupplyCommand::Waste { lot, quantity, reason } => done(
+			session
+				.send(supply::record_waste(lot, quantity, supply::waste_reason(&reason)?)?)
+				.await?,
+			format!("recorded {quantity} units of lot {lot} wasted ({reason})"),
+		),
+		SupplyCommand::Count { lot, counted, reason } => done(
+			session
+				.send(supply::record_count(lot, counted, supply::waste_reason(&reason)?)?)
+				.await?,
+			format!("recorded a count of {counted} units of lot {lot}"),
+		),
+		SupplyCommand::Sensor { account, remove } => {
+			let sensor = keys::account(&account)?;
+			if remove {
+				done(
+					session.send(supply::remove_sensor(sensor)).await?,
+					format!("removed sensor {account}"),
+				)
+			} else {
+				done(
+					session.send(supply::register_sensor(sensor)).await?,
+					format!("registered sensor {account}"),
+				)
+			}
+		},
+		SupplyCommand::Excursion { lot, minutes, holder, shipment } => {
+			let site = match (holder, shipment) {
+				(Some(org), _) => Site::Holder(org),
+				(None, Some(id)) => Site::Shipment(id),
+				(None, None) => unreachable!("clap requires a holder or a shipment"),
+			};
+			done(
+				session.send(supply::report_excursion(site, lot, minutes)?).await?,
+				format!("reported {minutes} minutes out of range for lot {lot}"),
+			)
+		},
+		SupplyCommand::Quarantine { holder, lot, condemn } => {
+			if condemn {
+				done(
+					session.send(supply::condemn_quarantine(holder, lot)).await?,
+					format!("condemned the quarantined units of lot {lot}"),
+				)
+			} else {
+				done(
+					session.send(supply::release_quarantine(holder, lot)).await?,
+					format!("released the quarantined units of lot {lot}"),
+				)
+			}
+		},
+		SupplyCommand::Recall { lot, reason } => done(
+			session.send(supply::recall_lot(lot, supply::recall_reason(&reason)?)?).await?,
+			format!("recalled lot {lot}: nobody may ship or use it but to return or destroy it"),
+		),
+		SupplyCommand::Requisition { product, quantity, cancel, open } => match (product, cancel) {
+			_ if open => {
+				let open = session.client.open_requisitions().await?;
+				listing(
+					&open,
+					|r| {
+						format!(
+							"{}: organisation {} asks {} of product {}, {} received",
+							r.id, r.requester, r.requested, r.product, r.received
+						)
+					},
+					"no requisition is open".into(),
+				)
+			},
+			(_, Some(id)) => done(
+				session.send(supply::cancel_requisition(id)).await?,
+				format!("cancelled requisition {id}"),
+			),
+			(Some(product), None) => {
+				let quantity = quantity
+					.ok_or_else(|| Error::BadInput("give the --quantity requested".into()))?;
+				created(
+					session.send(supply::request_supplies(product, quantity)).await?,
+					"Supply",
+					"SuppliesRequested",
+					|id| format!("requested {quantity} of product {product}: requisition {id}"),
+				)?
+			},
+			(None, None) => unreachable!("clap requires a product, --cancel or --open"),
+		},
+		SupplyCommand::Stock { org, product, region, withheld } => {
+			if withheld {
+				let w = session.client.withheld_stock().await?;
+				let text = format!(
+					"recalled lots: {:?}; quarantined (holder, lot, units): {:?}",
+					w.recalled, w.quarantined
+				);
+				Output::new(text, json!(w))
+			} else if let (Some(product), Some(region)) = (product, region.as_deref()) {
+				let stock = session.client.region_stock(product, region).await?;
+				listing(
+					&stock,
+					|h| {
+						format!(
+							"organisation {}: {} available, {} quarantined",
+							h.id, h.available, h.quarantined
+						)
+					},
+					format!("no stock of product {product} in {region}"),
+				)
+			} else {
+				let org = match org {
+					Some(org) => org,
+					None => session
+						.client
+						.organisation_of(&session.account()?)
+						.await?
+						.map(|(org, ..)| org)
+						.ok_or_else(|| {
+							Error::BadInput("give --org, or a --suri of a member".into())
+						})?,
+				};
+				let stock = session.client.stock(org).await?;
+				listing(
+					&stock,
+					|h| {
+						format!(
+							"lot {}: {} available, {} quarantined",
+							h.id, h.available, h.quarantined
+						)
+					},
+					format!("organisation {org} holds no stock"),
+				)
+			}
+		},
+		SupplyCommand::Trace { lot } => {
+			let view = session
+				.client
+				.lot(lot)
+				.await?
+				.ok_or_else(|| Error::NotFound(format!("there is no lot {lot}")))?;
+			let trace = session.client.lot_trace(lot).await?;
+			let t = view.totals;
+			let mut lines = vec![format!(
+				"lot {lot} ({}) of product {}, expiring {}{}: made {}, held {}, in transit {}, used {}, wasted {}",
+				text(&view.number),
+				view.product,
+				period::date(view.expiry),
+				if view.recalled.is_some() { ", RECALLED" } else { "" },
+				t.produced, t.held, t.in_transit, t.used, t.wasted
+			)];
+			lines.extend(
+				trace.iter().map(|e| format!("  block #{}: {}", e.block, step_words(&e.step))),
+			);
+			Output::new(lines.join("\n"), json!({ "lot": view, "trace": trace }))
+		},
+		SupplyCommand::Gaps { region, disease, period, tolerance } => {
+			let gaps = session.client.reporting_gaps(&region, &disease, period, tolerance).await?;
+			listing(
+				&gaps,
+				|g| {
+					format!(
+						"organisation {} used {} tests but reported {}",
+						g.org,
+						g.tests_used,
+						g.tests_reported.map_or("none".to_string(), |n| n.to_string())
+					)
+				},
+				format!("no facility of {region} differs by more than {tolerance}%"),
+			)
+		},
+	})
+}
+
+fn step_words(step: &TraceStep) -> String {
+	match step {
+		TraceStep::Made { by, quantity } => format!("made {quantity} by organisation {by}"),
+		TraceStep::Shipped { shipment, from, to, quantity } => {
+			format!("{quantity} shipped from {from} to {to} (shipment {shipment})")
+		},
+		TraceStep::Received { shipment, accepted, short } => {
+			format!("shipment {shipment} accepted: {accepted} received, {short} short")
+		},
+		TraceStep::Returned { shipment, quantity } => {
+			format!("shipment {shipment} returned: {quantity}")
+		},
+		TraceStep::Excursion { site, minutes, quarantined } => {
+			format!("{minutes} minutes out of range at {site:?}; {quarantined} quarantined")
+		},
+		TraceStep::Released { holder, quantity } => {
+			format!("{quantity} released at organisation {holder}")
+		},
+		TraceStep::Condemned { holder, quantity } => {
+			format!("{quantity} condemned at organisation {holder}")
+		},
+		TraceStep::Recalled { by, reason } => format!("RECALLED by organisation {by}: {reason:?}"),
+	}
+}

@@ -1,0 +1,259 @@
+//! The medical supply chain end to end, with the `healthnet` tool on the three-validator local
+//! network and the demonstration registry: Pune Vaccine Works (organisation 8, `//Dave//stash`)
+//! registers a vaccine and a COVID-19 test kit and makes a lot of each; it ships them to Deccan
+//! Medical Distributors (9, `//Eve//stash`), which accepts and ships on to Jayanagar Health
+//! Centre (5, `//Alice//stash`) in two shipments; the clinic administers doses; an excursion
+//! in transit quarantines the vaccine of the second shipment, which arrives quarantined; the
+//! manufacturer recalls the vaccine lot and the clinic can no longer use it; the trace shows
+//! every step and the numbers add up; the clinic used 40 test kits but reported 10 tests, and
+//! the under-reporting check lists it.
+
+mod common;
+
+use anyhow::{ensure, Context, Result};
+use common::{failure, json};
+use healthnet_e2e::LocalNetwork;
+use serde_json::Value;
+
+const MAKER: &str = "//Dave//stash";
+const DISTRIBUTOR: &str = "//Eve//stash";
+const CLINIC: &str = "//Alice//stash";
+
+/// `healthnet --json --suri <suri> supply <args>`.
+fn supply(port: u16, suri: &str, args: &[&str]) -> Result<Value> {
+	let mut all = vec!["--suri", suri, "supply"];
+	all.extend_from_slice(args);
+	json(port, &all)
+}
+
+fn id(answer: &Value) -> Result<String> {
+	Ok(answer["id"].as_u64().context("no id")?.to_string())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn supplies_move_by_acceptance_stay_cold_or_are_held_back_and_add_up() -> Result<()> {
+	let network = LocalNetwork::start(1).await?;
+	let port = network.alice.rpc_port;
+
+	let vaccine = id(&supply(
+		port,
+		MAKER,
+		&[
+			"product",
+			"--gtin",
+			"8901234567890",
+			"--kind",
+			"vaccine",
+			"--unit",
+			"dose",
+			"--min-celsius",
+			"2",
+			"--max-celsius",
+			"8",
+			"--tolerance-minutes",
+			"60",
+		],
+	)?)?;
+	let kit = id(&supply(
+		port,
+		MAKER,
+		&[
+			"product",
+			"--gtin",
+			"8909876543210",
+			"--kind",
+			"test-kit",
+			"--unit",
+			"test",
+			"--min-celsius",
+			"2",
+			"--max-celsius",
+			"30",
+			"--tolerance-minutes",
+			"600",
+			"--disease",
+			"RA01",
+		],
+	)?)?;
+	// A malformed GTIN is refused before anything is sent.
+	let said = failure(
+		port,
+		&[
+			"--suri",
+			MAKER,
+			"supply",
+			"product",
+			"--gtin",
+			"8901234567891",
+			"--kind",
+			"vaccine",
+			"--unit",
+			"dose",
+			"--min-celsius",
+			"2",
+			"--max-celsius",
+			"8",
+			"--tolerance-minutes",
+			"60",
+		],
+	)?;
+	ensure!(said.contains("check digit"), "{said}");
+
+	let expiry = "2099-12-31";
+	let lot = id(&supply(
+		port,
+		MAKER,
+		&[
+			"lot",
+			"--product",
+			&vaccine,
+			"--number",
+			"PVW-24-001",
+			"--expiry",
+			expiry,
+			"--quantity",
+			"500",
+		],
+	)?)?;
+	let kits = id(&supply(
+		port,
+		MAKER,
+		&[
+			"lot",
+			"--product",
+			&kit,
+			"--number",
+			"KIT-24-001",
+			"--expiry",
+			expiry,
+			"--quantity",
+			"200",
+		],
+	)?)?;
+
+	// Custody passes on acceptance only: the manufacturer ships to the distributor.
+	let first = id(&supply(
+		port,
+		MAKER,
+		&["ship", "--to", "9", "--lot", &format!("{lot}=300"), "--lot", &format!("{kits}=100")],
+	)?)?;
+	let stock = supply(port, DISTRIBUTOR, &["stock", "--org", "9"])?;
+	ensure!(stock.as_array().is_some_and(|s| s.is_empty()), "stock before acceptance: {stock}");
+	// Shipping more than is held is refused.
+	let said = failure(
+		port,
+		&["--suri", DISTRIBUTOR, "supply", "ship", "--to", "5", "--lot", &format!("{lot}=1")],
+	)?;
+	ensure!(said.contains("Supply.InsufficientStock"), "{said}");
+	supply(port, DISTRIBUTOR, &["accept", &first])?;
+	// Accepting twice is refused.
+	let said = failure(port, &["--suri", DISTRIBUTOR, "supply", "accept", &first])?;
+	ensure!(said.contains("Supply.ShipmentClosed"), "{said}");
+
+	// The distributor ships to the clinic; it accepts and administers doses.
+	let second = id(&supply(
+		port,
+		DISTRIBUTOR,
+		&["ship", "--to", "5", "--lot", &format!("{lot}=100"), "--lot", &format!("{kits}=100")],
+	)?)?;
+	supply(port, CLINIC, &["accept", &second])?;
+	supply(port, CLINIC, &["use", "--lot", &lot, "--quantity", "25", "--kind", "administered"])?;
+	supply(port, CLINIC, &["use", "--lot", &kits, "--quantity", "40", "--kind", "tests-used"])?;
+
+	// In the next shipment the vaccine spends 90 minutes out of range: it arrives quarantined.
+	let third =
+		id(&supply(port, DISTRIBUTOR, &["ship", "--to", "5", "--lot", &format!("{lot}=50")])?)?;
+	supply(port, CLINIC, &["excursion", "--lot", &lot, "--minutes", "90", "--shipment", &third])?;
+	supply(port, CLINIC, &["accept", &third])?;
+	let stock = supply(port, CLINIC, &["stock", "--org", "5"])?;
+	let vaccine_stock = stock
+		.as_array()
+		.and_then(|s| s.iter().find(|h| h["id"].to_string() == lot))
+		.context("the clinic holds the vaccine")?;
+	assert_eq!(vaccine_stock["available"], 75, "{stock}");
+	assert_eq!(vaccine_stock["quarantined"], 50, "{stock}");
+
+	// The manufacturer recalls the lot: the clinic can no longer use it.
+	supply(port, MAKER, &["recall", "--lot", &lot, "--reason", "quality-defect"])?;
+	let said = failure(
+		port,
+		&[
+			"--suri",
+			CLINIC,
+			"supply",
+			"use",
+			"--lot",
+			&lot,
+			"--quantity",
+			"1",
+			"--kind",
+			"administered",
+		],
+	)?;
+	ensure!(said.contains("Supply.LotRecalled"), "{said}");
+	let withheld = supply(port, CLINIC, &["stock", "--withheld"])?;
+	ensure!(
+		withheld["recalled"].as_array().is_some_and(|r| r.iter().any(|l| l.to_string() == lot)),
+		"{withheld}"
+	);
+
+	// The trace shows every step, and the numbers add up.
+	let traced = supply(port, CLINIC, &["trace", &lot])?;
+	let steps: Vec<String> = traced["trace"]
+		.as_array()
+		.context("a trace")?
+		.iter()
+		.map(|e| e["step"].as_object().and_then(|o| o.keys().next().cloned()).unwrap_or_default())
+		.collect();
+	assert_eq!(
+		steps,
+		[
+			"Made",
+			"Shipped",
+			"Received",
+			"Shipped",
+			"Received",
+			"Shipped",
+			"Excursion",
+			"Received",
+			"Recalled"
+		]
+	);
+	let t = &traced["lot"]["totals"];
+	let sum = |k: &str| t[k].as_u64().unwrap_or(0);
+	assert_eq!(sum("produced"), 500);
+	assert_eq!(sum("used"), 25);
+	assert_eq!(
+		sum("held") + sum("in_transit") + sum("used") + sum("wasted"),
+		sum("produced"),
+		"{t}"
+	);
+
+	// The clinic used 40 test kits today but reports 10 tests: the check lists it.
+	json(
+		port,
+		&[
+			"--suri",
+			CLINIC,
+			"report",
+			"submit",
+			"--disease",
+			"RA01",
+			"--period",
+			"today",
+			"--tests-performed",
+			"10",
+		],
+	)?;
+	let gaps = supply(
+		port,
+		CLINIC,
+		&["gaps", "--region", "IN-KA", "--disease", "RA01", "--period", "today"],
+	)?;
+	let listed = gaps.as_array().context("gaps")?;
+	ensure!(
+		listed.iter().any(|g| g["org"] == 5 && g["tests_used"] == 40 && g["tests_reported"] == 10),
+		"the clinic is not listed: {gaps}"
+	);
+	Ok(())
+}

@@ -1,0 +1,323 @@
+//! Benchmarks of every call, each in its worst case: test kits (whose use also counts tests)
+//! with the longest disease code and lot numbers, shipments of the most lots for a
+//! requisition with a shortfall on every lot, an excursion on the last lot of the fullest
+//! shipment, a condemnation (which writes more than a release), a recall by a national
+//! authority (which reads more than the manufacturer's).
+
+use super::*;
+use alloc::{vec, vec::Vec};
+use frame_benchmarking::v2::*;
+use frame_support::traits::Get;
+use frame_system::RawOrigin;
+
+/// What the benchmarks need from the runtime's registry.
+pub trait BenchmarkHelper<AccountId> {
+	/// Registers a manufacturer, a distributor and a clinic (both holding stock) in the deepest
+	/// region the registry allows, and returns a member account of each and of a national
+	/// authority over them.
+	fn organisations() -> (AccountId, AccountId, AccountId, AccountId);
+}
+
+/// A valid GTIN with a last digit that depends on `seed`'s checksum.
+fn gtin(seed: u32) -> Gtin {
+	let mut gtin = *b"08900000000000";
+	for (i, digit) in alloc::format!("{seed:012}").bytes().enumerate() {
+		gtin[1 + i] = digit;
+	}
+	let sum: u32 = gtin[..13]
+		.iter()
+		.rev()
+		.enumerate()
+		.map(|(i, d)| u32::from(d - b'0') * if i % 2 == 0 { 3 } else { 1 })
+		.sum();
+	gtin[13] = b'0' + ((10 - sum % 10) % 10) as u8;
+	gtin
+}
+
+/// A test kit of the manufacturer, naming a disease code of the longest length.
+fn kit<T: Config>(maker: &T::AccountId) -> ProductId {
+	let disease = DiseaseCode::<T>::try_from(vec![b'D'; T::MaxDiseaseCodeLength::get() as usize])
+		.expect("the longest allowed");
+	Pallet::<T>::register_product(
+		RawOrigin::Signed(maker.clone()).into(),
+		gtin(1),
+		ProductKind::TestKit,
+		Unit::Test,
+		(20, 300),
+		60,
+		Some(disease),
+	)
+	.expect("the helper's manufacturer registers");
+	NextProductId::<T>::get() - 1
+}
+
+/// `n` lots of `product`, each with the longest lot number and a year to expiry.
+fn lots<T: Config>(maker: &T::AccountId, product: ProductId, n: u32) -> Vec<LotId> {
+	(0..n)
+		.map(|i| {
+			let mut number = vec![b'N'; T::MaxLotNumberLength::get() as usize];
+			number[..4].copy_from_slice(&i.to_be_bytes());
+			Pallet::<T>::create_lot(
+				RawOrigin::Signed(maker.clone()).into(),
+				product,
+				number.try_into().expect("the longest allowed"),
+				Pallet::<T>::today() + 365,
+				1_000,
+			)
+			.expect("the manufacturer makes a lot");
+			NextLotId::<T>::get() - 1
+		})
+		.collect()
+}
+
+/// The organisation of a member account.
+fn org_of<T: Config>(who: &T::AccountId) -> OrgId {
+	Pallet::<T>::member(who).expect("the helper's member")
+}
+
+/// A requisition of `product` by the clinic, and a shipment of `n` lots of it for it from the
+/// manufacturer; returns the shipment and its lots.
+fn shipment<T: Config>(n: u32) -> (T::AccountId, T::AccountId, ShipmentId, Vec<LotId>) {
+	let (maker, _, clinic, _) = T::BenchmarkHelper::organisations();
+	let product = kit::<T>(&maker);
+	let lots = lots::<T>(&maker, product, n);
+	Pallet::<T>::request_supplies(RawOrigin::Signed(clinic.clone()).into(), product, u32::MAX)
+		.expect("the clinic requests");
+	let items: Items<T> = lots
+		.iter()
+		.map(|lot| (*lot, 100))
+		.collect::<Vec<_>>()
+		.try_into()
+		.expect("at most the items allowed");
+	Pallet::<T>::ship(
+		RawOrigin::Signed(maker.clone()).into(),
+		org_of::<T>(&clinic),
+		items,
+		Some(0),
+	)
+	.expect("the manufacturer ships");
+	(maker, clinic, NextShipmentId::<T>::get() - 1, lots)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_product() {
+		let (maker, ..) = T::BenchmarkHelper::organisations();
+		let disease =
+			DiseaseCode::<T>::try_from(vec![b'D'; T::MaxDiseaseCodeLength::get() as usize])
+				.expect("the longest allowed");
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(maker),
+			gtin(1),
+			ProductKind::TestKit,
+			Unit::Test,
+			(20, 300),
+			60,
+			Some(disease),
+		);
+
+		assert_eq!(NextProductId::<T>::get(), 1);
+	}
+
+	#[benchmark]
+	fn create_lot() {
+		let (maker, ..) = T::BenchmarkHelper::organisations();
+		let product = kit::<T>(&maker);
+		let number: LotNumber<T> = vec![b'N'; T::MaxLotNumberLength::get() as usize]
+			.try_into()
+			.expect("the longest allowed");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(maker), product, number, Pallet::<T>::today() + 365, 1_000);
+
+		assert_eq!(NextLotId::<T>::get(), 1);
+	}
+
+	#[benchmark]
+	fn ship(n: Linear<1, { T::MaxItemsPerShipment::get() }>) {
+		let (maker, _, clinic, _) = T::BenchmarkHelper::organisations();
+		let product = kit::<T>(&maker);
+		let lots = lots::<T>(&maker, product, n);
+		Pallet::<T>::request_supplies(RawOrigin::Signed(clinic.clone()).into(), product, u32::MAX)
+			.expect("the clinic requests");
+		let items: Items<T> = lots
+			.iter()
+			.map(|lot| (*lot, 100))
+			.collect::<Vec<_>>()
+			.try_into()
+			.expect("at most allowed");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(maker), org_of::<T>(&clinic), items, Some(0));
+
+		assert_eq!(NextShipmentId::<T>::get(), 1);
+	}
+
+	#[benchmark]
+	fn accept_shipment(n: Linear<1, { T::MaxItemsPerShipment::get() }>) {
+		let (_, clinic, shipment, lots) = shipment::<T>(n);
+		let shortfalls: Shortfalls<T> = lots
+			.iter()
+			.map(|lot| (*lot, 1, Discrepancy::Damaged))
+			.collect::<Vec<_>>()
+			.try_into()
+			.expect("at most allowed");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(clinic), shipment, shortfalls);
+
+		assert_eq!(Shipments::<T>::get(shipment).map(|s| s.status), Some(ShipmentStatus::Accepted));
+	}
+
+	#[benchmark]
+	fn refuse_shipment(n: Linear<1, { T::MaxItemsPerShipment::get() }>) {
+		let (_, clinic, shipment, _) = shipment::<T>(n);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(clinic), shipment);
+
+		assert_eq!(Shipments::<T>::get(shipment).map(|s| s.status), Some(ShipmentStatus::Refused));
+	}
+
+	#[benchmark]
+	fn record_use() {
+		let (maker, ..) = T::BenchmarkHelper::organisations();
+		let lot = lots::<T>(&maker, kit::<T>(&maker), 1)[0];
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(maker), lot, 10, UseKind::TestsUsed);
+
+		assert_eq!(Lots::<T>::get(lot).map(|l| l.totals.used), Some(10));
+	}
+
+	#[benchmark]
+	fn record_waste() {
+		let (maker, ..) = T::BenchmarkHelper::organisations();
+		let lot = lots::<T>(&maker, kit::<T>(&maker), 1)[0];
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(maker), lot, 10, WasteReason::Damaged);
+
+		assert_eq!(Lots::<T>::get(lot).map(|l| l.totals.wasted), Some(10));
+	}
+
+	#[benchmark]
+	fn record_count() {
+		let (maker, ..) = T::BenchmarkHelper::organisations();
+		let lot = lots::<T>(&maker, kit::<T>(&maker), 1)[0];
+		Pallet::<T>::record_waste(
+			RawOrigin::Signed(maker.clone()).into(),
+			lot,
+			10,
+			WasteReason::Lost,
+		)
+		.expect("the holder wastes");
+
+		// A count that finds units again.
+		#[extrinsic_call]
+		_(RawOrigin::Signed(maker), lot, 995, WasteReason::Lost);
+
+		assert_eq!(Lots::<T>::get(lot).map(|l| l.totals.wasted), Some(5));
+	}
+
+	#[benchmark]
+	fn register_sensor() {
+		let (maker, ..) = T::BenchmarkHelper::organisations();
+		let sensor: T::AccountId = account("sensor", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(maker), sensor.clone());
+
+		assert!(Sensors::<T>::contains_key(&sensor));
+	}
+
+	#[benchmark]
+	fn remove_sensor() {
+		let (maker, ..) = T::BenchmarkHelper::organisations();
+		let sensor: T::AccountId = account("sensor", 0, 0);
+		Pallet::<T>::register_sensor(RawOrigin::Signed(maker.clone()).into(), sensor.clone())
+			.expect("the holder registers");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(maker), sensor.clone());
+
+		assert!(!Sensors::<T>::contains_key(&sensor));
+	}
+
+	#[benchmark]
+	fn report_excursion() {
+		// In transit, in the fullest shipment, for its last lot, by a member (not a sensor).
+		let (_, clinic, shipment, lots) = shipment::<T>(T::MaxItemsPerShipment::get());
+		let lot = *lots.last().expect("at least one lot");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(clinic), Site::Shipment(shipment), lot, 1_000);
+
+		assert!(
+			Shipments::<T>::get(shipment).is_some_and(|s| s.items.iter().any(|(_, _, q)| *q > 0))
+		);
+	}
+
+	#[benchmark]
+	fn decide_quarantine() {
+		let (maker, _, _, authority) = T::BenchmarkHelper::organisations();
+		let lot = lots::<T>(&maker, kit::<T>(&maker), 1)[0];
+		let holder = org_of::<T>(&maker);
+		Pallet::<T>::report_excursion(
+			RawOrigin::Signed(maker).into(),
+			Site::Holder(holder),
+			lot,
+			1_000,
+		)
+		.expect("the holder reports");
+
+		// Condemning writes more than releasing.
+		#[extrinsic_call]
+		condemn_quarantine(RawOrigin::Signed(authority), holder, lot);
+
+		assert_eq!(Stock::<T>::get(holder, lot).quarantined, 0);
+	}
+
+	#[benchmark]
+	fn recall_lot() {
+		let (maker, _, _, authority) = T::BenchmarkHelper::organisations();
+		let lot = lots::<T>(&maker, kit::<T>(&maker), 1)[0];
+
+		// A national authority's check reads more than the manufacturer's.
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), lot, RecallReason::SafetySignal);
+
+		assert!(Lots::<T>::get(lot).is_some_and(|l| l.recalled.is_some()));
+	}
+
+	#[benchmark]
+	fn request_supplies() {
+		let (maker, _, clinic, _) = T::BenchmarkHelper::organisations();
+		let product = kit::<T>(&maker);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(clinic), product, 100);
+
+		assert!(Requisitions::<T>::contains_key(0));
+	}
+
+	#[benchmark]
+	fn cancel_requisition() {
+		let (maker, _, clinic, _) = T::BenchmarkHelper::organisations();
+		let product = kit::<T>(&maker);
+		Pallet::<T>::request_supplies(RawOrigin::Signed(clinic.clone()).into(), product, 100)
+			.expect("the clinic requests");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(clinic), 0);
+
+		assert_eq!(Requisitions::<T>::get(0).map(|r| r.status), Some(RequisitionStatus::Cancelled));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

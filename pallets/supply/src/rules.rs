@@ -1,0 +1,129 @@
+//! Who the caller is and what it may do, and the checks on what a call gives: GTINs, disease
+//! codes, temperature ranges, lot numbers and dates. Also the registration of products and lots.
+
+use super::*;
+use frame_support::traits::Get;
+use healthnet_primitives::{surveillance::PERIOD_MILLIS, Capability};
+
+impl<T: Config> Pallet<T> {
+	/// The caller's organisation, if it is active.
+	pub(crate) fn member(who: &T::AccountId) -> Result<OrgId, Error<T>> {
+		let member = T::Registry::membership_of(who).ok_or(Error::<T>::NotAMember)?;
+		ensure!(member.active, Error::<T>::OrganisationNotActive);
+		Ok(member.org)
+	}
+
+	/// The caller's organisation, if it is active and makes supplies.
+	pub(crate) fn manufacturer(who: &T::AccountId) -> Result<OrgId, Error<T>> {
+		let member = T::Registry::membership_of(who).ok_or(Error::<T>::NotAMember)?;
+		ensure!(member.active, Error::<T>::OrganisationNotActive);
+		ensure!(member.capabilities.has(Capability::Manufacture), Error::<T>::NotAManufacturer);
+		Ok(member.org)
+	}
+
+	/// The caller's organisation, if it is active and holds stock (or makes it).
+	pub(crate) fn holder(who: &T::AccountId) -> Result<OrgId, Error<T>> {
+		let member = T::Registry::membership_of(who).ok_or(Error::<T>::NotAMember)?;
+		ensure!(member.active, Error::<T>::OrganisationNotActive);
+		ensure!(Self::holds_stock(member.org), Error::<T>::NotAHolder);
+		Ok(member.org)
+	}
+
+	/// Whether an organisation is active and may hold stock.
+	pub(crate) fn holds_stock(org: OrgId) -> bool {
+		T::Registry::org_has_capability(org, Capability::HoldStock)
+			|| T::Registry::org_has_capability(org, Capability::Manufacture)
+	}
+
+	/// The day the chain's clock is in.
+	pub(crate) fn today() -> Period {
+		(T::UnixTime::now().as_millis() / u128::from(PERIOD_MILLIS)) as Period
+	}
+
+	/// Registers a product of `manufacturer` after checking what it says.
+	pub(crate) fn new_product(
+		manufacturer: OrgId,
+		gtin: Gtin,
+		kind: ProductKind,
+		unit: Unit,
+		(min_temperature, max_temperature): (DeciCelsius, DeciCelsius),
+		tolerance_minutes: u32,
+		disease: Option<DiseaseCode<T>>,
+	) -> Result<ProductId, Error<T>> {
+		ensure!(gtin_is_valid(&gtin), Error::<T>::MalformedGtin);
+		ensure!(!ProductByGtin::<T>::contains_key(gtin), Error::<T>::GtinTaken);
+		ensure!(min_temperature <= max_temperature, Error::<T>::TemperatureRangeInverted);
+		ensure!(
+			disease.is_some() == (kind == ProductKind::TestKit),
+			Error::<T>::DiseaseOnlyForTestKits
+		);
+		if let Some(code) = &disease {
+			let dots = code.iter().filter(|b| **b == b'.').count();
+			let well_formed = code.len() >= 2
+				&& code.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'.')
+				&& dots <= 1 && code.first() != Some(&b'.')
+				&& code.last() != Some(&b'.');
+			ensure!(well_formed, Error::<T>::MalformedDiseaseCode);
+		}
+		let product = NextProductId::<T>::get();
+		NextProductId::<T>::put(product.checked_add(1).ok_or(Error::<T>::IdsExhausted)?);
+		ProductByGtin::<T>::insert(gtin, product);
+		Products::<T>::insert(
+			product,
+			Product {
+				gtin,
+				manufacturer,
+				kind,
+				unit,
+				min_temperature,
+				max_temperature,
+				tolerance_minutes,
+				disease,
+			},
+		);
+		Ok(product)
+	}
+
+	/// Makes a lot of `manufacturer`'s product, which it then holds.
+	pub(crate) fn new_lot(
+		manufacturer: OrgId,
+		product: ProductId,
+		number: LotNumber<T>,
+		expiry: Period,
+		quantity: u32,
+	) -> Result<LotId, Error<T>> {
+		let record = Products::<T>::get(product).ok_or(Error::<T>::UnknownProduct)?;
+		ensure!(record.manufacturer == manufacturer, Error::<T>::NotYourProduct);
+		ensure!(!number.is_empty(), Error::<T>::EmptyLotNumber);
+		ensure!(quantity > 0, Error::<T>::ZeroQuantity);
+		ensure!(expiry >= Self::today(), Error::<T>::Expired);
+		ensure!(!LotByNumber::<T>::contains_key(product, &number), Error::<T>::LotNumberTaken);
+		let lot = NextLotId::<T>::get();
+		NextLotId::<T>::put(lot.checked_add(1).ok_or(Error::<T>::IdsExhausted)?);
+		LotByNumber::<T>::insert(product, &number, lot);
+		let totals =
+			LotTotals { produced: quantity.into(), held: quantity.into(), ..Default::default() };
+		Lots::<T>::insert(
+			lot,
+			Lot { product, number, expiry, totals, recalled: None, trace_length: 0 },
+		);
+		Stock::<T>::insert(manufacturer, lot, Holding { available: quantity, quarantined: 0 });
+		Self::trace(lot, TraceStep::Made { by: manufacturer, quantity })?;
+		Ok(lot)
+	}
+
+	/// Appends a step to a lot's trace.
+	pub(crate) fn trace(lot: LotId, step: TraceStep) -> Result<(), Error<T>> {
+		Lots::<T>::try_mutate(lot, |record| {
+			let record = record.as_mut().ok_or(Error::<T>::UnknownLot)?;
+			ensure!(record.trace_length < T::MaxTraceLength::get(), Error::<T>::TraceFull);
+			Trace::<T>::insert(
+				lot,
+				record.trace_length,
+				(frame_system::Pallet::<T>::block_number(), step),
+			);
+			record.trace_length += 1;
+			Ok(())
+		})
+	}
+}

@@ -1,0 +1,116 @@
+//! The stock card: uses, waste, counts, and the under-reporting check that compares the test
+//! kits a facility used with the tests it reported.
+
+use super::*;
+
+/// The clinic holds 100 of a vaccine lot and 100 of a test kit lot.
+fn clinic_stock() -> (LotId, LotId) {
+	let lot = lot_of(vaccine(), "L-1", 100);
+	let kits = lot_of(test_kit(), "K-1", 100);
+	let shipment = shipped(MAKER, CLINIC, &[(lot, 100), (kits, 100)]);
+	assert_ok!(accept(CLINIC, shipment));
+	(lot, kits)
+}
+
+#[test]
+fn uses_leave_the_stock_and_count_as_used() {
+	new_test_ext().execute_with(|| {
+		let (lot, kits) = clinic_stock();
+		assert_ok!(Supply::record_use(signed(CLINIC), lot, 7, UseKind::Administered));
+		System::assert_last_event(
+			Event::StockUsed { org: CLINIC, lot, quantity: 7, kind: UseKind::Administered }.into(),
+		);
+		assert_eq!(held(CLINIC, lot).available, 93);
+		assert_eq!(totals(lot).used, 7);
+		assert_noop!(
+			Supply::record_use(signed(CLINIC), lot, 94, UseKind::Administered),
+			Error::<Test>::InsufficientStock
+		);
+		assert_noop!(
+			Supply::record_use(signed(CLINIC), lot, 1, UseKind::TestsUsed),
+			Error::<Test>::WrongUse
+		);
+		assert_noop!(
+			Supply::record_use(signed(CLINIC), kits, 1, UseKind::Administered),
+			Error::<Test>::WrongUse
+		);
+		assert_noop!(
+			Supply::record_use(signed(CLINIC), lot, 0, UseKind::Administered),
+			Error::<Test>::ZeroQuantity
+		);
+	});
+}
+
+#[test]
+fn waste_and_counts_adjust_the_stock_with_a_reason() {
+	new_test_ext().execute_with(|| {
+		let (lot, _) = clinic_stock();
+		assert_ok!(Supply::record_waste(signed(CLINIC), lot, 3, WasteReason::Damaged));
+		assert_eq!(totals(lot).wasted, 3);
+		// A count finds 90 of the 97 on record: 7 are lost.
+		assert_ok!(Supply::record_count(signed(CLINIC), lot, 90, WasteReason::Lost));
+		System::assert_last_event(
+			Event::StockCounted { org: CLINIC, lot, counted: 90, difference: -7 }.into(),
+		);
+		assert_eq!(totals(lot).wasted, 10);
+		// A later count finds 5 of them again, but never more than were recorded wasted.
+		assert_ok!(Supply::record_count(signed(CLINIC), lot, 95, WasteReason::Lost));
+		assert_eq!(totals(lot).wasted, 5);
+		assert_noop!(
+			Supply::record_count(signed(CLINIC), lot, 101, WasteReason::Lost),
+			Error::<Test>::CountExceedsRecordedLosses
+		);
+		assert_noop!(
+			Supply::record_count(signed(CLINIC), lot, 95, WasteReason::Lost),
+			Error::<Test>::NothingToAdjust
+		);
+		assert!(totals(lot).is_conserved());
+	});
+}
+
+#[test]
+fn the_tests_a_facility_used_are_compared_with_the_tests_it_reported() {
+	new_test_ext().execute_with(|| {
+		let (_, kits) = clinic_stock();
+		assert_ok!(Supply::record_use(signed(CLINIC), kits, 40, UseKind::TestsUsed));
+		assert_eq!(
+			TestsUsed::<Test>::get((
+				CLINIC,
+				BoundedVec::try_from(b"RA01".to_vec()).unwrap(),
+				TODAY
+			)),
+			40
+		);
+		set_reported(CLINIC, "RA01", TODAY, 10);
+		let gaps = Supply::reporting_gaps(b"IN-KA".to_vec(), b"RA01".to_vec(), TODAY, 10);
+		assert_eq!(
+			gaps,
+			vec![ReportingGap { org: CLINIC, tests_used: 40, tests_reported: Some(10) }]
+		);
+		// Within the tolerance, or another region: not listed.
+		set_reported(CLINIC, "RA01", TODAY, 38);
+		assert_eq!(Supply::reporting_gaps(b"IN-KA".to_vec(), b"RA01".to_vec(), TODAY, 10), vec![]);
+		set_reported(CLINIC, "RA01", TODAY, 10);
+		assert_eq!(Supply::reporting_gaps(b"IN-MH".to_vec(), b"RA01".to_vec(), TODAY, 10), vec![]);
+	});
+}
+
+#[test]
+fn region_stock_and_an_organisations_stock_are_read() {
+	new_test_ext().execute_with(|| {
+		let (lot, kits) = clinic_stock();
+		assert_eq!(
+			Supply::stock_of(CLINIC),
+			vec![
+				(lot, Holding { available: 100, quarantined: 0 }),
+				(kits, Holding { available: 100, quarantined: 0 })
+			]
+		);
+		let product = Lots::<Test>::get(lot).unwrap().product;
+		assert_eq!(
+			Supply::region_stock(product, b"IN-KA".to_vec()),
+			vec![(CLINIC, Holding { available: 100, quarantined: 0 })]
+		);
+		assert_eq!(Supply::region_stock(product, b"IN-MH".to_vec()), vec![]);
+	});
+}

@@ -1,0 +1,450 @@
+//! What the supply pallet, its runtime API, the node's `healthnet_*` RPC and the client share:
+//! product, lot, shipment and requisition ids, the kinds and reasons of the stock card
+//! (OpenLMIS-style), a lot's totals and trace, GTIN checking, and the supply runtime API.
+
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+
+use crate::{surveillance::Period, OrgId};
+
+/// Numbers a product, in the order products were registered.
+pub type ProductId = u32;
+/// Numbers a lot.
+pub type LotId = u32;
+/// Numbers a shipment.
+pub type ShipmentId = u32;
+/// Numbers a requisition.
+pub type RequisitionId = u32;
+/// A temperature in tenths of a degree Celsius (`-700` is -70.0 °C).
+pub type DeciCelsius = i16;
+
+/// A GS1 Global Trade Item Number: 14 ASCII digits, the last a check digit.
+pub type Gtin = [u8; 14];
+
+/// Whether `gtin` is 14 digits whose last is the GS1 check digit of the first 13: from the
+/// right, digits are weighted 3, 1, 3, ...; the check digit brings the sum to a multiple of 10.
+pub fn gtin_is_valid(gtin: &Gtin) -> bool {
+	if !gtin.iter().all(u8::is_ascii_digit) {
+		return false;
+	}
+	let sum: u32 = gtin[..13]
+		.iter()
+		.rev()
+		.enumerate()
+		.map(|(i, d)| u32::from(d - b'0') * if i % 2 == 0 { 3 } else { 1 })
+		.sum();
+	u32::from(gtin[13] - b'0') == (10 - sum % 10) % 10
+}
+
+macro_rules! shared_enum {
+	($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident),* $(,)? }) => {
+		$(#[$meta])*
+		#[derive(
+			Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking,
+			MaxEncodedLen, TypeInfo, Serialize, Deserialize,
+		)]
+		pub enum $name { $($(#[$vmeta])* $variant),* }
+	};
+}
+
+shared_enum! {
+	/// What a product is.
+	pub enum ProductKind {
+		/// A vaccine.
+		Vaccine,
+		/// A diagnostic test kit; its uses are compared with the tests reported.
+		TestKit,
+		/// A medicine.
+		Medicine,
+		/// A medical device.
+		Device,
+		/// A consumable: syringes, swabs, gloves.
+		Consumable,
+	}
+}
+
+shared_enum! {
+	/// The unit a product is counted in.
+	pub enum Unit {
+		/// One dose.
+		Dose,
+		/// One test.
+		Test,
+		/// One vial.
+		Vial,
+	}
+}
+
+shared_enum! {
+	/// What a use of stock was (an OpenLMIS issue).
+	pub enum UseKind {
+		/// Doses given to patients.
+		Administered,
+		/// Units handed out to patients.
+		Dispensed,
+		/// Tests performed.
+		TestsUsed,
+	}
+}
+
+shared_enum! {
+	/// Why stock left without being used (an OpenLMIS negative adjustment).
+	pub enum WasteReason {
+		/// Past its expiry date.
+		Expired,
+		/// Broken or spoiled.
+		Damaged,
+		/// Out of its temperature range too long.
+		ColdChainFailure,
+		/// Not found.
+		Lost,
+		/// Taken.
+		Stolen,
+		/// Sent back outside the chain (a recalled lot destroyed by the manufacturer).
+		Returned,
+	}
+}
+
+shared_enum! {
+	/// Why part of a shipment did not arrive as sent.
+	pub enum Discrepancy {
+		/// Arrived broken or spoiled.
+		Damaged,
+		/// Did not arrive.
+		Missing,
+	}
+}
+
+shared_enum! {
+	/// Why a manufacturer or an authority recalled a lot.
+	pub enum RecallReason {
+		/// A quality defect.
+		QualityDefect,
+		/// Contamination.
+		Contamination,
+		/// Wrong labelling.
+		Mislabelled,
+		/// A safety signal from surveillance of adverse events.
+		SafetySignal,
+		/// The authority withdrew the product's approval.
+		RegulatoryAction,
+	}
+}
+
+shared_enum! {
+	/// Where a shipment stands.
+	pub enum ShipmentStatus {
+		/// Sent; the sender no longer holds it and the receiver does not yet.
+		InTransit,
+		/// The receiver took custody of what arrived.
+		Accepted,
+		/// The receiver refused it; it went back to the sender.
+		Refused,
+		/// The sender called it back before it was accepted.
+		Cancelled,
+	}
+}
+
+shared_enum! {
+	/// Where a requisition stands.
+	pub enum RequisitionStatus {
+		/// Nothing received yet.
+		Open,
+		/// Some received, not all.
+		PartlyFulfilled,
+		/// All received.
+		Fulfilled,
+		/// Withdrawn by the facility.
+		Cancelled,
+	}
+}
+
+/// Where a lot's units are: for every lot, `produced = held + in_transit + used + wasted`.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct LotTotals {
+	/// Made by the manufacturer.
+	pub produced: u64,
+	/// Held by organisations, quarantined or not.
+	pub held: u64,
+	/// In shipments not yet accepted, refused or cancelled.
+	pub in_transit: u64,
+	/// Administered, dispensed or used in tests.
+	pub used: u64,
+	/// Wasted, net of units a count found again.
+	pub wasted: u64,
+}
+
+impl LotTotals {
+	/// Whether every unit made is somewhere.
+	pub fn is_conserved(&self) -> bool {
+		u128::from(self.produced)
+			== u128::from(self.held)
+				+ u128::from(self.in_transit)
+				+ u128::from(self.used)
+				+ u128::from(self.wasted)
+	}
+}
+
+/// An organisation's stock of one lot.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct Holding {
+	/// Units it may ship and use.
+	pub available: u32,
+	/// Units held back after a cold-chain excursion, until its authority decides.
+	pub quarantined: u32,
+}
+
+/// Where an excursion happened.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum Site {
+	/// At an organisation's store.
+	Holder(OrgId),
+	/// In a shipment on its way.
+	Shipment(ShipmentId),
+}
+
+/// One step of a lot's trace: its custody, excursions, quarantines and recall.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum TraceStep {
+	/// The manufacturer made it.
+	Made {
+		/// The manufacturer.
+		by: OrgId,
+		/// Units made.
+		quantity: u32,
+	},
+	/// Units left an organisation in a shipment.
+	Shipped {
+		/// The shipment.
+		shipment: ShipmentId,
+		/// The sender.
+		from: OrgId,
+		/// The receiver.
+		to: OrgId,
+		/// Units sent.
+		quantity: u32,
+	},
+	/// The receiver took custody.
+	Received {
+		/// The shipment.
+		shipment: ShipmentId,
+		/// Units accepted.
+		accepted: u32,
+		/// Units that did not arrive as sent.
+		short: u32,
+	},
+	/// A shipment went back to its sender.
+	Returned {
+		/// The shipment.
+		shipment: ShipmentId,
+		/// Units returned.
+		quantity: u32,
+	},
+	/// A temperature excursion.
+	Excursion {
+		/// Where.
+		site: Site,
+		/// How long out of range.
+		minutes: u32,
+		/// Units quarantined because of it (0 within the product's tolerance).
+		quarantined: u32,
+	},
+	/// An authority released quarantined units.
+	Released {
+		/// The holder.
+		holder: OrgId,
+		/// Units released.
+		quantity: u32,
+	},
+	/// An authority condemned quarantined units.
+	Condemned {
+		/// The holder.
+		holder: OrgId,
+		/// Units destroyed.
+		quantity: u32,
+	},
+	/// The lot was recalled.
+	Recalled {
+		/// By which organisation.
+		by: OrgId,
+		/// Why.
+		reason: RecallReason,
+	},
+}
+
+/// A step of a lot's trace and the block it happened in.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo, Serialize, Deserialize)]
+pub struct TraceEntry<BlockNumber> {
+	/// The block.
+	pub block: BlockNumber,
+	/// What happened.
+	pub step: TraceStep,
+}
+
+/// A lot as apps read it.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo, Serialize, Deserialize)]
+pub struct LotView<BlockNumber> {
+	/// The lot.
+	pub lot: LotId,
+	/// Its product.
+	pub product: ProductId,
+	/// Its lot number, as printed.
+	pub number: Vec<u8>,
+	/// The last day it may be used.
+	pub expiry: Period,
+	/// Where its units are.
+	pub totals: LotTotals,
+	/// When and why it was recalled.
+	pub recalled: Option<(BlockNumber, RecallReason)>,
+}
+
+/// A facility whose tests used and tests reported disagree.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo, Serialize, Deserialize)]
+pub struct ReportingGap {
+	/// The facility.
+	pub org: OrgId,
+	/// Test kits it recorded as used for the disease and period.
+	pub tests_used: u32,
+	/// Tests it reported to surveillance (`None`: no report).
+	pub tests_reported: Option<u32>,
+}
+
+/// A holding as the `healthnet_stock` and `healthnet_regionStock` RPC methods answer it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LotHolding {
+	/// The lot, or the organisation holding the product, as the method says.
+	pub id: u32,
+	/// Units it may ship and use.
+	pub available: u32,
+	/// Units held back after an excursion.
+	pub quarantined: u32,
+}
+
+/// A requisition still open.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenRequisition {
+	/// Its id.
+	pub id: u32,
+	/// The requesting facility.
+	pub requester: OrgId,
+	/// The product.
+	pub product: ProductId,
+	/// Units requested.
+	pub requested: u32,
+	/// Units received so far.
+	pub received: u32,
+}
+
+/// The recalled lots and the quarantined holdings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Withheld {
+	/// Recalled lots.
+	pub recalled: Vec<LotId>,
+	/// (holder, lot, quarantined units).
+	pub quarantined: Vec<(OrgId, LotId, u32)>,
+}
+
+/// What the supply pallet asks surveillance, through the runtime: the tests a facility
+/// reported performing for a disease on a day.
+pub trait TestsReported {
+	/// The tests performed of the facility's current report, if it has one that counts.
+	fn tests_performed(org: OrgId, disease: &[u8], period: Period) -> Option<u32>;
+}
+
+sp_api::decl_runtime_apis! {
+	/// What apps read of the supply chain.
+	pub trait SupplyApi<BlockNumber> where BlockNumber: codec::Codec {
+		/// An organisation's stock: (lot, holding) for every lot it holds.
+		fn stock_of(org: OrgId) -> Vec<(LotId, Holding)>;
+		/// A lot and where its units are.
+		fn lot(lot: LotId) -> Option<LotView<BlockNumber>>;
+		/// Every step of a lot's trace, in order (at most 1,000).
+		fn trace(lot: LotId) -> Vec<TraceEntry<BlockNumber>>;
+		/// The stock of a product held by organisations in a region (and the regions in it).
+		fn region_stock(product: ProductId, region: Vec<u8>) -> Vec<(OrgId, Holding)>;
+		/// The requisitions still open or partly fulfilled: (id, requester, product, requested, received).
+		fn open_requisitions() -> Vec<(RequisitionId, OrgId, ProductId, u32, u32)>;
+		/// The recalled lots, and the (holder, lot, quarantined units) held back.
+		fn recalled_and_quarantined() -> (Vec<LotId>, Vec<(OrgId, LotId, u32)>);
+		/// The facilities of a region whose tests used for a disease on a day differ from
+		/// the tests they reported by more than `tolerance_percent` of the larger.
+		fn reporting_gaps(region: Vec<u8>, disease: Vec<u8>, period: Period, tolerance_percent: u8) -> Vec<ReportingGap>;
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn gtin_check_digits_are_verified() {
+		// GS1's example GTIN-14, and a GTIN-13 padded with a zero.
+		assert!(gtin_is_valid(b"10614141000415"));
+		assert!(gtin_is_valid(b"04006381333931"));
+		assert!(!gtin_is_valid(b"10614141000416"));
+		assert!(!gtin_is_valid(b"1061414100041A"));
+	}
+
+	#[test]
+	fn totals_are_conserved_when_every_unit_is_somewhere() {
+		let totals = LotTotals { produced: 10, held: 4, in_transit: 3, used: 2, wasted: 1 };
+		assert!(totals.is_conserved());
+		assert!(!LotTotals { wasted: 0, ..totals }.is_conserved());
+	}
+}
