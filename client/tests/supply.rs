@@ -154,15 +154,19 @@ async fn supplies_move_by_acceptance_stay_cold_or_are_held_back_and_add_up() -> 
 	let second = id(&supply(
 		port,
 		DISTRIBUTOR,
-		&["ship", "--to", "5", "--lot", &format!("{lot}=100"), "--lot", &format!("{kits}=100")],
+		&["ship", "--to", "5", "--lot", &format!("{lot}=100"), "--lot", &format!("{kits}=60")],
 	)?)?;
 	supply(port, CLINIC, &["accept", &second])?;
 	supply(port, CLINIC, &["use", "--lot", &lot, "--quantity", "25", "--kind", "administered"])?;
 	supply(port, CLINIC, &["use", "--lot", &kits, "--quantity", "40", "--kind", "tests-used"])?;
 
-	// In the next shipment the vaccine spends 90 minutes out of range: it arrives quarantined.
-	let third =
-		id(&supply(port, DISTRIBUTOR, &["ship", "--to", "5", "--lot", &format!("{lot}=50")])?)?;
+	// In the next shipment the vaccine spends 90 minutes out of range: that part of it arrives
+	// quarantined, the test kits beside it do not.
+	let third = id(&supply(
+		port,
+		DISTRIBUTOR,
+		&["ship", "--to", "5", "--lot", &format!("{lot}=50"), "--lot", &format!("{kits}=20")],
+	)?)?;
 	supply(port, CLINIC, &["excursion", "--lot", &lot, "--minutes", "90", "--shipment", &third])?;
 	supply(port, CLINIC, &["accept", &third])?;
 	let stock = supply(port, CLINIC, &["stock", "--org", "5"])?;
@@ -172,6 +176,12 @@ async fn supplies_move_by_acceptance_stay_cold_or_are_held_back_and_add_up() -> 
 		.context("the clinic holds the vaccine")?;
 	assert_eq!(vaccine_stock["available"], 75, "{stock}");
 	assert_eq!(vaccine_stock["quarantined"], 50, "{stock}");
+	let kit_stock = stock
+		.as_array()
+		.and_then(|s| s.iter().find(|h| h["id"].to_string() == kits))
+		.context("the clinic holds the test kits")?;
+	assert_eq!(kit_stock["available"], 40, "{stock}");
+	assert_eq!(kit_stock["quarantined"], 0, "{stock}");
 
 	// The manufacturer recalls the lot: the clinic can no longer use it.
 	supply(port, MAKER, &["recall", "--lot", &lot, "--reason", "quality-defect"])?;
@@ -190,7 +200,7 @@ async fn supplies_move_by_acceptance_stay_cold_or_are_held_back_and_add_up() -> 
 			"administered",
 		],
 	)?;
-	ensure!(said.contains("Supply.LotRecalled"), "{said}");
+	ensure!(said.contains("Supply.LotIsRecalled"), "{said}");
 	let withheld = supply(port, CLINIC, &["stock", "--withheld"])?;
 	ensure!(
 		withheld["recalled"].as_array().is_some_and(|r| r.iter().any(|l| l.to_string() == lot)),

@@ -23,19 +23,22 @@ pub type DeciCelsius = i16;
 /// A GS1 Global Trade Item Number: 14 ASCII digits, the last a check digit.
 pub type Gtin = [u8; 14];
 
-/// Whether `gtin` is 14 digits whose last is the GS1 check digit of the first 13: from the
-/// right, digits are weighted 3, 1, 3, ...; the check digit brings the sum to a multiple of 10.
-pub fn gtin_is_valid(gtin: &Gtin) -> bool {
-	if !gtin.iter().all(u8::is_ascii_digit) {
-		return false;
-	}
-	let sum: u32 = gtin[..13]
+/// The GS1 check digit (an ASCII digit) of the 13 ASCII digits before it: from the right,
+/// digits are weighted 3, 1, 3, ...; the check digit brings the sum to a multiple of 10.
+pub fn gtin_check_digit(first_thirteen: &[u8; 13]) -> u8 {
+	let sum: u32 = first_thirteen
 		.iter()
 		.rev()
 		.enumerate()
-		.map(|(i, d)| u32::from(d - b'0') * if i % 2 == 0 { 3 } else { 1 })
+		.map(|(i, d)| u32::from(d.wrapping_sub(b'0')) * if i % 2 == 0 { 3 } else { 1 })
 		.sum();
-	u32::from(gtin[13] - b'0') == (10 - sum % 10) % 10
+	b'0' + ((10 - sum % 10) % 10) as u8
+}
+
+/// Whether `gtin` is 14 digits whose last is the GS1 check digit of the first 13.
+pub fn gtin_is_valid(gtin: &Gtin) -> bool {
+	let first: &[u8; 13] = gtin[..13].try_into().expect("13 of 14 bytes");
+	gtin.iter().all(u8::is_ascii_digit) && gtin[13] == gtin_check_digit(first)
 }
 
 macro_rules! shared_enum {

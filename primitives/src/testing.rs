@@ -1,7 +1,8 @@
 //! A stand-in for the registry pallet in the domain pallets' unit tests: organisations with a
 //! region, a cluster, capabilities, an authority flag and a status, and member accounts of
-//! type `u64`, held per test thread ([`reset`], [`update`], [`add_member`]). Built only with the
-//! `testing` feature, which the pallets turn on for their tests.
+//! type `u64`, held per test thread ([`reset`], [`update`], [`add_member`]), and a [`Clock`]
+//! the tests set. Built only with the `testing` feature, which the pallets turn on for their
+//! tests.
 
 use alloc::vec::Vec;
 use core::{cell::RefCell, marker::PhantomData};
@@ -31,6 +32,20 @@ thread_local! {
 	static ORGS: RefCell<BTreeMap<OrgId, TestOrg>> = const { RefCell::new(BTreeMap::new()) };
 	static ACCOUNTS: RefCell<BTreeMap<u64, OrgId>> = const { RefCell::new(BTreeMap::new()) };
 	static CLUSTERS: RefCell<BTreeMap<ClusterId, Vec<u8>>> = const { RefCell::new(BTreeMap::new()) };
+	static NOW_MILLIS: RefCell<u64> = const { RefCell::new(0) };
+}
+
+/// The chain's clock in the pallets' unit tests, which they set with [`set_now`].
+pub struct Clock;
+impl frame_support::traits::UnixTime for Clock {
+	fn now() -> core::time::Duration {
+		core::time::Duration::from_millis(NOW_MILLIS.with(|now| *now.borrow()))
+	}
+}
+
+/// Sets [`Clock`] to `millis` after 1970-01-01.
+pub fn set_now(millis: u64) {
+	NOW_MILLIS.with(|now| *now.borrow_mut() = millis);
 }
 
 /// Replaces the registry: organisation `i` is the `i`th of `orgs`, with its member account; the

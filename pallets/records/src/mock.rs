@@ -2,9 +2,7 @@
 //! clock the tests set, and patients whose keys really sign (sr25519, and ECDSA for the
 //! benchmarks' worst case).
 
-use core::cell::RefCell;
-
-use frame_support::{derive_impl, parameter_types, traits::UnixTime};
+use frame_support::{derive_impl, parameter_types};
 use healthnet_primitives::{
 	testing::{self, TestOrg, TestRegistry},
 	Capabilities, Capability, OrgId,
@@ -44,21 +42,9 @@ impl frame_system::Config for Test {
 	type Block = Block;
 }
 
-thread_local! {
-	static NOW_MILLIS: RefCell<u64> = const { RefCell::new(0) };
-}
-
-/// The chain's clock, which the tests set.
-pub struct Clock;
-impl UnixTime for Clock {
-	fn now() -> core::time::Duration {
-		core::time::Duration::from_millis(NOW_MILLIS.with(|now| *now.borrow()))
-	}
-}
-
 /// Sets the clock.
 pub fn set_now(millis: u64) {
-	NOW_MILLIS.with(|now| *now.borrow_mut() = millis);
+	testing::set_now(millis);
 }
 
 /// Noon of 2026-11-24, when the tests begin.
@@ -76,7 +62,7 @@ parameter_types! {
 
 impl pallet_records::Config for Test {
 	type Registry = TestRegistry<RegionLimits>;
-	type UnixTime = Clock;
+	type UnixTime = testing::Clock;
 	type PatientKey = AccountId32;
 	type PatientSignature = MultiSignature;
 	type MaxPointerLength = MaxPointerLength;

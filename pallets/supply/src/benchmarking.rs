@@ -18,19 +18,13 @@ pub trait BenchmarkHelper<AccountId> {
 	fn organisations() -> (AccountId, AccountId, AccountId, AccountId);
 }
 
-/// A valid GTIN with a last digit that depends on `seed`'s checksum.
+/// A valid GTIN made of `seed`, with its check digit.
 fn gtin(seed: u32) -> Gtin {
 	let mut gtin = *b"08900000000000";
 	for (i, digit) in alloc::format!("{seed:012}").bytes().enumerate() {
 		gtin[1 + i] = digit;
 	}
-	let sum: u32 = gtin[..13]
-		.iter()
-		.rev()
-		.enumerate()
-		.map(|(i, d)| u32::from(d - b'0') * if i % 2 == 0 { 3 } else { 1 })
-		.sum();
-	gtin[13] = b'0' + ((10 - sum % 10) % 10) as u8;
+	gtin[13] = gtin_check_digit(gtin[..13].try_into().expect("13 of 14 bytes"));
 	gtin
 }
 

@@ -226,12 +226,15 @@ pub mod pallet {
 		UnknownLot,
 		/// The holder does not have that many units available.
 		InsufficientStock,
+		/// Those units are quarantined after a cold-chain excursion, until an authority over the
+		/// holder releases them.
+		StockQuarantined,
 		/// A shipment must carry at least one lot, each once.
 		BadItems,
 		/// The receiver is not an active organisation that holds stock, or is the sender.
 		BadReceiver,
 		/// The lot is recalled: it may only go back to its manufacturer or be destroyed.
-		LotRecalled,
+		LotIsRecalled,
 		/// No shipment has this id.
 		UnknownShipment,
 		/// Only the shipment's receiver may accept or refuse it.

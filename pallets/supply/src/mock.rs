@@ -4,7 +4,7 @@
 use core::cell::RefCell;
 use std::collections::BTreeMap;
 
-use frame_support::{derive_impl, parameter_types, traits::UnixTime};
+use frame_support::{derive_impl, parameter_types};
 use healthnet_primitives::{
 	surveillance::{Period, PERIOD_MILLIS},
 	testing::{self, TestOrg, TestRegistry},
@@ -45,21 +45,12 @@ impl frame_system::Config for Test {
 }
 
 thread_local! {
-	static NOW_MILLIS: RefCell<u64> = const { RefCell::new(0) };
 	static REPORTED: RefCell<BTreeMap<(OrgId, Vec<u8>, Period), u32>> = const { RefCell::new(BTreeMap::new()) };
-}
-
-/// The chain's clock, which the tests set.
-pub struct Clock;
-impl UnixTime for Clock {
-	fn now() -> core::time::Duration {
-		core::time::Duration::from_millis(NOW_MILLIS.with(|now| *now.borrow()))
-	}
 }
 
 /// Sets the clock to noon of `day`.
 pub fn set_today(day: Period) {
-	NOW_MILLIS.with(|now| *now.borrow_mut() = u64::from(day) * PERIOD_MILLIS + PERIOD_MILLIS / 2);
+	testing::set_now(u64::from(day) * PERIOD_MILLIS + PERIOD_MILLIS / 2);
 }
 
 /// The tests facilities reported to surveillance, which the tests set.
@@ -85,7 +76,7 @@ parameter_types! {
 
 impl pallet_supply::Config for Test {
 	type Registry = TestRegistry<RegionLimits>;
-	type UnixTime = Clock;
+	type UnixTime = testing::Clock;
 	type TestsReported = Reported;
 	type MaxLotNumberLength = MaxLotNumberLength;
 	type MaxDiseaseCodeLength = MaxDiseaseCodeLength;

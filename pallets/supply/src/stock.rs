@@ -29,7 +29,7 @@ impl<T: Config> Pallet<T> {
 		let record = Lots::<T>::get(lot).ok_or(Error::<T>::UnknownLot)?;
 		if record.recalled.is_some() {
 			let manufacturer = Products::<T>::get(record.product).map(|p| p.manufacturer);
-			ensure!(to.is_some() && to == manufacturer, Error::<T>::LotRecalled);
+			ensure!(to.is_some() && to == manufacturer, Error::<T>::LotIsRecalled);
 		} else {
 			ensure!(record.expiry >= Self::today(), Error::<T>::Expired);
 		}
@@ -69,10 +69,7 @@ impl<T: Config> Pallet<T> {
 			if let Some(product) = wanted {
 				ensure!(record.product == product, Error::<T>::RequisitionMismatch);
 			}
-			let mut holding = Stock::<T>::get(from, lot);
-			holding.available =
-				holding.available.checked_sub(*quantity).ok_or(Error::<T>::InsufficientStock)?;
-			Self::put_stock(from, *lot, holding);
+			Self::take(from, *lot, *quantity)?;
 			Self::totals(*lot, |t| {
 				t.held -= u64::from(*quantity);
 				t.in_transit += u64::from(*quantity);
@@ -176,12 +173,20 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Takes `quantity` available units of `lot` from `org`'s stock.
+	/// Takes `quantity` available units of `lot` from `org`'s stock: refused as quarantined when
+	/// only the quarantined units would make it up.
 	fn take(org: OrgId, lot: LotId, quantity: u32) -> Result<(), Error<T>> {
 		ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 		let mut holding = Stock::<T>::get(org, lot);
-		holding.available =
-			holding.available.checked_sub(quantity).ok_or(Error::<T>::InsufficientStock)?;
+		if holding.available < quantity {
+			let held = u64::from(holding.available) + u64::from(holding.quarantined);
+			return Err(if held >= u64::from(quantity) {
+				Error::<T>::StockQuarantined
+			} else {
+				Error::<T>::InsufficientStock
+			});
+		}
+		holding.available -= quantity;
 		Self::put_stock(org, lot, holding);
 		Ok(())
 	}

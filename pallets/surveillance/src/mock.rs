@@ -1,9 +1,7 @@
 //! A test runtime with system and surveillance, a registry of a few organisations standing in
 //! for the registry pallet, and a clock the tests set.
 
-use core::cell::RefCell;
-
-use frame_support::{derive_impl, parameter_types, traits::UnixTime};
+use frame_support::{derive_impl, parameter_types};
 use healthnet_primitives::{
 	testing::{self, TestOrg, TestRegistry},
 	Capabilities, Capability, ClusterId, OrgId,
@@ -42,21 +40,9 @@ impl frame_system::Config for Test {
 	type Block = Block;
 }
 
-thread_local! {
-	static NOW_MILLIS: RefCell<u64> = const { RefCell::new(0) };
-}
-
-/// The chain's clock, which the tests set.
-pub struct Clock;
-impl UnixTime for Clock {
-	fn now() -> core::time::Duration {
-		core::time::Duration::from_millis(NOW_MILLIS.with(|now| *now.borrow()))
-	}
-}
-
 /// Sets the clock to `millis` after the period `day` began.
 pub fn set_now(day: u32, millis: u64) {
-	NOW_MILLIS.with(|now| *now.borrow_mut() = u64::from(day) * crate::PERIOD_MILLIS + millis);
+	testing::set_now(u64::from(day) * crate::PERIOD_MILLIS + millis);
 }
 
 parameter_types! {
@@ -80,7 +66,7 @@ parameter_types! {
 
 impl pallet_surveillance::Config for Test {
 	type Registry = TestRegistry<RegionLimits>;
-	type UnixTime = Clock;
+	type UnixTime = testing::Clock;
 	type MaxDiseaseCodeLength = MaxDiseaseCodeLength;
 	type MaxLineageLength = MaxLineageLength;
 	type MaxVariantsPerReport = MaxVariantsPerReport;

@@ -18,7 +18,7 @@ fn an_excursion_beyond_tolerance_quarantines_the_stock_there() {
 		assert_eq!(held(MAKER, lot), Holding { available: 0, quarantined: 100 });
 		assert_noop!(
 			Supply::ship(signed(MAKER), DISTRIBUTOR, items(&[(lot, 1)]), None),
-			Error::<Test>::InsufficientStock
+			Error::<Test>::StockQuarantined
 		);
 		assert_noop!(
 			Supply::report_excursion(signed(CLINIC), at_maker, lot, 61),
@@ -56,6 +56,10 @@ fn an_excursion_in_transit_quarantines_the_shipment_which_arrives_quarantined() 
 		assert_eq!(held(CLINIC, lot), Holding { available: 0, quarantined: 40 });
 		assert_noop!(
 			Supply::record_use(signed(CLINIC), lot, 1, UseKind::Administered),
+			Error::<Test>::StockQuarantined
+		);
+		assert_noop!(
+			Supply::record_use(signed(CLINIC), lot, 41, UseKind::Administered),
 			Error::<Test>::InsufficientStock
 		);
 		assert_ok!(Supply::condemn_quarantine(signed(KARNATAKA), CLINIC, lot));
@@ -117,11 +121,11 @@ fn a_recalled_lot_is_only_returned_or_destroyed() {
 		);
 		assert_noop!(
 			Supply::record_use(signed(CLINIC), lot, 1, UseKind::Administered),
-			Error::<Test>::LotRecalled
+			Error::<Test>::LotIsRecalled
 		);
 		assert_noop!(
 			Supply::ship(signed(CLINIC), OTHER_CLINIC, items(&[(lot, 1)]), None),
-			Error::<Test>::LotRecalled
+			Error::<Test>::LotIsRecalled
 		);
 		assert_ok!(Supply::ship(signed(CLINIC), MAKER, items(&[(lot, 30)]), None));
 		assert_ok!(Supply::record_waste(signed(CLINIC), lot, 10, WasteReason::Returned));
