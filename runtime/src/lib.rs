@@ -19,6 +19,8 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 #[macro_use]
 mod benchmarks;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;

@@ -12,6 +12,9 @@ pub use consensus::{MAX_AUTHORITIES, SESSION_LENGTH};
 pub use governance::{
 	CouncilCollective, CouncilMotionDuration, TwoThirdsOfCouncil, MAX_COUNCIL_MEMBERS,
 };
-pub use health::{BootstrapCalls, CouncilAndValidators, ValidatorsKeepTheirKeys};
+pub use health::{
+	BootstrapCalls, CouncilAndValidators, MaxNameLength, MaxRegionCodeLength, MaxRegionDepth,
+	ValidatorsKeepTheirKeys,
+};
 
 pub use system::{OnlyHealthData, RuntimeBlockLength, RuntimeBlockWeights};

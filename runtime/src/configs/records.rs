@@ -35,44 +35,5 @@ impl pallet_records::Config for Runtime {
 	type EmergencyAccessDuration = EmergencyAccessDuration;
 	type WeightInfo = pallet_records::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = RecordsBenchmarks;
-}
-
-/// Registers care providers through the registry's own calls, and makes patients whose keys
-/// sign with ECDSA, the scheme whose verification (a public key recovery) costs most.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct RecordsBenchmarks;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl RecordsBenchmarks {
-	const KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"pati");
-
-	fn ecdsa_key(index: u32) -> sp_core::ecdsa::Public {
-		let uri = alloc::format!("//Patient//{index}");
-		sp_io::crypto::ecdsa_generate(Self::KEY_TYPE, Some(uri.into_bytes()))
-	}
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_records::BenchmarkHelper<AccountId, AccountId, Signature> for RecordsBenchmarks {
-	fn care_provider(index: u32) -> (AccountId, AccountId) {
-		use healthnet_primitives::{Capabilities, Capability};
-		let (member, authority, _) = super::health::benchmark_organisation(
-			index,
-			Capabilities::of(&[Capability::ProvideCare]),
-		);
-		(member, authority)
-	}
-
-	fn patient_key(index: u32) -> AccountId {
-		use sp_runtime::traits::IdentifyAccount;
-		sp_runtime::MultiSigner::from(Self::ecdsa_key(index)).into_account()
-	}
-
-	fn sign(index: u32, message: &[u8]) -> Signature {
-		let key = Self::ecdsa_key(index);
-		sp_io::crypto::ecdsa_sign(Self::KEY_TYPE, &key, message)
-			.expect("the benchmark's keystore holds the key it generated")
-			.into()
-	}
+	type BenchmarkHelper = crate::benchmarking::RecordsBenchmarks;
 }

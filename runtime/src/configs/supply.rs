@@ -26,7 +26,7 @@ impl pallet_supply::Config for Runtime {
 	type MaxTraceLength = MaxTraceLength;
 	type WeightInfo = pallet_supply::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = SupplyBenchmarks;
+	type BenchmarkHelper = crate::benchmarking::SupplyBenchmarks;
 }
 
 /// The temperature loggers that holders registered: the membership gate admits them, and the
@@ -51,24 +51,5 @@ impl TestsReported for SurveillanceTests {
 		}
 		pallet_surveillance::ReportVersions::<Runtime>::get((org, &disease, period, report.version))
 			.map(|version| version.counts.tests_performed)
-	}
-}
-
-/// Registers, through the registry's own calls, a manufacturer, a distributor and a clinic
-/// under France's national authority.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct SupplyBenchmarks;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_supply::BenchmarkHelper<AccountId> for SupplyBenchmarks {
-	fn organisations() -> (AccountId, AccountId, AccountId, AccountId) {
-		use healthnet_primitives::{Capabilities, Capability};
-		let organisation = |index, capability| {
-			super::health::benchmark_organisation(index, Capabilities::of(&[capability]))
-		};
-		let (maker, authority, _) = organisation(0, Capability::Manufacture);
-		let (distributor, ..) = organisation(1, Capability::HoldStock);
-		let (clinic, ..) = organisation(2, Capability::HoldStock);
-		(maker, distributor, clinic, authority)
 	}
 }

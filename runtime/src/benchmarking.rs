@@ -1,0 +1,175 @@
+//! What the benchmarks of the Healthnet pallets need from this runtime, set up through the
+//! pallets' own calls: organisations in the deepest region the registry allows, a full council
+//! and validator set, and patients whose keys sign. Built only with `runtime-benchmarks`, which
+//! no network runs: a setup step that fails stops the benchmark with its reason.
+
+use crate::{
+	configs::{CouncilCollective, MaxNameLength, MaxRegionCodeLength, MaxRegionDepth},
+	AccountId, Registry, Runtime, Signature,
+};
+
+/// Fills the council and the validator set to the most the runtime allows, with accounts the
+/// benchmarks do not sign with: the membership gate scans both before it asks the registry.
+pub struct RegistryBenchmarks;
+
+impl pallet_registry::BenchmarkHelper for RegistryBenchmarks {
+	fn fill_known_accounts() {
+		use crate::configs::{MAX_AUTHORITIES, MAX_COUNCIL_MEMBERS};
+		let accounts = |name: &'static str, n: u32| {
+			(0..n).map(move |i| frame_benchmarking::account::<AccountId>(name, i, 0))
+		};
+		let mut council: alloc::vec::Vec<AccountId> =
+			accounts("councillor", MAX_COUNCIL_MEMBERS).collect();
+		council.sort();
+		pallet_collective::Members::<Runtime, CouncilCollective>::put(council);
+		let validators = accounts("validator", MAX_AUTHORITIES).collect::<alloc::vec::Vec<_>>();
+		pallet_validators::Validators::<Runtime>::put(
+			frame_support::BoundedVec::try_from(validators)
+				.expect("MaxValidators is MAX_AUTHORITIES"),
+		);
+	}
+}
+
+/// Sets up, through the registry's own calls, what the surveillance benchmarks need: a
+/// national authority, and a reporting facility in the deepest, longest region code allowed,
+/// in a cluster. (No surveillance call iterates over a cluster, so its size costs nothing.)
+pub struct SurveillanceBenchmarks;
+
+impl pallet_surveillance::BenchmarkHelper<AccountId> for SurveillanceBenchmarks {
+	fn reporting_facility() -> (AccountId, AccountId) {
+		use healthnet_primitives::{Capabilities, Capability};
+		// A clock far from the epoch (noon of 2026-11-24), so that the alert window and the
+		// year of open periods lie whole behind today.
+		let noon = 20_781 * healthnet_primitives::surveillance::PERIOD_MILLIS + 43_200_000;
+		pallet_timestamp::Now::<Runtime>::put(noon);
+		let (facility, authority, org) =
+			benchmark_organisation(0, Capabilities::of(&[Capability::ReportCases]));
+		let signed = |who: &AccountId| crate::RuntimeOrigin::signed(who.clone());
+		let cluster = pallet_registry::NextClusterId::<Runtime>::get();
+		let name = pallet_registry::Name::<Runtime>::try_from(benchmark_name(0))
+			.expect("the longest name fits its bound");
+		Registry::create_cluster(signed(&authority), name, benchmark_region(), org)
+			.expect("the authority forms a cluster");
+		Registry::add_to_cluster(signed(&authority), cluster, org)
+			.expect("the facility joins the cluster");
+		(facility, authority)
+	}
+}
+
+/// The deepest, longest region code the registry allows, in a country of its own beside the
+/// demonstration registry's: the worst case of every walk up a region's ancestors.
+fn benchmark_region() -> pallet_registry::RegionCode<Runtime> {
+	healthnet_primitives::registry::deepest_region_code(
+		b"FR",
+		MaxRegionCodeLength::get(),
+		MaxRegionDepth::get(),
+	)
+	.try_into()
+	.expect("the deepest code fits its bound")
+}
+
+/// A name of the longest length allowed, told apart by `index`.
+fn benchmark_name(index: u32) -> alloc::vec::Vec<u8> {
+	let mut name = alloc::vec![b'N'; MaxNameLength::get() as usize];
+	name[..4].copy_from_slice(&index.to_be_bytes());
+	name
+}
+
+/// Registers, through the registry's own calls, an organisation with `capabilities` in
+/// [`benchmark_region`] (the `index`th, from 0), under France's national authority, which the
+/// first call registers. Returns the organisation's admin account, the authority's, and the
+/// organisation.
+fn benchmark_organisation(
+	index: u32,
+	capabilities: healthnet_primitives::Capabilities,
+) -> (AccountId, AccountId, healthnet_primitives::OrgId) {
+	use pallet_registry::OrgKind;
+	let authority: AccountId = frame_benchmarking::account("authority", 0, 0);
+	let member: AccountId = frame_benchmarking::account("facility", index, 0);
+	let signed = |who: &AccountId| crate::RuntimeOrigin::signed(who.clone());
+	let country: pallet_registry::RegionCode<Runtime> =
+		b"FR".to_vec().try_into().expect("a country code fits");
+	let name = |index| {
+		pallet_registry::Name::<Runtime>::try_from(benchmark_name(index))
+			.expect("the longest name fits its bound")
+	};
+	if pallet_registry::AuthorityOfRegion::<Runtime>::get(&country).is_none() {
+		Registry::register_authority(
+			crate::RuntimeOrigin::root(),
+			OrgKind::NationalAuthority,
+			name(u32::MAX),
+			country,
+			authority.clone(),
+		)
+		.expect("the root origin registers a national authority");
+		let national = pallet_registry::NextOrgId::<Runtime>::get() - 1;
+		Registry::accept_membership(signed(&authority), national)
+			.expect("the invited admin accepts");
+	}
+	Registry::register_organisation(
+		signed(&authority),
+		OrgKind::Hospital,
+		name(index),
+		benchmark_region(),
+		capabilities,
+		member.clone(),
+		None,
+	)
+	.expect("the national authority registers an organisation in its country");
+	let org = pallet_registry::NextOrgId::<Runtime>::get() - 1;
+	Registry::accept_membership(signed(&member), org).expect("the invited admin accepts");
+	(member, authority, org)
+}
+
+/// Registers care providers through the registry's own calls, and makes patients whose keys
+/// sign with ECDSA, the scheme whose verification (a public key recovery) costs most.
+pub struct RecordsBenchmarks;
+
+impl RecordsBenchmarks {
+	const KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"pati");
+
+	fn ecdsa_key(index: u32) -> sp_core::ecdsa::Public {
+		let uri = alloc::format!("//Patient//{index}");
+		sp_io::crypto::ecdsa_generate(Self::KEY_TYPE, Some(uri.into_bytes()))
+	}
+}
+
+impl pallet_records::BenchmarkHelper<AccountId, AccountId, Signature> for RecordsBenchmarks {
+	fn care_provider(index: u32) -> (AccountId, AccountId) {
+		use healthnet_primitives::{Capabilities, Capability};
+		let (member, authority, _) = benchmark_organisation(
+			index,
+			Capabilities::of(&[Capability::ProvideCare]),
+		);
+		(member, authority)
+	}
+
+	fn patient_key(index: u32) -> AccountId {
+		use sp_runtime::traits::IdentifyAccount;
+		sp_runtime::MultiSigner::from(Self::ecdsa_key(index)).into_account()
+	}
+
+	fn sign(index: u32, message: &[u8]) -> Signature {
+		let key = Self::ecdsa_key(index);
+		sp_io::crypto::ecdsa_sign(Self::KEY_TYPE, &key, message)
+			.expect("the benchmark's keystore holds the key it generated")
+			.into()
+	}
+}
+
+/// Registers, through the registry's own calls, a manufacturer, a distributor and a clinic
+/// under France's national authority.
+pub struct SupplyBenchmarks;
+
+impl pallet_supply::BenchmarkHelper<AccountId> for SupplyBenchmarks {
+	fn organisations() -> (AccountId, AccountId, AccountId, AccountId) {
+		use healthnet_primitives::{Capabilities, Capability};
+		let organisation = |index, capability| {
+			benchmark_organisation(index, Capabilities::of(&[capability]))
+		};
+		let (maker, authority, _) = organisation(0, Capability::Manufacture);
+		let (distributor, ..) = organisation(1, Capability::HoldStock);
+		let (clinic, ..) = organisation(2, Capability::HoldStock);
+		(maker, distributor, clinic, authority)
+	}
+}
