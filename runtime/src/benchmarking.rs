@@ -137,10 +137,8 @@ impl RecordsBenchmarks {
 impl pallet_records::BenchmarkHelper<AccountId, AccountId, Signature> for RecordsBenchmarks {
 	fn care_provider(index: u32) -> (AccountId, AccountId) {
 		use healthnet_primitives::{Capabilities, Capability};
-		let (member, authority, _) = benchmark_organisation(
-			index,
-			Capabilities::of(&[Capability::ProvideCare]),
-		);
+		let (member, authority, _) =
+			benchmark_organisation(index, Capabilities::of(&[Capability::ProvideCare]));
 		(member, authority)
 	}
 
@@ -164,9 +162,8 @@ pub struct SupplyBenchmarks;
 impl pallet_supply::BenchmarkHelper<AccountId> for SupplyBenchmarks {
 	fn organisations() -> (AccountId, AccountId, AccountId, AccountId) {
 		use healthnet_primitives::{Capabilities, Capability};
-		let organisation = |index, capability| {
-			benchmark_organisation(index, Capabilities::of(&[capability]))
-		};
+		let organisation =
+			|index, capability| benchmark_organisation(index, Capabilities::of(&[capability]));
 		let (maker, authority, _) = organisation(0, Capability::Manufacture);
 		let (distributor, ..) = organisation(1, Capability::HoldStock);
 		let (clinic, ..) = organisation(2, Capability::HoldStock);

@@ -19,9 +19,9 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 #[macro_use]
 mod benchmarks;
+pub mod apis;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 #[cfg(test)]
