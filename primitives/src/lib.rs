@@ -34,7 +34,20 @@ pub type Hash = sp_core::H256;
 /// The target time between two blocks, in milliseconds. Aura slots are this long.
 pub const MILLISECS_PER_BLOCK: u64 = 3_000;
 
+/// Declares a field-less enum that the runtime stores (SCALE, bounded) and apps read as JSON.
+macro_rules! shared_enum {
+	($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident),* $(,)? }) => {
+		$(#[$meta])*
+		#[derive(
+			Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking,
+			MaxEncodedLen, TypeInfo, Serialize, Deserialize,
+		)]
+		pub enum $name { $($(#[$vmeta])* $variant),* }
+	};
+}
+
 pub mod bench;
+pub mod certificates;
 pub mod records;
 pub mod registry;
 pub mod supply;

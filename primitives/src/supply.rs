@@ -41,17 +41,6 @@ pub fn gtin_is_valid(gtin: &Gtin) -> bool {
 	gtin.iter().all(u8::is_ascii_digit) && gtin[13] == gtin_check_digit(first)
 }
 
-macro_rules! shared_enum {
-	($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident),* $(,)? }) => {
-		$(#[$meta])*
-		#[derive(
-			Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking,
-			MaxEncodedLen, TypeInfo, Serialize, Deserialize,
-		)]
-		pub enum $name { $($(#[$vmeta])* $variant),* }
-	};
-}
-
 shared_enum! {
 	/// What a product is.
 	pub enum ProductKind {
@@ -408,6 +397,15 @@ pub struct Withheld {
 pub trait TestsReported {
 	/// The tests performed of the facility's current report, if it has one that counts.
 	fn tests_performed(org: OrgId, disease: &[u8], period: Period) -> Option<u32>;
+}
+
+/// What other pallets may know of a lot, through the runtime: the certificates pallet asks
+/// whether a vaccination's lot is a vaccine and whether it was recalled.
+pub trait LotRecalls<BlockNumber> {
+	/// The kind of the lot's product, if the lot exists.
+	fn product_kind(lot: LotId) -> Option<ProductKind>;
+	/// The block the lot was recalled at, if it was.
+	fn recalled_at(lot: LotId) -> Option<BlockNumber>;
 }
 
 sp_api::decl_runtime_apis! {

@@ -1,5 +1,5 @@
 //! The runtime APIs the node and apps call: the standard Substrate set, Healthnet's
-//! surveillance, records and supply reads (served by the node as `healthnet_*` JSON-RPC), and benchmarking.
+//! surveillance, records, supply and certificate reads (served by the node as `healthnet_*` JSON-RPC), and benchmarking.
 
 use alloc::vec::Vec;
 use frame_support::{
@@ -9,7 +9,7 @@ use frame_support::{
 use pallet_grandpa::AuthorityId as GrandpaId;
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_core::{crypto::KeyTypeId, OpaqueMetadata};
+use sp_core::{crypto::KeyTypeId, OpaqueMetadata, H256};
 use sp_runtime::{
 	traits::{Block as BlockT, NumberFor},
 	transaction_validity::{TransactionSource, TransactionValidity},
@@ -18,6 +18,7 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use healthnet_primitives::{
+	certificates::{CertificateId, CertificateView, TrustList, Verdict},
 	records::{
 		AccessDecision, AuditEntry, AuditIndex, ConsentId, ConsentView, EntryIndex, EntryView,
 		Purpose, RecordId, RecordInfo, ResourceType,
@@ -28,7 +29,9 @@ use healthnet_primitives::{
 };
 
 #[cfg(feature = "runtime-benchmarks")]
-use crate::{Balances, Records, Registry, Supply, Surveillance, Timestamp, Validators};
+use crate::{
+	Balances, Certificates, Records, Registry, Supply, Surveillance, Timestamp, Validators,
+};
 
 use crate::{
 	AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa, InherentDataExt, Nonce,
@@ -227,6 +230,18 @@ impl_runtime_apis! {
 		}
 		fn reporting_gaps(region: Vec<u8>, disease: Vec<u8>, period: Period, tolerance_percent: u8) -> Vec<ReportingGap> {
 			pallet_supply::Pallet::<Runtime>::reporting_gaps(region, disease, period, tolerance_percent)
+		}
+	}
+
+	impl healthnet_primitives::certificates::CertificatesApi<Block, BlockNumber> for Runtime {
+		fn verify_certificate(id: CertificateId, version: u32, payload_hash: H256) -> Verdict<BlockNumber> {
+			pallet_certificates::Pallet::<Runtime>::verify(id, version, payload_hash)
+		}
+		fn certificate(id: CertificateId) -> Option<CertificateView<BlockNumber>> {
+			pallet_certificates::Pallet::<Runtime>::certificate_view(id)
+		}
+		fn trust_list() -> TrustList<BlockNumber> {
+			pallet_certificates::Pallet::<Runtime>::trust_list()
 		}
 	}
 

@@ -170,3 +170,36 @@ impl pallet_supply::BenchmarkHelper<AccountId> for SupplyBenchmarks {
 		(maker, distributor, clinic, authority)
 	}
 }
+
+/// Registers, through the registry's own calls, a laboratory that issues certificates under
+/// France's national authority, and, through the supply pallet's, a vaccine lot.
+pub struct CertificatesBenchmarks;
+
+impl pallet_certificates::BenchmarkHelper<AccountId> for CertificatesBenchmarks {
+	fn issuer_and_authority() -> (AccountId, AccountId) {
+		use healthnet_primitives::{Capabilities, Capability};
+		let (issuer, authority, _) =
+			benchmark_organisation(0, Capabilities::of(&[Capability::IssueCertificates]));
+		(issuer, authority)
+	}
+
+	fn vaccine_lot() -> pallet_certificates::LotId {
+		use healthnet_primitives::{
+			supply::{gtin_check_digit, ProductKind, Unit},
+			Capabilities, Capability,
+		};
+		let (maker, ..) = benchmark_organisation(1, Capabilities::of(&[Capability::Manufacture]));
+		let signed = || crate::RuntimeOrigin::signed(maker.clone());
+		let first: [u8; 13] = *b"0890000000001";
+		let mut gtin = [0; 14];
+		gtin[..13].copy_from_slice(&first);
+		gtin[13] = gtin_check_digit(&first);
+		crate::Supply::register_product(signed(), gtin, ProductKind::Vaccine, Unit::Dose, (20, 80), 60, None)
+			.expect("the manufacturer registers a vaccine");
+		let product = pallet_supply::NextProductId::<Runtime>::get() - 1;
+		let number = b"LOT-1".to_vec().try_into().expect("a short lot number fits");
+		crate::Supply::create_lot(signed(), product, number, u32::MAX, 1_000)
+			.expect("the manufacturer makes a lot");
+		pallet_supply::NextLotId::<Runtime>::get() - 1
+	}
+}

@@ -11,5 +11,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_surveillance, Surveillance]
 	[pallet_records, Records]
 	[pallet_supply, Supply]
+	[pallet_certificates, Certificates]
 	[pallet_validators, Validators]
 );

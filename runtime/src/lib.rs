@@ -208,4 +208,7 @@ mod runtime {
 
 	#[runtime::pallet_index(13)]
 	pub type Supply = pallet_supply;
+
+	#[runtime::pallet_index(14)]
+	pub type Certificates = pallet_certificates;
 }

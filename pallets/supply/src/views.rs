@@ -1,10 +1,11 @@
 //! What the supply runtime API answers: stock, lots, traces, a region's stock of a product,
-//! open requisitions, recalls and quarantines, and the under-reporting check. They read whole
-//! maps: for runtime APIs, never for a dispatchable.
+//! open requisitions, recalls and quarantines, and the under-reporting check (they read whole
+//! maps: for runtime APIs, never for a dispatchable); and what the certificates pallet asks of
+//! a lot.
 
 use super::*;
 use frame_system::pallet_prelude::BlockNumberFor;
-use healthnet_primitives::supply::{LotView, ReportingGap, TraceEntry};
+use healthnet_primitives::supply::{LotRecalls, LotView, ReportingGap, TraceEntry};
 
 impl<T: Config> Pallet<T> {
 	/// An organisation's stock: (lot, holding) for every lot it holds, by lot.
@@ -100,5 +101,18 @@ impl<T: Config> Pallet<T> {
 				})
 			})
 			.collect()
+	}
+}
+
+/// What other pallets may know of a lot: the certificates pallet asks whether a vaccination's
+/// lot is a vaccine and whether, and since when, it is recalled.
+impl<T: Config> LotRecalls<BlockNumberFor<T>> for Pallet<T> {
+	fn product_kind(lot: LotId) -> Option<ProductKind> {
+		let lot = Lots::<T>::get(lot)?;
+		Products::<T>::get(lot.product).map(|product| product.kind)
+	}
+
+	fn recalled_at(lot: LotId) -> Option<BlockNumberFor<T>> {
+		Lots::<T>::get(lot)?.recalled.map(|(at, _)| at)
 	}
 }

@@ -1,5 +1,6 @@
 //! The parameters of every pallet, one file per concern.
 
+mod certificates;
 mod consensus;
 mod fees;
 mod governance;

@@ -1,0 +1,69 @@
+//! What verifiers and apps read: the verdict on a certificate version, a certificate with its
+//! versions, and the trust list. Served by the runtime API, never called in a transaction.
+
+use super::*;
+use alloc::vec::Vec;
+
+impl<T: Config> Pallet<T> {
+	/// What the chain says now of version `version` of certificate `id`, signed as the payload
+	/// with hash `payload_hash`: the first verdict that applies, in the order of [`Verdict`].
+	pub fn verify(id: CertificateId, version: u32, payload_hash: H256) -> VerdictOf<T> {
+		let Some(certificate) = Certificates::<T>::get(id) else { return Verdict::Unknown };
+		let latest = certificate.version;
+		let Some(signed) = Versions::<T>::get(id, version) else {
+			return Verdict::UnknownVersion { latest };
+		};
+		if signed.payload_hash != payload_hash {
+			return Verdict::PayloadMismatch;
+		}
+		match certificate.state {
+			CertificateState::Revoked { reason, at } => return Verdict::Revoked { reason, at },
+			CertificateState::Suspended { at } if signed.superseded_at.is_none() =>
+				return Verdict::Suspended { at },
+			_ => {},
+		}
+		if let Some(at) = signed.superseded_at {
+			return Verdict::Superseded { by: latest, at };
+		}
+		if let Some(at) = SuspendedIssuers::<T>::get(certificate.issuer) {
+			return Verdict::IssuerSuspended { at };
+		}
+		match IssuerKeys::<T>::get(signed.key).map(|key| key.status) {
+			Some(KeyStatus::Active) => {},
+			Some(KeyStatus::Suspended { at, .. }) => return Verdict::KeySuspended { at },
+			Some(KeyStatus::Removed { at }) => return Verdict::KeyRemoved { at },
+			// Keys are never deleted: a version names a key the trust list has held.
+			None => return Verdict::Unknown,
+		}
+		if let Some(lot) = certificate.lot {
+			if let Some(at) = T::Lots::recalled_at(lot) {
+				return Verdict::LotRecalled { lot, at };
+			}
+		}
+		let now = Self::now();
+		if now < signed.valid_from {
+			return Verdict::NotYetValid { from: signed.valid_from };
+		}
+		if now >= signed.valid_until {
+			return Verdict::Expired { at: signed.valid_until };
+		}
+		Verdict::Valid { until: signed.valid_until }
+	}
+
+	/// A certificate and its versions, from 1.
+	pub fn certificate_view(id: CertificateId) -> Option<CertificateView<BlockNumberFor<T>>> {
+		let certificate = Certificates::<T>::get(id)?;
+		let versions =
+			(1..=certificate.version).filter_map(|version| Versions::<T>::get(id, version)).collect();
+		Some(CertificateView { certificate, versions })
+	}
+
+	/// Every issuer key and every suspended issuer.
+	pub fn trust_list() -> TrustList<BlockNumberFor<T>> {
+		let mut keys: Vec<_> = IssuerKeys::<T>::iter().collect();
+		keys.sort_by_key(|(id, key)| (key.org, key.added_at, *id));
+		let mut suspended_issuers: Vec<_> = SuspendedIssuers::<T>::iter().collect();
+		suspended_issuers.sort();
+		TrustList { keys, suspended_issuers }
+	}
+}
