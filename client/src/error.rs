@@ -60,6 +60,9 @@ pub enum Error {
 		/// The gatekeeper's sentence.
 		message: String,
 	},
+	/// A health certificate could not be read, or does not hold up.
+	#[error("{0}")]
+	Certificate(#[from] crate::portable::CertificateError),
 	/// Something the chain should hold was not found.
 	#[error("{0}")]
 	NotFound(String),

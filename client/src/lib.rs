@@ -32,6 +32,7 @@ pub mod gatekeeper;
 pub mod keys;
 pub mod load;
 pub mod period;
+pub mod portable;
 pub mod records;
 pub mod registry;
 pub mod supply;
