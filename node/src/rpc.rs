@@ -1,14 +1,18 @@
 //! The node's JSON-RPC methods beyond the ones every Substrate node serves: account nonces
 //! (`system_accountNextIndex`), fee estimates (`payment_*`), and Healthnet's own reads
-//! (`healthnet_*`), one module per domain: `surveillance`, `records`, `supply`.
+//! (`healthnet_*`), one module per domain: `surveillance`, `records`, `supply`, `certificates`.
 
+mod certificates;
 mod records;
 mod supply;
 mod surveillance;
 
 use std::sync::Arc;
 
-use healthnet_primitives::{records::RecordsApi, supply::SupplyApi, surveillance::SurveillanceApi};
+use healthnet_primitives::{
+	certificates::CertificatesApi, records::RecordsApi, supply::SupplyApi,
+	surveillance::SurveillanceApi,
+};
 use healthnet_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
 use jsonrpsee::{
 	core::RpcResult,
@@ -46,8 +50,10 @@ where
 	C::Api: SurveillanceApi<Block, AccountId>,
 	C::Api: RecordsApi<Block, AccountId, BlockNumber>,
 	C::Api: SupplyApi<Block, BlockNumber>,
+	C::Api: CertificatesApi<Block, BlockNumber>,
 	P: TransactionPool + 'static,
 {
+	use certificates::CertificatesRpcServer;
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use records::RecordsRpcServer;
 	use substrate_frame_rpc_system::{System, SystemApiServer};
@@ -60,7 +66,8 @@ where
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(SurveillanceRpcServer::into_rpc(Healthnet::new(client.clone())))?;
 	module.merge(RecordsRpcServer::into_rpc(Healthnet::new(client.clone())))?;
-	module.merge(SupplyRpcServer::into_rpc(Healthnet::new(client)))?;
+	module.merge(SupplyRpcServer::into_rpc(Healthnet::new(client.clone())))?;
+	module.merge(CertificatesRpcServer::into_rpc(Healthnet::new(client)))?;
 	Ok(module)
 }
 

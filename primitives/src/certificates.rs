@@ -193,6 +193,7 @@ pub struct IssuerKey<BlockNumber> {
 	/// The issuing organisation.
 	pub org: OrgId,
 	/// The Ed25519 public key.
+	#[serde(with = "hex_bytes")]
 	pub public: IssuerPublic,
 	/// The kinds it may sign.
 	pub kinds: Kinds,
@@ -289,6 +290,7 @@ pub struct Certificate<BlockNumber> {
 #[serde(rename_all = "camelCase")]
 pub struct Version<BlockNumber> {
 	/// The key that signed the payload.
+	#[serde(with = "hex_bytes")]
 	pub key: KeyId,
 	/// The hash of the signed payload ([`payload_hash`]).
 	pub payload_hash: H256,
@@ -312,12 +314,23 @@ pub struct CertificateView<BlockNumber> {
 	pub versions: Vec<Version<BlockNumber>>,
 }
 
+/// A key on the trust list, with its id.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListedKey<BlockNumber> {
+	/// Its id.
+	#[serde(with = "hex_bytes")]
+	pub id: KeyId,
+	/// The key.
+	pub key: IssuerKey<BlockNumber>,
+}
+
 /// The trust list verifiers cache: every issuer key, and the issuers suspended as a whole.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TrustList<BlockNumber> {
 	/// Every key ever registered, with where it stands.
-	pub keys: Vec<(KeyId, IssuerKey<BlockNumber>)>,
+	pub keys: Vec<ListedKey<BlockNumber>>,
 	/// The suspended issuers, with the block of their suspension.
 	pub suspended_issuers: Vec<(OrgId, BlockNumber)>,
 }
@@ -401,6 +414,40 @@ impl<BlockNumber> Verdict<BlockNumber> {
 	}
 }
 
+/// Serde of a byte array as `0x` and hex digits, the way hashes read in JSON.
+pub mod hex_bytes {
+	use alloc::string::String;
+	use serde::{Deserialize, Deserializer, Serializer};
+
+	/// Writes the bytes.
+	pub fn serialize<S: Serializer, const N: usize>(bytes: &[u8; N], s: S) -> Result<S::Ok, S::Error> {
+		const DIGITS: &[u8; 16] = b"0123456789abcdef";
+		let mut text = String::with_capacity(2 + 2 * N);
+		text.push_str("0x");
+		for byte in bytes {
+			text.push(DIGITS[usize::from(byte >> 4)] as char);
+			text.push(DIGITS[usize::from(byte & 15)] as char);
+		}
+		s.serialize_str(&text)
+	}
+
+	/// Reads the bytes: `0x` and exactly `2 * N` hex digits.
+	pub fn deserialize<'de, D: Deserializer<'de>, const N: usize>(d: D) -> Result<[u8; N], D::Error> {
+		let text = String::deserialize(d)?;
+		let digits = text.strip_prefix("0x").unwrap_or(&text).as_bytes();
+		let wrong = || serde::de::Error::custom("expected 0x and hex digits of the right length");
+		if digits.len() != 2 * N {
+			return Err(wrong());
+		}
+		let value = |d: u8| (d as char).to_digit(16).map(|v| v as u8);
+		let mut bytes = [0; N];
+		for (byte, pair) in bytes.iter_mut().zip(digits.chunks(2)) {
+			*byte = value(pair[0]).zip(value(pair[1])).map(|(h, l)| h << 4 | l).ok_or_else(wrong)?;
+		}
+		Ok(bytes)
+	}
+}
+
 sp_api::decl_runtime_apis! {
 	/// What verifiers and apps read of health certificates.
 	pub trait CertificatesApi<BlockNumber> where BlockNumber: codec::Codec {
@@ -427,6 +474,26 @@ mod tests {
 		assert_eq!(kinds.kinds(), [CertificateKind::TestResult, CertificateKind::Infectivity]);
 		assert!(!Kinds(0).is_valid());
 		assert!(!Kinds(1 << 4).is_valid());
+	}
+
+	#[test]
+	fn keys_read_as_hex_in_json() {
+		let listed = ListedKey {
+			id: [0xab; 8],
+			key: IssuerKey {
+				org: 7,
+				public: [1; 32],
+				kinds: Kinds(8),
+				valid_from: 0,
+				valid_until: 1,
+				added_at: 3u32,
+				status: KeyStatus::Active,
+			},
+		};
+		let json = serde_json::to_value(&listed).unwrap();
+		assert_eq!(json["id"], "0xabababababababab");
+		assert_eq!(serde_json::from_value::<ListedKey<u32>>(json).unwrap(), listed);
+		assert!(serde_json::from_str::<ListedKey<u32>>(r#"{"id":"0xab"}"#).is_err());
 	}
 
 	#[test]

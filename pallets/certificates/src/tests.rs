@@ -99,7 +99,7 @@ mod trust_list {
 				}
 				.into(),
 			);
-			assert_eq!(Certificates::trust_list().keys, vec![(key, record)]);
+			assert_eq!(Certificates::trust_list().keys, vec![ListedKey { id: key, key: record }]);
 		});
 	}
 

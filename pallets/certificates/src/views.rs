@@ -60,8 +60,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Every issuer key and every suspended issuer.
 	pub fn trust_list() -> TrustList<BlockNumberFor<T>> {
-		let mut keys: Vec<_> = IssuerKeys::<T>::iter().collect();
-		keys.sort_by_key(|(id, key)| (key.org, key.added_at, *id));
+		let mut keys: Vec<_> = IssuerKeys::<T>::iter().map(|(id, key)| ListedKey { id, key }).collect();
+		keys.sort_by_key(|listed| (listed.key.org, listed.key.added_at, listed.id));
 		let mut suspended_issuers: Vec<_> = SuspendedIssuers::<T>::iter().collect();
 		suspended_issuers.sort();
 		TrustList { keys, suspended_issuers }

@@ -1,0 +1,95 @@
+//! The `healthnet_*` methods that read health certificates: the verdict on a certificate
+//! version for online verifiers, a certificate with its versions, and the trust list that
+//! verifiers cache for offline checks.
+
+use healthnet_primitives::certificates::{
+	CertificateId, CertificateView, CertificatesApi, TrustList, Verdict,
+};
+use healthnet_runtime::{opaque::Block, BlockNumber};
+use jsonrpsee::{
+	core::RpcResult,
+	proc_macros::rpc,
+	types::{error::INVALID_PARAMS_CODE, ErrorObject, ErrorObjectOwned},
+};
+use sp_api::ProvideRuntimeApi;
+use sp_blockchain::HeaderBackend;
+use sp_core::H256;
+use sp_runtime::traits::Block as BlockT;
+
+use super::Healthnet;
+
+/// Reads a certificate id: `0x` and 32 hex digits, as certificates print it.
+fn certificate_id(text: &str) -> Result<CertificateId, ErrorObjectOwned> {
+	text.strip_prefix("0x")
+		.and_then(|digits| hex::decode(digits).ok())
+		.and_then(|bytes| bytes.try_into().ok())
+		.ok_or_else(|| {
+			ErrorObject::owned(
+				INVALID_PARAMS_CODE,
+				format!("`{text}` is not a certificate id: give 0x and 32 hex digits"),
+				None::<()>,
+			)
+		})
+}
+
+/// What verifiers and apps read of health certificates, served from the runtime's
+/// [`CertificatesApi`] at the best block (or at `at`).
+#[rpc(client, server, namespace = "healthnet")]
+pub trait CertificatesRpc<BlockHash> {
+	/// What the chain says of version `version` of certificate `id` (0x and 32 hex digits),
+	/// signed as the payload with hash `payloadHash`: valid, not yet valid, expired,
+	/// superseded, revoked (with the reason), suspended, issuer or key suspended, key removed,
+	/// lot recalled, unknown, or a payload that is not the one registered.
+	#[method(name = "verifyCertificate")]
+	fn verify_certificate(
+		&self,
+		id: String,
+		version: u32,
+		payload_hash: H256,
+		at: Option<BlockHash>,
+	) -> RpcResult<Verdict<BlockNumber>>;
+
+	/// A certificate (issuer, kind, holder commitment, lot, state) and all its versions;
+	/// `null` when none has this id.
+	#[method(name = "certificate")]
+	fn certificate(
+		&self,
+		id: String,
+		at: Option<BlockHash>,
+	) -> RpcResult<Option<CertificateView<BlockNumber>>>;
+
+	/// Every issuer key with its organisation, kinds, validity and status, and the suspended
+	/// issuers: what a verifier caches to check signatures offline.
+	#[method(name = "trustList")]
+	fn trust_list(&self, at: Option<BlockHash>) -> RpcResult<TrustList<BlockNumber>>;
+}
+
+impl<C> CertificatesRpcServer<<Block as BlockT>::Hash> for Healthnet<C>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: CertificatesApi<Block, BlockNumber>,
+{
+	fn verify_certificate(
+		&self,
+		id: String,
+		version: u32,
+		payload_hash: H256,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Verdict<BlockNumber>> {
+		let id = certificate_id(&id)?;
+		self.ask(at, |api, at| api.verify_certificate(at, id, version, payload_hash))
+	}
+
+	fn certificate(
+		&self,
+		id: String,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Option<CertificateView<BlockNumber>>> {
+		let id = certificate_id(&id)?;
+		self.ask(at, |api, at| api.certificate(at, id))
+	}
+
+	fn trust_list(&self, at: Option<<Block as BlockT>::Hash>) -> RpcResult<TrustList<BlockNumber>> {
+		self.ask(at, |api, at| api.trust_list(at))
+	}
+}
