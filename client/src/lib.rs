@@ -9,8 +9,10 @@
 //!   whose runtime no longer matches it, with [`Error::MetadataMismatch`].
 //! - One module per domain holds that domain's typed call builders, the words people type for
 //!   its kinds and reasons (a typo is refused before anything is sent), and its reads as
-//!   methods of [`Client`]: [`registry`], [`surveillance`], [`records`], [`supply`], [`council`],
-//!   [`validators`].
+//!   methods of [`Client`]: [`registry`], [`surveillance`], [`records`], [`supply`],
+//!   [`certificates`], [`council`], [`validators`].
+//! - [`portable`] signs, packs and reads the certificate a holder carries (COSE_Sign1 over CWT
+//!   claims, zlib, base45, QR code).
 //! - [`documents`] seals medical documents and wraps their keys on the author's machine;
 //!   [`gatekeeper`] uploads and downloads them through the document gatekeeper.
 //! - [`Client::submit`] signs a call, reports its [`Progress`] and waits until it is finalized;
@@ -23,6 +25,7 @@
 //!
 //! A new domain is a new module here with the same three parts, and one `pub mod` line.
 
+pub mod certificates;
 mod client;
 pub mod council;
 pub mod documents;

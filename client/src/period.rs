@@ -51,6 +51,17 @@ pub fn date(period: Period) -> String {
 	format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// A moment given in Unix seconds, as `YYYY-MM-DD HH:MM UTC`.
+pub fn moment(seconds: u64) -> String {
+	let minutes = seconds % 86_400 / 60;
+	format!("{} {:02}:{:02} UTC", date((seconds / 86_400) as Period), minutes / 60, minutes % 60)
+}
+
+/// Now, in Unix seconds, by this machine's clock.
+pub fn now_seconds() -> u64 {
+	SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}
+
 fn is_leap(year: i64) -> bool {
 	(year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }

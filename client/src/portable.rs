@@ -68,7 +68,9 @@ pub enum CertificateError {
 		theirs: String,
 	},
 	/// The key that signed it belongs to another organisation than the certificate names.
-	#[error("the certificate names issuer {claimed}, but key {key} belongs to organisation {owner}")]
+	#[error(
+		"the certificate names issuer {claimed}, but key {key} belongs to organisation {owner}"
+	)]
 	WrongIssuer {
 		/// The key.
 		key: String,
@@ -231,8 +233,10 @@ pub fn signing_key_id(key: &ed25519_dalek::SigningKey) -> KeyId {
 /// Signs `claims` with `key` and packs them: the text behind the QR code.
 pub fn seal(claims: &Claims, key: &ed25519_dalek::SigningKey) -> Result<String, CertificateError> {
 	let payload = claims.to_cbor()?;
-	let protected =
-		HeaderBuilder::new().algorithm(iana::Algorithm::EdDSA).key_id(signing_key_id(key).to_vec()).build();
+	let protected = HeaderBuilder::new()
+		.algorithm(iana::Algorithm::EdDSA)
+		.key_id(signing_key_id(key).to_vec())
+		.build();
 	let cose = CoseSign1Builder::new()
 		.protected(protected)
 		.payload(payload)
@@ -241,9 +245,11 @@ pub fn seal(claims: &Claims, key: &ed25519_dalek::SigningKey) -> Result<String, 
 		.to_tagged_vec()
 		.map_err(|e| CertificateError::Structure(e.to_string()))?;
 	let mut deflate = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-	deflate.write_all(&cose).and_then(|_| deflate.finish()).map(|zipped| {
-		format!("{PREFIX}{}", base45::encode(&zipped))
-	}).map_err(|_| CertificateError::Compression)
+	deflate
+		.write_all(&cose)
+		.and_then(|_| deflate.finish())
+		.map(|zipped| format!("{PREFIX}{}", base45::encode(&zipped)))
+		.map_err(|_| CertificateError::Compression)
 }
 
 /// Reads a certificate's text (base45 behind the prefix), without checking its signature.
@@ -256,9 +262,11 @@ pub fn open(text: &str) -> Result<Sealed, CertificateError> {
 		.read_to_end(&mut cose)
 		.map_err(|_| CertificateError::Compression)?;
 	let structure = |what: &str| CertificateError::Structure(what.to_string());
-	let sign1 =
-		CoseSign1::from_tagged_slice(&cose).map_err(|_| structure("it is not a tagged COSE_Sign1"))?;
-	if sign1.protected.header.alg != Some(coset::RegisteredLabelWithPrivate::Assigned(iana::Algorithm::EdDSA)) {
+	let sign1 = CoseSign1::from_tagged_slice(&cose)
+		.map_err(|_| structure("it is not a tagged COSE_Sign1"))?;
+	if sign1.protected.header.alg
+		!= Some(coset::RegisteredLabelWithPrivate::Assigned(iana::Algorithm::EdDSA))
+	{
 		return Err(structure("it is not signed with EdDSA"));
 	}
 	let key: KeyId = sign1
@@ -299,10 +307,11 @@ impl Claims {
 				(text("sd"), int((*of).into())),
 				(text("dt"), text(date)),
 			]),
-			Statement::Recovery { disease, first_positive } =>
-				fields.extend([(text("dis"), text(disease)), (text("dt"), text(first_positive))]),
-			Statement::Infectivity { percent, result_date } =>
-				fields.extend([(text("pct"), int((*percent).into())), (text("dt"), text(result_date))]),
+			Statement::Recovery { disease, first_positive } => {
+				fields.extend([(text("dis"), text(disease)), (text("dt"), text(first_positive))])
+			},
+			Statement::Infectivity { percent, result_date } => fields
+				.extend([(text("pct"), int((*percent).into())), (text("dt"), text(result_date))]),
 		}
 		let seconds = |s: u64| Timestamp::WholeSeconds(s as i64);
 		ClaimsSetBuilder::new()
@@ -344,9 +353,8 @@ impl Claims {
 			})
 			.and_then(Value::as_map)
 			.ok_or_else(|| bad("lack the Healthnet claim"))?;
-		let field = |key: &str| {
-			private.iter().find_map(|(k, v)| (k.as_text() == Some(key)).then_some(v))
-		};
+		let field =
+			|key: &str| private.iter().find_map(|(k, v)| (k.as_text() == Some(key)).then_some(v));
 		let text = |key: &str| {
 			field(key)
 				.and_then(Value::as_text)
@@ -365,7 +373,11 @@ impl Claims {
 				.cloned()
 				.ok_or_else(|| bad(&format!("lack the bytes `{key}`")))
 		};
-		let small = |key: &str| number(key).and_then(|n| u8::try_from(n).map_err(|_| bad(&format!("have `{key}` out of range"))));
+		let small = |key: &str| {
+			number(key).and_then(|n| {
+				u8::try_from(n).map_err(|_| bad(&format!("have `{key}` out of range")))
+			})
+		};
 		let statement = match text("k")?.as_str() {
 			"test-result" => Statement::TestResult {
 				disease: text("dis")?,
@@ -379,8 +391,12 @@ impl Claims {
 				of: small("sd")?,
 				date: text("dt")?,
 			},
-			"recovery" => Statement::Recovery { disease: text("dis")?, first_positive: text("dt")? },
-			"infectivity" => Statement::Infectivity { percent: small("pct")?, result_date: text("dt")? },
+			"recovery" => {
+				Statement::Recovery { disease: text("dis")?, first_positive: text("dt")? }
+			},
+			"infectivity" => {
+				Statement::Infectivity { percent: small("pct")?, result_date: text("dt")? }
+			},
 			other => return Err(bad(&format!("name an unknown kind `{other}`"))),
 		};
 		let genesis = bytes("g")?;
@@ -388,7 +404,10 @@ impl Claims {
 			id,
 			version: number("v")?.try_into().map_err(|_| bad("have a version out of range"))?,
 			genesis: H256::from_slice(
-				genesis.get(..32).filter(|_| genesis.len() == 32).ok_or_else(|| bad("have a genesis hash that is not 32 bytes"))?,
+				genesis
+					.get(..32)
+					.filter(|_| genesis.len() == 32)
+					.ok_or_else(|| bad("have a genesis hash that is not 32 bytes"))?,
 			),
 			issuer,
 			issued_at: seconds(&set.issued_at, "issue")?,
@@ -397,7 +416,9 @@ impl Claims {
 			holder: Holder {
 				name: text("nam")?,
 				birth_date: text("dob")?,
-				salt: bytes("salt")?.try_into().map_err(|_| bad("have a salt that is not 16 bytes"))?,
+				salt: bytes("salt")?
+					.try_into()
+					.map_err(|_| bad("have a salt that is not 16 bytes"))?,
 			},
 			statement,
 		})
@@ -422,7 +443,9 @@ pub fn qr_png(text: &str) -> Result<Vec<u8>, CertificateError> {
 	let mut png = Vec::new();
 	image::DynamicImage::ImageLuma8(image)
 		.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-		.map_err(|e| CertificateError::Structure(format!("its QR image could not be written ({e})")))?;
+		.map_err(|e| {
+			CertificateError::Structure(format!("its QR image could not be written ({e})"))
+		})?;
 	Ok(png)
 }
 
@@ -528,8 +551,18 @@ mod tests {
 	#[test]
 	fn every_statement_survives_the_round_trip() {
 		for statement in [
-			Statement::TestResult { disease: "RA01".into(), result: "negative".into(), sampled: "2026-11-20".into() },
-			Statement::Vaccination { disease: "RA01".into(), lot: 3, dose: 2, of: 2, date: "2026-11-01".into() },
+			Statement::TestResult {
+				disease: "RA01".into(),
+				result: "negative".into(),
+				sampled: "2026-11-20".into(),
+			},
+			Statement::Vaccination {
+				disease: "RA01".into(),
+				lot: 3,
+				dose: 2,
+				of: 2,
+				date: "2026-11-01".into(),
+			},
 			Statement::Recovery { disease: "RA01".into(), first_positive: "2026-10-01".into() },
 		] {
 			let claims = Claims { statement, ..claims() };

@@ -7,7 +7,7 @@
 //! form of an account, is what the chain stores. The record id follows from the chain's
 //! genesis and the key the patient enrolled with ([`record_of`]).
 
-use codec::{Decode, Encode};
+use codec::Decode;
 use healthnet_primitives::{
 	records::{
 		self as shared, Access, AccessDecision, AuditEntry, ConsentTerms, ConsentView,
@@ -22,7 +22,7 @@ use subxt_signer::sr25519::Keypair;
 
 use crate::{
 	api::{self, runtime_types},
-	words::choose,
+	words::{choose, same},
 	Client, Error,
 };
 
@@ -148,12 +148,6 @@ pub fn number_after_record(included: &crate::Included, event: &str) -> Result<u3
 		.and_then(|e| <([u8; 32], u32)>::decode(&mut &e.bytes[..]).ok())
 		.map(|(_, number)| number)
 		.ok_or_else(|| Error::Node(format!("the transaction emitted no Records.{event} event")))
-}
-
-/// The runtime's own type for a value of a shared type with the same encoding.
-fn same<From: Encode, To: Decode>(value: &From) -> Result<To, Error> {
-	To::decode(&mut &value.encode()[..])
-		.map_err(|e| Error::Node(format!("the runtime's types differ from this client's: {e}")))
 }
 
 /// Consent terms: `grantee` may access `scope` for `purpose`, until `expires` (milliseconds

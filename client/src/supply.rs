@@ -2,7 +2,6 @@
 //! kinds, units, uses, waste reasons and recall reasons, and the node's `healthnet_*` reads of
 //! stock, lots, traces, requisitions, withheld stock and the under-reporting check.
 
-use codec::{Decode, Encode};
 use healthnet_primitives::{
 	supply::{
 		self as shared, Discrepancy, Gtin, LotHolding, LotId, LotView, OpenRequisition, ProductId,
@@ -17,7 +16,7 @@ use subxt_rpcs::rpc_params;
 
 use crate::{
 	api::{self, runtime_types::bounded_collections::bounded_vec::BoundedVec},
-	words::choose,
+	words::{choose, same},
 	Client, Error,
 };
 
@@ -115,12 +114,6 @@ pub fn lot_quantity(pair: &str) -> Result<(LotId, u32), Error> {
 	let bad = || Error::BadInput(format!("{pair} is not LOT=QUANTITY, such as 3=100"));
 	let (lot, quantity) = pair.split_once('=').ok_or_else(bad)?;
 	Ok((lot.trim().parse().map_err(|_| bad())?, quantity.trim().parse().map_err(|_| bad())?))
-}
-
-/// The runtime's own type for a value of a shared type with the same encoding.
-fn same<From: Encode, To: Decode>(value: &From) -> Result<To, Error> {
-	To::decode(&mut &value.encode()[..])
-		.map_err(|e| Error::Node(format!("the runtime's types differ from this client's: {e}")))
 }
 
 /// A manufacturer registers a product.

@@ -18,8 +18,11 @@ use std::{
 
 use anyhow::{ensure, Context, Result};
 use common::{failure, json};
-use healthnet_e2e::{free_port, workspace_binary, LocalNetwork, Node};
-use jsonrpsee::core::params::ArrayParams;
+use healthnet_e2e::{
+	free_port,
+	privacy::{self, bytes_of, find},
+	workspace_binary, LocalNetwork, Node,
+};
 use serde_json::Value;
 
 const CLINIC: &str = "//Alice//stash";
@@ -219,7 +222,7 @@ async fn a_patient_controls_who_reads_their_record_and_sees_every_read() -> Resu
 
 	gatekeeper_refusals(gk, &genesis, &patient).await?;
 	let content_hash = bytes_of(&put["content_hash"])?;
-	nothing_identifying_on_chain(&network.alice, &content_hash).await?;
+	privacy::nothing_identifying_on_chain(&network.alice, &needles(), &content_hash).await?;
 	nothing_readable_on_disk(gatekeeper.data.path())?;
 	Ok(())
 }
@@ -280,100 +283,8 @@ async fn gatekeeper_refusals(gk: &str, genesis: &str, patient: &str) -> Result<(
 	Ok(())
 }
 
-/// Every needle as text, as hex text and SCALE-encoded.
 fn needles() -> Vec<Vec<u8>> {
-	use codec::Encode;
-	IDENTIFYING
-		.iter()
-		.flat_map(|text| {
-			[
-				text.as_bytes().to_vec(),
-				hex::encode(text).into_bytes(),
-				text.as_bytes().to_vec().encode(),
-			]
-		})
-		.collect()
-}
-
-fn find(haystack: &[u8], needles: &[Vec<u8>]) -> Option<String> {
-	needles
-		.iter()
-		.find(|n| haystack.windows(n.len()).any(|w| w == n.as_slice()))
-		.map(|n| String::from_utf8_lossy(n).into_owned())
-}
-
-async fn rpc(node: &Node, method: &str, params: Vec<Value>) -> Result<Value> {
-	let mut array = ArrayParams::new();
-	for param in params {
-		array.insert(param)?;
-	}
-	node.rpc(method, array).await
-}
-
-fn bytes_of(hex_value: &Value) -> Result<Vec<u8>> {
-	Ok(hex::decode(hex_value.as_str().context("hex")?.trim_start_matches("0x"))?)
-}
-
-/// Reads every storage key and value at the best block, and the events of every block, and
-/// finds none of the fixture's identifying values, though it does find the document's hash
-/// (so the scan sees the record).
-async fn nothing_identifying_on_chain(node: &Node, content_hash: &[u8]) -> Result<()> {
-	let needles = needles();
-	let mut saw_the_entry = false;
-	let best = node.best_number().await?;
-	let head = node.block_hash(best).await?;
-	let mut start: Option<String> = None;
-	let mut keys_read = 0;
-	loop {
-		let keys = rpc(
-			node,
-			"state_getKeysPaged",
-			vec!["0x".into(), 1000.into(), start.clone().into(), head.clone().into()],
-		)
-		.await?;
-		let keys = keys.as_array().context("keys")?.clone();
-		for key in &keys {
-			let key_bytes = bytes_of(key)?;
-			if let Some(found) = find(&key_bytes, &needles) {
-				anyhow::bail!("the storage key {key} holds {found}");
-			}
-			let value =
-				rpc(node, "state_getStorage", vec![key.clone(), head.clone().into()]).await?;
-			if !value.is_null() {
-				let value = bytes_of(&value)?;
-				if let Some(found) = find(&value, &needles) {
-					anyhow::bail!("the storage value under {key} holds {found}");
-				}
-				saw_the_entry |= find(&value, &[content_hash.to_vec()]).is_some();
-			}
-		}
-		keys_read += keys.len();
-		if keys.len() < 1000 {
-			break;
-		}
-		start = keys.last().and_then(|k| k.as_str()).map(String::from);
-	}
-	ensure!(keys_read > 100, "read only {keys_read} storage keys");
-	ensure!(saw_the_entry, "the scan did not see the record's entry");
-	// System.Events: twox128("System") ++ twox128("Events").
-	let events_key = "0x26aa394eea5630e07c48ae0c9558cef780d41e5e16056765bc8461851072c9d7";
-	for number in 1..=best {
-		let hash = node.block_hash(number).await?;
-		// The block's transactions too: what members relayed and wrote.
-		let block = rpc(node, "chain_getBlock", vec![hash.clone().into()]).await?;
-		for extrinsic in block["block"]["extrinsics"].as_array().context("extrinsics")? {
-			if let Some(found) = find(&bytes_of(extrinsic)?, &needles) {
-				anyhow::bail!("a transaction of block {number} holds {found}");
-			}
-		}
-		let events = rpc(node, "state_getStorage", vec![events_key.into(), hash.into()]).await?;
-		if !events.is_null() {
-			if let Some(found) = find(&bytes_of(&events)?, &needles) {
-				anyhow::bail!("an event of block {number} holds {found}");
-			}
-		}
-	}
-	Ok(())
+	privacy::needles(&IDENTIFYING)
 }
 
 /// Finds none of the fixture's identifying values, nor its text, in the gatekeeper's files.

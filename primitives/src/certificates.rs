@@ -420,7 +420,10 @@ pub mod hex_bytes {
 	use serde::{Deserialize, Deserializer, Serializer};
 
 	/// Writes the bytes.
-	pub fn serialize<S: Serializer, const N: usize>(bytes: &[u8; N], s: S) -> Result<S::Ok, S::Error> {
+	pub fn serialize<S: Serializer, const N: usize>(
+		bytes: &[u8; N],
+		s: S,
+	) -> Result<S::Ok, S::Error> {
 		const DIGITS: &[u8; 16] = b"0123456789abcdef";
 		let mut text = String::with_capacity(2 + 2 * N);
 		text.push_str("0x");
@@ -432,7 +435,9 @@ pub mod hex_bytes {
 	}
 
 	/// Reads the bytes: `0x` and exactly `2 * N` hex digits.
-	pub fn deserialize<'de, D: Deserializer<'de>, const N: usize>(d: D) -> Result<[u8; N], D::Error> {
+	pub fn deserialize<'de, D: Deserializer<'de>, const N: usize>(
+		d: D,
+	) -> Result<[u8; N], D::Error> {
 		let text = String::deserialize(d)?;
 		let digits = text.strip_prefix("0x").unwrap_or(&text).as_bytes();
 		let wrong = || serde::de::Error::custom("expected 0x and hex digits of the right length");
@@ -442,7 +447,8 @@ pub mod hex_bytes {
 		let value = |d: u8| (d as char).to_digit(16).map(|v| v as u8);
 		let mut bytes = [0; N];
 		for (byte, pair) in bytes.iter_mut().zip(digits.chunks(2)) {
-			*byte = value(pair[0]).zip(value(pair[1])).map(|(h, l)| h << 4 | l).ok_or_else(wrong)?;
+			*byte =
+				value(pair[0]).zip(value(pair[1])).map(|(h, l)| h << 4 | l).ok_or_else(wrong)?;
 		}
 		Ok(bytes)
 	}

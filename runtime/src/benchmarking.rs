@@ -194,8 +194,16 @@ impl pallet_certificates::BenchmarkHelper<AccountId> for CertificatesBenchmarks 
 		let mut gtin = [0; 14];
 		gtin[..13].copy_from_slice(&first);
 		gtin[13] = gtin_check_digit(&first);
-		crate::Supply::register_product(signed(), gtin, ProductKind::Vaccine, Unit::Dose, (20, 80), 60, None)
-			.expect("the manufacturer registers a vaccine");
+		crate::Supply::register_product(
+			signed(),
+			gtin,
+			ProductKind::Vaccine,
+			Unit::Dose,
+			(20, 80),
+			60,
+			None,
+		)
+		.expect("the manufacturer registers a vaccine");
 		let product = pallet_supply::NextProductId::<Runtime>::get() - 1;
 		let number = b"LOT-1".to_vec().try_into().expect("a short lot number fits");
 		crate::Supply::create_lot(signed(), product, number, u32::MAX, 1_000)

@@ -9,6 +9,7 @@
 //! to the test binary's target directory.
 
 pub mod chain;
+pub mod privacy;
 
 use std::{
 	fs::File,

@@ -6,6 +6,7 @@
 //! [`Command`] and a line of [`run`].
 
 mod alert;
+mod cert;
 mod chain;
 mod cluster;
 mod council;
@@ -28,7 +29,8 @@ use output::Output;
 use session::Session;
 
 /// Healthnet from the command line: organisations, clusters, disease reports, alerts,
-/// guidance, medical records, the supply chain, the council and the validators.
+/// guidance, medical records, the supply chain, health certificates, the council and the
+/// validators.
 #[derive(Parser)]
 #[command(name = "healthnet", version, propagate_version = true)]
 struct Cli {
@@ -72,6 +74,9 @@ enum Command {
 	/// The medical supply chain: products, lots, shipments, stock, cold chain, recalls.
 	#[command(subcommand)]
 	Supply(supply::SupplyCommand),
+	/// Health certificates: issuers' keys, issuing, updating, revoking, verifying, QR codes.
+	#[command(subcommand)]
+	Cert(cert::CertCommand),
 	/// The council of health authorities and its motions.
 	#[command(subcommand)]
 	Council(council::CouncilCommand),
@@ -113,6 +118,15 @@ async fn run(cli: Cli) -> Result<Output, Error> {
 	{
 		return records::sign_offline(args);
 	}
+	// A verifier decides for itself whether the node is reachable (else it checks offline),
+	// and a QR code needs no node.
+	if let Command::Cert(command) = cli.command {
+		if cert::runs_without_session(&command) {
+			return cert::run_without_session(&cli.url, command).await;
+		}
+		let session = Session::open(&cli.url, cli.suri, cli.json, cli.timeout, true).await?;
+		return cert::run(&session, command).await;
+	}
 	let check_runtime = !matches!(cli.command, Command::Chain(_) | Command::Load(_));
 	if matches!(cli.command, Command::Load(_)) {
 		healthnet_client::load::ensure_loopback(&cli.url)?;
@@ -126,6 +140,7 @@ async fn run(cli: Cli) -> Result<Output, Error> {
 		Command::Guidance(command) => guidance::run(&session, command).await,
 		Command::Records(command) => records::run(&session, command).await,
 		Command::Supply(command) => supply::run(&session, command).await,
+		Command::Cert(_) => unreachable!("`cert` commands ran above"),
 		Command::Council(command) => council::run(&session, command).await,
 		Command::Validator(command) => validator::run(&session, command).await,
 		Command::Chain(command) => chain::run(&session, command).await,

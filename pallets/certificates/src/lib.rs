@@ -108,14 +108,8 @@ pub mod pallet {
 		StorageMap<_, Blake2_128Concat, CertificateId, CertificateOf<T>>;
 	/// Every version of every certificate, by (id, version from 1).
 	#[pallet::storage]
-	pub type Versions<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		CertificateId,
-		Twox64Concat,
-		u32,
-		VersionOf<T>,
-	>;
+	pub type Versions<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, CertificateId, Twox64Concat, u32, VersionOf<T>>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]

@@ -40,7 +40,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether `who` is an authority over the region of organisation `org`.
 	fn is_authority_over_org(who: &T::AccountId, org: OrgId) -> bool {
-		T::Registry::region_of(org).is_some_and(|region| T::Registry::is_authority_over(who, &region))
+		T::Registry::region_of(org)
+			.is_some_and(|region| T::Registry::is_authority_over(who, &region))
 	}
 
 	/// `Ok(None)` for the council, `Ok(Some(account))` for a signed caller.
@@ -114,14 +115,20 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		record.status = match (record.status, change) {
 			(KeyStatus::Removed { .. }, _) => return Err(Error::<T>::KeyRemoved.into()),
-			(KeyStatus::Active, KeyChange::Suspend) => KeyStatus::Suspended { at: now, by_authority },
-			(KeyStatus::Suspended { .. }, KeyChange::Suspend) =>
-				return Err(Error::<T>::KeySuspended.into()),
-			(KeyStatus::Active, KeyChange::Reinstate) =>
-				return Err(Error::<T>::KeyNotSuspended.into()),
+			(KeyStatus::Active, KeyChange::Suspend) => {
+				KeyStatus::Suspended { at: now, by_authority }
+			},
+			(KeyStatus::Suspended { .. }, KeyChange::Suspend) => {
+				return Err(Error::<T>::KeySuspended.into())
+			},
+			(KeyStatus::Active, KeyChange::Reinstate) => {
+				return Err(Error::<T>::KeyNotSuspended.into())
+			},
 			(KeyStatus::Suspended { by_authority: true, .. }, KeyChange::Reinstate)
 				if !by_authority =>
-				return Err(Error::<T>::SuspendedByAuthority.into()),
+			{
+				return Err(Error::<T>::SuspendedByAuthority.into())
+			},
 			(KeyStatus::Suspended { .. }, KeyChange::Reinstate) => KeyStatus::Active,
 			(_, KeyChange::Remove) => KeyStatus::Removed { at: now },
 		};
@@ -153,10 +160,7 @@ impl<T: Config> Pallet<T> {
 			KeyStatus::Removed { .. } => return Err(Error::<T>::KeyRemoved),
 		}
 		let now = Self::now();
-		ensure!(
-			record.valid_from <= now && now < record.valid_until,
-			Error::<T>::KeyOutsideWindow
-		);
+		ensure!(record.valid_from <= now && now < record.valid_until, Error::<T>::KeyOutsideWindow);
 		ensure!(record.kinds.has(kind), Error::<T>::KindNotTrusted);
 		Ok(())
 	}
@@ -219,7 +223,11 @@ impl<T: Config> Pallet<T> {
 
 	/// Writes the next version of certificate `id`, superseding the current one; returns its
 	/// number.
-	pub(crate) fn new_version(issuer: OrgId, id: CertificateId, signed: Signed) -> Result<u32, Error<T>> {
+	pub(crate) fn new_version(
+		issuer: OrgId,
+		id: CertificateId,
+		signed: Signed,
+	) -> Result<u32, Error<T>> {
 		let mut certificate = Certificates::<T>::get(id).ok_or(Error::<T>::UnknownCertificate)?;
 		ensure!(certificate.issuer == issuer, Error::<T>::NotYourCertificate);
 		match certificate.state {
@@ -261,13 +269,18 @@ impl<T: Config> Pallet<T> {
 		certificate.state = match (certificate.state, change) {
 			(CertificateState::Revoked { .. }, _) => return Err(Error::<T>::CertificateIsRevoked),
 			(_, StateChange::Revoke(reason)) => CertificateState::Revoked { reason, at: now },
-			(CertificateState::Active, StateChange::Suspend) =>
-				CertificateState::Suspended { at: now },
-			(CertificateState::Suspended { .. }, StateChange::Suspend) =>
-				return Err(Error::<T>::CertificateIsSuspended),
-			(CertificateState::Suspended { .. }, StateChange::Reinstate) => CertificateState::Active,
-			(CertificateState::Active, StateChange::Reinstate) =>
-				return Err(Error::<T>::CertificateNotSuspended),
+			(CertificateState::Active, StateChange::Suspend) => {
+				CertificateState::Suspended { at: now }
+			},
+			(CertificateState::Suspended { .. }, StateChange::Suspend) => {
+				return Err(Error::<T>::CertificateIsSuspended)
+			},
+			(CertificateState::Suspended { .. }, StateChange::Reinstate) => {
+				CertificateState::Active
+			},
+			(CertificateState::Active, StateChange::Reinstate) => {
+				return Err(Error::<T>::CertificateNotSuspended)
+			},
 		};
 		Certificates::<T>::insert(id, certificate);
 		Ok(())

@@ -163,7 +163,10 @@ mod trust_list {
 				Error::KeyTaken
 			);
 			assert_noop!(Certificates::reinstate_issuer_key(signed(LAB), key), Error::KeyRemoved);
-			assert_noop!(Certificates::remove_issuer_key(RuntimeOrigin::root(), key), Error::KeyRemoved);
+			assert_noop!(
+				Certificates::remove_issuer_key(RuntimeOrigin::root(), key),
+				Error::KeyRemoved
+			);
 		});
 	}
 
@@ -183,10 +186,7 @@ mod trust_list {
 				Certificates::suspend_issuer_key(RuntimeOrigin::none(), key),
 				DispatchError::BadOrigin
 			);
-			assert_noop!(
-				Certificates::suspend_issuer_key(signed(LAB), [9; 8]),
-				Error::UnknownKey
-			);
+			assert_noop!(Certificates::suspend_issuer_key(signed(LAB), [9; 8]), Error::UnknownKey);
 
 			assert_ok!(Certificates::suspend_issuer_key(signed(LAB), key));
 			System::assert_last_event(
@@ -225,20 +225,32 @@ mod trust_list {
 	#[test]
 	fn an_authority_over_the_issuer_or_the_council_suspends_an_issuer() {
 		new_test_ext().execute_with(|| {
-			assert_noop!(Certificates::suspend_issuer(signed(KARNATAKA), LAB), Error::UnknownIssuer);
+			assert_noop!(
+				Certificates::suspend_issuer(signed(KARNATAKA), LAB),
+				Error::UnknownIssuer
+			);
 			lab_key();
-			assert_noop!(Certificates::suspend_issuer(signed(LAB), LAB), Error::NotAuthorityOverIssuer);
+			assert_noop!(
+				Certificates::suspend_issuer(signed(LAB), LAB),
+				Error::NotAuthorityOverIssuer
+			);
 			assert_noop!(
 				Certificates::suspend_issuer(signed(MAHARASHTRA), LAB),
 				Error::NotAuthorityOverIssuer
 			);
-			assert_noop!(Certificates::reinstate_issuer(signed(KARNATAKA), LAB), Error::IssuerNotSuspended);
+			assert_noop!(
+				Certificates::reinstate_issuer(signed(KARNATAKA), LAB),
+				Error::IssuerNotSuspended
+			);
 
 			advance_to(3);
 			assert_ok!(Certificates::suspend_issuer(signed(KARNATAKA), LAB));
 			System::assert_last_event(Event::IssuerSuspended { org: LAB }.into());
 			assert_eq!(Certificates::trust_list().suspended_issuers, vec![(LAB, 3)]);
-			assert_noop!(Certificates::suspend_issuer(RuntimeOrigin::root(), LAB), Error::IssuerIsSuspended);
+			assert_noop!(
+				Certificates::suspend_issuer(RuntimeOrigin::root(), LAB),
+				Error::IssuerIsSuspended
+			);
 			assert_ok!(Certificates::reinstate_issuer(RuntimeOrigin::root(), LAB));
 			assert!(Certificates::trust_list().suspended_issuers.is_empty());
 		});
@@ -267,7 +279,10 @@ mod issuing {
 				Event::CertificateIssued { id, issuer: LAB, kind: CertificateKind::Infectivity }
 					.into(),
 			);
-			assert_eq!(Certificates::verify(id, 1, payload(7)), Verdict::Valid { until: NOW + 7 * DAY });
+			assert_eq!(
+				Certificates::verify(id, 1, payload(7)),
+				Verdict::Valid { until: NOW + 7 * DAY }
+			);
 		});
 	}
 
@@ -289,7 +304,10 @@ mod issuing {
 					None,
 				)
 			};
-			assert_noop!(attempt(PLAIN_CLINIC, key, CertificateKind::Infectivity), Error::NotAnIssuer);
+			assert_noop!(
+				attempt(PLAIN_CLINIC, key, CertificateKind::Infectivity),
+				Error::NotAnIssuer
+			);
 			assert_noop!(attempt(LAB, [9; 8], CertificateKind::Infectivity), Error::UnknownKey);
 			assert_noop!(attempt(LAB, clinic_key, CertificateKind::Infectivity), Error::NotYourKey);
 			assert_noop!(attempt(LAB, key, CertificateKind::Recovery), Error::KindNotTrusted);
@@ -365,13 +383,19 @@ mod issuing {
 					lot,
 				)
 			};
-			assert_noop!(attempt(CertificateKind::Vaccination, None), Error::LotOnlyForVaccinations);
+			assert_noop!(
+				attempt(CertificateKind::Vaccination, None),
+				Error::LotOnlyForVaccinations
+			);
 			assert_noop!(
 				attempt(CertificateKind::Recovery, Some(VACCINE_LOT)),
 				Error::LotOnlyForVaccinations
 			);
 			assert_noop!(attempt(CertificateKind::Vaccination, Some(99)), Error::UnknownLot);
-			assert_noop!(attempt(CertificateKind::Vaccination, Some(KIT_LOT)), Error::NotAVaccineLot);
+			assert_noop!(
+				attempt(CertificateKind::Vaccination, Some(KIT_LOT)),
+				Error::NotAVaccineLot
+			);
 			add_lot(3, healthnet_primitives::supply::ProductKind::Vaccine);
 			recall(3);
 			assert_noop!(attempt(CertificateKind::Vaccination, Some(3)), Error::LotWasRecalled);
@@ -394,9 +418,15 @@ mod updating {
 			System::assert_last_event(Event::CertificateUpdated { id, version: 2 }.into());
 			assert_eq!(crate::Certificates::<Test>::get(id).unwrap().version, 2);
 			assert_eq!(Versions::<Test>::get(id, 1).unwrap().superseded_at, Some(4));
-			assert_eq!(Certificates::verify(id, 1, payload(80)), Verdict::Superseded { by: 2, at: 4 });
+			assert_eq!(
+				Certificates::verify(id, 1, payload(80)),
+				Verdict::Superseded { by: 2, at: 4 }
+			);
 			assert!(Certificates::verify(id, 2, payload(10)).is_valid());
-			assert_eq!(Certificates::verify(id, 3, payload(10)), Verdict::UnknownVersion { latest: 2 });
+			assert_eq!(
+				Certificates::verify(id, 3, payload(10)),
+				Verdict::UnknownVersion { latest: 2 }
+			);
 			assert_eq!(Certificates::verify(id, 2, payload(80)), Verdict::PayloadMismatch);
 			let view = Certificates::certificate_view(id).unwrap();
 			assert_eq!(view.versions.len(), 2);
@@ -411,7 +441,14 @@ mod updating {
 			let clinic_key = add_key(CLINIC, 2, &CertificateKind::ALL);
 			let id = infectivity(key, 80);
 			assert_noop!(
-				Certificates::update_certificate(signed(CLINIC), id, clinic_key, payload(1), NOW, NOW + DAY),
+				Certificates::update_certificate(
+					signed(CLINIC),
+					id,
+					clinic_key,
+					payload(1),
+					NOW,
+					NOW + DAY
+				),
 				Error::NotYourCertificate
 			);
 			assert_noop!(update([9; 16], key, 1), Error::UnknownCertificate);
@@ -425,7 +462,11 @@ mod updating {
 			assert_ok!(Certificates::suspend_certificate(signed(LAB), id));
 			assert_noop!(update(id, key, 1), Error::CertificateIsSuspended);
 			assert_ok!(Certificates::reinstate_certificate(signed(LAB), id));
-			assert_ok!(Certificates::revoke_certificate(signed(LAB), id, RevocationReason::IssuedInError));
+			assert_ok!(Certificates::revoke_certificate(
+				signed(LAB),
+				id,
+				RevocationReason::IssuedInError
+			));
 			assert_noop!(update(id, key, 1), Error::CertificateIsRevoked);
 		});
 	}
@@ -465,7 +506,11 @@ mod states {
 			let key = lab_key();
 			let id = infectivity(key, 1);
 			advance_to(6);
-			assert_ok!(Certificates::revoke_certificate(signed(LAB), id, RevocationReason::ResultWithdrawn));
+			assert_ok!(Certificates::revoke_certificate(
+				signed(LAB),
+				id,
+				RevocationReason::ResultWithdrawn
+			));
 			System::assert_last_event(
 				Event::CertificateRevoked { id, reason: RevocationReason::ResultWithdrawn }.into(),
 			);
@@ -489,23 +534,42 @@ mod states {
 			let key = lab_key();
 			let id = infectivity(key, 1);
 			assert_noop!(
-				Certificates::revoke_certificate(signed(MAHARASHTRA), id, RevocationReason::Fraudulent),
+				Certificates::revoke_certificate(
+					signed(MAHARASHTRA),
+					id,
+					RevocationReason::Fraudulent
+				),
 				Error::CannotRevoke
 			);
 			assert_noop!(
 				Certificates::revoke_certificate(signed(CLINIC), id, RevocationReason::Fraudulent),
 				Error::CannotRevoke
 			);
-			assert_noop!(Certificates::suspend_certificate(signed(KARNATAKA), id), Error::NotYourCertificate);
 			assert_noop!(
-				Certificates::revoke_certificate(RuntimeOrigin::signed(999), id, RevocationReason::Fraudulent),
+				Certificates::suspend_certificate(signed(KARNATAKA), id),
+				Error::NotYourCertificate
+			);
+			assert_noop!(
+				Certificates::revoke_certificate(
+					RuntimeOrigin::signed(999),
+					id,
+					RevocationReason::Fraudulent
+				),
 				Error::NotAMember
 			);
 			assert_noop!(
-				Certificates::revoke_certificate(signed(LAB), [9; 16], RevocationReason::Fraudulent),
+				Certificates::revoke_certificate(
+					signed(LAB),
+					[9; 16],
+					RevocationReason::Fraudulent
+				),
 				Error::UnknownCertificate
 			);
-			assert_ok!(Certificates::revoke_certificate(signed(KARNATAKA), id, RevocationReason::Fraudulent));
+			assert_ok!(Certificates::revoke_certificate(
+				signed(KARNATAKA),
+				id,
+				RevocationReason::Fraudulent
+			));
 		});
 	}
 
@@ -514,12 +578,18 @@ mod states {
 		new_test_ext().execute_with(|| {
 			let key = lab_key();
 			let id = infectivity(key, 1);
-			assert_noop!(Certificates::reinstate_certificate(signed(LAB), id), Error::CertificateNotSuspended);
+			assert_noop!(
+				Certificates::reinstate_certificate(signed(LAB), id),
+				Error::CertificateNotSuspended
+			);
 			advance_to(2);
 			assert_ok!(Certificates::suspend_certificate(signed(LAB), id));
 			assert_eq!(state(id), CertificateState::Suspended { at: 2 });
 			assert_eq!(Certificates::verify(id, 1, payload(1)), Verdict::Suspended { at: 2 });
-			assert_noop!(Certificates::suspend_certificate(signed(LAB), id), Error::CertificateIsSuspended);
+			assert_noop!(
+				Certificates::suspend_certificate(signed(LAB), id),
+				Error::CertificateIsSuspended
+			);
 			assert_ok!(Certificates::reinstate_certificate(signed(LAB), id));
 			System::assert_last_event(Event::CertificateReinstated { id }.into());
 			assert!(Certificates::verify(id, 1, payload(1)).is_valid());
@@ -532,7 +602,10 @@ mod states {
 			let key = lab_key();
 			let id = infectivity(key, 1);
 			testing::update(LAB, |org| org.active = false);
-			assert_noop!(Certificates::suspend_certificate(signed(LAB), id), Error::OrganisationNotActive);
+			assert_noop!(
+				Certificates::suspend_certificate(signed(LAB), id),
+				Error::OrganisationNotActive
+			);
 			assert_noop!(update(id, key, 2), Error::OrganisationNotActive);
 		});
 	}
@@ -571,11 +644,17 @@ mod verdicts {
 				NOW + 2 * DAY,
 				None
 			));
-			assert_eq!(Certificates::verify([1; 16], 1, payload(1)), Verdict::NotYetValid { from: NOW + DAY });
+			assert_eq!(
+				Certificates::verify([1; 16], 1, payload(1)),
+				Verdict::NotYetValid { from: NOW + DAY }
+			);
 			testing::set_now((NOW + DAY) * 1_000);
 			assert!(Certificates::verify([1; 16], 1, payload(1)).is_valid());
 			testing::set_now((NOW + 2 * DAY) * 1_000);
-			assert_eq!(Certificates::verify([1; 16], 1, payload(1)), Verdict::Expired { at: NOW + 2 * DAY });
+			assert_eq!(
+				Certificates::verify([1; 16], 1, payload(1)),
+				Verdict::Expired { at: NOW + 2 * DAY }
+			);
 		});
 	}
 
@@ -658,17 +737,28 @@ mod properties {
 	fn run(step: &Step) -> DispatchResult {
 		let kind = |k: u8| CertificateKind::ALL[k as usize % 4];
 		match step.clone() {
-			Step::AddKey { org, seed, kinds } =>
-				Certificates::add_issuer_key(origin(org), public(seed), Kinds(kinds), NOW - DAY, NOW + DAY),
-			Step::SuspendKey { org, seed } =>
-				Certificates::suspend_issuer_key(origin(org), key_id(&public(seed))),
-			Step::ReinstateKey { org, seed } =>
-				Certificates::reinstate_issuer_key(origin(org), key_id(&public(seed))),
-			Step::RemoveKey { org, seed } =>
-				Certificates::remove_issuer_key(origin(org), key_id(&public(seed))),
-			Step::SuspendIssuer { org, issuer } => Certificates::suspend_issuer(origin(org), ORGS[issuer]),
-			Step::ReinstateIssuer { org, issuer } =>
-				Certificates::reinstate_issuer(origin(org), ORGS[issuer]),
+			Step::AddKey { org, seed, kinds } => Certificates::add_issuer_key(
+				origin(org),
+				public(seed),
+				Kinds(kinds),
+				NOW - DAY,
+				NOW + DAY,
+			),
+			Step::SuspendKey { org, seed } => {
+				Certificates::suspend_issuer_key(origin(org), key_id(&public(seed)))
+			},
+			Step::ReinstateKey { org, seed } => {
+				Certificates::reinstate_issuer_key(origin(org), key_id(&public(seed)))
+			},
+			Step::RemoveKey { org, seed } => {
+				Certificates::remove_issuer_key(origin(org), key_id(&public(seed)))
+			},
+			Step::SuspendIssuer { org, issuer } => {
+				Certificates::suspend_issuer(origin(org), ORGS[issuer])
+			},
+			Step::ReinstateIssuer { org, issuer } => {
+				Certificates::reinstate_issuer(origin(org), ORGS[issuer])
+			},
 			Step::Issue { org, cert, kind: k, seed, lot } => Certificates::issue_certificate(
 				origin(org),
 				[cert; 16],
@@ -688,10 +778,17 @@ mod properties {
 				NOW - DAY,
 				NOW + DAY,
 			),
-			Step::Revoke { org, cert } =>
-				Certificates::revoke_certificate(origin(org), [cert; 16], RevocationReason::Fraudulent),
-			Step::Suspend { org, cert } => Certificates::suspend_certificate(origin(org), [cert; 16]),
-			Step::Reinstate { org, cert } => Certificates::reinstate_certificate(origin(org), [cert; 16]),
+			Step::Revoke { org, cert } => Certificates::revoke_certificate(
+				origin(org),
+				[cert; 16],
+				RevocationReason::Fraudulent,
+			),
+			Step::Suspend { org, cert } => {
+				Certificates::suspend_certificate(origin(org), [cert; 16])
+			},
+			Step::Reinstate { org, cert } => {
+				Certificates::reinstate_certificate(origin(org), [cert; 16])
+			},
 			Step::Recall { lot } => {
 				if TestLots::recalled_at(lot).is_none() {
 					recall(lot);

@@ -18,8 +18,9 @@ impl<T: Config> Pallet<T> {
 		}
 		match certificate.state {
 			CertificateState::Revoked { reason, at } => return Verdict::Revoked { reason, at },
-			CertificateState::Suspended { at } if signed.superseded_at.is_none() =>
-				return Verdict::Suspended { at },
+			CertificateState::Suspended { at } if signed.superseded_at.is_none() => {
+				return Verdict::Suspended { at }
+			},
 			_ => {},
 		}
 		if let Some(at) = signed.superseded_at {
@@ -53,14 +54,16 @@ impl<T: Config> Pallet<T> {
 	/// A certificate and its versions, from 1.
 	pub fn certificate_view(id: CertificateId) -> Option<CertificateView<BlockNumberFor<T>>> {
 		let certificate = Certificates::<T>::get(id)?;
-		let versions =
-			(1..=certificate.version).filter_map(|version| Versions::<T>::get(id, version)).collect();
+		let versions = (1..=certificate.version)
+			.filter_map(|version| Versions::<T>::get(id, version))
+			.collect();
 		Some(CertificateView { certificate, versions })
 	}
 
 	/// Every issuer key and every suspended issuer.
 	pub fn trust_list() -> TrustList<BlockNumberFor<T>> {
-		let mut keys: Vec<_> = IssuerKeys::<T>::iter().map(|(id, key)| ListedKey { id, key }).collect();
+		let mut keys: Vec<_> =
+			IssuerKeys::<T>::iter().map(|(id, key)| ListedKey { id, key }).collect();
 		keys.sort_by_key(|listed| (listed.key.org, listed.key.added_at, listed.id));
 		let mut suspended_issuers: Vec<_> = SuspendedIssuers::<T>::iter().collect();
 		suspended_issuers.sort();
