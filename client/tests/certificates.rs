@@ -2,8 +2,8 @@
 //! network and the demonstration registry: Karnataka Public Health Laboratory (organisation 7,
 //! `//Charlie//stash`) registers a signing key and issues an infectivity certificate at 80 %,
 //! written as a QR code; verification says valid; the laboratory updates it to 10 %; the old
-//! QR code verifies as superseded and the new one as valid. Jayanagar Health Centre
-//! (organisation 5, `//Alice//stash`) vaccinates with a lot of Pune Vaccine Works
+//! QR code verifies as superseded and the new one as valid. Bengaluru General Hospital
+//! (organisation 4, `//Ferdie`) vaccinates with a lot of Pune Vaccine Works
 //! (organisation 8, `//Dave//stash`) and certifies it; after the manufacturer's recall the
 //! certificate verifies as "lot recalled". A revoked certificate says revoked with its reason;
 //! a payload with one byte changed, a certificate of another chain and malformed text fail to
@@ -23,7 +23,7 @@ use healthnet_e2e::{free_port, privacy, LocalNetwork};
 use serde_json::Value;
 
 const LAB: &str = "//Charlie//stash";
-const CLINIC: &str = "//Alice//stash";
+const HOSPITAL: &str = "//Ferdie";
 const MAKER: &str = "//Dave//stash";
 /// The holders' names and birth dates, which must never reach the chain.
 const IDENTIFYING: [&str; 4] = ["Asha Ramaswamy", "1987-03-14", "Ravi Menon", "1979-08-02"];
@@ -47,7 +47,7 @@ fn path(dir: &tempfile::TempDir, name: &str) -> String {
 /// The certificate's text with one byte of its signed payload (a letter of the holder's
 /// name) changed, packed again.
 fn altered(text: &str) -> Result<String> {
-	let zipped = base45::decode(text.strip_prefix(PREFIX).context("prefix")?)?;
+	let zipped = base45::decode(text.trim().strip_prefix(PREFIX).context("prefix")?)?;
 	let mut cose = Vec::new();
 	flate2::read::ZlibDecoder::new(zipped.as_slice()).read_to_end(&mut cose)?;
 	let at = cose.windows(4).position(|w| w == b"Asha").context("the name in the payload")?;
@@ -186,25 +186,25 @@ async fn certificates_are_updated_revoked_recalled_and_verified_on_and_off_line(
 	)?;
 	ensure!(said.contains("KindNotTrusted"), "{said}");
 
-	// The clinic vaccinates with the manufacturer's lot and certifies it.
-	let clinic_key = path(&dir, "clinic.key");
+	// The hospital vaccinates with the manufacturer's lot and certifies it.
+	let hospital_key = path(&dir, "hospital.key");
 	cert(
 		port,
-		CLINIC,
-		&["issuer", "add-key", "--key-file", &clinic_key, "--kinds", "vaccination"],
+		HOSPITAL,
+		&["issuer", "add-key", "--key-file", &hospital_key, "--kinds", "vaccination"],
 	)?;
 	let said = failure(
 		port,
 		&[
 			"--suri",
-			CLINIC,
+			HOSPITAL,
 			"cert",
 			"update",
 			&path(&dir, "v2.txt"),
 			"--percent",
 			"5",
 			"--key-file",
-			&clinic_key,
+			&hospital_key,
 			"--out",
 			&path(&dir, "x.txt"),
 		],
@@ -252,7 +252,7 @@ async fn certificates_are_updated_revoked_recalled_and_verified_on_and_off_line(
 	let vaccination_png = path(&dir, "vaccination.png");
 	cert(
 		port,
-		CLINIC,
+		HOSPITAL,
 		&[
 			"issue",
 			"--kind",
@@ -268,7 +268,7 @@ async fn certificates_are_updated_revoked_recalled_and_verified_on_and_off_line(
 			"--valid-days",
 			"365",
 			"--key-file",
-			&clinic_key,
+			&hospital_key,
 			"--out",
 			&path(&dir, "vaccination.txt"),
 			"--qr",
