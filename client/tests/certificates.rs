@@ -160,6 +160,15 @@ async fn certificates_are_updated_revoked_recalled_and_verified_on_and_off_line(
 	let mismatch = verify(port, &portable::seal(&unregistered, &lab_signing)?, &cache)?;
 	ensure!(mismatch["verdict"]["verdict"] == "payloadMismatch", "{mismatch}");
 
+	// The node answers a malformed id with a sentence, and keeps serving.
+	let mut params = jsonrpsee::core::params::ArrayParams::new();
+	params.insert("0x12")?;
+	params.insert(1)?;
+	params.insert(format!("{:?}", subxt::utils::H256::zero()))?;
+	let refused = network.alice.rpc::<Value>("healthnet_verifyCertificate", params).await;
+	let said = format!("{:#}", refused.err().context("a malformed id was answered")?);
+	ensure!(said.contains("is not a certificate id"), "{said}");
+
 	// The chain refuses a kind the key is not trusted for, and another issuer's update.
 	let said = failure(
 		port,
