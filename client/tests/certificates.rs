@@ -1,4 +1,4 @@
-//! Health certificates end to end, with the `healthnet` tool on the three-validator local
+//! Health certificates end to end, with the `healthnet` tool on the four-validator local
 //! network and the demonstration registry: Karnataka Public Health Laboratory (organisation 7,
 //! `//Charlie//stash`) registers a signing key and issues an infectivity certificate at 80 %,
 //! written as a QR code; verification says valid; the laboratory updates it to 10 %; the old

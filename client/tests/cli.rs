@@ -1,4 +1,4 @@
-//! The `healthnet` tool end to end, on the three-validator local network with the
+//! The `healthnet` tool end to end, on the four-validator local network with the
 //! demonstration registry: Karnataka's authority registers a clinic into the Bengaluru cluster,
 //! three facilities report, the aggregates are read back, an amendment moves them over
 //! Karnataka's threshold and an alert opens, guidance is published and acknowledged, and the

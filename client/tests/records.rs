@@ -1,5 +1,5 @@
 //! Medical records end to end, with the `healthnet` tool and the document gatekeeper on the
-//! three-validator local network: Jayanagar Health Centre (organisation 5, `//Alice//stash`)
+//! four-validator local network: Jayanagar Health Centre (organisation 5, `//Alice//stash`)
 //! enrols a patient whose key is on her phone and puts a FHIR Observation through the
 //! gatekeeper; Bengaluru General Hospital (organisation 4, `//Ferdie`) is refused; the patient
 //! signs a consent offline and the clinic relays it; the hospital reads the document and the
@@ -21,7 +21,7 @@ use common::{failure, json};
 use healthnet_e2e::{
 	free_port,
 	privacy::{self, bytes_of, find},
-	workspace_binary, LocalNetwork, Node,
+	workspace_binary, LocalNetwork,
 };
 use serde_json::Value;
 

@@ -1,4 +1,4 @@
-//! The medical supply chain end to end, with the `healthnet` tool on the three-validator local
+//! The medical supply chain end to end, with the `healthnet` tool on the four-validator local
 //! network and the demonstration registry: Pune Vaccine Works (organisation 8, `//Dave//stash`)
 //! registers a vaccine and a COVID-19 test kit and makes a lot of each; it ships them to Deccan
 //! Medical Distributors (9, `//Eve//stash`), which accepts and ships on to Jayanagar Health

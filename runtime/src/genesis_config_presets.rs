@@ -1,6 +1,7 @@
 //! The genesis presets the node builds its chain specs from: `dev` (one validator and one
-//! council member, Alice) and `local` (Alice, Bob and Charlie as validators and council, each
-//! on its own node). Neither has a sudo key: the council governs from the first block. The
+//! council member, Alice) and `local` (Alice, Bob, Charlie and Dave as validators, each on its
+//! own node, so that the network keeps finalizing with one of them down; Alice, Bob and Charlie
+//! as the council). Neither has a sudo key: the council governs from the first block. The
 //! node's `bench` and `bench-local` chains ([`bench_genesis`]) are `dev` and `local` with 1,000
 //! more facilities, for the load generator; they are not presets because their accounts are
 //! derived from secret URIs.
@@ -226,23 +227,30 @@ pub fn development_config_genesis() -> Value {
 	)
 }
 
-/// The local network's validators and council members, each run by its own node.
-const LOCAL_VALIDATORS: [(Sr25519Keyring, Ed25519Keyring); 3] = [
+/// The local network's validators, each run by its own node: four, because GRANDPA finalizes
+/// only with more than two thirds of them, and four is the fewest that keep finalizing with
+/// one down (three of four; with three validators, one down halts finality).
+const LOCAL_VALIDATORS: [(Sr25519Keyring, Ed25519Keyring); 4] = [
 	(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
 	(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
 	(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+	(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
 ];
 
-/// Three validators and council members, Alice, Bob and Charlie, each run by its own node.
+/// The local network's council: the first three validators' accounts.
+const LOCAL_COUNCIL: usize = 3;
+
+/// Four validators, Alice, Bob, Charlie and Dave, each run by its own node; Alice, Bob and
+/// Charlie are the council.
 pub fn local_config_genesis() -> Value {
 	genesis(
 		LOCAL_VALIDATORS.iter().map(|(name, grandpa)| validator(*name, *grandpa)).collect(),
-		LOCAL_VALIDATORS.iter().map(|(name, _)| name.to_account_id()).collect(),
+		LOCAL_VALIDATORS[..LOCAL_COUNCIL].iter().map(|(name, _)| name.to_account_id()).collect(),
 	)
 }
 
 /// The `bench` chains of the load generator: the development chain (Alice validates and is
-/// the council), or with `local` the local network's three validators and council, whose
+/// the council), or with `local` the local network's four validators and three councillors, whose
 /// registry adds to the demonstration one a clinic for each of `facilities`, in clusters and
 /// districts as [`healthnet_primitives::bench`] describes, each account funded. The node
 /// derives the accounts from their secret URIs, which a runtime cannot.
@@ -276,7 +284,7 @@ pub fn bench_genesis(facilities: Vec<AccountId>, local: bool) -> Value {
 		if local { &LOCAL_VALIDATORS } else { &[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)] };
 	genesis_with(
 		names.iter().map(|(name, grandpa)| validator(*name, *grandpa)).collect(),
-		names.iter().map(|(name, _)| name.to_account_id()).collect(),
+		names.iter().take(LOCAL_COUNCIL).map(|(name, _)| name.to_account_id()).collect(),
 		registry,
 		facilities,
 	)

@@ -18,6 +18,15 @@ pub struct Chain {
 /// What a finalized transaction emitted: `(pallet, event, SCALE-encoded fields)`.
 pub type Events = Vec<(String, String, Vec<u8>)>;
 
+/// How long a submission waits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wait {
+	/// Until its block is finalized: the usual.
+	Finalized,
+	/// Until it is in a block of the best chain: for when finality has stalled.
+	InBlock,
+}
+
 impl Chain {
 	/// Connects to the node's RPC port.
 	pub async fn connect(rpc_port: u16) -> Result<Chain> {
@@ -37,17 +46,37 @@ impl Chain {
 		call: &str,
 		args: Vec<Value>,
 	) -> Result<Events> {
+		self.submit_waiting(signer, pallet, call, args, Wait::Finalized).await
+	}
+
+	/// [`Chain::submit`], waiting as `wait` says.
+	pub async fn submit_waiting(
+		&self,
+		signer: &Keypair,
+		pallet: &str,
+		call: &str,
+		args: Vec<Value>,
+		wait: Wait,
+	) -> Result<Events> {
 		let payload = dynamic::transaction(pallet, call, args);
-		let events = self
+		let progress = self
 			.client
 			.tx()
 			.await?
 			.sign_and_submit_then_watch_default(&payload, signer)
 			.await
-			.with_context(|| format!("{pallet}.{call} was not accepted"))?
-			.wait_for_finalized_success()
-			.await
-			.map_err(|e| anyhow!("{pallet}.{call} failed: {e}"))?;
+			.with_context(|| format!("{pallet}.{call} was not accepted"))?;
+		let failed = |e| anyhow!("{pallet}.{call} failed: {e}");
+		let events = match wait {
+			Wait::Finalized => progress.wait_for_finalized_success().await.map_err(failed)?,
+			Wait::InBlock => progress
+				.wait_for_in_block()
+				.await
+				.map_err(failed)?
+				.wait_for_success()
+				.await
+				.map_err(failed)?,
+		};
 		let mut out = Vec::new();
 		for event in events.iter() {
 			let event = event?;
@@ -71,14 +100,27 @@ impl Chain {
 		threshold: u32,
 		call: Value,
 	) -> Result<()> {
+		self.council_motion_waiting(proposer, voters, threshold, call, Wait::Finalized).await
+	}
+
+	/// [`Chain::council_motion`], each step waiting as `wait` says.
+	pub async fn council_motion_waiting(
+		&self,
+		proposer: &Keypair,
+		voters: &[&Keypair],
+		threshold: u32,
+		call: Value,
+		wait: Wait,
+	) -> Result<()> {
 		// Generous bounds: the calls these tests propose are small and light.
 		const LENGTH_BOUND: u32 = 10_000;
 		let events = self
-			.submit(
+			.submit_waiting(
 				proposer,
 				"Council",
 				"propose",
 				vec![threshold.into(), call, LENGTH_BOUND.into()],
+				wait,
 			)
 			.await?;
 		if threshold <= 1 {
@@ -88,11 +130,12 @@ impl Chain {
 		let (_account, index, hash, _threshold) =
 			<([u8; 32], u32, [u8; 32], u32)>::decode(&mut &fields[..])?;
 		for voter in std::iter::once(&proposer).chain(voters) {
-			self.submit(
+			self.submit_waiting(
 				voter,
 				"Council",
 				"vote",
 				vec![Value::from_bytes(hash), index.into(), true.into()],
+				wait,
 			)
 			.await?;
 		}
@@ -101,11 +144,12 @@ impl Chain {
 			("proof_size", 1_000_000u64.into()),
 		]);
 		let events = self
-			.submit(
+			.submit_waiting(
 				proposer,
 				"Council",
 				"close",
 				vec![Value::from_bytes(hash), index.into(), weight_bound, LENGTH_BOUND.into()],
+				wait,
 			)
 			.await?;
 		motion_result(&events)
@@ -197,4 +241,51 @@ pub fn is_refused_by_gate(error: &anyhow::Error) -> bool {
 	let text = format!("{error:#}").to_lowercase();
 	text.contains("invalid transaction")
 		&& text.contains(&format!("custom error: {}", healthnet_primitives::UNKNOWN_SIGNER))
+}
+
+/// Yesterday, as a reporting period (days since 1970-01-01): over, so never in the future.
+pub fn yesterday() -> u32 {
+	let now = std::time::SystemTime::now()
+		.duration_since(std::time::UNIX_EPOCH)
+		.expect("the clock is after 1970");
+	(now.as_secs() / 86_400) as u32 - 1
+}
+
+/// A report's counts: `confirmed` cases, 3 suspected, 1 hospitalised, 20 more tests than
+/// positives.
+pub fn counts(confirmed: u32) -> Value {
+	Value::named_composite([
+		("suspected", 3u32.into()),
+		("confirmed", confirmed.into()),
+		("deaths", 0u32.into()),
+		("recovered", 0u32.into()),
+		("hospitalised", 1u32.into()),
+		("tests_performed", (confirmed + 20).into()),
+		("tests_positive", confirmed.into()),
+	])
+}
+
+/// `facility` reports `confirmed` cases of `disease` for `period`, waiting as `wait` says.
+pub async fn report(
+	chain: &Chain,
+	facility: &Keypair,
+	disease: &str,
+	period: u32,
+	confirmed: u32,
+	wait: Wait,
+) -> Result<Events> {
+	chain
+		.submit_waiting(
+			facility,
+			"Surveillance",
+			"submit_report",
+			vec![
+				Value::from_bytes(disease),
+				period.into(),
+				counts(confirmed),
+				Value::unnamed_composite([]),
+			],
+			wait,
+		)
+		.await
 }

@@ -317,8 +317,8 @@ impl Drop for Node {
 	}
 }
 
-/// The three-validator `local` network: Alice, Bob and Charlie, each on a node of its own,
-/// Bob's and Charlie's bootnoded to Alice's.
+/// The four-validator `local` network: Alice, Bob, Charlie and Dave, each on a node of its
+/// own, the others bootnoded to Alice's.
 pub struct LocalNetwork {
 	/// Alice's node, the one the tests talk to.
 	pub alice: Node,
@@ -326,20 +326,21 @@ pub struct LocalNetwork {
 	pub bob: Node,
 	/// Charlie's node.
 	pub charlie: Node,
+	/// Dave's node.
+	pub dave: Node,
 	/// Alice's multiaddress, for further nodes to join through.
 	pub bootnode: String,
 }
 
 impl LocalNetwork {
-	/// Starts the three nodes and waits until Alice's has finalized block `finalized`.
+	/// Starts the four nodes and waits until Alice's has finalized block `finalized`.
 	pub async fn start(finalized: u32) -> Result<LocalNetwork> {
 		let alice = Node::start(NodeConfig::new("local").validator("alice")).await?;
 		let bootnode = alice.multiaddr().await?;
-		let bob = Node::start(NodeConfig::new("local").validator("bob").bootnode(bootnode.clone()))
-			.await?;
-		let charlie =
-			Node::start(NodeConfig::new("local").validator("charlie").bootnode(bootnode.clone()))
-				.await?;
+		let joining = |name| NodeConfig::new("local").validator(name).bootnode(bootnode.clone());
+		let bob = Node::start(joining("bob")).await?;
+		let charlie = Node::start(joining("charlie")).await?;
+		let dave = Node::start(joining("dave")).await?;
 		alice
 			.wait_until(
 				&format!("block {finalized} is finalized"),
@@ -347,7 +348,7 @@ impl LocalNetwork {
 				async |n| Ok(n.finalized_number().await? >= finalized),
 			)
 			.await?;
-		Ok(LocalNetwork { alice, bob, charlie, bootnode })
+		Ok(LocalNetwork { alice, bob, charlie, dave, bootnode })
 	}
 }
 

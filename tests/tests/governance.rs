@@ -1,4 +1,4 @@
-//! Permissioned validators and council governance on the three-validator local network:
+//! Permissioned validators and council governance on the four-validator local network:
 //! a fourth operator, an account the chain does not know yet, registers its session keys
 //! through the membership gate's one exception and joins by council motion and leaves again;
 //! an organisation outside the council cannot change the set; and a council motion upgrades

@@ -1,59 +1,23 @@
-//! Disease surveillance on the three-validator local network with the demonstration registry:
+//! Disease surveillance on the four-validator local network with the demonstration registry:
 //! the three facilities of the Bengaluru cluster report, and the aggregates at cluster, region
 //! and country level, read over the node's `healthnet_*` JSON-RPC, are right; completeness
 //! shows the facility that had not reported; an amendment moves the aggregates by the
 //! difference and, crossing the Karnataka threshold, raises an outbreak alert.
 
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
 use healthnet_e2e::{
-	chain::{dev_account, find_event, Chain},
+	chain::{counts, dev_account, find_event, report, yesterday, Chain, Wait},
 	LocalNetwork, Node,
 };
 use jsonrpsee::core::params::ArrayParams;
 use serde_json::Value as Json;
 use subxt::dynamic::Value;
-use subxt_signer::sr25519::{dev, Keypair};
+use subxt_signer::sr25519::dev;
 
 const COVID: &str = "RA01";
 /// The Bengaluru cluster of the demonstration registry: organisations 4, 5 and 6.
 const CLUSTER: u32 = 0;
-
-/// Yesterday, as a reporting period (days since 1970-01-01): over, so never in the future.
-fn yesterday() -> Result<u32> {
-	let now = SystemTime::now().duration_since(UNIX_EPOCH)?;
-	Ok((now.as_secs() / 86_400) as u32 - 1)
-}
-
-fn counts(confirmed: u32) -> Value {
-	Value::named_composite([
-		("suspected", 3u32.into()),
-		("confirmed", confirmed.into()),
-		("deaths", 0u32.into()),
-		("recovered", 0u32.into()),
-		("hospitalised", 1u32.into()),
-		("tests_performed", (confirmed + 20).into()),
-		("tests_positive", confirmed.into()),
-	])
-}
-
-async fn report(chain: &Chain, facility: &Keypair, period: u32, confirmed: u32) -> Result<()> {
-	chain
-		.submit(
-			facility,
-			"Surveillance",
-			"submit_report",
-			vec![
-				Value::from_bytes(COVID),
-				period.into(),
-				counts(confirmed),
-				Value::unnamed_composite([]),
-			],
-		)
-		.await?;
-	Ok(())
-}
 
 /// `healthnet_<method>` with `params`, at the best block.
 async fn ask(node: &Node, method: &str, params: Vec<Json>) -> Result<Json> {
@@ -83,7 +47,7 @@ async fn facilities_report_and_every_level_sees_the_same_numbers() -> Result<()>
 	let network = LocalNetwork::start(1).await?;
 	let alice = &network.alice;
 	let chain = Chain::connect(alice.rpc_port).await?;
-	let period = yesterday()?;
+	let period = yesterday();
 	let hospital = dev::ferdie(); // Bengaluru General Hospital, organisation 4
 	let jayanagar = dev_account("//Alice//stash")?; // organisation 5
 	let whitefield = dev_account("//Bob//stash")?; // organisation 6
@@ -100,8 +64,8 @@ async fn facilities_report_and_every_level_sees_the_same_numbers() -> Result<()>
 		.await?;
 
 	// Two of the cluster's three facilities report; completeness names the third.
-	report(&chain, &hospital, period, 5).await?;
-	report(&chain, &jayanagar, period, 7).await?;
+	report(&chain, &hospital, COVID, period, 5, Wait::Finalized).await?;
+	report(&chain, &jayanagar, COVID, period, 7, Wait::Finalized).await?;
 	let completeness =
 		ask(&alice, "completeness", vec![CLUSTER.into(), COVID.into(), period.into()]).await?;
 	assert_eq!(completeness["expected"], 3, "{completeness}");
@@ -109,7 +73,7 @@ async fn facilities_report_and_every_level_sees_the_same_numbers() -> Result<()>
 	assert_eq!(completeness["missing"], serde_json::json!([6]), "{completeness}");
 
 	// The third reports; every level holds the sum.
-	report(&chain, &whitefield, period, 6).await?;
+	report(&chain, &whitefield, COVID, period, 6, Wait::Finalized).await?;
 	let cluster = ask(
 		&alice,
 		"clusterSeries",

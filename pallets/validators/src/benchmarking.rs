@@ -67,6 +67,29 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Removes `r` validators from a full set, each found after searching it, and schedules the
+	/// recovery.
+	#[benchmark]
+	fn recover_finality(
+		r: Linear<0, { T::MaxValidators::get() - T::MinValidators::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let validators = fill_set::<T>(T::MaxValidators::get());
+		let leaving: Vec<_> = validators.iter().rev().take(r as usize).cloned().collect();
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(
+			origin as T::RuntimeOrigin,
+			BoundedVec::truncate_from(leaving),
+			5u32.into(),
+			Zero::zero(),
+		);
+
+		assert!(PendingRecovery::<T>::exists());
+		Ok(())
+	}
+
 	/// Authorizes a runtime upgrade; its cost does not depend on the code, only on its hash.
 	#[benchmark]
 	fn authorize_upgrade() -> Result<(), BenchmarkError> {

@@ -75,7 +75,25 @@ impl pallet_validators::Config for Test {
 	type GovernanceOrigin = frame_system::EnsureRoot<u64>;
 	type MinValidators = MinValidators;
 	type MaxValidators = MaxValidators;
+	type FinalityRecovery = StallNotes;
 	type WeightInfo = ();
+}
+
+thread_local! {
+	static STALLS: core::cell::RefCell<Vec<(u64, u64, Vec<u64>)>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// Stands in for GRANDPA: records each noted stall with the active set at that moment.
+pub struct StallNotes;
+impl pallet_validators::NoteStalled<u64> for StallNotes {
+	fn note_stalled(delay: u64, best_finalized: u64) {
+		STALLS.with(|s| s.borrow_mut().push((delay, best_finalized, Session::validators())));
+	}
+}
+
+/// The stalls noted so far: (delay, last finalized block, the active validators then).
+pub fn stalls() -> Vec<(u64, u64, Vec<u64>)> {
+	STALLS.with(|s| s.borrow().clone())
 }
 
 /// The genesis validators.
@@ -99,6 +117,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	pallet_validators::GenesisConfig::<Test> { validators: GENESIS_VALIDATORS.to_vec() }
 		.assimilate_storage(&mut storage)
 		.unwrap();
+	STALLS.with(|s| s.borrow_mut().clear());
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext

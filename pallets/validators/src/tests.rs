@@ -1,10 +1,10 @@
 //! Unit tests: origins, the minimum and maximum, keys required, queueing at session
-//! boundaries, and events.
+//! boundaries, events, and the recovery of a stalled finality.
 
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, dispatch::DispatchResult, BoundedVec};
 use sp_runtime::DispatchError;
 
-use crate::{mock::*, Error, Event, SetChanged, Validators as DecidedSet};
+use crate::{mock::*, Error, Event, PendingRecovery, SetChanged, Validators as DecidedSet};
 
 fn decided() -> Vec<u64> {
 	DecidedSet::<Test>::get().into_inner()
@@ -166,5 +166,74 @@ fn only_the_governance_origin_authorizes_a_runtime_upgrade() {
 			DispatchError::BadOrigin
 		);
 		assert!(System::authorized_upgrade().is_none());
+	});
+}
+
+fn recover(remove: Vec<u64>, delay: u64, best_finalized: u64) -> DispatchResult {
+	Validators::recover_finality(
+		RuntimeOrigin::root(),
+		BoundedVec::truncate_from(remove),
+		delay,
+		best_finalized,
+	)
+}
+
+#[test]
+fn a_recovery_notes_the_stall_when_the_set_without_the_lost_validators_is_active() {
+	new_test_ext().execute_with(|| {
+		for account in [3, 4] {
+			set_keys(account);
+			assert_ok!(Validators::add_validator(RuntimeOrigin::root(), account));
+		}
+		run_to_session(2);
+		assert_eq!(active(), vec![1, 2, 3, 4]);
+
+		// Validators 3 and 4 are gone for good; finality stalled after block 8.
+		assert_ok!(recover(vec![3, 4], 5, 8));
+		assert_eq!(decided(), vec![1, 2]);
+		System::assert_last_event(
+			Event::FinalityRecoveryScheduled { session: 4, removed: 2 }.into(),
+		);
+		run_to_session(3);
+		assert!(stalls().is_empty(), "noted while the lost validators were still active");
+		run_to_session(4);
+		assert_eq!(stalls(), vec![(5, 8, vec![1, 2])]);
+		System::assert_has_event(Event::FinalityStallNoted { session: 4, delay: 5 }.into());
+		assert!(PendingRecovery::<Test>::get().is_none());
+		run_to_session(6);
+		assert_eq!(stalls().len(), 1, "a stall is noted once");
+	});
+}
+
+#[test]
+fn a_recovery_without_removals_notes_the_stall_at_the_next_session() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(recover(vec![], 3, 0));
+		run_to_session(1);
+		assert_eq!(stalls(), vec![(3, 0, vec![1, 2])]);
+	});
+}
+
+#[test]
+fn a_recovery_is_refused_with_its_reason_and_changes_nothing() {
+	new_test_ext().execute_with(|| {
+		set_keys(3);
+		assert_ok!(Validators::add_validator(RuntimeOrigin::root(), 3));
+		assert_noop!(
+			Validators::recover_finality(
+				RuntimeOrigin::signed(1),
+				BoundedVec::truncate_from(vec![3]),
+				5,
+				0
+			),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(recover(vec![3], 0, 0), Error::<Test>::ZeroDelay);
+		assert_noop!(recover(vec![3], 5, 99), Error::<Test>::FinalizedInFuture);
+		assert_noop!(recover(vec![7], 5, 0), Error::<Test>::NotValidator);
+		assert_noop!(recover(vec![3, 3], 5, 0), Error::<Test>::DuplicateValidator);
+		assert_noop!(recover(vec![2, 3], 5, 0), Error::<Test>::TooFewValidators);
+		assert_ok!(recover(vec![3], 5, 0));
+		assert_noop!(recover(vec![], 5, 0), Error::<Test>::RecoveryPending);
 	});
 }
