@@ -27,9 +27,11 @@ async fn finalized_beyond(node: &Node, number: u32, within: Duration) -> Result<
 }
 
 async fn best_beyond(node: &Node, number: u32) -> Result<()> {
-	node.wait_until(&format!("a block after {number} is imported"), Duration::from_secs(120), async |n| {
-		Ok(n.best_number().await? > number)
-	})
+	node.wait_until(
+		&format!("a block after {number} is imported"),
+		Duration::from_secs(120),
+		async |n| Ok(n.best_number().await? > number),
+	)
 	.await
 }
 
@@ -81,9 +83,9 @@ async fn four_validators_tolerate_one_fault_and_the_council_recovers_a_stall() -
 	let stalled = alice.finalized_number().await?;
 	let pending = {
 		let chain = Chain::connect(alice.rpc_port).await?;
-		tokio::spawn(async move {
-			report(&chain, &whitefield, COVID, period, 6, Wait::Finalized).await
-		})
+		tokio::spawn(
+			async move { report(&chain, &whitefield, COVID, period, 6, Wait::Finalized).await },
+		)
 	};
 	let best = alice.best_number().await?;
 	best_beyond(&alice, best + 3).await?;
@@ -122,9 +124,7 @@ async fn four_validators_tolerate_one_fault_and_the_council_recovers_a_stall() -
 		"recover_finality",
 		vec![("remove", lost), ("delay", 2u32.into()), ("best_finalized", stalled.into())],
 	);
-	chain
-		.council_motion_waiting(&dev::alice(), &[&dev::bob()], 2, recover, Wait::InBlock)
-		.await?;
+	chain.council_motion_waiting(&dev::alice(), &[&dev::bob()], 2, recover, Wait::InBlock).await?;
 	finalized_beyond(&alice, stalled, Duration::from_secs(420)).await?;
 	let finalized = alice.finalized_number().await?;
 	bob.wait_until("Bob finalizes what Alice did", Duration::from_secs(60), async |n| {

@@ -45,8 +45,9 @@ async fn bad_rpc_input_gets_an_error_and_the_node_goes_on() -> Result<()> {
 	ensure!(said.contains("invalid type"), "{said}");
 	let said = refused(&node, "healthnet_lot", &[json!(-1)]).await?;
 	ensure!(said.contains("invalid value"), "{said}");
-	let said = refused(&node, "healthnet_verifyCertificate", &[json!("0x12"), json!(1), json!("0x00")])
-		.await?;
+	let said =
+		refused(&node, "healthnet_verifyCertificate", &[json!("0x12"), json!(1), json!("0x00")])
+			.await?;
 	ensure!(said.contains("invalid") || said.contains("not a certificate id"), "{said}");
 	let said = refused(&node, "healthnet_noSuchMethod", &[]).await?;
 	ensure!(said.contains("Method not found"), "{said}");

@@ -4,7 +4,6 @@
 //! shows the facility that had not reported; an amendment moves the aggregates by the
 //! difference and, crossing the Karnataka threshold, raises an outbreak alert.
 
-
 use anyhow::{Context, Result};
 use healthnet_e2e::{
 	chain::{counts, dev_account, find_event, report, yesterday, Chain, Wait},

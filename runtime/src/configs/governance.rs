@@ -108,8 +108,11 @@ impl pallet_validators::Config for Runtime {
 pub struct GrandpaStall;
 impl pallet_validators::NoteStalled<crate::BlockNumber> for GrandpaStall {
 	fn note_stalled(delay: crate::BlockNumber, best_finalized: crate::BlockNumber) {
-		let noted =
-			crate::Grandpa::note_stalled(frame_system::RawOrigin::Root.into(), delay, best_finalized);
+		let noted = crate::Grandpa::note_stalled(
+			frame_system::RawOrigin::Root.into(),
+			delay,
+			best_finalized,
+		);
 		// The call checks only its origin, which is Root here.
 		debug_assert!(noted.is_ok());
 	}
