@@ -42,7 +42,7 @@ async fn council_governs_validators_and_upgrades_the_runtime() -> Result<()> {
 	// The Karnataka health department: a registered authority, not on the council.
 	let outsider_key = dev::dave();
 	let genesis_validators = chain.decided_validators().await?;
-	assert_eq!(genesis_validators.len(), 3);
+	assert_eq!(genesis_validators.len(), 4);
 
 	// The operator makes session keys on its node, with a proof that its account owns them.
 	let mut params = ArrayParams::new();
