@@ -66,16 +66,17 @@ impl Chain {
 			.sign_and_submit_then_watch_default(&payload, signer)
 			.await
 			.with_context(|| format!("{pallet}.{call} was not accepted"))?;
-		let failed = |e| anyhow!("{pallet}.{call} failed: {e}");
 		let events = match wait {
-			Wait::Finalized => progress.wait_for_finalized_success().await.map_err(failed)?,
-			Wait::InBlock => progress
-				.wait_for_in_block()
+			Wait::Finalized => progress
+				.wait_for_finalized_success()
 				.await
-				.map_err(failed)?
+				.map_err(|e| anyhow!("{pallet}.{call} failed: {e}"))?,
+			Wait::InBlock => in_block(progress)
+				.await
+				.with_context(|| format!("{pallet}.{call} was not included"))?
 				.wait_for_success()
 				.await
-				.map_err(failed)?,
+				.map_err(|e| anyhow!("{pallet}.{call} failed: {e}"))?,
 		};
 		let mut out = Vec::new();
 		for event in events.iter() {
@@ -191,6 +192,24 @@ impl Chain {
 		let raw = self.storage_raw("Validators", "Validators").await?.unwrap_or_default();
 		Ok(if raw.is_empty() { Vec::new() } else { Vec::<[u8; 32]>::decode(&mut &raw[..])? })
 	}
+}
+
+/// Waits until a transaction is in a block of the best chain (or a finalized one).
+async fn in_block<C: subxt::client::OnlineClientAtBlockT<PolkadotConfig>>(
+	mut progress: subxt::transactions::TransactionProgress<PolkadotConfig, C>,
+) -> Result<subxt::transactions::TransactionInBlock<PolkadotConfig, C>> {
+	use subxt::transactions::TransactionStatus;
+	while let Some(status) = progress.next().await {
+		match status? {
+			TransactionStatus::InBestBlock(block) | TransactionStatus::InFinalizedBlock(block) =>
+				return Ok(block),
+			TransactionStatus::Error { message } |
+			TransactionStatus::Invalid { message } |
+			TransactionStatus::Dropped { message } => bail!("{message}"),
+			_ => continue,
+		}
+	}
+	bail!("the node stopped reporting on the transaction")
 }
 
 /// A `RuntimeCall` value: `pallet.call(fields)`, for a council motion.
