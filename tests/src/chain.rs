@@ -13,6 +13,7 @@ use subxt_signer::{sr25519::Keypair, SecretUri};
 pub struct Chain {
 	/// The subxt client; for what the helpers here do not cover.
 	pub client: OnlineClient<PolkadotConfig>,
+	rpc_port: u16,
 }
 
 /// What a finalized transaction emitted: `(pallet, event, SCALE-encoded fields)`.
@@ -34,7 +35,7 @@ impl Chain {
 		let client = OnlineClient::<PolkadotConfig>::from_insecure_url(&url)
 			.await
 			.with_context(|| format!("could not connect subxt to {url}"))?;
-		Ok(Chain { client })
+		Ok(Chain { client, rpc_port })
 	}
 
 	/// Signs `pallet.call(args)` with `signer`, waits until it is finalized and succeeded,
@@ -59,10 +60,14 @@ impl Chain {
 		wait: Wait,
 	) -> Result<Events> {
 		let payload = dynamic::transaction(pallet, call, args);
-		let progress = self
-			.client
-			.tx()
-			.await?
+		// subxt signs at the finalized block (its nonce, its mortality); while finality stalls,
+		// the best block's nonce is the one that counts.
+		let at = match wait {
+			Wait::Finalized => self.client.at_current_block().await?,
+			Wait::InBlock => self.client.at_block(self.best_hash().await?).await?,
+		};
+		let progress = at
+			.transactions()
 			.sign_and_submit_then_watch_default(&payload, signer)
 			.await
 			.with_context(|| format!("{pallet}.{call} was not accepted"))?;
@@ -88,6 +93,16 @@ impl Chain {
 			));
 		}
 		Ok(out)
+	}
+
+	/// The hash of the node's best block.
+	async fn best_hash(&self) -> Result<subxt::config::substrate::H256> {
+		use jsonrpsee::core::client::ClientT;
+		let rpc = jsonrpsee::http_client::HttpClientBuilder::default()
+			.build(format!("http://127.0.0.1:{}", self.rpc_port))?;
+		let hash: String =
+			rpc.request("chain_getBlockHash", jsonrpsee::core::params::ArrayParams::new()).await?;
+		Ok(hash.parse().map_err(|e| anyhow!("the best block's hash {hash}: {e:?}"))?)
 	}
 
 	/// Runs a council motion for `call` (a `RuntimeCall` value, see [`call`]): `proposer`
