@@ -216,11 +216,12 @@ async fn in_block<C: subxt::client::OnlineClientAtBlockT<PolkadotConfig>>(
 	use subxt::transactions::TransactionStatus;
 	while let Some(status) = progress.next().await {
 		match status? {
-			TransactionStatus::InBestBlock(block) | TransactionStatus::InFinalizedBlock(block) =>
-				return Ok(block),
-			TransactionStatus::Error { message } |
-			TransactionStatus::Invalid { message } |
-			TransactionStatus::Dropped { message } => bail!("{message}"),
+			TransactionStatus::InBestBlock(block) | TransactionStatus::InFinalizedBlock(block) => {
+				return Ok(block)
+			},
+			TransactionStatus::Error { message }
+			| TransactionStatus::Invalid { message }
+			| TransactionStatus::Dropped { message } => bail!("{message}"),
 			_ => continue,
 		}
 	}
