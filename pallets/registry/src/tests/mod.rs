@@ -19,5 +19,6 @@ mod genesis;
 mod invitations;
 mod members;
 mod organisations;
+mod properties;
 mod recovery;
 mod suspension;

@@ -1,0 +1,230 @@
+//! Random sequences of every call with random arguments from random origins (the council,
+//! the four organisations' admins, other accounts): no call panics, a failed call leaves the
+//! storage root unchanged, and the registry's bookkeeping holds after every step.
+
+use frame_support::dispatch::DispatchResult;
+use healthnet_primitives::OrgId;
+use proptest::prelude::*;
+
+use super::*;
+use crate::{
+	ClusterMembers, Invitations, OrganisationMembers, OrganisationsInRegion, PendingInvitations,
+};
+
+/// One call of a random sequence; accounts are 1 (the council's stand-in), the admins 10, 20,
+/// 30, 40 of [`with_hierarchy`], and 50 to 59.
+#[derive(Clone, Debug)]
+enum Step {
+	Register {
+		by: u64,
+		region: usize,
+		admin: u64,
+	},
+	Suspend {
+		by: Option<u64>,
+		org: OrgId,
+	},
+	Reinstate {
+		by: Option<u64>,
+		org: OrgId,
+	},
+	Invite {
+		by: u64,
+		account: u64,
+		admin: bool,
+	},
+	Remove {
+		by: u64,
+		account: u64,
+	},
+	Accept {
+		account: u64,
+		org: OrgId,
+	},
+	/// The account of the `n`th waiting invitation (modulo their number) accepts it.
+	AcceptWaiting {
+		n: usize,
+	},
+	Decline {
+		account: u64,
+		org: OrgId,
+	},
+	Cancel {
+		by: u64,
+		account: u64,
+	},
+	ReplaceAdmin {
+		by: Option<u64>,
+		org: OrgId,
+		removed: Option<u64>,
+		invited: u64,
+	},
+	CreateCluster {
+		by: u64,
+		region: usize,
+		coordinator: OrgId,
+	},
+	AddToCluster {
+		by: u64,
+		cluster: u32,
+		org: OrgId,
+	},
+	RemoveFromCluster {
+		by: u64,
+		org: OrgId,
+	},
+}
+
+const REGIONS: [&str; 5] = ["IN", "IN-KA", "IN-KA-BLR", "IN-KL", "IN-KL-TVM"];
+
+fn account() -> impl Strategy<Value = u64> {
+	prop_oneof![Just(10u64), Just(20), Just(30), Just(40), 50..60u64, Just(1)]
+}
+
+fn org() -> impl Strategy<Value = OrgId> {
+	0..8u32
+}
+
+/// The council (`None`) or an account.
+fn caller() -> impl Strategy<Value = Option<u64>> {
+	proptest::option::of(account())
+}
+
+fn step() -> impl Strategy<Value = Step> {
+	prop_oneof![
+		3 => (account(), 0..REGIONS.len(), 50..60u64)
+			.prop_map(|(by, region, admin)| Step::Register { by, region, admin }),
+		1 => (caller(), org()).prop_map(|(by, org)| Step::Suspend { by, org }),
+		1 => (caller(), org()).prop_map(|(by, org)| Step::Reinstate { by, org }),
+		3 => (account(), account(), any::<bool>())
+			.prop_map(|(by, account, admin)| Step::Invite { by, account, admin }),
+		2 => (account(), account()).prop_map(|(by, account)| Step::Remove { by, account }),
+		1 => (account(), org()).prop_map(|(account, org)| Step::Accept { account, org }),
+		4 => any::<usize>().prop_map(|n| Step::AcceptWaiting { n }),
+		1 => (account(), org()).prop_map(|(account, org)| Step::Decline { account, org }),
+		1 => (account(), account()).prop_map(|(by, account)| Step::Cancel { by, account }),
+		1 => (caller(), org(), proptest::option::of(account()), account()).prop_map(
+			|(by, org, removed, invited)| Step::ReplaceAdmin { by, org, removed, invited }
+		),
+		2 => (account(), 0..REGIONS.len(), org())
+			.prop_map(|(by, region, coordinator)| Step::CreateCluster { by, region, coordinator }),
+		2 => (account(), 0..3u32, org())
+			.prop_map(|(by, cluster, org)| Step::AddToCluster { by, cluster, org }),
+		1 => (account(), org()).prop_map(|(by, org)| Step::RemoveFromCluster { by, org }),
+	]
+}
+
+/// The council for `None`, else the signed account.
+fn origin(by: Option<u64>) -> RuntimeOrigin {
+	by.map_or_else(RuntimeOrigin::root, RuntimeOrigin::signed)
+}
+
+fn bounded<T: TryFrom<Vec<u8>>>(text: &str) -> T {
+	text.as_bytes().to_vec().try_into().ok().expect("a test text fits")
+}
+
+fn run(step: &Step) -> DispatchResult {
+	let signed = RuntimeOrigin::signed;
+	match step.clone() {
+		Step::Register { by, region, admin } => Registry::register_organisation(
+			signed(by),
+			OrgKind::Clinic,
+			bounded(&format!("Clinic {admin}")),
+			bounded(REGIONS[region]),
+			Capabilities::of(&[Capability::ReportCases]),
+			admin,
+			None,
+		),
+		Step::Suspend { by, org } => Registry::suspend_organisation(origin(by), org),
+		Step::Reinstate { by, org } => Registry::reinstate_organisation(origin(by), org),
+		Step::Invite { by, account, admin } => Registry::invite_member(
+			signed(by),
+			account,
+			if admin { Role::Admin } else { Role::Operator },
+		),
+		Step::Remove { by, account } => Registry::remove_member(signed(by), account),
+		Step::Accept { account, org } => Registry::accept_membership(signed(account), org),
+		Step::AcceptWaiting { n } => {
+			let waiting: Vec<_> = Invitations::<Test>::iter().collect();
+			let (account, org) = waiting
+				.get(n % waiting.len().max(1))
+				.map_or((59, 0), |(account, org, _)| (*account, *org));
+			Registry::accept_membership(signed(account), org)
+		},
+		Step::Decline { account, org } => Registry::decline_invitation(signed(account), org),
+		Step::Cancel { by, account } => Registry::cancel_invitation(signed(by), account),
+		Step::ReplaceAdmin { by, org, removed, invited } => {
+			Registry::replace_admin(origin(by), org, removed, invited)
+		},
+		Step::CreateCluster { by, region, coordinator } => Registry::create_cluster(
+			signed(by),
+			bounded(&format!("Cluster {coordinator}")),
+			bounded(REGIONS[region]),
+			coordinator,
+		),
+		Step::AddToCluster { by, cluster, org } => {
+			Registry::add_to_cluster(signed(by), cluster, org)
+		},
+		Step::RemoveFromCluster { by, org } => Registry::remove_from_cluster(signed(by), org),
+	}
+}
+
+/// The registry's bookkeeping: each member's organisation exists and lists it with the same
+/// role; member and admin counts equal the members listed, with at least one admin once an
+/// organisation has members, and members and pending invitations within the limit; pending
+/// counts equal the invitations; every organisation is listed in its region; a cluster's size
+/// equals its members, each of which names it.
+fn check_invariants() {
+	for (account, (org, role)) in Members::<Test>::iter() {
+		assert!(Organisations::<Test>::contains_key(org), "member {account} of a missing org");
+		assert_eq!(OrganisationMembers::<Test>::get(org, account), Some(role));
+	}
+	for (id, organisation) in Organisations::<Test>::iter() {
+		let members: Vec<_> = OrganisationMembers::<Test>::iter_prefix(id).collect();
+		for (account, _) in &members {
+			assert_eq!(Members::<Test>::get(account).map(|(org, _)| org), Some(id));
+		}
+		let admins = members.iter().filter(|(_, role)| *role == Role::Admin).count() as u32;
+		let (counted, counted_admins) = MemberCounts::<Test>::get(id);
+		assert_eq!((counted, counted_admins), (members.len() as u32, admins), "counts of {id}");
+		assert!(counted == 0 || admins > 0, "organisation {id} lost its last admin");
+		let pending = Invitations::<Test>::iter().filter(|(_, org, _)| *org == id).count() as u32;
+		assert_eq!(PendingInvitations::<Test>::get(id), pending, "invitations of {id}");
+		assert!(counted + pending <= MaxMembersPerOrganisation::get());
+		assert!(OrganisationsInRegion::<Test>::contains_key(&organisation.region, id));
+		if let Some(cluster) = organisation.cluster {
+			assert!(ClusterMembers::<Test>::contains_key(cluster, id));
+		}
+	}
+	for (id, cluster) in Clusters::<Test>::iter() {
+		let members: Vec<_> = ClusterMembers::<Test>::iter_prefix(id).map(|(org, _)| org).collect();
+		assert_eq!(cluster.size, members.len() as u32, "size of cluster {id}");
+		assert!(cluster.size <= MaxClusterSize::get());
+		for org in members {
+			assert_eq!(Organisations::<Test>::get(org).and_then(|o| o.cluster), Some(id));
+		}
+	}
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig::with_cases(64))]
+
+	#[test]
+	fn no_call_half_applies_and_the_bookkeeping_holds(
+		steps in proptest::collection::vec(step(), 1..60)
+	) {
+		with_hierarchy().execute_with(|| {
+			check_invariants();
+			for step in &steps {
+				let before = sp_io::storage::root(sp_runtime::StateVersion::V1);
+				let result = run(step);
+				if result.is_err() {
+					let after = sp_io::storage::root(sp_runtime::StateVersion::V1);
+					prop_assert_eq!(before, after, "{:?} failed with {:?} but changed storage", step, result);
+				}
+				check_invariants();
+			}
+			Ok(())
+		})?;
+	}
+}
