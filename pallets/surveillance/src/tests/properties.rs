@@ -58,7 +58,8 @@ fn counts_of(confirmed: u32, deaths: u32) -> Counts {
 }
 
 /// Runs `op` through the runtime's dispatch, as a transaction would; a refusal is fine.
-fn run(op: Op) {
+/// Returns whether the call was refused.
+fn run(op: Op) -> bool {
 	let today = crate::Pallet::<Test>::today();
 	let period = |back: u32| TODAY.min(today) - back;
 	let call: (u64, Call<Test>) = match op {
@@ -125,7 +126,7 @@ fn run(op: Op) {
 		),
 		Op::Move { whose, into_cluster } => {
 			set_cluster(REPORTERS[whose].1, into_cluster.then_some(CLUSTER));
-			return;
+			return false;
 		},
 		Op::Pass { days } => {
 			set_now(today + days, 12 * 3_600_000);
@@ -133,10 +134,10 @@ fn run(op: Op) {
 			for block in 0..20 {
 				Surveillance::on_initialize(block);
 			}
-			return;
+			return false;
 		},
 	};
-	let _ = call.1.dispatch_bypass_filter(RuntimeOrigin::signed(call.0));
+	call.1.dispatch_bypass_filter(RuntimeOrigin::signed(call.0)).is_err()
 }
 
 /// Checks every total and alert against a recount of the reports.
@@ -247,7 +248,12 @@ proptest! {
 		new_test_ext().execute_with(|| {
 			Surveillance::on_initialize(1);
 			for op in ops {
-				run(op);
+				let before = sp_io::storage::root(sp_runtime::StateVersion::V1);
+				let described = format!("{op:?}");
+				if run(op) {
+					let after = sp_io::storage::root(sp_runtime::StateVersion::V1);
+					prop_assert_eq!(before, after, "{} was refused but changed storage", described);
+				}
 				check()?;
 			}
 			Ok::<(), TestCaseError>(())
