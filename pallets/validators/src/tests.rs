@@ -237,3 +237,107 @@ fn a_recovery_is_refused_with_its_reason_and_changes_nothing() {
 		assert_noop!(recover(vec![], 5, 0), Error::<Test>::RecoveryPending);
 	});
 }
+
+mod properties {
+	use super::*;
+	use proptest::prelude::*;
+
+	/// One call or one session of a random sequence.
+	#[derive(Clone, Debug)]
+	enum Step {
+		Add { council: bool, validator: u64 },
+		Remove { council: bool, validator: u64 },
+		Recover { council: bool, remove: Vec<u64>, delay: u64, best_finalized: u64 },
+		Session,
+	}
+
+	fn origin(council: bool) -> RuntimeOrigin {
+		if council {
+			RuntimeOrigin::root()
+		} else {
+			RuntimeOrigin::signed(1)
+		}
+	}
+
+	fn step() -> impl Strategy<Value = Step> {
+		let council = prop_oneof![4 => Just(true), 1 => Just(false)];
+		prop_oneof![
+			3 => (council.clone(), 1..8u64)
+				.prop_map(|(council, validator)| Step::Add { council, validator }),
+			2 => (council.clone(), 1..8u64)
+				.prop_map(|(council, validator)| Step::Remove { council, validator }),
+			2 => (council, proptest::collection::vec(1..8u64, 0..3), 0..3u64, 0..40u64).prop_map(
+				|(council, remove, delay, best_finalized)| Step::Recover {
+					council,
+					remove,
+					delay,
+					best_finalized
+				}
+			),
+			3 => Just(Step::Session),
+		]
+	}
+
+	fn run(step: &Step) -> DispatchResult {
+		match step.clone() {
+			Step::Add { council, validator } => {
+				Validators::add_validator(origin(council), validator)
+			},
+			Step::Remove { council, validator } => {
+				Validators::remove_validator(origin(council), validator)
+			},
+			Step::Recover { council, remove, delay, best_finalized } => {
+				Validators::recover_finality(
+					origin(council),
+					BoundedVec::truncate_from(remove),
+					delay,
+					best_finalized,
+				)
+			},
+			Step::Session => {
+				run_to_session(Session::current_index() + 1);
+				Ok(())
+			},
+		}
+	}
+
+	proptest! {
+		#![proptest_config(ProptestConfig::with_cases(64))]
+
+		#[test]
+		fn no_call_half_applies_and_the_set_stays_within_its_bounds(
+			steps in proptest::collection::vec(step(), 1..40)
+		) {
+			new_test_ext().execute_with(|| {
+				// Accounts 3 to 6 have session keys; 7 has none.
+				for account in 3..7 {
+					set_keys(account);
+				}
+				let mut accepted_recoveries = 0;
+				for step in &steps {
+					let before = sp_io::storage::root(sp_runtime::StateVersion::V1);
+					let result = run(step);
+					if result.is_err() {
+						let after = sp_io::storage::root(sp_runtime::StateVersion::V1);
+						prop_assert_eq!(before, after, "{:?} failed with {:?} but changed storage", step, result);
+					} else if matches!(step, Step::Recover { .. }) {
+						accepted_recoveries += 1;
+					}
+					let set = decided();
+					prop_assert!(set.len() as u32 >= MinValidators::get());
+					prop_assert!(set.len() as u32 <= MaxValidators::get());
+					let mut unique = set.clone();
+					unique.sort();
+					unique.dedup();
+					prop_assert_eq!(unique.len(), set.len(), "a validator twice in {:?}", set);
+					prop_assert!(!set.contains(&7), "a validator without keys");
+					if let Some((session, ..)) = PendingRecovery::<Test>::get() {
+						prop_assert!(session > Session::current_index(), "a recovery in the past");
+					}
+					prop_assert!(stalls().len() <= accepted_recoveries, "a stall noted unasked");
+				}
+				Ok(())
+			})?;
+		}
+	}
+}
