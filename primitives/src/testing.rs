@@ -141,3 +141,21 @@ impl<Limits: sp_core::Get<(u32, u32)>> OrgRegistry<u64> for TestRegistry<Limits>
 		})
 	}
 }
+
+/// Runs `call` inside the test externalities and, when it fails, requires that it left the
+/// storage root as it was (a refused call changes nothing): the step of every pallet's property
+/// test. Returns the call's result, or a sentence naming `step` when a failed call wrote.
+pub fn refusal_changes_nothing<T, E: core::fmt::Debug>(
+	step: &dyn core::fmt::Debug,
+	call: impl FnOnce() -> Result<T, E>,
+) -> Result<Result<T, E>, alloc::string::String> {
+	let root = || sp_io::storage::root(sp_runtime::StateVersion::V1);
+	let before = root();
+	let result = call();
+	match &result {
+		Err(error) if root() != before => {
+			Err(alloc::format!("{step:?} failed with {error:?} but changed storage"))
+		},
+		_ => Ok(result),
+	}
+}
