@@ -8,8 +8,8 @@ use std::path::Path;
 
 use healthnet_primitives::{
 	certificates::{
-		key_id, CertificateId, CertificateKind, CertificateView, KeyId, KeyStatus, Kinds,
-		ListedKey, RevocationReason, TrustList, Verdict,
+		hex_bytes, key_id, CertificateId, CertificateKind, CertificateView, KeyId, KeyStatus,
+		Kinds, ListedKey, RevocationReason, TrustList, Verdict,
 	},
 	BlockNumber, OrgId,
 };
@@ -307,7 +307,7 @@ pub struct Verification {
 	/// identity document, and what is certified).
 	pub claims: Claims,
 	/// The key that signed it.
-	#[serde(serialize_with = "hex_key")]
+	#[serde(serialize_with = "hex_bytes::serialize")]
 	pub key: KeyId,
 	/// The hash of its payload.
 	pub payload_hash: H256,
@@ -317,10 +317,6 @@ pub struct Verification {
 	pub verdict: Option<Verdict<BlockNumber>>,
 	/// Where the answer comes from.
 	pub checked: Checked,
-}
-
-fn hex_key<S: serde::Serializer>(key: &KeyId, s: S) -> Result<S::Ok, S::Error> {
-	s.serialize_str(&format!("0x{}", hex::encode(key)))
 }
 
 /// Where a verification's answer comes from.
@@ -341,6 +337,8 @@ pub enum Checked {
 		block: BlockNumber,
 		/// The key's status in the cached list.
 		key_status: KeyStatus<BlockNumber>,
+		/// Whether this machine's clock is within the certificate's validity window.
+		in_window: bool,
 	},
 }
 
@@ -358,20 +356,16 @@ pub async fn verify_online(
 	}
 	trust.check(&sealed)?;
 	let claims = &sealed.claims;
+	let payload_hash = sealed.payload_hash();
 	let verdict = client
-		.verify_certificate(
-			&claims.id,
-			claims.version,
-			sealed.payload_hash(),
-			Some(trust.block_hash),
-		)
+		.verify_certificate(&claims.id, claims.version, payload_hash, Some(trust.block_hash))
 		.await?;
 	Ok(Verification {
 		valid: verdict.is_valid(),
 		verdict: Some(verdict),
 		checked: Checked::Online { block: trust.block, block_hash: trust.block_hash },
 		key: sealed.key,
-		payload_hash: sealed.payload_hash(),
+		payload_hash,
 		claims: sealed.claims,
 	})
 }
@@ -391,7 +385,7 @@ pub fn verify_offline(
 	Ok(Verification {
 		valid: in_window && key_status == KeyStatus::Active,
 		verdict: None,
-		checked: Checked::Offline { block: trust.block, key_status },
+		checked: Checked::Offline { block: trust.block, key_status, in_window },
 		key: sealed.key,
 		payload_hash: sealed.payload_hash(),
 		claims: sealed.claims,

@@ -20,8 +20,8 @@ use coset::{
 use ed25519_dalek::{Signer, Verifier};
 use healthnet_primitives::{
 	certificates::{
-		holder_commitment, key_id, payload_hash, CertificateId, CertificateKind, HolderSalt,
-		IssuerPublic, KeyId,
+		hex_bytes, holder_commitment, key_id, payload_hash, CertificateId, CertificateKind,
+		HolderSalt, IssuerPublic, KeyId,
 	},
 	supply::LotId,
 	OrgId,
@@ -98,7 +98,7 @@ pub struct Holder {
 	/// The birth date, `YYYY-MM-DD`.
 	pub birth_date: String,
 	/// The salt of the commitment; fresh per certificate.
-	#[serde(with = "hex_salt")]
+	#[serde(with = "hex_bytes")]
 	pub salt: HolderSalt,
 }
 
@@ -176,7 +176,7 @@ impl Statement {
 #[serde(rename_all = "camelCase")]
 pub struct Claims {
 	/// The certificate's id.
-	#[serde(with = "hex_id")]
+	#[serde(with = "hex_bytes")]
 	pub id: CertificateId,
 	/// Its version, from 1.
 	pub version: u32,
@@ -466,35 +466,6 @@ pub fn read_qr(image_bytes: &[u8], name: &str) -> Result<String, CertificateErro
 		.into_iter()
 		.find_map(|grid| grid.decode().ok().map(|(_, text)| text))
 		.ok_or_else(no_code)
-}
-
-/// Serde of a certificate id as `0x` and 32 hex digits.
-pub mod hex_id {
-	use serde::{Deserialize, Deserializer, Serializer};
-
-	/// Writes the id.
-	pub fn serialize<S: Serializer>(id: &[u8; 16], s: S) -> Result<S::Ok, S::Error> {
-		s.serialize_str(&format!("0x{}", hex::encode(id)))
-	}
-
-	/// Reads the id.
-	pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[u8; 16], D::Error> {
-		let text = String::deserialize(d)?;
-		super::parse_id(&text).map_err(serde::de::Error::custom)
-	}
-}
-
-mod hex_salt {
-	use serde::{Deserialize, Deserializer, Serializer};
-
-	pub fn serialize<S: Serializer>(salt: &[u8; 16], s: S) -> Result<S::Ok, S::Error> {
-		s.serialize_str(&format!("0x{}", hex::encode(salt)))
-	}
-
-	pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[u8; 16], D::Error> {
-		let text = String::deserialize(d)?;
-		super::parse_id(&text).map_err(serde::de::Error::custom)
-	}
 }
 
 /// Reads a certificate id: 32 hex digits, with or without `0x`.

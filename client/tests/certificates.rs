@@ -337,6 +337,12 @@ async fn certificates_are_updated_revoked_recalled_and_verified_on_and_off_line(
 		"{}",
 		run.stdout
 	);
+	// Offline by choice checks the same way; with nothing cached, it says how to cache.
+	let chosen = json(port, &["cert", "verify", &v2_png, "--offline", "--trust-list", &cache])?;
+	ensure!(chosen["offline"] == true && chosen["valid"] == true, "{chosen}");
+	let empty = path(&dir, "no-such-cache.json");
+	let run = healthnet_at(&nowhere, &["cert", "verify", &v2_png, "--trust-list", &empty])?;
+	ensure!(run.code != 0 && run.stderr.contains("verify once while"), "{}", run.stderr);
 
 	// Nothing identifying on chain: names and birth dates in any form, the salts of the
 	// commitments, and the percentages as the payload encodes them.

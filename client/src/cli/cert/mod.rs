@@ -471,17 +471,13 @@ fn verification_output(v: &Verification, unreachable: Option<&str>) -> Output {
 			),
 			format!("checked online at finalized block #{block}"),
 		),
-		(_, Checked::Offline { block, key_status }) => (
+		(_, Checked::Offline { block, key_status, in_window }) => (
 			format!(
 				"OFFLINE CHECK, {}: the signature holds against the trust list cached at block \
 				 #{block} (key {key_status:?}); the certificate is {} its validity window by \
 				 this machine's clock",
 				if v.valid { "signature valid" } else { "NOT VALID" },
-				if c.valid_from <= period::now_seconds() && period::now_seconds() < c.valid_until {
-					"within"
-				} else {
-					"outside"
-				}
+				if *in_window { "within" } else { "outside" }
 			),
 			format!(
 				"{}revocations, updates and suspensions since block #{block} are not known",
