@@ -74,3 +74,24 @@ fn only_an_authority_above_replaces_admins_and_only_admins_are_replaced() {
 		);
 	});
 }
+
+#[test]
+fn operators_keep_working_while_a_replaced_sole_admin_awaits_its_successor() {
+	with_hierarchy().execute_with(|| {
+		assert_ok!(join(40, 41, Role::Operator));
+		assert_ok!(Registry::replace_admin(RuntimeOrigin::signed(20), HOSPITAL, Some(40), 42));
+		// The stolen key is out at once; until the successor accepts there is no admin, and
+		// the operator stays a member.
+		assert_eq!(MemberCounts::<Test>::get(HOSPITAL), (1, 0));
+		assert_eq!(Members::<Test>::get(41), Some((HOSPITAL, Role::Operator)));
+		assert_noop!(
+			Registry::invite_member(RuntimeOrigin::signed(41), 43, Role::Admin),
+			Error::<Test>::NotAdmin
+		);
+		// A successor who declines leaves the authority to invite another.
+		assert_ok!(Registry::decline_invitation(RuntimeOrigin::signed(42), HOSPITAL));
+		assert_ok!(Registry::replace_admin(RuntimeOrigin::signed(20), HOSPITAL, None, 43));
+		assert_ok!(Registry::accept_membership(RuntimeOrigin::signed(43), HOSPITAL));
+		assert_eq!(MemberCounts::<Test>::get(HOSPITAL), (2, 1));
+	});
+}
