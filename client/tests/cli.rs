@@ -8,7 +8,7 @@
 mod common;
 
 use anyhow::{ensure, Context, Result};
-use common::{healthnet, json};
+use common::{failure, healthnet, json};
 use healthnet_e2e::LocalNetwork;
 use jsonrpsee::core::params::ArrayParams;
 use serde_json::Value;
@@ -355,6 +355,32 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 		validators.as_array().unwrap().contains(&Value::from(operator.to_string())),
 		"{validators}"
 	);
+
+	// The council closes the network to the nodes it lists: the four validators' nodes.
+	let open = healthnet(port, &["validator", "nodes"])?;
+	assert!(open.stdout.contains("the network is open"), "{}", open.stdout);
+	let refused =
+		failure(port, &["--suri", "//Bob", "council", "propose", "allow-nodes", "12D3KooW"])?;
+	assert!(refused.contains("is not the peer id of a node"), "{refused}");
+	let mut peer_ids = Vec::new();
+	for node in [&network.alice, &network.bob, &network.charlie, &network.dave] {
+		peer_ids.push(node.rpc::<String>("system_localPeerId", ArrayParams::new()).await?);
+	}
+	let mut propose = vec!["--suri", "//Bob", "council", "propose", "allow-nodes"];
+	propose.extend(peer_ids.iter().map(String::as_str));
+	let proposed = json(port, &propose)?;
+	let hash = proposed["hash"].as_str().context("no motion hash")?.to_string();
+	let index = proposed["index"].as_u64().context("no motion index")?.to_string();
+	for voter in ["//Bob", "//Charlie"] {
+		json(port, &["--suri", voter, "council", "vote", "--hash", &hash, "--index", &index])?;
+	}
+	json(port, &["--suri", "//Bob", "council", "close", "--hash", &hash, "--index", &index])?;
+	let nodes = json(port, &["validator", "nodes"])?;
+	let mut listed: Vec<&str> =
+		nodes.as_array().context("no list")?.iter().filter_map(|n| n["peerId"].as_str()).collect();
+	listed.sort();
+	peer_ids.sort();
+	assert_eq!(listed, peer_ids, "{nodes}");
 
 	// Text output reads as sentences too.
 	let run = healthnet(

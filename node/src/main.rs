@@ -6,6 +6,7 @@
 
 mod chain_spec;
 mod cli;
+mod closed_network;
 mod command;
 mod rpc;
 mod rpc_nodelay;

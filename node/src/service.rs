@@ -196,6 +196,13 @@ pub fn new_full<
 			gap_sync_body_policy: None,
 		})?;
 
+	// Every node, validator or not, keeps to the council's allow list once there is one.
+	task_manager.spawn_handle().spawn(
+		"closed-network",
+		None,
+		crate::closed_network::follow_allow_list(client.clone(), network.clone()),
+	);
+
 	let role = config.role;
 	let force_authoring = config.force_authoring;
 	let name = config.network.node_name.clone();

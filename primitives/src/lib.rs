@@ -48,6 +48,7 @@ macro_rules! shared_enum {
 
 pub mod bench;
 pub mod certificates;
+pub mod network;
 pub mod records;
 pub mod registry;
 pub mod supply;

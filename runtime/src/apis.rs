@@ -245,6 +245,12 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl healthnet_primitives::network::NetworkApi<Block> for Runtime {
+		fn allowed_nodes() -> Vec<healthnet_primitives::network::NodeKey> {
+			pallet_validators::Pallet::<Runtime>::allowed_nodes()
+		}
+	}
+
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)

@@ -223,6 +223,15 @@ impl Node {
 		self.spawn().await
 	}
 
+	/// The node's network key, the Ed25519 public key inside its peer id, which the closed
+	/// network's allow list names it by.
+	pub async fn node_key(&self) -> Result<[u8; 32]> {
+		let peer_id: String = self.rpc("system_localPeerId", ArrayParams::new()).await?;
+		let bytes = bs58::decode(&peer_id).into_vec()?;
+		healthnet_primitives::network::node_key_of(&bytes)
+			.ok_or_else(|| anyhow!("the peer id {peer_id} is not an Ed25519 one"))
+	}
+
 	/// The multiaddress other nodes use to connect to this one.
 	pub async fn multiaddr(&self) -> Result<String> {
 		let peer_id: String = self.rpc("system_localPeerId", ArrayParams::new()).await?;

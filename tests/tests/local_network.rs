@@ -3,14 +3,16 @@
 //! go on and a report is finalized; with two stopped, finality stalls while blocks go on, and
 //! a report sent meanwhile is finalized and counted once when one of them comes back; with two
 //! lost for good, the council's recovery motion removes them and finality resumes with the
-//! other two; and a node stopped and restarted from its database has the same blocks and state.
+//! other two; a node stopped and restarted from its database has the same blocks and state;
+//! and once the council lists the network's nodes, a node off the list cannot sync until the
+//! council lists it too.
 
 use std::{collections::BTreeSet, time::Duration};
 
 use anyhow::{ensure, Context, Result};
 use healthnet_e2e::{
 	chain::{call, dev_account, report, yesterday, Chain, Wait},
-	LocalNetwork, Node,
+	LocalNetwork, Node, NodeConfig,
 };
 use jsonrpsee::core::params::ArrayParams;
 use serde_json::Value as Json;
@@ -155,5 +157,37 @@ async fn four_validators_tolerate_one_fault_and_the_council_recovers_a_stall() -
 	}
 	let finalized = running[0].finalized_number().await?;
 	finalized_beyond(&running[0], finalized, Duration::from_secs(180)).await?;
+
+	closed_network(&Chain::connect(running[0].rpc_port).await?, &running).await
+}
+
+/// The council closes the network to the nodes `running`; a new node cannot sync, and syncs
+/// once the council lists it.
+async fn closed_network(chain: &Chain, running: &[Node]) -> Result<()> {
+	let [alice, bob] = running else { anyhow::bail!("two running nodes expected") };
+	let allow = |keys: Vec<[u8; 32]>| {
+		let nodes = Value::unnamed_composite(keys.into_iter().map(Value::from_bytes));
+		call("Validators", "allow_nodes", vec![("nodes", nodes)])
+	};
+	let listed = allow(vec![alice.node_key().await?, bob.node_key().await?]);
+	chain.council_motion(&dev::alice(), &[&dev::bob()], 2, listed).await?;
+
+	let stranger = Node::start(NodeConfig::new("local").bootnode(alice.multiaddr().await?)).await?;
+	let best = alice.best_number().await?;
+	best_beyond(alice, best + 5).await?;
+	ensure!(stranger.best_number().await? == 0, "a node off the allow list synced");
+
+	let listed = allow(vec![stranger.node_key().await?]);
+	chain.council_motion(&dev::alice(), &[&dev::bob()], 2, listed).await?;
+	let finalized = alice.finalized_number().await?;
+	stranger
+		.wait_until("the listed node syncs", Duration::from_secs(120), async |n| {
+			Ok(n.finalized_number().await? >= finalized)
+		})
+		.await?;
+	ensure!(
+		stranger.block_hash(finalized).await? == alice.block_hash(finalized).await?,
+		"the listed node synced another chain"
+	);
 	Ok(())
 }

@@ -79,6 +79,17 @@ pub enum CouncilAction {
 	AddValidator { account: String },
 	/// Remove a validator.
 	RemoveValidator { account: String },
+	/// Allow nodes, by peer id, to connect and sync. The first listing closes the network: list
+	/// every node that is to stay in it, the validators' first.
+	AllowNodes {
+		#[arg(required = true)]
+		peer_ids: Vec<String>,
+	},
+	/// Take nodes, by peer id, off the allow list (at least one stays listed).
+	DisallowNodes {
+		#[arg(required = true)]
+		peer_ids: Vec<String>,
+	},
 	/// Authorize a runtime upgrade to a wasm file (anyone may then apply it).
 	AuthorizeUpgrade { wasm: PathBuf },
 	/// Add a member to the council.
@@ -103,6 +114,10 @@ fn council_call(action: &CouncilAction) -> Result<RuntimeCall, Error> {
 		CouncilAction::RemoveValidator { account } => {
 			validators::remove_validator(keys::account(account)?)
 		},
+		CouncilAction::AllowNodes { peer_ids } => validators::allow_nodes(node_keys(peer_ids)?),
+		CouncilAction::DisallowNodes { peer_ids } => {
+			validators::disallow_nodes(node_keys(peer_ids)?)
+		},
 		CouncilAction::AuthorizeUpgrade { wasm } => {
 			let code = std::fs::read(wasm).map_err(|e| {
 				Error::BadInput(format!("could not read the runtime {}: {e}", wasm.display()))
@@ -112,6 +127,10 @@ fn council_call(action: &CouncilAction) -> Result<RuntimeCall, Error> {
 		CouncilAction::AddMember { account } => council::add_member(keys::account(account)?),
 		CouncilAction::RemoveMember { account } => council::remove_member(keys::account(account)?),
 	})
+}
+
+fn node_keys(peer_ids: &[String]) -> Result<Vec<[u8; 32]>, Error> {
+	peer_ids.iter().map(|id| validators::node_key(id)).collect()
 }
 
 pub async fn run(session: &Session, command: CouncilCommand) -> Result<Output, Error> {

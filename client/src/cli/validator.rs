@@ -1,4 +1,5 @@
-//! `healthnet validator`: the validators and their session keys.
+//! `healthnet validator`: the validators, their session keys, and the nodes allowed in a closed
+//! network.
 
 use clap::Subcommand;
 use healthnet_client::{validators, Error};
@@ -14,6 +15,8 @@ use super::{
 pub enum ValidatorCommand {
 	/// The validators the council decided on.
 	List,
+	/// The nodes allowed to connect and sync, by peer id (none: the network is open).
+	Nodes,
 	/// Set the session keys of your validator account (its operator), as the node's
 	/// `author_rotateKeysWithOwner` returned them; the council can then add it.
 	SetKeys {
@@ -32,6 +35,24 @@ pub async fn run(session: &Session, command: ValidatorCommand) -> Result<Output,
 			let validators = session.client.validators().await?;
 			let names: Vec<String> = validators.iter().map(AccountId32::to_string).collect();
 			Output::new(names.join("\n"), json!(names))
+		},
+		ValidatorCommand::Nodes => {
+			let nodes = session.client.allowed_nodes().await?;
+			let listed: Vec<_> = nodes
+				.iter()
+				.map(
+					|(node, block)| json!({ "peerId": validators::peer_id(node), "listedAt": block }),
+				)
+				.collect();
+			let text = if nodes.is_empty() {
+				"the network is open: no node list on chain".to_owned()
+			} else {
+				let lines = nodes.iter().map(|(node, block)| {
+					format!("{} (listed at block #{block})", validators::peer_id(node))
+				});
+				lines.collect::<Vec<_>>().join("\n")
+			};
+			Output::new(text, json!(listed))
 		},
 		ValidatorCommand::SetKeys { keys, proof } => {
 			let hex_of = |what: &str, text: &str| {

@@ -8,6 +8,7 @@ use frame_support::{
 	traits::{EnsureOrigin, Get},
 	BoundedVec,
 };
+use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::TrailingZeroInput;
 
 /// Fills the decided set with `count` distinct validators.
@@ -26,6 +27,17 @@ where
 	T::ValidatorId: From<T::AccountId>,
 {
 	account::<T::AccountId>(name, index, 0).into()
+}
+
+/// `count` distinct node keys from `first` on.
+fn node_keys(first: u32, count: u32) -> Vec<NodeKey> {
+	(first..first + count)
+		.map(|i| {
+			let mut key = [0xab; 32];
+			key[..4].copy_from_slice(&i.to_le_bytes());
+			key
+		})
+		.collect()
 }
 
 #[benchmarks(where T::ValidatorId: From<T::AccountId>)]
@@ -101,6 +113,40 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, code_hash);
 
 		assert!(frame_system::Pallet::<T>::authorized_upgrade().is_some());
+		Ok(())
+	}
+
+	/// Lists `n` nodes on an empty list, each checked against the others and the list, which
+	/// closes the network.
+	#[benchmark]
+	fn allow_nodes(n: Linear<1, { T::MaxAllowedNodes::get() }>) -> Result<(), BenchmarkError> {
+		let nodes = node_keys(0, n);
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, BoundedVec::truncate_from(nodes));
+
+		assert_eq!(AllowedNodes::<T>::count(), n);
+		Ok(())
+	}
+
+	/// Takes `n` nodes off a list of `n + 1`, each checked against the others and the list.
+	#[benchmark]
+	fn disallow_nodes(
+		n: Linear<1, { T::MaxAllowedNodes::get() - 1 }>,
+	) -> Result<(), BenchmarkError> {
+		let nodes = node_keys(0, n + 1);
+		for node in &nodes {
+			AllowedNodes::<T>::insert(node, BlockNumberFor::<T>::zero());
+		}
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, BoundedVec::truncate_from(nodes[1..].to_vec()));
+
+		assert_eq!(AllowedNodes::<T>::count(), 1);
 		Ok(())
 	}
 

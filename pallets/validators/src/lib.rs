@@ -1,7 +1,8 @@
 //! # Validators
 //!
 //! Who runs the Healthnet chain and what code it runs: the permissioned validator set, which
-//! only the council changes, and runtime upgrades, which only the council authorizes.
+//! only the council changes, runtime upgrades, which only the council authorizes, and the allow
+//! list of a closed network's nodes, which only the council keeps.
 //!
 //! ## Overview
 //!
@@ -13,7 +14,7 @@
 //!
 //! ## Calls
 //!
-//! Both calls need [`Config::GovernanceOrigin`], in Healthnet a motion of at least two thirds
+//! Every call needs [`Config::GovernanceOrigin`], in Healthnet a motion of at least two thirds
 //! of the council:
 //!
 //! - [`Pallet::add_validator`]: adds an account that has already set its session keys, so that
@@ -31,6 +32,12 @@
 //!   then enact it with `System::apply_authorized_upgrade(code)`, so the motion itself stays
 //!   small however large the code is; the code must carry a higher `spec_version` than the
 //!   running runtime and the same `spec_name`.
+//!
+//! - [`Pallet::allow_nodes`]: lists nodes, by network key, as allowed to connect and sync.
+//!   The first listing closes the network: every node reads [`AllowedNodes`] at its finalized
+//!   block (the node's `closed_network` task) and from then on talks the chain's protocols only
+//!   to the nodes listed. [`Pallet::disallow_nodes`] takes nodes off the list, never the last
+//!   one, since an empty list would open the network again.
 //!
 //! Every change emits an event, and so does every new set handed to the session pallet.
 
@@ -50,6 +57,7 @@ pub mod weights;
 pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
+use healthnet_primitives::network::NodeKey;
 use sp_runtime::traits::Zero;
 
 #[frame_support::pallet]
@@ -75,6 +83,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxValidators: Get<u32>;
 
+		/// The most nodes the allow list of a closed network holds.
+		#[pallet::constant]
+		type MaxAllowedNodes: Get<u32>;
+
 		/// What is told when finality has stalled: GRANDPA's `note_stalled` in Healthnet.
 		type FinalityRecovery: NoteStalled<BlockNumberFor<Self>>;
 
@@ -99,6 +111,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PendingRecovery<T: Config> =
 		StorageValue<_, (u32, BlockNumberFor<T>, BlockNumberFor<T>)>;
+
+	/// The nodes allowed to connect and sync, by network key, with the block that listed each.
+	/// While it is empty the network is open (see `healthnet_primitives::network`).
+	#[pallet::storage]
+	pub type AllowedNodes<T: Config> =
+		CountedStorageMap<_, Blake2_128Concat, NodeKey, BlockNumberFor<T>>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -136,6 +154,13 @@ pub mod pallet {
 		/// The stall was noted: the active validators take over finality `delay` blocks after
 		/// this session's change.
 		FinalityStallNoted { session: u32, delay: BlockNumberFor<T> },
+		/// The council allowed the node with network key `node` to connect and sync.
+		NodeAllowed { node: NodeKey },
+		/// The council took the node with network key `node` off the allow list.
+		NodeDisallowed { node: NodeKey },
+		/// The first nodes were listed: from the block that finalizes this, only the `nodes`
+		/// listed may connect and sync.
+		NetworkClosed { nodes: u32 },
 	}
 
 	#[pallet::error]
@@ -159,6 +184,19 @@ pub mod pallet {
 		FinalizedInFuture,
 		/// The delay before the recovered set takes over must be at least one block.
 		ZeroDelay,
+		/// No node is named.
+		NoNodes,
+		/// A node is named twice.
+		DuplicateNode,
+		/// The node is already on the allow list.
+		NodeAlreadyAllowed,
+		/// The node is not on the allow list.
+		NodeNotAllowed,
+		/// The allow list would hold more than the configured maximum of nodes.
+		TooManyNodes,
+		/// The allow list would be empty, which opens the network to every node; a closed
+		/// network keeps at least one node listed.
+		WouldOpenNetwork,
 	}
 
 	#[pallet::call]
@@ -260,6 +298,59 @@ pub mod pallet {
 			Ok(())
 		}
 
+		/// Allows the nodes whose network keys are `nodes` to connect and sync. The first listing
+		/// closes the network: from the block that finalizes it, every node talks only to the
+		/// nodes listed, so the motion that closes a network lists every node that is to stay
+		/// in it, the validators' first. Caller: [`Config::GovernanceOrigin`].
+		#[pallet::call_index(4)]
+		#[pallet::weight(<T as Config>::WeightInfo::allow_nodes(nodes.len() as u32))]
+		pub fn allow_nodes(
+			origin: OriginFor<T>,
+			nodes: BoundedVec<NodeKey, T::MaxAllowedNodes>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::ensure_named_once(&nodes)?;
+			for node in &nodes {
+				ensure!(!AllowedNodes::<T>::contains_key(node), Error::<T>::NodeAlreadyAllowed);
+			}
+			let listed = AllowedNodes::<T>::count();
+			ensure!(
+				listed + nodes.len() as u32 <= T::MaxAllowedNodes::get(),
+				Error::<T>::TooManyNodes
+			);
+			let now = frame_system::Pallet::<T>::block_number();
+			for node in nodes {
+				AllowedNodes::<T>::insert(node, now);
+				Self::deposit_event(Event::NodeAllowed { node });
+			}
+			if listed == 0 {
+				Self::deposit_event(Event::NetworkClosed { nodes: AllowedNodes::<T>::count() });
+			}
+			Ok(())
+		}
+
+		/// Takes the nodes whose network keys are `nodes` off the allow list; the other nodes
+		/// drop them from the block that finalizes this. At least one node stays listed.
+		/// Caller: [`Config::GovernanceOrigin`].
+		#[pallet::call_index(5)]
+		#[pallet::weight(<T as Config>::WeightInfo::disallow_nodes(nodes.len() as u32))]
+		pub fn disallow_nodes(
+			origin: OriginFor<T>,
+			nodes: BoundedVec<NodeKey, T::MaxAllowedNodes>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::ensure_named_once(&nodes)?;
+			for node in &nodes {
+				ensure!(AllowedNodes::<T>::contains_key(node), Error::<T>::NodeNotAllowed);
+			}
+			ensure!(AllowedNodes::<T>::count() > nodes.len() as u32, Error::<T>::WouldOpenNetwork);
+			for node in nodes {
+				AllowedNodes::<T>::remove(node);
+				Self::deposit_event(Event::NodeDisallowed { node });
+			}
+			Ok(())
+		}
+
 		/// Authorizes the runtime code whose hash is `code_hash`; anyone may then enact it with
 		/// `System::apply_authorized_upgrade`. The system pallet emits `UpgradeAuthorized`, and
 		/// checks at enactment that the code's `spec_version` is higher than the running one.
@@ -270,6 +361,22 @@ pub mod pallet {
 			frame_system::Pallet::<T>::do_authorize_upgrade(code_hash, true);
 			Ok(())
 		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The nodes allowed to connect and sync; empty while the network is open.
+	pub fn allowed_nodes() -> Vec<NodeKey> {
+		AllowedNodes::<T>::iter_keys().collect()
+	}
+
+	/// `nodes` name at least one node and none twice.
+	fn ensure_named_once(nodes: &[NodeKey]) -> Result<(), Error<T>> {
+		frame_support::ensure!(!nodes.is_empty(), Error::<T>::NoNodes);
+		for (i, node) in nodes.iter().enumerate() {
+			frame_support::ensure!(!nodes[..i].contains(node), Error::<T>::DuplicateNode);
+		}
+		Ok(())
 	}
 }
 

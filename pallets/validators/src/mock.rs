@@ -69,12 +69,14 @@ impl pallet_session::Config for Test {
 parameter_types! {
 	pub const MinValidators: u32 = 2;
 	pub const MaxValidators: u32 = 4;
+	pub const MaxAllowedNodes: u32 = 3;
 }
 
 impl pallet_validators::Config for Test {
 	type GovernanceOrigin = frame_system::EnsureRoot<u64>;
 	type MinValidators = MinValidators;
 	type MaxValidators = MaxValidators;
+	type MaxAllowedNodes = MaxAllowedNodes;
 	type FinalityRecovery = StallNotes;
 	type WeightInfo = ();
 }

@@ -41,6 +41,8 @@ pub trait WeightInfo {
 	fn remove_validator(v: u32, ) -> Weight;
 	fn recover_finality(r: u32, ) -> Weight;
 	fn authorize_upgrade() -> Weight;
+	fn allow_nodes(n: u32, ) -> Weight;
+	fn disallow_nodes(n: u32, ) -> Weight;
 }
 
 /// Weights measured on the reference machine, priced with the runtime's database weights.
@@ -57,10 +59,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `346 + v * (32 ±0)`
 		//  Estimated: `4687 + v * (32 ±0)`
-		// Minimum execution time: 23_405_000 picoseconds.
-		Weight::from_parts(33_211_864, 4687)
-			// Standard Error: 2_829
-			.saturating_add(Weight::from_parts(80_470, 0).saturating_mul(v.into()))
+		// Minimum execution time: 24_601_000 picoseconds.
+		Weight::from_parts(30_674_376, 4687)
+			// Standard Error: 1_114
+			.saturating_add(Weight::from_parts(34_984, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 32).saturating_mul(v.into()))
@@ -74,10 +76,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `104 + v * (32 ±0)`
 		//  Estimated: `4687`
-		// Minimum execution time: 14_480_000 picoseconds.
-		Weight::from_parts(21_437_090, 4687)
-			// Standard Error: 973
-			.saturating_add(Weight::from_parts(19_358, 0).saturating_mul(v.into()))
+		// Minimum execution time: 15_045_000 picoseconds.
+		Weight::from_parts(18_834_435, 4687)
+			// Standard Error: 530
+			.saturating_add(Weight::from_parts(35_686, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -94,10 +96,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3480`
 		//  Estimated: `4965`
-		// Minimum execution time: 22_491_000 picoseconds.
-		Weight::from_parts(48_174_492, 4965)
-			// Standard Error: 20_312
-			.saturating_add(Weight::from_parts(3_117_435, 0).saturating_mul(r.into()))
+		// Minimum execution time: 23_011_000 picoseconds.
+		Weight::from_parts(29_328_472, 4965)
+			// Standard Error: 18_309
+			.saturating_add(Weight::from_parts(3_274_749, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -107,35 +109,91 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_921_000 picoseconds.
-		Weight::from_parts(14_915_000, 0)
+		// Minimum execution time: 8_263_000 picoseconds.
+		Weight::from_parts(10_575_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Validators::AllowedNodes` (r:128 w:128)
+	/// Proof: `Validators::AllowedNodes` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::CounterForAllowedNodes` (r:1 w:1)
+	/// Proof: `Validators::CounterForAllowedNodes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 128]`.
+	fn allow_nodes(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `132`
+		//  Estimated: `1489 + n * (2527 ±0)`
+		// Minimum execution time: 24_554_000 picoseconds.
+		Weight::from_parts(13_790_749, 1489)
+			// Standard Error: 88_248
+			.saturating_add(Weight::from_parts(11_655_429, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2527).saturating_mul(n.into()))
+	}
+	/// Storage: `Validators::AllowedNodes` (r:127 w:127)
+	/// Proof: `Validators::AllowedNodes` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::CounterForAllowedNodes` (r:1 w:1)
+	/// Proof: `Validators::CounterForAllowedNodes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 127]`.
+	fn disallow_nodes(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `208 + n * (57 ±0)`
+		//  Estimated: `1489 + n * (2527 ±0)`
+		// Minimum execution time: 24_035_000 picoseconds.
+		Weight::from_parts(23_554_385, 1489)
+			// Standard Error: 32_008
+			.saturating_add(Weight::from_parts(11_515_866, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2527).saturating_mul(n.into()))
 	}
 }
 
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn add_validator(v: u32, ) -> Weight {
-		Weight::from_parts(33_211_864, 4687)
-			.saturating_add(Weight::from_parts(80_470, 0).saturating_mul(v.into()))
+		Weight::from_parts(30_674_376, 4687)
+			.saturating_add(Weight::from_parts(34_984, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 32).saturating_mul(v.into()))
 	}
 	fn remove_validator(v: u32, ) -> Weight {
-		Weight::from_parts(21_437_090, 4687)
-			.saturating_add(Weight::from_parts(19_358, 0).saturating_mul(v.into()))
+		Weight::from_parts(18_834_435, 4687)
+			.saturating_add(Weight::from_parts(35_686, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn recover_finality(r: u32, ) -> Weight {
-		Weight::from_parts(48_174_492, 4965)
-			.saturating_add(Weight::from_parts(3_117_435, 0).saturating_mul(r.into()))
+		Weight::from_parts(29_328_472, 4965)
+			.saturating_add(Weight::from_parts(3_274_749, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn authorize_upgrade() -> Weight {
-		Weight::from_parts(14_915_000, 0)
+		Weight::from_parts(10_575_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn allow_nodes(n: u32, ) -> Weight {
+		Weight::from_parts(13_790_749, 1489)
+			.saturating_add(Weight::from_parts(11_655_429, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2527).saturating_mul(n.into()))
+	}
+	fn disallow_nodes(n: u32, ) -> Weight {
+		Weight::from_parts(23_554_385, 1489)
+			.saturating_add(Weight::from_parts(11_515_866, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2527).saturating_mul(n.into()))
 	}
 }

@@ -98,6 +98,8 @@ impl pallet_validators::Config for Runtime {
 	type GovernanceOrigin = TwoThirdsOfCouncil;
 	type MinValidators = MinValidators;
 	type MaxValidators = ConstU32<{ crate::configs::MAX_AUTHORITIES }>;
+	// A node per validator and, for each member organisation, a few full nodes.
+	type MaxAllowedNodes = ConstU32<128>;
 	type FinalityRecovery = GrandpaStall;
 	type WeightInfo = pallet_validators::weights::SubstrateWeight<Runtime>;
 }
