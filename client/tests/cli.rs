@@ -29,6 +29,17 @@ fn confirmed(series: &Value) -> Result<u64> {
 	periods[0]["totals"]["confirmed"].as_u64().context("no confirmed count")
 }
 
+/// The council members `voters` vote aye on the motion `proposed` (what `council propose`
+/// answered) and `closer` closes it; returns what the close answered.
+fn vote_and_close(port: u16, proposed: &Value, voters: &[&str], closer: &str) -> Result<Value> {
+	let hash = proposed["hash"].as_str().context("no motion hash")?;
+	let index = proposed["index"].as_u64().context("no motion index")?.to_string();
+	for voter in voters {
+		json(port, &["--suri", voter, "council", "vote", "--hash", hash, "--index", &index])?;
+	}
+	json(port, &["--suri", closer, "council", "close", "--hash", hash, "--index", &index])
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 	let network = LocalNetwork::start(1).await?;
@@ -314,17 +325,9 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 			"//Kenya",
 		],
 	)?;
-	let hash = proposed["hash"].as_str().context("no motion hash")?.to_string();
-	let index = proposed["index"].as_u64().context("no motion index")?.to_string();
 	let motions = json(port, &["council", "motions"])?;
 	assert_eq!(motions[0]["threshold"], 2, "{motions}");
-	for voter in ["//Alice", "//Bob"] {
-		json(port, &["--suri", voter, "council", "vote", "--hash", &hash, "--index", &index])?;
-	}
-	let closed = json(
-		port,
-		&["--suri", "//Charlie", "council", "close", "--hash", &hash, "--index", &index],
-	)?;
+	let closed = vote_and_close(port, &proposed, &["//Alice", "//Bob"], "//Charlie")?;
 	assert!(closed["summary"].as_str().unwrap().contains("executed"), "{closed}");
 	let kenya = json(port, &["org", "list", "--region", "KE"])?;
 	assert_eq!(kenya[0]["name"], "Ministry of Health, Kenya", "{kenya}");
@@ -344,12 +347,7 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 	)?;
 	let proposed =
 		json(port, &["--suri", "//Bob", "council", "propose", "add-validator", "//Ferdie//stash"])?;
-	let hash = proposed["hash"].as_str().context("no motion hash")?.to_string();
-	let index = proposed["index"].as_u64().context("no motion index")?.to_string();
-	for voter in ["//Bob", "//Charlie"] {
-		json(port, &["--suri", voter, "council", "vote", "--hash", &hash, "--index", &index])?;
-	}
-	json(port, &["--suri", "//Bob", "council", "close", "--hash", &hash, "--index", &index])?;
+	vote_and_close(port, &proposed, &["//Bob", "//Charlie"], "//Bob")?;
 	let validators = json(port, &["validator", "list"])?;
 	assert!(
 		validators.as_array().unwrap().contains(&Value::from(operator.to_string())),
@@ -369,12 +367,7 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 	let mut propose = vec!["--suri", "//Bob", "council", "propose", "allow-nodes"];
 	propose.extend(peer_ids.iter().map(String::as_str));
 	let proposed = json(port, &propose)?;
-	let hash = proposed["hash"].as_str().context("no motion hash")?.to_string();
-	let index = proposed["index"].as_u64().context("no motion index")?.to_string();
-	for voter in ["//Bob", "//Charlie"] {
-		json(port, &["--suri", voter, "council", "vote", "--hash", &hash, "--index", &index])?;
-	}
-	json(port, &["--suri", "//Bob", "council", "close", "--hash", &hash, "--index", &index])?;
+	vote_and_close(port, &proposed, &["//Bob", "//Charlie"], "//Bob")?;
 	let nodes = json(port, &["validator", "nodes"])?;
 	let mut listed: Vec<&str> =
 		nodes.as_array().context("no list")?.iter().filter_map(|n| n["peerId"].as_str()).collect();

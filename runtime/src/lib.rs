@@ -25,6 +25,8 @@ mod benchmarking;
 pub mod configs;
 pub mod genesis_config_presets;
 #[cfg(test)]
+mod permissions;
+#[cfg(test)]
 mod tests;
 pub mod weights;
 

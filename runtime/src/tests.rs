@@ -32,7 +32,7 @@ fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 }
 
 /// The state of the `dev` chain's genesis block.
-fn dev_chain() -> sp_io::TestExternalities {
+pub(crate) fn dev_chain() -> sp_io::TestExternalities {
 	let preset = get_preset(&sp_genesis_builder::DEV_RUNTIME_PRESET.into()).expect("dev preset");
 	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
 	merge(&mut config, serde_json::from_slice(&preset).unwrap());

@@ -1,0 +1,560 @@
+//! The rows of the origin matrix: for each call, the state it needs (made by the calls that
+//! come before it, from the callers entitled to them) and the call itself, with arguments
+//! that name the demonstration registry's organisations.
+
+use frame_support::BoundedVec;
+use healthnet_primitives::{
+	certificates::{key_id, CertificateKind, Kinds, RevocationReason},
+	records::{patient_payload, PatientStatement},
+	surveillance::{Counts, RejectionReason, VoidReason},
+	Capabilities, Capability,
+};
+use pallet_registry::{OrgKind, Role};
+use pallet_surveillance::{GuidanceTarget, Severity};
+use sp_core::{Pair, H256};
+use sp_keyring::Sr25519Keyring as Keyring;
+
+use super::{bounded, row, Row, Who};
+use crate::{AccountId, Runtime, RuntimeCall, SessionKeys};
+
+/// Days since the Unix epoch on the matrix's clock, and the reporting period before it.
+const TODAY: u32 = 20_000;
+const YESTERDAY: u32 = TODAY - 1;
+const JAYANAGAR: u32 = 5;
+const COVID: &str = "RA01";
+
+fn counts(confirmed: u32) -> Counts {
+	Counts { confirmed, tests_performed: confirmed, ..Default::default() }
+}
+
+fn submit(confirmed: u32) -> RuntimeCall {
+	RuntimeCall::Surveillance(pallet_surveillance::Call::submit_report {
+		disease: bounded(COVID),
+		period: YESTERDAY,
+		counts: counts(confirmed),
+		variants: BoundedVec::new(),
+	})
+}
+
+fn registry(call: pallet_registry::Call<Runtime>) -> RuntimeCall {
+	RuntimeCall::Registry(call)
+}
+
+fn surveillance(call: pallet_surveillance::Call<Runtime>) -> RuntimeCall {
+	RuntimeCall::Surveillance(call)
+}
+
+fn certificates(call: pallet_certificates::Call<Runtime>) -> RuntimeCall {
+	RuntimeCall::Certificates(call)
+}
+
+fn validators(call: pallet_validators::Call<Runtime>) -> RuntimeCall {
+	RuntimeCall::Validators(call)
+}
+
+/// An account of nobody's, invited as a replacement admin.
+fn newcomer() -> AccountId {
+	Keyring::One.to_account_id()
+}
+
+pub(super) fn registry_rows() -> Vec<Row> {
+	use pallet_registry::Call::*;
+	// The account of no organisation is the one invited.
+	let invite = |role| registry(invite_member { account: Who::Stranger.account(), role });
+	let invited = || vec![(Who::Clinic, invite(Role::Operator))];
+	let joined = || {
+		vec![
+			(Who::Clinic, invite(Role::Operator)),
+			(Who::Stranger, registry(accept_membership { org: JAYANAGAR })),
+		]
+	};
+	let out_of_cluster =
+		|| vec![(Who::Authority, registry(remove_from_cluster { org: JAYANAGAR }))];
+	vec![
+		row(
+			vec![],
+			registry(register_authority {
+				kind: OrgKind::NationalAuthority,
+				name: bounded("Ministry of Health, Kenya"),
+				region: bounded("KE"),
+				admin: newcomer(),
+			}),
+		),
+		row(
+			vec![],
+			registry(register_organisation {
+				kind: OrgKind::Clinic,
+				name: bounded("Indiranagar Clinic"),
+				region: bounded("IN-KA-BLR"),
+				capabilities: Capabilities::of(&[Capability::ReportCases]),
+				admin: newcomer(),
+				cluster: Some(0),
+			}),
+		),
+		row(vec![], registry(suspend_organisation { org: JAYANAGAR })),
+		row(
+			vec![(Who::Authority, registry(suspend_organisation { org: JAYANAGAR }))],
+			registry(reinstate_organisation { org: JAYANAGAR }),
+		),
+		row(vec![], invite(Role::Operator)),
+		row(joined(), registry(remove_member { account: Who::Stranger.account() })),
+		row(invited(), registry(accept_membership { org: JAYANAGAR })),
+		row(invited(), registry(decline_invitation { org: JAYANAGAR })),
+		row(invited(), registry(cancel_invitation { account: Who::Stranger.account() })),
+		row(
+			vec![],
+			registry(replace_admin {
+				org: JAYANAGAR,
+				removed: Some(Who::Clinic.account()),
+				invited: newcomer(),
+			}),
+		),
+		row(
+			out_of_cluster(),
+			registry(create_cluster {
+				name: bounded("Jayanagar health centres"),
+				region: bounded("IN-KA-BLR"),
+				coordinator: JAYANAGAR,
+			}),
+		),
+		row(out_of_cluster(), registry(add_to_cluster { cluster: 0, org: JAYANAGAR })),
+		row(vec![], registry(remove_from_cluster { org: JAYANAGAR })),
+	]
+}
+
+pub(super) fn surveillance_rows() -> Vec<Row> {
+	use pallet_surveillance::Call::*;
+	let report = |call| surveillance(call);
+	let reported = || vec![(Who::Clinic, submit(5))];
+	let key = || (JAYANAGAR, bounded::<_>(COVID), YESTERDAY);
+	let approve = || {
+		let (org, disease, period) = key();
+		report(approve_report { org, disease, period })
+	};
+	vec![
+		row(vec![], submit(5)),
+		row(reported(), {
+			let (org, disease, period) = key();
+			report(amend_report {
+				org,
+				disease,
+				period,
+				counts: counts(6),
+				variants: BoundedVec::new(),
+			})
+		}),
+		row(reported(), approve()),
+		row(reported(), {
+			let (org, disease, period) = key();
+			report(reject_report {
+				org,
+				disease,
+				period,
+				reason: RejectionReason::ImplausibleCounts,
+			})
+		}),
+		row(vec![(Who::Clinic, submit(5)), (Who::Authority, approve())], {
+			let (org, disease, period) = key();
+			report(reopen_report { org, disease, period })
+		}),
+		row(reported(), {
+			let (org, disease, period) = key();
+			report(void_report { org, disease, period, reason: VoidReason::Duplicate })
+		}),
+		row(
+			vec![],
+			report(set_threshold {
+				region: bounded("IN-KA-BLR"),
+				disease: bounded(COVID),
+				confirmed: 10,
+			}),
+		),
+		row(vec![], publish()),
+		row(vec![(Who::Authority, publish())], report(acknowledge_guidance { guidance: 0 })),
+	]
+}
+
+fn publish() -> RuntimeCall {
+	surveillance(pallet_surveillance::Call::publish_guidance {
+		content_hash: H256::repeat_byte(7),
+		uri: bounded("https://health.karnataka.gov.in/guidance/1"),
+		target: GuidanceTarget::Region(bounded("IN-KA-BLR")),
+		disease: Some(bounded(COVID)),
+		severity: Severity::Advisory,
+	})
+}
+
+/// The hospital's certificate signing key.
+const ISSUER_KEY: [u8; 32] = [9; 32];
+const CERTIFICATE: [u8; 16] = [1; 16];
+/// Unix seconds of the matrix's clock.
+pub(super) const NOW: u64 = TODAY as u64 * 86_400;
+
+pub(super) fn certificate_rows() -> Vec<Row> {
+	use pallet_certificates::Call::*;
+	let key = key_id(&ISSUER_KEY);
+	let add_key = || {
+		certificates(add_issuer_key {
+			public: ISSUER_KEY,
+			kinds: Kinds::of(&[CertificateKind::TestResult, CertificateKind::Infectivity]),
+			valid_from: NOW - 86_400,
+			valid_until: NOW + 365 * 86_400,
+		})
+	};
+	let keyed = || vec![(Who::Hospital, add_key())];
+	let issue = || {
+		certificates(issue_certificate {
+			id: CERTIFICATE,
+			kind: CertificateKind::Infectivity,
+			holder: H256::repeat_byte(3),
+			key,
+			payload_hash: H256::repeat_byte(4),
+			valid_from: NOW - 60,
+			valid_until: NOW + 7 * 86_400,
+			lot: None,
+		})
+	};
+	let issued = || vec![(Who::Hospital, add_key()), (Who::Hospital, issue())];
+	let hospital = 4;
+	vec![
+		row(vec![], add_key()),
+		row(keyed(), certificates(suspend_issuer_key { key })),
+		row(
+			vec![
+				(Who::Hospital, add_key()),
+				(Who::Authority, certificates(suspend_issuer_key { key })),
+			],
+			certificates(reinstate_issuer_key { key }),
+		),
+		row(keyed(), certificates(remove_issuer_key { key })),
+		row(keyed(), certificates(suspend_issuer { org: hospital })),
+		row(
+			vec![
+				(Who::Hospital, add_key()),
+				(Who::Authority, certificates(suspend_issuer { org: hospital })),
+			],
+			certificates(reinstate_issuer { org: hospital }),
+		),
+		row(keyed(), issue()),
+		row(
+			issued(),
+			certificates(update_certificate {
+				id: CERTIFICATE,
+				key,
+				payload_hash: H256::repeat_byte(5),
+				valid_from: NOW - 60,
+				valid_until: NOW + 7 * 86_400,
+			}),
+		),
+		row(
+			issued(),
+			certificates(revoke_certificate {
+				id: CERTIFICATE,
+				reason: RevocationReason::ResultWithdrawn,
+			}),
+		),
+		row(issued(), certificates(suspend_certificate { id: CERTIFICATE })),
+		row(
+			{
+				let mut steps = issued();
+				steps.push((Who::Hospital, certificates(suspend_certificate { id: CERTIFICATE })));
+				steps
+			},
+			certificates(reinstate_certificate { id: CERTIFICATE }),
+		),
+	]
+}
+
+pub(super) fn validator_rows() -> Vec<Row> {
+	use pallet_validators::Call::*;
+	let nodes = |keys: &[u8]| BoundedVec::truncate_from(keys.iter().map(|&n| [n; 32]).collect());
+	vec![
+		Row {
+			// The account of no organisation has set session keys.
+			before: || {
+				let keys = SessionKeys {
+					aura: Keyring::Ferdie.public().into(),
+					grandpa: sp_keyring::Ed25519Keyring::Ferdie.public().into(),
+				};
+				pallet_session::NextKeys::<Runtime>::insert(Who::Stranger.account(), keys);
+			},
+			..row(vec![], validators(add_validator { validator: Who::Stranger.account() }))
+		},
+		Row {
+			// Two validators, so that one may go.
+			before: || {
+				let set = vec![Keyring::Alice.to_account_id(), Keyring::Bob.to_account_id()];
+				pallet_validators::Validators::<Runtime>::put(BoundedVec::truncate_from(set));
+			},
+			..row(vec![], validators(remove_validator { validator: Keyring::Bob.to_account_id() }))
+		},
+		row(
+			vec![],
+			validators(recover_finality { remove: BoundedVec::new(), delay: 5, best_finalized: 0 }),
+		),
+		row(vec![], validators(allow_nodes { nodes: nodes(&[1, 2]) })),
+		row(
+			vec![(Who::Council, validators(allow_nodes { nodes: nodes(&[1, 2]) }))],
+			validators(disallow_nodes { nodes: nodes(&[2]) }),
+		),
+		row(vec![], validators(authorize_upgrade { code_hash: H256::repeat_byte(1) })),
+	]
+}
+
+fn supply(call: pallet_supply::Call<Runtime>) -> RuntimeCall {
+	RuntimeCall::Supply(call)
+}
+
+const DISTRIBUTOR: u32 = 9;
+
+pub(super) fn supply_rows() -> Vec<Row> {
+	use healthnet_primitives::supply::{
+		gtin_check_digit, ProductKind, RecallReason, Site, Unit, UseKind, WasteReason,
+	};
+	use pallet_supply::Call::*;
+	let gtin = {
+		let first: [u8; 13] = *b"0890123456789";
+		let mut gtin = [0; 14];
+		gtin[..13].copy_from_slice(&first);
+		gtin[13] = gtin_check_digit(&first);
+		gtin
+	};
+	// A vaccine, its lot 0 of 100 doses at the manufacturer.
+	let made = move || {
+		vec![
+			(
+				Who::Manufacturer,
+				supply(register_product {
+					gtin,
+					kind: ProductKind::Vaccine,
+					unit: Unit::Dose,
+					temperature: (20, 80),
+					tolerance_minutes: 60,
+					disease: None,
+				}),
+			),
+			(
+				Who::Manufacturer,
+				supply(create_lot {
+					product: 0,
+					number: bounded("L-0001"),
+					expiry: TODAY + 365,
+					quantity: 100,
+				}),
+			),
+		]
+	};
+	let ship_to = |to| {
+		supply(ship { to, items: BoundedVec::truncate_from(vec![(0, 10)]), requisition: None })
+	};
+	let shipped = move || {
+		let mut steps = made();
+		steps.push((Who::Manufacturer, ship_to(DISTRIBUTOR)));
+		steps
+	};
+	// Ten doses at the clinic.
+	let at_clinic = move || {
+		let mut steps = made();
+		steps.push((Who::Manufacturer, ship_to(JAYANAGAR)));
+		steps.push((
+			Who::Clinic,
+			supply(accept_shipment { shipment: 0, shortfalls: BoundedVec::new() }),
+		));
+		steps
+	};
+	let excursion =
+		|| supply(report_excursion { site: Site::Holder(JAYANAGAR), lot: 0, minutes: 120 });
+	let quarantined = move || {
+		let mut steps = at_clinic();
+		steps.push((Who::Clinic, excursion()));
+		steps
+	};
+	let requested = move || {
+		let mut steps = made();
+		steps.push((Who::Clinic, supply(request_supplies { product: 0, quantity: 10 })));
+		steps
+	};
+	let sensor = || newcomer();
+	vec![
+		row(
+			vec![],
+			supply(register_product {
+				gtin,
+				kind: ProductKind::Vaccine,
+				unit: Unit::Dose,
+				temperature: (20, 80),
+				tolerance_minutes: 60,
+				disease: None,
+			}),
+		),
+		row(made()[..1].to_vec(), made()[1].1.clone()),
+		row(made(), ship_to(DISTRIBUTOR)),
+		row(shipped(), supply(accept_shipment { shipment: 0, shortfalls: BoundedVec::new() })),
+		row(shipped(), supply(refuse_shipment { shipment: 0 })),
+		row(shipped(), supply(cancel_shipment { shipment: 0 })),
+		row(at_clinic(), supply(record_use { lot: 0, quantity: 1, kind: UseKind::Administered })),
+		row(made(), supply(record_waste { lot: 0, quantity: 1, reason: WasteReason::Damaged })),
+		row(made(), supply(record_count { lot: 0, counted: 99, reason: WasteReason::Lost })),
+		row(vec![], supply(register_sensor { sensor: sensor() })),
+		row(
+			vec![(Who::Manufacturer, supply(register_sensor { sensor: sensor() }))],
+			supply(remove_sensor { sensor: sensor() }),
+		),
+		row(at_clinic(), excursion()),
+		row(quarantined(), supply(release_quarantine { holder: JAYANAGAR, lot: 0 })),
+		row(quarantined(), supply(condemn_quarantine { holder: JAYANAGAR, lot: 0 })),
+		row(made(), supply(recall_lot { lot: 0, reason: RecallReason::QualityDefect })),
+		row(made(), supply(request_supplies { product: 0, quantity: 10 })),
+		row(requested(), supply(cancel_requisition { requisition: 0 })),
+	]
+}
+
+fn records(call: pallet_records::Call<Runtime>) -> RuntimeCall {
+	RuntimeCall::Records(call)
+}
+
+/// The patient's key, the record it was enrolled with, and the patient's signature of
+/// `statement` with `nonce` on that record.
+struct Patient;
+
+impl Patient {
+	fn key() -> AccountId {
+		Keyring::Two.to_account_id()
+	}
+
+	fn record() -> H256 {
+		let genesis = frame_system::Pallet::<Runtime>::block_hash(0);
+		healthnet_primitives::records::record_id(&genesis, &Self::key())
+	}
+
+	fn sign(nonce: u64, statement: PatientStatement<AccountId>) -> crate::Signature {
+		let genesis = frame_system::Pallet::<Runtime>::block_hash(0);
+		let payload = patient_payload(&genesis, &Self::record(), nonce, &statement);
+		Keyring::Two.pair().sign(&payload).into()
+	}
+}
+
+pub(super) fn records_rows() -> Vec<Row> {
+	use healthnet_primitives::records::{
+		Access, AccessTarget, ConsentTerms, EmergencyReason, Purpose, ResourceType, Scope,
+	};
+	use pallet_records::Call::*;
+	// The clinic enrols the patient; built inside the cell, where the genesis hash is known.
+	let enrol = || {
+		records(enrol_patient {
+			key: Patient::key(),
+			signature: Patient::sign(0, PatientStatement::AcceptEnrolment { provider: JAYANAGAR }),
+		})
+	};
+	let terms = ConsentTerms {
+		grantee: 4,
+		scope: Scope::All,
+		purpose: Purpose::Treatment,
+		access: Access::Read,
+		expires: None,
+	};
+	let content = H256::repeat_byte(0xab);
+	let pointer = format!("https://records.jayanagar.example/{content:x}").replace("0x", "");
+	let new_key = newcomer;
+	vec![
+		Row::lazy(Vec::new, enrol),
+		Row::lazy(
+			move || vec![(Who::Clinic, enrol())],
+			move || {
+				records(add_entry {
+					record: Patient::record(),
+					resource_type: ResourceType::Observation,
+					content_hash: content,
+					pointer: bounded(&pointer),
+					supersedes: None,
+				})
+			},
+		),
+		Row::lazy(
+			move || vec![(Who::Clinic, enrol())],
+			move || {
+				records(grant_consent {
+					record: Patient::record(),
+					terms: terms.clone(),
+					nonce: 1,
+					signature: Patient::sign(1, PatientStatement::GrantConsent(terms.clone())),
+				})
+			},
+		),
+		Row::lazy(
+			move || vec![(Who::Clinic, enrol())],
+			|| {
+				records(revoke_consent {
+					record: Patient::record(),
+					consent: 0,
+					nonce: 1,
+					signature: Patient::sign(1, PatientStatement::RevokeConsent { consent: 0 }),
+				})
+			},
+		),
+		Row::lazy(
+			move || vec![(Who::Clinic, enrol())],
+			|| {
+				records(record_access {
+					record: Patient::record(),
+					target: AccessTarget::Type(ResourceType::Observation),
+					purpose: Purpose::Treatment,
+				})
+			},
+		),
+		Row::lazy(
+			move || vec![(Who::Clinic, enrol())],
+			|| {
+				records(declare_emergency {
+					record: Patient::record(),
+					reason: EmergencyReason::PatientUnconscious,
+				})
+			},
+		),
+		Row::lazy(
+			move || vec![(Who::Clinic, enrol())],
+			move || {
+				records(move_key {
+					record: Patient::record(),
+					new_key: new_key(),
+					nonce: 1,
+					signature: Patient::sign(1, PatientStatement::MoveKey { new_key: new_key() }),
+				})
+			},
+		),
+		Row::lazy(
+			move || vec![(Who::Clinic, enrol())],
+			move || records(request_key_recovery { record: Patient::record(), new_key: new_key() }),
+		),
+		Row::lazy(
+			move || {
+				vec![
+					(Who::Clinic, enrol()),
+					(
+						Who::Clinic,
+						records(request_key_recovery {
+							record: Patient::record(),
+							new_key: new_key(),
+						}),
+					),
+				]
+			},
+			|| records(cancel_key_recovery { record: Patient::record() }),
+		),
+		Row::lazy(
+			move || {
+				vec![
+					(Who::Clinic, enrol()),
+					(
+						Who::Clinic,
+						records(request_key_recovery {
+							record: Patient::record(),
+							new_key: new_key(),
+						}),
+					),
+				]
+			},
+			|| records(approve_key_recovery { record: Patient::record() }),
+		),
+	]
+}
