@@ -19,7 +19,8 @@ export WASM_BUILD_RUSTFLAGS="--remap-path-prefix=$ROOT=/healthnet --remap-path-p
 # build. The node and runtime that run networks are built without `runtime-benchmarks`: a
 # runtime built with it needs benchmarking host functions that a production node lacks.
 CARGO_FLAGS=(--workspace --locked)
-NODE="$CARGO_TARGET_DIR/debug/healthnet-node"
+# HEALTHNET_NODE runs another build of the node (scripts/soak: the release one).
+NODE="${HEALTHNET_NODE:-$CARGO_TARGET_DIR/debug/healthnet-node}"
 
 build_node() {
 	say "building the node (the first build takes 20-30 minutes on two cores)"

@@ -456,105 +456,60 @@ pub(super) fn records_rows() -> Vec<Row> {
 	let content = H256::repeat_byte(0xab);
 	let pointer = format!("https://records.jayanagar.example/{content:x}").replace("0x", "");
 	let new_key = newcomer;
+	let enrolled = move || vec![(Who::Clinic, enrol())];
+	let request_recovery =
+		move || records(request_key_recovery { record: Patient::record(), new_key: new_key() });
+	let recovering = move || vec![(Who::Clinic, enrol()), (Who::Clinic, request_recovery())];
 	vec![
 		Row::lazy(Vec::new, enrol),
-		Row::lazy(
-			move || vec![(Who::Clinic, enrol())],
-			move || {
-				records(add_entry {
-					record: Patient::record(),
-					resource_type: ResourceType::Observation,
-					content_hash: content,
-					pointer: bounded(&pointer),
-					supersedes: None,
-				})
-			},
-		),
-		Row::lazy(
-			move || vec![(Who::Clinic, enrol())],
-			move || {
-				records(grant_consent {
-					record: Patient::record(),
-					terms: terms.clone(),
-					nonce: 1,
-					signature: Patient::sign(1, PatientStatement::GrantConsent(terms.clone())),
-				})
-			},
-		),
-		Row::lazy(
-			move || vec![(Who::Clinic, enrol())],
-			|| {
-				records(revoke_consent {
-					record: Patient::record(),
-					consent: 0,
-					nonce: 1,
-					signature: Patient::sign(1, PatientStatement::RevokeConsent { consent: 0 }),
-				})
-			},
-		),
-		Row::lazy(
-			move || vec![(Who::Clinic, enrol())],
-			|| {
-				records(record_access {
-					record: Patient::record(),
-					target: AccessTarget::Type(ResourceType::Observation),
-					purpose: Purpose::Treatment,
-				})
-			},
-		),
-		Row::lazy(
-			move || vec![(Who::Clinic, enrol())],
-			|| {
-				records(declare_emergency {
-					record: Patient::record(),
-					reason: EmergencyReason::PatientUnconscious,
-				})
-			},
-		),
-		Row::lazy(
-			move || vec![(Who::Clinic, enrol())],
-			move || {
-				records(move_key {
-					record: Patient::record(),
-					new_key: new_key(),
-					nonce: 1,
-					signature: Patient::sign(1, PatientStatement::MoveKey { new_key: new_key() }),
-				})
-			},
-		),
-		Row::lazy(
-			move || vec![(Who::Clinic, enrol())],
-			move || records(request_key_recovery { record: Patient::record(), new_key: new_key() }),
-		),
-		Row::lazy(
-			move || {
-				vec![
-					(Who::Clinic, enrol()),
-					(
-						Who::Clinic,
-						records(request_key_recovery {
-							record: Patient::record(),
-							new_key: new_key(),
-						}),
-					),
-				]
-			},
-			|| records(cancel_key_recovery { record: Patient::record() }),
-		),
-		Row::lazy(
-			move || {
-				vec![
-					(Who::Clinic, enrol()),
-					(
-						Who::Clinic,
-						records(request_key_recovery {
-							record: Patient::record(),
-							new_key: new_key(),
-						}),
-					),
-				]
-			},
-			|| records(approve_key_recovery { record: Patient::record() }),
-		),
+		Row::lazy(enrolled, move || {
+			records(add_entry {
+				record: Patient::record(),
+				resource_type: ResourceType::Observation,
+				content_hash: content,
+				pointer: bounded(&pointer),
+				supersedes: None,
+			})
+		}),
+		Row::lazy(enrolled, move || {
+			records(grant_consent {
+				record: Patient::record(),
+				terms: terms.clone(),
+				nonce: 1,
+				signature: Patient::sign(1, PatientStatement::GrantConsent(terms.clone())),
+			})
+		}),
+		Row::lazy(enrolled, || {
+			records(revoke_consent {
+				record: Patient::record(),
+				consent: 0,
+				nonce: 1,
+				signature: Patient::sign(1, PatientStatement::RevokeConsent { consent: 0 }),
+			})
+		}),
+		Row::lazy(enrolled, || {
+			records(record_access {
+				record: Patient::record(),
+				target: AccessTarget::Type(ResourceType::Observation),
+				purpose: Purpose::Treatment,
+			})
+		}),
+		Row::lazy(enrolled, || {
+			records(declare_emergency {
+				record: Patient::record(),
+				reason: EmergencyReason::PatientUnconscious,
+			})
+		}),
+		Row::lazy(enrolled, move || {
+			records(move_key {
+				record: Patient::record(),
+				new_key: new_key(),
+				nonce: 1,
+				signature: Patient::sign(1, PatientStatement::MoveKey { new_key: new_key() }),
+			})
+		}),
+		Row::lazy(enrolled, request_recovery),
+		Row::lazy(recovering, || records(cancel_key_recovery { record: Patient::record() })),
+		Row::lazy(recovering, || records(approve_key_recovery { record: Patient::record() })),
 	]
 }
