@@ -319,31 +319,26 @@ pub(super) fn supply_rows() -> Vec<Row> {
 		gtin[13] = gtin_check_digit(&first);
 		gtin
 	};
-	// A vaccine, its lot 0 of 100 doses at the manufacturer.
-	let made = move || {
-		vec![
-			(
-				Who::Manufacturer,
-				supply(register_product {
-					gtin,
-					kind: ProductKind::Vaccine,
-					unit: Unit::Dose,
-					temperature: (20, 80),
-					tolerance_minutes: 60,
-					disease: None,
-				}),
-			),
-			(
-				Who::Manufacturer,
-				supply(create_lot {
-					product: 0,
-					number: bounded("L-0001"),
-					expiry: TODAY + 365,
-					quantity: 100,
-				}),
-			),
-		]
+	let product = move || {
+		supply(register_product {
+			gtin,
+			kind: ProductKind::Vaccine,
+			unit: Unit::Dose,
+			temperature: (20, 80),
+			tolerance_minutes: 60,
+			disease: None,
+		})
 	};
+	let lot = || {
+		supply(create_lot {
+			product: 0,
+			number: bounded("L-0001"),
+			expiry: TODAY + 365,
+			quantity: 100,
+		})
+	};
+	// A vaccine, its lot 0 of 100 doses at the manufacturer.
+	let made = move || vec![(Who::Manufacturer, product()), (Who::Manufacturer, lot())];
 	let ship_to = |to| {
 		supply(ship { to, items: BoundedVec::truncate_from(vec![(0, 10)]), requisition: None })
 	};
@@ -376,18 +371,8 @@ pub(super) fn supply_rows() -> Vec<Row> {
 	};
 	let sensor = || newcomer();
 	vec![
-		row(
-			vec![],
-			supply(register_product {
-				gtin,
-				kind: ProductKind::Vaccine,
-				unit: Unit::Dose,
-				temperature: (20, 80),
-				tolerance_minutes: 60,
-				disease: None,
-			}),
-		),
-		row(made()[..1].to_vec(), made()[1].1.clone()),
+		row(vec![], product()),
+		row(vec![(Who::Manufacturer, product())], lot()),
 		row(made(), ship_to(DISTRIBUTOR)),
 		row(shipped(), supply(accept_shipment { shipment: 0, shortfalls: BoundedVec::new() })),
 		row(shipped(), supply(refuse_shipment { shipment: 0 })),
