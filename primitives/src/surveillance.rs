@@ -16,6 +16,20 @@ pub type Period = u32;
 /// Milliseconds in one reporting period.
 pub const PERIOD_MILLIS: u64 = 86_400_000;
 
+/// What a facility member's key signs when it signs a report offline for another member to
+/// relay: this context, then the SCALE encoding of the report (the surveillance pallet's
+/// `OfflineReport`). The context keeps such a signature from passing for any other message
+/// the same key signs, a transaction included.
+pub const OFFLINE_REPORT_CONTEXT: &[u8] = b"healthnet:offline-report:v1:";
+
+/// The bytes a facility member signs for the SCALE-encoded offline report `encoded`.
+pub fn offline_report_message(encoded: &[u8]) -> Vec<u8> {
+	let mut message = Vec::with_capacity(OFFLINE_REPORT_CONTEXT.len() + encoded.len());
+	message.extend_from_slice(OFFLINE_REPORT_CONTEXT);
+	message.extend_from_slice(encoded);
+	message
+}
+
 /// Numbers a guidance document.
 pub type GuidanceId = u32;
 
@@ -279,6 +293,8 @@ pub struct VersionView<AccountId> {
 	pub variants: Vec<(Vec<u8>, u32)>,
 	/// The member account that signed it.
 	pub submitted_by: AccountId,
+	/// The member account that relayed it, when it was signed offline.
+	pub relayed_by: Option<AccountId>,
 	/// The block it was written in.
 	pub at: u32,
 }
@@ -299,9 +315,11 @@ pub struct OpenAlert {
 	pub region: Vec<u8>,
 	/// The disease code.
 	pub disease: Vec<u8>,
+	/// The lineage, for an alert on one variant; `None` for the disease's confirmed cases.
+	pub lineage: Option<Vec<u8>>,
 	/// The period.
 	pub period: Period,
-	/// The confirmed cases now.
+	/// The confirmed cases now (of the lineage, for a variant alert).
 	pub confirmed: u64,
 	/// The threshold it crossed.
 	pub threshold: u32,
@@ -324,12 +342,68 @@ pub struct AlertView {
 	pub region: alloc::string::String,
 	/// The disease code.
 	pub disease: alloc::string::String,
+	/// The lineage, for an alert on one variant.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub lineage: Option<alloc::string::String>,
 	/// The period.
 	pub period: Period,
-	/// The confirmed cases now.
+	/// The confirmed cases now (of the lineage, for a variant alert).
 	pub confirmed: u64,
 	/// The threshold they crossed.
 	pub threshold: u32,
+}
+
+/// The most lineages a breakdown lists for one period; the rest are summed in
+/// [`LineageBreakdown::others`].
+pub const MAX_LINEAGES_PER_PERIOD: u32 = 256;
+
+/// A region's or cluster's confirmed cases of a disease per lineage in one period, as the
+/// `healthnet_regionLineages` and `healthnet_clusterLineages` RPC methods answer.
+#[derive(
+	Clone, Debug, Default, PartialEq, Eq, Encode, Decode, TypeInfo, Serialize, Deserialize,
+)]
+pub struct LineageBreakdown {
+	/// The period: days since 1970-01-01.
+	pub period: Period,
+	/// Confirmed cases per lineage, by lineage name; at most [`MAX_LINEAGES_PER_PERIOD`].
+	pub lineages: Vec<(Vec<u8>, u64)>,
+	/// Confirmed cases of the lineages beyond the first [`MAX_LINEAGES_PER_PERIOD`] by name.
+	pub others: u64,
+}
+
+/// A lineage's confirmed cases, its name as text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineageCases {
+	/// The lineage (`JN.1`).
+	pub lineage: alloc::string::String,
+	/// Its confirmed cases.
+	pub confirmed: u64,
+}
+
+/// One period's confirmed cases per lineage, as the `healthnet_regionLineages` and
+/// `healthnet_clusterLineages` RPC methods answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineagePeriod {
+	/// The period: days since 1970-01-01.
+	pub period: Period,
+	/// Confirmed cases per lineage, by lineage name.
+	pub lineages: Vec<LineageCases>,
+	/// Confirmed cases of the lineages beyond the first [`MAX_LINEAGES_PER_PERIOD`].
+	pub others: u64,
+}
+
+impl From<LineageBreakdown> for LineagePeriod {
+	fn from(breakdown: LineageBreakdown) -> Self {
+		let lineages = breakdown
+			.lineages
+			.into_iter()
+			.map(|(lineage, confirmed)| LineageCases {
+				lineage: alloc::string::String::from_utf8_lossy(&lineage).into_owned(),
+				confirmed,
+			})
+			.collect();
+		LineagePeriod { period: breakdown.period, lineages, others: breakdown.others }
+	}
 }
 
 sp_api::decl_runtime_apis! {
@@ -344,6 +418,12 @@ sp_api::decl_runtime_apis! {
 		fn completeness(cluster: ClusterId, disease: Vec<u8>, period: Period) -> CompletenessReport;
 		/// A report and its version history.
 		fn report_history(org: OrgId, disease: Vec<u8>, period: Period) -> Option<ReportHistory<AccountId>>;
+		/// A region's confirmed cases of a disease per lineage, for each period from `from` to
+		/// `to` (at most 366) that has any.
+		fn region_lineages(region: Vec<u8>, disease: Vec<u8>, from: Period, to: Period) -> Vec<LineageBreakdown>;
+		/// A cluster's confirmed cases of a disease per lineage, for each period from `from` to
+		/// `to` that has any.
+		fn cluster_lineages(cluster: ClusterId, disease: Vec<u8>, from: Period, to: Period) -> Vec<LineageBreakdown>;
 		/// The alerts still above their thresholds in a region and the regions inside it.
 		fn open_alerts(region: Vec<u8>) -> Vec<OpenAlert>;
 		/// The reporting facilities a guidance addresses that have not acknowledged it.

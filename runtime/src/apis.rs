@@ -24,7 +24,9 @@ use healthnet_primitives::{
 		Purpose, RecordId, RecordInfo, ResourceType,
 	},
 	supply::{Holding, LotId, LotView, ProductId, ReportingGap, RequisitionId, TraceEntry},
-	surveillance::{CompletenessReport, GuidanceId, OpenAlert, Period, ReportHistory, Totals},
+	surveillance::{
+		CompletenessReport, GuidanceId, LineageBreakdown, OpenAlert, Period, ReportHistory, Totals,
+	},
 	ClusterId, OrgId,
 };
 
@@ -176,6 +178,12 @@ impl_runtime_apis! {
 		}
 		fn report_history(org: OrgId, disease: Vec<u8>, period: Period) -> Option<ReportHistory<AccountId>> {
 			pallet_surveillance::Pallet::<Runtime>::report_history(org, disease, period)
+		}
+		fn region_lineages(region: Vec<u8>, disease: Vec<u8>, from: Period, to: Period) -> Vec<LineageBreakdown> {
+			pallet_surveillance::Pallet::<Runtime>::region_lineages(region, disease, from, to)
+		}
+		fn cluster_lineages(cluster: ClusterId, disease: Vec<u8>, from: Period, to: Period) -> Vec<LineageBreakdown> {
+			pallet_surveillance::Pallet::<Runtime>::cluster_lineages(cluster, disease, from, to)
 		}
 		fn open_alerts(region: Vec<u8>) -> Vec<OpenAlert> {
 			pallet_surveillance::Pallet::<Runtime>::open_alerts(region)

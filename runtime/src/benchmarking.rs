@@ -35,7 +35,34 @@ impl pallet_registry::BenchmarkHelper for RegistryBenchmarks {
 /// in a cluster. (No surveillance call iterates over a cluster, so its size costs nothing.)
 pub struct SurveillanceBenchmarks;
 
-impl pallet_surveillance::BenchmarkHelper<AccountId> for SurveillanceBenchmarks {
+impl SurveillanceBenchmarks {
+	const KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"rprt");
+
+	fn ecdsa_key() -> sp_core::ecdsa::Public {
+		sp_io::crypto::ecdsa_generate(Self::KEY_TYPE, Some(b"//OfflineReporter".to_vec()))
+	}
+}
+
+impl pallet_surveillance::BenchmarkHelper<AccountId, Signature> for SurveillanceBenchmarks {
+	fn offline_signer(facility: &AccountId) -> AccountId {
+		use sp_runtime::traits::IdentifyAccount;
+		let signer = sp_runtime::MultiSigner::from(Self::ecdsa_key()).into_account();
+		let org = pallet_registry::Members::<Runtime>::get(facility)
+			.expect("the facility's account is a member")
+			.0;
+		let signed = |who: &AccountId| crate::RuntimeOrigin::signed(who.clone());
+		Registry::invite_member(signed(facility), signer.clone(), pallet_registry::Role::Operator)
+			.expect("the facility's admin invites the signer");
+		Registry::accept_membership(signed(&signer), org).expect("the signer accepts");
+		signer
+	}
+
+	fn sign(_signer: &AccountId, message: &[u8]) -> Signature {
+		sp_io::crypto::ecdsa_sign(Self::KEY_TYPE, &Self::ecdsa_key(), message)
+			.expect("the benchmark's keystore holds the key it generated")
+			.into()
+	}
+
 	fn reporting_facility() -> (AccountId, AccountId) {
 		use healthnet_primitives::{Capabilities, Capability};
 		// A clock far from the epoch (noon of 2026-11-24), so that the alert window and the

@@ -216,12 +216,13 @@ fn a_report_and_an_aggregate_take_the_bytes_the_readme_quotes() {
 			.try_into()
 			.unwrap(),
 		submitted_by: Keyring::Ferdie.to_account_id(),
+		relayed_by: None,
 		at: 1,
 	};
 	// Values: the report's state, a version (plus 5 + name bytes per variant), the totals.
 	assert_eq!(report.encoded_size(), 19);
-	assert_eq!(version(vec![]).encoded_size(), 65);
-	assert_eq!(version(vec![(b"XBB.1.5".to_vec(), 3)]).encoded_size(), 65 + 1 + 7 + 4);
+	assert_eq!(version(vec![]).encoded_size(), 66);
+	assert_eq!(version(vec![(b"XBB.1.5".to_vec(), 3)]).encoded_size(), 66 + 1 + 7 + 4);
 	assert_eq!(Totals::default().encoded_size(), 60);
 	// Keys: a report's, and a region aggregate's for `IN-KA`.
 	assert_eq!(Reports::<Runtime>::hashed_key_for((0, &disease, 20_000)).len(), 85);

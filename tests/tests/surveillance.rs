@@ -58,7 +58,12 @@ async fn facilities_report_and_every_level_sees_the_same_numbers() -> Result<()>
 			&karnataka,
 			"Surveillance",
 			"set_threshold",
-			vec![Value::from_bytes("IN-KA"), Value::from_bytes(COVID), 20u32.into()],
+			vec![
+				Value::from_bytes("IN-KA"),
+				Value::from_bytes(COVID),
+				Value::unnamed_variant("None", []),
+				20u32.into(),
+			],
 		)
 		.await?;
 

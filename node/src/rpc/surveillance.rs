@@ -1,10 +1,10 @@
-//! The `healthnet_*` methods that read surveillance: series of totals, completeness, report
-//! histories, open alerts and unacknowledged guidance.
+//! The `healthnet_*` methods that read surveillance: series of totals and of lineages,
+//! completeness, report histories, open alerts and unacknowledged guidance.
 
 use healthnet_primitives::{
 	surveillance::{
-		AlertView, CompletenessReport, GuidanceId, Period, PeriodTotals, ReportHistory,
-		SurveillanceApi,
+		AlertView, CompletenessReport, GuidanceId, LineagePeriod, Period, PeriodTotals,
+		ReportHistory, SurveillanceApi,
 	},
 	ClusterId, OrgId,
 };
@@ -43,6 +43,29 @@ pub trait SurveillanceRpc<BlockHash> {
 		to: Period,
 		at: Option<BlockHash>,
 	) -> RpcResult<Vec<PeriodTotals>>;
+
+	/// A region's confirmed cases of a disease per lineage, for each period from `from` to `to`
+	/// (at most 366) that has any.
+	#[method(name = "regionLineages")]
+	fn region_lineages(
+		&self,
+		region: String,
+		disease: String,
+		from: Period,
+		to: Period,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<LineagePeriod>>;
+
+	/// A cluster's confirmed cases of a disease per lineage, for each period that has any.
+	#[method(name = "clusterLineages")]
+	fn cluster_lineages(
+		&self,
+		cluster: ClusterId,
+		disease: String,
+		from: Period,
+		to: Period,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<LineagePeriod>>;
 
 	/// A cluster's reporting for a disease and period: expected, reported, on time, missing.
 	#[method(name = "completeness")]
@@ -109,6 +132,33 @@ where
 		Ok(series.into_iter().map(|(period, totals)| PeriodTotals { period, totals }).collect())
 	}
 
+	fn region_lineages(
+		&self,
+		region: String,
+		disease: String,
+		from: Period,
+		to: Period,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Vec<LineagePeriod>> {
+		let series = self.ask(at, |api, at| {
+			api.region_lineages(at, region.into_bytes(), disease.into_bytes(), from, to)
+		})?;
+		Ok(series.into_iter().map(LineagePeriod::from).collect())
+	}
+
+	fn cluster_lineages(
+		&self,
+		cluster: ClusterId,
+		disease: String,
+		from: Period,
+		to: Period,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Vec<LineagePeriod>> {
+		let series = self
+			.ask(at, |api, at| api.cluster_lineages(at, cluster, disease.into_bytes(), from, to))?;
+		Ok(series.into_iter().map(LineagePeriod::from).collect())
+	}
+
 	fn completeness(
 		&self,
 		cluster: ClusterId,
@@ -140,6 +190,9 @@ where
 			.map(|alert| AlertView {
 				region: String::from_utf8_lossy(&alert.region).into_owned(),
 				disease: String::from_utf8_lossy(&alert.disease).into_owned(),
+				lineage: alert
+					.lineage
+					.map(|lineage| String::from_utf8_lossy(&lineage).into_owned()),
 				period: alert.period,
 				confirmed: alert.confirmed,
 				threshold: alert.threshold,

@@ -1,10 +1,45 @@
 //! The totals a report moves: the facility's own totals, the aggregates of its cluster and of
 //! every region that contains it, and the alerts of those regions. Each moves by the
 //! difference between a report's previous and new counts; nothing is recomputed by iteration.
+//! Confirmed cases per lineage move the same way, lineage by lineage.
 //! Only a counted report (pending or approved) is in the totals: a rejection or a void takes
 //! its counts out, an amendment of a rejected report puts them back.
 
 use super::*;
+
+/// Confirmed cases per lineage: part of the pallet's storage.
+#[pallet_section]
+mod lineage_storage {
+	/// Confirmed cases per lineage of each region (the empty code: the world), disease and
+	/// period; a lineage with none is not stored. The lineage last, so that one prefix reads a
+	/// period's breakdown.
+	#[pallet::storage]
+	pub type RegionLineages<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Blake2_128Concat, RegionCode<T>>,
+			NMapKey<Blake2_128Concat, DiseaseCode<T>>,
+			NMapKey<Blake2_128Concat, Period>,
+			NMapKey<Blake2_128Concat, Lineage<T>>,
+		),
+		u64,
+		ValueQuery,
+	>;
+
+	/// Confirmed cases per lineage of each cluster, disease and period.
+	#[pallet::storage]
+	pub type ClusterLineages<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Twox64Concat, ClusterId>,
+			NMapKey<Blake2_128Concat, DiseaseCode<T>>,
+			NMapKey<Blake2_128Concat, Period>,
+			NMapKey<Blake2_128Concat, Lineage<T>>,
+		),
+		u64,
+		ValueQuery,
+	>;
+}
 
 impl<T: Config> Pallet<T> {
 	/// Replaces a report's `old` counts (`None`: it was not counted) by `new` in the facility's
@@ -22,22 +57,22 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Takes a counted report's current counts out of every total that holds them: the
-	/// facility's, its cluster's, each region level's, and the alerts they open.
+	/// facility's, its cluster's, each region level's, and the alerts they open; returns how
+	/// many lineages left and how many alerts it settled.
 	pub(crate) fn withdraw(
 		org: OrgId,
 		disease: &DiseaseCode<T>,
 		period: Period,
 		report: &ReportOf<T>,
-	) -> Result<(), Error<T>> {
-		let counts = ReportVersions::<T>::get((org, disease, period, report.version))
-			.ok_or(Error::<T>::UnknownReport)?
-			.counts;
-		let totals = Self::shifted_facility_totals(org, disease, Some(&counts), None);
+	) -> Result<(u32, u32), Error<T>> {
+		let version = ReportVersions::<T>::get((org, disease, period, report.version))
+			.ok_or(Error::<T>::UnknownReport)?;
+		let totals = Self::shifted_facility_totals(org, disease, Some(&version.counts), None);
 		FacilityTotals::<T>::insert(org, disease, totals);
 		let region = T::Registry::region_of(org).ok_or(Error::<T>::UnknownReport)?;
 		let counted_in = Reporter { org, region, cluster: report.cluster };
-		let _ = Self::move_aggregates(&counted_in, disease, period, Some(&counts), None);
-		Ok(())
+		let old = (&version.counts, &version.variants[..]);
+		Ok(Self::move_aggregates(&counted_in, disease, period, Some(old), None))
 	}
 
 	fn shifted_facility_totals(
@@ -56,31 +91,73 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Moves the aggregates of the facility's cluster and of every region that contains it
-	/// by the difference between `old` and `new` (`None`: not counted), and settles the
-	/// alerts of those regions; returns at how many levels it settled an alert (those with a
+	/// by the difference between `old` and `new` (`None`: not counted), the totals and the
+	/// confirmed cases of each lineage, and settles the alerts of those regions; returns how
+	/// many lineages' totals changed and at how many levels it settled an alert (those with a
 	/// threshold).
 	pub(crate) fn move_aggregates(
 		reporter: &Reporter,
 		disease: &DiseaseCode<T>,
 		period: Period,
-		old: Option<&Counts>,
-		new: Option<&Counts>,
-	) -> u32 {
+		old: Option<Entry<T>>,
+		new: Option<Entry<T>>,
+	) -> (u32, u32) {
+		let shifts = Self::lineage_shifts(old, new);
+		let (old, new) = (old.map(|(counts, _)| counts), new.map(|(counts, _)| counts));
 		if let Some(cluster) = reporter.cluster {
 			ClusterAggregates::<T>::mutate((cluster, disease, period), |totals| {
 				totals.apply(old, new)
 			});
+			for (lineage, before, after) in &shifts {
+				let key = (cluster, disease, period, *lineage);
+				let cases = ClusterLineages::<T>::get(key).saturating_sub(*before) + after;
+				match cases {
+					0 => ClusterLineages::<T>::remove(key),
+					cases => ClusterLineages::<T>::insert(key, cases),
+				}
+			}
 		}
-		let mut changed = 0;
-		for code in region_and_ancestors(&reporter.region) {
-			// The registry's region codes fit: the runtime gives both pallets one limit.
-			let Ok(region) = RegionCode::<T>::try_from(code.to_vec()) else { continue };
+		let mut settled = 0;
+		for region in Self::levels(&reporter.region) {
 			let confirmed = RegionAggregates::<T>::mutate((&region, disease, period), |totals| {
 				totals.apply(old, new);
 				totals.confirmed
 			});
-			changed += u32::from(Self::settle_alert(&region, disease, period, confirmed));
+			settled += u32::from(Self::settle_alert(&region, disease, None, period, confirmed));
+			for (lineage, before, after) in &shifts {
+				let key = (&region, disease, period, *lineage);
+				let cases = RegionLineages::<T>::get(key).saturating_sub(*before) + after;
+				match cases {
+					0 => RegionLineages::<T>::remove(key),
+					cases => RegionLineages::<T>::insert(key, cases),
+				}
+				let lineage = Some(*lineage);
+				settled += u32::from(Self::settle_alert(&region, disease, lineage, period, cases));
+			}
 		}
-		changed
+		(shifts.len() as u32, settled)
+	}
+
+	/// The lineages whose confirmed cases differ between `old` and `new`, with the cases
+	/// before and after.
+	fn lineage_shifts<'a>(
+		old: Option<Entry<'a, T>>,
+		new: Option<Entry<'a, T>>,
+	) -> Vec<(&'a Lineage<T>, u64, u64)> {
+		let old = old.map_or(&[][..], |(_, variants)| variants);
+		let new = new.map_or(&[][..], |(_, variants)| variants);
+		let cases_in = |variants: &[(Lineage<T>, u32)], lineage: &Lineage<T>| {
+			variants.iter().find(|(name, _)| name == lineage).map_or(0, |(_, cases)| *cases)
+		};
+		let dropped = old.iter().filter(|(lineage, _)| !new.iter().any(|(name, _)| name == lineage));
+		dropped
+			.chain(new)
+			.map(|(lineage, _)| (lineage, u64::from(cases_in(old, lineage)), cases_in(new, lineage)))
+			.filter(|(_, before, after)| *before != u64::from(*after))
+			.map(|(lineage, before, after)| (lineage, before, u64::from(after)))
+			.collect()
 	}
 }
+
+/// A report version's counts and confirmed cases per lineage, as the totals take them.
+pub(crate) type Entry<'a, T> = (&'a Counts, &'a [(Lineage<T>, u32)]);

@@ -1,10 +1,18 @@
 //! Benchmarks of every call, each in its worst case: a facility in the deepest region the
-//! registry allows, in the largest cluster, with a threshold at every level of its region so
-//! that a report raises an alert at each (for a submission or an amendment, at as many levels
-//! as its component `a` says), and reports with the most variants.
+//! registry allows, in the largest cluster, and reports with the most variants.
+//!
+//! A report's weight has two parts, measured apart so that each component stays independent
+//! of the other: the call with its `v` lineages, where every level of the totals and of each
+//! lineage reads a missing threshold (`submit_report`, `amend_report`, `reject_report`,
+//! `void_report`), and what each alert it settles costs beyond that read, as an alert that
+//! opens in the deepest region (`open_alerts`). The pallet charges the sum, first for the most
+//! alerts the report could settle, then for those it did.
 
 use super::*;
 use alloc::vec;
+use codec::Encode;
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::traits::Zero;
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
 
@@ -14,16 +22,18 @@ fn disease<T: Config>() -> DiseaseCode<T> {
 		.expect("the longest allowed")
 }
 
-/// `n` distinct lineages of the longest length, sharing the confirmed cases.
-fn variants<T: Config>(n: u32) -> BoundedVec<(Lineage<T>, u32), T::MaxVariantsPerReport> {
-	let variants: Vec<_> = (0..n)
-		.map(|i| {
-			let mut name = vec![b'L'; T::MaxLineageLength::get() as usize];
-			name[0] = b'A' + (i % 26) as u8;
-			name[1] = b'A' + (i / 26 % 26) as u8;
-			(Lineage::<T>::try_from(name).expect("the longest allowed"), 1)
-		})
-		.collect();
+/// The `i`th of a set of distinct lineage names of the longest length; sets told apart by
+/// `set`.
+fn lineage<T: Config>(set: u8, i: u32) -> Lineage<T> {
+	let mut name = vec![set; T::MaxLineageLength::get() as usize];
+	name[0] = b'A' + (i % 26) as u8;
+	name[1] = b'A' + (i / 26 % 26) as u8;
+	Lineage::<T>::try_from(name).expect("the longest allowed")
+}
+
+/// `n` distinct lineages of set `set`, one confirmed case each.
+fn variants<T: Config>(set: u8, n: u32) -> VariantsOf<T> {
+	let variants: Vec<_> = (0..n).map(|i| (lineage::<T>(set, i), 1)).collect();
 	variants.try_into().expect("at most the variants allowed")
 }
 
@@ -69,23 +79,25 @@ fn guidance<T: Config>(
 	(uri.try_into().expect("the longest allowed"), GuidanceTarget::Cluster(cluster))
 }
 
-/// A reporting facility in the deepest region with a threshold of one confirmed case at the
-/// deepest `a` levels of its region and none above, so that a report of it opens `a` alerts,
-/// the costliest write of an alert (each indexes every containing region), and reads the
-/// other levels' missing thresholds; returns the facility's account and id.
-fn facility_with_deepest_thresholds<T: Config>(a: u32) -> (T::AccountId, OrgId) {
+/// A reporting facility in the deepest region; returns its account and id.
+fn facility<T: Config>() -> (T::AccountId, OrgId) {
 	let (facility, _) = T::BenchmarkHelper::reporting_facility();
 	let org = T::Registry::org_of(&facility).expect("the helper registers the facility");
-	let threshold = Threshold { confirmed: 1, set_by: org };
-	for level in Pallet::<T>::levels(&region_code::<T>(org)).take(a as usize) {
-		Thresholds::<T>::insert(level, disease::<T>(), threshold);
-	}
 	(facility, org)
 }
 
-/// Whether any alert is open in the region of `org`.
-fn alerts_open<T: Config>(org: OrgId) -> bool {
-	AlertsWithin::<T>::iter_key_prefix(region_code::<T>(org)).next().is_some()
+/// `facility` reports one case of each of `v` lineages for today; returns today.
+fn submitted_with<T: Config>(facility: &T::AccountId, v: u32) -> Period {
+	let period = Pallet::<T>::today();
+	Pallet::<T>::submit_report(
+		RawOrigin::Signed(facility.clone()).into(),
+		disease::<T>(),
+		period,
+		counts(T::MaxVariantsPerReport::get()),
+		variants::<T>(b'N', v),
+	)
+	.expect("the helper's facility reports");
+	period
 }
 
 /// A reporting facility whose every region level has a threshold of one confirmed case;
@@ -97,23 +109,36 @@ fn facility_with_thresholds<T: Config>() -> (T::AccountId, T::AccountId, OrgId) 
 	// Set by another organisation than the authority, so that changing one checks its owner.
 	let threshold = Threshold { confirmed: 1, set_by: org };
 	for level in Pallet::<T>::levels(&region) {
-		Thresholds::<T>::insert(level, disease::<T>(), threshold);
+		Thresholds::<T>::insert((level, disease::<T>(), None::<Lineage<T>>), threshold);
 	}
 	(facility, authority, org)
+}
+
+/// What the benchmarks need from the runtime's registry and keystore.
+pub trait BenchmarkHelper<AccountId, Signature> {
+	/// Registers a reporting facility in the deepest region the registry allows, in a cluster
+	/// as full as it may be, and returns a member account of it and an admin account of an
+	/// authority over it.
+	fn reporting_facility() -> (AccountId, AccountId);
+
+	/// Makes a member account of the organisation `facility` is a member of whose key the
+	/// benchmark can sign with (of the scheme whose check costs most), and returns it.
+	fn offline_signer(facility: &AccountId) -> AccountId;
+
+	/// Signs `message` with the key of an account [`BenchmarkHelper::offline_signer`] made.
+	fn sign(signer: &AccountId, message: &[u8]) -> Signature;
 }
 
 #[benchmarks]
 mod benchmarks {
 	use super::*;
 
-	// `a`: the levels with a threshold, at each of which the report opens an alert (settling
-	// costs most then); the other levels have none, so `a = 0` is a report that crosses none.
+	// `v`: the report's lineages. No threshold anywhere: each level of the totals and of each
+	// lineage is settled with one read of its missing threshold; what an alert costs beyond
+	// that is `open_alerts`, charged on top for each alert settled.
 	#[benchmark]
-	fn submit_report(
-		v: Linear<0, { T::MaxVariantsPerReport::get() }>,
-		a: Linear<0, { T::MaxRegionDepth::get() + 1 }>,
-	) {
-		let (facility, org) = facility_with_deepest_thresholds::<T>(a);
+	fn submit_report(v: Linear<0, { T::MaxVariantsPerReport::get() }>) {
+		let (facility, org) = facility::<T>();
 		let period = Pallet::<T>::today();
 
 		#[extrinsic_call]
@@ -122,21 +147,30 @@ mod benchmarks {
 			disease::<T>(),
 			period,
 			counts(T::MaxVariantsPerReport::get()),
-			variants::<T>(v),
+			variants::<T>(b'N', v),
 		);
 
 		assert!(Reports::<T>::contains_key((org, disease::<T>(), period)));
-		assert_eq!(OpenAlerts::<T>::iter().count() as u32, a);
+		let moved = RegionLineages::<T>::iter_keys().count() as u32;
+		assert_eq!(moved, v * Pallet::<T>::alert_levels());
 	}
 
+	// `v`: the lineages whose totals move: the new version's, then the previous version's,
+	// which all leave.
 	#[benchmark]
-	fn amend_report(
-		v: Linear<0, { T::MaxVariantsPerReport::get() }>,
-		a: Linear<0, { T::MaxRegionDepth::get() + 1 }>,
-	) {
-		let (facility, org) = facility_with_deepest_thresholds::<T>(a);
-		// Under the thresholds first, so that the amendment opens `a` alerts.
-		let period = submitted::<T>(&facility, 0);
+	fn amend_report(v: Linear<0, { 2 * T::MaxVariantsPerReport::get() }>) {
+		let (facility, org) = facility::<T>();
+		let added = v.min(T::MaxVariantsPerReport::get());
+		let (new, old) = (variants::<T>(b'N', added), variants::<T>(b'O', v - added));
+		let period = Pallet::<T>::today();
+		Pallet::<T>::submit_report(
+			RawOrigin::Signed(facility.clone()).into(),
+			disease::<T>(),
+			period,
+			counts(v - added),
+			old,
+		)
+		.expect("the helper's facility reports");
 
 		#[extrinsic_call]
 		_(
@@ -145,12 +179,67 @@ mod benchmarks {
 			disease::<T>(),
 			period,
 			counts(T::MaxVariantsPerReport::get()),
-			variants::<T>(v),
+			new,
 		);
 
 		let report = Reports::<T>::get((org, disease::<T>(), period));
 		assert_eq!(report.map(|r| r.version), Some(2));
+		let moved = RegionLineages::<T>::iter_keys().count() as u32;
+		assert_eq!(moved, added * Pallet::<T>::alert_levels());
+	}
+
+	// What settling `a` alerts costs beyond reading their thresholds: each opens (the
+	// costliest change of an alert: it is indexed under every region containing its own), in
+	// the deepest region, one per lineage.
+	#[benchmark]
+	fn open_alerts(a: Linear<0, { Pallet::<T>::alert_slots(T::MaxVariantsPerReport::get()) }>) {
+		let (_, _, org) = facility_with_thresholds::<T>();
+		let region = region_code::<T>(org);
+		let lineages: Vec<_> = (0..a).map(|i| lineage::<T>(b'A', i)).collect();
+		let threshold = Threshold { confirmed: 1, set_by: org };
+		for lineage in &lineages {
+			Thresholds::<T>::insert((&region, disease::<T>(), Some(lineage)), threshold);
+		}
+		let period = Pallet::<T>::today();
+		let disease = disease::<T>();
+
+		#[block]
+		{
+			for lineage in &lineages {
+				Pallet::<T>::settle_alert(&region, &disease, Some(lineage), period, 1);
+			}
+		}
+
 		assert_eq!(OpenAlerts::<T>::iter().count() as u32, a);
+	}
+
+	// What a relayed report costs beyond the submission or amendment it is: the chain's
+	// genesis hash, the signature (of the costliest scheme) over the longest report, the
+	// signer's membership and the report's current version.
+	#[benchmark]
+	fn check_offline_report() {
+		let (facility, org) = facility::<T>();
+		let signer = T::BenchmarkHelper::offline_signer(&facility);
+		let period = submitted::<T>(&facility, 0);
+		let report = OfflineReport {
+			genesis: frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()),
+			org,
+			disease: disease::<T>(),
+			period,
+			counts: counts(T::MaxVariantsPerReport::get()),
+			variants: variants::<T>(b'N', T::MaxVariantsPerReport::get()),
+			version: 2,
+		};
+		let message = healthnet_primitives::surveillance::offline_report_message(&report.encode());
+		let signature = T::BenchmarkHelper::sign(&signer, &message);
+		let checked;
+
+		#[block]
+		{
+			checked = Pallet::<T>::check_offline_report(&report, &signer, &signature);
+		}
+
+		assert!(checked.is_ok());
 	}
 
 	#[benchmark]
@@ -165,10 +254,13 @@ mod benchmarks {
 		assert_eq!(report.map(|r| r.status), Some(ReportStatus::Approved));
 	}
 
+	// `v`: the report's lineages, whose totals all go; the alerts they settle are charged as
+	// `open_alerts`.
 	#[benchmark]
-	fn reject_report() {
-		let (facility, authority, org) = facility_with_thresholds::<T>();
-		let period = submitted::<T>(&facility, 1);
+	fn reject_report(v: Linear<0, { T::MaxVariantsPerReport::get() }>) {
+		let (facility, authority) = T::BenchmarkHelper::reporting_facility();
+		let org = T::Registry::org_of(&facility).expect("the helper registers the facility");
+		let period = submitted_with::<T>(&facility, v);
 		let reason = RejectionReason::ImplausibleCounts;
 
 		#[extrinsic_call]
@@ -176,13 +268,14 @@ mod benchmarks {
 
 		let report = Reports::<T>::get((org, disease::<T>(), period));
 		assert_eq!(report.map(|r| r.status), Some(ReportStatus::Rejected(reason)));
-		assert!(!alerts_open::<T>(org), "the counts left, and every alert closed");
+		assert_eq!(RegionLineages::<T>::iter_keys().count(), 0, "every lineage left");
 	}
 
 	#[benchmark]
-	fn void_report() {
-		let (facility, authority, org) = facility_with_thresholds::<T>();
-		let period = submitted::<T>(&facility, 1);
+	fn void_report(v: Linear<0, { T::MaxVariantsPerReport::get() }>) {
+		let (facility, authority) = T::BenchmarkHelper::reporting_facility();
+		let org = T::Registry::org_of(&facility).expect("the helper registers the facility");
+		let period = submitted_with::<T>(&facility, v);
 		let reason = VoidReason::Fraudulent;
 
 		#[extrinsic_call]
@@ -190,7 +283,7 @@ mod benchmarks {
 
 		let report = Reports::<T>::get((org, disease::<T>(), period));
 		assert_eq!(report.map(|r| r.status), Some(ReportStatus::Voided(reason)));
-		assert!(!alerts_open::<T>(org), "the counts left, and every alert closed");
+		assert_eq!(RegionLineages::<T>::iter_keys().count(), 0, "every lineage left");
 	}
 
 	#[benchmark]
@@ -227,11 +320,53 @@ mod benchmarks {
 
 		// Raised above every count: every period's alert of the region closes.
 		#[extrinsic_call]
-		_(RawOrigin::Signed(authority), region.clone(), disease::<T>(), 2);
+		_(RawOrigin::Signed(authority), region.clone(), disease::<T>(), None, 2);
 
-		let threshold = Thresholds::<T>::get(&region, disease::<T>());
+		let threshold = Thresholds::<T>::get((&region, disease::<T>(), None::<Lineage<T>>));
 		assert_eq!(threshold.map(|t| t.confirmed), Some(2));
 		assert_eq!(AlertsWithin::<T>::iter_key_prefix(&region).count(), 0);
+	}
+
+	// The same for a variant of concern: the window's lineage totals instead of the totals.
+	#[benchmark]
+	fn set_lineage_threshold() {
+		let (facility, authority, org) = facility_with_thresholds::<T>();
+		let region = region_code::<T>(org);
+		let lineage = lineage::<T>(b'N', 0);
+		for level in Pallet::<T>::levels(&region) {
+			let threshold = Threshold { confirmed: 1, set_by: org };
+			Thresholds::<T>::insert((level, disease::<T>(), Some(&lineage)), threshold);
+		}
+		let today = Pallet::<T>::today();
+		for period in today - T::AlertWindow::get()..=today {
+			Pallet::<T>::submit_report(
+				RawOrigin::Signed(facility.clone()).into(),
+				disease::<T>(),
+				period,
+				counts(1),
+				variants::<T>(b'N', 1),
+			)
+			.expect("the facility reports each period of the window");
+		}
+
+		#[block]
+		{
+			Pallet::<T>::set_threshold(
+				RawOrigin::Signed(authority).into(),
+				region.clone(),
+				disease::<T>(),
+				Some(lineage.clone()),
+				2,
+			)
+			.expect("the authority raises the threshold");
+		}
+
+		let threshold = Thresholds::<T>::get((&region, disease::<T>(), Some(&lineage)));
+		assert_eq!(threshold.map(|t| t.confirmed), Some(2));
+		let lineage_alerts = AlertsWithin::<T>::iter_key_prefix(&region)
+			.filter(|(_, _, lineage, _)| lineage.is_some())
+			.count();
+		assert_eq!(lineage_alerts, 0);
 	}
 
 	#[benchmark]
@@ -244,7 +379,8 @@ mod benchmarks {
 			let mut disease = disease::<T>();
 			disease[0] = b'A' + (i % 26) as u8;
 			disease[1] = b'A' + (i / 26 % 26) as u8;
-			Pallet::<T>::open_alert(&region, &disease, expired, 1, 1);
+			let subject = crate::alerts::Subject { region: &region, disease: &disease, lineage: None };
+			Pallet::<T>::open_alert(&subject, expired, 1, 1);
 		}
 		AlertExpiryCursor::<T>::put(expired);
 		let steps;

@@ -6,7 +6,10 @@ use healthnet_primitives::{
 	testing::{self, TestOrg, TestRegistry},
 	Capabilities, Capability, ClusterId, OrgId,
 };
-use sp_runtime::BuildStorage;
+use sp_runtime::{
+	testing::{TestSignature, UintAuthorityId},
+	BuildStorage,
+};
 
 use crate as pallet_surveillance;
 
@@ -79,6 +82,8 @@ impl pallet_surveillance::Config for Test {
 	type MaxAlertExpiriesPerBlock = MaxAlertExpiriesPerBlock;
 	type ReportingDeadline = ReportingDeadline;
 	type MillisecsPerBlock = MillisecsPerBlock;
+	type OfflineSignature = TestSignature;
+	type OfflineSigner = UintAuthorityId;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Hierarchy;
@@ -88,9 +93,17 @@ impl pallet_surveillance::Config for Test {
 #[cfg(feature = "runtime-benchmarks")]
 pub struct Hierarchy;
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper<u64> for Hierarchy {
+impl crate::BenchmarkHelper<u64, TestSignature> for Hierarchy {
 	fn reporting_facility() -> (u64, u64) {
 		(FACILITY, 20)
+	}
+
+	fn offline_signer(facility: &u64) -> u64 {
+		*facility
+	}
+
+	fn sign(signer: &u64, message: &[u8]) -> TestSignature {
+		TestSignature(*signer, message.to_vec())
 	}
 }
 

@@ -1,19 +1,44 @@
 //! What a facility's own calls write: the first version of a report, and its amendments.
 //! Both check who the caller is and what it reports before writing anything, then move every
-//! total the report is counted in.
+//! total the report is counted in. A relayed report goes the same way, with its relay noted.
 
 use super::*;
+use frame_support::weights::Weight;
+
+/// What a submission or an amendment moved, for the weight it is charged after the fact.
+pub(crate) struct Moved {
+	/// Whether it was an amendment.
+	pub amended: bool,
+	/// The lineages whose totals it changed.
+	pub lineages: u32,
+	/// The alerts it settled: the levels with a threshold, of the totals and of each lineage.
+	pub alerts: u32,
+}
+
+impl Moved {
+	/// The weight of the call that moved this much: the call with its lineages, and the
+	/// alerts it settled.
+	pub(crate) fn weight<T: Config>(&self) -> Weight {
+		let call = if self.amended {
+			<T as Config>::WeightInfo::amend_report(self.lineages)
+		} else {
+			<T as Config>::WeightInfo::submit_report(self.lineages)
+		};
+		call.saturating_add(<T as Config>::WeightInfo::open_alerts(self.alerts))
+	}
+}
 
 impl<T: Config> Pallet<T> {
-	/// [`Pallet::submit_report`] for the signed caller `who`; returns at how many levels it
-	/// settled an alert.
+	/// [`Pallet::submit_report`] for the signed caller `who`, relayed by `relayed_by` if the
+	/// facility signed it offline.
 	pub(crate) fn submit(
 		who: T::AccountId,
+		relayed_by: Option<T::AccountId>,
 		disease: DiseaseCode<T>,
 		period: Period,
 		counts: Counts,
-		variants: BoundedVec<(Lineage<T>, u32), T::MaxVariantsPerReport>,
-	) -> Result<u32, sp_runtime::DispatchError> {
+		variants: VariantsOf<T>,
+	) -> Result<Moved, sp_runtime::DispatchError> {
 		let reporter = Self::reporter(&who)?;
 		let disease = Self::checked_disease(disease)?;
 		Self::ensure_open(period)?;
@@ -35,9 +60,11 @@ impl<T: Config> Pallet<T> {
 				cluster: reporter.cluster,
 			},
 		);
+		let new = (&counts, &variants[..]);
+		let moved = Self::move_aggregates(&reporter, &disease, period, None, Some(new));
 		ReportVersions::<T>::insert(
 			(reporter.org, &disease, period, 1),
-			ReportVersion { counts, variants, submitted_by: who, at: now },
+			ReportVersion { counts, variants, submitted_by: who, relayed_by, at: now },
 		);
 		if let Some(cluster) = reporter.cluster {
 			Completeness::<T>::mutate((cluster, &disease, period), |(reported, in_time)| {
@@ -45,21 +72,22 @@ impl<T: Config> Pallet<T> {
 				*in_time = in_time.saturating_add(on_time.into());
 			});
 		}
-		let alerts = Self::move_aggregates(&reporter, &disease, period, None, Some(&counts));
 		Self::deposit_event(Event::ReportSubmitted { org: reporter.org, disease, period, on_time });
-		Ok(alerts)
+		Ok(Moved { amended: false, lineages: moved.0, alerts: moved.1 })
 	}
 
-	/// [`Pallet::amend_report`] for the signed caller `who`; returns at how many levels it
-	/// settled an alert.
+	/// [`Pallet::amend_report`] for the signed caller `who`, relayed by `relayed_by` if the
+	/// facility signed it offline.
+	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn amend(
 		who: T::AccountId,
+		relayed_by: Option<T::AccountId>,
 		org: OrgId,
 		disease: DiseaseCode<T>,
 		period: Period,
 		counts: Counts,
-		variants: BoundedVec<(Lineage<T>, u32), T::MaxVariantsPerReport>,
-	) -> Result<u32, sp_runtime::DispatchError> {
+		variants: VariantsOf<T>,
+	) -> Result<Moved, sp_runtime::DispatchError> {
 		let reporter = Self::reporter(&who)?;
 		ensure!(reporter.org == org, Error::<T>::NotReportingOrganisation);
 		let disease = Self::checked_disease(disease)?;
@@ -71,11 +99,13 @@ impl<T: Config> Pallet<T> {
 		ensure!(!report.status.is_void(), Error::<T>::ReportIsVoid);
 		ensure!(report.version < T::MaxVersionsPerReport::get(), Error::<T>::TooManyVersions);
 		let previous = ReportVersions::<T>::get((org, &disease, period, report.version))
-			.ok_or(Error::<T>::UnknownReport)?
-			.counts;
+			.ok_or(Error::<T>::UnknownReport)?;
 		// A rejected report's counts are in no total; the amendment puts the new ones in.
-		let previous = report.status.is_counted().then_some(previous);
-		Self::add_to_facility_totals(org, &disease, previous.as_ref(), &counts)?;
+		let previous = report
+			.status
+			.is_counted()
+			.then_some((&previous.counts, &previous.variants[..]));
+		Self::add_to_facility_totals(org, &disease, previous.map(|(counts, _)| counts), &counts)?;
 
 		// The aggregates the report was counted in, whatever cluster the facility is in now.
 		let counted_in = Reporter { cluster: report.cluster, ..reporter };
@@ -84,13 +114,51 @@ impl<T: Config> Pallet<T> {
 		let version = report.version;
 		let now = frame_system::Pallet::<T>::block_number();
 		Reports::<T>::insert(&key, report);
+		let new = (&counts, &variants[..]);
+		let moved = Self::move_aggregates(&counted_in, &disease, period, previous, Some(new));
 		ReportVersions::<T>::insert(
 			(org, &disease, period, version),
-			ReportVersion { counts, variants, submitted_by: who, at: now },
+			ReportVersion { counts, variants, submitted_by: who, relayed_by, at: now },
 		);
-		let alerts =
-			Self::move_aggregates(&counted_in, &disease, period, previous.as_ref(), Some(&counts));
 		Self::deposit_event(Event::ReportAmended { org, disease, period, version });
-		Ok(alerts)
+		Ok(Moved { amended: true, lineages: moved.0, alerts: moved.1 })
+	}
+
+	/// The weight [`Pallet::submit_report`] is charged before it runs, with `variants`
+	/// lineages: as if an alert opened at every level for the totals and every lineage.
+	pub(crate) fn submit_weight(variants: u32) -> Weight {
+		let lineages = variants.min(T::MaxVariantsPerReport::get());
+		Moved { amended: false, lineages, alerts: Self::alert_slots(lineages) }.weight::<T>()
+	}
+
+	/// The weight [`Pallet::amend_report`] is charged before it runs, with `variants`
+	/// lineages: the previous version's lineages may all leave the totals too.
+	pub(crate) fn amend_weight(variants: u32) -> Weight {
+		let lineages = variants.min(T::MaxVariantsPerReport::get()) + T::MaxVariantsPerReport::get();
+		Moved { amended: true, lineages, alerts: Self::alert_slots(lineages) }.weight::<T>()
+	}
+
+	/// The weight a rejection or a void is charged before it runs: the report may hold the
+	/// most lineages, with an alert at every level of each.
+	pub(crate) fn withdraw_weight(void: bool) -> Weight {
+		let lineages = T::MaxVariantsPerReport::get();
+		Self::withdraw_weight_of(void, lineages, Self::alert_slots(lineages))
+	}
+
+	/// The weight of a rejection (or, with `void`, a void) that took `lineages` lineages out
+	/// and settled `alerts` alerts.
+	pub(crate) fn withdraw_weight_of(void: bool, lineages: u32, alerts: u32) -> Weight {
+		let call = if void {
+			<T as Config>::WeightInfo::void_report(lineages)
+		} else {
+			<T as Config>::WeightInfo::reject_report(lineages)
+		};
+		call.saturating_add(<T as Config>::WeightInfo::open_alerts(alerts))
+	}
+
+	/// The most alerts a report moving `lineages` lineages settles: one per region level for
+	/// its totals and for each lineage.
+	pub(crate) fn alert_slots(lineages: u32) -> u32 {
+		Self::alert_levels().saturating_mul(lineages.saturating_add(1))
 	}
 }

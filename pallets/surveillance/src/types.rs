@@ -11,7 +11,8 @@ use scale_info::TypeInfo;
 
 pub use healthnet_primitives::surveillance::*;
 
-/// One version of a report: what the facility said, when, and who signed it.
+/// One version of a report: what the facility said, when, who signed it, and who relayed it
+/// if it was signed offline.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
 #[scale_info(skip_type_params(MaxVariants, MaxLineage))]
 pub struct ReportVersion<AccountId, BlockNumber, MaxVariants: Get<u32>, MaxLineage: Get<u32>> {
@@ -21,8 +22,46 @@ pub struct ReportVersion<AccountId, BlockNumber, MaxVariants: Get<u32>, MaxLinea
 	pub variants: BoundedVec<(BoundedVec<u8, MaxLineage>, u32), MaxVariants>,
 	/// The member account that signed it.
 	pub submitted_by: AccountId,
+	/// The member account that relayed it, when the facility signed it offline.
+	pub relayed_by: Option<AccountId>,
 	/// The block it was written in.
 	pub at: BlockNumber,
+}
+
+/// A report a facility member signed offline, for any member account to relay: the counts of
+/// a submission (`version` 1) or an amendment (the report's next version), bound to one chain
+/// by its genesis hash. The member signs [`offline_report_message`] of its encoding.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxDisease, MaxVariants, MaxLineage))]
+pub struct OfflineReport<
+	Hash: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxDisease: Get<u32>,
+	MaxVariants: Get<u32>,
+	MaxLineage: Get<u32>,
+> {
+	/// The genesis hash of the chain the report is for.
+	pub genesis: Hash,
+	/// The reporting facility.
+	pub org: OrgId,
+	/// The disease code.
+	pub disease: BoundedVec<u8, MaxDisease>,
+	/// The period.
+	pub period: Period,
+	/// The counts.
+	pub counts: Counts,
+	/// Confirmed cases per variant or lineage.
+	pub variants: BoundedVec<(BoundedVec<u8, MaxLineage>, u32), MaxVariants>,
+	/// The version it writes: 1 for the first, the report's next version for an amendment.
+	pub version: u32,
 }
 
 /// The confirmed cases per period at which a region's aggregate of a disease opens an alert,
@@ -111,6 +150,18 @@ pub type Lineage<T> = BoundedVec<u8, <T as crate::Config>::MaxLineageLength>;
 
 /// A report's state as this runtime stores it.
 pub type ReportOf<T> = Report<BlockNumberFor<T>>;
+
+/// A report signed offline, as this runtime takes it.
+pub type OfflineReportOf<T> = OfflineReport<
+	<T as frame_system::Config>::Hash,
+	<T as crate::Config>::MaxDiseaseCodeLength,
+	<T as crate::Config>::MaxVariantsPerReport,
+	<T as crate::Config>::MaxLineageLength,
+>;
+
+/// Confirmed cases per lineage, as a report version holds them.
+pub type VariantsOf<T> =
+	BoundedVec<(Lineage<T>, u32), <T as crate::Config>::MaxVariantsPerReport>;
 
 /// A report version as this runtime stores it.
 pub type ReportVersionOf<T> = ReportVersion<

@@ -78,6 +78,7 @@ impl<T: Config> Pallet<T> {
 					.map(|(lineage, cases)| (lineage.into_inner(), cases))
 					.collect(),
 				submitted_by: version.submitted_by,
+				relayed_by: version.relayed_by,
 				at: version.at.saturated_into(),
 			})
 			.collect();
@@ -92,15 +93,72 @@ impl<T: Config> Pallet<T> {
 		Some(ReportHistory { report, versions })
 	}
 
+	/// What [`Pallet::region_lineages`] answers.
+	pub(crate) fn region_lineage_series(
+		region: Vec<u8>,
+		disease: Vec<u8>,
+		from: Period,
+		to: Period,
+	) -> Vec<LineageBreakdown> {
+		let (Ok(region), Ok(disease)) =
+			(RegionCode::<T>::try_from(region), DiseaseCode::<T>::try_from(disease))
+		else {
+			return Vec::new();
+		};
+		Self::breakdowns(from, to, |period| {
+			RegionLineages::<T>::iter_prefix((&region, &disease, period)).collect()
+		})
+	}
+
+	/// What [`Pallet::cluster_lineages`] answers.
+	pub(crate) fn cluster_lineage_series(
+		cluster: ClusterId,
+		disease: Vec<u8>,
+		from: Period,
+		to: Period,
+	) -> Vec<LineageBreakdown> {
+		let Ok(disease) = DiseaseCode::<T>::try_from(disease) else { return Vec::new() };
+		Self::breakdowns(from, to, |period| {
+			ClusterLineages::<T>::iter_prefix((cluster, &disease, period)).collect()
+		})
+	}
+
+	/// The breakdown `lineages_of` gives for each period from `from` to `to`, at most
+	/// [`MAX_SERIES`] periods, lineages by name; periods without lineages are left out.
+	fn breakdowns(
+		from: Period,
+		to: Period,
+		lineages_of: impl Fn(Period) -> Vec<(Lineage<T>, u64)>,
+	) -> Vec<LineageBreakdown> {
+		let to = to.min(from.saturating_add(MAX_SERIES - 1));
+		(from..=to)
+			.filter_map(|period| {
+				let mut lineages: Vec<(Vec<u8>, u64)> = lineages_of(period)
+					.into_iter()
+					.map(|(lineage, cases)| (lineage.into_inner(), cases))
+					.collect();
+				if lineages.is_empty() {
+					return None;
+				}
+				lineages.sort();
+				let listed = lineages.len().min(MAX_LINEAGES_PER_PERIOD as usize);
+				let others = lineages.split_off(listed).iter().map(|(_, cases)| cases).sum();
+				Some(LineageBreakdown { period, lineages, others })
+			})
+			.collect()
+	}
+
 	/// What [`Pallet::open_alerts`] answers.
 	pub(crate) fn alerts_within(region: Vec<u8>) -> Vec<OpenAlert> {
 		let Ok(region) = RegionCode::<T>::try_from(region) else { return Vec::new() };
 		AlertsWithin::<T>::iter_key_prefix(&region)
-			.filter_map(|(code, disease, period)| {
-				let (confirmed, threshold) = OpenAlerts::<T>::get((&code, &disease, period))?;
+			.filter_map(|(code, disease, lineage, period)| {
+				let (confirmed, threshold) =
+					OpenAlerts::<T>::get((&code, &disease, &lineage, period))?;
 				Some(OpenAlert {
 					region: code.into_inner(),
 					disease: disease.into_inner(),
+					lineage: lineage.map(|lineage| lineage.into_inner()),
 					period,
 					confirmed,
 					threshold,

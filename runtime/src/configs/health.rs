@@ -114,6 +114,8 @@ impl pallet_surveillance::Config for Runtime {
 	type MaxAlertExpiriesPerBlock = MaxAlertExpiriesPerBlock;
 	type ReportingDeadline = ReportingDeadline;
 	type MillisecsPerBlock = MillisecsPerBlock;
+	type OfflineSignature = crate::Signature;
+	type OfflineSigner = <crate::Signature as sp_runtime::traits::Verify>::Signer;
 	type WeightInfo = pallet_surveillance::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarking::SurveillanceBenchmarks;

@@ -166,12 +166,32 @@ pub(super) fn surveillance_rows() -> Vec<Row> {
 			report(set_threshold {
 				region: bounded("IN-KA-BLR"),
 				disease: bounded(COVID),
+				lineage: None,
 				confirmed: 10,
 			}),
 		),
 		row(vec![], publish()),
 		row(vec![(Who::Authority, publish())], report(acknowledge_guidance { guidance: 0 })),
+		Row::lazy(Vec::new, relayed),
 	]
+}
+
+/// The clinic's report, signed offline by its member account for this chain, to relay.
+fn relayed() -> RuntimeCall {
+	use codec::Encode;
+	let report = pallet_surveillance::OfflineReport {
+		genesis: frame_system::Pallet::<Runtime>::block_hash(0),
+		org: JAYANAGAR,
+		disease: bounded(COVID),
+		period: YESTERDAY,
+		counts: counts(5),
+		variants: BoundedVec::new(),
+		version: 1,
+	};
+	let message = healthnet_primitives::surveillance::offline_report_message(&report.encode());
+	let signature = Keyring::AliceStash.pair().sign(&message).into();
+	let signer = Keyring::AliceStash.to_account_id();
+	surveillance(pallet_surveillance::Call::relay_report { report, signer, signature })
 }
 
 fn publish() -> RuntimeCall {

@@ -18,7 +18,7 @@ fn report(account: u64, period: u32, confirmed: u32) -> DispatchResultWithPostIn
 /// The (region, period) of every open alert, in order.
 fn open() -> Vec<(Vec<u8>, u32)> {
 	let mut alerts: Vec<_> = OpenAlerts::<Test>::iter_keys()
-		.map(|(region, _, period)| (region.into_inner(), period))
+		.map(|(region, _, _, period)| (region.into_inner(), period))
 		.collect();
 	alerts.sort();
 	alerts
@@ -51,6 +51,7 @@ fn setting_raising_lowering_and_removing_a_threshold_settles_its_alerts() {
 			Event::OutbreakAlert {
 				region: region(b"IN-KA"),
 				disease: code(COVID),
+				lineage: None,
 				period: TODAY - 1,
 				confirmed: 7,
 				threshold: 5,
@@ -62,7 +63,7 @@ fn setting_raising_lowering_and_removing_a_threshold_settles_its_alerts() {
 		assert_ok!(threshold(20, b"IN-KA", 6));
 		assert_eq!(open(), vec![(karnataka.clone(), TODAY - 1)]);
 		assert_eq!(
-			OpenAlerts::<Test>::get((region(b"IN-KA"), code(COVID), TODAY - 1)),
+			OpenAlerts::<Test>::get((region(b"IN-KA"), code(COVID), None::<crate::Lineage<Test>>, TODAY - 1)),
 			Some((7, 6))
 		);
 		assert_eq!(alert_events(), (2, 1, 0));
@@ -88,6 +89,7 @@ fn a_threshold_is_changed_only_by_its_setter_or_an_authority_above_it() {
 			Event::ThresholdSet {
 				region: region(b"IN-KA"),
 				disease: code(COVID),
+				lineage: None,
 				confirmed: 30,
 				by: 0,
 			}
@@ -167,9 +169,14 @@ fn amend_period(account: u64, period: u32, confirmed: u32) -> DispatchResultWith
 	)
 }
 
+/// The weight of a submission without variants that settled `alerts` alerts.
+fn submitted_with_alerts(alerts: u32) -> frame_support::weights::Weight {
+	use crate::weights::WeightInfo;
+	<() as WeightInfo>::submit_report(0).saturating_add(<() as WeightInfo>::open_alerts(alerts))
+}
+
 #[test]
 fn a_report_pays_for_the_levels_with_a_threshold_and_no_more() {
-	use crate::weights::WeightInfo;
 	use frame_support::dispatch::{GetDispatchInfo, Pays};
 	new_test_ext().execute_with(|| {
 		let call = |period| crate::Call::<Test>::submit_report {
@@ -180,18 +187,18 @@ fn a_report_pays_for_the_levels_with_a_threshold_and_no_more() {
 		};
 		// Charged up front as if an alert opened at every level: the world and three below.
 		let declared = call(TODAY).get_dispatch_info().call_weight;
-		assert_eq!(declared, <() as WeightInfo>::submit_report(0, 4));
+		assert_eq!(declared, submitted_with_alerts(4));
 
 		let quiet = call(TODAY).dispatch_bypass_filter(RuntimeOrigin::signed(40)).unwrap();
-		assert_eq!(quiet.actual_weight, Some(<() as WeightInfo>::submit_report(0, 0)));
+		assert_eq!(quiet.actual_weight, Some(submitted_with_alerts(0)));
 		assert_eq!(quiet.pays_fee, Pays::Yes);
 
 		// Yesterday Karnataka had no cases: this report opens its alert, and only that one.
 		assert_ok!(threshold(20, b"IN-KA", 1));
 		let alerting = call(TODAY - 1).dispatch_bypass_filter(RuntimeOrigin::signed(50)).unwrap();
-		assert_eq!(alerting.actual_weight, Some(<() as WeightInfo>::submit_report(0, 1)));
+		assert_eq!(alerting.actual_weight, Some(submitted_with_alerts(1)));
 		let (opening, quiet) =
-			(<() as WeightInfo>::submit_report(0, 1), <() as WeightInfo>::submit_report(0, 0));
+			(submitted_with_alerts(1), submitted_with_alerts(0));
 		assert!(opening.any_gt(quiet), "opening an alert costs more: {opening:?} {quiet:?}");
 
 		// Under Karnataka's threshold no alert opens, but the level is settled and paid for.
@@ -202,7 +209,85 @@ fn a_report_pays_for_the_levels_with_a_threshold_and_no_more() {
 			variants: Default::default(),
 		};
 		let under = under.dispatch_bypass_filter(RuntimeOrigin::signed(50)).unwrap();
-		assert_eq!(under.actual_weight, Some(<() as WeightInfo>::submit_report(0, 1)));
-		assert!(OpenAlerts::<Test>::get((region(b"IN-KA"), code(COVID), TODAY - 2)).is_none());
+		assert_eq!(under.actual_weight, Some(submitted_with_alerts(1)));
+		assert!(OpenAlerts::<Test>::get((region(b"IN-KA"), code(COVID), None::<crate::Lineage<Test>>, TODAY - 2)).is_none());
+	});
+}
+
+// Thresholds and alerts.
+
+#[test]
+fn crossing_a_threshold_raises_one_alert_per_crossing() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Surveillance::set_threshold(
+			RuntimeOrigin::signed(20),
+			region(b"IN-KA"),
+			code(COVID), None,
+			10
+		));
+		let alerts = || {
+			System::events()
+				.into_iter()
+				.filter(|record| {
+					matches!(record.event, RuntimeEvent::Surveillance(Event::OutbreakAlert { .. }))
+				})
+				.count()
+		};
+		assert_ok!(submit(40, 6));
+		assert_eq!(alerts(), 0);
+		assert_ok!(submit(50, 4));
+		System::assert_has_event(
+			Event::OutbreakAlert {
+				region: b"IN-KA".to_vec().try_into().unwrap(),
+				disease: code(COVID).try_into().unwrap(),
+				lineage: None,
+				period: TODAY - 1,
+				confirmed: 10,
+				threshold: 10,
+			}
+			.into(),
+		);
+		assert_ok!(submit(60, 3));
+		assert_eq!(alerts(), 1, "still above: no second alert");
+		assert_eq!(Surveillance::open_alerts(b"IN".to_vec()).len(), 1);
+		assert_eq!(Surveillance::open_alerts(b"IN-KL".to_vec()).len(), 0);
+		// An amendment takes it under, another over again: a second crossing.
+		assert_ok!(amend(60, FACILITIES[2], 0));
+		assert_ok!(amend(50, FACILITIES[1], 0));
+		assert!(OpenAlerts::<Test>::iter().next().is_none());
+		assert_ok!(amend(50, FACILITIES[1], 4));
+		assert_eq!(alerts(), 2);
+	});
+}
+
+#[test]
+fn thresholds_are_set_only_inside_the_authoritys_region() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			Surveillance::set_threshold(
+				RuntimeOrigin::signed(30),
+				region(b"IN-KA"),
+				code(COVID), None,
+				1
+			),
+			Error::<Test>::NotAuthorityForRegion
+		);
+		assert_noop!(
+			Surveillance::set_threshold(
+				RuntimeOrigin::signed(40),
+				region(b"IN-KA-BLR"),
+				code(COVID), None,
+				1
+			),
+			Error::<Test>::NotAuthorityForRegion
+		);
+		assert_noop!(
+			Surveillance::set_threshold(RuntimeOrigin::signed(10), region(b"in"), code(COVID), None, 1),
+			Error::<Test>::MalformedRegionCode
+		);
+		assert_noop!(
+			Surveillance::set_threshold(RuntimeOrigin::signed(10), region(b""), code(COVID), None, 1),
+			Error::<Test>::NotAuthorityForRegion
+		);
 	});
 }

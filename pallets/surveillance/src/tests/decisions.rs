@@ -4,7 +4,7 @@
 use super::*;
 use crate::{FacilityTotals, VoidReason};
 
-fn reject(account: u64, org: u32) -> DispatchResult {
+fn reject(account: u64, org: u32) -> DispatchResultWithPostInfo {
 	Surveillance::reject_report(
 		RuntimeOrigin::signed(account),
 		org,
@@ -14,7 +14,7 @@ fn reject(account: u64, org: u32) -> DispatchResult {
 	)
 }
 
-fn void(account: u64, org: u32) -> DispatchResult {
+fn void(account: u64, org: u32) -> DispatchResultWithPostInfo {
 	Surveillance::void_report(
 		RuntimeOrigin::signed(account),
 		org,
@@ -56,6 +56,7 @@ fn a_rejected_reports_counts_leave_every_total_and_return_when_it_is_amended() {
 			Event::AlertCleared {
 				region: region(b"IN-KA"),
 				disease: code(COVID),
+				lineage: None,
 				period: TODAY - 1,
 				confirmed: 0,
 			}

@@ -15,6 +15,8 @@ use crate::{
 mod alerts;
 mod decisions;
 mod properties;
+mod relay;
+mod variants;
 
 const COVID: &[u8] = b"RA01";
 
@@ -56,9 +58,37 @@ fn threshold(account: u64, region: &[u8], confirmed: u32) -> DispatchResult {
 	Surveillance::set_threshold(
 		RuntimeOrigin::signed(account),
 		self::region(region),
-		code(COVID),
+		code(COVID), None,
 		confirmed,
 	)
+}
+
+/// A report of `org` for `disease` and `period` signed offline for version `version`, for
+/// this chain.
+fn offline_report(
+	org: u32,
+	disease: &[u8],
+	period: u32,
+	counts: Counts,
+	variants: crate::VariantsOf<Test>,
+	version: u32,
+) -> crate::OfflineReportOf<Test> {
+	crate::OfflineReport {
+		genesis: System::block_hash(0),
+		org,
+		disease: code(disease),
+		period,
+		counts,
+		variants,
+		version,
+	}
+}
+
+/// `signer`'s signature over `report`, as its key would make it offline.
+fn sign(signer: u64, report: &crate::OfflineReportOf<Test>) -> sp_runtime::testing::TestSignature {
+	use codec::Encode;
+	let message = healthnet_primitives::surveillance::offline_report_message(&report.encode());
+	sp_runtime::testing::TestSignature(signer, message)
 }
 
 fn code(disease: &[u8]) -> crate::DiseaseCode<Test> {
@@ -492,83 +522,6 @@ fn completeness_shows_the_facilities_that_did_not_report() {
 	});
 }
 
-// Thresholds and alerts.
-
-#[test]
-fn crossing_a_threshold_raises_one_alert_per_crossing() {
-	new_test_ext().execute_with(|| {
-		assert_ok!(Surveillance::set_threshold(
-			RuntimeOrigin::signed(20),
-			region(b"IN-KA"),
-			code(COVID),
-			10
-		));
-		let alerts = || {
-			System::events()
-				.into_iter()
-				.filter(|record| {
-					matches!(record.event, RuntimeEvent::Surveillance(Event::OutbreakAlert { .. }))
-				})
-				.count()
-		};
-		assert_ok!(submit(40, 6));
-		assert_eq!(alerts(), 0);
-		assert_ok!(submit(50, 4));
-		System::assert_has_event(
-			Event::OutbreakAlert {
-				region: b"IN-KA".to_vec().try_into().unwrap(),
-				disease: code(COVID).try_into().unwrap(),
-				period: TODAY - 1,
-				confirmed: 10,
-				threshold: 10,
-			}
-			.into(),
-		);
-		assert_ok!(submit(60, 3));
-		assert_eq!(alerts(), 1, "still above: no second alert");
-		assert_eq!(Surveillance::open_alerts(b"IN".to_vec()).len(), 1);
-		assert_eq!(Surveillance::open_alerts(b"IN-KL".to_vec()).len(), 0);
-		// An amendment takes it under, another over again: a second crossing.
-		assert_ok!(amend(60, FACILITIES[2], 0));
-		assert_ok!(amend(50, FACILITIES[1], 0));
-		assert!(OpenAlerts::<Test>::iter().next().is_none());
-		assert_ok!(amend(50, FACILITIES[1], 4));
-		assert_eq!(alerts(), 2);
-	});
-}
-
-#[test]
-fn thresholds_are_set_only_inside_the_authoritys_region() {
-	new_test_ext().execute_with(|| {
-		assert_noop!(
-			Surveillance::set_threshold(
-				RuntimeOrigin::signed(30),
-				region(b"IN-KA"),
-				code(COVID),
-				1
-			),
-			Error::<Test>::NotAuthorityForRegion
-		);
-		assert_noop!(
-			Surveillance::set_threshold(
-				RuntimeOrigin::signed(40),
-				region(b"IN-KA-BLR"),
-				code(COVID),
-				1
-			),
-			Error::<Test>::NotAuthorityForRegion
-		);
-		assert_noop!(
-			Surveillance::set_threshold(RuntimeOrigin::signed(10), region(b"in"), code(COVID), 1),
-			Error::<Test>::MalformedRegionCode
-		);
-		assert_noop!(
-			Surveillance::set_threshold(RuntimeOrigin::signed(10), region(b""), code(COVID), 1),
-			Error::<Test>::NotAuthorityForRegion
-		);
-	});
-}
-
 // Guidance.
 
 fn publish(
@@ -677,7 +630,11 @@ fn an_oversized_argument_is_refused_when_the_call_is_decoded_before_any_rule_run
 	};
 	assert!(publish(vec![b'u'; 32]));
 	assert!(!publish(vec![b'u'; 33]), "an address of 33 bytes, 32 allowed");
-	let threshold = |region: &[u8]| decodes(5, (region.to_vec(), b"RA01".to_vec(), 1u32).encode());
-	assert!(threshold(b"IN-KA"));
-	assert!(!threshold(b"IN-KA-BLR-XXXXXXXX"), "a region code of 18 bytes, 16 allowed");
+	let threshold = |region: &[u8], lineage: Option<Vec<u8>>| {
+		decodes(5, (region.to_vec(), b"RA01".to_vec(), lineage, 1u32).encode())
+	};
+	assert!(threshold(b"IN-KA", None));
+	assert!(threshold(b"IN-KA", Some(b"JN.1".to_vec())));
+	assert!(!threshold(b"IN-KA-BLR-XXXXXXXX", None), "a region code of 18 bytes, 16 allowed");
+	assert!(!threshold(b"IN-KA", Some(vec![b'A'; 13])), "a lineage of 13 bytes, 12 allowed");
 }

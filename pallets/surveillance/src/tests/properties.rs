@@ -1,6 +1,7 @@
-//! Property tests: after any sequence of reports, amendments, decisions, voids, threshold
-//! changes, cluster moves and days passing, the totals and alerts the pallet keeps by
-//! difference equal the ones recomputed from scratch.
+//! Property tests: after any sequence of reports, amendments and relayed reports (with
+//! lineages), decisions, voids, threshold changes (of diseases and lineages), cluster moves and
+//! days passing, the totals, lineage totals and alerts the pallet keeps by difference equal the
+//! ones recomputed from scratch.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,36 +18,56 @@ const REPORTERS: [(u64, u32); 4] = [(40, 3), (50, 4), (60, 5), (70, 6)];
 /// Accounts of India's, Karnataka's and Kerala's authorities.
 const AUTHORITIES: [u64; 3] = [10, 20, 30];
 const REGIONS: [&[u8]; 4] = [b"IN", b"IN-KA", b"IN-KA-BLR", b"IN-KA-MYS"];
+/// The lineages reports break their confirmed cases into (the mock allows three a report).
+const LINEAGES: [&[u8]; 3] = [b"JN.1", b"XBB.1.5", b"BA.2"];
+/// A relay's account: Mysuru's facility, or Karnataka's authority.
+const RELAYS: [u64; 2] = [70, 20];
+
+/// Cases of some of [`LINEAGES`], by index; an index may repeat (which is refused).
+type Variants = Vec<(usize, u32)>;
 
 #[derive(Clone, Debug)]
 enum Op {
-	Submit { who: usize, disease: usize, back: u32, confirmed: u32, deaths: u32 },
-	Amend { who: usize, disease: usize, back: u32, confirmed: u32, deaths: u32 },
+	Submit { who: usize, disease: usize, back: u32, confirmed: u32, deaths: u32, variants: Variants },
+	Amend { who: usize, disease: usize, back: u32, confirmed: u32, deaths: u32, variants: Variants },
+	/// `who` signs the report offline for version `next` + `skew` (the next one when `skew` is
+	/// 0), and `relay` relays it.
+	Relay { who: usize, relay: usize, disease: usize, back: u32, confirmed: u32, skew: u32, variants: Variants },
 	Approve { by: usize, whose: usize, disease: usize, back: u32 },
 	Reject { by: usize, whose: usize, disease: usize, back: u32 },
 	Void { by: usize, whose: usize, disease: usize, back: u32 },
 	Reopen { by: usize, whose: usize, disease: usize, back: u32 },
-	Threshold { by: usize, region: usize, disease: usize, confirmed: u32 },
+	Threshold { by: usize, region: usize, disease: usize, lineage: Option<usize>, confirmed: u32 },
 	Move { whose: usize, into_cluster: bool },
 	Pass { days: u32 },
 }
 
 fn op() -> impl Strategy<Value = Op> {
-	let report = || (0..4usize, 0..2usize, 0..4u32, 0..12u32, 0..3u32);
+	// Lineages named with no cases are frequent: an amendment may zero one another report keeps.
+	let cases = || prop_oneof![1 => Just(0u32), 2 => 1..4u32];
+	let variants = || proptest::collection::vec((0..3usize, cases()), 0..3);
+	let report = || (0..4usize, 0..2usize, 0..3u32, 0..12u32, 0..3u32, variants());
 	let decision = || (0..3usize, 0..4usize, 0..2usize, 0..4u32);
 	prop_oneof![
-		4 => report().prop_map(|(who, disease, back, confirmed, deaths)| Op::Submit {
-			who, disease, back, confirmed, deaths
+		4 => report().prop_map(|(who, disease, back, confirmed, deaths, variants)| Op::Submit {
+			who, disease, back, confirmed, deaths, variants
 		}),
-		3 => report().prop_map(|(who, disease, back, confirmed, deaths)| Op::Amend {
-			who, disease, back, confirmed, deaths
+		3 => report().prop_map(|(who, disease, back, confirmed, deaths, variants)| Op::Amend {
+			who, disease, back, confirmed, deaths, variants
 		}),
+		2 => (report(), 0..2usize, prop_oneof![3 => Just(0u32), 1 => 1..3u32]).prop_map(
+			|((who, disease, back, confirmed, _, variants), relay, skew)| Op::Relay {
+				who, relay, disease, back, confirmed, skew, variants
+			}
+		),
 		1 => decision().prop_map(|(by, whose, disease, back)| Op::Approve { by, whose, disease, back }),
 		2 => decision().prop_map(|(by, whose, disease, back)| Op::Reject { by, whose, disease, back }),
 		1 => decision().prop_map(|(by, whose, disease, back)| Op::Void { by, whose, disease, back }),
 		1 => decision().prop_map(|(by, whose, disease, back)| Op::Reopen { by, whose, disease, back }),
-		3 => (0..3usize, 0..4usize, 0..2usize, 0..25u32).prop_map(
-			|(by, region, disease, confirmed)| Op::Threshold { by, region, disease, confirmed }
+		3 => (0..3usize, 0..4usize, 0..2usize, proptest::option::of(0..3usize), 0..25u32).prop_map(
+			|(by, region, disease, lineage, confirmed)| Op::Threshold {
+				by, region, disease, lineage, confirmed
+			}
 		),
 		1 => (0..4usize, any::<bool>()).prop_map(|(whose, into_cluster)| Op::Move { whose, into_cluster }),
 		1 => (1..20u32).prop_map(|days| Op::Pass { days }),
@@ -57,31 +78,55 @@ fn counts_of(confirmed: u32, deaths: u32) -> Counts {
 	Counts { confirmed, deaths: deaths.min(confirmed), ..counts(confirmed) }
 }
 
+fn lineage(index: usize) -> crate::Lineage<Test> {
+	LINEAGES[index].to_vec().try_into().unwrap()
+}
+
+fn variants_of(variants: &Variants) -> crate::VariantsOf<Test> {
+	let named: Vec<_> = variants.iter().map(|(index, cases)| (lineage(*index), *cases)).collect();
+	named.try_into().unwrap()
+}
+
 /// Runs `op` through the runtime's dispatch, as a transaction would; a refusal is fine.
 /// Returns whether the call was refused.
 fn run(op: Op) -> bool {
 	let today = crate::Pallet::<Test>::today();
 	let period = |back: u32| TODAY.min(today) - back;
 	let call: (u64, Call<Test>) = match op {
-		Op::Submit { who, disease, back, confirmed, deaths } => (
+		Op::Submit { who, disease, back, confirmed, deaths, variants } => (
 			REPORTERS[who].0,
 			Call::submit_report {
 				disease: code(DISEASES[disease]),
 				period: period(back),
 				counts: counts_of(confirmed, deaths),
-				variants: Default::default(),
+				variants: variants_of(&variants),
 			},
 		),
-		Op::Amend { who, disease, back, confirmed, deaths } => (
+		Op::Amend { who, disease, back, confirmed, deaths, variants } => (
 			REPORTERS[who].0,
 			Call::amend_report {
 				org: REPORTERS[who].1,
 				disease: code(DISEASES[disease]),
 				period: period(back),
 				counts: counts_of(confirmed, deaths),
-				variants: Default::default(),
+				variants: variants_of(&variants),
 			},
 		),
+		Op::Relay { who, relay, disease, back, confirmed, skew, variants } => {
+			let (signer, org) = REPORTERS[who];
+			let current = Reports::<Test>::get((org, code(DISEASES[disease]), period(back)))
+				.map_or(0, |report| report.version);
+			let report = offline_report(
+				org,
+				DISEASES[disease],
+				period(back),
+				counts_of(confirmed, 0),
+				variants_of(&variants),
+				current + 1 + skew,
+			);
+			let signature = sign(signer, &report);
+			(RELAYS[relay], Call::relay_report { report, signer, signature })
+		},
 		Op::Approve { by, whose, disease, back } => (
 			AUTHORITIES[by],
 			Call::approve_report {
@@ -116,11 +161,12 @@ fn run(op: Op) -> bool {
 				period: period(back),
 			},
 		),
-		Op::Threshold { by, region, disease, confirmed } => (
+		Op::Threshold { by, region, disease, lineage, confirmed } => (
 			AUTHORITIES[by],
 			Call::set_threshold {
 				region: self::region(REGIONS[region]),
 				disease: code(DISEASES[disease]),
+				lineage: lineage.map(self::lineage),
 				confirmed,
 			},
 		),
@@ -145,13 +191,16 @@ fn check() -> Result<(), TestCaseError> {
 	let mut regions: BTreeMap<(Vec<u8>, Vec<u8>, u32), Totals> = BTreeMap::new();
 	let mut clusters: BTreeMap<(u32, Vec<u8>, u32), Totals> = BTreeMap::new();
 	let mut facilities: BTreeMap<(u32, Vec<u8>), (u64, u64)> = BTreeMap::new();
+	// Confirmed cases per (region or cluster, disease, period, lineage).
+	let mut region_lineages: BTreeMap<(Vec<u8>, Vec<u8>, u32, Vec<u8>), u64> = BTreeMap::new();
+	let mut cluster_lineages: BTreeMap<(u32, Vec<u8>, u32, Vec<u8>), u64> = BTreeMap::new();
 	for ((org, disease, period), report) in Reports::<Test>::iter() {
 		if !report.status.is_counted() {
 			continue;
 		}
-		let counts = ReportVersions::<Test>::get((org, &disease, period, report.version))
-			.expect("the current version exists")
-			.counts;
+		let version = ReportVersions::<Test>::get((org, &disease, period, report.version))
+			.expect("the current version exists");
+		let counts = version.counts;
 		let region = REPORTERS.iter().position(|(_, id)| *id == org).map(|i| {
 			if i < 3 {
 				b"IN-KA-BLR".to_vec()
@@ -163,18 +212,40 @@ fn check() -> Result<(), TestCaseError> {
 		for level in region_and_ancestors(&region) {
 			let key = (level.to_vec(), disease.to_vec(), period);
 			regions.entry(key).or_default().apply(None, Some(&counts));
+			for (lineage, cases) in &version.variants {
+				let key = (level.to_vec(), disease.to_vec(), period, lineage.to_vec());
+				*region_lineages.entry(key).or_default() += u64::from(*cases);
+			}
 		}
 		if let Some(cluster) = report.cluster {
 			clusters
 				.entry((cluster, disease.to_vec(), period))
 				.or_default()
 				.apply(None, Some(&counts));
+			for (lineage, cases) in &version.variants {
+				let key = (cluster, disease.to_vec(), period, lineage.to_vec());
+				*cluster_lineages.entry(key).or_default() += u64::from(*cases);
+			}
 		}
 		let total = facilities.entry((org, disease.to_vec())).or_default();
 		total.0 += u64::from(counts.confirmed);
 		total.1 += u64::from(counts.deaths);
 	}
 	facilities.retain(|_, totals| *totals != (0, 0));
+	region_lineages.retain(|_, cases| *cases != 0);
+	cluster_lineages.retain(|_, cases| *cases != 0);
+	let stored: BTreeMap<_, _> = crate::RegionLineages::<Test>::iter()
+		.map(|((region, disease, period, lineage), cases)| {
+			((region.to_vec(), disease.to_vec(), period, lineage.to_vec()), cases)
+		})
+		.collect();
+	prop_assert_eq!(&stored, &region_lineages, "region lineage totals (none stored at zero)");
+	let stored: BTreeMap<_, _> = crate::ClusterLineages::<Test>::iter()
+		.map(|((cluster, disease, period, lineage), cases)| {
+			((cluster, disease.to_vec(), period, lineage.to_vec()), cases)
+		})
+		.collect();
+	prop_assert_eq!(&stored, &cluster_lineages, "cluster lineage totals");
 	regions.retain(|_, totals| *totals != Totals::default());
 	clusters.retain(|_, totals| *totals != Totals::default());
 	let stored: BTreeMap<_, _> = RegionAggregates::<Test>::iter()
@@ -198,39 +269,48 @@ fn check() -> Result<(), TestCaseError> {
 	let today = crate::Pallet::<Test>::today();
 	let window = <Test as Config>::AlertWindow::get();
 	let mut expected = BTreeMap::new();
-	for ((region, disease, period), totals) in &regions {
-		let bounded = (self::region(region), code(disease));
-		let Some(threshold) = Thresholds::<Test>::get(&bounded.0, &bounded.1) else { continue };
-		if totals.confirmed >= u64::from(threshold.confirmed) && today - period <= window {
-			expected.insert(
-				(region.clone(), disease.clone(), *period),
-				(totals.confirmed, threshold.confirmed),
-			);
+	let confirmed = regions.iter().map(|((region, disease, period), totals)| {
+		((region.clone(), disease.clone(), None, *period), totals.confirmed)
+	});
+	let of_lineages = region_lineages.iter().map(|((region, disease, period, lineage), cases)| {
+		((region.clone(), disease.clone(), Some(lineage.clone()), *period), *cases)
+	});
+	for ((region, disease, lineage, period), cases) in confirmed.chain(of_lineages) {
+		let bounded: Option<crate::Lineage<Test>> =
+			lineage.clone().map(|lineage| lineage.try_into().unwrap());
+		let key = (self::region(&region), code(&disease), bounded);
+		let Some(threshold) = Thresholds::<Test>::get(key) else { continue };
+		if cases >= u64::from(threshold.confirmed) && today - period <= window {
+			expected.insert((region, disease, lineage, period), (cases, threshold.confirmed));
 		}
 	}
 	let stored: BTreeMap<_, _> = OpenAlerts::<Test>::iter()
-		.map(|((region, disease, period), value)| {
-			((region.to_vec(), disease.to_vec(), period), value)
+		.map(|((region, disease, lineage, period), value)| {
+			let lineage = lineage.map(|lineage| lineage.to_vec());
+			((region.to_vec(), disease.to_vec(), lineage, period), value)
 		})
 		.collect();
 	prop_assert_eq!(&stored, &expected, "open alerts");
 
 	let within: BTreeSet<_> = AlertsWithin::<Test>::iter_keys()
-		.map(|(level, (region, disease, period))| {
-			(level.to_vec(), region.to_vec(), disease.to_vec(), period)
+		.map(|(level, (region, disease, lineage, period))| {
+			let lineage = lineage.map(|lineage| lineage.to_vec());
+			(level.to_vec(), (region.to_vec(), disease.to_vec(), lineage, period))
 		})
 		.collect();
 	let expected_within: BTreeSet<_> = expected
 		.keys()
-		.flat_map(|(region, disease, period)| {
-			region_and_ancestors(region)
-				.map(|level| (level.to_vec(), region.clone(), disease.clone(), *period))
+		.flat_map(|alert| {
+			region_and_ancestors(&alert.0)
+				.map(|level| (level.to_vec(), alert.clone()))
 				.collect::<Vec<_>>()
 		})
 		.collect();
 	prop_assert_eq!(within, expected_within, "the index by region");
 	let by_period: BTreeSet<_> = AlertsByPeriod::<Test>::iter_keys()
-		.map(|(period, (region, disease))| (region.to_vec(), disease.to_vec(), period))
+		.map(|(period, (region, disease, lineage))| {
+			(region.to_vec(), disease.to_vec(), lineage.map(|lineage| lineage.to_vec()), period)
+		})
 		.collect();
 	prop_assert_eq!(
 		by_period,
@@ -241,7 +321,7 @@ fn check() -> Result<(), TestCaseError> {
 }
 
 proptest! {
-	#![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+	#![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
 	#[test]
 	fn totals_and_alerts_always_equal_a_recount(ops in proptest::collection::vec(op(), 1..60)) {

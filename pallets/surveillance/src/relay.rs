@@ -1,0 +1,66 @@
+//! Reports signed offline and relayed later. A facility that is offline when its report is due
+//! signs an [`OfflineReport`] with a member account's key; any member account relays it once
+//! the facility's data reaches a connection. The relay pays the fee; the report is taken
+//! exactly as the signer's own submission or amendment, with the relay recorded beside it.
+//!
+//! A relayed report is taken once: it names the version it writes, which must be the report's
+//! next, so a replay (or a report overtaken by a change made online) is refused. It names the
+//! chain by its genesis hash, so it cannot be relayed to another chain.
+
+use super::*;
+use codec::Encode;
+use frame_support::weights::Weight;
+use healthnet_primitives::surveillance::offline_report_message;
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::traits::Zero;
+
+impl<T: Config> Pallet<T> {
+	/// [`Pallet::relay_report`] for the signed caller `who`; returns the weight it used.
+	pub(crate) fn relay(
+		who: T::AccountId,
+		report: OfflineReportOf<T>,
+		signer: T::AccountId,
+		signature: T::OfflineSignature,
+	) -> Result<Weight, sp_runtime::DispatchError> {
+		let relay = T::Registry::membership_of(&who).ok_or(Error::<T>::NotAMember)?;
+		ensure!(relay.active, Error::<T>::OrganisationNotActive);
+		Self::check_offline_report(&report, &signer, &signature)?;
+		let OfflineReport { org, disease, period, counts, variants, version, .. } = report;
+		let relayed_by = Some(who.clone());
+		let moved = if version == 1 {
+			Self::submit(signer, relayed_by, disease.clone(), period, counts, variants)?
+		} else {
+			Self::amend(signer, relayed_by, org, disease.clone(), period, counts, variants)?
+		};
+		Self::deposit_event(Event::ReportRelayed { org, disease, period, version, relayed_by: who });
+		Ok(<T as Config>::WeightInfo::check_offline_report().saturating_add(moved.weight::<T>()))
+	}
+
+	/// Checks what only a relayed report must pass: that it is for this chain, that `signer`
+	/// signed it, that `signer` reports for the report's organisation, and that the report
+	/// writes the next version. The rest is checked as for any submission or amendment.
+	pub(crate) fn check_offline_report(
+		report: &OfflineReportOf<T>,
+		signer: &T::AccountId,
+		signature: &T::OfflineSignature,
+	) -> Result<(), Error<T>> {
+		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		ensure!(report.genesis == genesis, Error::<T>::WrongChain);
+		let message = offline_report_message(&report.encode());
+		ensure!(signature.verify(&message[..], signer), Error::<T>::BadOfflineSignature);
+		let reporter = Self::reporter(signer)?;
+		ensure!(reporter.org == report.org, Error::<T>::NotReportingOrganisation);
+		let disease = Self::checked_disease(report.disease.clone())?;
+		let current = Reports::<T>::get((report.org, &disease, report.period))
+			.map_or(0, |existing| existing.version);
+		ensure!(report.version == current.saturating_add(1), Error::<T>::NotNextVersion);
+		Ok(())
+	}
+
+	/// The weight [`Pallet::relay_report`] is charged before it runs, with `variants`
+	/// lineages: the check, and a submission or an amendment, whichever may cost more.
+	pub(crate) fn relay_weight(variants: u32) -> Weight {
+		<T as Config>::WeightInfo::check_offline_report()
+			.saturating_add(Self::submit_weight(variants).max(Self::amend_weight(variants)))
+	}
+}

@@ -1,0 +1,243 @@
+//! Variant tracking: confirmed cases per lineage add up per cluster and region level like the
+//! totals, move by the difference, and raise their own alerts over a variant-of-concern
+//! threshold.
+
+use super::*;
+use crate::{ClusterLineages, RegionLineages};
+use healthnet_primitives::surveillance::LineageBreakdown;
+
+const JN1: &[u8] = b"JN.1";
+const XBB: &[u8] = b"XBB.1.5";
+const BA2: &[u8] = b"BA.2";
+
+fn lineage(name: &[u8]) -> crate::Lineage<Test> {
+	name.to_vec().try_into().unwrap()
+}
+
+fn variants(of: &[(&[u8], u32)]) -> crate::VariantsOf<Test> {
+	let named: Vec<_> = of.iter().map(|(name, cases)| (lineage(name), *cases)).collect();
+	named.try_into().unwrap()
+}
+
+fn submit_with(account: u64, confirmed: u32, of: &[(&[u8], u32)]) -> DispatchResultWithPostInfo {
+	Surveillance::submit_report(
+		RuntimeOrigin::signed(account),
+		code(COVID),
+		TODAY - 1,
+		counts(confirmed),
+		variants(of),
+	)
+}
+
+fn amend_with(account: u64, org: u32, confirmed: u32, of: &[(&[u8], u32)]) -> DispatchResult {
+	Surveillance::amend_report(
+		RuntimeOrigin::signed(account),
+		org,
+		code(COVID),
+		TODAY - 1,
+		counts(confirmed),
+		variants(of),
+	)
+	.map(|_| ())
+	.map_err(|error| error.error)
+}
+
+/// The confirmed cases of `name` in `region`, or `None` when none is stored.
+fn in_region(region: &[u8], name: &[u8]) -> Option<u64> {
+	RegionLineages::<Test>::try_get((self::region(region), code(COVID), TODAY - 1, lineage(name)))
+		.ok()
+}
+
+fn in_cluster(name: &[u8]) -> Option<u64> {
+	ClusterLineages::<Test>::try_get((CLUSTER, code(COVID), TODAY - 1, lineage(name))).ok()
+}
+
+fn lineage_threshold(account: u64, region: &[u8], name: &[u8], confirmed: u32) -> DispatchResult {
+	Surveillance::set_threshold(
+		RuntimeOrigin::signed(account),
+		self::region(region),
+		code(COVID),
+		Some(lineage(name)),
+		confirmed,
+	)
+}
+
+#[test]
+fn lineage_totals_add_up_per_cluster_and_every_region_level() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(submit_with(40, 6, &[(JN1, 3), (XBB, 2)]));
+		assert_ok!(submit_with(50, 4, &[(JN1, 4)]));
+		assert_ok!(submit_with(70, 1, &[(BA2, 1)]));
+		for level in [&b"IN-KA-BLR"[..], b"IN-KA", b"IN", b""] {
+			assert_eq!(in_region(level, JN1), Some(7), "{level:?}");
+			assert_eq!(in_region(level, XBB), Some(2), "{level:?}");
+		}
+		assert_eq!(in_region(b"IN-KA-BLR", BA2), None);
+		assert_eq!(in_region(b"IN-KA", BA2), Some(1));
+		assert_eq!(in_region(b"IN-KL", JN1), None);
+		assert_eq!((in_cluster(JN1), in_cluster(XBB), in_cluster(BA2)), (Some(7), Some(2), None));
+		assert_eq!(
+			Surveillance::region_lineages(b"IN".to_vec(), COVID.to_vec(), TODAY - 5, TODAY),
+			vec![LineageBreakdown {
+				period: TODAY - 1,
+				lineages: vec![(BA2.to_vec(), 1), (JN1.to_vec(), 7), (XBB.to_vec(), 2)],
+				others: 0,
+			}]
+		);
+		assert_eq!(
+			Surveillance::cluster_lineages(CLUSTER, COVID.to_vec(), TODAY - 1, TODAY - 1)[0]
+				.lineages,
+			vec![(JN1.to_vec(), 7), (XBB.to_vec(), 2)]
+		);
+		// Unknown codes and periods without lineages answer nothing.
+		assert!(Surveillance::region_lineages(b"IN".to_vec(), b"1D6Z".to_vec(), 0, TODAY).is_empty());
+		assert!(Surveillance::region_lineages(b"in".to_vec(), COVID.to_vec(), 0, TODAY).is_empty());
+	});
+}
+
+#[test]
+fn an_amendment_moves_lineages_by_the_difference_and_drops_emptied_ones() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(submit_with(40, 6, &[(JN1, 3), (XBB, 2)]));
+		assert_ok!(submit_with(50, 4, &[(JN1, 4)]));
+		assert_ok!(amend_with(40, FACILITIES[0], 6, &[(JN1, 1), (BA2, 2)]));
+		assert_eq!(in_region(b"IN", JN1), Some(5));
+		assert_eq!(in_region(b"IN", XBB), None, "no lineage is stored at zero");
+		assert_eq!(in_cluster(XBB), None);
+		assert_eq!(in_region(b"IN", BA2), Some(2));
+		// A lineage named with no cases is none.
+		assert_ok!(amend_with(50, FACILITIES[1], 4, &[(JN1, 0)]));
+		assert_eq!(in_region(b"IN", JN1), Some(1));
+	});
+}
+
+#[test]
+fn rejections_and_voids_take_a_reports_lineages_out() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(submit_with(40, 6, &[(JN1, 3)]));
+		assert_ok!(submit_with(50, 4, &[(JN1, 4)]));
+		let reason = RejectionReason::ImplausibleCounts;
+		assert_ok!(Surveillance::reject_report(
+			RuntimeOrigin::signed(20),
+			FACILITIES[0],
+			code(COVID),
+			TODAY - 1,
+			reason
+		));
+		assert_eq!(in_region(b"IN", JN1), Some(4));
+		// The amendment of a rejected report puts its lineages back in.
+		assert_ok!(amend_with(40, FACILITIES[0], 6, &[(JN1, 2)]));
+		assert_eq!(in_region(b"IN", JN1), Some(6));
+		assert_ok!(Surveillance::void_report(
+			RuntimeOrigin::signed(20),
+			FACILITIES[1],
+			code(COVID),
+			TODAY - 1,
+			crate::VoidReason::Duplicate
+		));
+		assert_eq!((in_region(b"IN", JN1), in_cluster(JN1)), (Some(2), Some(2)));
+	});
+}
+
+#[test]
+fn a_variant_of_concern_raises_its_own_alert() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(lineage_threshold(20, b"IN-KA", JN1, 5));
+		System::assert_last_event(
+			Event::ThresholdSet {
+				region: region(b"IN-KA"),
+				disease: code(COVID),
+				lineage: Some(lineage(JN1)),
+				confirmed: 5,
+				by: KARNATAKA,
+			}
+			.into(),
+		);
+		// Many confirmed cases, few of the lineage: no alert.
+		assert_ok!(submit_with(40, 11, &[(JN1, 3), (XBB, 8)]));
+		assert!(Surveillance::open_alerts(b"IN".to_vec()).is_empty());
+		assert_ok!(submit_with(70, 2, &[(JN1, 2)]));
+		System::assert_has_event(
+			Event::OutbreakAlert {
+				region: region(b"IN-KA"),
+				disease: code(COVID),
+				lineage: Some(lineage(JN1)),
+				period: TODAY - 1,
+				confirmed: 5,
+				threshold: 5,
+			}
+			.into(),
+		);
+		let open = Surveillance::open_alerts(b"IN".to_vec());
+		assert_eq!(open.len(), 1);
+		assert_eq!((open[0].lineage.as_deref(), open[0].confirmed), (Some(JN1), 5));
+		// The disease's own threshold is another alert.
+		assert_ok!(threshold(20, b"IN-KA", 10));
+		assert_eq!(Surveillance::open_alerts(b"IN-KA".to_vec()).len(), 2);
+		// An amendment under the lineage's threshold clears its alert only.
+		assert_ok!(amend_with(70, MYSURU, 2, &[]));
+		System::assert_has_event(
+			Event::AlertCleared {
+				region: region(b"IN-KA"),
+				disease: code(COVID),
+				lineage: Some(lineage(JN1)),
+				period: TODAY - 1,
+				confirmed: 3,
+			}
+			.into(),
+		);
+		let open = Surveillance::open_alerts(b"IN".to_vec());
+		assert_eq!((open.len(), open[0].lineage.clone()), (1, None));
+	});
+}
+
+#[test]
+fn a_lineage_threshold_over_cases_already_in_opens_and_closes_at_once() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(submit_with(40, 6, &[(JN1, 6)]));
+		assert_ok!(lineage_threshold(10, b"IN", JN1, 6));
+		assert_eq!(Surveillance::open_alerts(b"IN".to_vec()).len(), 1);
+		// Karnataka may not change what India set; India removes it.
+		assert_noop!(lineage_threshold(20, b"IN", JN1, 1), Error::<Test>::NotAuthorityForRegion);
+		assert_ok!(lineage_threshold(10, b"IN", JN1, 0));
+		assert!(Surveillance::open_alerts(b"IN".to_vec()).is_empty());
+		assert!(crate::Thresholds::<Test>::iter().next().is_none());
+	});
+}
+
+#[test]
+fn lineage_thresholds_refuse_malformed_names_and_foreign_regions() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(lineage_threshold(20, b"IN-KA", b"jn.1", 5), Error::<Test>::MalformedLineage);
+		assert_noop!(lineage_threshold(20, b"IN-KA", b"JN..1", 5), Error::<Test>::MalformedLineage);
+		assert_noop!(lineage_threshold(30, b"IN-KA", JN1, 5), Error::<Test>::NotAuthorityForRegion);
+		assert_noop!(lineage_threshold(40, b"IN-KA-BLR", JN1, 5), Error::<Test>::NotAuthorityForRegion);
+	});
+}
+
+#[test]
+fn a_rejection_is_charged_for_the_lineages_and_alerts_it_took_out() {
+	use crate::weights::WeightInfo;
+	use frame_support::dispatch::GetDispatchInfo;
+	new_test_ext().execute_with(|| {
+		assert_ok!(lineage_threshold(20, b"IN-KA", JN1, 1));
+		assert_ok!(submit_with(40, 6, &[(JN1, 3), (XBB, 2)]));
+		let call = crate::Call::<Test>::reject_report {
+			org: FACILITIES[0],
+			disease: code(COVID),
+			period: TODAY - 1,
+			reason: RejectionReason::ImplausibleCounts,
+		};
+		let declared = call.get_dispatch_info().call_weight;
+		let info = frame_support::traits::UnfilteredDispatchable::dispatch_bypass_filter(
+			call,
+			RuntimeOrigin::signed(20),
+		)
+		.unwrap();
+		// Two lineages left; one level (Karnataka's, for JN.1) had a threshold.
+		let actual = <() as WeightInfo>::reject_report(2)
+			.saturating_add(<() as WeightInfo>::open_alerts(1));
+		assert_eq!(info.actual_weight, Some(actual));
+		assert!(declared.ref_time() > actual.ref_time(), "charged first for the most: {declared:?}");
+	});
+}
