@@ -4,7 +4,8 @@
 
 use healthnet_primitives::{
 	surveillance::{
-		AlertView, CompletenessReport, GuidanceId, Period, PeriodTotals, ReportHistory,
+		AlertView, CompletenessReport, GuidanceId, LineagePeriod, Period, PeriodTotals,
+		ReportHistory,
 	},
 	ClusterId, OrgId,
 };
@@ -183,12 +184,18 @@ pub fn reopen_report(org: OrgId, disease: &str, period: Period) -> impl subxt::t
 	api::tx().surveillance().reopen_report(org, BoundedVec(disease.as_bytes().to_vec()), period)
 }
 
-/// An authority sets (0: removes) the daily confirmed cases of `disease` in `region` that
-/// raise an outbreak alert.
-pub fn set_threshold(region: &str, disease: &str, confirmed: u32) -> impl subxt::tx::Payload {
+/// An authority sets (0: removes) the daily confirmed cases of `disease` in `region` (or of
+/// its `lineage`, a variant of concern) that raise an outbreak alert.
+pub fn set_threshold(
+	region: &str,
+	disease: &str,
+	lineage: Option<&str>,
+	confirmed: u32,
+) -> impl subxt::tx::Payload {
 	api::tx().surveillance().set_threshold(
 		BoundedVec(region.as_bytes().to_vec()),
 		BoundedVec(disease.as_bytes().to_vec()),
+		lineage.map(|lineage| BoundedVec(lineage.as_bytes().to_vec())),
 		confirmed,
 	)
 }
@@ -253,6 +260,29 @@ impl Client {
 		to: Period,
 	) -> Result<Vec<PeriodTotals>, Error> {
 		self.request("healthnet_clusterSeries", rpc_params![cluster, disease, from, to]).await
+	}
+
+	/// `healthnet_regionLineages`: a region's confirmed cases of `disease` per lineage, for
+	/// each day from `from` to `to` that has any.
+	pub async fn region_lineages(
+		&self,
+		region: &str,
+		disease: &str,
+		from: Period,
+		to: Period,
+	) -> Result<Vec<LineagePeriod>, Error> {
+		self.request("healthnet_regionLineages", rpc_params![region, disease, from, to]).await
+	}
+
+	/// `healthnet_clusterLineages`: a cluster's confirmed cases of `disease` per lineage.
+	pub async fn cluster_lineages(
+		&self,
+		cluster: ClusterId,
+		disease: &str,
+		from: Period,
+		to: Period,
+	) -> Result<Vec<LineagePeriod>, Error> {
+		self.request("healthnet_clusterLineages", rpc_params![cluster, disease, from, to]).await
 	}
 
 	/// `healthnet_completeness`: who in `cluster` reported `disease` for `period`, and in time.

@@ -1,11 +1,14 @@
 //! The `healthnet` tool end to end, on the four-validator local network with the
 //! demonstration registry: Karnataka's authority registers a clinic into the Bengaluru cluster,
 //! three facilities report, the aggregates are read back, an amendment moves them over
-//! Karnataka's threshold and an alert opens, guidance is published and acknowledged, and the
+//! Karnataka's threshold and an alert opens, a report signed offline is relayed and exported
+//! (`cli_steps/edge.rs`), guidance is published and acknowledged, and the
 //! council (Alice, Bob, Charlie) passes a motion that registers a national authority, and
 //! another that adds a validator whose operator registered its session keys.
 
 mod common;
+#[path = "cli_steps/edge.rs"]
+mod edge;
 
 use anyhow::{ensure, Context, Result};
 use common::{failure, healthnet, json};
@@ -254,6 +257,9 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 	)?;
 	assert_eq!(confirmed(&series)?, 9, "21 less the voided 12");
 	assert_eq!(json(port, &["alert", "list", "--region", "IN"])?, serde_json::json!([]));
+
+	// A report signed offline and relayed, a lineage threshold, and the exports.
+	edge::offline_reports_lineages_and_exports(alice, &info).await?;
 
 	// Karnataka publishes guidance to the cluster; the new clinic acknowledges it.
 	let document = tempfile::NamedTempFile::new()?;

@@ -118,6 +118,10 @@ async fn run(cli: Cli) -> Result<Output, Error> {
 	{
 		return records::sign_offline(args);
 	}
+	// A facility member's device signs a report offline: no node is needed, or reached.
+	if let Command::Report(report::ReportCommand::Sign(args)) = cli.command {
+		return report::sign_offline(args, cli.suri);
+	}
 	// A verifier decides for itself whether the node is reachable (else it checks offline),
 	// and a QR code needs no node.
 	if let Command::Cert(command) = cli.command {
@@ -145,5 +149,16 @@ async fn run(cli: Cli) -> Result<Output, Error> {
 		Command::Validator(command) => validator::run(&session, command).await,
 		Command::Chain(command) => chain::run(&session, command).await,
 		Command::Load(args) => load::run(&session, args).await,
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use clap::CommandFactory;
+
+	#[test]
+	fn the_command_line_is_well_formed() {
+		// Clap checks its rules (unique names, valid defaults) only when a command is built.
+		super::Cli::command().debug_assert();
 	}
 }

@@ -1,4 +1,9 @@
-//! `healthnet report`: disease case reports, their review and their aggregates.
+//! `healthnet report`: disease case reports, their review and their aggregates; reports
+//! signed offline and relayed (`edge`), lineage breakdowns and exports.
+
+mod edge;
+
+pub use edge::sign_offline;
 
 use clap::{Args, Subcommand};
 use healthnet_client::{
@@ -14,6 +19,7 @@ use super::{
 	output::{done, listing, parse_period, text, Output},
 	session::Session,
 };
+use edge::{RangeArgs, SignArgs};
 
 /// A facility's counts of one disease and period.
 #[derive(Args)]
@@ -114,6 +120,29 @@ pub enum ReportCommand {
 		disease: String,
 		#[arg(long, value_parser = parse_period)]
 		period: Period,
+	},
+	/// Sign your facility's report on a device without a connection (no node needed): it is
+	/// written to a file and shown as a QR code for another member account to relay.
+	Sign(SignArgs),
+	/// Relay a report a facility member signed offline (its JSON file or a PNG of its QR
+	/// code); your account pays the fee, the report counts as the facility's.
+	Relay {
+		/// The signed report.
+		file: std::path::PathBuf,
+	},
+	/// Confirmed cases per lineage (variant) of a region, day by day.
+	Variants(RangeArgs),
+	/// Export a region's and every region's and cluster's inside it totals, completeness and
+	/// timeliness per day, read at the finalized block the export names.
+	Export {
+		#[command(flatten)]
+		range: RangeArgs,
+		/// csv (columns in docs/EXPORTS.md) or fhir (R4 MeasureReports in a Bundle).
+		#[arg(long, default_value = "csv")]
+		format: String,
+		/// Write it to this file instead of printing it.
+		#[arg(long)]
+		out: Option<std::path::PathBuf>,
 	},
 }
 
@@ -231,7 +260,7 @@ pub async fn run(session: &Session, command: ReportCommand) -> Result<Output, Er
 					.map(|(name, count)| format!(" {}={count}", text(name)))
 					.collect();
 				lines.push(format!(
-					"  version {}: confirmed {}, suspected {}, deaths {}{}{} (block #{}, by {})",
+					"  version {}: confirmed {}, suspected {}, deaths {}{}{} (block #{}, by {}{})",
 					number + 1,
 					version.counts.confirmed,
 					version.counts.suspected,
@@ -239,13 +268,18 @@ pub async fn run(session: &Session, command: ReportCommand) -> Result<Output, Er
 					if variants.is_empty() { "" } else { "; variants" },
 					variants.concat(),
 					version.at,
-					version.submitted_by
+					version.submitted_by,
+					match &version.relayed_by {
+						Some(relay) => format!(", relayed by {relay}"),
+						None => String::new(),
+					}
 				));
 				versions.push(json!({
 					"version": number + 1,
 					"counts": version.counts,
 					"variants": version.variants.iter().map(|(name, count)| json!([text(name), count])).collect::<Vec<_>>(),
 					"submitted_by": version.submitted_by.to_string(),
+					"relayed_by": version.relayed_by.as_ref().map(|relay| relay.to_string()),
 					"at": version.at,
 				}));
 			}
@@ -277,6 +311,12 @@ pub async fn run(session: &Session, command: ReportCommand) -> Result<Output, Er
 				}
 			);
 			Output::new(text, serde_json::to_value(&report).unwrap_or_default())
+		},
+		ReportCommand::Sign(_) => unreachable!("`report sign` runs without a node"),
+		ReportCommand::Relay { file } => edge::relay(session, &file).await?,
+		ReportCommand::Variants(range) => edge::variants(session, range).await?,
+		ReportCommand::Export { range, format, out } => {
+			edge::export(session, range, &format, out).await?
 		},
 	})
 }
