@@ -20,7 +20,8 @@
 //! - [`Pallet::register_product`], [`Pallet::create_lot`]: a member of an active manufacturer.
 //! - [`Pallet::ship`], [`Pallet::cancel_shipment`]: a member of the holder; [`Pallet::accept_shipment`],
 //!   [`Pallet::refuse_shipment`]: a member of the receiver.
-//! - [`Pallet::record_use`], [`Pallet::record_waste`], [`Pallet::record_count`]: a member of the holder.
+//! - [`Pallet::record_use`], [`Pallet::record_waste`], [`Pallet::record_count`]: a member of the holder
+//!   (doses administered or units dispensed: of a holder that provides care).
 //! - [`Pallet::register_sensor`], [`Pallet::remove_sensor`]: a member of the holder, for its
 //!   temperature loggers; [`Pallet::report_excursion`]: a member or sensor of the holder (or, in
 //!   transit, of the sender or receiver).
@@ -53,7 +54,7 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use frame_support::{dispatch::DispatchResult, ensure, traits::UnixTime};
-use healthnet_primitives::{surveillance::Period, OrgId, OrgRegistry};
+use healthnet_primitives::{surveillance::Period, Capability, OrgId, OrgRegistry};
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -279,6 +280,9 @@ pub mod pallet {
 		TraceFull,
 		/// A counter reached its limit.
 		IdsExhausted,
+		/// Only an organisation that provides care (provide-care capability) administers or
+		/// dispenses to patients.
+		NotACareProvider,
 	}
 
 	#[pallet::call]
@@ -388,7 +392,8 @@ pub mod pallet {
 		}
 
 		/// Records units of a lot administered, dispensed or used in tests; a recalled, expired
-		/// or quarantined unit cannot be used. Caller: a member of the holder.
+		/// or quarantined unit cannot be used. Caller: a member of the holder; doses administered
+		/// or units dispensed to patients only by one that provides care.
 		#[pallet::call_index(6)]
 		#[pallet::weight(<T as Config>::WeightInfo::record_use())]
 		pub fn record_use(
@@ -399,6 +404,12 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let org = Self::holder(&who)?;
+			if kind != UseKind::TestsUsed {
+				ensure!(
+					T::Registry::org_has_capability(org, Capability::ProvideCare),
+					Error::<T>::NotACareProvider
+				);
+			}
 			Self::use_stock(org, lot, quantity, kind)?;
 			Self::deposit_event(Event::StockUsed { org, lot, quantity, kind });
 			Ok(())

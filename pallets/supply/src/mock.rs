@@ -128,6 +128,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		active: true,
 	};
 	let stock = caps(&[Capability::HoldStock]);
+	let care = caps(&[Capability::HoldStock, Capability::ProvideCare]);
 	testing::reset(
 		[
 			(account(INDIA), org("IN", Capabilities::default(), true)),
@@ -136,9 +137,17 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			(account(DISTRIBUTOR), org("IN-KA", stock, false)),
 			(
 				account(CLINIC),
-				org("IN-KA-BLR", caps(&[Capability::HoldStock, Capability::ReportCases]), false),
+				org(
+					"IN-KA-BLR",
+					caps(&[
+						Capability::HoldStock,
+						Capability::ReportCases,
+						Capability::ProvideCare,
+					]),
+					false,
+				),
 			),
-			(account(OTHER_CLINIC), org("IN-KA-BLR", stock, false)),
+			(account(OTHER_CLINIC), org("IN-KA-BLR", care, false)),
 			(account(LAB), org("IN-KA", caps(&[Capability::ReportCases]), false)),
 			(account(OTHER_MAKER), org("IN-KA", caps(&[Capability::Manufacture]), false)),
 			(account(MAHARASHTRA), org("IN-MH", Capabilities::default(), true)),

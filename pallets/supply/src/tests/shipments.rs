@@ -116,7 +116,7 @@ fn expired_stock_is_neither_shipped_nor_used_but_may_be_wasted_as_expired() {
 			Error::<Test>::Expired
 		);
 		assert_noop!(
-			Supply::record_use(signed(MAKER), lot, 1, UseKind::Administered),
+			Supply::record_use(signed(CLINIC), lot, 1, UseKind::Administered),
 			Error::<Test>::Expired
 		);
 		assert_ok!(Supply::record_waste(signed(MAKER), lot, 100, WasteReason::Expired));

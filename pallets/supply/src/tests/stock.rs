@@ -13,6 +13,27 @@ fn clinic_stock() -> (LotId, LotId) {
 }
 
 #[test]
+fn only_a_care_provider_administers_or_dispenses_while_any_holder_uses_tests() {
+	new_test_ext().execute_with(|| {
+		let lot = lot_of(vaccine(), "L-1", 100);
+		let kits = lot_of(test_kit(), "K-1", 100);
+		for kind in [UseKind::Administered, UseKind::Dispensed] {
+			assert_noop!(
+				Supply::record_use(signed(MAKER), lot, 1, kind),
+				Error::<Test>::NotACareProvider
+			);
+		}
+		assert_ok!(accept(DISTRIBUTOR, shipped(MAKER, DISTRIBUTOR, &[(lot, 10)])));
+		assert_noop!(
+			Supply::record_use(signed(DISTRIBUTOR), lot, 1, UseKind::Administered),
+			Error::<Test>::NotACareProvider
+		);
+		assert_ok!(Supply::record_use(signed(MAKER), kits, 3, UseKind::TestsUsed));
+		assert_eq!(totals(kits).used, 3);
+	});
+}
+
+#[test]
 fn uses_leave_the_stock_and_count_as_used() {
 	new_test_ext().execute_with(|| {
 		let (lot, kits) = clinic_stock();
