@@ -245,7 +245,9 @@ impl Client {
 				let (expected, reported, on_time) = within
 					.iter()
 					.filter_map(|cluster| reporting.get(&(*cluster, day)))
-					.fold((0, 0, 0), |(e, r, o), c| (e + c.expected, r + c.reported, o + c.on_time));
+					.fold((0, 0, 0), |(e, r, o), c| {
+						(e + c.expected, r + c.reported, o + c.on_time)
+					});
 				rows.push(Row {
 					unit: Unit::Region(code.clone()),
 					name: name.clone().unwrap_or_default(),
@@ -299,8 +301,11 @@ impl Client {
 		}
 		let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).into_owned();
 		let mut organisations = BTreeMap::new();
-		let mut entries =
-			at.storage().iter(api::storage().registry().organisations(), ()).await.map_err(failed)?;
+		let mut entries = at
+			.storage()
+			.iter(api::storage().registry().organisations(), ())
+			.await
+			.map_err(failed)?;
 		while let Some(entry) = entries.next().await {
 			let entry = entry.map_err(failed)?;
 			let (org,) = entry.key().and_then(|key| key.decode()).map_err(failed)?;
@@ -344,7 +349,14 @@ pub(crate) mod tests {
 
 	/// An export of two regions and a cluster over two days, as the chain could give it.
 	pub(crate) fn sample() -> Export {
-		let totals = Totals { confirmed: 7, suspected: 2, tests_performed: 20, tests_positive: 7, reports: 2, ..Default::default() };
+		let totals = Totals {
+			confirmed: 7,
+			suspected: 2,
+			tests_performed: 20,
+			tests_positive: 7,
+			reports: 2,
+			..Default::default()
+		};
 		let karnataka = Some((2, "Karnataka, Department of Health".to_string()));
 		let row = |unit: Unit, name: &str, period, totals, (expected, reported, on_time)| Row {
 			unit,
@@ -364,9 +376,27 @@ pub(crate) mod tests {
 			from: 20_000,
 			to: 20_001,
 			rows: vec![
-				row(Unit::Region("IN-KA".into()), "Karnataka, Department of Health", 20_000, totals, (2, 2, 1)),
-				row(Unit::Region("IN-KA".into()), "Karnataka, Department of Health", 20_001, Totals::default(), (2, 0, 0)),
-				row(Unit::Cluster(0, "IN-KA-BLR".into()), "Bengaluru \"south\"", 20_000, totals, (2, 2, 1)),
+				row(
+					Unit::Region("IN-KA".into()),
+					"Karnataka, Department of Health",
+					20_000,
+					totals,
+					(2, 2, 1),
+				),
+				row(
+					Unit::Region("IN-KA".into()),
+					"Karnataka, Department of Health",
+					20_001,
+					Totals::default(),
+					(2, 0, 0),
+				),
+				row(
+					Unit::Cluster(0, "IN-KA-BLR".into()),
+					"Bengaluru \"south\"",
+					20_000,
+					totals,
+					(2, 2, 1),
+				),
 			],
 		}
 	}

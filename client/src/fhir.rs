@@ -89,7 +89,12 @@ impl Export {
 		.collect();
 		for (code, display, numerator, score) in [
 			("completeness", "Expected facilities that reported", row.reported, row.completeness()),
-			("timeliness", "Expected facilities that reported in time", row.on_time, row.timeliness()),
+			(
+				"timeliness",
+				"Expected facilities that reported in time",
+				row.on_time,
+				row.timeliness(),
+			),
 		] {
 			let mut group = json!({
 				"code": coding(code, display),

@@ -79,9 +79,8 @@ pub fn sign_report(
 impl SignedReport {
 	/// Reads a signed report from its JSON text, as `healthnet report sign` writes it.
 	pub fn from_json(text: &str) -> Result<SignedReport, Error> {
-		serde_json::from_str(text.trim()).map_err(|e| {
-			Error::BadInput(format!("this is not a report signed offline ({e})"))
-		})
+		serde_json::from_str(text.trim())
+			.map_err(|e| Error::BadInput(format!("this is not a report signed offline ({e})")))
 	}
 
 	/// The report as JSON text, for a file or a QR code.
@@ -92,11 +91,8 @@ impl SignedReport {
 	/// The bytes the signer signs: the chain's offline-report context, then the SCALE
 	/// encoding of the surveillance pallet's `OfflineReport`.
 	pub fn message(&self) -> Vec<u8> {
-		let variants: Vec<(Vec<u8>, u32)> = self
-			.variants
-			.iter()
-			.map(|(name, cases)| (name.as_bytes().to_vec(), *cases))
-			.collect();
+		let variants: Vec<(Vec<u8>, u32)> =
+			self.variants.iter().map(|(name, cases)| (name.as_bytes().to_vec(), *cases)).collect();
 		let encoded = (
 			self.genesis,
 			self.org,
@@ -163,8 +159,18 @@ mod tests {
 
 	fn signed() -> SignedReport {
 		let member = crate::keys::signer("//Alice//stash").unwrap();
-		let counts = Counts { confirmed: 4, tests_performed: 9, tests_positive: 4, ..Default::default() };
-		sign_report(&member, H256::repeat_byte(1), 5, "RA01", 20_000, counts, vec![("JN.1".into(), 3)], 1)
+		let counts =
+			Counts { confirmed: 4, tests_performed: 9, tests_positive: 4, ..Default::default() };
+		sign_report(
+			&member,
+			H256::repeat_byte(1),
+			5,
+			"RA01",
+			20_000,
+			counts,
+			vec![("JN.1".into(), 3)],
+			1,
+		)
 	}
 
 	#[test]

@@ -35,7 +35,8 @@ pub enum AlertCommand {
 pub async fn run(session: &Session, command: AlertCommand) -> Result<Output, Error> {
 	Ok(match command {
 		AlertCommand::Threshold { region, disease, lineage, confirmed } => {
-			let call = surveillance::set_threshold(&region, &disease, lineage.as_deref(), confirmed);
+			let call =
+				surveillance::set_threshold(&region, &disease, lineage.as_deref(), confirmed);
 			let of = match &lineage {
 				Some(lineage) => format!("{disease} lineage {lineage}"),
 				None => disease.clone(),

@@ -54,8 +54,18 @@ pub async fn offline_reports_lineages_and_exports(alice: &Node, info: &Value) ->
 
 	// Karnataka watches the JN.1 lineage: 5 confirmed cases a day in the state.
 	let threshold = [
-		"--suri", "//Dave", "alert", "threshold", "--region", "IN-KA", "--disease", COVID,
-		"--lineage", "JN.1", "--confirmed", "5",
+		"--suri",
+		"//Dave",
+		"alert",
+		"threshold",
+		"--region",
+		"IN-KA",
+		"--disease",
+		COVID,
+		"--lineage",
+		"JN.1",
+		"--confirmed",
+		"5",
 	];
 	json(port, &threshold)?;
 	let before = region_confirmed(alice, "IN-KA", &today, None).await?;
@@ -71,7 +81,10 @@ pub async fn offline_reports_lineages_and_exports(alice: &Node, info: &Value) ->
 	for expected in ["ReportSubmitted", "ReportRelayed", "OutbreakAlert"] {
 		ensure!(events.contains(&expected), "no {expected} in {events:?}");
 	}
-	ensure!(region_confirmed(alice, "IN-KA", &today, None).await? == before + 9, "IN-KA moved by 9");
+	ensure!(
+		region_confirmed(alice, "IN-KA", &today, None).await? == before + 9,
+		"IN-KA moved by 9"
+	);
 	let history =
 		json(port, &["report", "history", "--org", "5", "--disease", COVID, "--period", &today])?;
 	let version = &history["versions"][0];
@@ -92,8 +105,10 @@ pub async fn offline_reports_lineages_and_exports(alice: &Node, info: &Value) ->
 		.find(|alert| alert["lineage"] == "JN.1")
 		.with_context(|| format!("no JN.1 alert in {alerts}"))?;
 	ensure!(lineage_alert["region"] == "IN-KA" && lineage_alert["confirmed"] == 6, "{alerts}");
-	let variants =
-		json(port, &["report", "variants", "--region", "IN", "--disease", COVID, "--from", &today])?;
+	let variants = json(
+		port,
+		&["report", "variants", "--region", "IN", "--disease", COVID, "--from", &today],
+	)?;
 	ensure!(
 		variants[0]["lineages"] == serde_json::json!([{ "lineage": "JN.1", "confirmed": 6 }]),
 		"{variants}"
@@ -106,8 +121,18 @@ pub async fn offline_reports_lineages_and_exports(alice: &Node, info: &Value) ->
 	for (format, file) in [("csv", &csv_file), ("fhir", &fhir_file)] {
 		let file = file.to_str().context("a temporary path is text")?;
 		let export = [
-			"report", "export", "--region", "IN-KA", "--disease", COVID, "--from", &today,
-			"--format", format, "--out", file,
+			"report",
+			"export",
+			"--region",
+			"IN-KA",
+			"--disease",
+			COVID,
+			"--from",
+			&today,
+			"--format",
+			format,
+			"--out",
+			file,
 		];
 		let written = json(port, &export)?;
 		block = Some(written["block"].as_str().context("no block")?.to_string());
@@ -176,7 +201,12 @@ fn csv_fields(line: &str) -> Vec<String> {
 }
 
 /// `healthnet_regionSeries`'s confirmed cases of `region` on `day`, at `block` or the best.
-async fn region_confirmed(node: &Node, region: &str, day: &str, block: Option<&str>) -> Result<u64> {
+async fn region_confirmed(
+	node: &Node,
+	region: &str,
+	day: &str,
+	block: Option<&str>,
+) -> Result<u64> {
 	let day = healthnet_client::period::parse(day)?;
 	let mut params = ArrayParams::new();
 	params.insert(region)?;

@@ -149,10 +149,13 @@ impl<T: Config> Pallet<T> {
 		let cases_in = |variants: &[(Lineage<T>, u32)], lineage: &Lineage<T>| {
 			variants.iter().find(|(name, _)| name == lineage).map_or(0, |(_, cases)| *cases)
 		};
-		let dropped = old.iter().filter(|(lineage, _)| !new.iter().any(|(name, _)| name == lineage));
+		let dropped =
+			old.iter().filter(|(lineage, _)| !new.iter().any(|(name, _)| name == lineage));
 		dropped
 			.chain(new)
-			.map(|(lineage, _)| (lineage, u64::from(cases_in(old, lineage)), cases_in(new, lineage)))
+			.map(|(lineage, _)| {
+				(lineage, u64::from(cases_in(old, lineage)), cases_in(new, lineage))
+			})
 			.filter(|(_, before, after)| *before != u64::from(*after))
 			.map(|(lineage, before, after)| (lineage, before, u64::from(after)))
 			.collect()

@@ -213,9 +213,15 @@ impl<T: Config> Pallet<T> {
 				.collect();
 			let emptied = (expired.len() as u32) < limit - steps;
 			for (region, disease, lineage) in expired {
-				let subject = Subject { region: &region, disease: &disease, lineage: lineage.as_ref() };
+				let subject =
+					Subject { region: &region, disease: &disease, lineage: lineage.as_ref() };
 				Self::close_alert(&subject, cursor);
-				Self::deposit_event(Event::AlertExpired { region, disease, lineage, period: cursor });
+				Self::deposit_event(Event::AlertExpired {
+					region,
+					disease,
+					lineage,
+					period: cursor,
+				});
 				steps += 1;
 			}
 			if emptied {

@@ -11,10 +11,10 @@
 use super::*;
 use alloc::vec;
 use codec::Encode;
-use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::Zero;
 use frame_benchmarking::v2::*;
+use frame_system::pallet_prelude::BlockNumberFor;
 use frame_system::RawOrigin;
+use sp_runtime::traits::Zero;
 
 /// A disease code of the longest length allowed.
 fn disease<T: Config>() -> DiseaseCode<T> {
@@ -98,6 +98,22 @@ fn submitted_with<T: Config>(facility: &T::AccountId, v: u32) -> Period {
 	)
 	.expect("the helper's facility reports");
 	period
+}
+
+/// `facility` reports one confirmed case, of `v` lineages, for every period of the alert
+/// window.
+fn report_the_window<T: Config>(facility: &T::AccountId, v: u32) {
+	let today = Pallet::<T>::today();
+	for period in today - T::AlertWindow::get()..=today {
+		Pallet::<T>::submit_report(
+			RawOrigin::Signed(facility.clone()).into(),
+			disease::<T>(),
+			period,
+			counts(1),
+			variants::<T>(b'N', v),
+		)
+		.expect("the facility reports each period of the window");
+	}
 }
 
 /// A reporting facility whose every region level has a threshold of one confirmed case;
@@ -306,17 +322,7 @@ mod benchmarks {
 		let (facility, authority, org) = facility_with_thresholds::<T>();
 		let region = region_code::<T>(org);
 		// A report for every period of the alert window, each with its alerts open.
-		let today = Pallet::<T>::today();
-		for period in today - T::AlertWindow::get()..=today {
-			Pallet::<T>::submit_report(
-				RawOrigin::Signed(facility.clone()).into(),
-				disease::<T>(),
-				period,
-				counts(1),
-				Default::default(),
-			)
-			.expect("the facility reports each period of the window");
-		}
+		report_the_window::<T>(&facility, 0);
 
 		// Raised above every count: every period's alert of the region closes.
 		#[extrinsic_call]
@@ -337,17 +343,7 @@ mod benchmarks {
 			let threshold = Threshold { confirmed: 1, set_by: org };
 			Thresholds::<T>::insert((level, disease::<T>(), Some(&lineage)), threshold);
 		}
-		let today = Pallet::<T>::today();
-		for period in today - T::AlertWindow::get()..=today {
-			Pallet::<T>::submit_report(
-				RawOrigin::Signed(facility.clone()).into(),
-				disease::<T>(),
-				period,
-				counts(1),
-				variants::<T>(b'N', 1),
-			)
-			.expect("the facility reports each period of the window");
-		}
+		report_the_window::<T>(&facility, 1);
 
 		#[block]
 		{
@@ -379,7 +375,8 @@ mod benchmarks {
 			let mut disease = disease::<T>();
 			disease[0] = b'A' + (i % 26) as u8;
 			disease[1] = b'A' + (i / 26 % 26) as u8;
-			let subject = crate::alerts::Subject { region: &region, disease: &disease, lineage: None };
+			let subject =
+				crate::alerts::Subject { region: &region, disease: &disease, lineage: None };
 			Pallet::<T>::open_alert(&subject, expired, 1, 1);
 		}
 		AlertExpiryCursor::<T>::put(expired);

@@ -65,6 +65,7 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
+use frame_support::pallet_macros::{import_section, pallet_section};
 use frame_support::{
 	dispatch::{DispatchResult, DispatchResultWithPostInfo},
 	ensure,
@@ -75,7 +76,6 @@ use healthnet_primitives::{
 	registry::{region_and_ancestors, region_contains, validate_region_code},
 	Capability, ClusterId, OrgId, OrgRegistry,
 };
-use frame_support::pallet_macros::{import_section, pallet_section};
 use rules::Reporter;
 use sp_runtime::{
 	traits::{IdentifyAccount, Verify},

@@ -10,8 +10,8 @@
 use super::*;
 use codec::Encode;
 use frame_support::weights::Weight;
-use healthnet_primitives::surveillance::offline_report_message;
 use frame_system::pallet_prelude::BlockNumberFor;
+use healthnet_primitives::surveillance::offline_report_message;
 use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
@@ -32,7 +32,13 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Self::amend(signer, relayed_by, org, disease.clone(), period, counts, variants)?
 		};
-		Self::deposit_event(Event::ReportRelayed { org, disease, period, version, relayed_by: who });
+		Self::deposit_event(Event::ReportRelayed {
+			org,
+			disease,
+			period,
+			version,
+			relayed_by: who,
+		});
 		Ok(<T as Config>::WeightInfo::check_offline_report().saturating_add(moved.weight::<T>()))
 	}
 

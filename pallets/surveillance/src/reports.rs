@@ -101,10 +101,8 @@ impl<T: Config> Pallet<T> {
 		let previous = ReportVersions::<T>::get((org, &disease, period, report.version))
 			.ok_or(Error::<T>::UnknownReport)?;
 		// A rejected report's counts are in no total; the amendment puts the new ones in.
-		let previous = report
-			.status
-			.is_counted()
-			.then_some((&previous.counts, &previous.variants[..]));
+		let previous =
+			report.status.is_counted().then_some((&previous.counts, &previous.variants[..]));
 		Self::add_to_facility_totals(org, &disease, previous.map(|(counts, _)| counts), &counts)?;
 
 		// The aggregates the report was counted in, whatever cluster the facility is in now.
@@ -134,7 +132,8 @@ impl<T: Config> Pallet<T> {
 	/// The weight [`Pallet::amend_report`] is charged before it runs, with `variants`
 	/// lineages: the previous version's lineages may all leave the totals too.
 	pub(crate) fn amend_weight(variants: u32) -> Weight {
-		let lineages = variants.min(T::MaxVariantsPerReport::get()) + T::MaxVariantsPerReport::get();
+		let lineages =
+			variants.min(T::MaxVariantsPerReport::get()) + T::MaxVariantsPerReport::get();
 		Moved { amended: true, lineages, alerts: Self::alert_slots(lineages) }.weight::<T>()
 	}
 

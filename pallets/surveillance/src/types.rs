@@ -160,8 +160,7 @@ pub type OfflineReportOf<T> = OfflineReport<
 >;
 
 /// Confirmed cases per lineage, as a report version holds them.
-pub type VariantsOf<T> =
-	BoundedVec<(Lineage<T>, u32), <T as crate::Config>::MaxVariantsPerReport>;
+pub type VariantsOf<T> = BoundedVec<(Lineage<T>, u32), <T as crate::Config>::MaxVariantsPerReport>;
 
 /// A report version as this runtime stores it.
 pub type ReportVersionOf<T> = ReportVersion<

@@ -62,7 +62,9 @@ pub struct RangeArgs {
 /// none.
 pub fn sign_offline(args: SignArgs, suri: Option<String>) -> Result<Output, Error> {
 	let suri = suri.ok_or_else(|| {
-		Error::BadKey("sign with a member account's key of the facility: give it with --suri".into())
+		Error::BadKey(
+			"sign with a member account's key of the facility: give it with --suri".into(),
+		)
 	})?;
 	let member = keys::signer(&suri)?;
 	let c = &args.counts;
@@ -199,9 +201,8 @@ pub async fn export(
 	});
 	match out {
 		Some(path) => {
-			std::fs::write(&path, text).map_err(|e| {
-				Error::BadInput(format!("could not write {}: {e}", path.display()))
-			})?;
+			std::fs::write(&path, text)
+				.map_err(|e| Error::BadInput(format!("could not write {}: {e}", path.display())))?;
 			Ok(Output::new(format!("{summary}, written to {}", path.display()), json))
 		},
 		None => Ok(Output::new(text, json)),

@@ -63,7 +63,12 @@ fn setting_raising_lowering_and_removing_a_threshold_settles_its_alerts() {
 		assert_ok!(threshold(20, b"IN-KA", 6));
 		assert_eq!(open(), vec![(karnataka.clone(), TODAY - 1)]);
 		assert_eq!(
-			OpenAlerts::<Test>::get((region(b"IN-KA"), code(COVID), None::<crate::Lineage<Test>>, TODAY - 1)),
+			OpenAlerts::<Test>::get((
+				region(b"IN-KA"),
+				code(COVID),
+				None::<crate::Lineage<Test>>,
+				TODAY - 1
+			)),
 			Some((7, 6))
 		);
 		assert_eq!(alert_events(), (2, 1, 0));
@@ -197,8 +202,7 @@ fn a_report_pays_for_the_levels_with_a_threshold_and_no_more() {
 		assert_ok!(threshold(20, b"IN-KA", 1));
 		let alerting = call(TODAY - 1).dispatch_bypass_filter(RuntimeOrigin::signed(50)).unwrap();
 		assert_eq!(alerting.actual_weight, Some(submitted_with_alerts(1)));
-		let (opening, quiet) =
-			(submitted_with_alerts(1), submitted_with_alerts(0));
+		let (opening, quiet) = (submitted_with_alerts(1), submitted_with_alerts(0));
 		assert!(opening.any_gt(quiet), "opening an alert costs more: {opening:?} {quiet:?}");
 
 		// Under Karnataka's threshold no alert opens, but the level is settled and paid for.
@@ -210,7 +214,13 @@ fn a_report_pays_for_the_levels_with_a_threshold_and_no_more() {
 		};
 		let under = under.dispatch_bypass_filter(RuntimeOrigin::signed(50)).unwrap();
 		assert_eq!(under.actual_weight, Some(submitted_with_alerts(1)));
-		assert!(OpenAlerts::<Test>::get((region(b"IN-KA"), code(COVID), None::<crate::Lineage<Test>>, TODAY - 2)).is_none());
+		assert!(OpenAlerts::<Test>::get((
+			region(b"IN-KA"),
+			code(COVID),
+			None::<crate::Lineage<Test>>,
+			TODAY - 2
+		))
+		.is_none());
 	});
 }
 
@@ -222,7 +232,8 @@ fn crossing_a_threshold_raises_one_alert_per_crossing() {
 		assert_ok!(Surveillance::set_threshold(
 			RuntimeOrigin::signed(20),
 			region(b"IN-KA"),
-			code(COVID), None,
+			code(COVID),
+			None,
 			10
 		));
 		let alerts = || {
@@ -267,7 +278,8 @@ fn thresholds_are_set_only_inside_the_authoritys_region() {
 			Surveillance::set_threshold(
 				RuntimeOrigin::signed(30),
 				region(b"IN-KA"),
-				code(COVID), None,
+				code(COVID),
+				None,
 				1
 			),
 			Error::<Test>::NotAuthorityForRegion
@@ -276,17 +288,30 @@ fn thresholds_are_set_only_inside_the_authoritys_region() {
 			Surveillance::set_threshold(
 				RuntimeOrigin::signed(40),
 				region(b"IN-KA-BLR"),
-				code(COVID), None,
+				code(COVID),
+				None,
 				1
 			),
 			Error::<Test>::NotAuthorityForRegion
 		);
 		assert_noop!(
-			Surveillance::set_threshold(RuntimeOrigin::signed(10), region(b"in"), code(COVID), None, 1),
+			Surveillance::set_threshold(
+				RuntimeOrigin::signed(10),
+				region(b"in"),
+				code(COVID),
+				None,
+				1
+			),
 			Error::<Test>::MalformedRegionCode
 		);
 		assert_noop!(
-			Surveillance::set_threshold(RuntimeOrigin::signed(10), region(b""), code(COVID), None, 1),
+			Surveillance::set_threshold(
+				RuntimeOrigin::signed(10),
+				region(b""),
+				code(COVID),
+				None,
+				1
+			),
 			Error::<Test>::NotAuthorityForRegion
 		);
 	});

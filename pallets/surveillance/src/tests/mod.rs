@@ -33,24 +33,48 @@ fn counts(confirmed: u32) -> Counts {
 }
 
 fn submit(account: u64, confirmed: u32) -> DispatchResultWithPostInfo {
+	submit_with(account, confirmed, &[])
+}
+
+fn amend(account: u64, org: u32, confirmed: u32) -> DispatchResultWithPostInfo {
+	amend_with(account, org, confirmed, &[])
+}
+
+/// `account` reports yesterday's `confirmed` COVID-19 cases, `of` them per lineage.
+fn submit_with(account: u64, confirmed: u32, of: &[(&[u8], u32)]) -> DispatchResultWithPostInfo {
 	Surveillance::submit_report(
 		RuntimeOrigin::signed(account),
 		code(COVID),
 		TODAY - 1,
 		counts(confirmed),
-		Default::default(),
+		variants(of),
 	)
 }
 
-fn amend(account: u64, org: u32, confirmed: u32) -> DispatchResultWithPostInfo {
+/// `account` amends `org`'s report of yesterday to `confirmed` cases, `of` them per lineage.
+fn amend_with(
+	account: u64,
+	org: u32,
+	confirmed: u32,
+	of: &[(&[u8], u32)],
+) -> DispatchResultWithPostInfo {
 	Surveillance::amend_report(
 		RuntimeOrigin::signed(account),
 		org,
 		code(COVID),
 		TODAY - 1,
 		counts(confirmed),
-		Default::default(),
+		variants(of),
 	)
+}
+
+fn lineage(name: &[u8]) -> crate::Lineage<Test> {
+	name.to_vec().try_into().unwrap()
+}
+
+fn variants(of: &[(&[u8], u32)]) -> crate::VariantsOf<Test> {
+	let named: Vec<_> = of.iter().map(|(name, cases)| (lineage(name), *cases)).collect();
+	named.try_into().unwrap()
 }
 
 /// `account` sets `region`'s threshold of confirmed COVID-19 cases.
@@ -58,7 +82,8 @@ fn threshold(account: u64, region: &[u8], confirmed: u32) -> DispatchResult {
 	Surveillance::set_threshold(
 		RuntimeOrigin::signed(account),
 		self::region(region),
-		code(COVID), None,
+		code(COVID),
+		None,
 		confirmed,
 	)
 }

@@ -28,18 +28,71 @@ type Variants = Vec<(usize, u32)>;
 
 #[derive(Clone, Debug)]
 enum Op {
-	Submit { who: usize, disease: usize, back: u32, confirmed: u32, deaths: u32, variants: Variants },
-	Amend { who: usize, disease: usize, back: u32, confirmed: u32, deaths: u32, variants: Variants },
+	Submit {
+		who: usize,
+		disease: usize,
+		back: u32,
+		confirmed: u32,
+		deaths: u32,
+		variants: Variants,
+	},
+	Amend {
+		who: usize,
+		disease: usize,
+		back: u32,
+		confirmed: u32,
+		deaths: u32,
+		variants: Variants,
+	},
 	/// `who` signs the report offline for version `next` + `skew` (the next one when `skew` is
 	/// 0), and `relay` relays it.
-	Relay { who: usize, relay: usize, disease: usize, back: u32, confirmed: u32, skew: u32, variants: Variants },
-	Approve { by: usize, whose: usize, disease: usize, back: u32 },
-	Reject { by: usize, whose: usize, disease: usize, back: u32 },
-	Void { by: usize, whose: usize, disease: usize, back: u32 },
-	Reopen { by: usize, whose: usize, disease: usize, back: u32 },
-	Threshold { by: usize, region: usize, disease: usize, lineage: Option<usize>, confirmed: u32 },
-	Move { whose: usize, into_cluster: bool },
-	Pass { days: u32 },
+	Relay {
+		who: usize,
+		relay: usize,
+		disease: usize,
+		back: u32,
+		confirmed: u32,
+		skew: u32,
+		variants: Variants,
+	},
+	Approve {
+		by: usize,
+		whose: usize,
+		disease: usize,
+		back: u32,
+	},
+	Reject {
+		by: usize,
+		whose: usize,
+		disease: usize,
+		back: u32,
+	},
+	Void {
+		by: usize,
+		whose: usize,
+		disease: usize,
+		back: u32,
+	},
+	Reopen {
+		by: usize,
+		whose: usize,
+		disease: usize,
+		back: u32,
+	},
+	Threshold {
+		by: usize,
+		region: usize,
+		disease: usize,
+		lineage: Option<usize>,
+		confirmed: u32,
+	},
+	Move {
+		whose: usize,
+		into_cluster: bool,
+	},
+	Pass {
+		days: u32,
+	},
 }
 
 fn op() -> impl Strategy<Value = Op> {

@@ -83,8 +83,14 @@ fn an_offline_amendment_writes_the_next_version_by_the_difference() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(submit(FACILITY, 5));
 		// A member of the facility signs the second version; the first one would be a replay.
-		assert_noop!(relay_signed(signed_by_facility(9, 1), FACILITY), Error::<Test>::NotNextVersion);
-		assert_noop!(relay_signed(signed_by_facility(9, 3), FACILITY), Error::<Test>::NotNextVersion);
+		assert_noop!(
+			relay_signed(signed_by_facility(9, 1), FACILITY),
+			Error::<Test>::NotNextVersion
+		);
+		assert_noop!(
+			relay_signed(signed_by_facility(9, 3), FACILITY),
+			Error::<Test>::NotNextVersion
+		);
 		assert_ok!(relay_signed(signed_by_facility(9, 2), FACILITY));
 		assert_eq!(Reports::<Test>::get(key(FACILITIES[0])).unwrap().version, 2);
 		assert_eq!(region_confirmed(b"IN-KA"), 9);
@@ -166,19 +172,14 @@ fn the_relay_is_a_member_of_an_active_organisation() {
 #[test]
 fn a_relayed_report_follows_every_rule_of_a_direct_one() {
 	new_test_ext().execute_with(|| {
-		let future = offline_report(
-			FACILITIES[0],
-			COVID,
-			TODAY + 1,
-			counts(5),
-			Default::default(),
-			1,
-		);
+		let future =
+			offline_report(FACILITIES[0], COVID, TODAY + 1, counts(5), Default::default(), 1);
 		assert_noop!(relay_signed(future, FACILITY), Error::<Test>::FuturePeriod);
 		let too_many = vec![(b"JN.1".to_vec().try_into().unwrap(), 6)].try_into().unwrap();
 		let report = offline_report(FACILITIES[0], COVID, TODAY - 1, counts(5), too_many, 1);
 		assert_noop!(relay_signed(report, FACILITY), Error::<Test>::VariantsExceedConfirmed);
-		let malformed = offline_report(FACILITIES[0], b"ra01", TODAY - 1, counts(5), Default::default(), 1);
+		let malformed =
+			offline_report(FACILITIES[0], b"ra01", TODAY - 1, counts(5), Default::default(), 1);
 		assert_noop!(relay_signed(malformed, FACILITY), Error::<Test>::MalformedDiseaseCode);
 		// An approved report is amended only once its authority re-opens it.
 		assert_ok!(submit(FACILITY, 5));

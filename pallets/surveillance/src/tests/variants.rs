@@ -10,38 +10,6 @@ const JN1: &[u8] = b"JN.1";
 const XBB: &[u8] = b"XBB.1.5";
 const BA2: &[u8] = b"BA.2";
 
-fn lineage(name: &[u8]) -> crate::Lineage<Test> {
-	name.to_vec().try_into().unwrap()
-}
-
-fn variants(of: &[(&[u8], u32)]) -> crate::VariantsOf<Test> {
-	let named: Vec<_> = of.iter().map(|(name, cases)| (lineage(name), *cases)).collect();
-	named.try_into().unwrap()
-}
-
-fn submit_with(account: u64, confirmed: u32, of: &[(&[u8], u32)]) -> DispatchResultWithPostInfo {
-	Surveillance::submit_report(
-		RuntimeOrigin::signed(account),
-		code(COVID),
-		TODAY - 1,
-		counts(confirmed),
-		variants(of),
-	)
-}
-
-fn amend_with(account: u64, org: u32, confirmed: u32, of: &[(&[u8], u32)]) -> DispatchResult {
-	Surveillance::amend_report(
-		RuntimeOrigin::signed(account),
-		org,
-		code(COVID),
-		TODAY - 1,
-		counts(confirmed),
-		variants(of),
-	)
-	.map(|_| ())
-	.map_err(|error| error.error)
-}
-
 /// The confirmed cases of `name` in `region`, or `None` when none is stored.
 fn in_region(region: &[u8], name: &[u8]) -> Option<u64> {
 	RegionLineages::<Test>::try_get((self::region(region), code(COVID), TODAY - 1, lineage(name)))
@@ -90,7 +58,9 @@ fn lineage_totals_add_up_per_cluster_and_every_region_level() {
 			vec![(JN1.to_vec(), 7), (XBB.to_vec(), 2)]
 		);
 		// Unknown codes and periods without lineages answer nothing.
-		assert!(Surveillance::region_lineages(b"IN".to_vec(), b"1D6Z".to_vec(), 0, TODAY).is_empty());
+		assert!(
+			Surveillance::region_lineages(b"IN".to_vec(), b"1D6Z".to_vec(), 0, TODAY).is_empty()
+		);
 		assert!(Surveillance::region_lineages(b"in".to_vec(), COVID.to_vec(), 0, TODAY).is_empty());
 	});
 }
@@ -211,7 +181,10 @@ fn lineage_thresholds_refuse_malformed_names_and_foreign_regions() {
 		assert_noop!(lineage_threshold(20, b"IN-KA", b"jn.1", 5), Error::<Test>::MalformedLineage);
 		assert_noop!(lineage_threshold(20, b"IN-KA", b"JN..1", 5), Error::<Test>::MalformedLineage);
 		assert_noop!(lineage_threshold(30, b"IN-KA", JN1, 5), Error::<Test>::NotAuthorityForRegion);
-		assert_noop!(lineage_threshold(40, b"IN-KA-BLR", JN1, 5), Error::<Test>::NotAuthorityForRegion);
+		assert_noop!(
+			lineage_threshold(40, b"IN-KA-BLR", JN1, 5),
+			Error::<Test>::NotAuthorityForRegion
+		);
 	});
 }
 
@@ -235,9 +208,12 @@ fn a_rejection_is_charged_for_the_lineages_and_alerts_it_took_out() {
 		)
 		.unwrap();
 		// Two lineages left; one level (Karnataka's, for JN.1) had a threshold.
-		let actual = <() as WeightInfo>::reject_report(2)
-			.saturating_add(<() as WeightInfo>::open_alerts(1));
+		let actual =
+			<() as WeightInfo>::reject_report(2).saturating_add(<() as WeightInfo>::open_alerts(1));
 		assert_eq!(info.actual_weight, Some(actual));
-		assert!(declared.ref_time() > actual.ref_time(), "charged first for the most: {declared:?}");
+		assert!(
+			declared.ref_time() > actual.ref_time(),
+			"charged first for the most: {declared:?}"
+		);
 	});
 }
