@@ -200,6 +200,15 @@ impl Client {
 		let (block, block_number) = self.finalized_head().await?;
 		let registry = self.registry_at(block).await?;
 		let inside = |code: &str| region_contains(region.as_bytes(), code.as_bytes());
+		let known = region.is_empty()
+			|| registry.authorities.contains_key(region)
+			|| registry.organisations.values().any(|(_, own)| inside(own));
+		if !known {
+			return Err(Error::NotFound(format!(
+				"no authority or organisation is registered in region {region:?}: give a region \
+				 code the registry knows, such as IN or IN-KA (\"\" is the world)"
+			)));
+		}
 		// The region, and every level between it and each organisation's region inside it.
 		let mut regions = BTreeSet::from([region.to_string()]);
 		for (_, own) in registry.organisations.values().filter(|(_, own)| inside(own)) {

@@ -114,6 +114,14 @@ pub async fn offline_reports_lineages_and_exports(alice: &Node, info: &Value) ->
 		"{variants}"
 	);
 
+	// An unknown region and a backwards range are refused in a sentence.
+	let export = ["report", "export", "--disease", COVID, "--from", &today];
+	let unknown = failure(port, &[&export[..], &["--region", "ZZ-XX"]].concat())?;
+	ensure!(unknown.contains("no authority or organisation"), "{unknown}");
+	let backwards =
+		failure(port, &[&export[..], &["--region", "IN-KA", "--to", "2020-01-01"]].concat())?;
+	ensure!(backwards.contains("an export covers 1 to 366 days"), "{backwards}");
+
 	// The exports hold, row by row, what the RPC gives at the block they were read at.
 	let csv_file = dir.path().join("export.csv");
 	let fhir_file = dir.path().join("export.json");
