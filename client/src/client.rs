@@ -198,7 +198,10 @@ impl Client {
 		&self.rpc
 	}
 
-	pub(crate) async fn request<T: serde::de::DeserializeOwned>(
+	/// Calls the node's JSON-RPC method `method`. Every `healthnet_*` method takes, after its
+	/// own parameters, the hash of the block to read at (the best block when left out): apps
+	/// that show several figures side by side pass one finalized hash to all of them.
+	pub async fn request<T: serde::de::DeserializeOwned>(
 		&self,
 		method: &str,
 		params: subxt_rpcs::client::RpcParams,

@@ -161,17 +161,46 @@ fn csv_field(text: &str) -> String {
 	}
 }
 
-/// What the registry says at the export's block: organisations' regions and names, the
-/// authorities of regions, and the clusters.
-struct Registry {
-	organisations: BTreeMap<OrgId, (String, String)>,
-	authorities: BTreeMap<String, OrgId>,
-	clusters: BTreeMap<ClusterId, (String, String)>,
+/// What the registry says at one block: organisations' regions and names, the authorities of
+/// regions, and the clusters.
+#[derive(Clone, Debug, Default)]
+pub struct Registry {
+	/// Each organisation's name and region code.
+	pub organisations: BTreeMap<OrgId, (String, String)>,
+	/// The authority of each region that has one.
+	pub authorities: BTreeMap<String, OrgId>,
+	/// Each cluster's name and region code.
+	pub clusters: BTreeMap<ClusterId, (String, String)>,
 }
 
 impl Registry {
+	/// Whether `region` is the world, has an authority, or holds an organisation.
+	pub fn knows(&self, region: &str) -> bool {
+		region.is_empty()
+			|| self.authorities.contains_key(region)
+			|| self
+				.organisations
+				.values()
+				.any(|(_, own)| region_contains(region.as_bytes(), own.as_bytes()))
+	}
+
+	/// The regions one level inside `region` that hold an organisation, in code order.
+	pub fn children(&self, region: &str) -> Vec<String> {
+		let mut children = BTreeSet::new();
+		for (_, own) in self.organisations.values() {
+			if let Some(child) = region_and_ancestors(own.as_bytes())
+				.map(|level| String::from_utf8_lossy(level).into_owned())
+				.filter(|code| code != region && region_contains(region.as_bytes(), code.as_bytes()))
+				.min_by_key(|code| code.len())
+			{
+				children.insert(child);
+			}
+		}
+		children.into_iter().collect()
+	}
+
 	/// The authority over `region`: its own, or the nearest above it.
-	fn reporter(&self, region: &str) -> Option<(OrgId, String)> {
+	pub fn reporter(&self, region: &str) -> Option<(OrgId, String)> {
 		region_and_ancestors(region.as_bytes()).find_map(|level| {
 			let code = String::from_utf8_lossy(level).into_owned();
 			let org = *self.authorities.get(&code)?;
@@ -200,10 +229,7 @@ impl Client {
 		let (block, block_number) = self.finalized_head().await?;
 		let registry = self.registry_at(block).await?;
 		let inside = |code: &str| region_contains(region.as_bytes(), code.as_bytes());
-		let known = region.is_empty()
-			|| registry.authorities.contains_key(region)
-			|| registry.organisations.values().any(|(_, own)| inside(own));
-		if !known {
+		if !registry.knows(region) {
 			return Err(Error::NotFound(format!(
 				"no authority or organisation is registered in region {region:?}: give a region \
 				 code the registry knows, such as IN or IN-KA (\"\" is the world)"
@@ -299,7 +325,7 @@ impl Client {
 	}
 
 	/// The registry's organisations, authorities and clusters at `block`.
-	async fn registry_at(&self, block: H256) -> Result<Registry, Error> {
+	pub async fn registry_at(&self, block: H256) -> Result<Registry, Error> {
 		let at = self
 			.subxt()
 			.at_block(block)

@@ -1,0 +1,180 @@
+//! The pages' shared frame and the small pieces every page writes: escaped text, numbers with
+//! thousands separators, days as dates, notices and tables.
+
+use healthnet_client::period;
+use healthnet_primitives::surveillance::Period;
+
+/// The pages, in the order the navigation lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+	/// Cases in a region.
+	Overview,
+	/// Who reported, and in time.
+	Completeness,
+	/// Guidance and its acknowledgements.
+	Guidance,
+	/// Stock, withheld lots, traces and under-reporting.
+	Supply,
+	/// Verifying a certificate.
+	Certificates,
+	/// Validators, blocks and the council.
+	Network,
+}
+
+impl Tab {
+	const ALL: [Tab; 6] = [
+		Tab::Overview,
+		Tab::Completeness,
+		Tab::Guidance,
+		Tab::Supply,
+		Tab::Certificates,
+		Tab::Network,
+	];
+
+	fn path(self) -> &'static str {
+		match self {
+			Tab::Overview => "/",
+			Tab::Completeness => "/completeness",
+			Tab::Guidance => "/guidance",
+			Tab::Supply => "/supply",
+			Tab::Certificates => "/certificates",
+			Tab::Network => "/network",
+		}
+	}
+
+	fn label(self) -> &'static str {
+		match self {
+			Tab::Overview => "Overview",
+			Tab::Completeness => "Completeness",
+			Tab::Guidance => "Guidance",
+			Tab::Supply => "Supply",
+			Tab::Certificates => "Certificates",
+			Tab::Network => "Network",
+		}
+	}
+}
+
+/// `text` safe inside HTML text and attribute values.
+pub fn esc(text: &str) -> String {
+	let mut out = String::with_capacity(text.len());
+	for c in text.chars() {
+		match c {
+			'&' => out.push_str("&amp;"),
+			'<' => out.push_str("&lt;"),
+			'>' => out.push_str("&gt;"),
+			'"' => out.push_str("&quot;"),
+			'\'' => out.push_str("&#39;"),
+			c => out.push(c),
+		}
+	}
+	out
+}
+
+/// `n` with a comma between each group of three digits: 12,345.
+pub fn number(n: impl Into<u64>) -> String {
+	let digits = n.into().to_string();
+	let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+	for (i, c) in digits.chars().enumerate() {
+		if i > 0 && (digits.len() - i) % 3 == 0 {
+			out.push(',');
+		}
+		out.push(c);
+	}
+	out
+}
+
+/// A share as a percentage with no decimals, or a dash when nothing was expected.
+pub fn percent(part: u32, whole: u32) -> String {
+	if whole == 0 {
+		"–".into()
+	} else {
+		format!("{} %", (u64::from(part) * 100 + u64::from(whole) / 2) / u64::from(whole))
+	}
+}
+
+const MONTHS: [&str; 12] =
+	["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// A day as people write it: 4 Oct 2024.
+pub fn date(day: Period) -> String {
+	let iso = period::date(day);
+	let mut parts = iso.split('-').map(|p| p.parse::<usize>().unwrap_or(0));
+	match (parts.next(), parts.next(), parts.next()) {
+		(Some(year), Some(month @ 1..=12), Some(d)) => format!("{d} {} {year}", MONTHS[month - 1]),
+		_ => iso,
+	}
+}
+
+/// A day as a `<time>` element: the date to read, the ISO date for machines.
+pub fn time(day: Period) -> String {
+	format!("<time datetime=\"{}\">{}</time>", period::date(day), date(day))
+}
+
+/// A sentence that explains why there is nothing to show, or what went wrong.
+pub fn notice(kind: &str, sentence: &str) -> String {
+	let role = if kind == "error" { " role=\"alert\"" } else { "" };
+	format!("<p class=\"notice {kind}\"{role}>{}</p>", esc(sentence))
+}
+
+/// A table with a caption, its header row and body rows (cells already written as HTML), in a
+/// box that scrolls sideways on a narrow screen.
+pub fn table(id: &str, caption: &str, head: &[&str], rows: &[String]) -> String {
+	let head: String = head.iter().map(|h| format!("<th scope=\"col\">{h}</th>")).collect();
+	format!(
+		"<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{c}\"><table id=\"{id}\">\
+		 <caption>{c}</caption><thead><tr>{head}</tr></thead><tbody>{}</tbody></table></div>",
+		rows.concat(),
+		c = esc(caption),
+	)
+}
+
+/// A number in a table cell, right-aligned, with its exact value for machines.
+pub fn num_cell(n: impl Into<u64>) -> String {
+	let n = n.into();
+	format!("<td class=\"n\" data-value=\"{n}\">{}</td>", number(n))
+}
+
+/// The whole page: navigation, the node's status, the page's controls and its content (which
+/// the browser replaces as blocks finalize when `live`).
+pub fn frame(tab: Tab, title: &str, status: &str, controls: &str, content: &str, live: bool) -> String {
+	let nav: String = Tab::ALL
+		.iter()
+		.map(|t| {
+			let current = if *t == tab { " aria-current=\"page\"" } else { "" };
+			format!("<li><a href=\"{}\"{current}>{}</a></li>", t.path(), t.label())
+		})
+		.collect();
+	let live = if live { " data-live=\"true\"" } else { "" };
+	format!(
+		"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+		 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+		 <title>{t} · Healthnet</title>\
+		 <link rel=\"icon\" href=\"data:,\">\
+		 <link rel=\"stylesheet\" href=\"/static/uPlot.min.css\">\
+		 <link rel=\"stylesheet\" href=\"/static/dashboard.css\"></head><body>\
+		 <a class=\"skip\" href=\"#content\">Skip to the content</a>\
+		 <header><p class=\"brand\">Healthnet</p><nav aria-label=\"Pages\"><ul>{nav}</ul></nav>\
+		 <p id=\"node-status\" role=\"status\" aria-live=\"polite\">{status}</p></header>\
+		 <h1>{t}</h1>{controls}<main id=\"content\" tabindex=\"-1\"{live}>{content}</main>\
+		 <script src=\"/static/uPlot.iife.min.js\"></script>\
+		 <script src=\"/static/dashboard.js\"></script></body></html>",
+		t = esc(title),
+	)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn numbers_dates_and_text_are_written_for_people() {
+		assert_eq!(number(0u32), "0");
+		assert_eq!(number(999u32), "999");
+		assert_eq!(number(1_000u32), "1,000");
+		assert_eq!(number(12_345_678u32), "12,345,678");
+		assert_eq!(date(20_000), "4 Oct 2024");
+		assert_eq!(percent(2, 3), "67 %");
+		assert_eq!(percent(0, 0), "–");
+		assert_eq!(esc("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+	}
+}

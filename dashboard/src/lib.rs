@@ -1,0 +1,227 @@
+//! # Healthnet dashboard
+//!
+//! A web server that shows one node's chain to health authorities: server-rendered pages
+//! ([`pages`]) read through the client library and the `healthnet_*` RPC methods, every
+//! figure of a page at the same finalized block ([`node::View`]). The browser follows
+//! `/events` (server-sent events, one per finalized block or change of the node's state) and
+//! fetches the page's content again, so that figures move without a reload; charts are drawn
+//! by uPlot, shipped in `static/`.
+
+use std::{convert::Infallible, sync::Arc, time::Duration};
+
+use anyhow::Context;
+use axum::{
+	extract::{Multipart, Path, Query, State},
+	http::{header, HeaderMap, HeaderValue, StatusCode},
+	response::{
+		sse::{Event, KeepAlive, Sse},
+		IntoResponse, Response,
+	},
+	routing::get,
+	Router,
+};
+use futures::Stream;
+
+pub mod html;
+pub mod node;
+pub mod pages;
+
+use html::Tab;
+use node::{Node, Problem, Status, View};
+use pages::Choice;
+
+/// The disease the pages show when none is chosen: COVID-19 in ICD-11.
+pub const DEFAULT_DISEASE: &str = "RA01";
+
+/// What every request shares.
+pub struct App {
+	node: Arc<Node>,
+	disease: String,
+}
+
+/// Serves the dashboard of the node at `url` on `listen` until interrupted.
+pub async fn serve(url: &str, listen: std::net::SocketAddr, disease: &str) -> anyhow::Result<()> {
+	let listener = tokio::net::TcpListener::bind(listen)
+		.await
+		.with_context(|| format!("cannot listen on {listen}: is another program using it?"))?;
+	let app = router(url, disease);
+	println!("healthnet-dashboard: serving http://{listen} for the node at {url}");
+	axum::serve(listener, app)
+		.with_graceful_shutdown(async {
+			let _ = tokio::signal::ctrl_c().await;
+		})
+		.await
+		.context("the web server stopped")
+}
+
+/// The dashboard's routes, following the node at `url`.
+pub fn router(url: &str, disease: &str) -> Router {
+	let app = Arc::new(App { node: Node::start(url), disease: disease.to_string() });
+	Router::new()
+		.route("/", get(overview))
+		.route("/completeness", get(completeness))
+		.route("/guidance", get(guidance))
+		.route("/supply", get(supply))
+		.route("/certificates", get(certificates).post(verify))
+		.route("/network", get(network))
+		.route("/events", get(events))
+		.route("/static/{file}", get(asset))
+		.fallback(not_found)
+		.with_state(app)
+}
+
+impl App {
+	/// A page: its content, or the problem in a sentence; the whole frame, or only the content
+	/// when the browser refreshes it (`X-Fragment`).
+	fn respond(
+		&self,
+		headers: &HeaderMap,
+		tab: Tab,
+		title: &str,
+		controls: String,
+		content: Result<String, Problem>,
+		live: bool,
+	) -> Response {
+		let (status, content) = match content {
+			Ok(content) => (StatusCode::OK, content),
+			Err(problem) => (
+				StatusCode::from_u16(problem.status).unwrap_or(StatusCode::BAD_GATEWAY),
+				html::notice("error", &problem.sentence),
+			),
+		};
+		let body = if headers.contains_key("x-fragment") {
+			content
+		} else {
+			let status_line = html::esc(&self.node.sentence(&self.node.status()));
+			html::frame(tab, title, &status_line, &controls, &content, live)
+		};
+		let mut response = (status, body).into_response();
+		response
+			.headers_mut()
+			.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+		response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+		response
+	}
+
+	fn choice(&self, mut choice: Choice) -> Choice {
+		if choice.disease.trim().is_empty() {
+			choice.disease = self.disease.clone();
+		}
+		choice
+	}
+}
+
+async fn overview(
+	State(app): State<Arc<App>>,
+	Query(choice): Query<Choice>,
+	headers: HeaderMap,
+) -> Response {
+	let choice = app.choice(choice);
+	let content = match View::of(&app.node) {
+		Ok(view) => pages::overview::render(&view, &choice).await,
+		Err(problem) => Err(problem),
+	};
+	app.respond(&headers, Tab::Overview, "Cases", choice.controls("/"), content, true)
+}
+
+async fn completeness(
+	State(app): State<Arc<App>>,
+	Query(choice): Query<Choice>,
+	headers: HeaderMap,
+) -> Response {
+	let choice = app.choice(choice);
+	let content = match View::of(&app.node) {
+		Ok(view) => pages::completeness::render(&view, &choice).await,
+		Err(problem) => Err(problem),
+	};
+	let controls = choice.controls("/completeness");
+	app.respond(&headers, Tab::Completeness, "Reporting completeness", controls, content, true)
+}
+
+async fn guidance(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+	let content = match View::of(&app.node) {
+		Ok(view) => pages::guidance::render(&view).await,
+		Err(problem) => Err(problem),
+	};
+	app.respond(&headers, Tab::Guidance, "Guidance", String::new(), content, true)
+}
+
+async fn supply(
+	State(app): State<Arc<App>>,
+	Query(choice): Query<pages::supply::SupplyChoice>,
+	headers: HeaderMap,
+) -> Response {
+	let content = match View::of(&app.node) {
+		Ok(view) => pages::supply::render(&view, &choice, &app.disease).await,
+		Err(problem) => Err(problem),
+	};
+	let controls = choice.controls(&app.disease);
+	app.respond(&headers, Tab::Supply, "Supply", controls, content, true)
+}
+
+async fn certificates(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+	let form = pages::certificates::form("");
+	app.respond(&headers, Tab::Certificates, "Verify a certificate", form, Ok(pages::certificates::hint()), false)
+}
+
+async fn verify(State(app): State<Arc<App>>, headers: HeaderMap, upload: Multipart) -> Response {
+	let (text, content) = match pages::certificates::read_upload(upload).await {
+		Ok(text) => {
+			let content = match View::of(&app.node) {
+				Ok(view) => pages::certificates::verify(&view, &text).await,
+				Err(problem) => Err(problem),
+			};
+			(text, content)
+		},
+		Err(problem) => (String::new(), Err(problem)),
+	};
+	let form = pages::certificates::form(&text);
+	app.respond(&headers, Tab::Certificates, "Verify a certificate", form, content, false)
+}
+
+async fn network(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+	let content = match View::of(&app.node) {
+		Ok(view) => pages::network::render(&view).await,
+		Err(problem) => Err(problem),
+	};
+	app.respond(&headers, Tab::Network, "Network", String::new(), content, true)
+}
+
+/// One event per change of the node's state: `block` with the finalized head's number, or
+/// `down` with the reason in a sentence.
+async fn events(State(app): State<Arc<App>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+	let watch = app.node.watch();
+	let node = app.node.clone();
+	let stream = futures::stream::unfold((watch, node, true), |(mut watch, node, first)| async move {
+		if !first && watch.changed().await.is_err() {
+			return None;
+		}
+		let status = watch.borrow_and_update().clone();
+		let sentence = node.sentence(&status);
+		let event = match status {
+			Status::Up { number, .. } => Event::default()
+				.event("block")
+				.data(serde_json::json!({ "finalized": number, "sentence": sentence }).to_string()),
+			_ => Event::default().event("down").data(serde_json::json!({ "sentence": sentence }).to_string()),
+		};
+		Some((Ok(event), (watch, node, false)))
+	});
+	Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+/// The files the pages load, built into the binary: no network at run time.
+async fn asset(Path(file): Path<String>) -> Response {
+	let (body, kind): (&'static [u8], &str) = match file.as_str() {
+		"dashboard.js" => (include_bytes!("../static/dashboard.js"), "text/javascript"),
+		"dashboard.css" => (include_bytes!("../static/dashboard.css"), "text/css"),
+		"uPlot.iife.min.js" => (include_bytes!("../static/uPlot.iife.min.js"), "text/javascript"),
+		"uPlot.min.css" => (include_bytes!("../static/uPlot.min.css"), "text/css"),
+		_ => return (StatusCode::NOT_FOUND, "no such file").into_response(),
+	};
+	([(header::CONTENT_TYPE, kind)], body).into_response()
+}
+
+async fn not_found(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+	let problem = Problem::not_found("There is no such page: choose one from the navigation above.");
+	app.respond(&headers, Tab::Overview, "Not found", String::new(), Err(problem), false)
+}

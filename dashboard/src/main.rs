@@ -1,0 +1,29 @@
+//! `healthnet-dashboard`: serves the dashboard of one Healthnet node.
+
+use clap::Parser;
+
+/// Serves the Healthnet dashboard: surveillance, completeness, guidance, supply, certificate
+/// verification and the network, read at the node's finalized head and updated as blocks
+/// finalize.
+#[derive(Parser, Debug)]
+#[command(name = "healthnet-dashboard", version)]
+struct Args {
+	/// The node's WebSocket RPC endpoint.
+	#[arg(long, default_value = healthnet_client::DEFAULT_URL, env = "HEALTHNET_URL")]
+	url: String,
+	/// The address to serve the pages on.
+	#[arg(long, default_value = "127.0.0.1:8080")]
+	listen: std::net::SocketAddr,
+	/// The disease the pages show until a visitor chooses another (an ICD-11 style code).
+	#[arg(long, default_value = healthnet_dashboard::DEFAULT_DISEASE)]
+	disease: String,
+}
+
+#[tokio::main]
+async fn main() {
+	let args = Args::parse();
+	if let Err(error) = healthnet_dashboard::serve(&args.url, args.listen, &args.disease).await {
+		eprintln!("healthnet-dashboard: {error:#}");
+		std::process::exit(1);
+	}
+}

@@ -1,0 +1,144 @@
+//! Certificates: a verifier pastes a certificate's text or uploads a picture of its QR code and
+//! sees what it certifies and the chain's verdict. Nothing is stored: the certificate is read,
+//! checked against the chain's trust list and asked about, then forgotten.
+
+use axum::extract::Multipart;
+use healthnet_client::{
+	certificates::{verdict_sentence, verify_online, Verification},
+	period, portable, Error,
+};
+
+use crate::{
+	html::{esc, notice},
+	node::{Problem, View},
+};
+
+/// The largest upload read: a photo of a QR code.
+pub const MAX_UPLOAD: usize = 8 * 1024 * 1024;
+
+/// The form: the text box (holding `text`, when a verification is shown) and the file chooser.
+pub fn form(text: &str) -> String {
+	format!(
+		"<form class=\"verify\" method=\"post\" action=\"/certificates\" enctype=\"multipart/form-data\">\
+		 <label for=\"cert-text\">Certificate text (it starts with <code>{prefix}</code>)</label>\
+		 <textarea id=\"cert-text\" name=\"text\" rows=\"4\" spellcheck=\"false\" autocomplete=\"off\">{}</textarea>\
+		 <label for=\"cert-image\">or a picture of its QR code (PNG or JPEG)</label>\
+		 <input id=\"cert-image\" name=\"image\" type=\"file\" accept=\"image/png,image/jpeg\">\
+		 <button type=\"submit\">Verify</button></form>",
+		esc(text),
+		prefix = esc(portable::PREFIX),
+	)
+}
+
+/// The certificate's text from the upload: the text box, or else the QR code in the picture.
+pub async fn read_upload(mut upload: Multipart) -> Result<String, Problem> {
+	let (mut text, mut image) = (String::new(), Vec::new());
+	let unreadable = |e: axum::extract::multipart::MultipartError| {
+		Problem::bad_input(format!("The upload could not be read: {}.", e.body_text()))
+	};
+	while let Some(field) = upload.next_field().await.map_err(unreadable)? {
+		match field.name() {
+			Some("text") => text = field.text().await.map_err(unreadable)?,
+			Some("image") => {
+				let bytes = field.bytes().await.map_err(unreadable)?;
+				if bytes.len() > MAX_UPLOAD {
+					return Err(Problem::bad_input("The picture is larger than 8 MiB: take a smaller one."));
+				}
+				image = bytes.to_vec();
+			},
+			_ => {},
+		}
+	}
+	let text = text.trim().to_string();
+	if !text.is_empty() {
+		return Ok(text);
+	}
+	if image.is_empty() {
+		return Err(Problem::bad_input(
+			"Paste the certificate's text or choose a picture of its QR code, then press Verify.",
+		));
+	}
+	portable::read_qr(&image, "uploaded").map_err(|e| Problem::bad_input(sentence(&e.to_string())))
+}
+
+/// The verification of `text` at the chain's finalized head.
+pub async fn verify(view: &View, text: &str) -> Result<String, Problem> {
+	let verification = match verify_online(&view.client, text, None).await {
+		Ok(verification) => verification,
+		Err(Error::Certificate(error)) => {
+			return Err(Problem::bad_input(format!(
+				"This certificate does not hold: {}",
+				sentence(&error.to_string())
+			)))
+		},
+		Err(other) => return Err(other.into()),
+	};
+	Ok(result(&verification))
+}
+
+fn result(v: &Verification) -> String {
+	let verdict = v.verdict.as_ref().map(verdict_sentence).unwrap_or_else(|| "not asked".into());
+	let (class, headline) = if v.valid { ("ok", "Valid") } else { ("error", "Not valid") };
+	let claims = &v.claims;
+	let what = match &claims.statement {
+		portable::Statement::TestResult { disease, result, sampled } => {
+			format!("Test for {disease}: {result}, sampled on {sampled}")
+		},
+		portable::Statement::Vaccination { disease, lot, dose, of, date } => {
+			format!("Vaccination against {disease}: dose {dose} of {of}, lot {lot}, given on {date}")
+		},
+		portable::Statement::Recovery { disease, first_positive } => {
+			format!("Recovery from {disease}, first positive on {first_positive}")
+		},
+		portable::Statement::Infectivity { percent, result_date } => {
+			format!("Infectivity {percent} %, from the result of {result_date}")
+		},
+	};
+	format!(
+		"<section id=\"verdict\" class=\"verdict {class}\" aria-live=\"polite\"><h2>{headline}</h2>\
+		 <p class=\"sentence\">The chain says: {}.</p><dl>\
+		 <dt>Certifies</dt><dd>{}</dd><dt>Holder</dt><dd>{}, born {}</dd>\
+		 <dt>Certificate</dt><dd><code>{}</code>, version {}</dd><dt>Issuer</dt><dd>organisation {}</dd>\
+		 <dt>Valid</dt><dd>from {} until {}</dd></dl>\
+		 <p class=\"hint\">Compare the holder's name and birth date with an identity document.</p></section>",
+		esc(&verdict),
+		esc(&what),
+		esc(&claims.holder.name),
+		esc(&claims.holder.birth_date),
+		hex(&claims.id),
+		claims.version,
+		claims.issuer,
+		esc(&period::moment(claims.valid_from)),
+		esc(&period::moment(claims.valid_until)),
+	)
+}
+
+fn hex(bytes: &[u8]) -> String {
+	bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A message as a sentence: capital first letter, full stop at the end.
+fn sentence(text: &str) -> String {
+	let mut chars = text.trim().chars();
+	let mut out: String = match chars.next() {
+		Some(first) => first.to_uppercase().chain(chars).collect(),
+		None => return String::new(),
+	};
+	if !out.ends_with('.') {
+		out.push('.');
+	}
+	out
+}
+
+#[cfg(test)]
+mod tests {
+	#[test]
+	fn errors_read_as_sentences() {
+		assert_eq!(super::sentence("the text is not base45"), "The text is not base45.");
+	}
+}
+
+/// Shown on the form before anything is verified.
+pub fn hint() -> String {
+	notice("info", "Nothing is stored: the certificate is checked against the chain and forgotten.")
+}

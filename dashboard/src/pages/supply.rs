@@ -1,0 +1,253 @@
+//! Supply: each product's stock across a region, the recalled lots and quarantined holdings,
+//! one lot's trace as a timeline, and the facilities whose test kits used and tests reported
+//! disagree (the under-reporting list).
+
+use std::collections::BTreeMap;
+
+use healthnet_client::{api, export::Registry, period};
+use healthnet_primitives::{
+	registry::region_contains,
+	supply::{LotHolding, LotView, ReportingGap, Site, TraceEntry, TraceStep, Withheld},
+	BlockNumber, OrgId,
+};
+use serde::Deserialize;
+
+use crate::{
+	html::{esc, notice, num_cell, number, table, time},
+	node::{Problem, View},
+};
+
+/// The share by which tests used may exceed tests reported before a facility is listed.
+pub const DEFAULT_TOLERANCE: u8 = 10;
+
+/// What the supply page shows.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SupplyChoice {
+	/// The region; empty for the world.
+	pub region: String,
+	/// A lot whose trace to show.
+	pub lot: String,
+	/// The disease of the under-reporting list.
+	pub disease: String,
+}
+
+impl SupplyChoice {
+	/// The form that chooses region, lot and disease.
+	pub fn controls(&self, default_disease: &str) -> String {
+		let disease = if self.disease.trim().is_empty() { default_disease } else { self.disease.trim() };
+		format!(
+			"<form class=\"choice\" method=\"get\" action=\"/supply\">\
+			 <label>Region <input name=\"region\" value=\"{}\" placeholder=\"world\" size=\"12\" autocomplete=\"off\"></label>\
+			 <label>Lot to trace <input name=\"lot\" value=\"{}\" inputmode=\"numeric\" size=\"6\" autocomplete=\"off\"></label>\
+			 <label>Tests for <input name=\"disease\" value=\"{}\" size=\"8\" autocomplete=\"off\"></label>\
+			 <button type=\"submit\">Show</button></form>",
+			esc(self.region.trim()),
+			esc(self.lot.trim()),
+			esc(disease),
+		)
+	}
+}
+
+/// The supply page's content.
+pub async fn render(view: &View, choice: &SupplyChoice, default_disease: &str) -> Result<String, Problem> {
+	let region = choice.region.trim().to_uppercase();
+	let disease = match choice.disease.trim() {
+		"" => default_disease.to_string(),
+		d => d.to_uppercase(),
+	};
+	let registry = view.registry().await?;
+	super::known_region(&registry, &region)?;
+	let name = |org: &OrgId| match registry.organisations.get(org) {
+		Some((name, _)) => esc(name),
+		None => format!("organisation {org}"),
+	};
+	let mut html = format!(
+		"<p class=\"lead\">Supplies in {}, as finalized at block #{}.</p>",
+		esc(&super::region_name(&registry, &region)),
+		view.number
+	);
+	if !choice.lot.trim().is_empty() {
+		html.push_str(&trace(view, &registry, choice.lot.trim()).await?);
+	}
+	html.push_str(&stock(view, &registry, &region).await?);
+
+	let withheld: Withheld = view.rpc("healthnet_withheldStock", vec![]).await?;
+	let mut rows = Vec::new();
+	for lot in &withheld.recalled {
+		if let Some(found) = view.rpc::<Option<LotView<BlockNumber>>>("healthnet_lot", vec![(*lot).into()]).await? {
+			let (at, reason) = found.recalled.map(|(at, r)| (at, format!("{r:?}"))).unwrap_or_default();
+			rows.push(format!(
+				"<tr class=\"recalled\"><th scope=\"row\"><a href=\"/supply?lot={lot}\">Lot {lot}</a> ({})</th>\
+				 <td>Recalled at block #{at}: {}</td>{}</tr>",
+				esc(&String::from_utf8_lossy(&found.number)),
+				esc(&reason),
+				num_cell(found.totals.held + found.totals.in_transit),
+			));
+		}
+	}
+	for (holder, lot, units) in &withheld.quarantined {
+		let inside = registry
+			.organisations
+			.get(holder)
+			.is_some_and(|(_, own)| region_contains(region.as_bytes(), own.as_bytes()));
+		if inside {
+			rows.push(format!(
+				"<tr class=\"quarantined\"><th scope=\"row\"><a href=\"/supply?lot={lot}\">Lot {lot}</a></th>\
+				 <td>Quarantined at {}</td>{}</tr>",
+				name(holder),
+				num_cell(*units),
+			));
+		}
+	}
+	if rows.is_empty() {
+		html.push_str(&notice("ok", "No lot is recalled and no stock is quarantined here."));
+	} else {
+		html.push_str(&table("withheld", "Recalled and quarantined lots", &["Lot", "State", "Units"], &rows));
+	}
+
+	let today = period::today();
+	let gaps: Vec<ReportingGap> = view
+		.rpc(
+			"healthnet_reportingGaps",
+			vec![region.as_str().into(), disease.as_str().into(), today.into(), DEFAULT_TOLERANCE.into()],
+		)
+		.await?;
+	if gaps.is_empty() {
+		html.push_str(&notice(
+			"ok",
+			&format!("No facility used more {disease} test kits today than it reported tests (beyond {DEFAULT_TOLERANCE} %)."),
+		));
+	} else {
+		let rows: Vec<String> = gaps
+			.iter()
+			.map(|g| {
+				format!(
+					"<tr data-org=\"{}\"><th scope=\"row\">{}</th>{}<td class=\"n\">{}</td></tr>",
+					g.org,
+					name(&g.org),
+					num_cell(g.tests_used),
+					g.tests_reported.map(number).unwrap_or_else(|| "no report".into()),
+				)
+			})
+			.collect();
+		html.push_str(&table(
+			"gaps",
+			&format!("Possible under-reporting of {disease} on {}: test kits used against tests reported", crate::html::date(today)),
+			&["Facility", "Test kits used", "Tests reported"],
+			&rows,
+		));
+	}
+	Ok(html)
+}
+
+/// Every product's stock in the region: holders, units available and quarantined.
+async fn stock(view: &View, registry: &Registry, region: &str) -> Result<String, Problem> {
+	let at = view.client.subxt().at_block(view.block).await.map_err(read_failed)?;
+	let mut products = BTreeMap::new();
+	let mut entries =
+		at.storage().iter(api::storage().supply().products(), ()).await.map_err(read_failed)?;
+	while let Some(entry) = entries.next().await {
+		let entry = entry.map_err(read_failed)?;
+		let (id,) = entry.key().and_then(|key| key.decode()).map_err(read_failed)?;
+		products.insert(id, entry.value().decode().map_err(read_failed)?);
+	}
+	if products.is_empty() {
+		return Ok(notice("info", "No product is registered on this chain yet."));
+	}
+	let mut rows = Vec::new();
+	for (id, product) in products {
+		let holdings: Vec<LotHolding> =
+			view.rpc("healthnet_regionStock", vec![id.into(), region.into()]).await?;
+		let available: u64 = holdings.iter().map(|h| u64::from(h.available)).sum();
+		let quarantined: u64 = holdings.iter().map(|h| u64::from(h.quarantined)).sum();
+		let maker = registry.organisations.get(&product.manufacturer).map(|(n, _)| n.as_str()).unwrap_or("");
+		let disease =
+			product.disease.as_ref().map(|d| format!(" for {}", String::from_utf8_lossy(&d.0))).unwrap_or_default();
+		rows.push(format!(
+			"<tr data-product=\"{id}\"><th scope=\"row\">{:?}{} <small>GTIN {} · {}</small></th><td class=\"n\">{}</td>{}{}</tr>",
+			product.kind,
+			esc(&disease),
+			esc(&String::from_utf8_lossy(&product.gtin)),
+			esc(maker),
+			number(holdings.len() as u64),
+			num_cell(available),
+			num_cell(quarantined),
+		));
+	}
+	Ok(table("stock", "Stock per product", &["Product", "Holders", "Available", "Quarantined"], &rows))
+}
+
+/// A lot's trace as a timeline, each step with its block and the day it was made.
+async fn trace(view: &View, registry: &Registry, lot: &str) -> Result<String, Problem> {
+	let lot: u32 = lot
+		.parse()
+		.map_err(|_| Problem::bad_input(format!("A lot is given by its number on the chain, such as 3, not \"{lot}\".")))?;
+	let Some(found) = view.rpc::<Option<LotView<BlockNumber>>>("healthnet_lot", vec![lot.into()]).await? else {
+		return Err(Problem::not_found(format!("There is no lot {lot} on this chain.")));
+	};
+	let entries: Vec<TraceEntry<BlockNumber>> = view.rpc("healthnet_lotTrace", vec![lot.into()]).await?;
+	let name = |org: &OrgId| match registry.organisations.get(org) {
+		Some((name, _)) => esc(name),
+		None => format!("organisation {org}"),
+	};
+	let mut items = String::new();
+	for entry in &entries {
+		let what = match &entry.step {
+			TraceStep::Made { by, quantity } => format!("Made: {} units by {}", number(*quantity), name(by)),
+			TraceStep::Shipped { shipment, from, to, quantity } => format!(
+				"Shipped: {} units from {} to {} (shipment {shipment})",
+				number(*quantity),
+				name(from),
+				name(to)
+			),
+			TraceStep::Received { shipment, accepted, short } => {
+				format!("Received: {} units accepted, {} short (shipment {shipment})", number(*accepted), number(*short))
+			},
+			TraceStep::Returned { shipment, quantity } => {
+				format!("Returned: {} units (shipment {shipment})", number(*quantity))
+			},
+			TraceStep::Excursion { site, minutes, quarantined } => {
+				let place = match site {
+					Site::Holder(org) => format!("at {}", name(org)),
+					Site::Shipment(s) => format!("in transit (shipment {s})"),
+				};
+				format!("Temperature excursion {place}: {minutes} minutes out of range, {} units quarantined", number(*quarantined))
+			},
+			TraceStep::Released { holder, quantity } => {
+				format!("Released from quarantine: {} units at {}", number(*quantity), name(holder))
+			},
+			TraceStep::Condemned { holder, quantity } => {
+				format!("Condemned: {} units at {}", number(*quantity), name(holder))
+			},
+			TraceStep::Recalled { by, reason } => format!("Recalled by {}: {reason:?}", name(by)),
+		};
+		let when = match view.block_time(entry.block).await {
+			Some(seconds) => format!(
+				"<time datetime=\"{}\">{}</time> · ",
+				period::moment(seconds).replace(' ', "T"),
+				esc(&period::moment(seconds))
+			),
+			None => String::new(),
+		};
+		let class = if matches!(entry.step, TraceStep::Recalled { .. }) { " class=\"recalled\"" } else { "" };
+		items.push_str(&format!("<li{class}><p class=\"when\">{when}block #{}</p><p>{what}</p></li>", entry.block));
+	}
+	let totals = &found.totals;
+	Ok(format!(
+		"<section id=\"trace\" aria-labelledby=\"trace-title\"><h2 id=\"trace-title\">Lot {lot} ({}), \
+		 used by {}</h2><p>Produced {}: held {}, in transit {}, used {}, wasted {}.</p>\
+		 <ol class=\"timeline\">{items}</ol></section>",
+		esc(&String::from_utf8_lossy(&found.number)),
+		time(found.expiry),
+		number(totals.produced),
+		number(totals.held),
+		number(totals.in_transit),
+		number(totals.used),
+		number(totals.wasted),
+	))
+}
+
+fn read_failed(error: impl std::fmt::Display) -> Problem {
+	Problem { status: 502, sentence: format!("The node could not read the supply chain: {error}") }
+}

@@ -1,0 +1,79 @@
+// Healthnet dashboard: draws the charts a page carries as JSON, and follows /events so that a
+// live page's content is fetched again whenever a block finalizes, without a reload.
+(function () {
+	"use strict";
+	var content = document.getElementById("content");
+	var status = document.getElementById("node-status");
+	var colours = ["#b3261e", "#1f5fa8", "#2e7d32", "#6b4c9a"];
+
+	function drawCharts() {
+		var blocks = document.querySelectorAll("script.chart-data");
+		for (var i = 0; i < blocks.length; i++) {
+			var data = JSON.parse(blocks[i].textContent);
+			var holder = document.getElementById(data.target);
+			if (!holder || typeof uPlot === "undefined") continue;
+			holder.textContent = "";
+			var series = [{}];
+			var columns = [data.x];
+			data.series.forEach(function (s, n) {
+				series.push({ label: s.label, stroke: colours[n % colours.length], width: 2 });
+				columns.push(s.values);
+			});
+			var width = Math.max(280, holder.clientWidth || content.clientWidth || 600);
+			new uPlot({
+				width: width,
+				height: Math.round(Math.min(360, width * 0.55)),
+				series: series,
+				axes: [{}, { size: 60 }],
+				scales: { x: { time: true } },
+			}, columns, holder);
+		}
+	}
+
+	var refreshing = false;
+	var again = false;
+	function refresh() {
+		if (!content || content.dataset.live !== "true") return;
+		if (refreshing) { again = true; return; }
+		refreshing = true;
+		fetch(window.location.href, { headers: { "X-Fragment": "1" }, cache: "no-store" })
+			.then(function (response) { return response.text(); })
+			.then(function (html) {
+				content.innerHTML = html;
+				content.dataset.block = status.dataset.block || "";
+				drawCharts();
+			})
+			.catch(function () { /* the next event tries again */ })
+			.then(function () {
+				refreshing = false;
+				if (again) { again = false; refresh(); }
+			});
+	}
+
+	function show(event, down) {
+		var data = JSON.parse(event.data);
+		status.textContent = data.sentence;
+		status.className = down ? "down" : "";
+		var wasDown = status.dataset.down === "true";
+		status.dataset.down = down ? "true" : "false";
+		if (!down) {
+			var changed = String(data.finalized) !== status.dataset.block;
+			status.dataset.block = String(data.finalized);
+			if (changed || wasDown) refresh();
+		} else if (!wasDown) {
+			refresh();
+		}
+	}
+
+	if (window.EventSource && status) {
+		var events = new EventSource("/events");
+		events.addEventListener("block", function (e) { show(e, false); });
+		events.addEventListener("down", function (e) { show(e, true); });
+	}
+	var resizing;
+	window.addEventListener("resize", function () {
+		clearTimeout(resizing);
+		resizing = setTimeout(drawCharts, 200);
+	});
+	drawCharts();
+})();
