@@ -20,6 +20,7 @@
 //!   documentation, a successful one as [`Included`] with its events.
 //! - [`keys`] reads signing keys and account ids as people type them; [`period`] reads and
 //!   writes days.
+//! - [`demo`] plays the demonstration scenario on a development chain.
 //! - [`load`] drives the `bench` chain with pre-signed reports or transfers and measures what
 //!   is included and finalized, and how fast.
 //!
@@ -28,6 +29,7 @@
 pub mod certificates;
 mod client;
 pub mod council;
+pub mod demo;
 pub mod documents;
 mod error;
 mod events;

@@ -92,6 +92,28 @@ pub fn percent(part: u32, whole: u32) -> String {
 	}
 }
 
+/// An enum's variant as words: `QualityDefect` → "quality defect".
+pub fn words(value: impl std::fmt::Debug) -> String {
+	let name = format!("{value:?}");
+	let mut out = String::with_capacity(name.len() + 4);
+	for (i, c) in name.chars().enumerate() {
+		if c.is_uppercase() && i > 0 {
+			out.push(' ');
+		}
+		out.extend(c.to_lowercase());
+	}
+	out
+}
+
+/// `text` with its first letter capital.
+pub fn capital(text: &str) -> String {
+	let mut chars = text.chars();
+	match chars.next() {
+		Some(first) => first.to_uppercase().chain(chars).collect(),
+		None => String::new(),
+	}
+}
+
 const MONTHS: [&str; 12] =
 	["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -175,6 +197,10 @@ mod tests {
 		assert_eq!(date(20_000), "4 Oct 2024");
 		assert_eq!(percent(2, 3), "67 %");
 		assert_eq!(percent(0, 0), "–");
+		#[derive(Debug)]
+		struct QualityDefect;
+		assert_eq!(words(QualityDefect), "quality defect");
+		assert_eq!(capital("test kit"), "Test kit");
 		assert_eq!(esc("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
 	}
 }

@@ -6,6 +6,13 @@
 	var status = document.getElementById("node-status");
 	var colours = ["#b3261e", "#1f5fa8", "#2e7d32", "#6b4c9a"];
 
+	// Days as dates (27 Nov), in UTC like the chain's periods.
+	function dates(u, splits) {
+		return splits.map(function (s) {
+			return new Date(s * 1000).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+		});
+	}
+
 	function drawCharts() {
 		var blocks = document.querySelectorAll("script.chart-data");
 		for (var i = 0; i < blocks.length; i++) {
@@ -24,7 +31,7 @@
 				width: width,
 				height: Math.round(Math.min(360, width * 0.55)),
 				series: series,
-				axes: [{}, { size: 60 }],
+				axes: [{ values: dates }, { size: 60 }],
 				scales: { x: { time: true } },
 			}, columns, holder);
 		}

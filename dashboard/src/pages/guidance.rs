@@ -59,8 +59,8 @@ pub async fn render(view: &View) -> Result<String, Problem> {
 		None => format!("organisation {org}"),
 	};
 	let mut html = format!(
-		"<p class=\"lead\">{} pieces of guidance, as finalized at block #{}.</p>",
-		published.len(),
+		"<p class=\"lead\">{} published, as finalized at block #{}.</p>",
+		if published.len() == 1 { "One piece of guidance".to_string() } else { format!("{} pieces of guidance", published.len()) },
 		view.number
 	);
 	for (id, guidance) in published {

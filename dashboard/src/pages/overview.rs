@@ -23,7 +23,8 @@ pub async fn render(view: &View, choice: &Choice) -> Result<String, Problem> {
 	let own = series(view, &region, &disease, from, to).await?;
 	let mut html = breadcrumbs(&region, &disease);
 	html.push_str(&format!(
-		"<p class=\"lead\">{} of {} from {} to {}, as finalized at block #{}.</p>",
+		"<p class=\"lead\" data-block=\"{:?}\">{} of {} from {} to {}, as finalized at block #{}.</p>",
+		view.block,
 		esc(&disease),
 		esc(&region_name(&registry, &region)),
 		time(from),

@@ -13,7 +13,7 @@ use healthnet_primitives::{
 use serde::Deserialize;
 
 use crate::{
-	html::{esc, notice, num_cell, number, table, time},
+	html::{capital, esc, notice, num_cell, number, table, time, words},
 	node::{Problem, View},
 };
 
@@ -76,7 +76,7 @@ pub async fn render(view: &View, choice: &SupplyChoice, default_disease: &str) -
 	let mut rows = Vec::new();
 	for lot in &withheld.recalled {
 		if let Some(found) = view.rpc::<Option<LotView<BlockNumber>>>("healthnet_lot", vec![(*lot).into()]).await? {
-			let (at, reason) = found.recalled.map(|(at, r)| (at, format!("{r:?}"))).unwrap_or_default();
+			let (at, reason) = found.recalled.map(|(at, r)| (at, words(r))).unwrap_or_default();
 			rows.push(format!(
 				"<tr class=\"recalled\"><th scope=\"row\"><a href=\"/supply?lot={lot}\">Lot {lot}</a> ({})</th>\
 				 <td>Recalled at block #{at}: {}</td>{}</tr>",
@@ -116,14 +116,23 @@ pub async fn render(view: &View, choice: &SupplyChoice, default_disease: &str) -
 	if gaps.is_empty() {
 		html.push_str(&notice(
 			"ok",
-			&format!("No facility used more {disease} test kits today than it reported tests (beyond {DEFAULT_TOLERANCE} %)."),
+			&format!(
+				"Every facility's {disease} test kits used today agree with the tests it reported \
+				 (within {DEFAULT_TOLERANCE} %)."
+			),
 		));
 	} else {
 		let rows: Vec<String> = gaps
 			.iter()
 			.map(|g| {
+				let reported = g.tests_reported.unwrap_or(0);
+				let reading = match g.tests_reported {
+					None => "used kits but sent no report: possible under-reporting",
+					Some(_) if g.tests_used > reported => "used more kits than it reported tests: possible under-reporting",
+					Some(_) => "reported more tests than kits it recorded as used: its stock records lag",
+				};
 				format!(
-					"<tr data-org=\"{}\"><th scope=\"row\">{}</th>{}<td class=\"n\">{}</td></tr>",
+					"<tr data-org=\"{}\"><th scope=\"row\">{}</th>{}<td class=\"n\">{}</td><td>{reading}</td></tr>",
 					g.org,
 					name(&g.org),
 					num_cell(g.tests_used),
@@ -133,8 +142,11 @@ pub async fn render(view: &View, choice: &SupplyChoice, default_disease: &str) -
 			.collect();
 		html.push_str(&table(
 			"gaps",
-			&format!("Possible under-reporting of {disease} on {}: test kits used against tests reported", crate::html::date(today)),
-			&["Facility", "Test kits used", "Tests reported"],
+			&format!(
+				"{disease} test kits used and tests reported on {}: the facilities that differ by more than {DEFAULT_TOLERANCE} %",
+				crate::html::date(today)
+			),
+			&["Facility", "Test kits used", "Tests reported", "Reading"],
 			&rows,
 		));
 	}
@@ -165,8 +177,8 @@ async fn stock(view: &View, registry: &Registry, region: &str) -> Result<String,
 		let disease =
 			product.disease.as_ref().map(|d| format!(" for {}", String::from_utf8_lossy(&d.0))).unwrap_or_default();
 		rows.push(format!(
-			"<tr data-product=\"{id}\"><th scope=\"row\">{:?}{} <small>GTIN {} · {}</small></th><td class=\"n\">{}</td>{}{}</tr>",
-			product.kind,
+			"<tr data-product=\"{id}\"><th scope=\"row\">{}{} <small>GTIN {} · {}</small></th><td class=\"n\">{}</td>{}{}</tr>",
+			capital(&words(&product.kind)),
 			esc(&disease),
 			esc(&String::from_utf8_lossy(&product.gtin)),
 			esc(maker),
@@ -220,7 +232,7 @@ async fn trace(view: &View, registry: &Registry, lot: &str) -> Result<String, Pr
 			TraceStep::Condemned { holder, quantity } => {
 				format!("Condemned: {} units at {}", number(*quantity), name(holder))
 			},
-			TraceStep::Recalled { by, reason } => format!("Recalled by {}: {reason:?}", name(by)),
+			TraceStep::Recalled { by, reason } => format!("Recalled by {}: {}", name(by), words(reason)),
 		};
 		let when = match view.block_time(entry.block).await {
 			Some(seconds) => format!(

@@ -1,0 +1,347 @@
+//! The dashboard in a real browser: a dev node with the demonstration scenario, the
+//! `healthnet-dashboard` binary beside it, and Debian's Chromium driven through ChromeDriver.
+//! Every page loads without console errors, the overview's figures equal the RPC's at the
+//! block the page names, a report submitted during the test appears without a reload, bad
+//! input is answered with a sentence, and a screenshot of each page is written to
+//! `<target>/tmp/dashboard-screenshots/`.
+
+use std::{
+	path::{Path, PathBuf},
+	process::Stdio,
+	time::{Duration, Instant},
+};
+
+use anyhow::{bail, ensure, Context, Result};
+use fantoccini::{wd::WebDriverCompatibleCommand, Client as Browser, ClientBuilder, Locator};
+use healthnet_client::{demo, keys, period, portable, surveillance, Client};
+use healthnet_e2e::{free_port, Node, NodeConfig};
+use healthnet_primitives::surveillance::{AlertView, PeriodTotals};
+use serde_json::{json, Value};
+use subxt_rpcs::rpc_params;
+use tokio::process::{Child, Command};
+
+/// How long a page may take to show what the test waits for.
+const PATIENCE: Duration = Duration::from_secs(45);
+
+/// `healthnet-dashboard --url <url>` on a free port; killed on drop.
+struct Dashboard {
+	_process: Child,
+	base: String,
+}
+
+impl Dashboard {
+	async fn start(url: &str) -> Result<Dashboard> {
+		let port = free_port()?;
+		let process = Command::new(env!("CARGO_BIN_EXE_healthnet-dashboard"))
+			.args(["--url", url, "--listen", &format!("127.0.0.1:{port}")])
+			.stdout(Stdio::null())
+			.kill_on_drop(true)
+			.spawn()
+			.context("could not start healthnet-dashboard")?;
+		let base = format!("http://127.0.0.1:{port}");
+		let deadline = Instant::now() + PATIENCE;
+		while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+			ensure!(Instant::now() < deadline, "the dashboard did not listen on {base}");
+			tokio::time::sleep(Duration::from_millis(200)).await;
+		}
+		Ok(Dashboard { _process: process, base })
+	}
+}
+
+/// ChromeDriver's log of the browser's console (the legacy endpoint ChromeDriver keeps).
+#[derive(Debug)]
+struct ConsoleLog;
+
+impl WebDriverCompatibleCommand for ConsoleLog {
+	fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+		base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+	}
+
+	fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+		(http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+	}
+}
+
+/// Headless Chromium under ChromeDriver; both stop when dropped.
+struct Chromium {
+	browser: Browser,
+	_driver: Child,
+	shots: PathBuf,
+}
+
+impl Chromium {
+	async fn start() -> Result<Chromium> {
+		let chromium = std::env::var("HEALTHNET_CHROMIUM").unwrap_or("/usr/bin/chromium".into());
+		let chromedriver =
+			std::env::var("HEALTHNET_CHROMEDRIVER").unwrap_or("/usr/bin/chromedriver".into());
+		for program in [&chromium, &chromedriver] {
+			ensure!(Path::new(program).exists(), "{program} is missing: run scripts/setup");
+		}
+		let port = free_port()?;
+		let driver = Command::new(&chromedriver)
+			.arg(format!("--port={port}"))
+			.stdout(Stdio::null())
+			.stderr(Stdio::null())
+			.kill_on_drop(true)
+			.spawn()
+			.context("could not start chromedriver")?;
+		let profile = tempfile::tempdir()?;
+		// Without the background-networking flags Chromium keeps calling Google's hosts.
+		let args = [
+			"--headless",
+			"--no-sandbox",
+			"--disable-gpu",
+			"--disable-quic",
+			"--no-first-run",
+			"--disable-background-networking",
+			"--disable-component-update",
+			"--disable-sync",
+			"--window-size=1280,1000",
+			&format!("--user-data-dir={}", profile.path().display()),
+		];
+		let mut capabilities = serde_json::Map::new();
+		capabilities.insert("goog:chromeOptions".into(), json!({ "binary": chromium, "args": args }));
+		capabilities.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+		let deadline = Instant::now() + PATIENCE;
+		let browser = loop {
+			let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+			match ClientBuilder::new(connector)
+				.capabilities(capabilities.clone())
+				.connect(&format!("http://127.0.0.1:{port}"))
+				.await
+			{
+				Ok(browser) => break browser,
+				Err(error) if Instant::now() > deadline => bail!("ChromeDriver did not start: {error}"),
+				Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+			}
+		};
+		std::mem::forget(profile);
+		let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("dashboard-screenshots");
+		std::fs::create_dir_all(&shots)?;
+		Ok(Chromium { browser, _driver: driver, shots })
+	}
+
+	/// Opens `url` and waits until its content is there.
+	async fn open(&self, url: &str) -> Result<()> {
+		self.browser.goto(url).await?;
+		self.browser
+			.wait()
+			.at_most(PATIENCE)
+			.for_element(Locator::Css("main#content"))
+			.await
+			.with_context(|| format!("{url} has no content"))?;
+		Ok(())
+	}
+
+	/// The console's messages since the last call.
+	async fn console(&self) -> Result<Vec<Value>> {
+		let log = self.browser.issue_cmd(ConsoleLog).await?;
+		Ok(log.as_array().cloned().unwrap_or_default())
+	}
+
+	/// Fails on any console error since the last call.
+	async fn no_console_errors(&self, page: &str) -> Result<()> {
+		let errors: Vec<Value> =
+			self.console().await?.into_iter().filter(|m| m["level"] == "SEVERE").collect();
+		ensure!(errors.is_empty(), "{page}: console errors {errors:?}");
+		Ok(())
+	}
+
+	/// The rendered text of the first element `css` selects. Read in one script: the page
+	/// replaces its content as blocks finalize, so an element found first may be gone when read.
+	async fn text(&self, css: &str) -> Result<String> {
+		let script = "const e = document.querySelector(arguments[0]); return e ? e.innerText : null";
+		let text = self.browser.execute(script, vec![json!(css)]).await?;
+		text.as_str().map(str::to_string).with_context(|| format!("the page has no {css}"))
+	}
+
+	/// Attribute `name` of the first element `css` selects, read in one script.
+	async fn attr(&self, css: &str, name: &str) -> Result<String> {
+		let script = "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null";
+		let value = self.browser.execute(script, vec![json!(css), json!(name)]).await?;
+		value.as_str().map(str::to_string).with_context(|| format!("the page has no {css} with {name}"))
+	}
+
+	async fn js(&self, script: &str) -> Result<Value> {
+		Ok(self.browser.execute(script, vec![]).await?)
+	}
+
+	async fn screenshot(&self, name: &str) -> Result<()> {
+		let png = self.browser.screenshot().await?;
+		std::fs::write(self.shots.join(format!("{name}.png")), png)?;
+		Ok(())
+	}
+
+	/// Waits until `check` holds of the page, without navigating.
+	async fn until(&self, what: &str, check: &str) -> Result<()> {
+		let deadline = Instant::now() + PATIENCE;
+		while self.js(check).await? != Value::Bool(true) {
+			ensure!(Instant::now() < deadline, "the page never showed {what}");
+			tokio::time::sleep(Duration::from_millis(300)).await;
+		}
+		Ok(())
+	}
+}
+
+/// The region's totals of RA01 from `from` to `to` at `block`, as the RPC gives them.
+async fn rpc_totals(client: &Client, region: &str, from: u32, to: u32, block: &str) -> Result<Vec<PeriodTotals>> {
+	Ok(client
+		.request("healthnet_regionSeries", rpc_params![region, demo::DISEASE, from, to, block])
+		.await?)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_dashboard_shows_the_chain_and_follows_it_in_a_browser() -> Result<()> {
+	let node = Node::start(NodeConfig::new("dev").validator("alice")).await?;
+	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
+	let client = Client::connect(&url).await?;
+	let played = demo::play(&client, |step| eprintln!("demo: {step}")).await?;
+	let dashboard = Dashboard::start(&url).await?;
+	let chrome = Chromium::start().await?;
+	let base = &dashboard.base;
+
+	// The console check can fail: a page's own error is seen.
+	chrome.open(&format!("{base}/network")).await?;
+	chrome.js("console.error('probe of the console check'); return true;").await?;
+	let probe = chrome.console().await?;
+	ensure!(probe.iter().any(|m| m["message"].as_str().unwrap_or("").contains("probe of the console")), "{probe:?}");
+
+	// Every page, with the demonstration's data, at a laptop's width.
+	let pages = [
+		("overview", "/?region=IN-KA", "#totals"),
+		("completeness", "/completeness?region=IN-KA", "#heatmap"),
+		("guidance", "/guidance", "article.guidance"),
+		("supply", &format!("/supply?region=IN-KA&lot={}", played.vaccine_lot), "#trace"),
+		("certificates", "/certificates", "form.verify"),
+		("network", "/network", "#validators"),
+	];
+	for (name, path, shows) in &pages {
+		chrome.open(&format!("{base}{path}")).await?;
+		chrome.browser.wait().at_most(PATIENCE).for_element(Locator::Css(shows)).await?;
+		chrome.screenshot(name).await?;
+		chrome.no_console_errors(name).await?;
+	}
+
+	// What the pages say of the scenario.
+	chrome.open(&format!("{base}/completeness?region=IN-KA")).await?;
+	let missing = chrome.text("#missing").await?;
+	ensure!(missing.contains("Whitefield Primary Health Centre"), "{missing}");
+	chrome.open(&format!("{base}/guidance")).await?;
+	let acked = chrome.text("ul.acked").await?;
+	let pending = chrome.text("ul.pending").await?;
+	ensure!(acked.contains("Jayanagar") && !pending.contains("Jayanagar"), "{acked} / {pending}");
+	ensure!(pending.contains("Whitefield"), "{pending}");
+	chrome.open(&format!("{base}/supply?region=IN-KA&lot={}", played.vaccine_lot)).await?;
+	ensure!(chrome.text("#trace .recalled").await?.contains("quality defect"));
+	ensure!(chrome.text("#gaps").await?.contains("Jayanagar Health Centre"));
+
+	// The overview's figures equal the RPC's at the block the page read.
+	chrome.open(&format!("{base}/?region=IN-KA&days=7")).await?;
+	let block = chrome.attr("#content .lead", "data-block").await?;
+	let (from, to) = (played.today - 6, played.today);
+	let series = rpc_totals(&client, "IN-KA", from, to, &block).await?;
+	let confirmed: u64 = series.iter().map(|p| p.totals.confirmed).sum();
+	let suspected: u64 = series.iter().map(|p| p.totals.suspected).sum();
+	let positive: u64 = series.iter().map(|p| p.totals.tests_positive).sum();
+	for (name, want) in [("confirmed", confirmed), ("suspected", suspected), ("tests-positive", positive)] {
+		let shown = chrome.attr(&format!("#totals dd[data-name={name}]"), "data-value").await?;
+		ensure!(shown == want.to_string(), "{name}: the page shows {shown}, the RPC {want}");
+	}
+	ensure!(confirmed == 8 + 5 + 3 + 14 + 9, "the demonstration's reports: {confirmed}");
+	let chart = chrome.js("return document.querySelector('script.chart-data').textContent").await?;
+	let chart: Value = serde_json::from_str(chart.as_str().unwrap_or_default())?;
+	for day in from..=to {
+		let want = series.iter().find(|p| p.period == day).map(|p| p.totals.confirmed).unwrap_or(0);
+		let shown = &chart["series"][0]["values"][(day - from) as usize];
+		ensure!(*shown == json!(want), "the chart's confirmed cases on day {day}: {shown}, the RPC {want}");
+	}
+	let child = rpc_totals(&client, "IN-KA-BLR", from, to, &block).await?;
+	let child: u64 = child.iter().map(|p| p.totals.confirmed).sum();
+	let shown = chrome.attr("#children tr[data-region=IN-KA-BLR] td", "data-value").await?;
+	ensure!(shown == child.to_string(), "IN-KA-BLR: the page shows {shown}, the RPC {child}");
+	let alerts: Vec<AlertView> = client.request("healthnet_openAlerts", rpc_params!["IN-KA", &block]).await?;
+	ensure!(!alerts.is_empty(), "the demonstration opens an alert");
+	ensure!(chrome.text("#alerts").await?.contains("above the threshold of 20"));
+
+	// A report submitted now appears without a reload.
+	chrome.js("window.healthnetMarker = 'no reload'; return true;").await?;
+	let whitefield = keys::signer("//Bob//stash")?;
+	let report = surveillance::submit_report(
+		demo::DISEASE,
+		period::today(),
+		surveillance::counts(1, 5, 0, 0, 0, 10, 5),
+		vec![],
+	);
+	client.submit(&report, &whitefield, |_| {}).await?;
+	let after = confirmed + 5;
+	chrome
+		.until(
+			"Whitefield's report",
+			&format!(
+				"return document.querySelector('#totals dd[data-name=confirmed]').dataset.value === '{after}'"
+			),
+		)
+		.await?;
+	ensure!(chrome.js("return window.healthnetMarker").await? == json!("no reload"), "the page reloaded");
+	chrome.no_console_errors("overview, after the live update").await?;
+
+	// Keyboard: the first Tab reaches the skip link, which leads to the content.
+	chrome.browser.find(Locator::Css("body")).await?.send_keys("\u{e004}").await?;
+	ensure!(chrome.js("return document.activeElement.className").await? == json!("skip"));
+	chrome.browser.active_element().await?.send_keys("\u{e007}").await?;
+	ensure!(chrome.js("return document.activeElement.id").await? == json!("content"));
+
+	// A phone's width: nothing but the tables' own boxes scrolls sideways.
+	chrome.browser.set_window_size(390, 844).await?;
+	for (name, path) in [("overview-phone", "/?region=IN-KA"), ("completeness-phone", "/completeness?region=IN-KA")] {
+		chrome.open(&format!("{base}{path}")).await?;
+		let fits = chrome.js("return document.documentElement.scrollWidth <= window.innerWidth").await?;
+		ensure!(fits == json!(true), "{name} is wider than a phone");
+		chrome.screenshot(name).await?;
+	}
+	chrome.browser.set_window_size(1280, 1000).await?;
+
+	// An unknown region or disease: a sentence, not an empty chart.
+	chrome.open(&format!("{base}/?region=XX-QQ")).await?;
+	ensure!(chrome.text("#content").await?.contains("No authority or organisation is registered in region \"XX-QQ\""));
+	ensure!(chrome.browser.find(Locator::Css("#cases-chart")).await.is_err(), "a chart for an unknown region");
+	chrome.open(&format!("{base}/?region=IN-KA&disease=ZZ99")).await?;
+	ensure!(chrome.text("#content").await?.contains("No facility on this chain has reported disease \"ZZ99\""));
+	ensure!(chrome.browser.find(Locator::Css("#cases-chart")).await.is_err(), "a chart for an unknown disease");
+
+	// Certificates: malformed text gets the error in a sentence; the QR code's picture, the verdict.
+	chrome.open(&format!("{base}/certificates")).await?;
+	chrome.browser.find(Locator::Css("#cert-text")).await?.send_keys("HN1:this is not base45!").await?;
+	chrome.browser.find(Locator::Css("form.verify button")).await?.click().await?;
+	chrome.browser.wait().at_most(PATIENCE).for_element(Locator::Css("#content .notice.error")).await?;
+	let error = chrome.text("#content .notice.error").await?;
+	ensure!(error.starts_with("This certificate does not hold: The certificate's text is not valid base45"), "{error}");
+	chrome.screenshot("certificates-malformed").await?;
+	// The refusals above answer 404 and 400, which the console lists as failed loads: drop them.
+	chrome.console().await?;
+	let picture = chrome.shots.join("certificate-qr.png");
+	std::fs::write(&picture, portable::qr_png(&played.certificate)?)?;
+	chrome.open(&format!("{base}/certificates")).await?;
+	chrome.browser.find(Locator::Css("#cert-image")).await?.send_keys(&picture.display().to_string()).await?;
+	chrome.browser.find(Locator::Css("form.verify button")).await?.click().await?;
+	chrome.browser.wait().at_most(PATIENCE).for_element(Locator::Css("#verdict")).await?;
+	let verdict = chrome.text("#verdict").await?;
+	ensure!(verdict.starts_with("Valid") && verdict.contains("Infectivity 20 %"), "{verdict}");
+	chrome.screenshot("certificates-verified").await?;
+	chrome.no_console_errors("certificates").await?;
+
+	// A node out of reach: the page says so, and that it retries.
+	let nowhere = Dashboard::start(&format!("ws://127.0.0.1:{}", free_port()?)).await?;
+	chrome.open(&format!("{}/", nowhere.base)).await?;
+	chrome
+		.until("the unreachable node", "return document.getElementById('node-status').textContent.includes('cannot be reached')")
+		.await?;
+	let status = chrome.text("#node-status").await?;
+	ensure!(status.contains("Retrying every 3 seconds"), "{status}");
+	ensure!(chrome.text("#content").await?.contains("cannot be reached"));
+	chrome.screenshot("unreachable-node").await?;
+
+	eprintln!("screenshots in {}", chrome.shots.display());
+	chrome.browser.close().await?;
+	Ok(())
+}
