@@ -90,8 +90,11 @@ pub async fn play(client: &Client, mut say: impl FnMut(&str)) -> Result<Demo, Er
 	)
 	.await?;
 	say("the Jayanagar and Whitefield clinics and the hospital reported RA01 for yesterday");
-	together(client, vec![(&clinic, report(today, 14, 6, 40, 11)), (&hospital, report(today, 9, 3, 30, 8))])
-		.await?;
+	together(
+		client,
+		vec![(&clinic, report(today, 14, 6, 40, 11)), (&hospital, report(today, 9, 3, 30, 8))],
+	)
+	.await?;
 	say("the Jayanagar clinic and the hospital reported RA01 for today; Whitefield did not");
 
 	let threshold = surveillance::set_threshold("IN-KA", DISEASE, None, 20);
@@ -143,7 +146,9 @@ pub async fn play(client: &Client, mut say: impl FnMut(&str)) -> Result<Demo, Er
 	let issue = certificates::issue_certificate(&portable::open(&certificate)?)?;
 
 	let guidance = surveillance::publish_guidance(
-		H256(sp_crypto_hashing::blake2_256(b"Healthnet demonstration guidance: test every fever case")),
+		H256(sp_crypto_hashing::blake2_256(
+			b"Healthnet demonstration guidance: test every fever case",
+		)),
 		"https://health.karnataka.example/guidance/ra01-testing",
 		surveillance::target(Some("IN-KA-BLR"), None)?,
 		Some(DISEASE),
@@ -178,7 +183,11 @@ pub async fn play(client: &Client, mut say: impl FnMut(&str)) -> Result<Demo, Er
 	say("the Jayanagar clinic acknowledged the guidance; the manufacturer made a lot of each product");
 
 	let shipment = client
-		.submit(&supply::ship(CLINIC, vec![(vaccine_lot, 200), (kit_lot, 100)], None), &maker, |_| {})
+		.submit(
+			&supply::ship(CLINIC, vec![(vaccine_lot, 200), (kit_lot, 100)], None),
+			&maker,
+			|_| {},
+		)
 		.await?
 		.new_id("Supply", "ShipmentSent")?;
 	client.submit(&supply::accept_shipment(shipment, vec![])?, &clinic, |_| {}).await?;

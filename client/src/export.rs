@@ -190,7 +190,9 @@ impl Registry {
 		for (_, own) in self.organisations.values() {
 			if let Some(child) = region_and_ancestors(own.as_bytes())
 				.map(|level| String::from_utf8_lossy(level).into_owned())
-				.filter(|code| code != region && region_contains(region.as_bytes(), code.as_bytes()))
+				.filter(|code| {
+					code != region && region_contains(region.as_bytes(), code.as_bytes())
+				})
 				.min_by_key(|code| code.len())
 			{
 				children.insert(child);

@@ -158,7 +158,14 @@ pub fn num_cell(n: impl Into<u64>) -> String {
 
 /// The whole page: navigation, the node's status, the page's controls and its content (which
 /// the browser replaces as blocks finalize when `live`).
-pub fn frame(tab: Tab, title: &str, status: &str, controls: &str, content: &str, live: bool) -> String {
+pub fn frame(
+	tab: Tab,
+	title: &str,
+	status: &str,
+	controls: &str,
+	content: &str,
+	live: bool,
+) -> String {
 	let nav: String = Tab::ALL
 		.iter()
 		.map(|t| {

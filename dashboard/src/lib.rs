@@ -161,7 +161,14 @@ async fn supply(
 
 async fn certificates(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
 	let form = pages::certificates::form("");
-	app.respond(&headers, Tab::Certificates, "Verify a certificate", form, Ok(pages::certificates::hint()), false)
+	app.respond(
+		&headers,
+		Tab::Certificates,
+		"Verify a certificate",
+		form,
+		Ok(pages::certificates::hint()),
+		false,
+	)
 }
 
 async fn verify(State(app): State<Arc<App>>, headers: HeaderMap, upload: Multipart) -> Response {
@@ -192,20 +199,23 @@ async fn network(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
 async fn events(State(app): State<Arc<App>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
 	let watch = app.node.watch();
 	let node = app.node.clone();
-	let stream = futures::stream::unfold((watch, node, true), |(mut watch, node, first)| async move {
-		if !first && watch.changed().await.is_err() {
-			return None;
-		}
-		let status = watch.borrow_and_update().clone();
-		let sentence = node.sentence(&status);
-		let event = match status {
-			Status::Up { number, .. } => Event::default()
-				.event("block")
-				.data(serde_json::json!({ "finalized": number, "sentence": sentence }).to_string()),
-			_ => Event::default().event("down").data(serde_json::json!({ "sentence": sentence }).to_string()),
-		};
-		Some((Ok(event), (watch, node, false)))
-	});
+	let stream =
+		futures::stream::unfold((watch, node, true), |(mut watch, node, first)| async move {
+			if !first && watch.changed().await.is_err() {
+				return None;
+			}
+			let status = watch.borrow_and_update().clone();
+			let sentence = node.sentence(&status);
+			let event = match status {
+				Status::Up { number, .. } => Event::default().event("block").data(
+					serde_json::json!({ "finalized": number, "sentence": sentence }).to_string(),
+				),
+				_ => Event::default()
+					.event("down")
+					.data(serde_json::json!({ "sentence": sentence }).to_string()),
+			};
+			Some((Ok(event), (watch, node, false)))
+		});
 	Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
@@ -222,6 +232,7 @@ async fn asset(Path(file): Path<String>) -> Response {
 }
 
 async fn not_found(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-	let problem = Problem::not_found("There is no such page: choose one from the navigation above.");
+	let problem =
+		Problem::not_found("There is no such page: choose one from the navigation above.");
 	app.respond(&headers, Tab::Overview, "Not found", String::new(), Err(problem), false)
 }

@@ -53,7 +53,11 @@ impl Dashboard {
 struct ConsoleLog;
 
 impl WebDriverCompatibleCommand for ConsoleLog {
-	fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+	fn endpoint(
+		&self,
+		base: &url::Url,
+		session: Option<&str>,
+	) -> Result<url::Url, url::ParseError> {
 		base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
 	}
 
@@ -100,7 +104,8 @@ impl Chromium {
 			&format!("--user-data-dir={}", profile.path().display()),
 		];
 		let mut capabilities = serde_json::Map::new();
-		capabilities.insert("goog:chromeOptions".into(), json!({ "binary": chromium, "args": args }));
+		capabilities
+			.insert("goog:chromeOptions".into(), json!({ "binary": chromium, "args": args }));
 		capabilities.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
 		let deadline = Instant::now() + PATIENCE;
 		let browser = loop {
@@ -111,7 +116,9 @@ impl Chromium {
 				.await
 			{
 				Ok(browser) => break browser,
-				Err(error) if Instant::now() > deadline => bail!("ChromeDriver did not start: {error}"),
+				Err(error) if Instant::now() > deadline => {
+					bail!("ChromeDriver did not start: {error}")
+				},
 				Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
 			}
 		};
@@ -150,7 +157,8 @@ impl Chromium {
 	/// The rendered text of the first element `css` selects. Read in one script: the page
 	/// replaces its content as blocks finalize, so an element found first may be gone when read.
 	async fn text(&self, css: &str) -> Result<String> {
-		let script = "const e = document.querySelector(arguments[0]); return e ? e.innerText : null";
+		let script =
+			"const e = document.querySelector(arguments[0]); return e ? e.innerText : null";
 		let text = self.browser.execute(script, vec![json!(css)]).await?;
 		text.as_str().map(str::to_string).with_context(|| format!("the page has no {css}"))
 	}
@@ -159,7 +167,10 @@ impl Chromium {
 	async fn attr(&self, css: &str, name: &str) -> Result<String> {
 		let script = "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null";
 		let value = self.browser.execute(script, vec![json!(css), json!(name)]).await?;
-		value.as_str().map(str::to_string).with_context(|| format!("the page has no {css} with {name}"))
+		value
+			.as_str()
+			.map(str::to_string)
+			.with_context(|| format!("the page has no {css} with {name}"))
 	}
 
 	async fn js(&self, script: &str) -> Result<Value> {
@@ -184,7 +195,13 @@ impl Chromium {
 }
 
 /// The region's totals of RA01 from `from` to `to` at `block`, as the RPC gives them.
-async fn rpc_totals(client: &Client, region: &str, from: u32, to: u32, block: &str) -> Result<Vec<PeriodTotals>> {
+async fn rpc_totals(
+	client: &Client,
+	region: &str,
+	from: u32,
+	to: u32,
+	block: &str,
+) -> Result<Vec<PeriodTotals>> {
 	Ok(client
 		.request("healthnet_regionSeries", rpc_params![region, demo::DISEASE, from, to, block])
 		.await?)
@@ -192,7 +209,7 @@ async fn rpc_totals(client: &Client, region: &str, from: u32, to: u32, block: &s
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_dashboard_shows_the_chain_and_follows_it_in_a_browser() -> Result<()> {
-	let node = Node::start(NodeConfig::new("dev").validator("alice")).await?;
+	let mut node = Node::start(NodeConfig::new("dev").validator("alice")).await?;
 	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
 	let client = Client::connect(&url).await?;
 	let played = demo::play(&client, |step| eprintln!("demo: {step}")).await?;
@@ -204,7 +221,10 @@ async fn the_dashboard_shows_the_chain_and_follows_it_in_a_browser() -> Result<(
 	chrome.open(&format!("{base}/network")).await?;
 	chrome.js("console.error('probe of the console check'); return true;").await?;
 	let probe = chrome.console().await?;
-	ensure!(probe.iter().any(|m| m["message"].as_str().unwrap_or("").contains("probe of the console")), "{probe:?}");
+	ensure!(
+		probe.iter().any(|m| m["message"].as_str().unwrap_or("").contains("probe of the console")),
+		"{probe:?}"
+	);
 
 	// Every page, with the demonstration's data, at a laptop's width.
 	let pages = [
@@ -243,7 +263,9 @@ async fn the_dashboard_shows_the_chain_and_follows_it_in_a_browser() -> Result<(
 	let confirmed: u64 = series.iter().map(|p| p.totals.confirmed).sum();
 	let suspected: u64 = series.iter().map(|p| p.totals.suspected).sum();
 	let positive: u64 = series.iter().map(|p| p.totals.tests_positive).sum();
-	for (name, want) in [("confirmed", confirmed), ("suspected", suspected), ("tests-positive", positive)] {
+	for (name, want) in
+		[("confirmed", confirmed), ("suspected", suspected), ("tests-positive", positive)]
+	{
 		let shown = chrome.attr(&format!("#totals dd[data-name={name}]"), "data-value").await?;
 		ensure!(shown == want.to_string(), "{name}: the page shows {shown}, the RPC {want}");
 	}
@@ -253,13 +275,17 @@ async fn the_dashboard_shows_the_chain_and_follows_it_in_a_browser() -> Result<(
 	for day in from..=to {
 		let want = series.iter().find(|p| p.period == day).map(|p| p.totals.confirmed).unwrap_or(0);
 		let shown = &chart["series"][0]["values"][(day - from) as usize];
-		ensure!(*shown == json!(want), "the chart's confirmed cases on day {day}: {shown}, the RPC {want}");
+		ensure!(
+			*shown == json!(want),
+			"the chart's confirmed cases on day {day}: {shown}, the RPC {want}"
+		);
 	}
 	let child = rpc_totals(&client, "IN-KA-BLR", from, to, &block).await?;
 	let child: u64 = child.iter().map(|p| p.totals.confirmed).sum();
 	let shown = chrome.attr("#children tr[data-region=IN-KA-BLR] td", "data-value").await?;
 	ensure!(shown == child.to_string(), "IN-KA-BLR: the page shows {shown}, the RPC {child}");
-	let alerts: Vec<AlertView> = client.request("healthnet_openAlerts", rpc_params!["IN-KA", &block]).await?;
+	let alerts: Vec<AlertView> =
+		client.request("healthnet_openAlerts", rpc_params!["IN-KA", &block]).await?;
 	ensure!(!alerts.is_empty(), "the demonstration opens an alert");
 	ensure!(chrome.text("#alerts").await?.contains("above the threshold of 20"));
 
@@ -282,7 +308,10 @@ async fn the_dashboard_shows_the_chain_and_follows_it_in_a_browser() -> Result<(
 			),
 		)
 		.await?;
-	ensure!(chrome.js("return window.healthnetMarker").await? == json!("no reload"), "the page reloaded");
+	ensure!(
+		chrome.js("return window.healthnetMarker").await? == json!("no reload"),
+		"the page reloaded"
+	);
 	chrome.no_console_errors("overview, after the live update").await?;
 
 	// Keyboard: the first Tab reaches the skip link, which leads to the content.
@@ -293,9 +322,12 @@ async fn the_dashboard_shows_the_chain_and_follows_it_in_a_browser() -> Result<(
 
 	// A phone's width: nothing but the tables' own boxes scrolls sideways.
 	chrome.browser.set_window_size(390, 844).await?;
-	for (name, path) in [("overview-phone", "/?region=IN-KA"), ("completeness-phone", "/completeness?region=IN-KA")] {
+	for (name, path) in
+		[("overview-phone", "/?region=IN-KA"), ("completeness-phone", "/completeness?region=IN-KA")]
+	{
 		chrome.open(&format!("{base}{path}")).await?;
-		let fits = chrome.js("return document.documentElement.scrollWidth <= window.innerWidth").await?;
+		let fits =
+			chrome.js("return document.documentElement.scrollWidth <= window.innerWidth").await?;
 		ensure!(fits == json!(true), "{name} is wider than a phone");
 		chrome.screenshot(name).await?;
 	}
@@ -303,26 +335,58 @@ async fn the_dashboard_shows_the_chain_and_follows_it_in_a_browser() -> Result<(
 
 	// An unknown region or disease: a sentence, not an empty chart.
 	chrome.open(&format!("{base}/?region=XX-QQ")).await?;
-	ensure!(chrome.text("#content").await?.contains("No authority or organisation is registered in region \"XX-QQ\""));
-	ensure!(chrome.browser.find(Locator::Css("#cases-chart")).await.is_err(), "a chart for an unknown region");
+	ensure!(chrome
+		.text("#content")
+		.await?
+		.contains("No authority or organisation is registered in region \"XX-QQ\""));
+	ensure!(
+		chrome.browser.find(Locator::Css("#cases-chart")).await.is_err(),
+		"a chart for an unknown region"
+	);
 	chrome.open(&format!("{base}/?region=IN-KA&disease=ZZ99")).await?;
-	ensure!(chrome.text("#content").await?.contains("No facility on this chain has reported disease \"ZZ99\""));
-	ensure!(chrome.browser.find(Locator::Css("#cases-chart")).await.is_err(), "a chart for an unknown disease");
+	ensure!(chrome
+		.text("#content")
+		.await?
+		.contains("No facility on this chain has reported disease \"ZZ99\""));
+	ensure!(
+		chrome.browser.find(Locator::Css("#cases-chart")).await.is_err(),
+		"a chart for an unknown disease"
+	);
 
 	// Certificates: malformed text gets the error in a sentence; the QR code's picture, the verdict.
 	chrome.open(&format!("{base}/certificates")).await?;
-	chrome.browser.find(Locator::Css("#cert-text")).await?.send_keys("HN1:this is not base45!").await?;
+	chrome
+		.browser
+		.find(Locator::Css("#cert-text"))
+		.await?
+		.send_keys("HN1:this is not base45!")
+		.await?;
 	chrome.browser.find(Locator::Css("form.verify button")).await?.click().await?;
-	chrome.browser.wait().at_most(PATIENCE).for_element(Locator::Css("#content .notice.error")).await?;
+	chrome
+		.browser
+		.wait()
+		.at_most(PATIENCE)
+		.for_element(Locator::Css("#content .notice.error"))
+		.await?;
 	let error = chrome.text("#content .notice.error").await?;
-	ensure!(error.starts_with("This certificate does not hold: The certificate's text is not valid base45"), "{error}");
+	ensure!(
+		error.starts_with(
+			"This certificate does not hold: The certificate's text is not valid base45"
+		),
+		"{error}"
+	);
 	chrome.screenshot("certificates-malformed").await?;
 	// The refusals above answer 404 and 400, which the console lists as failed loads: drop them.
 	chrome.console().await?;
 	let picture = chrome.shots.join("certificate-qr.png");
 	std::fs::write(&picture, portable::qr_png(&played.certificate)?)?;
 	chrome.open(&format!("{base}/certificates")).await?;
-	chrome.browser.find(Locator::Css("#cert-image")).await?.send_keys(&picture.display().to_string()).await?;
+	chrome
+		.browser
+		.find(Locator::Css("#cert-image"))
+		.await?
+		.send_keys(&picture.display().to_string())
+		.await?;
 	chrome.browser.find(Locator::Css("form.verify button")).await?.click().await?;
 	chrome.browser.wait().at_most(PATIENCE).for_element(Locator::Css("#verdict")).await?;
 	let verdict = chrome.text("#verdict").await?;
@@ -330,16 +394,33 @@ async fn the_dashboard_shows_the_chain_and_follows_it_in_a_browser() -> Result<(
 	chrome.screenshot("certificates-verified").await?;
 	chrome.no_console_errors("certificates").await?;
 
-	// A node out of reach: the page says so, and that it retries.
-	let nowhere = Dashboard::start(&format!("ws://127.0.0.1:{}", free_port()?)).await?;
-	chrome.open(&format!("{}/", nowhere.base)).await?;
+	// The node stops: the open page says so and that it retries; the node comes back, and so
+	// do the page's figures, without a reload.
+	chrome.open(&format!("{base}/?region=IN-KA")).await?;
+	chrome.js("window.healthnetMarker = 'still no reload'; return true;").await?;
+	node.stop().await?;
+	let status = "document.getElementById('node-status').textContent";
 	chrome
-		.until("the unreachable node", "return document.getElementById('node-status').textContent.includes('cannot be reached')")
+		.until("the unreachable node", &format!("return {status}.includes('cannot be reached')"))
 		.await?;
-	let status = chrome.text("#node-status").await?;
-	ensure!(status.contains("Retrying every 3 seconds"), "{status}");
-	ensure!(chrome.text("#content").await?.contains("cannot be reached"));
+	chrome
+		.until(
+			"the reason in the content",
+			"return document.getElementById('content').textContent.includes('cannot be reached')",
+		)
+		.await?;
+	let said = chrome.text("#node-status").await?;
+	ensure!(said.contains("Retrying every 3 seconds"), "{said}");
 	chrome.screenshot("unreachable-node").await?;
+	node.restart().await?;
+	chrome
+		.until("the node back", &format!("return {status}.startsWith('Finalized block')"))
+		.await?;
+	chrome.until("the figures back", "return document.querySelector('#totals') !== null").await?;
+	ensure!(
+		chrome.js("return window.healthnetMarker").await? == json!("still no reload"),
+		"the page reloaded"
+	);
 
 	eprintln!("screenshots in {}", chrome.shots.display());
 	chrome.browser.close().await?;

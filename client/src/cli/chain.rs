@@ -39,7 +39,8 @@ pub async fn run(session: &Session, command: ChainCommand) -> Result<Output, Err
 		},
 		ChainCommand::Demo => {
 			let info = session.client.chain_info().await?;
-			if !["Healthnet Development", "Healthnet Local Testnet"].contains(&info.chain.as_str()) {
+			if !["Healthnet Development", "Healthnet Local Testnet"].contains(&info.chain.as_str())
+			{
 				return Err(Error::BadInput(format!(
 					"the demonstration signs with public development keys: it runs only on a \
 					 development or local chain, and this node follows {:?}",

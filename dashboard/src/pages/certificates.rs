@@ -42,7 +42,9 @@ pub async fn read_upload(mut upload: Multipart) -> Result<String, Problem> {
 			Some("image") => {
 				let bytes = field.bytes().await.map_err(unreadable)?;
 				if bytes.len() > MAX_UPLOAD {
-					return Err(Problem::bad_input("The picture is larger than 8 MiB: take a smaller one."));
+					return Err(Problem::bad_input(
+						"The picture is larger than 8 MiB: take a smaller one.",
+					));
 				}
 				image = bytes.to_vec();
 			},
@@ -73,32 +75,38 @@ pub async fn verify(view: &View, text: &str) -> Result<String, Problem> {
 		},
 		Err(other) => return Err(other.into()),
 	};
-	Ok(result(&verification))
+	let registry = view.registry().await?;
+	let issuer = match registry.organisations.get(&verification.claims.issuer) {
+		Some((name, region)) => format!("{name} ({region})"),
+		None => format!("organisation {}", verification.claims.issuer),
+	};
+	Ok(result(&verification, &issuer))
 }
 
-fn result(v: &Verification) -> String {
+fn result(v: &Verification, issuer: &str) -> String {
 	let verdict = v.verdict.as_ref().map(verdict_sentence).unwrap_or_else(|| "not asked".into());
 	let (class, headline) = if v.valid { ("ok", "Valid") } else { ("error", "Not valid") };
 	let claims = &v.claims;
-	let what = match &claims.statement {
-		portable::Statement::TestResult { disease, result, sampled } => {
-			format!("Test for {disease}: {result}, sampled on {sampled}")
-		},
-		portable::Statement::Vaccination { disease, lot, dose, of, date } => {
-			format!("Vaccination against {disease}: dose {dose} of {of}, lot {lot}, given on {date}")
-		},
-		portable::Statement::Recovery { disease, first_positive } => {
-			format!("Recovery from {disease}, first positive on {first_positive}")
-		},
-		portable::Statement::Infectivity { percent, result_date } => {
-			format!("Infectivity {percent} %, from the result of {result_date}")
-		},
-	};
+	let what =
+		match &claims.statement {
+			portable::Statement::TestResult { disease, result, sampled } => {
+				format!("Test for {disease}: {result}, sampled on {sampled}")
+			},
+			portable::Statement::Vaccination { disease, lot, dose, of, date } => {
+				format!("Vaccination against {disease}: dose {dose} of {of}, lot {lot}, given on {date}")
+			},
+			portable::Statement::Recovery { disease, first_positive } => {
+				format!("Recovery from {disease}, first positive on {first_positive}")
+			},
+			portable::Statement::Infectivity { percent, result_date } => {
+				format!("Infectivity {percent} %, from the result of {result_date}")
+			},
+		};
 	format!(
 		"<section id=\"verdict\" class=\"verdict {class}\" aria-live=\"polite\"><h2>{headline}</h2>\
 		 <p class=\"sentence\">The chain says: {}.</p><dl>\
 		 <dt>Certifies</dt><dd>{}</dd><dt>Holder</dt><dd>{}, born {}</dd>\
-		 <dt>Certificate</dt><dd><code>{}</code>, version {}</dd><dt>Issuer</dt><dd>organisation {}</dd>\
+		 <dt>Certificate</dt><dd><code>{}</code>, version {}</dd><dt>Issuer</dt><dd>{}</dd>\
 		 <dt>Valid</dt><dd>from {} until {}</dd></dl>\
 		 <p class=\"hint\">Compare the holder's name and birth date with an identity document.</p></section>",
 		esc(&verdict),
@@ -107,7 +115,7 @@ fn result(v: &Verification) -> String {
 		esc(&claims.holder.birth_date),
 		hex(&claims.id),
 		claims.version,
-		claims.issuer,
+		esc(issuer),
 		esc(&period::moment(claims.valid_from)),
 		esc(&period::moment(claims.valid_until)),
 	)

@@ -56,7 +56,10 @@ pub async fn render(view: &View, choice: &Choice) -> Result<String, Problem> {
 		let mut cells = String::new();
 		for day in &days {
 			let report: CompletenessReport = view
-				.rpc("healthnet_completeness", vec![(**id).into(), disease.as_str().into(), (*day).into()])
+				.rpc(
+					"healthnet_completeness",
+					vec![(**id).into(), disease.as_str().into(), (*day).into()],
+				)
 				.await?;
 			let shade = match report.expected {
 				0 => "none".to_string(),
@@ -93,7 +96,10 @@ pub async fn render(view: &View, choice: &Choice) -> Result<String, Problem> {
 				));
 			}
 		}
-		rows.push(format!("<tr data-cluster=\"{id}\"><th scope=\"row\">{}</th>{cells}</tr>", esc(name)));
+		rows.push(format!(
+			"<tr data-cluster=\"{id}\"><th scope=\"row\">{}</th>{cells}</tr>",
+			esc(name)
+		));
 	}
 	let head: Vec<&str> = head.iter().map(String::as_str).collect();
 	html.push_str(&table("heatmap", "Facilities that reported, per cluster and day", &head, &rows));
@@ -103,7 +109,10 @@ pub async fn render(view: &View, choice: &Choice) -> Result<String, Problem> {
 		 <span class=\"heat q3\">75–99 %</span><span class=\"heat q4\">100 %</span></p>",
 	);
 	if missing.is_empty() {
-		html.push_str(&notice("ok", "Every facility expected to report did so on every day shown."));
+		html.push_str(&notice(
+			"ok",
+			"Every facility expected to report did so on every day shown.",
+		));
 	} else {
 		missing.reverse();
 		html.push_str(&table(

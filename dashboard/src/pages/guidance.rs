@@ -17,12 +17,10 @@ use crate::{
 /// The guidance page's content.
 pub async fn render(view: &View) -> Result<String, Problem> {
 	let registry = view.registry().await?;
-	let at = view
-		.client
-		.subxt()
-		.at_block(view.block)
-		.await
-		.map_err(|e| Problem { status: 502, sentence: format!("The node could not read the chain: {e}") })?;
+	let at = view.client.subxt().at_block(view.block).await.map_err(|e| Problem {
+		status: 502,
+		sentence: format!("The node could not read the chain: {e}"),
+	})?;
 	let failed = |e: subxt::Error| Problem {
 		status: 502,
 		sentence: format!("The node could not read the guidance: {e}"),
@@ -35,7 +33,8 @@ pub async fn render(view: &View) -> Result<String, Problem> {
 		.map_err(|e| failed(e.into()))?;
 	while let Some(entry) = entries.next().await {
 		let entry = entry.map_err(|e| failed(e.into()))?;
-		let (guidance, org) = entry.key().and_then(|key| key.decode()).map_err(|e| failed(e.into()))?;
+		let (guidance, org) =
+			entry.key().and_then(|key| key.decode()).map_err(|e| failed(e.into()))?;
 		let block = entry.value().decode().map_err(|e| failed(e.into()))?;
 		acknowledged.entry(guidance).or_default().push((org, block));
 	}
@@ -60,11 +59,16 @@ pub async fn render(view: &View) -> Result<String, Problem> {
 	};
 	let mut html = format!(
 		"<p class=\"lead\">{} published, as finalized at block #{}.</p>",
-		if published.len() == 1 { "One piece of guidance".to_string() } else { format!("{} pieces of guidance", published.len()) },
+		if published.len() == 1 {
+			"One piece of guidance".to_string()
+		} else {
+			format!("{} pieces of guidance", published.len())
+		},
 		view.number
 	);
 	for (id, guidance) in published {
-		let pending: Vec<OrgId> = view.rpc("healthnet_unacknowledgedGuidance", vec![id.into()]).await?;
+		let pending: Vec<OrgId> =
+			view.rpc("healthnet_unacknowledgedGuidance", vec![id.into()]).await?;
 		let done = acknowledged.remove(&id).unwrap_or_default();
 		let (severity, class) = match guidance.severity {
 			Severity::Information => ("Information", "info"),
@@ -106,7 +110,11 @@ pub async fn render(view: &View) -> Result<String, Problem> {
 			esc(&uri),
 			guidance.content_hash,
 			done.len(),
-			if done.is_empty() { "<p>None yet.</p>".into() } else { format!("<ul class=\"acked\">{done_items}</ul>") },
+			if done.is_empty() {
+				"<p>None yet.</p>".into()
+			} else {
+				format!("<ul class=\"acked\">{done_items}</ul>")
+			},
 			pending.len(),
 			if pending.is_empty() {
 				"<p>Every facility addressed has acknowledged it.</p>".into()

@@ -49,9 +49,15 @@ impl Choice {
 	pub fn range(&self, default: u32) -> Result<(Period, Period), Problem> {
 		let days = match self.days.as_deref().map(str::trim) {
 			None | Some("") => default,
-			Some(text) => text.parse::<u32>().ok().filter(|d| (1..=MAX_DAYS).contains(d)).ok_or_else(
-				|| Problem::bad_input(format!("Days must be a whole number from 1 to {MAX_DAYS}, not \"{text}\".")),
-			)?,
+			Some(text) => {
+				text.parse::<u32>().ok().filter(|d| (1..=MAX_DAYS).contains(d)).ok_or_else(
+					|| {
+						Problem::bad_input(format!(
+							"Days must be a whole number from 1 to {MAX_DAYS}, not \"{text}\"."
+						))
+					},
+				)?
+			},
 		};
 		let today = period::today();
 		Ok((today.saturating_sub(days - 1), today))

@@ -42,13 +42,23 @@ pub async fn render(view: &View) -> Result<String, Problem> {
 		.enumerate()
 		.map(|(i, v)| format!("<tr><td class=\"n\">{}</td><td><code>{v}</code></td></tr>", i + 1))
 		.collect();
-	html.push_str(&table("validators", &format!("Validators ({})", validators.len()), &["", "Account"], &rows));
+	html.push_str(&table(
+		"validators",
+		&format!("Validators ({})", validators.len()),
+		&["", "Account"],
+		&rows,
+	));
 	let rows: Vec<String> = council
 		.iter()
 		.enumerate()
 		.map(|(i, m)| format!("<tr><td class=\"n\">{}</td><td><code>{m}</code></td></tr>", i + 1))
 		.collect();
-	html.push_str(&table("council", &format!("Council members ({})", council.len()), &["", "Account"], &rows));
+	html.push_str(&table(
+		"council",
+		&format!("Council members ({})", council.len()),
+		&["", "Account"],
+		&rows,
+	));
 	if motions.is_empty() {
 		html.push_str(&notice("info", "The council has no open motion."));
 	} else {
@@ -83,7 +93,10 @@ pub async fn render(view: &View) -> Result<String, Problem> {
 	} else {
 		notice(
 			"info",
-			&format!("The network is closed: {} node keys are listed by the council.", allowed.len()),
+			&format!(
+				"The network is closed: {} node keys are listed by the council.",
+				allowed.len()
+			),
 		)
 	});
 	Ok(html)

@@ -32,7 +32,8 @@ pub async fn render(view: &View, choice: &Choice) -> Result<String, Problem> {
 		view.number,
 	));
 
-	let alerts: Vec<AlertView> = view.rpc("healthnet_openAlerts", vec![region.as_str().into()]).await?;
+	let alerts: Vec<AlertView> =
+		view.rpc("healthnet_openAlerts", vec![region.as_str().into()]).await?;
 	html.push_str(&alerts_section(&alerts, &disease));
 
 	let total = sum(&own);
@@ -130,7 +131,8 @@ fn alerts_section(alerts: &[AlertView], disease: &str) -> String {
 				Some(lineage) => format!("{} ({})", a.disease, lineage),
 				None => a.disease.clone(),
 			};
-			let place = if a.region.is_empty() { "the world".to_string() } else { a.region.clone() };
+			let place =
+				if a.region.is_empty() { "the world".to_string() } else { a.region.clone() };
 			format!(
 				"<li><strong>{}</strong> in {} on {}: {} confirmed, above the threshold of {}.</li>",
 				esc(&what),
@@ -174,7 +176,8 @@ pub fn sum(series: &[PeriodTotals]) -> Totals {
 /// The chart's data for the browser (every day, zeros included) and, for readers who do not
 /// see the chart, the same figures as a table.
 fn chart(series: &[PeriodTotals], from: Period, to: Period, disease: &str) -> String {
-	let day = |d: Period| series.iter().find(|p| p.period == d).map(|p| p.totals).unwrap_or_default();
+	let day =
+		|d: Period| series.iter().find(|p| p.period == d).map(|p| p.totals).unwrap_or_default();
 	let days: Vec<Period> = (from..=to).collect();
 	let data = serde_json::json!({
 		"target": "cases-chart",

@@ -35,7 +35,8 @@ pub struct SupplyChoice {
 impl SupplyChoice {
 	/// The form that chooses region, lot and disease.
 	pub fn controls(&self, default_disease: &str) -> String {
-		let disease = if self.disease.trim().is_empty() { default_disease } else { self.disease.trim() };
+		let disease =
+			if self.disease.trim().is_empty() { default_disease } else { self.disease.trim() };
 		format!(
 			"<form class=\"choice\" method=\"get\" action=\"/supply\">\
 			 <label>Region <input name=\"region\" value=\"{}\" placeholder=\"world\" size=\"12\" autocomplete=\"off\"></label>\
@@ -50,7 +51,11 @@ impl SupplyChoice {
 }
 
 /// The supply page's content.
-pub async fn render(view: &View, choice: &SupplyChoice, default_disease: &str) -> Result<String, Problem> {
+pub async fn render(
+	view: &View,
+	choice: &SupplyChoice,
+	default_disease: &str,
+) -> Result<String, Problem> {
 	let region = choice.region.trim().to_uppercase();
 	let disease = match choice.disease.trim() {
 		"" => default_disease.to_string(),
@@ -75,7 +80,9 @@ pub async fn render(view: &View, choice: &SupplyChoice, default_disease: &str) -
 	let withheld: Withheld = view.rpc("healthnet_withheldStock", vec![]).await?;
 	let mut rows = Vec::new();
 	for lot in &withheld.recalled {
-		if let Some(found) = view.rpc::<Option<LotView<BlockNumber>>>("healthnet_lot", vec![(*lot).into()]).await? {
+		if let Some(found) =
+			view.rpc::<Option<LotView<BlockNumber>>>("healthnet_lot", vec![(*lot).into()]).await?
+		{
 			let (at, reason) = found.recalled.map(|(at, r)| (at, words(r))).unwrap_or_default();
 			rows.push(format!(
 				"<tr class=\"recalled\"><th scope=\"row\"><a href=\"/supply?lot={lot}\">Lot {lot}</a> ({})</th>\
@@ -103,14 +110,24 @@ pub async fn render(view: &View, choice: &SupplyChoice, default_disease: &str) -
 	if rows.is_empty() {
 		html.push_str(&notice("ok", "No lot is recalled and no stock is quarantined here."));
 	} else {
-		html.push_str(&table("withheld", "Recalled and quarantined lots", &["Lot", "State", "Units"], &rows));
+		html.push_str(&table(
+			"withheld",
+			"Recalled and quarantined lots",
+			&["Lot", "State", "Units"],
+			&rows,
+		));
 	}
 
 	let today = period::today();
 	let gaps: Vec<ReportingGap> = view
 		.rpc(
 			"healthnet_reportingGaps",
-			vec![region.as_str().into(), disease.as_str().into(), today.into(), DEFAULT_TOLERANCE.into()],
+			vec![
+				region.as_str().into(),
+				disease.as_str().into(),
+				today.into(),
+				DEFAULT_TOLERANCE.into(),
+			],
 		)
 		.await?;
 	if gaps.is_empty() {
@@ -173,9 +190,16 @@ async fn stock(view: &View, registry: &Registry, region: &str) -> Result<String,
 			view.rpc("healthnet_regionStock", vec![id.into(), region.into()]).await?;
 		let available: u64 = holdings.iter().map(|h| u64::from(h.available)).sum();
 		let quarantined: u64 = holdings.iter().map(|h| u64::from(h.quarantined)).sum();
-		let maker = registry.organisations.get(&product.manufacturer).map(|(n, _)| n.as_str()).unwrap_or("");
-		let disease =
-			product.disease.as_ref().map(|d| format!(" for {}", String::from_utf8_lossy(&d.0))).unwrap_or_default();
+		let maker = registry
+			.organisations
+			.get(&product.manufacturer)
+			.map(|(n, _)| n.as_str())
+			.unwrap_or("");
+		let disease = product
+			.disease
+			.as_ref()
+			.map(|d| format!(" for {}", String::from_utf8_lossy(&d.0)))
+			.unwrap_or_default();
 		rows.push(format!(
 			"<tr data-product=\"{id}\"><th scope=\"row\">{}{} <small>GTIN {} · {}</small></th><td class=\"n\">{}</td>{}{}</tr>",
 			capital(&words(&product.kind)),
@@ -187,18 +211,28 @@ async fn stock(view: &View, registry: &Registry, region: &str) -> Result<String,
 			num_cell(quarantined),
 		));
 	}
-	Ok(table("stock", "Stock per product", &["Product", "Holders", "Available", "Quarantined"], &rows))
+	Ok(table(
+		"stock",
+		"Stock per product",
+		&["Product", "Holders", "Available", "Quarantined"],
+		&rows,
+	))
 }
 
 /// A lot's trace as a timeline, each step with its block and the day it was made.
 async fn trace(view: &View, registry: &Registry, lot: &str) -> Result<String, Problem> {
-	let lot: u32 = lot
-		.parse()
-		.map_err(|_| Problem::bad_input(format!("A lot is given by its number on the chain, such as 3, not \"{lot}\".")))?;
-	let Some(found) = view.rpc::<Option<LotView<BlockNumber>>>("healthnet_lot", vec![lot.into()]).await? else {
+	let lot: u32 = lot.parse().map_err(|_| {
+		Problem::bad_input(format!(
+			"A lot is given by its number on the chain, such as 3, not \"{lot}\"."
+		))
+	})?;
+	let Some(found) =
+		view.rpc::<Option<LotView<BlockNumber>>>("healthnet_lot", vec![lot.into()]).await?
+	else {
 		return Err(Problem::not_found(format!("There is no lot {lot} on this chain.")));
 	};
-	let entries: Vec<TraceEntry<BlockNumber>> = view.rpc("healthnet_lotTrace", vec![lot.into()]).await?;
+	let entries: Vec<TraceEntry<BlockNumber>> =
+		view.rpc("healthnet_lotTrace", vec![lot.into()]).await?;
 	let name = |org: &OrgId| match registry.organisations.get(org) {
 		Some((name, _)) => esc(name),
 		None => format!("organisation {org}"),
@@ -206,7 +240,9 @@ async fn trace(view: &View, registry: &Registry, lot: &str) -> Result<String, Pr
 	let mut items = String::new();
 	for entry in &entries {
 		let what = match &entry.step {
-			TraceStep::Made { by, quantity } => format!("Made: {} units by {}", number(*quantity), name(by)),
+			TraceStep::Made { by, quantity } => {
+				format!("Made: {} units by {}", number(*quantity), name(by))
+			},
 			TraceStep::Shipped { shipment, from, to, quantity } => format!(
 				"Shipped: {} units from {} to {} (shipment {shipment})",
 				number(*quantity),
@@ -214,7 +250,11 @@ async fn trace(view: &View, registry: &Registry, lot: &str) -> Result<String, Pr
 				name(to)
 			),
 			TraceStep::Received { shipment, accepted, short } => {
-				format!("Received: {} units accepted, {} short (shipment {shipment})", number(*accepted), number(*short))
+				format!(
+					"Received: {} units accepted, {} short (shipment {shipment})",
+					number(*accepted),
+					number(*short)
+				)
 			},
 			TraceStep::Returned { shipment, quantity } => {
 				format!("Returned: {} units (shipment {shipment})", number(*quantity))
@@ -232,7 +272,9 @@ async fn trace(view: &View, registry: &Registry, lot: &str) -> Result<String, Pr
 			TraceStep::Condemned { holder, quantity } => {
 				format!("Condemned: {} units at {}", number(*quantity), name(holder))
 			},
-			TraceStep::Recalled { by, reason } => format!("Recalled by {}: {}", name(by), words(reason)),
+			TraceStep::Recalled { by, reason } => {
+				format!("Recalled by {}: {}", name(by), words(reason))
+			},
 		};
 		let when = match view.block_time(entry.block).await {
 			Some(seconds) => format!(
@@ -242,8 +284,15 @@ async fn trace(view: &View, registry: &Registry, lot: &str) -> Result<String, Pr
 			),
 			None => String::new(),
 		};
-		let class = if matches!(entry.step, TraceStep::Recalled { .. }) { " class=\"recalled\"" } else { "" };
-		items.push_str(&format!("<li{class}><p class=\"when\">{when}block #{}</p><p>{what}</p></li>", entry.block));
+		let class = if matches!(entry.step, TraceStep::Recalled { .. }) {
+			" class=\"recalled\""
+		} else {
+			""
+		};
+		items.push_str(&format!(
+			"<li{class}><p class=\"when\">{when}block #{}</p><p>{what}</p></li>",
+			entry.block
+		));
 	}
 	let totals = &found.totals;
 	Ok(format!(
