@@ -8,7 +8,8 @@
 //! which the Jayanagar clinic acknowledges; the manufacturer registers a vaccine and a test
 //! kit, makes a lot of each and ships part of them to the Jayanagar clinic, which accepts
 //! them and uses more test kits than it reported tests; the manufacturer recalls the vaccine
-//! lot; the laboratory lists a certificate key and certifies a made-up person's infectivity.
+//! lot; the laboratory lists a certificate key and certifies a made-up person's infectivity;
+//! the hospital enrols a made-up patient and declares emergency access to the record.
 //! Every step is a real transaction, signed by the organisation's own key.
 
 use futures::future::try_join_all;
@@ -20,7 +21,9 @@ use healthnet_primitives::{
 use subxt::{tx::Payload, utils::H256};
 use subxt_signer::sr25519::Keypair;
 
-use crate::{certificates, keys, period, portable, supply, surveillance, Client, Error, Included};
+use crate::{
+	certificates, keys, period, portable, records, supply, surveillance, Client, Error, Included,
+};
 
 /// The disease the scenario reports: COVID-19 in ICD-11.
 pub const DISEASE: &str = "RA01";
@@ -30,6 +33,9 @@ pub const CLINIC: OrgId = 5;
 
 /// The laboratory's organisation id, which issues the certificate.
 pub const LABORATORY: OrgId = 7;
+
+/// The hospital's organisation id, which enrols a patient and declares emergency access.
+pub const HOSPITAL: OrgId = 4;
 
 /// What the scenario made, for a caller to find it again.
 #[derive(Clone, Debug)]
@@ -162,25 +168,45 @@ pub async fn play(client: &Client, mut say: impl FnMut(&str)) -> Result<Demo, Er
 		600,
 		Some(DISEASE),
 	)?;
+	// A made-up patient, whose key the hospital enrols with the patient's signed acceptance.
+	let genesis = client.subxt().genesis_hash();
+	let mut seed = [0u8; 32];
+	getrandom::getrandom(&mut seed)
+		.map_err(|e| Error::BadKey(format!("no randomness for the patient's key: {e}")))?;
+	let patient = keys::signer(&format!("0x{}", hex::encode(seed)))?;
+	let patient_key = patient.public_key().to_account_id();
+	let record = records::record_of(genesis, &patient_key);
+	let acceptance = records::sign_statement(
+		&patient,
+		genesis,
+		record,
+		0,
+		records::Statement::AcceptEnrolment { provider: HOSPITAL },
+	);
+	let enrol = records::enrol_patient(patient_key, acceptance.signature()?);
 	let guidance = client.submit(&guidance, &karnataka, |_| {});
 	let kit = client.submit(&kit, &maker, |_| {});
 	let issue = client.submit(&issue, &lab, |_| {});
-	let (guidance, kit, _) = futures::try_join!(guidance, kit, issue)?;
+	let enrol = client.submit(&enrol, &hospital, |_| {});
+	let (guidance, kit, _, _) = futures::try_join!(guidance, kit, issue, enrol)?;
 	let guidance = guidance.new_id("Surveillance", "GuidancePublished")?;
 	let kit = kit.new_id("Supply", "ProductRegistered")?;
-	say("Karnataka published guidance to Bengaluru's facilities; the manufacturer registered a test kit; the laboratory certified an infectivity of 20 %");
+	say("Karnataka published guidance to Bengaluru's facilities; the manufacturer registered a test kit; the laboratory certified an infectivity of 20 %; the hospital enrolled a patient");
 
 	let ack = surveillance::acknowledge_guidance(guidance);
 	let lot = supply::create_lot(vaccine, "VX-2026-041", today + 180, 1_000);
+	let emergency =
+		records::declare_emergency(record, records::emergency_reason("life-threatening")?)?;
 	let ack = client.submit(&ack, &clinic, |_| {});
 	let lot = client.submit(&lot, &maker, |_| {});
-	let (_, lot) = futures::try_join!(ack, lot)?;
+	let emergency = client.submit(&emergency, &hospital, |_| {});
+	let (_, lot, _) = futures::try_join!(ack, lot, emergency)?;
 	let vaccine_lot = lot.new_id("Supply", "LotCreated")?;
 	let kit_lot = client
 		.submit(&supply::create_lot(kit, "TK-2026-007", today + 365, 500), &maker, |_| {})
 		.await?
 		.new_id("Supply", "LotCreated")?;
-	say("the Jayanagar clinic acknowledged the guidance; the manufacturer made a lot of each product");
+	say("the Jayanagar clinic acknowledged the guidance; the manufacturer made a lot of each product; the hospital broke the glass on its patient's record");
 
 	let shipment = client
 		.submit(

@@ -452,6 +452,27 @@ pub(crate) mod tests {
 	}
 
 	#[test]
+	fn the_registry_knows_regions_with_an_authority_or_an_organisation_and_their_children() {
+		let registry = Registry {
+			organisations: BTreeMap::from([
+				(1, ("India".to_string(), "IN".to_string())),
+				(2, ("Karnataka".to_string(), "IN-KA".to_string())),
+				(4, ("Hospital".to_string(), "IN-KA-BLR".to_string())),
+				(8, ("Maker".to_string(), "IN-MH-PNQ".to_string())),
+			]),
+			authorities: BTreeMap::from([("IN".to_string(), 1), ("IN-KA".to_string(), 2)]),
+			clusters: BTreeMap::new(),
+		};
+		assert!(registry.knows("") && registry.knows("IN-KA") && registry.knows("IN-MH"));
+		assert!(!registry.knows("IN-TN") && !registry.knows("IN-KA-BLR-X"));
+		assert_eq!(registry.children(""), vec!["IN"]);
+		assert_eq!(registry.children("IN"), vec!["IN-KA", "IN-MH"]);
+		assert_eq!(registry.children("IN-KA"), vec!["IN-KA-BLR"]);
+		assert!(registry.children("IN-KA-BLR").is_empty());
+		assert_eq!(registry.reporter("IN-KA-BLR"), Some((2, "Karnataka".to_string())));
+	}
+
+	#[test]
 	fn ratios_are_left_out_when_no_report_is_expected() {
 		let mut row = sample().rows[0].clone();
 		row.expected = 0;

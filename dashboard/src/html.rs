@@ -15,6 +15,8 @@ pub enum Tab {
 	Guidance,
 	/// Stock, withheld lots, traces and under-reporting.
 	Supply,
+	/// Emergency access to medical records, counted.
+	Records,
 	/// Verifying a certificate.
 	Certificates,
 	/// Validators, blocks and the council.
@@ -22,11 +24,12 @@ pub enum Tab {
 }
 
 impl Tab {
-	const ALL: [Tab; 6] = [
+	const ALL: [Tab; 7] = [
 		Tab::Overview,
 		Tab::Completeness,
 		Tab::Guidance,
 		Tab::Supply,
+		Tab::Records,
 		Tab::Certificates,
 		Tab::Network,
 	];
@@ -37,6 +40,7 @@ impl Tab {
 			Tab::Completeness => "/completeness",
 			Tab::Guidance => "/guidance",
 			Tab::Supply => "/supply",
+			Tab::Records => "/records",
 			Tab::Certificates => "/certificates",
 			Tab::Network => "/network",
 		}
@@ -48,6 +52,7 @@ impl Tab {
 			Tab::Completeness => "Completeness",
 			Tab::Guidance => "Guidance",
 			Tab::Supply => "Supply",
+			Tab::Records => "Records",
 			Tab::Certificates => "Certificates",
 			Tab::Network => "Network",
 		}

@@ -62,6 +62,7 @@ pub fn router(url: &str, disease: &str) -> Router {
 		.route("/completeness", get(completeness))
 		.route("/guidance", get(guidance))
 		.route("/supply", get(supply))
+		.route("/records", get(records))
 		.route("/certificates", get(certificates).post(verify))
 		.route("/network", get(network))
 		.route("/events", get(events))
@@ -159,16 +160,26 @@ async fn supply(
 	app.respond(&headers, Tab::Supply, "Supply", controls, content, true)
 }
 
+async fn records(
+	State(app): State<Arc<App>>,
+	Query(choice): Query<Choice>,
+	headers: HeaderMap,
+) -> Response {
+	let content = match View::of(&app.node) {
+		Ok(view) => pages::records::render(&view, &choice.region).await,
+		Err(problem) => Err(problem),
+	};
+	let controls = pages::region_form("/records", &choice.region());
+	app.respond(&headers, Tab::Records, "Emergency access to records", controls, content, true)
+}
+
 async fn certificates(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+	let content = match View::of(&app.node) {
+		Ok(view) => pages::certificates::trust_list(&view).await,
+		Err(problem) => Err(problem),
+	};
 	let form = pages::certificates::form("");
-	app.respond(
-		&headers,
-		Tab::Certificates,
-		"Verify a certificate",
-		form,
-		Ok(pages::certificates::hint()),
-		false,
-	)
+	app.respond(&headers, Tab::Certificates, "Verify a certificate", form, content, true)
 }
 
 async fn verify(State(app): State<Arc<App>>, headers: HeaderMap, upload: Multipart) -> Response {

@@ -207,12 +207,28 @@ async fn rpc_totals(
 		.await?)
 }
 
+/// The whole scenario may take this long; a step that hangs fails the test with the steps
+/// done so far on standard error.
+const WHOLE_TEST: Duration = Duration::from_secs(600);
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_dashboard_shows_the_chain_and_follows_it_in_a_browser() -> Result<()> {
+	tokio::time::timeout(WHOLE_TEST, scenario())
+		.await
+		.with_context(|| format!("the browser test did not finish within {WHOLE_TEST:?}"))?
+}
+
+fn step(what: &str) {
+	eprintln!("step: {what}");
+}
+
+async fn scenario() -> Result<()> {
 	let mut node = Node::start(NodeConfig::new("dev").validator("alice")).await?;
 	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
 	let client = Client::connect(&url).await?;
+	step("the demonstration scenario");
 	let played = demo::play(&client, |step| eprintln!("demo: {step}")).await?;
+	step("the dashboard and the browser");
 	let dashboard = Dashboard::start(&url).await?;
 	let chrome = Chromium::start().await?;
 	let base = &dashboard.base;
@@ -226,13 +242,15 @@ async fn the_dashboard_shows_the_chain_and_follows_it_in_a_browser() -> Result<(
 		"{probe:?}"
 	);
 
+	step("every page");
 	// Every page, with the demonstration's data, at a laptop's width.
 	let pages = [
 		("overview", "/?region=IN-KA", "#totals"),
 		("completeness", "/completeness?region=IN-KA", "#heatmap"),
 		("guidance", "/guidance", "article.guidance"),
 		("supply", &format!("/supply?region=IN-KA&lot={}", played.vaccine_lot), "#trace"),
-		("certificates", "/certificates", "form.verify"),
+		("records", "/records?region=IN-KA", "#emergencies"),
+		("certificates", "/certificates", "#trust-list"),
 		("network", "/network", "#validators"),
 	];
 	for (name, path, shows) in &pages {
@@ -242,6 +260,7 @@ async fn the_dashboard_shows_the_chain_and_follows_it_in_a_browser() -> Result<(
 		chrome.no_console_errors(name).await?;
 	}
 
+	step("what the pages say");
 	// What the pages say of the scenario.
 	chrome.open(&format!("{base}/completeness?region=IN-KA")).await?;
 	let missing = chrome.text("#missing").await?;
@@ -254,7 +273,13 @@ async fn the_dashboard_shows_the_chain_and_follows_it_in_a_browser() -> Result<(
 	chrome.open(&format!("{base}/supply?region=IN-KA&lot={}", played.vaccine_lot)).await?;
 	ensure!(chrome.text("#trace .recalled").await?.contains("quality defect"));
 	ensure!(chrome.text("#gaps").await?.contains("Jayanagar Health Centre"));
+	chrome.open(&format!("{base}/records?region=IN-KA")).await?;
+	let row = "#emergencies tr[data-org='4'] td.n";
+	ensure!(chrome.attr(row, "data-value").await? == "1", "the hospital's emergency access");
+	chrome.open(&format!("{base}/certificates")).await?;
+	ensure!(chrome.text("#trust-list").await?.contains("Karnataka Public Health Laboratory"));
 
+	step("the overview against the RPC");
 	// The overview's figures equal the RPC's at the block the page read.
 	chrome.open(&format!("{base}/?region=IN-KA&days=7")).await?;
 	let block = chrome.attr("#content .lead", "data-block").await?;
@@ -289,6 +314,7 @@ async fn the_dashboard_shows_the_chain_and_follows_it_in_a_browser() -> Result<(
 	ensure!(!alerts.is_empty(), "the demonstration opens an alert");
 	ensure!(chrome.text("#alerts").await?.contains("above the threshold of 20"));
 
+	step("a report while the page is open");
 	// A report submitted now appears without a reload.
 	chrome.js("window.healthnetMarker = 'no reload'; return true;").await?;
 	let whitefield = keys::signer("//Bob//stash")?;
@@ -314,12 +340,14 @@ async fn the_dashboard_shows_the_chain_and_follows_it_in_a_browser() -> Result<(
 	);
 	chrome.no_console_errors("overview, after the live update").await?;
 
+	step("the keyboard");
 	// Keyboard: the first Tab reaches the skip link, which leads to the content.
 	chrome.browser.find(Locator::Css("body")).await?.send_keys("\u{e004}").await?;
 	ensure!(chrome.js("return document.activeElement.className").await? == json!("skip"));
 	chrome.browser.active_element().await?.send_keys("\u{e007}").await?;
 	ensure!(chrome.js("return document.activeElement.id").await? == json!("content"));
 
+	step("a phone's width");
 	// A phone's width: nothing but the tables' own boxes scrolls sideways.
 	chrome.browser.set_window_size(390, 844).await?;
 	for (name, path) in
@@ -333,6 +361,7 @@ async fn the_dashboard_shows_the_chain_and_follows_it_in_a_browser() -> Result<(
 	}
 	chrome.browser.set_window_size(1280, 1000).await?;
 
+	step("an unknown region and disease");
 	// An unknown region or disease: a sentence, not an empty chart.
 	chrome.open(&format!("{base}/?region=XX-QQ")).await?;
 	ensure!(chrome
@@ -353,6 +382,7 @@ async fn the_dashboard_shows_the_chain_and_follows_it_in_a_browser() -> Result<(
 		"a chart for an unknown disease"
 	);
 
+	step("certificates");
 	// Certificates: malformed text gets the error in a sentence; the QR code's picture, the verdict.
 	chrome.open(&format!("{base}/certificates")).await?;
 	chrome
@@ -394,6 +424,7 @@ async fn the_dashboard_shows_the_chain_and_follows_it_in_a_browser() -> Result<(
 	chrome.screenshot("certificates-verified").await?;
 	chrome.no_console_errors("certificates").await?;
 
+	step("the node stops and comes back");
 	// The node stops: the open page says so and that it retries; the node comes back, and so
 	// do the page's figures, without a reload.
 	chrome.open(&format!("{base}/?region=IN-KA")).await?;

@@ -8,8 +8,13 @@ use healthnet_client::{
 	period, portable, Error,
 };
 
+use healthnet_primitives::{
+	certificates::{KeyStatus, TrustList},
+	BlockNumber,
+};
+
 use crate::{
-	html::{esc, notice},
+	html::{esc, notice, table, words},
 	node::{Problem, View},
 };
 
@@ -146,7 +151,52 @@ mod tests {
 	}
 }
 
-/// Shown on the form before anything is verified.
-pub fn hint() -> String {
-	notice("info", "Nothing is stored: the certificate is checked against the chain and forgotten.")
+/// Shown under the form before anything is verified: that nothing is kept, and the trust
+/// list verifiers check signatures against.
+pub async fn trust_list(view: &View) -> Result<String, Problem> {
+	let mut html = notice(
+		"info",
+		"Nothing is stored: a certificate is checked against the chain and forgotten.",
+	);
+	let list: TrustList<BlockNumber> = view.rpc("healthnet_trustList", vec![]).await?;
+	if list.keys.is_empty() {
+		html.push_str(&notice("info", "No issuer has registered a signing key yet."));
+		return Ok(html);
+	}
+	let registry = view.registry().await?;
+	let suspended: std::collections::BTreeMap<_, _> =
+		list.suspended_issuers.iter().copied().collect();
+	let rows: Vec<String> = list
+		.keys
+		.iter()
+		.map(|listed| {
+			let key = &listed.key;
+			let issuer = registry
+				.organisations
+				.get(&key.org)
+				.map(|(name, _)| esc(name))
+				.unwrap_or_else(|| format!("organisation {}", key.org));
+			let kinds: Vec<String> = key.kinds.kinds().iter().map(|k| words(k)).collect();
+			let status = match (suspended.get(&key.org), &key.status) {
+				(Some(at), _) => format!("issuer suspended at block #{at}"),
+				(None, KeyStatus::Active) => "active".into(),
+				(None, KeyStatus::Suspended { at, .. }) => format!("suspended at block #{at}"),
+				(None, KeyStatus::Removed { at }) => format!("removed at block #{at}"),
+			};
+			format!(
+				"<tr><th scope=\"row\">{issuer}</th><td><code>{}</code></td><td>{}</td><td>{} to {}</td><td>{status}</td></tr>",
+				hex(&listed.id),
+				esc(&kinds.join(", ")),
+				esc(&period::moment(key.valid_from)),
+				esc(&period::moment(key.valid_until)),
+			)
+		})
+		.collect();
+	html.push_str(&table(
+		"trust-list",
+		"The trust list: issuers' signing keys",
+		&["Issuer", "Key", "Certifies", "Signs from", "State"],
+		&rows,
+	));
+	Ok(html)
 }

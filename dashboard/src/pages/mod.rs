@@ -7,6 +7,7 @@ pub mod completeness;
 pub mod guidance;
 pub mod network;
 pub mod overview;
+pub mod records;
 pub mod supply;
 
 use healthnet_client::{export::Registry, period};
@@ -79,6 +80,16 @@ impl Choice {
 			esc(self.days.as_deref().unwrap_or("")),
 		)
 	}
+}
+
+/// A form that chooses only a region, sent to `path`.
+pub fn region_form(path: &str, region: &str) -> String {
+	format!(
+		"<form class=\"choice\" method=\"get\" action=\"{path}\">\
+		 <label>Region <input name=\"region\" value=\"{}\" placeholder=\"world\" \
+		 autocomplete=\"off\" size=\"12\"></label><button type=\"submit\">Show</button></form>",
+		esc(region)
+	)
 }
 
 /// A region's name: its authority's, or its code; the empty code is the world.

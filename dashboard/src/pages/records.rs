@@ -1,0 +1,74 @@
+//! Records: oversight of medical records access without a record in sight. For each
+//! organisation in a region, how many times it declared emergency ("break-glass") access and
+//! how many of those accesses are still open. No record id, patient, entry or document is
+//! shown: patients read their own audit trails; authorities watch how often the glass breaks.
+
+use std::collections::BTreeMap;
+
+use healthnet_client::api;
+use healthnet_primitives::{registry::region_contains, OrgId};
+
+use crate::{
+	html::{esc, notice, num_cell, table},
+	node::{Problem, View},
+};
+
+/// The records page's content for `region` (empty: the world).
+pub async fn render(view: &View, region: &str) -> Result<String, Problem> {
+	let region = region.trim().to_uppercase();
+	let registry = view.registry().await?;
+	super::known_region(&registry, &region)?;
+	let at = view.client.subxt().at_block(view.block).await.map_err(read_failed)?;
+	let mut open: BTreeMap<OrgId, u32> = BTreeMap::new();
+	let mut entries =
+		at.storage().iter(api::storage().records().emergencies(), ()).await.map_err(read_failed)?;
+	while let Some(entry) = entries.next().await {
+		let entry = entry.map_err(read_failed)?;
+		let (_, org) = entry.key().and_then(|key| key.decode()).map_err(read_failed)?;
+		let until: u32 = entry.value().decode().map_err(read_failed)?;
+		if until >= view.number {
+			*open.entry(org).or_default() += 1;
+		}
+	}
+	let mut rows = Vec::new();
+	for (org, (name, own)) in &registry.organisations {
+		if !region_contains(region.as_bytes(), own.as_bytes()) {
+			continue;
+		}
+		let declared: u32 = view.rpc("healthnet_emergencyAccesses", vec![(*org).into()]).await?;
+		if declared == 0 {
+			continue;
+		}
+		rows.push(format!(
+			"<tr data-org=\"{org}\"><th scope=\"row\">{}</th><td>{}</td>{}{}</tr>",
+			esc(name),
+			esc(own),
+			num_cell(declared),
+			num_cell(open.get(org).copied().unwrap_or(0)),
+		));
+	}
+	let mut html = format!(
+		"<p class=\"lead\">Emergency access to medical records in {}, as finalized at block #{}. \
+		 Each one is in the patient's audit trail; this page shows only how often.</p>",
+		esc(&super::region_name(&registry, &region)),
+		view.number,
+	);
+	if rows.is_empty() {
+		html.push_str(&notice(
+			"ok",
+			"No organisation in this region has declared emergency access.",
+		));
+	} else {
+		html.push_str(&table(
+			"emergencies",
+			"Emergency access per organisation",
+			&["Organisation", "Region", "Declared", "Open now"],
+			&rows,
+		));
+	}
+	Ok(html)
+}
+
+fn read_failed(error: impl std::fmt::Display) -> Problem {
+	Problem { status: 502, sentence: format!("The node could not read the records: {error}") }
+}
