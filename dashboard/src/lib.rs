@@ -122,7 +122,14 @@ async fn overview(
 		Ok(view) => pages::overview::render(&view, &choice).await,
 		Err(problem) => Err(problem),
 	};
-	app.respond(&headers, Tab::Overview, "Cases", choice.controls("/"), content, true)
+	app.respond(
+		&headers,
+		Tab::Overview,
+		"Cases",
+		choice.controls("/", pages::overview::DEFAULT_DAYS),
+		content,
+		true,
+	)
 }
 
 async fn completeness(
@@ -135,7 +142,7 @@ async fn completeness(
 		Ok(view) => pages::completeness::render(&view, &choice).await,
 		Err(problem) => Err(problem),
 	};
-	let controls = choice.controls("/completeness");
+	let controls = choice.controls("/completeness", pages::completeness::DEFAULT_DAYS);
 	app.respond(&headers, Tab::Completeness, "Reporting completeness", controls, content, true)
 }
 

@@ -64,8 +64,9 @@ impl Choice {
 		Ok((today.saturating_sub(days - 1), today))
 	}
 
-	/// The form that chooses region, disease and days, sent to `path`.
-	pub fn controls(&self, path: &str) -> String {
+	/// The form that chooses region, disease and days (`default_days` when left empty), sent
+	/// to `path`.
+	pub fn controls(&self, path: &str, default_days: u32) -> String {
 		format!(
 			"<form class=\"choice\" method=\"get\" action=\"{path}\">\
 			 <label>Region <input name=\"region\" value=\"{}\" placeholder=\"world\" \
@@ -73,7 +74,7 @@ impl Choice {
 			 <label>Disease <input name=\"disease\" value=\"{}\" autocomplete=\"off\" size=\"8\" \
 			 required></label>\
 			 <label>Days <input name=\"days\" type=\"number\" min=\"1\" max=\"{MAX_DAYS}\" \
-			 value=\"{}\" size=\"4\"></label>\
+			 value=\"{}\" placeholder=\"{default_days}\" size=\"4\"></label>\
 			 <button type=\"submit\">Show</button></form>",
 			esc(&self.region()),
 			esc(&self.disease()),
