@@ -165,6 +165,7 @@ pub fn num_cell(n: impl Into<u64>) -> String {
 /// the browser replaces as blocks finalize when `live`).
 pub fn frame(
 	tab: Tab,
+	block: Option<u32>,
 	title: &str,
 	status: &str,
 	controls: &str,
@@ -179,6 +180,8 @@ pub fn frame(
 		})
 		.collect();
 	let live = if live { " data-live=\"true\"" } else { "" };
+	// The block the page was read at, so that the browser refreshes only for a newer one.
+	let block = block.map(|n| format!(" data-block=\"{n}\"")).unwrap_or_default();
 	format!(
 		"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
 		 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -188,7 +191,7 @@ pub fn frame(
 		 <link rel=\"stylesheet\" href=\"/static/dashboard.css\"></head><body>\
 		 <a class=\"skip\" href=\"#content\">Skip to the content</a>\
 		 <header><p class=\"brand\">Healthnet</p><nav aria-label=\"Pages\"><ul>{nav}</ul></nav>\
-		 <p id=\"node-status\" role=\"status\" aria-live=\"polite\">{status}</p></header>\
+		 <p id=\"node-status\" role=\"status\" aria-live=\"polite\"{block}>{status}</p></header>\
 		 <h1>{t}</h1>{controls}<main id=\"content\" tabindex=\"-1\"{live}>{content}</main>\
 		 <script src=\"/static/uPlot.iife.min.js\"></script>\
 		 <script src=\"/static/dashboard.js\"></script></body></html>",

@@ -93,8 +93,13 @@ impl App {
 		let body = if headers.contains_key("x-fragment") {
 			content
 		} else {
-			let status_line = html::esc(&self.node.sentence(&self.node.status()));
-			html::frame(tab, title, &status_line, &controls, &content, live)
+			let node_status = self.node.status();
+			let block = match node_status {
+				Status::Up { number, .. } => Some(number),
+				_ => None,
+			};
+			let status_line = html::esc(&self.node.sentence(&node_status));
+			html::frame(tab, block, title, &status_line, &controls, &content, live)
 		};
 		let mut response = (status, body).into_response();
 		response
@@ -102,6 +107,15 @@ impl App {
 			.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
 		response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
 		response
+	}
+
+	/// What `page` reads at the finalized head, or why the node cannot be read.
+	async fn read(
+		&self,
+		page: impl AsyncFnOnce(&View) -> Result<String, Problem>,
+	) -> Result<String, Problem> {
+		let view = View::of(&self.node)?;
+		page(&view).await
 	}
 
 	fn choice(&self, mut choice: Choice) -> Choice {
@@ -118,10 +132,7 @@ async fn overview(
 	headers: HeaderMap,
 ) -> Response {
 	let choice = app.choice(choice);
-	let content = match View::of(&app.node) {
-		Ok(view) => pages::overview::render(&view, &choice).await,
-		Err(problem) => Err(problem),
-	};
+	let content = app.read(async |view| pages::overview::render(view, &choice).await).await;
 	app.respond(
 		&headers,
 		Tab::Overview,
@@ -138,19 +149,13 @@ async fn completeness(
 	headers: HeaderMap,
 ) -> Response {
 	let choice = app.choice(choice);
-	let content = match View::of(&app.node) {
-		Ok(view) => pages::completeness::render(&view, &choice).await,
-		Err(problem) => Err(problem),
-	};
+	let content = app.read(async |view| pages::completeness::render(view, &choice).await).await;
 	let controls = choice.controls("/completeness", pages::completeness::DEFAULT_DAYS);
 	app.respond(&headers, Tab::Completeness, "Reporting completeness", controls, content, true)
 }
 
 async fn guidance(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-	let content = match View::of(&app.node) {
-		Ok(view) => pages::guidance::render(&view).await,
-		Err(problem) => Err(problem),
-	};
+	let content = app.read(async |view| pages::guidance::render(view).await).await;
 	app.respond(&headers, Tab::Guidance, "Guidance", String::new(), content, true)
 }
 
@@ -159,10 +164,8 @@ async fn supply(
 	Query(choice): Query<pages::supply::SupplyChoice>,
 	headers: HeaderMap,
 ) -> Response {
-	let content = match View::of(&app.node) {
-		Ok(view) => pages::supply::render(&view, &choice, &app.disease).await,
-		Err(problem) => Err(problem),
-	};
+	let content =
+		app.read(async |view| pages::supply::render(view, &choice, &app.disease).await).await;
 	let controls = choice.controls(&app.disease);
 	app.respond(&headers, Tab::Supply, "Supply", controls, content, true)
 }
@@ -172,19 +175,13 @@ async fn records(
 	Query(choice): Query<Choice>,
 	headers: HeaderMap,
 ) -> Response {
-	let content = match View::of(&app.node) {
-		Ok(view) => pages::records::render(&view, &choice.region).await,
-		Err(problem) => Err(problem),
-	};
+	let content = app.read(async |view| pages::records::render(view, &choice.region).await).await;
 	let controls = pages::region_form("/records", &choice.region());
 	app.respond(&headers, Tab::Records, "Emergency access to records", controls, content, true)
 }
 
 async fn certificates(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-	let content = match View::of(&app.node) {
-		Ok(view) => pages::certificates::trust_list(&view).await,
-		Err(problem) => Err(problem),
-	};
+	let content = app.read(async |view| pages::certificates::trust_list(view).await).await;
 	let form = pages::certificates::form("");
 	app.respond(&headers, Tab::Certificates, "Verify a certificate", form, content, true)
 }
@@ -192,10 +189,8 @@ async fn certificates(State(app): State<Arc<App>>, headers: HeaderMap) -> Respon
 async fn verify(State(app): State<Arc<App>>, headers: HeaderMap, upload: Multipart) -> Response {
 	let (text, content) = match pages::certificates::read_upload(upload).await {
 		Ok(text) => {
-			let content = match View::of(&app.node) {
-				Ok(view) => pages::certificates::verify(&view, &text).await,
-				Err(problem) => Err(problem),
-			};
+			let content =
+				app.read(async |view| pages::certificates::verify(view, &text).await).await;
 			(text, content)
 		},
 		Err(problem) => (String::new(), Err(problem)),
@@ -205,10 +200,7 @@ async fn verify(State(app): State<Arc<App>>, headers: HeaderMap, upload: Multipa
 }
 
 async fn network(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-	let content = match View::of(&app.node) {
-		Ok(view) => pages::network::render(&view).await,
-		Err(problem) => Err(problem),
-	};
+	let content = app.read(async |view| pages::network::render(view).await).await;
 	app.respond(&headers, Tab::Network, "Network", String::new(), content, true)
 }
 

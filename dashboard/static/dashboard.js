@@ -76,6 +76,9 @@
 		var events = new EventSource("/events");
 		events.addEventListener("block", function (e) { show(e, false); });
 		events.addEventListener("down", function (e) { show(e, true); });
+		// A browser keeps six connections to a host: give this one back when the page goes,
+		// or the next pages wait for a free one.
+		window.addEventListener("pagehide", function () { events.close(); });
 	}
 	var resizing;
 	window.addEventListener("resize", function () {

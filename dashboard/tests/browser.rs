@@ -66,6 +66,16 @@ impl WebDriverCompatibleCommand for ConsoleLog {
 	}
 }
 
+impl Drop for Chromium {
+	fn drop(&mut self) {
+		if let Some(group) = self._driver.id() {
+			let _ = std::process::Command::new("kill")
+				.args(["-KILL", "--", &format!("-{group}")])
+				.status();
+		}
+	}
+}
+
 /// Headless Chromium under ChromeDriver; both stop when dropped.
 struct Chromium {
 	browser: Browser,
@@ -82,10 +92,13 @@ impl Chromium {
 			ensure!(Path::new(program).exists(), "{program} is missing: run scripts/setup");
 		}
 		let port = free_port()?;
+		// In a process group of its own with the browser it starts, so that both go when the
+		// test ends, even when it fails before closing the session.
 		let driver = Command::new(&chromedriver)
 			.arg(format!("--port={port}"))
 			.stdout(Stdio::null())
 			.stderr(Stdio::null())
+			.process_group(0)
 			.kill_on_drop(true)
 			.spawn()
 			.context("could not start chromedriver")?;
@@ -218,8 +231,11 @@ async fn the_dashboard_shows_the_chain_and_follows_it_in_a_browser() -> Result<(
 		.with_context(|| format!("the browser test did not finish within {WHOLE_TEST:?}"))?
 }
 
+/// Says which step the test is at, and when, on standard error (shown when the test fails).
 fn step(what: &str) {
-	eprintln!("step: {what}");
+	static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+	let start = START.get_or_init(Instant::now);
+	eprintln!("step at {:>5.1} s: {what}", start.elapsed().as_secs_f64());
 }
 
 async fn scenario() -> Result<()> {
@@ -454,6 +470,6 @@ async fn scenario() -> Result<()> {
 	);
 
 	eprintln!("screenshots in {}", chrome.shots.display());
-	chrome.browser.close().await?;
+	chrome.browser.clone().close().await?;
 	Ok(())
 }
