@@ -174,16 +174,7 @@ pub async fn play(client: &Client, mut say: impl FnMut(&str)) -> Result<Demo, Er
 	getrandom::getrandom(&mut seed)
 		.map_err(|e| Error::BadKey(format!("no randomness for the patient's key: {e}")))?;
 	let patient = keys::signer(&format!("0x{}", hex::encode(seed)))?;
-	let patient_key = patient.public_key().to_account_id();
-	let record = records::record_of(genesis, &patient_key);
-	let acceptance = records::sign_statement(
-		&patient,
-		genesis,
-		record,
-		0,
-		records::Statement::AcceptEnrolment { provider: HOSPITAL },
-	);
-	let enrol = records::enrol_patient(patient_key, acceptance.signature()?);
+	let (record, enrol) = records::enrolment(&patient, genesis, HOSPITAL)?;
 	let guidance = client.submit(&guidance, &karnataka, |_| {});
 	let kit = client.submit(&kit, &maker, |_| {});
 	let issue = client.submit(&issue, &lab, |_| {});

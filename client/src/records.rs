@@ -162,6 +162,21 @@ pub fn terms(
 	ConsentTerms { grantee, scope, purpose, access, expires }
 }
 
+/// Care provider `provider` enrols the patient whose key is `patient` on the chain whose
+/// genesis is `genesis`: the record id the patient will have, and the call, carrying the
+/// patient's acceptance signed by that key.
+pub fn enrolment(
+	patient: &Keypair,
+	genesis: H256,
+	provider: OrgId,
+) -> Result<(H256, impl subxt::tx::Payload), Error> {
+	let key = patient.public_key().to_account_id();
+	let record = record_of(genesis, &key);
+	let acceptance =
+		sign_statement(patient, genesis, record, 0, Statement::AcceptEnrolment { provider });
+	Ok((record, enrol_patient(key, acceptance.signature()?)))
+}
+
 /// A care provider enrols the patient whose key is `key`, with the patient's signed acceptance.
 pub fn enrol_patient(
 	key: AccountId32,

@@ -37,28 +37,8 @@ pub async fn render(view: &View) -> Result<String, Problem> {
 		b = info.best,
 		f = info.finalized,
 	);
-	let rows: Vec<String> = validators
-		.iter()
-		.enumerate()
-		.map(|(i, v)| format!("<tr><td class=\"n\">{}</td><td><code>{v}</code></td></tr>", i + 1))
-		.collect();
-	html.push_str(&table(
-		"validators",
-		&format!("Validators ({})", validators.len()),
-		&["", "Account"],
-		&rows,
-	));
-	let rows: Vec<String> = council
-		.iter()
-		.enumerate()
-		.map(|(i, m)| format!("<tr><td class=\"n\">{}</td><td><code>{m}</code></td></tr>", i + 1))
-		.collect();
-	html.push_str(&table(
-		"council",
-		&format!("Council members ({})", council.len()),
-		&["", "Account"],
-		&rows,
-	));
+	html.push_str(&accounts("validators", "Validators", &validators));
+	html.push_str(&accounts("council", "Council members", &council));
 	if motions.is_empty() {
 		html.push_str(&notice("info", "The council has no open motion."));
 	} else {
@@ -100,4 +80,14 @@ pub async fn render(view: &View) -> Result<String, Problem> {
 		)
 	});
 	Ok(html)
+}
+
+/// A numbered table of accounts.
+fn accounts(id: &str, caption: &str, list: &[subxt::utils::AccountId32]) -> String {
+	let rows: Vec<String> = list
+		.iter()
+		.enumerate()
+		.map(|(i, a)| format!("<tr><td class=\"n\">{}</td><td><code>{a}</code></td></tr>", i + 1))
+		.collect();
+	table(id, &format!("{caption} ({})", list.len()), &["", "Account"], &rows)
 }

@@ -8,11 +8,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use healthnet_client::{
-	keys, period,
-	records::{self, Statement},
-	Error,
-};
+use healthnet_client::{keys, period, records, Error};
 use healthnet_primitives::{
 	records::{AccessDecision, AuditAction, Grant, Purpose},
 	OrgId,
@@ -200,17 +196,9 @@ pub async fn run(session: &Session, command: RecordsCommand) -> Result<Output, E
 					Error::BadInput("your account is a member of no organisation".into())
 				})?;
 			let genesis = session.client.subxt().genesis_hash();
-			let key = patient.public_key().to_account_id();
-			let record = records::record_of(genesis, &key);
-			let signed = records::sign_statement(
-				&patient,
-				genesis,
-				record,
-				0,
-				Statement::AcceptEnrolment { provider: org },
-			);
+			let (record, enrol) = records::enrolment(&patient, genesis, org)?;
 			let mut output = done(
-				session.send(records::enrol_patient(key, signed.signature()?)).await?,
+				session.send(enrol).await?,
 				format!("enrolled the patient: record {record:?}; the patient's device keeps the chain's genesis {genesis:?}"),
 			);
 			output.json["record"] = json!(record);
