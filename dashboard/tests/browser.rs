@@ -1,6 +1,6 @@
 //! The dashboard in a real browser: a dev node with the demonstration scenario (played with
-//! `healthnet chain demo`), the
-//! `healthnet-dashboard` binary beside it, and Debian's Chromium driven through ChromeDriver.
+//! `healthnet chain demo`), the `healthnet-dashboard` binary beside it, and Debian's Chromium
+//! driven through ChromeDriver.
 //! Every page loads without console errors, the overview's figures equal the RPC's at the
 //! block the page names, a report submitted during the test appears without a reload, bad
 //! input is answered with a sentence, and a screenshot of each page is written to
