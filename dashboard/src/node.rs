@@ -137,6 +137,11 @@ impl Problem {
 		Problem { status: 404, sentence: sentence.into() }
 	}
 
+	/// The node failed to answer a storage read.
+	pub fn unreadable(error: impl std::fmt::Display) -> Problem {
+		Problem { status: 502, sentence: format!("The node could not read the chain: {error}.") }
+	}
+
 	/// The visitor's input is malformed.
 	pub fn bad_input(sentence: impl Into<String>) -> Problem {
 		Problem { status: 400, sentence: sentence.into() }

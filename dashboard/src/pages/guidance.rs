@@ -17,25 +17,18 @@ use crate::{
 /// The guidance page's content.
 pub async fn render(view: &View) -> Result<String, Problem> {
 	let registry = view.registry().await?;
-	let at = view.client.subxt().at_block(view.block).await.map_err(|e| Problem {
-		status: 502,
-		sentence: format!("The node could not read the chain: {e}"),
-	})?;
-	let failed = |e: subxt::Error| Problem {
-		status: 502,
-		sentence: format!("The node could not read the guidance: {e}"),
-	};
+	let at = view.client.subxt().at_block(view.block).await.map_err(Problem::unreadable)?;
 	let mut acknowledged: BTreeMap<u32, Vec<(OrgId, u32)>> = BTreeMap::new();
 	let mut entries = at
 		.storage()
 		.iter(api::storage().surveillance().acknowledgements(), ())
 		.await
-		.map_err(|e| failed(e.into()))?;
+		.map_err(Problem::unreadable)?;
 	while let Some(entry) = entries.next().await {
-		let entry = entry.map_err(|e| failed(e.into()))?;
+		let entry = entry.map_err(Problem::unreadable)?;
 		let (guidance, org) =
-			entry.key().and_then(|key| key.decode()).map_err(|e| failed(e.into()))?;
-		let block = entry.value().decode().map_err(|e| failed(e.into()))?;
+			entry.key().and_then(|key| key.decode()).map_err(Problem::unreadable)?;
+		let block = entry.value().decode().map_err(Problem::unreadable)?;
 		acknowledged.entry(guidance).or_default().push((org, block));
 	}
 	let mut published = Vec::new();
@@ -43,11 +36,11 @@ pub async fn render(view: &View) -> Result<String, Problem> {
 		.storage()
 		.iter(api::storage().surveillance().guidances(), ())
 		.await
-		.map_err(|e| failed(e.into()))?;
+		.map_err(Problem::unreadable)?;
 	while let Some(entry) = entries.next().await {
-		let entry = entry.map_err(|e| failed(e.into()))?;
-		let (id,) = entry.key().and_then(|key| key.decode()).map_err(|e| failed(e.into()))?;
-		published.push((id, entry.value().decode().map_err(|e| failed(e.into()))?));
+		let entry = entry.map_err(Problem::unreadable)?;
+		let (id,) = entry.key().and_then(|key| key.decode()).map_err(Problem::unreadable)?;
+		published.push((id, entry.value().decode().map_err(Problem::unreadable)?));
 	}
 	if published.is_empty() {
 		return Ok(notice("info", "No authority has published guidance on this chain yet."));

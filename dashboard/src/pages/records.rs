@@ -18,14 +18,17 @@ pub async fn render(view: &View, region: &str) -> Result<String, Problem> {
 	let region = region.trim().to_uppercase();
 	let registry = view.registry().await?;
 	super::known_region(&registry, &region)?;
-	let at = view.client.subxt().at_block(view.block).await.map_err(read_failed)?;
+	let at = view.client.subxt().at_block(view.block).await.map_err(Problem::unreadable)?;
 	let mut open: BTreeMap<OrgId, u32> = BTreeMap::new();
-	let mut entries =
-		at.storage().iter(api::storage().records().emergencies(), ()).await.map_err(read_failed)?;
+	let mut entries = at
+		.storage()
+		.iter(api::storage().records().emergencies(), ())
+		.await
+		.map_err(Problem::unreadable)?;
 	while let Some(entry) = entries.next().await {
-		let entry = entry.map_err(read_failed)?;
-		let (_, org) = entry.key().and_then(|key| key.decode()).map_err(read_failed)?;
-		let until: u32 = entry.value().decode().map_err(read_failed)?;
+		let entry = entry.map_err(Problem::unreadable)?;
+		let (_, org) = entry.key().and_then(|key| key.decode()).map_err(Problem::unreadable)?;
+		let until: u32 = entry.value().decode().map_err(Problem::unreadable)?;
 		if until >= view.number {
 			*open.entry(org).or_default() += 1;
 		}
@@ -67,8 +70,4 @@ pub async fn render(view: &View, region: &str) -> Result<String, Problem> {
 		));
 	}
 	Ok(html)
-}
-
-fn read_failed(error: impl std::fmt::Display) -> Problem {
-	Problem { status: 502, sentence: format!("The node could not read the records: {error}") }
 }

@@ -172,14 +172,17 @@ pub async fn render(
 
 /// Every product's stock in the region: holders, units available and quarantined.
 async fn stock(view: &View, registry: &Registry, region: &str) -> Result<String, Problem> {
-	let at = view.client.subxt().at_block(view.block).await.map_err(read_failed)?;
+	let at = view.client.subxt().at_block(view.block).await.map_err(Problem::unreadable)?;
 	let mut products = BTreeMap::new();
-	let mut entries =
-		at.storage().iter(api::storage().supply().products(), ()).await.map_err(read_failed)?;
+	let mut entries = at
+		.storage()
+		.iter(api::storage().supply().products(), ())
+		.await
+		.map_err(Problem::unreadable)?;
 	while let Some(entry) = entries.next().await {
-		let entry = entry.map_err(read_failed)?;
-		let (id,) = entry.key().and_then(|key| key.decode()).map_err(read_failed)?;
-		products.insert(id, entry.value().decode().map_err(read_failed)?);
+		let entry = entry.map_err(Problem::unreadable)?;
+		let (id,) = entry.key().and_then(|key| key.decode()).map_err(Problem::unreadable)?;
+		products.insert(id, entry.value().decode().map_err(Problem::unreadable)?);
 	}
 	if products.is_empty() {
 		return Ok(notice("info", "No product is registered on this chain yet."));
@@ -307,8 +310,4 @@ async fn trace(view: &View, registry: &Registry, lot: &str) -> Result<String, Pr
 		number(totals.used),
 		number(totals.wasted),
 	))
-}
-
-fn read_failed(error: impl std::fmt::Display) -> Problem {
-	Problem { status: 502, sentence: format!("The node could not read the supply chain: {error}") }
 }
