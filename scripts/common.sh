@@ -42,15 +42,3 @@ require_free_port() {
 		die "port $1 is in use by another program; stop it or choose other ports (see --help)."
 	fi
 }
-
-# The runtime one spec_version ahead, which the end-to-end test of a council runtime upgrade
-# enacts. Built in a target directory of its own so that it never replaces the node's wasm.
-UPGRADE_TARGET_DIR="$CARGO_TARGET_DIR/next-spec-version"
-UPGRADE_WASM="$UPGRADE_TARGET_DIR/debug/wbuild/healthnet-runtime/healthnet_runtime.compact.compressed.wasm"
-
-build_upgrade_runtime() {
-	say "building the runtime one spec_version ahead, for the runtime upgrade test"
-	(cd "$ROOT" && CARGO_TARGET_DIR="$UPGRADE_TARGET_DIR" \
-		cargo build --locked -p healthnet-runtime --features next-spec-version) ||
-		die "the build of the upgrade runtime failed; the compiler's message is above."
-}

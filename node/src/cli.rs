@@ -49,11 +49,27 @@ pub enum Subcommand {
 	/// Revert the chain to a previous state.
 	Revert(sc_cli::RevertCmd),
 
-	/// Benchmarks: pallet weights (with the `runtime-benchmarks` feature), storage, blocks and
-	/// this machine.
+	/// Benchmarks: pallet weights, the base weights of blocks and extrinsics, storage, blocks
+	/// and this machine.
+	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 
+	/// Benchmarks, in a node built with `--features runtime-benchmarks` (scripts/bench builds
+	/// one); this node says so.
+	#[cfg(not(feature = "runtime-benchmarks"))]
+	Benchmark(NoBenchmarks),
+
 	/// Database metadata.
 	ChainInfo(sc_cli::ChainInfoCmd),
+}
+
+/// What `benchmark` takes in a node built without the benchmarks: anything, to refuse it with
+/// a sentence rather than a parse error.
+#[cfg(not(feature = "runtime-benchmarks"))]
+#[derive(Debug, clap::Args)]
+pub struct NoBenchmarks {
+	/// The benchmark and its options.
+	#[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+	pub args: Vec<String>,
 }

@@ -1,5 +1,6 @@
 //! What the node does with its command line.
 
+#[cfg(feature = "runtime-benchmarks")]
 use frame_benchmarking_cli::{BenchmarkCmd, SUBSTRATE_REFERENCE_HARDWARE};
 use healthnet_runtime::opaque::Block;
 use sc_cli::SubstrateCli;
@@ -63,8 +64,9 @@ impl SubstrateCli for Cli {
 	}
 }
 
-/// Why a benchmark that needs the benchmarking runtime cannot run in this build.
-const BENCHMARKS_NOT_BUILT: &str = "this benchmark needs a node built with \
+/// Why `benchmark` does not run in this build.
+#[cfg(not(feature = "runtime-benchmarks"))]
+const BENCHMARKS_NOT_BUILT: &str = "the benchmark commands are in a node built with \
 	`--features runtime-benchmarks`; scripts/bench builds one";
 
 /// Parses the command line and runs what it asks for.
@@ -123,22 +125,18 @@ pub fn run() -> sc_cli::Result<()> {
 				Ok((cmd.run(client, backend, Some(aux_revert)), task_manager))
 			})
 		},
+		#[cfg(feature = "runtime-benchmarks")]
 		Some(Subcommand::Benchmark(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| match cmd {
-				BenchmarkCmd::Pallet(cmd) => {
-					if !cfg!(feature = "runtime-benchmarks") {
-						return Err(BENCHMARKS_NOT_BUILT.into());
-					}
-					cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(
+				BenchmarkCmd::Pallet(cmd) => cmd
+					.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(
 						config.chain_spec,
-					))
-				},
+					)),
 				BenchmarkCmd::Block(cmd) => {
 					let PartialComponents { client, .. } = service::new_partial(&config)?;
 					cmd.run(client)
 				},
-				#[cfg(feature = "runtime-benchmarks")]
 				BenchmarkCmd::Storage(cmd) => {
 					let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
 					let db = backend.expose_db();
@@ -146,20 +144,15 @@ pub fn run() -> sc_cli::Result<()> {
 					let shared_trie_cache = backend.expose_shared_trie_cache();
 					cmd.run(config, client, db, storage, shared_trie_cache)
 				},
-				#[cfg(not(feature = "runtime-benchmarks"))]
-				BenchmarkCmd::Storage(_) => Err(BENCHMARKS_NOT_BUILT.into()),
 				BenchmarkCmd::Machine(cmd) => {
 					cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone())
 				},
 				// The runtime's base weights of a block and of an extrinsic, measured with
 				// `System::remark`, which only the benchmarking runtime accepts.
-				#[cfg(feature = "runtime-benchmarks")]
 				BenchmarkCmd::Overhead(cmd) => cmd
 					.run_with_default_builder_and_spec::<Block, frame_benchmarking::benchmarking::HostFunctions>(
 						Some(config.chain_spec),
 					),
-				#[cfg(not(feature = "runtime-benchmarks"))]
-				BenchmarkCmd::Overhead(_) => Err(BENCHMARKS_NOT_BUILT.into()),
 				BenchmarkCmd::Extrinsic(_) => {
 					Err("Healthnet does not support the extrinsic benchmark; use `benchmark \
 					     pallet` and `benchmark overhead` through scripts/bench"
@@ -167,6 +160,8 @@ pub fn run() -> sc_cli::Result<()> {
 				},
 			})
 		},
+		#[cfg(not(feature = "runtime-benchmarks"))]
+		Some(Subcommand::Benchmark(_)) => Err(BENCHMARKS_NOT_BUILT.into()),
 		Some(Subcommand::ChainInfo(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))

@@ -164,6 +164,18 @@ pub fn new_full<
 		.ok()
 		.flatten()
 		.ok_or_else(|| ServiceError::Other("the database has no genesis block".into()))?;
+	// A test network's genesis may shorten the slot to run faster; a live network keeps the
+	// production block time, whatever its spec says.
+	let slot = sc_consensus_aura::slot_duration::<AuraId, _, _>(&*client)?.as_millis();
+	if config.chain_spec.chain_type() == sc_service::ChainType::Live
+		&& slot != healthnet_primitives::MILLISECS_PER_BLOCK
+	{
+		return Err(ServiceError::Other(format!(
+			"this live chain's genesis sets {slot} ms slots; a live Healthnet network runs {} ms \
+			 slots, and only development and local test networks may choose shorter ones",
+			healthnet_primitives::MILLISECS_PER_BLOCK
+		)));
+	}
 	let grandpa_protocol_name =
 		sc_consensus_grandpa::protocol_standard_name(&genesis_hash, &config.chain_spec);
 	let (grandpa_protocol_config, grandpa_notification_service) =

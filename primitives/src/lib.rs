@@ -53,6 +53,4 @@ pub mod records;
 pub mod registry;
 pub mod supply;
 pub mod surveillance;
-#[cfg(feature = "testing")]
-pub mod testing;
 pub use registry::{Capabilities, Capability, ClusterId, OrgId, OrgRegistry, UNKNOWN_SIGNER};

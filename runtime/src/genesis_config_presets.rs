@@ -202,8 +202,10 @@ fn genesis_with(
 				.map(|(account, keys)| (account.clone(), account.clone(), keys.clone()))
 				.collect::<Vec<_>>(),
 		},
+		// Every preset keeps the production block time; only a test network's spec shortens it.
 		validators: ValidatorsConfig {
 			validators: validators.into_iter().map(|(account, _)| account).collect::<Vec<_>>(),
+			slot_duration: None,
 		},
 		// The only place council members are set; the membership pallet initialises the council.
 		council_membership: CouncilMembershipConfig {

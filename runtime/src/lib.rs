@@ -62,28 +62,12 @@ impl_opaque_keys! {
 
 /// The version of this runtime. Raise `spec_version` with every change of behaviour, so that a
 /// runtime upgrade takes effect.
-#[cfg(not(feature = "next-spec-version"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("healthnet"),
 	impl_name: Cow::Borrowed("healthnet"),
 	authoring_version: 1,
 	spec_version: 100,
-	impl_version: 1,
-	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
-	system_version: 1,
-};
-
-/// The same runtime one `spec_version` later, built only for the end-to-end test of a runtime
-/// upgrade by the council. (`runtime_version` takes literals only, hence the whole copy.)
-#[cfg(feature = "next-spec-version")]
-#[sp_version::runtime_version]
-pub const VERSION: RuntimeVersion = RuntimeVersion {
-	spec_name: Cow::Borrowed("healthnet"),
-	impl_name: Cow::Borrowed("healthnet"),
-	authoring_version: 1,
-	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,

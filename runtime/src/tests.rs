@@ -34,8 +34,13 @@ fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 /// The state of the `dev` chain's genesis block.
 pub(crate) fn dev_chain() -> sp_io::TestExternalities {
 	let preset = get_preset(&sp_genesis_builder::DEV_RUNTIME_PRESET.into()).expect("dev preset");
+	chain_from_patch(serde_json::from_slice(&preset).unwrap())
+}
+
+/// The state of the genesis block that `patch` makes of the default genesis.
+fn chain_from_patch(patch: serde_json::Value) -> sp_io::TestExternalities {
 	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut config, serde_json::from_slice(&preset).unwrap());
+	merge(&mut config, patch);
 	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
 	config.build_storage().unwrap().into()
 }
@@ -318,4 +323,30 @@ fn surveillance_and_registry_agree_on_the_region_limits() {
 		<<Runtime as pallet_surveillance::Config>::MaxRegionCodeLength as Get<u32>>::get(),
 		<<Runtime as pallet_registry::Config>::MaxRegionCodeLength as Get<u32>>::get()
 	);
+}
+
+#[test]
+fn every_preset_keeps_the_production_block_time_and_only_a_test_spec_shortens_it() {
+	use crate::{genesis_config_presets::bench_genesis, Aura, SLOT_DURATION};
+	use frame_support::traits::Get;
+	type MinimumPeriod = <Runtime as pallet_timestamp::Config>::MinimumPeriod;
+	let mut patches: Vec<serde_json::Value> = crate::genesis_config_presets::preset_names()
+		.iter()
+		.map(|id| serde_json::from_slice(&get_preset(id).unwrap()).unwrap())
+		.collect();
+	patches.push(bench_genesis(Vec::new(), false));
+	patches.push(bench_genesis(Vec::new(), true));
+	for patch in patches {
+		chain_from_patch(patch.clone()).execute_with(|| {
+			assert_eq!(Aura::slot_duration(), SLOT_DURATION);
+			assert_eq!(MinimumPeriod::get(), SLOT_DURATION / 2);
+		});
+		// What the end-to-end harness writes into a test network's spec.
+		let mut fast = patch;
+		fast["validators"]["slotDuration"] = 1_000.into();
+		chain_from_patch(fast).execute_with(|| {
+			assert_eq!(Aura::slot_duration(), 1_000);
+			assert_eq!(MinimumPeriod::get(), 500);
+		});
+	}
 }

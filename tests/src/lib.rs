@@ -7,9 +7,21 @@
 //!
 //! The node binary is `$HEALTHNET_NODE` (set by `scripts/test`), or else `healthnet-node` next
 //! to the test binary's target directory.
+//!
+//! The `dev` and `local` networks that tests start run [`TEST_SLOT`]s instead of the production
+//! block time: the harness writes the node's own spec of that chain with the genesis field
+//! `validators.slotDuration` (see [`test_chain_spec`]), so the node under test is the shipped
+//! one and only the test network's genesis differs. Other chains (`bench`, spec files) run as
+//! they are.
+
+/// The WebDriver client the dashboard's browser test uses (see `Cargo.toml` for why it is here).
+pub use fantoccini;
+/// The JSON Schema validator the client's FHIR test uses (see `Cargo.toml` for why it is here).
+pub use jsonschema;
 
 pub mod chain;
 pub mod privacy;
+pub mod runtime_code;
 
 use std::{
 	fs::File,
@@ -28,6 +40,10 @@ use serde_json::Value;
 
 /// How long a node may take to open its RPC port: a debug build compiles the runtime first.
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(180);
+
+/// The slot of the `dev` and `local` networks the harness starts: a third of the production
+/// block time.
+pub const TEST_SLOT: Duration = Duration::from_millis(1_000);
 
 /// The `healthnet-node` binary the tests run.
 pub fn node_binary() -> Result<PathBuf> {
@@ -67,6 +83,44 @@ pub fn workspace_binary(name: &str) -> Result<PathBuf> {
 	}
 }
 
+/// The chain a node of the harness runs for `chain`: for `dev` and `local`, the path of the
+/// node's spec of that chain with [`TEST_SLOT`] set in its genesis; anything else as it is.
+/// A spec is written once per node binary, next to the system's temporary files, and shared by
+/// every test process (each writes a file of its own and renames it into place).
+pub fn test_chain_spec(chain: &str) -> Result<String> {
+	if !matches!(chain, "dev" | "local") {
+		return Ok(chain.to_string());
+	}
+	let node = node_binary()?;
+	let built = std::fs::metadata(&node)?.modified()?.duration_since(std::time::UNIX_EPOCH)?;
+	let dir = std::env::temp_dir().join("healthnet-e2e-specs");
+	std::fs::create_dir_all(&dir)?;
+	let slot = TEST_SLOT.as_millis();
+	let name = format!("{chain}-{slot}ms-{}.json", built.as_nanos());
+	let path = dir.join(&name);
+	if !path.is_file() {
+		let spec =
+			run_node_command(&["build-spec", "--chain", chain, "--disable-default-bootnode"])?;
+		let mut spec: Value = serde_json::from_str(&spec)?;
+		let validators = spec
+			.pointer_mut("/genesis/runtimeGenesis/patch/validators")
+			.and_then(Value::as_object_mut)
+			.ok_or_else(|| anyhow!("the node's `{chain}` spec has no validators genesis patch"))?;
+		validators.insert("slotDuration".into(), Value::from(slot as u64));
+		let part = dir.join(format!("{name}.{}", std::process::id()));
+		std::fs::write(&part, serde_json::to_vec(&spec)?)?;
+		std::fs::rename(&part, &path)?;
+		// Specs of earlier node builds are of no more use.
+		for entry in std::fs::read_dir(&dir)?.flatten() {
+			let old = entry.file_name().to_string_lossy().into_owned();
+			if old.starts_with(&format!("{chain}-")) && old.ends_with(".json") && old != name {
+				let _ = std::fs::remove_file(entry.path());
+			}
+		}
+	}
+	Ok(path.to_string_lossy().into_owned())
+}
+
 /// A TCP port nobody listens on right now.
 pub fn free_port() -> Result<u16> {
 	Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
@@ -92,7 +146,7 @@ pub fn run_node_command(args: &[&str]) -> Result<String> {
 /// How to start one node.
 #[derive(Clone, Debug)]
 pub struct NodeConfig {
-	/// `dev`, `local` or the path of a chain spec.
+	/// `dev`, `local` (both run with [`TEST_SLOT`]s), `bench` or the path of a chain spec.
 	pub chain: String,
 	/// A well-known development key (`alice`, `bob`, ...) that makes the node a validator.
 	pub validator: Option<String>,
@@ -163,7 +217,7 @@ impl Node {
 		let mut command = Command::new(node_binary()?);
 		command
 			.arg("--chain")
-			.arg(&self.config.chain)
+			.arg(test_chain_spec(&self.config.chain)?)
 			.arg("--base-path")
 			.arg(self.base_path())
 			.args(["--rpc-port", &self.rpc_port.to_string()])

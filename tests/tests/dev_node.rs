@@ -1,10 +1,13 @@
-//! A single dev node: it produces and finalizes blocks, resumes after a restart, refuses an
-//! unknown chain, and builds the chain specs that are checked in.
+//! A single dev node: it produces and finalizes blocks at the test network's slot, resumes
+//! after a restart, refuses an unknown chain and a live chain with a shortened slot, and builds
+//! the chain specs that are checked in.
 
 use std::time::Duration;
 
 use anyhow::Context;
-use healthnet_e2e::{run_node_command, Node, NodeConfig};
+use healthnet_e2e::{
+	run_node_command, runtime_code::runtime_version_section, Node, NodeConfig, TEST_SLOT,
+};
 use serde_json::Value;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -17,6 +20,32 @@ async fn dev_node_produces_and_finalizes_blocks() -> anyhow::Result<()> {
 	assert!(node.best_number().await? >= node.finalized_number().await?);
 	let health: Value = node.rpc("system_health", Default::default()).await?;
 	assert_eq!(health["isSyncing"], Value::Bool(false));
+	// The test network runs the slot its genesis chose, not the production one.
+	let mut params = jsonrpsee::core::params::ArrayParams::new();
+	params.insert("AuraApi_slot_duration")?;
+	params.insert("0x")?;
+	let slot: String = node.rpc("state_call", params).await?;
+	let slot = u64::from_str_radix(slot.trim_start_matches("0x"), 16)?.swap_bytes();
+	assert_eq!(u128::from(slot), TEST_SLOT.as_millis());
+	Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_live_chain_with_a_shortened_slot_is_refused() -> anyhow::Result<()> {
+	let spec = run_node_command(&["build-spec", "--chain", "local", "--disable-default-bootnode"])?;
+	let mut spec: Value = serde_json::from_str(&spec)?;
+	spec["chainType"] = "Live".into();
+	spec["genesis"]["runtimeGenesis"]["patch"]["validators"]["slotDuration"] = 1_000.into();
+	let dir = tempfile::tempdir()?;
+	let path = dir.path().join("live.json");
+	std::fs::write(&path, serde_json::to_vec(&spec)?)?;
+	let Err(refused) = Node::start(NodeConfig::new(&path.to_string_lossy())).await else {
+		anyhow::bail!("a live chain with 1-second slots started");
+	};
+	assert!(
+		refused.to_string().contains("this live chain's genesis sets 1000 ms slots"),
+		"unexpected error: {refused:#}"
+	);
 	Ok(())
 }
 
@@ -27,19 +56,22 @@ async fn restarted_node_resumes_from_its_best_block() -> anyhow::Result<()> {
 		Ok(n.best_number().await? >= 4)
 	})
 	.await?;
+	let stopping = std::time::Instant::now();
 	let seen = node.best_number().await?;
 	let seen_hash = node.block_hash(seen).await?;
 	let seen_root = node.header(Some(&seen_hash)).await?.state_root;
 	node.stop().await?;
+	// The slots that began while the node was being read and stopped.
+	let slots = 1 + (stopping.elapsed().as_millis() / TEST_SLOT.as_millis()) as u32;
 
 	// Without its validator key the node cannot author, so its best block is exactly the one
-	// it stopped at: the one seen above, or one more authored just before the stop.
+	// it stopped at: the one seen above, or one authored in a slot before the stop.
 	node.config_mut().validator = None;
 	node.restart().await?;
 	let stopped_at = node.header(None).await?;
 	assert!(
-		stopped_at.number == seen || stopped_at.number == seen + 1,
-		"restarted at block {} after stopping at {seen}",
+		(seen..=seen + slots).contains(&stopped_at.number),
+		"restarted at block {} after stopping at {seen} within {slots} slots",
 		stopped_at.number
 	);
 	assert_eq!(node.block_hash(seen).await?, seen_hash, "block {seen} changed across the restart");
@@ -115,37 +147,4 @@ fn take_code(spec: &mut Value, raw: bool) -> anyhow::Result<Vec<u8>> {
 	let hex = slot.and_then(|v| v.as_str().map(str::to_owned)).context("a spec without code")?;
 	let hex = hex.trim_start_matches("0x");
 	(0..hex.len()).step_by(2).map(|i| Ok(u8::from_str_radix(&hex[i..i + 2], 16)?)).collect()
-}
-
-/// The `runtime_version` custom section of a (possibly compressed) runtime wasm.
-fn runtime_version_section(code: &[u8]) -> anyhow::Result<Vec<u8>> {
-	let wasm = sp_maybe_compressed_blob::decompress(code, 50 * 1024 * 1024)?;
-	let leb = |bytes: &[u8], at: &mut usize| -> anyhow::Result<usize> {
-		let (mut value, mut shift) = (0usize, 0);
-		loop {
-			let byte = *bytes.get(*at).context("truncated wasm")?;
-			*at += 1;
-			value |= ((byte & 0x7f) as usize) << shift;
-			if byte < 0x80 {
-				return Ok(value);
-			}
-			shift += 7;
-		}
-	};
-	let mut at = 8; // magic and version
-	while at < wasm.len() {
-		let id = wasm[at];
-		at += 1;
-		let size = leb(&wasm, &mut at)?;
-		let end = at + size;
-		if id == 0 {
-			let mut name_at = at;
-			let name_len = leb(&wasm, &mut name_at)?;
-			if wasm.get(name_at..name_at + name_len) == Some(b"runtime_version") {
-				return Ok(wasm[name_at + name_len..end].to_vec());
-			}
-		}
-		at = end;
-	}
-	anyhow::bail!("the runtime has no runtime_version section")
 }

@@ -9,7 +9,7 @@ use std::{collections::BTreeSet, time::Duration};
 use anyhow::{bail, Context, Result};
 use healthnet_e2e::{
 	chain::{account_bytes, call, dev_account, is_refused_by_gate, Chain},
-	LocalNetwork, Node, NodeConfig,
+	runtime_code, LocalNetwork, Node, NodeConfig,
 };
 use jsonrpsee::core::params::ArrayParams;
 use serde_json::Value as Json;
@@ -132,8 +132,10 @@ async fn council_governs_validators_and_upgrades_the_runtime() -> Result<()> {
 
 	// (d) A council motion authorizes a runtime with a higher spec_version; it is enacted and
 	// the chain goes on under it, with its state intact.
-	let code = std::fs::read(upgrade_wasm()?)?;
+	let running = chain_code(&alice).await?;
+	let (code, next_version) = runtime_code::next_spec_version(&running)?;
 	let old_version = spec_version(&alice).await?;
+	assert_eq!(u64::from(next_version), old_version + 1);
 	let members_before = chain.storage_raw("Council", "Members").await?;
 	let code_hash = sp_crypto_hashing::blake2_256(&code);
 	chain
@@ -153,9 +155,10 @@ async fn council_governs_validators_and_upgrades_the_runtime() -> Result<()> {
 		.await?;
 	alice
 		.wait_until("the new runtime is in force", 2 * SESSION, async |n| {
-			Ok(spec_version(n).await? > old_version)
+			Ok(spec_version(n).await? == old_version + 1)
 		})
 		.await?;
+	assert_eq!(chain_code(&alice).await?, code, "the chain runs the code the council authorized");
 	let upgraded_at = alice.best_number().await?;
 	for node in [&alice, &bob] {
 		node.wait_until("blocks are finalized under the new runtime", 2 * SESSION, async |n| {
@@ -235,15 +238,12 @@ async fn spec_version(node: &Node) -> Result<u64> {
 	version["specVersion"].as_u64().context("no specVersion")
 }
 
-/// The runtime the test upgrades to: built by `scripts/test` with `next-spec-version`.
-fn upgrade_wasm() -> Result<std::path::PathBuf> {
-	match std::env::var_os("HEALTHNET_UPGRADE_WASM") {
-		Some(path) => Ok(path.into()),
-		None => bail!(
-			"HEALTHNET_UPGRADE_WASM is not set: run the tests with scripts/test, which builds \
-			 the runtime one spec_version ahead for this test"
-		),
-	}
+/// The runtime code in force at the node's best block, as stored under `:code`.
+async fn chain_code(node: &Node) -> Result<Vec<u8>> {
+	let mut params = ArrayParams::new();
+	params.insert(format!("0x{}", hex(b":code")))?;
+	let code: String = node.rpc("state_getStorage", params).await?;
+	unhex(&code)
 }
 
 fn parse_hash(hash: &str) -> Result<subxt::utils::H256> {

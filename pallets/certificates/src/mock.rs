@@ -6,11 +6,8 @@ use std::collections::BTreeMap;
 
 use frame_support::{derive_impl, parameter_types};
 use frame_system::EnsureRoot;
-use healthnet_primitives::{
-	supply::ProductKind,
-	testing::{self, TestOrg, TestRegistry},
-	Capabilities, Capability,
-};
+use healthnet_primitives::{supply::ProductKind, Capabilities, Capability};
+use healthnet_testing::{self as testing, TestOrg, TestRegistry};
 use sp_runtime::BuildStorage;
 
 use crate::{self as pallet_certificates, *};

@@ -3,10 +3,8 @@
 //! benchmarks' worst case).
 
 use frame_support::{derive_impl, parameter_types};
-use healthnet_primitives::{
-	testing::{self, TestOrg, TestRegistry},
-	Capabilities, Capability, OrgId,
-};
+use healthnet_primitives::{Capabilities, Capability, OrgId};
+use healthnet_testing::{self as testing, TestOrg, TestRegistry};
 use sp_core::{sr25519, Pair, H256};
 use sp_runtime::{traits::IdentifyAccount, AccountId32, BuildStorage, MultiSignature, MultiSigner};
 

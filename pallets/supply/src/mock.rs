@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use frame_support::{derive_impl, parameter_types};
 use healthnet_primitives::{
 	surveillance::{Period, PERIOD_MILLIS},
-	testing::{self, TestOrg, TestRegistry},
 	Capabilities, Capability, OrgId,
 };
+use healthnet_testing::{self as testing, TestOrg, TestRegistry};
 use sp_runtime::BuildStorage;
 
 use crate::{self as pallet_supply, *};

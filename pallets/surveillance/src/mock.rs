@@ -2,10 +2,8 @@
 //! for the registry pallet, and a clock the tests set.
 
 use frame_support::{derive_impl, parameter_types};
-use healthnet_primitives::{
-	testing::{self, TestOrg, TestRegistry},
-	Capabilities, Capability, ClusterId, OrgId,
-};
+use healthnet_primitives::{Capabilities, Capability, ClusterId, OrgId};
+use healthnet_testing::{self as testing, TestOrg, TestRegistry};
 use sp_runtime::{
 	testing::{TestSignature, UintAuthorityId},
 	BuildStorage,

@@ -40,6 +40,14 @@
 //!   one, since an empty list would open the network again.
 //!
 //! Every change emits an event, and so does every new set handed to the session pallet.
+//!
+//! ## Block time
+//!
+//! The pallet also holds the chain's slot length, which Aura and the timestamp pallet read
+//! through [`SlotDurationOf`]. It is [`Config::SlotDuration`], the production block time, unless
+//! the genesis of a test network chose a shorter one ([`GenesisConfig::slot_duration`], never
+//! below [`Config::MinSlotDuration`]): the end-to-end tests run their networks that way, so
+//! that the node under test is the shipped one. No call changes it after genesis.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -59,6 +67,24 @@ pub use weights::WeightInfo;
 use alloc::vec::Vec;
 use healthnet_primitives::network::NodeKey;
 use sp_runtime::traits::Zero;
+
+/// The chain's slot length in milliseconds: what genesis chose, or else
+/// [`Config::SlotDuration`]. Aura's `SlotDuration` and, halved, the timestamp pallet's
+/// `MinimumPeriod`.
+pub struct SlotDurationOf<T>(core::marker::PhantomData<T>);
+impl<T: Config> frame_support::traits::Get<u64> for SlotDurationOf<T> {
+	fn get() -> u64 {
+		GenesisSlotDuration::<T>::get().unwrap_or_else(T::SlotDuration::get)
+	}
+}
+
+/// Half of [`SlotDurationOf`]: the least time between two blocks' timestamps.
+pub struct HalfSlotDurationOf<T>(core::marker::PhantomData<T>);
+impl<T: Config> frame_support::traits::Get<u64> for HalfSlotDurationOf<T> {
+	fn get() -> u64 {
+		SlotDurationOf::<T>::get() / 2
+	}
+}
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -86,6 +112,14 @@ pub mod pallet {
 		/// The most nodes the allow list of a closed network holds.
 		#[pallet::constant]
 		type MaxAllowedNodes: Get<u32>;
+
+		/// The slot length in milliseconds, one block per slot, unless genesis chose another.
+		#[pallet::constant]
+		type SlotDuration: Get<u64>;
+
+		/// The shortest slot a test network's genesis may choose, in milliseconds.
+		#[pallet::constant]
+		type MinSlotDuration: Get<u64>;
 
 		/// What is told when finality has stalled: GRANDPA's `note_stalled` in Healthnet.
 		type FinalityRecovery: NoteStalled<BlockNumberFor<Self>>;
@@ -118,11 +152,20 @@ pub mod pallet {
 	pub type AllowedNodes<T: Config> =
 		CountedStorageMap<_, Blake2_128Concat, NodeKey, BlockNumberFor<T>>;
 
+	/// The slot length in milliseconds that a test network's genesis chose. Absent on every
+	/// production network, whose slot is [`Config::SlotDuration`]; see [`SlotDurationOf`].
+	#[pallet::storage]
+	pub type GenesisSlotDuration<T: Config> = StorageValue<_, u64>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// The validators of the first sessions; their keys go in the session pallet's genesis.
 		pub validators: Vec<T::ValidatorId>,
+		/// A slot shorter than [`Config::SlotDuration`], in milliseconds, for a test network
+		/// that should run faster; `None` (the default) keeps the production block time.
+		#[serde(default, skip_serializing_if = "Option::is_none")]
+		pub slot_duration: Option<u64>,
 	}
 
 	#[pallet::genesis_build]
@@ -136,6 +179,15 @@ pub mod pallet {
 			);
 			assert!(count <= T::MaxValidators::get(), "genesis has more than MaxValidators");
 			Validators::<T>::put(BoundedVec::truncate_from(self.validators.clone()));
+			if let Some(slot) = self.slot_duration {
+				assert!(
+					slot >= T::MinSlotDuration::get() && slot <= T::SlotDuration::get(),
+					"genesis slot_duration must lie between MinSlotDuration and SlotDuration"
+				);
+				// Timestamps must be able to advance by exactly half a slot.
+				assert!(slot % 2 == 0, "genesis slot_duration must be an even number of ms");
+				GenesisSlotDuration::<T>::put(slot);
+			}
 		}
 	}
 

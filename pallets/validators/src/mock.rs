@@ -70,6 +70,8 @@ parameter_types! {
 	pub const MinValidators: u32 = 2;
 	pub const MaxValidators: u32 = 4;
 	pub const MaxAllowedNodes: u32 = 3;
+	pub const SlotDuration: u64 = 3_000;
+	pub const MinSlotDuration: u64 = 500;
 }
 
 impl pallet_validators::Config for Test {
@@ -77,6 +79,8 @@ impl pallet_validators::Config for Test {
 	type MinValidators = MinValidators;
 	type MaxValidators = MaxValidators;
 	type MaxAllowedNodes = MaxAllowedNodes;
+	type SlotDuration = SlotDuration;
+	type MinSlotDuration = MinSlotDuration;
 	type FinalityRecovery = StallNotes;
 	type WeightInfo = ();
 }
@@ -103,6 +107,11 @@ pub const GENESIS_VALIDATORS: [u64; 2] = [1, 2];
 
 /// Accounts 1 to 9 exist; 1 and 2 are validators with keys.
 pub fn new_test_ext() -> sp_io::TestExternalities {
+	new_test_ext_with_slot(None)
+}
+
+/// [`new_test_ext`] with the genesis `slot_duration` given.
+pub fn new_test_ext_with_slot(slot_duration: Option<u64>) -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: (1..10).map(|account| (account, 1_000)).collect(),
@@ -116,9 +125,12 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
-	pallet_validators::GenesisConfig::<Test> { validators: GENESIS_VALIDATORS.to_vec() }
-		.assimilate_storage(&mut storage)
-		.unwrap();
+	pallet_validators::GenesisConfig::<Test> {
+		validators: GENESIS_VALIDATORS.to_vec(),
+		slot_duration,
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
 	STALLS.with(|s| s.borrow_mut().clear());
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));

@@ -7,7 +7,6 @@ use sp_runtime::traits::{ConvertInto, OpaqueKeys};
 
 use crate::{
 	AccountId, Aura, Balances, BlockNumber, Runtime, RuntimeEvent, SessionKeys, Validators,
-	SLOT_DURATION,
 };
 
 /// Blocks per session: a changed validator set takes effect at most two sessions (a minute at
@@ -40,8 +39,10 @@ pub const MAX_AUTHORITIES: u32 = 100;
 impl pallet_timestamp::Config for Runtime {
 	type Moment = u64;
 	type OnTimestampSet = Aura;
-	/// Blocks are a slot apart, so two timestamps are at least half a slot apart.
-	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
+	/// Blocks are a slot apart, so two timestamps are at least half a slot apart. The slot is
+	/// [`crate::SLOT_DURATION`] unless a test network's genesis chose a shorter one (the validators
+	/// pallet keeps it).
+	type MinimumPeriod = pallet_validators::HalfSlotDurationOf<Runtime>;
 	type WeightInfo = crate::weights::pallet_timestamp::WeightInfo<Runtime>;
 }
 
@@ -50,7 +51,7 @@ impl pallet_aura::Config for Runtime {
 	type DisabledValidators = ();
 	type MaxAuthorities = ConstU32<MAX_AUTHORITIES>;
 	type AllowMultipleBlocksPerSlot = ConstBool<false>;
-	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
+	type SlotDuration = pallet_validators::SlotDurationOf<Runtime>;
 }
 
 impl pallet_grandpa::Config for Runtime {

@@ -3,7 +3,7 @@
 
 use frame_support::{
 	parameter_types,
-	traits::{ConstU32, EitherOfDiverse},
+	traits::{ConstU32, ConstU64, EitherOfDiverse},
 	weights::Weight,
 };
 use frame_system::EnsureRoot;
@@ -100,6 +100,10 @@ impl pallet_validators::Config for Runtime {
 	type MaxValidators = ConstU32<{ crate::configs::MAX_AUTHORITIES }>;
 	// A node per validator and, for each member organisation, a few full nodes.
 	type MaxAllowedNodes = ConstU32<128>;
+	type SlotDuration = ConstU64<{ crate::SLOT_DURATION }>;
+	/// A test network's slot may be as short as a second: a debug node on a busy two-core
+	/// machine still authors and imports a block in that time.
+	type MinSlotDuration = ConstU64<1_000>;
 	type FinalityRecovery = GrandpaStall;
 	type WeightInfo = pallet_validators::weights::SubstrateWeight<Runtime>;
 }

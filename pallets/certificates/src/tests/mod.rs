@@ -2,7 +2,7 @@
 //! and no change of state, and a property test over random call sequences.
 
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
-use healthnet_primitives::testing;
+use healthnet_testing as testing;
 use sp_runtime::DispatchError;
 
 use crate::{

@@ -11,7 +11,7 @@ use sp_core::{Pair, H256};
 use sp_runtime::AccountId32;
 
 use crate::{mock::*, *};
-use healthnet_primitives::testing;
+use healthnet_testing as testing;
 
 /// The clinic enrols the `index`th patient, who signs the acceptance; returns the record.
 pub(crate) fn enrolled(index: u32) -> RecordId {

@@ -5,7 +5,8 @@
 use std::collections::BTreeSet;
 
 use frame_support::dispatch::DispatchResult;
-use healthnet_primitives::{testing, OrgId};
+use healthnet_primitives::OrgId;
+use healthnet_testing as testing;
 use proptest::prelude::*;
 
 use super::*;

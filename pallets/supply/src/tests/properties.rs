@@ -4,7 +4,7 @@
 //! that fails changes nothing.
 
 use super::*;
-use healthnet_primitives::testing;
+use healthnet_testing as testing;
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]

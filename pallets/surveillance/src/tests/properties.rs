@@ -6,7 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use frame_support::traits::{Hooks, UnfilteredDispatchable};
-use healthnet_primitives::{registry::region_and_ancestors, surveillance::Totals, testing};
+use healthnet_primitives::{registry::region_and_ancestors, surveillance::Totals};
+use healthnet_testing as testing;
 use proptest::prelude::*;
 
 use super::*;

@@ -240,3 +240,4 @@ fn a_recovery_is_refused_with_its_reason_and_changes_nothing() {
 
 mod nodes;
 mod properties;
+mod slot;

@@ -4,7 +4,8 @@
 
 use super::*;
 use crate::AllowedNodes;
-use healthnet_primitives::{network::NodeKey, testing};
+use healthnet_primitives::network::NodeKey;
+use healthnet_testing as testing;
 use proptest::prelude::*;
 
 /// One call or one session of a random sequence.

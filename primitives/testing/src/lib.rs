@@ -1,14 +1,13 @@
 //! A stand-in for the registry pallet in the domain pallets' unit tests: organisations with a
 //! region, a cluster, capabilities, an authority flag and a status, and member accounts of
 //! type `u64`, held per test thread ([`reset`], [`update`], [`add_member`]), and a [`Clock`]
-//! the tests set. Built only with the `testing` feature, which the pallets turn on for their
-//! tests.
+//! the tests set. A crate of its own, a dev-dependency of the pallets, so that building their
+//! tests does not build `healthnet-primitives` (and all that depends on it) a second time with
+//! other features.
 
-use alloc::vec::Vec;
-use core::{cell::RefCell, marker::PhantomData};
-use std::{collections::BTreeMap, thread_local};
+use std::{cell::RefCell, collections::BTreeMap, marker::PhantomData, thread_local};
 
-use crate::{
+use healthnet_primitives::{
 	registry::{region_contains, Membership},
 	Capabilities, Capability, ClusterId, OrgId, OrgRegistry,
 };
@@ -81,7 +80,7 @@ fn org(id: OrgId) -> Option<TestOrg> {
 /// `Limits` gives: the test runtime's own constants, which its integrity test compares.
 pub struct TestRegistry<Limits>(PhantomData<Limits>);
 
-impl<Limits: sp_core::Get<(u32, u32)>> OrgRegistry<u64> for TestRegistry<Limits> {
+impl<Limits: sp_runtime::traits::Get<(u32, u32)>> OrgRegistry<u64> for TestRegistry<Limits> {
 	fn membership_of(who: &u64) -> Option<Membership> {
 		let id = Self::org_of(who)?;
 		let o = org(id)?;
@@ -148,13 +147,13 @@ impl<Limits: sp_core::Get<(u32, u32)>> OrgRegistry<u64> for TestRegistry<Limits>
 pub fn refusal_changes_nothing<T, E: core::fmt::Debug>(
 	step: &dyn core::fmt::Debug,
 	call: impl FnOnce() -> Result<T, E>,
-) -> Result<Result<T, E>, alloc::string::String> {
+) -> Result<Result<T, E>, String> {
 	let root = || sp_io::storage::root(sp_runtime::StateVersion::V1);
 	let before = root();
 	let result = call();
 	match &result {
 		Err(error) if root() != before => {
-			Err(alloc::format!("{step:?} failed with {error:?} but changed storage"))
+			Err(format!("{step:?} failed with {error:?} but changed storage"))
 		},
 		_ => Ok(result),
 	}
