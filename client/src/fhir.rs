@@ -159,7 +159,8 @@ mod tests {
 	#[test]
 	fn the_bundle_is_valid_fhir_r4() {
 		let schema: serde_json::Value = serde_json::from_str(SCHEMA).unwrap();
-		let validator = healthnet_e2e::jsonschema::draft6::new(&schema).expect("the FHIR schema compiles");
+		let validator =
+			healthnet_e2e::jsonschema::draft6::new(&schema).expect("the FHIR schema compiles");
 		let bundle = sample().to_fhir(1_764_000_000);
 		let errors: Vec<String> = validator.iter_errors(&bundle).map(|e| e.to_string()).collect();
 		assert!(errors.is_empty(), "{errors:#?}");

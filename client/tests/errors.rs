@@ -27,7 +27,9 @@ async fn node_metadata(node: &Node) -> Result<Vec<u8>> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn checked_in_metadata_matches_the_node() -> Result<()> {
-	let node = Node::start(NodeConfig::new("dev")).await?;
+	// The metadata states the slot (Aura's and the timestamp's constants); `scripts/metadata`
+	// reads it from a dev chain at the production block time.
+	let node = Node::start(NodeConfig::new("dev").production_slot()).await?;
 	let served = node_metadata(&node).await?;
 	let checked_in = include_bytes!("../metadata/healthnet.scale");
 	assert!(

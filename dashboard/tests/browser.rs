@@ -13,8 +13,10 @@ use std::{
 };
 
 use anyhow::{bail, ensure, Context, Result};
-use healthnet_e2e::fantoccini::{wd::WebDriverCompatibleCommand, Client as Browser, ClientBuilder, Locator};
 use healthnet_client::{demo, keys, period, portable, surveillance, Client};
+use healthnet_e2e::fantoccini::{
+	wd::WebDriverCompatibleCommand, Client as Browser, ClientBuilder, Locator,
+};
 use healthnet_e2e::{free_port, Node, NodeConfig};
 use healthnet_primitives::surveillance::{AlertView, PeriodTotals};
 use serde_json::{json, Value};

@@ -8,11 +8,11 @@
 //! The node binary is `$HEALTHNET_NODE` (set by `scripts/test`), or else `healthnet-node` next
 //! to the test binary's target directory.
 //!
-//! The `dev` and `local` networks that tests start run [`TEST_SLOT`]s instead of the production
-//! block time: the harness writes the node's own spec of that chain with the genesis field
-//! `validators.slotDuration` (see [`test_chain_spec`]), so the node under test is the shipped
-//! one and only the test network's genesis differs. Other chains (`bench`, spec files) run as
-//! they are.
+//! The `dev`, `local` and `bench` networks that tests start run [`TEST_SLOT`]s instead of the
+//! production block time: the harness writes the node's own spec of that chain with the genesis
+//! field `validators.slotDuration` (see [`test_chain_spec`]), so the node under test is the
+//! shipped one and only the test network's genesis differs. Spec files run as they are, and so
+//! does a chain asked for with [`NodeConfig::production_slot`].
 
 /// The WebDriver client the dashboard's browser test uses (see `Cargo.toml` for why it is here).
 pub use fantoccini;
@@ -83,12 +83,13 @@ pub fn workspace_binary(name: &str) -> Result<PathBuf> {
 	}
 }
 
-/// The chain a node of the harness runs for `chain`: for `dev` and `local`, the path of the
-/// node's spec of that chain with [`TEST_SLOT`] set in its genesis; anything else as it is.
+/// The chain a node of the harness runs for `chain`: for `dev`, `local` and `bench`, the path of the
+/// node's spec of that chain with [`TEST_SLOT`] set in its genesis, in raw form; anything else
+/// as it is.
 /// A spec is written once per node binary, next to the system's temporary files, and shared by
 /// every test process (each writes a file of its own and renames it into place).
 pub fn test_chain_spec(chain: &str) -> Result<String> {
-	if !matches!(chain, "dev" | "local") {
+	if !matches!(chain, "dev" | "local" | "bench") {
 		return Ok(chain.to_string());
 	}
 	let node = node_binary()?;
@@ -107,8 +108,14 @@ pub fn test_chain_spec(chain: &str) -> Result<String> {
 			.and_then(Value::as_object_mut)
 			.ok_or_else(|| anyhow!("the node's `{chain}` spec has no validators genesis patch"))?;
 		validators.insert("slotDuration".into(), Value::from(slot as u64));
+		// The raw form, genesis storage written out, so that no node of the test network
+		// builds the genesis state again when it starts.
+		let plain = dir.join(format!("{name}.{}.plain", std::process::id()));
+		std::fs::write(&plain, serde_json::to_vec(&spec)?)?;
+		let raw = run_node_command(&["build-spec", "--chain", &plain.to_string_lossy(), "--raw"]);
+		let _ = std::fs::remove_file(&plain);
 		let part = dir.join(format!("{name}.{}", std::process::id()));
-		std::fs::write(&part, serde_json::to_vec(&spec)?)?;
+		std::fs::write(&part, raw?)?;
 		std::fs::rename(&part, &path)?;
 		// Specs of earlier node builds are of no more use.
 		for entry in std::fs::read_dir(&dir)?.flatten() {
@@ -146,7 +153,7 @@ pub fn run_node_command(args: &[&str]) -> Result<String> {
 /// How to start one node.
 #[derive(Clone, Debug)]
 pub struct NodeConfig {
-	/// `dev`, `local` (both run with [`TEST_SLOT`]s), `bench` or the path of a chain spec.
+	/// `dev`, `local`, `bench` (all three with [`TEST_SLOT`]s) or the path of a chain spec.
 	pub chain: String,
 	/// A well-known development key (`alice`, `bob`, ...) that makes the node a validator.
 	pub validator: Option<String>,
@@ -154,12 +161,28 @@ pub struct NodeConfig {
 	pub bootnodes: Vec<String>,
 	/// Extra command-line arguments.
 	pub extra_args: Vec<String>,
+	/// Whether a `dev`, `local` or `bench` node runs the production block time rather than
+	/// [`TEST_SLOT`]s (the runtime's metadata states the slot, so a check of the metadata
+	/// that `scripts/metadata` writes needs it).
+	pub production_slot: bool,
 }
 
 impl NodeConfig {
 	/// A node of chain `chain` without a validator key.
 	pub fn new(chain: &str) -> Self {
-		Self { chain: chain.into(), validator: None, bootnodes: Vec::new(), extra_args: Vec::new() }
+		Self {
+			chain: chain.into(),
+			validator: None,
+			bootnodes: Vec::new(),
+			extra_args: Vec::new(),
+			production_slot: false,
+		}
+	}
+
+	/// Runs the chain's own spec, at the production block time.
+	pub fn production_slot(mut self) -> Self {
+		self.production_slot = true;
+		self
 	}
 
 	/// Makes the node a validator with the development key `name`.
@@ -217,7 +240,11 @@ impl Node {
 		let mut command = Command::new(node_binary()?);
 		command
 			.arg("--chain")
-			.arg(test_chain_spec(&self.config.chain)?)
+			.arg(if self.config.production_slot {
+				self.config.chain.clone()
+			} else {
+				test_chain_spec(&self.config.chain)?
+			})
 			.arg("--base-path")
 			.arg(self.base_path())
 			.args(["--rpc-port", &self.rpc_port.to_string()])

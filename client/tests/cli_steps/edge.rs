@@ -122,10 +122,11 @@ pub async fn offline_reports_lineages_and_exports(alice: &Node, info: &Value) ->
 		failure(port, &[&export[..], &["--region", "IN-KA", "--to", "2020-01-01"]].concat())?;
 	ensure!(backwards.contains("an export covers 1 to 366 days"), "{backwards}");
 
-	// The exports hold, row by row, what the RPC gives at the block they were read at.
+	// The exports hold, row by row, what the RPC gives at the block each was read at (the
+	// finalized head may move between the two).
 	let csv_file = dir.path().join("export.csv");
 	let fhir_file = dir.path().join("export.json");
-	let mut block = None;
+	let mut blocks = Vec::new();
 	for (format, file) in [("csv", &csv_file), ("fhir", &fhir_file)] {
 		let file = file.to_str().context("a temporary path is text")?;
 		let export = [
@@ -143,32 +144,31 @@ pub async fn offline_reports_lineages_and_exports(alice: &Node, info: &Value) ->
 			file,
 		];
 		let written = json(port, &export)?;
-		block = Some(written["block"].as_str().context("no block")?.to_string());
+		blocks.push(written["block"].as_str().context("no block")?.to_string());
 	}
-	let block = block.context("no export")?;
+	let [csv_block, fhir_block] = &blocks[..] else { anyhow::bail!("two exports expected") };
 	let csv = std::fs::read_to_string(&csv_file)?;
 	let header: Vec<&str> = csv.lines().next().context("no header")?.split(',').collect();
 	let column = |name: &str| header.iter().position(|c| *c == name).context("no such column");
 	let (level, code, confirmed) = (column("level")?, column("code")?, column("confirmed")?);
 	let fhir: Value = serde_json::from_str(&std::fs::read_to_string(&fhir_file)?)?;
-	ensure!(fhir["identifier"]["value"] == block.as_str(), "the bundle names the block");
+	ensure!(fhir["identifier"]["value"] == fhir_block.as_str(), "the bundle names the block");
 	let mut checked = 0;
 	for line in csv.lines().skip(1) {
 		let fields = csv_fields(line);
 		let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
-		ensure!(fields[0] == block, "each row names the block: {line}");
-		let (rpc, id) = match fields[level] {
-			"region" => (
-				region_confirmed(alice, fields[code], &today, Some(&block)).await?,
-				format!("region-{}-{COVID}-{today}", fields[code]),
-			),
-			"cluster" => (
-				cluster_confirmed(alice, fields[code].parse()?, &today, &block).await?,
-				format!("cluster-{}-{COVID}-{today}", fields[code]),
-			),
-			other => anyhow::bail!("a row of level {other} inside IN-KA"),
+		ensure!(fields[0] == csv_block, "each row names the block: {line}");
+		let confirmed_at = async |block: &str| -> Result<u64> {
+			match fields[level] {
+				"region" => region_confirmed(alice, fields[code], &today, Some(block)).await,
+				"cluster" => cluster_confirmed(alice, fields[code].parse()?, &today, block).await,
+				other => anyhow::bail!("a row of level {other} inside IN-KA"),
+			}
 		};
+		let id = format!("{}-{}-{COVID}-{today}", fields[level], fields[code]);
+		let rpc = confirmed_at(csv_block).await?;
 		ensure!(fields[confirmed] == rpc.to_string(), "CSV {line} against the RPC's {rpc}");
+		let rpc = confirmed_at(fhir_block).await?;
 		let entry = fhir["entry"]
 			.as_array()
 			.context("no entries")?
