@@ -148,6 +148,34 @@ pub fn request_message(challenge: &[u8; 32], method: &str, path: &str, body: &[u
 	message
 }
 
+/// What an account signs to publish its X25519 encryption key: a context of its own, the
+/// account and the key. A published key comes with this signature, which every client checks
+/// before it wraps a document key: a gatekeeper, or anyone between, that hands out a key of
+/// its own cannot produce it.
+pub fn key_statement(account: &AccountId32, key: &[u8; 32]) -> Vec<u8> {
+	let mut message = b"healthnet/encryption-key/v1".to_vec();
+	message.extend_from_slice(&account.0);
+	message.extend_from_slice(key);
+	message
+}
+
+/// The bytes an account publishes: its X25519 key and its signature of [`key_statement`].
+pub fn signed_key(signer: &subxt_signer::sr25519::Keypair, key: [u8; 32]) -> [u8; 96] {
+	let account = signer.public_key().to_account_id();
+	let mut bytes = [0u8; 96];
+	bytes[..32].copy_from_slice(&key);
+	bytes[32..].copy_from_slice(&signer.sign(&key_statement(&account, &key)).0);
+	bytes
+}
+
+/// The X25519 key in `published`, if it is `account`'s key signed by `account`.
+pub fn verified_key(account: &AccountId32, published: &[u8]) -> Option<[u8; 32]> {
+	let published: &[u8; 96] = published.try_into().ok()?;
+	let key: [u8; 32] = published[..32].try_into().expect("32 bytes");
+	let signature: [u8; 64] = published[32..].try_into().expect("64 bytes");
+	verify(account, &key_statement(account, &key), &signature).then_some(key)
+}
+
 /// The `Authorization` header of a request signed by `signer` over `message`.
 pub fn authorization(
 	signer: &subxt_signer::sr25519::Keypair,
@@ -193,6 +221,22 @@ pub fn verify(account: &AccountId32, message: &[u8], signature: &[u8; 64]) -> bo
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn a_published_key_verifies_only_for_its_account_and_unaltered() {
+		let owner = crate::keys::signer("//Reader").unwrap();
+		let other = crate::keys::signer("//Mallory").unwrap();
+		let account = owner.public_key().to_account_id();
+		let key = encryption_public(&[7; 32]);
+		let published = signed_key(&owner, key);
+		assert_eq!(verified_key(&account, &published), Some(key));
+		// Another key in its place, another signer, a bare key: all refused.
+		let mut swapped = published;
+		swapped[..32].copy_from_slice(&encryption_public(&[8; 32]));
+		assert_eq!(verified_key(&account, &swapped), None);
+		assert_eq!(verified_key(&account, &signed_key(&other, key)), None);
+		assert_eq!(verified_key(&account, &key), None);
+	}
 
 	#[test]
 	fn a_sealed_document_opens_only_with_its_key_and_unaltered() {

@@ -60,6 +60,10 @@ pub enum Error {
 		/// The gatekeeper's sentence.
 		message: String,
 	},
+	/// A reader's published encryption key is not signed by the reader's account: no document
+	/// key is wrapped to it.
+	#[error("{0}")]
+	UnsignedKey(String),
 	/// A health certificate could not be read, or does not hold up.
 	#[error("{0}")]
 	Certificate(#[from] crate::portable::CertificateError),

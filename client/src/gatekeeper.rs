@@ -28,9 +28,10 @@ impl Gatekeeper {
 		Gatekeeper { base: base.trim_end_matches('/').to_string(), http: reqwest::Client::new() }
 	}
 
-	/// The address of the document `hash` here: the pointer an entry carries.
-	pub fn pointer(&self, hash: H256) -> String {
-		format!("{}/documents/{}", self.base, hex::encode(hash.0))
+	/// The address under which this gatekeeper keeps documents: what an organisation
+	/// registers as its document base, so that an entry's pointer is this and the hash.
+	pub fn document_base(&self) -> String {
+		format!("{}/documents", self.base)
 	}
 
 	fn unreachable(&self, error: reqwest::Error) -> Error {
@@ -46,18 +47,12 @@ impl Gatekeeper {
 		Err(Error::Gatekeeper { status, message })
 	}
 
-	/// Sends `method path` with `body`, signed by `signer` over a fresh challenge.
-	async fn signed(
-		&self,
-		signer: &Keypair,
-		method: reqwest::Method,
-		path: &str,
-		body: Vec<u8>,
-	) -> Result<reqwest::Response, Error> {
+	/// A fresh challenge issued to `account`.
+	pub async fn challenge(&self, account: &AccountId32) -> Result<[u8; 32], Error> {
 		let challenge = self
 			.answer(
 				self.http
-					.post(format!("{}/challenges", self.base))
+					.post(format!("{}/challenges?account={account}", self.base))
 					.send()
 					.await
 					.map_err(|e| self.unreachable(e))?,
@@ -72,6 +67,18 @@ impl Gatekeeper {
 			.ok_or_else(|| {
 				Error::Node(format!("{} gave no challenge; is it a gatekeeper?", self.base))
 			})?;
+		Ok(challenge)
+	}
+
+	/// Sends `method path` with `body`, signed by `signer` over a fresh challenge.
+	async fn signed(
+		&self,
+		signer: &Keypair,
+		method: reqwest::Method,
+		path: &str,
+		body: Vec<u8>,
+	) -> Result<reqwest::Response, Error> {
+		let challenge = self.challenge(&signer.public_key().to_account_id()).await?;
 		let message = documents::request_message(&challenge, method.as_str(), path, &body);
 		let request = self
 			.http
@@ -81,13 +88,17 @@ impl Gatekeeper {
 		self.answer(request.send().await.map_err(|e| self.unreachable(e))?).await
 	}
 
-	/// Publishes the X25519 key that opens documents wrapped for `signer`'s account.
+	/// Publishes the X25519 key that opens documents wrapped for `signer`'s account, signed by
+	/// the account.
 	pub async fn publish_key(&self, signer: &Keypair, key: [u8; 32]) -> Result<(), Error> {
 		let path = format!("/keys/{}", signer.public_key().to_account_id());
-		self.signed(signer, reqwest::Method::PUT, &path, key.to_vec()).await.map(|_| ())
+		let body = documents::signed_key(signer, key).to_vec();
+		self.signed(signer, reqwest::Method::PUT, &path, body).await.map(|_| ())
 	}
 
-	/// The X25519 key `account` published, if any.
+	/// The X25519 key `account` published, if any, once its signature by `account` is checked:
+	/// a key the account did not sign (the gatekeeper's own, or one swapped on the way) is
+	/// refused, so no document key is ever wrapped to it.
 	pub async fn encryption_key(&self, account: &AccountId32) -> Result<Option<[u8; 32]>, Error> {
 		let response = self
 			.http
@@ -99,19 +110,25 @@ impl Gatekeeper {
 			return Ok(None);
 		}
 		let text = self.answer(response).await?.text().await.map_err(|e| self.unreachable(e))?;
-		Ok(hex::decode(text.trim().trim_start_matches("0x")).ok().and_then(|b| b.try_into().ok()))
+		let published = hex::decode(text.trim().trim_start_matches("0x")).unwrap_or_default();
+		documents::verified_key(account, &published).map(Some).ok_or_else(|| {
+			Error::UnsignedKey(format!(
+				"the key {} gave for {account} is not signed by {account}; no document key is wrapped to it",
+				self.base
+			))
+		})
 	}
 
-	/// Uploads a sealed document of `record`'s `resource_type` entries.
+	/// Uploads the sealed document of `record`'s entry `entry`, which names its hash.
 	pub async fn upload(
 		&self,
 		signer: &Keypair,
 		record: H256,
-		resource_type: &str,
+		entry: u32,
 		sealed: &documents::Sealed,
 	) -> Result<(), Error> {
 		let path = format!(
-			"/documents/{}?record=0x{}&type={resource_type}",
+			"/documents/{}?record=0x{}&entry={entry}",
 			hex::encode(sealed.hash.0),
 			hex::encode(record.0)
 		);

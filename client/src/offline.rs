@@ -42,6 +42,8 @@ pub struct SignedReport {
 	/// The version it writes: 1 for a first report, the report's next version for an
 	/// amendment.
 	pub version: u32,
+	/// When it stops being valid, in milliseconds since 1970-01-01: the chain refuses it after.
+	pub valid_until: u64,
 	/// The facility member's account that signed it.
 	pub signer: AccountId32,
 	/// The sr25519 signature, in hex.
@@ -49,7 +51,8 @@ pub struct SignedReport {
 }
 
 /// Signs, with the facility member's key `member`, version `version` of facility `org`'s
-/// report of `disease` for `period`, for the chain whose genesis is `genesis`.
+/// report of `disease` for `period`, for the chain whose genesis is `genesis`, valid until
+/// `valid_until` (milliseconds since 1970-01-01).
 #[allow(clippy::too_many_arguments)]
 pub fn sign_report(
 	member: &Keypair,
@@ -60,6 +63,7 @@ pub fn sign_report(
 	counts: Counts,
 	variants: Vec<(String, u32)>,
 	version: u32,
+	valid_until: u64,
 ) -> SignedReport {
 	let mut report = SignedReport {
 		genesis,
@@ -69,6 +73,7 @@ pub fn sign_report(
 		counts,
 		variants,
 		version,
+		valid_until,
 		signer: member.public_key().to_account_id(),
 		signature: String::new(),
 	};
@@ -101,6 +106,7 @@ impl SignedReport {
 			self.counts,
 			variants,
 			self.version,
+			self.valid_until,
 		)
 			.encode();
 		offline_report_message(&encoded)
@@ -130,6 +136,7 @@ impl SignedReport {
 					.collect(),
 			),
 			version: self.version,
+			valid_until: self.valid_until,
 		}
 	}
 
@@ -170,6 +177,7 @@ mod tests {
 			counts,
 			vec![("JN.1".into(), 3)],
 			1,
+			1_000,
 		)
 	}
 

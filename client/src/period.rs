@@ -62,6 +62,12 @@ pub fn now_seconds() -> u64 {
 	SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
 }
 
+/// Now, in milliseconds since 1970-01-01, by this machine's clock: what a signed statement's
+/// or report's validity counts from.
+pub fn now_millis() -> u64 {
+	SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+}
+
 fn is_leap(year: i64) -> bool {
 	(year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }

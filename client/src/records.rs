@@ -10,8 +10,9 @@
 use codec::Decode;
 use healthnet_primitives::{
 	records::{
-		self as shared, Access, AccessDecision, AuditEntry, ConsentTerms, ConsentView,
-		EmergencyReason, EntryView, Purpose, RecordInfo, ResourceType, ResourceTypes, Scope,
+		self as shared, Access, AccessDecision, AccessMark, AccessTarget, AuditEntry, ConsentTerms,
+		ConsentView, DeclarationId, EmergencyDeclaration, EmergencyReason, EmergencyTally,
+		EntryView, Purpose, RecordInfo, RecoveryView, ResourceType, ResourceTypes, Scope, Verdict,
 	},
 	BlockNumber, OrgId,
 };
@@ -84,6 +85,15 @@ pub fn record_of(genesis: H256, key: &AccountId32) -> H256 {
 	H256(shared::record_id(&sp_core::H256(genesis.0), &key.0).0)
 }
 
+/// How long a statement signed at the desk stays valid by default: an hour. The chain takes
+/// none valid for more than a day.
+pub const DEFAULT_VALIDITY_MILLIS: u64 = 60 * 60 * 1_000;
+
+/// What an emergency declaration's review found: `justified` or `abusive`.
+pub fn verdict(word: &str) -> Result<Verdict, Error> {
+	choose("verdict", word, &[("justified", Verdict::Justified), ("abusive", Verdict::Abusive)])
+}
+
 /// A statement signed by a patient's key, as a file carries it from the patient's device to
 /// the member who relays it: everything the chain checks, and nothing about the patient.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,6 +106,8 @@ pub struct SignedStatement {
 	pub key: AccountId32,
 	/// Its nonce; the record's last plus at least one.
 	pub nonce: u64,
+	/// When it stops being valid, in milliseconds since 1970-01-01: the chain refuses it after.
+	pub valid_until: u64,
 	/// What the patient says.
 	pub statement: Statement,
 	/// The sr25519 signature, in hex.
@@ -103,18 +115,20 @@ pub struct SignedStatement {
 }
 
 /// Signs `statement` about `record` with `nonce` with the patient's key `patient`, for the
-/// chain whose genesis is `genesis`.
+/// chain whose genesis is `genesis`, valid until `valid_until` (milliseconds since 1970-01-01).
 pub fn sign_statement(
 	patient: &Keypair,
 	genesis: H256,
 	record: H256,
 	nonce: u64,
+	valid_until: u64,
 	statement: Statement,
 ) -> SignedStatement {
 	let payload = shared::patient_payload(
 		&sp_core::H256(genesis.0),
 		&sp_core::H256(record.0),
 		nonce,
+		valid_until,
 		&statement,
 	);
 	SignedStatement {
@@ -122,6 +136,7 @@ pub fn sign_statement(
 		record,
 		key: patient.public_key().to_account_id(),
 		nonce,
+		valid_until,
 		statement,
 		signature: format!("0x{}", hex::encode(patient.sign(&payload).0)),
 	}
@@ -164,7 +179,7 @@ pub fn terms(
 
 /// Care provider `provider` enrols the patient whose key is `patient` on the chain whose
 /// genesis is `genesis`: the record id the patient will have, and the call, carrying the
-/// patient's acceptance signed by that key.
+/// patient's acceptance signed by that key, valid for [`DEFAULT_VALIDITY_MILLIS`].
 pub fn enrolment(
 	patient: &Keypair,
 	genesis: H256,
@@ -172,17 +187,25 @@ pub fn enrolment(
 ) -> Result<(H256, impl subxt::tx::Payload), Error> {
 	let key = patient.public_key().to_account_id();
 	let record = record_of(genesis, &key);
-	let acceptance =
-		sign_statement(patient, genesis, record, 0, Statement::AcceptEnrolment { provider });
-	Ok((record, enrol_patient(key, acceptance.signature()?)))
+	let valid_until = crate::period::now_millis() + DEFAULT_VALIDITY_MILLIS;
+	let acceptance = sign_statement(
+		patient,
+		genesis,
+		record,
+		0,
+		valid_until,
+		Statement::AcceptEnrolment { provider },
+	);
+	Ok((record, enrol_patient(key, valid_until, acceptance.signature()?)))
 }
 
 /// A care provider enrols the patient whose key is `key`, with the patient's signed acceptance.
 pub fn enrol_patient(
 	key: AccountId32,
+	valid_until: u64,
 	signature: runtime_types::sp_runtime::MultiSignature,
 ) -> impl subxt::tx::Payload {
-	api::tx().records().enrol_patient(key, signature)
+	api::tx().records().enrol_patient(key, valid_until, signature)
 }
 
 /// A member relays a consent the patient signed.
@@ -190,9 +213,10 @@ pub fn grant_consent(
 	record: H256,
 	terms: ConsentTerms,
 	nonce: u64,
+	valid_until: u64,
 	signature: runtime_types::sp_runtime::MultiSignature,
 ) -> Result<impl subxt::tx::Payload, Error> {
-	Ok(api::tx().records().grant_consent(record, same(&terms)?, nonce, signature))
+	Ok(api::tx().records().grant_consent(record, same(&terms)?, nonce, valid_until, signature))
 }
 
 /// A member relays a revocation the patient signed.
@@ -200,9 +224,10 @@ pub fn revoke_consent(
 	record: H256,
 	consent: u32,
 	nonce: u64,
+	valid_until: u64,
 	signature: runtime_types::sp_runtime::MultiSignature,
 ) -> impl subxt::tx::Payload {
-	api::tx().records().revoke_consent(record, consent, nonce, signature)
+	api::tx().records().revoke_consent(record, consent, nonce, valid_until, signature)
 }
 
 /// A member relays a key move the patient's current key signed.
@@ -210,26 +235,41 @@ pub fn move_key(
 	record: H256,
 	new_key: AccountId32,
 	nonce: u64,
+	valid_until: u64,
 	signature: runtime_types::sp_runtime::MultiSignature,
 ) -> impl subxt::tx::Payload {
-	api::tx().records().move_key(record, new_key, nonce, signature)
+	api::tx().records().move_key(record, new_key, nonce, valid_until, signature)
 }
 
-/// A care provider adds an entry: the encrypted document's hash and where it lives.
+/// A member relays the patient's refusal of a waiting key recovery.
+pub fn refuse_key_recovery(
+	record: H256,
+	nonce: u64,
+	valid_until: u64,
+	signature: runtime_types::sp_runtime::MultiSignature,
+) -> impl subxt::tx::Payload {
+	api::tx().records().refuse_key_recovery(record, nonce, valid_until, signature)
+}
+
+/// A care provider's administrator registers its gatekeeper's address: every entry it writes
+/// points to `base/` and the document's hash.
+pub fn set_document_base(base: &str) -> impl subxt::tx::Payload {
+	api::tx().records().set_document_base(
+		runtime_types::bounded_collections::bounded_vec::BoundedVec(
+			base.trim_end_matches('/').as_bytes().to_vec(),
+		),
+	)
+}
+
+/// A care provider adds an entry: the encrypted document's hash (the document lives at the
+/// provider's registered document base).
 pub fn add_entry(
 	record: H256,
 	resource_type: ResourceType,
 	content_hash: H256,
-	pointer: &str,
 	supersedes: Option<u32>,
 ) -> Result<impl subxt::tx::Payload, Error> {
-	Ok(api::tx().records().add_entry(
-		record,
-		same(&resource_type)?,
-		content_hash,
-		runtime_types::bounded_collections::bounded_vec::BoundedVec(pointer.as_bytes().to_vec()),
-		supersedes,
-	))
+	Ok(api::tx().records().add_entry(record, same(&resource_type)?, content_hash, supersedes))
 }
 
 /// A member reads one entry of a record for `purpose`: the chain audits it, or refuses.
@@ -253,9 +293,38 @@ pub fn declare_emergency(
 	Ok(api::tx().records().declare_emergency(record, same(&reason)?))
 }
 
-/// The enrolling provider asks to move a record to a new key.
-pub fn request_key_recovery(record: H256, new_key: AccountId32) -> impl subxt::tx::Payload {
-	api::tx().records().request_key_recovery(record, new_key)
+/// The enrolling provider `provider` asks to move `record` to the key `new_key`, which signs its
+/// proof that it is held, with the record's next nonce `nonce`.
+pub fn request_key_recovery(
+	new_key: &Keypair,
+	genesis: H256,
+	record: H256,
+	provider: OrgId,
+	nonce: u64,
+) -> Result<impl subxt::tx::Payload, Error> {
+	let valid_until = crate::period::now_millis() + DEFAULT_VALIDITY_MILLIS;
+	let proof = sign_statement(
+		new_key,
+		genesis,
+		record,
+		nonce,
+		valid_until,
+		Statement::AcceptRecovery { provider },
+	);
+	Ok(api::tx().records().request_key_recovery(
+		record,
+		new_key.public_key().to_account_id(),
+		valid_until,
+		proof.signature()?,
+	))
+}
+
+/// An authority's administrator reviews an emergency declaration.
+pub fn review_emergency(
+	declaration: DeclarationId,
+	verdict: Verdict,
+) -> Result<impl subxt::tx::Payload, Error> {
+	Ok(api::tx().records().review_emergency(declaration, same(&verdict)?))
 }
 
 /// The provider's authority approves a key recovery.
@@ -350,20 +419,61 @@ impl Client {
 		Ok(page.into_iter().next())
 	}
 
-	/// The last page (at most [`shared::MAX_PAGE`] lines) of a record's audit trail, at `at`.
-	pub async fn recent_audit(
+	/// `healthnet_auditedAccess`: where the audit trail holds `reader`'s latest access to entry
+	/// `entry` of `record` for `purpose`, at `at`, whatever the trail's length.
+	pub async fn audited_access(
 		&self,
 		record: H256,
+		reader: &AccountId32,
+		entry: u32,
+		purpose: Purpose,
 		at: Option<H256>,
-	) -> Result<Vec<AuditEntry<AccountId32, BlockNumber>>, Error> {
-		let Some(info) = self.record(record, at).await? else { return Ok(Vec::new()) };
-		let from = info.audits.saturating_sub(shared::MAX_PAGE);
-		self.request("healthnet_auditTrail", rpc_params![record, from, shared::MAX_PAGE, at]).await
+	) -> Result<Option<AccessMark<BlockNumber>>, Error> {
+		self.request(
+			"healthnet_auditedAccess",
+			rpc_params![record, reader, AccessTarget::Entry(entry), purpose, at],
+		)
+		.await
 	}
 
-	/// How many times an organisation has broken the glass.
-	pub async fn emergency_accesses(&self, org: OrgId) -> Result<u32, Error> {
+	/// An organisation's emergency declarations: made, found justified, found abusive.
+	pub async fn emergency_accesses(&self, org: OrgId) -> Result<EmergencyTally, Error> {
 		self.request("healthnet_emergencyAccesses", rpc_params![org, Option::<H256>::None]).await
+	}
+
+	/// The document base `org` registered (its gatekeeper's address), at the finalized head.
+	pub async fn document_base(&self, org: OrgId) -> Result<Option<String>, Error> {
+		let at = self.at_finalized().await?;
+		let base = at
+			.storage()
+			.try_fetch(api::storage().records().document_bases(), (org,))
+			.await
+			.map_err(|e| Error::node("could not read the document base", e))?;
+		match base {
+			Some(value) => {
+				let bytes = value
+					.decode()
+					.map_err(|e| Error::node("could not decode the document base", e))?;
+				Ok(Some(String::from_utf8_lossy(&bytes.0).into_owned()))
+			},
+			None => Ok(None),
+		}
+	}
+
+	/// One emergency declaration, with its review.
+	pub async fn emergency_declaration(
+		&self,
+		id: DeclarationId,
+	) -> Result<Option<EmergencyDeclaration<BlockNumber>>, Error> {
+		self.request("healthnet_emergencyDeclaration", rpc_params![id, Option::<H256>::None]).await
+	}
+
+	/// The key recovery waiting for a record.
+	pub async fn pending_recovery(
+		&self,
+		record: H256,
+	) -> Result<Option<RecoveryView<AccountId32, BlockNumber>>, Error> {
+		self.request("healthnet_pendingRecovery", rpc_params![record, Option::<H256>::None]).await
 	}
 
 	/// Reads pages of at most [`shared::MAX_PAGE`] items from 0 until a short one.
@@ -407,8 +517,14 @@ mod tests {
 		let genesis = H256::repeat_byte(7);
 		let key = patient.public_key().to_account_id();
 		let record = record_of(genesis, &key);
-		let signed =
-			sign_statement(&patient, genesis, record, 3, Statement::RevokeConsent { consent: 1 });
+		let signed = sign_statement(
+			&patient,
+			genesis,
+			record,
+			3,
+			1_000,
+			Statement::RevokeConsent { consent: 1 },
+		);
 		let file = serde_json::to_string(&signed).unwrap();
 		let read: SignedStatement = serde_json::from_str(&file).unwrap();
 		assert_eq!(read, signed);
@@ -416,6 +532,7 @@ mod tests {
 			&sp_core::H256(genesis.0),
 			&sp_core::H256(record.0),
 			3,
+			1_000,
 			&shared::PatientStatement::<[u8; 32]>::RevokeConsent { consent: 1 },
 		);
 		let signature = sr25519::Signature::from_raw(

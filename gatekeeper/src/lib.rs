@@ -1,29 +1,37 @@
 //! # Healthnet gatekeeper
 //!
-//! The document service in front of patients' records. A provider uploads a document sealed on
-//! its own machine (`healthnet records put`), and the document keys wrapped for the readers it
-//! names; the gatekeeper stores them by content hash and never sees a plaintext or an
-//! unwrapped key. A reader proves control of its account key by signing a challenge the
-//! gatekeeper issued, and receives a document only when, at the chain's finalized head,
+//! The document service in front of patients' records. A provider adds an entry naming a
+//! document's hash on the chain, then uploads the document sealed on its own machine
+//! (`healthnet records put`) and the document key wrapped for the readers it names; the
+//! gatekeeper stores them by content hash and never sees a plaintext or an unwrapped key. It
+//! trusts no caller: every rule below is checked against the chain's finalized head.
 //!
-//! 1. the record's entry names the document's hash,
-//! 2. the chain's `healthnet_canAccess` allows the reader that entry's resource type for the
-//!    purpose it states, and
-//! 3. the reader's own `record_access` for that entry and purpose is finalized in the
-//!    record's audit trail, within the last [`Config::audit_window`] blocks,
+//! - **Authorship.** A document is stored only for the organisation whose finalized entry
+//!   names its hash, signed by one of its member accounts; a document once stored keeps its
+//!   record and entry for good. A wrapped key for a reader is written only by the entry's
+//!   author organisation, once per (document, reader): nobody can overwrite a reader's key.
+//! - **Release.** A reader receives a document only when the entry names it, the chain's
+//!   `healthnet_canAccess` allows the reader that entry's resource type for the purpose it
+//!   states, and the chain's `healthnet_auditedAccess` shows the reader's own `record_access`
+//!   of that entry for that purpose within the last [`Config::audit_window`] blocks, whatever
+//!   the length of the trail. No document leaves without a line the patient reads.
+//! - **Keys that cannot be swapped.** An account publishes its X25519 key with its own
+//!   signature; the gatekeeper checks it, serves both, and clients check it again.
+//! - **No account can starve another.** Challenges are issued to a named account the chain
+//!   knows (a member, or a patient's key), at most [`Config::challenges_per_account`] waiting
+//!   per account; stored bytes count against the uploading account's
+//!   [`Config::storage_quota`].
 //!
-//! so that no document leaves without a line in the audit trail the patient reads. Every
-//! refusal is an HTTP status and a sentence.
+//! Every refusal is an HTTP status and a sentence.
 //!
 //! ## Requests
 //!
-//! - `POST /challenges`: a fresh challenge (hex), good once for a minute.
-//! - `PUT /keys/{account}`: the account publishes its X25519 key (signed by itself).
-//! - `GET /keys/{account}`: an account's X25519 key, to wrap document keys for it.
-//! - `PUT /documents/{hash}?record=R&type=T`: upload a sealed document (signed by an account
-//!   the chain allows to read the record's `T` entries for treatment).
-//! - `PUT /documents/{hash}/keys/{account}`: add the document key wrapped for another reader
-//!   (signed likewise).
+//! - `POST /challenges?account=SS58`: a fresh challenge (hex) for that account, good once for a
+//!   minute.
+//! - `PUT /keys/{account}`: the account publishes its X25519 key and its signature of it.
+//! - `GET /keys/{account}`: an account's key and signature, to check and then wrap for it.
+//! - `PUT /documents/{hash}?record=R&entry=N`: upload the sealed document of entry `N`.
+//! - `PUT /documents/{hash}/keys/{account}`: add the document key wrapped for a reader.
 //! - `GET /documents/{hash}?record=R&entry=N&purpose=P`: download, as described above; the
 //!   body is the sealed document and the `x-healthnet-wrapped-key` header the reader's key.
 
@@ -47,13 +55,20 @@ pub use store::Store;
 pub struct Config {
 	/// How many blocks before the finalized head a reader's audited access may lie.
 	pub audit_window: u32,
+	/// The most bytes (documents and wrapped keys) one account may have stored.
+	pub storage_quota: u64,
+	/// The most challenges waiting for one account.
+	pub challenges_per_account: usize,
+}
+
+impl Default for Config {
+	fn default() -> Config {
+		Config { audit_window: 600, storage_quota: 1 << 30, challenges_per_account: 16 }
+	}
 }
 
 /// How long an issued challenge may be used.
 const CHALLENGE_LIFETIME: Duration = Duration::from_secs(60);
-
-/// The most challenges waiting to be used; more are refused until some expire.
-const MAX_CHALLENGES: usize = 10_000;
 
 /// What every request handler shares.
 pub struct State {
@@ -63,7 +78,8 @@ pub struct State {
 	pub chain: Client,
 	/// The rules of release.
 	pub config: Config,
-	challenges: Mutex<HashMap<[u8; 32], Instant>>,
+	/// The challenges waiting, per account.
+	challenges: Mutex<HashMap<[u8; 32], Vec<([u8; 32], Instant)>>>,
 }
 
 impl State {
@@ -72,24 +88,31 @@ impl State {
 		Arc::new(State { store, chain, config, challenges: Mutex::new(HashMap::new()) })
 	}
 
-	/// A fresh challenge, or `None` when too many are waiting.
-	fn issue_challenge(&self) -> Option<[u8; 32]> {
+	/// A fresh challenge for `account`, or `None` when as many as allowed are waiting for it.
+	fn issue_challenge(&self, account: &[u8; 32]) -> Option<[u8; 32]> {
 		let mut challenges = self.challenges.lock().expect("no handler panics holding it");
 		let now = Instant::now();
-		challenges.retain(|_, issued| now.duration_since(*issued) < CHALLENGE_LIFETIME);
-		if challenges.len() >= MAX_CHALLENGES {
+		let waiting = challenges.entry(*account).or_default();
+		waiting.retain(|(_, issued)| now.duration_since(*issued) < CHALLENGE_LIFETIME);
+		if waiting.len() >= self.config.challenges_per_account {
 			return None;
 		}
 		let mut challenge = [0u8; 32];
 		getrandom::getrandom(&mut challenge).ok()?;
-		challenges.insert(challenge, now);
+		waiting.push((challenge, now));
 		Some(challenge)
 	}
 
-	/// Uses up `challenge`: whether it was issued, unused and unexpired.
-	fn take_challenge(&self, challenge: &[u8; 32]) -> bool {
+	/// Uses up `challenge` of `account`: whether it was issued to it, unused and unexpired.
+	fn take_challenge(&self, account: &[u8; 32], challenge: &[u8; 32]) -> bool {
 		let mut challenges = self.challenges.lock().expect("no handler panics holding it");
-		challenges.remove(challenge).is_some_and(|issued| issued.elapsed() < CHALLENGE_LIFETIME)
+		let Some(waiting) = challenges.get_mut(account) else { return false };
+		let Some(at) = waiting.iter().position(|(c, _)| c == challenge) else { return false };
+		let (_, issued) = waiting.swap_remove(at);
+		if waiting.is_empty() {
+			challenges.remove(account);
+		}
+		issued.elapsed() < CHALLENGE_LIFETIME
 	}
 }
 

@@ -25,6 +25,12 @@ struct Cli {
 	/// blocks are 30 minutes).
 	#[arg(long, default_value_t = 600)]
 	audit_window: u32,
+	/// The most bytes (documents and wrapped keys) one account may store.
+	#[arg(long, default_value_t = 1 << 30)]
+	storage_quota: u64,
+	/// The most challenges waiting for one account at once.
+	#[arg(long, default_value_t = 16)]
+	challenges_per_account: usize,
 }
 
 /// Connects to the node, waiting up to a minute for it to start answering (`scripts/run` starts
@@ -46,9 +52,23 @@ async fn connect(url: &str) -> anyhow::Result<Client> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
 	let cli = Cli::parse();
+	// Requests carry no secret, but documents and their wrapped keys are the patients'; over
+	// a network they need TLS, which is planned: until then the gatekeeper serves on loopback
+	// only, behind a TLS-terminating proxy on the same machine.
+	if !cli.listen.ip().is_loopback() {
+		anyhow::bail!(
+			"{} is not a loopback address: plain HTTP is served on loopback only (TLS is planned; until then put a TLS-terminating proxy on this machine in front of it)",
+			cli.listen
+		);
+	}
 	let store = Store::open(&cli.data)?;
 	let chain = connect(&cli.url).await?;
-	let state = State::new(store, chain, Config { audit_window: cli.audit_window });
+	let config = Config {
+		audit_window: cli.audit_window,
+		storage_quota: cli.storage_quota,
+		challenges_per_account: cli.challenges_per_account,
+	};
+	let state = State::new(store, chain, config);
 	let listener = tokio::net::TcpListener::bind(cli.listen)
 		.await
 		.with_context(|| format!("could not listen on {}", cli.listen))?;

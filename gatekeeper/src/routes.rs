@@ -1,5 +1,5 @@
-//! The gatekeeper's HTTP requests: authentication by signed challenge, and the rules of upload
-//! and release, each refusal a status and a sentence.
+//! The gatekeeper's HTTP requests: authentication by signed challenge, and the rules of upload,
+//! key sharing and release, each refusal a status and a sentence.
 
 use std::sync::Arc;
 
@@ -11,12 +11,15 @@ use axum::{
 	routing::{post, put},
 	Router,
 };
-use healthnet_client::documents;
-use healthnet_primitives::records::{AccessDecision, AuditAction, Purpose, ResourceType};
+use healthnet_client::{documents, Client};
+use healthnet_primitives::{
+	records::{AccessDecision, Purpose},
+	OrgId,
+};
 use serde::Deserialize;
 use subxt::utils::{AccountId32, H256};
 
-use crate::State;
+use crate::{store::Refused, State};
 
 /// The gatekeeper's requests over `state`.
 pub fn router(state: Arc<State>) -> Router {
@@ -50,11 +53,48 @@ fn broken_store(error: anyhow::Error) -> Refusal {
 	refuse(StatusCode::INTERNAL_SERVER_ERROR, format!("the gatekeeper's store failed: {error}"))
 }
 
-async fn challenge(Shared(state): Shared<Arc<State>>) -> Result<String, Refusal> {
-	let challenge = state.issue_challenge().ok_or_else(|| {
+#[derive(Deserialize)]
+struct ChallengeQuery {
+	account: Option<String>,
+}
+
+/// A challenge for the account the query names, if the chain knows it (a member of an
+/// organisation, or a patient's key) and fewer than its limit are waiting for it: one account
+/// asking again and again uses up its own challenges, never another's.
+async fn challenge(
+	Shared(state): Shared<Arc<State>>,
+	Query(query): Query<ChallengeQuery>,
+) -> Result<String, Refusal> {
+	let account = query.account.ok_or_else(|| {
+		refuse(StatusCode::BAD_REQUEST, "name the account the challenge is for: ?account=SS58")
+	})?;
+	let account = parse_account(&account)?;
+	let member = state
+		.chain
+		.organisation_of(&account)
+		.await
+		.map_err(|e| unavailable("read the registry", e))?
+		.is_some();
+	let patient = member
+		|| state
+			.chain
+			.record_of_key(&account)
+			.await
+			.map_err(|e| unavailable("read the records", e))?
+			.is_some();
+	if !member && !patient {
+		return Err(refuse(
+			StatusCode::FORBIDDEN,
+			format!("the chain knows {account} neither as a member nor as a patient's key"),
+		));
+	}
+	let challenge = state.issue_challenge(&account.0).ok_or_else(|| {
 		refuse(
-			StatusCode::SERVICE_UNAVAILABLE,
-			"too many challenges are waiting; try again in a minute",
+			StatusCode::TOO_MANY_REQUESTS,
+			format!(
+				"{} challenges are waiting for {account} already; use them or wait a minute",
+				state.config.challenges_per_account
+			),
 		)
 	})?;
 	Ok(format!("0x{}", hex::encode(challenge)))
@@ -86,10 +126,10 @@ fn authenticate(
 			format!("the signature is not {account}'s over this request and challenge"),
 		));
 	}
-	if !state.take_challenge(&challenge) {
+	if !state.take_challenge(&account.0, &challenge) {
 		return Err(refuse(
 			StatusCode::UNAUTHORIZED,
-			"the challenge was not issued here, was used already or has expired; ask for a new one",
+			format!("the challenge was not issued here to {account}, was used already or has expired; ask for a new one"),
 		));
 	}
 	Ok(account)
@@ -122,11 +162,14 @@ async fn publish_key(
 	if parse_account(&account)? != signer {
 		return Err(refuse(StatusCode::FORBIDDEN, "an account publishes its own key only"));
 	}
-	let key: [u8; 32] = body
-		.as_ref()
-		.try_into()
-		.map_err(|_| refuse(StatusCode::BAD_REQUEST, "an X25519 public key is 32 bytes"))?;
-	state.store.put_encryption_key(&signer.0, &key).map_err(broken_store)?;
+	if documents::verified_key(&signer, &body).is_none() {
+		return Err(refuse(
+			StatusCode::BAD_REQUEST,
+			"publish the 32-byte X25519 key followed by the account's signature of it (96 bytes): readers refuse a key its account did not sign",
+		));
+	}
+	let signed: [u8; 96] = body.as_ref().try_into().expect("checked as 96 bytes");
+	state.store.put_encryption_key(&signer.0, &signed).map_err(broken_store)?;
 	Ok(StatusCode::CREATED)
 }
 
@@ -136,7 +179,7 @@ async fn encryption_key(
 ) -> Result<String, Refusal> {
 	let account = parse_account(&account)?;
 	match state.store.encryption_key(&account.0).map_err(broken_store)? {
-		Some(key) => Ok(format!("0x{}", hex::encode(key))),
+		Some(signed) => Ok(format!("0x{}", hex::encode(signed))),
 		None => {
 			Err(refuse(StatusCode::NOT_FOUND, format!("{account} has published no encryption key")))
 		},
@@ -146,34 +189,79 @@ async fn encryption_key(
 #[derive(Deserialize)]
 struct UploadQuery {
 	record: String,
-	#[serde(rename = "type")]
-	resource_type: String,
+	entry: u32,
 }
 
-/// Refuses `account` unless the chain, at its finalized head, lets it read `resource_type`
-/// entries of `record` for treatment: only the record's care providers store documents in it.
-async fn ensure_provider(
+/// The active organisation `account` is a member of, at the finalized head.
+async fn organisation_of(chain: &Client, account: &AccountId32) -> Result<OrgId, Refusal> {
+	match chain.organisation_of(account).await.map_err(|e| unavailable("read the registry", e))? {
+		Some((org, _, organisation))
+			if matches!(
+				organisation.status,
+				healthnet_client::api::runtime_types::pallet_registry::types::OrgStatus::Active
+			) =>
+		{
+			Ok(org)
+		},
+		Some((org, ..)) => Err(refuse(
+			StatusCode::FORBIDDEN,
+			format!("{account}'s organisation {org} is suspended"),
+		)),
+		None => {
+			Err(refuse(StatusCode::FORBIDDEN, format!("{account} is a member of no organisation")))
+		},
+	}
+}
+
+/// Refuses `account` unless its organisation wrote `record`'s entry `entry` at the finalized
+/// head and that entry names `hash`: only an entry's author stores its document and shares
+/// its key.
+async fn ensure_author(
 	state: &State,
 	account: &AccountId32,
 	record: H256,
-	resource_type: ResourceType,
+	entry: u32,
+	hash: H256,
 ) -> Result<(), Refusal> {
 	let (finalized, _) =
 		state.chain.finalized_head().await.map_err(|e| unavailable("read the chain", e))?;
-	match state
+	let view = state
 		.chain
-		.can_access(account, record, resource_type, Purpose::Treatment, Some(finalized))
+		.record_entry(record, entry, Some(finalized))
 		.await
-		.map_err(|e| unavailable("ask the chain", e))?
-	{
-		AccessDecision::Allowed(_) => Ok(()),
-		AccessDecision::Refused(refusal) => Err(refuse(
+		.map_err(|e| unavailable("read the record", e))?
+		.ok_or_else(|| {
+			refuse(
+				StatusCode::NOT_FOUND,
+				format!("record {record:?} has no entry {entry} at the finalized block; add the entry first and wait until it is finalized"),
+			)
+		})?;
+	if view.content_hash.0 != hash.0 {
+		return Err(refuse(
+			StatusCode::CONFLICT,
+			format!("entry {entry} names the document {:?}, not {hash:?}", view.content_hash),
+		));
+	}
+	let org = organisation_of(&state.chain, account).await?;
+	if org != view.author {
+		return Err(refuse(
 			StatusCode::FORBIDDEN,
 			format!(
-				"the chain does not let {account} treat from this record's {} entries: {refusal:?}",
-				resource_type.name()
+				"entry {entry} was written by organisation {}, not by {account}'s ({org}): only its author stores its document and shares its key",
+				view.author
 			),
-		)),
+		));
+	}
+	Ok(())
+}
+
+fn refused_write(refused: Refused, what: String, quota: u64) -> Refusal {
+	match refused {
+		Refused::Exists => refuse(StatusCode::CONFLICT, what),
+		Refused::OverQuota { used } => refuse(
+			StatusCode::PAYLOAD_TOO_LARGE,
+			format!("the account has stored {used} bytes of its quota of {quota}; nothing more is stored for it"),
+		),
 	}
 }
 
@@ -189,23 +277,25 @@ async fn upload(
 	let account = authenticate(&state, &method, &uri, &headers, &body)?;
 	let hash = parse_hash(&hash)?;
 	let record = parse_hash(&query.record)?;
-	let resource_type = ResourceType::from_name(&query.resource_type).ok_or_else(|| {
-		refuse(
-			StatusCode::BAD_REQUEST,
-			format!("{} is not a FHIR resource type", query.resource_type),
-		)
-	})?;
 	if documents::hash_of(&body) != hash {
 		return Err(refuse(
 			StatusCode::UNPROCESSABLE_ENTITY,
 			format!("the document's hash is {:?}, not {hash:?}", documents::hash_of(&body)),
 		));
 	}
-	ensure_provider(&state, &account, record, resource_type).await?;
+	ensure_author(&state, &account, record, query.entry, hash).await?;
+	let quota = state.config.storage_quota;
 	state
 		.store
-		.put_document(&hash.0, &body, &record.0, resource_type as u8)
-		.map_err(broken_store)?;
+		.put_document(&hash.0, &body, &record.0, query.entry, &account.0, quota)
+		.map_err(broken_store)?
+		.map_err(|refused| {
+			refused_write(
+				refused,
+				format!("the document {hash:?} is stored already, for its first entry for good"),
+				quota,
+			)
+		})?;
 	Ok(StatusCode::CREATED)
 }
 
@@ -220,13 +310,23 @@ async fn share(
 	let account = authenticate(&state, &method, &uri, &headers, &body)?;
 	let hash = parse_hash(&hash)?;
 	let reader = parse_account(&reader)?;
-	let (record, resource_type) =
-		state.store.document_record(&hash.0).map_err(broken_store)?.ok_or_else(|| {
+	let (record, entry) =
+		state.store.document_entry(&hash.0).map_err(broken_store)?.ok_or_else(|| {
 			refuse(StatusCode::NOT_FOUND, format!("the gatekeeper has no document {hash:?}"))
 		})?;
-	let resource_type = ResourceType::ALL[usize::from(resource_type)];
-	ensure_provider(&state, &account, H256(record), resource_type).await?;
-	state.store.put_wrapped_key(&hash.0, &reader.0, &body).map_err(broken_store)?;
+	ensure_author(&state, &account, H256(record), entry, hash).await?;
+	let quota = state.config.storage_quota;
+	state
+		.store
+		.put_wrapped_key(&hash.0, &reader.0, &body, &account.0, quota)
+		.map_err(broken_store)?
+		.map_err(|refused| {
+			refused_write(
+				refused,
+				format!("a key of {hash:?} is wrapped for {reader} already; it is never replaced"),
+				quota,
+			)
+		})?;
 	Ok(StatusCode::CREATED)
 }
 
@@ -298,21 +398,15 @@ async fn download(
 	let since = number.saturating_sub(state.config.audit_window);
 	let audited = state
 		.chain
-		.recent_audit(record, Some(finalized))
+		.audited_access(record, &reader, query.entry, purpose, Some(finalized))
 		.await
 		.map_err(|e| unavailable("read the audit trail", e))?
-		.into_iter()
-		.any(|line| {
-			line.account == reader
-				&& line.purpose == purpose
-				&& line.block >= since
-				&& matches!(line.action, AuditAction::ReadEntry(e) if e == query.entry)
-		});
+		.is_some_and(|mark| mark.last >= since);
 	if !audited {
 		return Err(refuse(
 			StatusCode::FORBIDDEN,
 			format!(
-				"record your access to entry {} for this purpose first (`healthnet records access`) and wait until it is finalized; none by {reader} is in the last {} blocks of the audit trail",
+				"record your access to entry {} for this purpose first (`healthnet records access`) and wait until it is finalized; the audit trail holds none by {reader} in the last {} blocks",
 				query.entry, state.config.audit_window
 			),
 		));

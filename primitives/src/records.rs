@@ -14,6 +14,9 @@ use sp_core::H256;
 
 use crate::OrgId;
 
+mod oversight;
+pub use oversight::*;
+
 /// A medical record's id: [`record_id`] of the chain and the key it was enrolled with. It
 /// stays the record's id when the patient moves to another key.
 pub type RecordId = H256;
@@ -31,9 +34,8 @@ pub type AuditIndex = u32;
 /// Milliseconds since 1970-01-01 (UTC), the chain's clock.
 pub type Moment = u64;
 
-/// What the patient's key signs, before the statement: it ties a signature to Healthnet's
-/// records and to this version of the payload's layout.
-pub const PATIENT_PAYLOAD_TAG: &[u8] = b"healthnet/records/patient/v1";
+/// What a patient's key signs first: Healthnet's records, payload layout v2 (with validity).
+pub const PATIENT_PAYLOAD_TAG: &[u8] = b"healthnet/records/patient/v2";
 
 /// The most entries, consents or audit entries one page of a runtime API answer holds.
 pub const MAX_PAGE: u32 = 100;
@@ -50,17 +52,18 @@ pub fn record_id<Key: Encode>(genesis: &H256, key: &Key) -> RecordId {
 }
 
 /// The bytes a patient's key signs for `statement` about `record` on the chain whose genesis
-/// block is `genesis`: the tag's bytes, then the genesis hash, the record id, the nonce and the
-/// statement, SCALE-encoded. A signature over them is good on this chain, for this record,
-/// once: the record's nonce must rise with every statement.
+/// block is `genesis`: the tag, then the genesis hash, record id, nonce, `valid_until` (ms since
+/// 1970-01-01) and statement, SCALE-encoded: good on this chain, for this record, once, and
+/// until then.
 pub fn patient_payload<Key: Encode>(
 	genesis: &H256,
 	record: &RecordId,
 	nonce: u64,
+	valid_until: Moment,
 	statement: &PatientStatement<Key>,
 ) -> Vec<u8> {
 	let mut payload = PATIENT_PAYLOAD_TAG.to_vec();
-	(genesis, record, nonce, statement).encode_to(&mut payload);
+	(genesis, record, nonce, valid_until, statement).encode_to(&mut payload);
 	payload
 }
 
@@ -340,6 +343,16 @@ pub enum PatientStatement<Key> {
 		/// The new key.
 		new_key: Key,
 	},
+	/// Signed by the *new* key of a key recovery, with the record's next nonce: proof that
+	/// the enrolling `provider` asks to move the record to a key that someone (the patient,
+	/// with a new phone or card) really holds.
+	AcceptRecovery {
+		/// The enrolling provider that asks.
+		provider: OrgId,
+	},
+	/// The patient, with the record's current key, refuses the key recovery waiting for it:
+	/// the key was not lost.
+	RefuseRecovery,
 }
 
 /// What lets a reader in: one of the record's consents, or the reader's organisation's
@@ -403,6 +416,9 @@ pub enum Refusal {
 	ConsentWasRevoked,
 	/// The consent that would allow it has expired.
 	ConsentExpired,
+	/// Only an emergency access allows it, and an emergency access reads: what the team
+	/// writes needs a consent.
+	EmergencyReadOnly,
 }
 
 /// The answer to "may this account access this record?".
@@ -474,7 +490,9 @@ pub enum AuditAction {
 	DeclaredEmergency(EmergencyReason),
 }
 
-/// One line of a record's audit trail.
+/// One line of a record's audit trail. Repeated reads of the same target by the same account
+/// for the same purpose under the same grant, within the runtime's coalescing period from the
+/// line's first block, are this one line: `count` says how many, `last_block` when the last was.
 #[derive(
 	Clone,
 	Debug,
@@ -499,10 +517,14 @@ pub struct AuditEntry<AccountId, BlockNumber> {
 	pub purpose: Purpose,
 	/// What allowed it; an emergency grant flags a break-glass access.
 	pub grant: Grant<BlockNumber>,
-	/// The block that included it.
+	/// The block that included it (the first, for a line that counts several reads).
 	pub block: BlockNumber,
 	/// The chain's time then, in milliseconds since 1970-01-01.
 	pub at: Moment,
+	/// How many accesses the line stands for: 1, or more for repeated reads.
+	pub count: u32,
+	/// The block of the last access the line stands for.
+	pub last_block: BlockNumber,
 }
 
 /// What the chain holds of a record.
@@ -630,8 +652,15 @@ sp_api::decl_runtime_apis! {
 		fn consents(record: RecordId, from: ConsentId) -> Vec<ConsentView<BlockNumber>>;
 		/// Up to `limit` (at most [`MAX_PAGE`]) lines of a record's audit trail from `from`.
 		fn audit_trail(record: RecordId, from: AuditIndex, limit: u32) -> Vec<AuditEntry<AccountId, BlockNumber>>;
-		/// How many times an organisation has declared emergency access.
-		fn emergency_accesses(org: OrgId) -> u32;
+		/// An organisation's emergency declarations: made, found justified, found abusive.
+		fn emergency_accesses(org: OrgId) -> EmergencyTally;
+		/// One emergency declaration, with its review.
+		fn emergency_declaration(id: DeclarationId) -> Option<EmergencyDeclaration<BlockNumber>>;
+		/// Where the audit trail holds `reader`'s latest access to `target` of `record` for
+		/// `purpose`, if it has one: the gatekeeper's check, whatever the trail's length.
+		fn audited_access(record: RecordId, reader: AccountId, target: AccessTarget, purpose: Purpose) -> Option<AccessMark<BlockNumber>>;
+		/// The key recovery waiting for `record`, if any.
+		fn pending_recovery(record: RecordId) -> Option<RecoveryView<AccountId, BlockNumber>>;
 	}
 }
 
@@ -656,15 +685,16 @@ mod tests {
 	}
 
 	#[test]
-	fn a_payload_is_bound_to_its_chain_record_and_nonce() {
+	fn a_payload_is_bound_to_its_chain_record_nonce_and_validity() {
 		let genesis = H256::repeat_byte(1);
 		let record = record_id(&genesis, &[7u8; 32]);
 		assert_ne!(record, record_id(&H256::repeat_byte(2), &[7u8; 32]));
 		let statement = PatientStatement::<[u8; 32]>::RevokeConsent { consent: 3 };
-		let payload = patient_payload(&genesis, &record, 5, &statement);
+		let payload = patient_payload(&genesis, &record, 5, 1_000, &statement);
 		assert!(payload.starts_with(PATIENT_PAYLOAD_TAG));
-		assert_ne!(payload, patient_payload(&H256::repeat_byte(2), &record, 5, &statement));
-		assert_ne!(payload, patient_payload(&genesis, &H256::zero(), 5, &statement));
-		assert_ne!(payload, patient_payload(&genesis, &record, 6, &statement));
+		assert_ne!(payload, patient_payload(&H256::repeat_byte(2), &record, 5, 1_000, &statement));
+		assert_ne!(payload, patient_payload(&genesis, &H256::zero(), 5, 1_000, &statement));
+		assert_ne!(payload, patient_payload(&genesis, &record, 6, 1_000, &statement));
+		assert_ne!(payload, patient_payload(&genesis, &record, 5, 1_001, &statement));
 	}
 }

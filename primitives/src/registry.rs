@@ -94,6 +94,9 @@ pub struct Membership {
 	pub region: alloc::vec::Vec<u8>,
 	/// Its cluster, if it belongs to one.
 	pub cluster: Option<ClusterId>,
+	/// Whether the account is one of the organisation's administrators (it manages the
+	/// organisation's accounts and takes the decisions that bind it), not only an operator.
+	pub admin: bool,
 }
 
 /// The registry's answers, for the pallets that need them.

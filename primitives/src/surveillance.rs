@@ -20,7 +20,7 @@ pub const PERIOD_MILLIS: u64 = 86_400_000;
 /// relay: this context, then the SCALE encoding of the report (the surveillance pallet's
 /// `OfflineReport`). The context keeps such a signature from passing for any other message
 /// the same key signs, a transaction included.
-pub const OFFLINE_REPORT_CONTEXT: &[u8] = b"healthnet:offline-report:v1:";
+pub const OFFLINE_REPORT_CONTEXT: &[u8] = b"healthnet:offline-report:v2:";
 
 /// The bytes a facility member signs for the SCALE-encoded offline report `encoded`.
 pub fn offline_report_message(encoded: &[u8]) -> Vec<u8> {

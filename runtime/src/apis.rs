@@ -20,8 +20,9 @@ use sp_version::RuntimeVersion;
 use healthnet_primitives::{
 	certificates::{CertificateId, CertificateView, TrustList, Verdict},
 	records::{
-		AccessDecision, AuditEntry, AuditIndex, ConsentId, ConsentView, EntryIndex, EntryView,
-		Purpose, RecordId, RecordInfo, ResourceType,
+		AccessDecision, AccessMark, AccessTarget, AuditEntry, AuditIndex, ConsentId, ConsentView,
+		DeclarationId, EmergencyDeclaration, EmergencyTally, EntryIndex, EntryView, Purpose,
+		RecordId, RecordInfo, RecoveryView, ResourceType,
 	},
 	supply::{Holding, LotId, LotView, ProductId, ReportingGap, RequisitionId, TraceEntry},
 	surveillance::{
@@ -212,8 +213,17 @@ impl_runtime_apis! {
 		fn audit_trail(record: RecordId, from: AuditIndex, limit: u32) -> Vec<AuditEntry<AccountId, BlockNumber>> {
 			pallet_records::Pallet::<Runtime>::audit_trail(record, from, limit)
 		}
-		fn emergency_accesses(org: OrgId) -> u32 {
+		fn emergency_accesses(org: OrgId) -> EmergencyTally {
 			pallet_records::Pallet::<Runtime>::emergency_accesses(org)
+		}
+		fn emergency_declaration(id: DeclarationId) -> Option<EmergencyDeclaration<BlockNumber>> {
+			pallet_records::Pallet::<Runtime>::emergency_declaration(id)
+		}
+		fn audited_access(record: RecordId, reader: AccountId, target: AccessTarget, purpose: Purpose) -> Option<AccessMark<BlockNumber>> {
+			pallet_records::Pallet::<Runtime>::audited_access(record, reader, target, purpose)
+		}
+		fn pending_recovery(record: RecordId) -> Option<RecoveryView<AccountId, BlockNumber>> {
+			pallet_records::Pallet::<Runtime>::pending_recovery(record)
 		}
 	}
 

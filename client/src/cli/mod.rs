@@ -112,11 +112,12 @@ async fn run(cli: Cli) -> Result<Output, Error> {
 	// Only `chain info` talks to a node whose runtime this build does not match: to say so;
 	// and `load`, which also drives a release node built with benchmarks (whose metadata adds
 	// the benchmarking API) and which subxt checks call by call as it signs.
-	// A patient's device signs a statement offline: no node is needed, or reached.
+	// A patient's device signs a statement offline: it reaches the node only to read the
+	// record's next nonce, when not given one.
 	if let Command::Records(records::RecordsCommand::Consent(records::ConsentCommand::Sign(args))) =
 		cli.command
 	{
-		return records::sign_offline(args);
+		return records::sign_offline(&cli.url, args).await;
 	}
 	// A facility member's device signs a report offline: no node is needed, or reached.
 	if let Command::Report(report::ReportCommand::Sign(args)) = cli.command {

@@ -5,8 +5,9 @@
 
 use healthnet_primitives::{
 	records::{
-		AccessDecision, AuditEntry, AuditIndex, ConsentId, ConsentView, EntryIndex, EntryView,
-		Purpose, RecordId, RecordInfo, RecordsApi, ResourceType,
+		AccessDecision, AccessMark, AccessTarget, AuditEntry, AuditIndex, ConsentId, ConsentView,
+		DeclarationId, EmergencyDeclaration, EmergencyTally, EntryIndex, EntryView, Purpose,
+		RecordId, RecordInfo, RecordsApi, RecoveryView, ResourceType,
 	},
 	OrgId,
 };
@@ -77,9 +78,39 @@ pub trait RecordsRpc<BlockHash> {
 		at: Option<BlockHash>,
 	) -> RpcResult<Vec<AuditEntry<AccountId, BlockNumber>>>;
 
-	/// How many times an organisation has declared emergency access.
+	/// An organisation's emergency declarations: made, found justified, found abusive.
 	#[method(name = "emergencyAccesses")]
-	fn emergency_accesses(&self, org: OrgId, at: Option<BlockHash>) -> RpcResult<u32>;
+	fn emergency_accesses(&self, org: OrgId, at: Option<BlockHash>) -> RpcResult<EmergencyTally>;
+
+	/// One emergency declaration, with its review; `null` when there is none.
+	#[method(name = "emergencyDeclaration")]
+	fn emergency_declaration(
+		&self,
+		id: DeclarationId,
+		at: Option<BlockHash>,
+	) -> RpcResult<Option<EmergencyDeclaration<BlockNumber>>>;
+
+	/// Where the audit trail holds `reader`'s latest access to `target` of `record` for
+	/// `purpose` (its line, first and last block); `null` when it has none. The gatekeeper's
+	/// check, one look-up whatever the trail's length.
+	#[method(name = "auditedAccess")]
+	fn audited_access(
+		&self,
+		record: RecordId,
+		reader: AccountId,
+		target: AccessTarget,
+		purpose: Purpose,
+		at: Option<BlockHash>,
+	) -> RpcResult<Option<AccessMark<BlockNumber>>>;
+
+	/// The key recovery waiting for a record (new key, request block, first block it may be
+	/// approved); `null` when none.
+	#[method(name = "pendingRecovery")]
+	fn pending_recovery(
+		&self,
+		record: RecordId,
+		at: Option<BlockHash>,
+	) -> RpcResult<Option<RecoveryView<AccountId, BlockNumber>>>;
 }
 
 impl<C> RecordsRpcServer<<Block as BlockT>::Hash> for Healthnet<C>
@@ -147,7 +178,34 @@ where
 		&self,
 		org: OrgId,
 		at: Option<<Block as BlockT>::Hash>,
-	) -> RpcResult<u32> {
+	) -> RpcResult<EmergencyTally> {
 		self.ask(at, |api, at| api.emergency_accesses(at, org))
+	}
+
+	fn emergency_declaration(
+		&self,
+		id: DeclarationId,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Option<EmergencyDeclaration<BlockNumber>>> {
+		self.ask(at, |api, at| api.emergency_declaration(at, id))
+	}
+
+	fn audited_access(
+		&self,
+		record: RecordId,
+		reader: AccountId,
+		target: AccessTarget,
+		purpose: Purpose,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Option<AccessMark<BlockNumber>>> {
+		self.ask(at, |api, at| api.audited_access(at, record, reader, target, purpose))
+	}
+
+	fn pending_recovery(
+		&self,
+		record: RecordId,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Option<RecoveryView<AccountId, BlockNumber>>> {
+		self.ask(at, |api, at| api.pending_recovery(at, record))
 	}
 }

@@ -1,10 +1,10 @@
 //! Benchmarks of every call, each in its worst case: patients whose keys sign with the
-//! costliest scheme to verify (the helper's), pointers of the longest length, and for an
+//! costliest scheme to verify (the helper's), document bases of the longest length, and for an
 //! access check an organisation whose live consents are as many as allowed and none of which
-//! allows it, so that every one is read before its emergency access decides.
+//! allows it, so that every one is read before its emergency access decides, and whose last
+//! read of the target is a line under another grant, read before a new line is written.
 
 use super::*;
-use alloc::vec;
 use frame_benchmarking::v2::*;
 use frame_support::{traits::Get, BoundedVec};
 use frame_system::RawOrigin;
@@ -17,11 +17,22 @@ fn enrolled<T: Config>(provider: &T::AccountId, index: u32) -> RecordId {
 	let statement = PatientStatement::<T::PatientKey>::AcceptEnrolment { provider: org };
 	let signature = T::BenchmarkHelper::sign(
 		index,
-		&patient_payload(&Pallet::<T>::genesis(), &record, 0, &statement),
+		&patient_payload(&Pallet::<T>::genesis(), &record, 0, valid_until::<T>(), &statement),
 	);
-	Pallet::<T>::enrol_patient(RawOrigin::Signed(provider.clone()).into(), key, signature)
-		.expect("the helper's provider enrols");
+	Pallet::<T>::enrol_patient(
+		RawOrigin::Signed(provider.clone()).into(),
+		key,
+		valid_until::<T>(),
+		signature,
+	)
+	.expect("the helper's provider enrols");
+	DocumentBases::<T>::insert(org, longest_base::<T>());
 	record
+}
+
+/// When the benchmarks' statements stop being valid: as far ahead as allowed.
+fn valid_until<T: Config>() -> Moment {
+	Pallet::<T>::now() + T::MaxStatementValidity::get()
 }
 
 /// The `index`th patient's signature of `statement` about `record` with `nonce`.
@@ -33,16 +44,30 @@ fn signed<T: Config>(
 ) -> T::PatientSignature {
 	T::BenchmarkHelper::sign(
 		index,
-		&patient_payload(&Pallet::<T>::genesis(), record, nonce, statement),
+		&patient_payload(&Pallet::<T>::genesis(), record, nonce, valid_until::<T>(), statement),
 	)
 }
 
-/// A pointer of the longest length allowed, ending in `hash`.
-fn pointer<T: Config>(hash: &H256) -> Pointer<T> {
-	let tail: Vec<u8> = alloc::format!("/{:x}", hash).into_bytes();
-	let mut bytes = vec![b'p'; T::MaxPointerLength::get() as usize - tail.len()];
-	bytes.extend(tail);
+/// A document base of the longest length allowed.
+fn longest_base<T: Config>() -> DocumentBase<T> {
+	let mut bytes = b"https://".to_vec();
+	bytes.resize(T::MaxPointerLength::get() as usize - POINTER_TAIL, b'g');
 	bytes.try_into().expect("the longest allowed")
+}
+
+/// The enrolling provider asks to move `record` to the helper's patient 1's key, which proves
+/// it holds it.
+fn requested<T: Config>(provider: &T::AccountId, record: &RecordId) {
+	let org = Pallet::<T>::care_provider(provider).expect("the helper's provider");
+	let proof = signed::<T>(1, record, 1, &PatientStatement::AcceptRecovery { provider: org });
+	Pallet::<T>::request_key_recovery(
+		RawOrigin::Signed(provider.clone()).into(),
+		*record,
+		T::BenchmarkHelper::patient_key(1),
+		valid_until::<T>(),
+		proof,
+	)
+	.expect("the enrolling provider asks");
 }
 
 /// Gives `org` as many live consents on `record` as allowed: all for research, so that none
@@ -100,7 +125,7 @@ mod benchmarks {
 		let signature = signed::<T>(0, &record, 0, &statement);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(provider), key, signature);
+		_(RawOrigin::Signed(provider), key, valid_until::<T>(), signature);
 
 		assert!(PatientRecords::<T>::contains_key(record));
 	}
@@ -119,21 +144,13 @@ mod benchmarks {
 			record,
 			ResourceType::Observation,
 			first,
-			pointer::<T>(&first),
 			None,
 		)
 		.expect("the provider writes");
 		let hash = H256::repeat_byte(2);
 
 		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(provider),
-			record,
-			ResourceType::Observation,
-			hash,
-			pointer::<T>(&hash),
-			Some(0),
-		);
+		_(RawOrigin::Signed(provider), record, ResourceType::Observation, hash, Some(0));
 
 		assert_eq!(Entries::<T>::get(record, 0).and_then(|e| e.superseded_by), Some(1));
 	}
@@ -160,7 +177,7 @@ mod benchmarks {
 		let signature = signed::<T>(0, &record, 1, &PatientStatement::GrantConsent(terms));
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(provider), record, terms, 1, signature);
+		_(RawOrigin::Signed(provider), record, terms, 1, valid_until::<T>(), signature);
 
 		assert_eq!(PatientRecords::<T>::get(record).map(|r| r.nonce), Some(1));
 	}
@@ -172,7 +189,7 @@ mod benchmarks {
 		let signature = signed::<T>(0, &record, 1, &PatientStatement::RevokeConsent { consent: 0 });
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(provider), record, 0, 1, signature);
+		_(RawOrigin::Signed(provider), record, 0, 1, valid_until::<T>(), signature);
 
 		assert!(Consents::<T>::get(record, 0).is_some_and(|c| c.revoked_at.is_some()));
 	}
@@ -188,7 +205,6 @@ mod benchmarks {
 			record,
 			ResourceType::Observation,
 			hash,
-			pointer::<T>(&hash),
 			None,
 		)
 		.expect("the provider writes");
@@ -200,6 +216,10 @@ mod benchmarks {
 			EmergencyReason::LifeThreatening,
 		)
 		.expect("a provider breaks the glass");
+		// Its last read of the entry is line 0, under a consent: read, then left for a new line.
+		let block = frame_system::Pallet::<T>::block_number();
+		let key = (reader.clone(), AccessTarget::Entry(0), Purpose::Treatment);
+		ReadMarks::<T>::insert(record, &key, AccessMark { line: 0, opened: block, last: block });
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(reader), record, AccessTarget::Entry(0), Purpose::Treatment);
@@ -228,7 +248,7 @@ mod benchmarks {
 			signed::<T>(0, &record, 1, &PatientStatement::MoveKey { new_key: new_key.clone() });
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(provider), record, new_key.clone(), 1, signature);
+		_(RawOrigin::Signed(provider), record, new_key.clone(), 1, valid_until::<T>(), signature);
 
 		assert_eq!(PatientRecords::<T>::get(record).map(|r| r.key), Some(new_key));
 	}
@@ -237,9 +257,17 @@ mod benchmarks {
 	fn request_key_recovery() {
 		let (provider, _) = T::BenchmarkHelper::care_provider(0);
 		let record = enrolled::<T>(&provider, 0);
+		let org = Pallet::<T>::care_provider(&provider).expect("the helper's provider");
+		let proof = signed::<T>(1, &record, 1, &PatientStatement::AcceptRecovery { provider: org });
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(provider), record, T::BenchmarkHelper::patient_key(1));
+		_(
+			RawOrigin::Signed(provider),
+			record,
+			T::BenchmarkHelper::patient_key(1),
+			valid_until::<T>(),
+			proof,
+		);
 
 		assert!(Recoveries::<T>::contains_key(record));
 	}
@@ -248,12 +276,7 @@ mod benchmarks {
 	fn cancel_key_recovery() {
 		let (provider, authority) = T::BenchmarkHelper::care_provider(0);
 		let record = enrolled::<T>(&provider, 0);
-		Pallet::<T>::request_key_recovery(
-			RawOrigin::Signed(provider).into(),
-			record,
-			T::BenchmarkHelper::patient_key(1),
-		)
-		.expect("the enrolling provider asks");
+		requested::<T>(&provider, &record);
 
 		// The authority's check reads more than the provider's.
 		#[extrinsic_call]
@@ -263,21 +286,64 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn refuse_key_recovery() {
+		let (provider, _) = T::BenchmarkHelper::care_provider(0);
+		let record = enrolled::<T>(&provider, 0);
+		requested::<T>(&provider, &record);
+		let signature = signed::<T>(0, &record, 1, &PatientStatement::RefuseRecovery);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider), record, 1, valid_until::<T>(), signature);
+
+		assert!(!Recoveries::<T>::contains_key(record));
+	}
+
+	#[benchmark]
 	fn approve_key_recovery() {
 		let (provider, authority) = T::BenchmarkHelper::care_provider(0);
 		let record = enrolled::<T>(&provider, 0);
-		let new_key = T::BenchmarkHelper::patient_key(1);
-		Pallet::<T>::request_key_recovery(
-			RawOrigin::Signed(provider).into(),
-			record,
-			new_key.clone(),
-		)
-		.expect("the enrolling provider asks");
+		requested::<T>(&provider, &record);
+		frame_system::Pallet::<T>::set_block_number(
+			frame_system::Pallet::<T>::block_number() + T::RecoveryDelay::get(),
+		);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(authority), record);
 
-		assert_eq!(PatientRecords::<T>::get(record).map(|r| r.key), Some(new_key));
+		assert_eq!(
+			PatientRecords::<T>::get(record).map(|r| r.key),
+			Some(T::BenchmarkHelper::patient_key(1))
+		);
+	}
+
+	#[benchmark]
+	fn review_emergency() {
+		let (provider, authority) = T::BenchmarkHelper::care_provider(0);
+		let (reader, _) = T::BenchmarkHelper::care_provider(1);
+		let record = enrolled::<T>(&provider, 0);
+		Pallet::<T>::declare_emergency(
+			RawOrigin::Signed(reader).into(),
+			record,
+			EmergencyReason::LifeThreatening,
+		)
+		.expect("a provider breaks the glass");
+
+		// Abusive: the open access is read and removed too.
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), 0, Verdict::Abusive);
+
+		assert_eq!(Declarations::<T>::get(0).and_then(|d| d.verdict), Some(Verdict::Abusive));
+	}
+
+	#[benchmark]
+	fn set_document_base() {
+		let (provider, _) = T::BenchmarkHelper::care_provider(0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider.clone()), longest_base::<T>());
+
+		let org = Pallet::<T>::care_provider(&provider).expect("the helper's provider");
+		assert!(DocumentBases::<T>::contains_key(org));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

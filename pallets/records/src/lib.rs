@@ -8,32 +8,23 @@
 //!
 //! The chain holds no medical content and no identity. A record is a pseudonymous id
 //! ([`record_id`] of the chain's genesis and the key it was enrolled with) and the patient's
-//! public key, the key on their phone or smart card. Its entries are FHIR resource types,
-//! hashes and pointers to documents kept encrypted off chain, behind the gatekeeper, which
+//! public key, the key on their phone or smart card. Its entries are FHIR resource types and
+//! hashes of documents kept encrypted off chain, behind the author's gatekeeper, which
 //! releases a document only to a reader this pallet allows and whose access it has audited.
 //!
 //! A patient holds no funds and is often offline, so the patient never signs a transaction:
 //! the patient's key signs a statement ([`PatientStatement`]) over a payload bound to this
-//! chain, the record and a nonce ([`patient_payload`]), and any member account submits it.
-//! The pallet verifies the signature; a payload signed for another chain, another record or
-//! with a nonce not above the record's last is refused.
+//! chain, the record, a nonce and a moment of expiry ([`patient_payload`]), and any member
+//! account submits it. The pallet verifies the signature; a payload signed for another chain,
+//! another record, with a nonce not above the record's last, or expired, is refused.
 //!
 //! ## Calls
 //!
-//! - [`Pallet::enrol_patient`]: a member of an active care provider, with the patient's signed
-//!   acceptance; the provider receives consent 0 (treatment, every entry, read and write).
-//! - [`Pallet::grant_consent`], [`Pallet::revoke_consent`], [`Pallet::move_key`]: any member
-//!   account, carrying a statement the patient's key signed.
-//! - [`Pallet::add_entry`]: a member of a care provider with a consent to write.
-//! - [`Pallet::record_access`]: a member of an organisation the patient consented to (or that
-//!   declared emergency access); it writes a line of the audit trail, or fails and writes
-//!   nothing.
-//! - [`Pallet::declare_emergency`]: a member of a care provider breaks the glass, for
-//!   [`Config::EmergencyAccessDuration`] blocks; the audit trail flags it and the count per
-//!   organisation is public.
-//! - [`Pallet::request_key_recovery`], [`Pallet::cancel_key_recovery`],
-//!   [`Pallet::approve_key_recovery`]: when the patient has lost their key, the enrolling
-//!   provider asks to move the record to a new key and an authority over its region approves.
+//! Each call's documentation says who may make it and what it refuses; `docs/PERMISSIONS.md`
+//! is the matrix the runtime's tests keep true. The bodies live by topic: `consents.rs`
+//! (what the patient signs), `entries.rs` (document bases, entries, audited reads),
+//! `emergencies.rs` (break-glass and its review) and `recovery.rs` (a lost key), on the rules
+//! of `rules.rs`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -45,8 +36,12 @@ pub use pallet::*;
 mod benchmarking;
 #[cfg(feature = "runtime-benchmarks")]
 pub use benchmarking::BenchmarkHelper;
+mod consents;
+mod emergencies;
+mod entries;
 #[cfg(test)]
 mod mock;
+mod recovery;
 mod rules;
 #[cfg(test)]
 mod tests;
@@ -87,7 +82,8 @@ pub mod pallet {
 		type PatientSignature: Parameter
 			+ Verify<Signer: IdentifyAccount<AccountId = Self::PatientKey>>;
 
-		/// The longest address of an entry's document, in bytes.
+		/// The longest address of an entry's document (its author's document base, `/` and the
+		/// hash in hex), in bytes.
 		#[pallet::constant]
 		type MaxPointerLength: Get<u32>;
 
@@ -104,14 +100,39 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxLiveConsentsPerGrantee: Get<u32>;
 
-		/// The most lines of one record's audit trail. A full trail refuses every further
-		/// access rather than let one go unwritten.
+		/// For how many blocks from a read line's first block repeated reads of the same target
+		/// by the same account, purpose and grant join that line instead of adding lines.
 		#[pallet::constant]
-		type MaxAuditEntriesPerRecord: Get<u32>;
+		type AuditCoalescePeriod: Get<BlockNumberFor<Self>>;
+
+		/// The most new read lines one organisation may open in one record's audit trail in a
+		/// day (UTC); more reads are refused to that organisation only. Writes, emergencies and
+		/// repeated reads that join a line do not count.
+		#[pallet::constant]
+		type MaxReadLinesPerDay: Get<u32>;
 
 		/// How many blocks a declared emergency access lasts.
 		#[pallet::constant]
 		type EmergencyAccessDuration: Get<BlockNumberFor<Self>>;
+
+		/// The most emergencies one organisation may declare in a day (UTC), all records
+		/// together.
+		#[pallet::constant]
+		type MaxEmergenciesPerDay: Get<u32>;
+
+		/// For how many blocks after a declaration an authority may review it.
+		#[pallet::constant]
+		type EmergencyReviewPeriod: Get<BlockNumberFor<Self>>;
+
+		/// How many blocks a key recovery waits, refusable by the patient's current key,
+		/// before an authority may approve it.
+		#[pallet::constant]
+		type RecoveryDelay: Get<BlockNumberFor<Self>>;
+
+		/// How far ahead of the chain's time (milliseconds) a patient's statement may say it is
+		/// valid: a statement held back longer is refused.
+		#[pallet::constant]
+		type MaxStatementValidity: Get<Moment>;
 
 		/// Weights of the calls, generated by `scripts/bench`.
 		type WeightInfo: WeightInfo;
@@ -163,18 +184,61 @@ pub mod pallet {
 	pub type AuditTrail<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, RecordId, Twox64Concat, AuditIndex, AuditEntryOf<T>>;
 
-	/// The last block of each organisation's emergency access to each record.
+	/// Where each account's latest read of each target of each record for each purpose is
+	/// audited: one look-up for the gatekeeper, and the line repeated reads join.
 	#[pallet::storage]
-	pub type Emergencies<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, RecordId, Twox64Concat, OrgId, BlockNumberFor<T>>;
+	pub type ReadMarks<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		RecordId,
+		Blake2_128Concat,
+		(T::AccountId, AccessTarget, Purpose),
+		AccessMark<BlockNumberFor<T>>,
+	>;
 
-	/// How many times each organisation has declared emergency access, for its authority.
+	/// How many new read lines each organisation opened in each record's trail today.
 	#[pallet::storage]
-	pub type EmergencyCounts<T: Config> = StorageMap<_, Twox64Concat, OrgId, u32, ValueQuery>;
+	pub type ReadLines<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, RecordId, Twox64Concat, OrgId, DayCount, ValueQuery>;
 
-	/// The key moves enrolling providers asked for, waiting for an authority's approval.
+	/// Each organisation's open (or last) emergency access to each record.
+	#[pallet::storage]
+	pub type Emergencies<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		RecordId,
+		Twox64Concat,
+		OrgId,
+		EmergencyAccess<BlockNumberFor<T>>,
+	>;
+
+	/// Every emergency declaration, by id from 0, with its review.
+	#[pallet::storage]
+	pub type Declarations<T: Config> =
+		StorageMap<_, Twox64Concat, DeclarationId, EmergencyDeclaration<BlockNumberFor<T>>>;
+
+	/// The id of the next emergency declaration.
+	#[pallet::storage]
+	pub type NextDeclaration<T: Config> = StorageValue<_, DeclarationId, ValueQuery>;
+
+	/// How many emergencies each organisation declared today.
+	#[pallet::storage]
+	pub type EmergencyDays<T: Config> = StorageMap<_, Twox64Concat, OrgId, DayCount, ValueQuery>;
+
+	/// Each organisation's emergency declarations and their reviews, for its authority and
+	/// the public.
+	#[pallet::storage]
+	pub type EmergencyTallies<T: Config> =
+		StorageMap<_, Twox64Concat, OrgId, EmergencyTally, ValueQuery>;
+
+	/// The key moves enrolling providers asked for, waiting for their delay and an
+	/// authority's approval.
 	#[pallet::storage]
 	pub type Recoveries<T: Config> = StorageMap<_, Blake2_128Concat, RecordId, RecoveryOf<T>>;
+
+	/// The address of each care provider's gatekeeper, under which its documents live.
+	#[pallet::storage]
+	pub type DocumentBases<T: Config> = StorageMap<_, Twox64Concat, OrgId, DocumentBase<T>>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -207,19 +271,34 @@ pub mod pallet {
 			purpose: Purpose,
 			emergency: bool,
 		},
-		/// A care provider broke the glass: it may access the record until block `until`.
+		/// A care provider broke the glass: it may read the record until block `until`. The
+		/// patient's app and the organisation's authority watch for it.
 		EmergencyAccessDeclared {
 			record: RecordId,
 			org: OrgId,
 			reason: EmergencyReason,
 			until: BlockNumberFor<T>,
+			declaration: DeclarationId,
 		},
+		/// An authority reviewed an emergency declaration; an abusive one ended its access.
+		EmergencyReviewed {
+			declaration: DeclarationId,
+			record: RecordId,
+			org: OrgId,
+			verdict: Verdict,
+			by: OrgId,
+		},
+		/// A care provider registered the address of its gatekeeper.
+		DocumentBaseSet { org: OrgId },
 		/// The patient moved the record to a new key.
 		KeyMoved { record: RecordId },
-		/// The enrolling provider asked to move the record to a new key.
-		KeyRecoveryRequested { record: RecordId, provider: OrgId },
-		/// A key recovery was cancelled.
+		/// The enrolling provider asked to move the record to a new key; an authority may
+		/// approve it from block `due`, and until then the patient's current key may refuse it.
+		KeyRecoveryRequested { record: RecordId, provider: OrgId, due: BlockNumberFor<T> },
+		/// A key recovery was cancelled by the provider or an authority.
 		KeyRecoveryCancelled { record: RecordId, by: OrgId },
+		/// The patient's current key refused a key recovery: the key was not lost.
+		KeyRecoveryRefused { record: RecordId },
 		/// An authority approved a key recovery: the record moved to the new key.
 		KeyRecovered { record: RecordId, approved_by: OrgId },
 	}
@@ -250,9 +329,19 @@ pub mod pallet {
 		UnknownConsent,
 		/// The consent was revoked before.
 		AlreadyRevoked,
-		/// The pointer must end in `/` and the content hash in lowercase hex, in visible ASCII
-		/// with no query or fragment, so that it names nothing but the document.
-		PointerNotContentAddressed,
+		/// The statement is no longer valid: its `valid_until` has passed.
+		StatementExpired,
+		/// A statement may be valid for at most the runtime's `MaxStatementValidity` ahead.
+		ValidityTooLong,
+		/// A document base is an `http://` or `https://` address in visible ASCII, with no
+		/// query, fragment or trailing `/`, short enough for a pointer.
+		BadDocumentBase,
+		/// The organisation has registered no document base (`set_document_base`).
+		NoDocumentBase,
+		/// Only an administrator of the organisation may do this.
+		NotAnAdmin,
+		/// Only the organisation that wrote an entry may correct it.
+		NotEntryAuthor,
 		/// A correction must be of the same resource type as the entry it supersedes.
 		SupersedesOtherType,
 		/// The entry was already superseded; correct the entry that superseded it.
@@ -263,8 +352,9 @@ pub mod pallet {
 		TooManyConsents,
 		/// The organisation holds the most live consents on the record allowed; revoke one.
 		TooManyLiveConsents,
-		/// The record's audit trail is full, so no further access can be audited.
-		AuditTrailFull,
+		/// The organisation has opened the most new read lines in this record's trail allowed
+		/// today; repeated reads of a target it read in the last hour still join their line.
+		TooManyReads,
 		/// The grantee is not an organisation that may hold this consent: treatment and any
 		/// write need a care provider, research an organisation that reads research data.
 		GranteeNotEligible,
@@ -285,9 +375,28 @@ pub mod pallet {
 		ConsentWasRevoked,
 		/// The consent that would allow it has expired.
 		ConsentExpired,
+		/// Only an emergency access allows it, and an emergency access reads only: what the
+		/// team writes needs a consent.
+		EmergencyReadOnly,
+		/// The organisation already has an open emergency access to this record.
+		EmergencyAlreadyOpen,
+		/// The organisation has declared the most emergencies allowed today.
+		TooManyEmergencies,
+		/// No emergency declaration has this id.
+		UnknownDeclaration,
+		/// The declaration was reviewed already.
+		AlreadyReviewed,
+		/// The declaration's review period is over.
+		ReviewPeriodOver,
+		/// Only an administrator of an active authority over the declaring organisation's
+		/// region reviews its emergencies.
+		NotAuthorityOverDeclarer,
+		/// The key recovery's delay is not over: the patient may still refuse it.
+		RecoveryNotDue,
 		/// Only a member of the provider that enrolled the patient may ask for a key recovery.
 		NotEnrollingProvider,
-		/// Only an authority over the enrolling provider's region may approve a key recovery.
+		/// Only an administrator of an active authority over the enrolling provider's region
+		/// may approve a key recovery.
 		NotAuthorityOverProvider,
 		/// No key recovery is waiting for this record.
 		NoRecoveryPending,
@@ -301,38 +410,33 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Enrols the patient whose key is `key`, with the patient's signature over
 		/// [`PatientStatement::AcceptEnrolment`] naming the caller's organisation, for the
-		/// record [`record_id`] gives and nonce 0. The organisation receives consent 0:
-		/// treatment, every entry, read and write, until the patient revokes it. Caller: a
-		/// member of an active care provider.
+		/// record [`record_id`] gives, nonce 0 and `valid_until`. The organisation receives
+		/// consent 0: treatment, every entry, read and write, until the patient revokes it.
+		/// Caller: a member of an active care provider.
 		#[pallet::call_index(0)]
 		#[pallet::weight(<T as Config>::WeightInfo::enrol_patient())]
 		pub fn enrol_patient(
 			origin: OriginFor<T>,
 			key: T::PatientKey,
+			valid_until: Moment,
 			signature: T::PatientSignature,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let provider = Self::care_provider(&who)?;
-			if let Some(used) = Keys::<T>::get(&key) {
-				return Err(if used.retired {
-					Error::<T>::KeyRetired
-				} else {
-					Error::<T>::KeyAlreadyEnrolled
-				}
-				.into());
-			}
+			Self::ensure_unused(&key)?;
 			let record = record_id(&Self::genesis(), &key);
 			let statement = PatientStatement::AcceptEnrolment { provider };
-			Self::verify_patient(&key, &record, 0, &statement, &signature)?;
+			Self::verify_patient(&key, &record, 0, valid_until, &statement, &signature)?;
 			Self::create_record(record, key, provider)?;
 			Self::deposit_event(Event::PatientEnrolled { record, provider });
 			Ok(())
 		}
 
-		/// Adds an entry to a record: the resource type, the hash of the encrypted document and
-		/// its pointer, and the entry it corrects if any (entries are never deleted). Caller: a
-		/// member of an active care provider whose consent allows writing that resource type
-		/// for treatment, or that declared emergency access. The write is audited.
+		/// Adds an entry to a record: the resource type, the hash of the encrypted document
+		/// (which lives at the caller's organisation's document base), and the entry it corrects
+		/// if any (entries are never deleted; only their author corrects them). Caller: a member
+		/// of an active care provider whose consent allows writing that resource type for
+		/// treatment; an emergency access does not. The write is audited.
 		#[pallet::call_index(1)]
 		#[pallet::weight(<T as Config>::WeightInfo::add_entry())]
 		pub fn add_entry(
@@ -340,67 +444,15 @@ pub mod pallet {
 			record: RecordId,
 			resource_type: ResourceType,
 			content_hash: H256,
-			pointer: Pointer<T>,
 			supersedes: Option<EntryIndex>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let org = Self::care_provider(&who)?;
-			let mut info = PatientRecords::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
-			ensure!(
-				is_content_addressed(&pointer, &content_hash),
-				Error::<T>::PointerNotContentAddressed
-			);
-			let grant = Self::decide(&record, org, resource_type, Purpose::Treatment, true)
-				.map_err(Error::<T>::from)?;
-			ensure!(info.entries < T::MaxEntriesPerRecord::get(), Error::<T>::TooManyEntries);
-			let index = info.entries;
-			if let Some(old) = supersedes {
-				Entries::<T>::try_mutate(record, old, |entry| -> DispatchResult {
-					let entry = entry.as_mut().ok_or(Error::<T>::UnknownEntry)?;
-					ensure!(entry.resource_type == resource_type, Error::<T>::SupersedesOtherType);
-					ensure!(entry.superseded_by.is_none(), Error::<T>::AlreadySuperseded);
-					entry.superseded_by = Some(index);
-					Ok(())
-				})?;
-			}
-			Self::audit(
-				&record,
-				&mut info,
-				org,
-				who,
-				AuditAction::AddedEntry(index),
-				Self::purpose_of(&grant),
-				grant,
-			)?;
-			let block = frame_system::Pallet::<T>::block_number();
-			Entries::<T>::insert(
-				record,
-				index,
-				Entry {
-					resource_type,
-					content_hash,
-					pointer,
-					author: org,
-					block,
-					at: Self::now(),
-					supersedes,
-					superseded_by: None,
-				},
-			);
-			info.entries += 1;
-			PatientRecords::<T>::insert(record, info);
-			Self::deposit_event(Event::EntryAdded {
-				record,
-				entry: index,
-				resource_type,
-				author: org,
-				supersedes,
-			});
-			Ok(())
+			Self::write_entry(who, record, resource_type, content_hash, supersedes)
 		}
 
 		/// Grants a consent the patient signed ([`PatientStatement::GrantConsent`]) with a nonce
-		/// above the record's last. Caller: any member account, which relays it.
+		/// above the record's last, valid until `valid_until`. Caller: any member account,
+		/// which relays it.
 		#[pallet::call_index(2)]
 		#[pallet::weight(<T as Config>::WeightInfo::grant_consent())]
 		pub fn grant_consent(
@@ -408,27 +460,11 @@ pub mod pallet {
 			record: RecordId,
 			terms: ConsentTerms,
 			nonce: u64,
+			valid_until: Moment,
 			signature: T::PatientSignature,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::relayer(&who)?;
-			let mut info = Self::signed_by_patient(
-				&record,
-				nonce,
-				&PatientStatement::GrantConsent(terms),
-				&signature,
-			)?;
-			let consent = Self::add_consent(&record, &mut info, terms)?;
-			info.nonce = nonce;
-			PatientRecords::<T>::insert(record, info);
-			Self::deposit_event(Event::ConsentGranted {
-				record,
-				consent,
-				grantee: terms.grantee,
-				purpose: terms.purpose,
-				access: terms.access,
-			});
-			Ok(())
+			Self::grant(who, record, terms, nonce, valid_until, signature)
 		}
 
 		/// Revokes a consent of the record, with the patient's signature over
@@ -441,33 +477,19 @@ pub mod pallet {
 			record: RecordId,
 			consent: ConsentId,
 			nonce: u64,
+			valid_until: Moment,
 			signature: T::PatientSignature,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::relayer(&who)?;
-			let mut info = Self::signed_by_patient(
-				&record,
-				nonce,
-				&PatientStatement::RevokeConsent { consent },
-				&signature,
-			)?;
-			let grantee = Consents::<T>::try_mutate(record, consent, |stored| {
-				let stored = stored.as_mut().ok_or(Error::<T>::UnknownConsent)?;
-				ensure!(stored.revoked_at.is_none(), Error::<T>::AlreadyRevoked);
-				stored.revoked_at = Some(frame_system::Pallet::<T>::block_number());
-				Ok::<_, Error<T>>(stored.terms.grantee)
-			})?;
-			info.nonce = nonce;
-			PatientRecords::<T>::insert(record, info);
-			Self::deposit_event(Event::ConsentRevoked { record, consent, grantee });
-			Ok(())
+			Self::revoke(who, record, consent, nonce, valid_until, signature)
 		}
 
 		/// Records that the caller reads `target` of the record for `purpose`, if the
 		/// patient's consent or the organisation's emergency access allows it at this block,
-		/// and writes the line of the audit trail that the gatekeeper waits for. A refused
-		/// access fails with the reason and writes nothing. Caller: a member of an active
-		/// organisation.
+		/// and audits it: a new line, or, when the caller read the same target for the same
+		/// purpose under the same grant within [`Config::AuditCoalescePeriod`] blocks of that
+		/// line's first block, one more on that line. A refused access fails with the reason
+		/// and writes nothing. Caller: a member of an active organisation.
 		#[pallet::call_index(4)]
 		#[pallet::weight(<T as Config>::WeightInfo::record_access())]
 		pub fn record_access(
@@ -477,34 +499,15 @@ pub mod pallet {
 			purpose: Purpose,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let org = Self::member(&who)?;
-			let mut info = PatientRecords::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
-			let (resource_type, action) = match target {
-				AccessTarget::Entry(index) => {
-					let entry = Entries::<T>::get(record, index).ok_or(Error::<T>::UnknownEntry)?;
-					(entry.resource_type, AuditAction::ReadEntry(index))
-				},
-				AccessTarget::Type(t) => (t, AuditAction::ReadType(t)),
-			};
-			let grant = Self::decide(&record, org, resource_type, purpose, false)
-				.map_err(Error::<T>::from)?;
-			let audit = Self::audit(&record, &mut info, org, who, action, purpose, grant)?;
-			PatientRecords::<T>::insert(record, info);
-			Self::deposit_event(Event::RecordAccessed {
-				record,
-				audit,
-				org,
-				purpose,
-				emergency: matches!(grant, Grant::Emergency { .. }),
-			});
-			Ok(())
+			Self::read_entry(who, record, target, purpose)
 		}
 
 		/// Declares emergency (break-glass) access to a record for the caller's organisation:
-		/// for [`Config::EmergencyAccessDuration`] blocks it may read and write the record for
-		/// treatment without consent. The declaration is a line of the audit trail, flagged,
-		/// and counts in the organisation's public tally. Caller: a member of an active care
-		/// provider.
+		/// for [`Config::EmergencyAccessDuration`] blocks it may read the record for treatment
+		/// without consent (not write). One open emergency per organisation and record, at most
+		/// [`Config::MaxEmergenciesPerDay`] a day per organisation. The declaration is a line
+		/// of the audit trail, flagged, waits for its authority's review and counts in the
+		/// organisation's public tally. Caller: a member of an active care provider.
 		#[pallet::call_index(5)]
 		#[pallet::weight(<T as Config>::WeightInfo::declare_emergency())]
 		pub fn declare_emergency(
@@ -513,27 +516,7 @@ pub mod pallet {
 			reason: EmergencyReason,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let org = Self::care_provider(&who)?;
-			let mut info = PatientRecords::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
-			let until =
-				frame_system::Pallet::<T>::block_number() + T::EmergencyAccessDuration::get();
-			let count =
-				EmergencyCounts::<T>::get(org).checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
-			let grant = Grant::Emergency { until };
-			Self::audit(
-				&record,
-				&mut info,
-				org,
-				who,
-				AuditAction::DeclaredEmergency(reason),
-				Purpose::EmergencyTreatment,
-				grant,
-			)?;
-			PatientRecords::<T>::insert(record, info);
-			Emergencies::<T>::insert(record, org, until);
-			EmergencyCounts::<T>::insert(org, count);
-			Self::deposit_event(Event::EmergencyAccessDeclared { record, org, reason, until });
-			Ok(())
+			Self::declare(who, record, reason)
 		}
 
 		/// Moves the record to `new_key`, with the current key's signature over
@@ -546,45 +529,30 @@ pub mod pallet {
 			record: RecordId,
 			new_key: T::PatientKey,
 			nonce: u64,
+			valid_until: Moment,
 			signature: T::PatientSignature,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::relayer(&who)?;
-			Self::ensure_unused(&new_key)?;
-			let mut info = Self::signed_by_patient(
-				&record,
-				nonce,
-				&PatientStatement::MoveKey { new_key: new_key.clone() },
-				&signature,
-			)?;
-			info.nonce = nonce;
-			Self::rekey(&record, info, new_key);
-			Self::deposit_event(Event::KeyMoved { record });
-			Ok(())
+			Self::move_to(who, record, new_key, nonce, valid_until, signature)
 		}
 
-		/// Asks to move a record whose patient lost their key to `new_key`; an authority over
-		/// the provider's region must approve. Caller: a member of the active care provider
-		/// that enrolled the patient.
+		/// Asks to move a record whose patient lost their key to `new_key`, which proves it is
+		/// held: its signature over [`PatientStatement::AcceptRecovery`] naming the caller's
+		/// organisation, with the record's next nonce, valid until `valid_until`. For
+		/// [`Config::RecoveryDelay`] blocks the patient's current key may refuse it
+		/// ([`Pallet::refuse_key_recovery`]); then an authority may approve it. Caller: a
+		/// member of the active care provider that enrolled the patient.
 		#[pallet::call_index(7)]
 		#[pallet::weight(<T as Config>::WeightInfo::request_key_recovery())]
 		pub fn request_key_recovery(
 			origin: OriginFor<T>,
 			record: RecordId,
 			new_key: T::PatientKey,
+			valid_until: Moment,
+			proof: T::PatientSignature,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let provider = Self::care_provider(&who)?;
-			let info = PatientRecords::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
-			ensure!(info.enrolled_by == provider, Error::<T>::NotEnrollingProvider);
-			ensure!(!Recoveries::<T>::contains_key(record), Error::<T>::RecoveryPending);
-			Self::ensure_unused(&new_key)?;
-			Recoveries::<T>::insert(
-				record,
-				Recovery { new_key, requested_at: frame_system::Pallet::<T>::block_number() },
-			);
-			Self::deposit_event(Event::KeyRecoveryRequested { record, provider });
-			Ok(())
+			Self::request_recovery(who, record, new_key, valid_until, proof)
 		}
 
 		/// Withdraws a waiting key recovery. Caller: a member of the enrolling provider, or of
@@ -593,37 +561,60 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::cancel_key_recovery())]
 		pub fn cancel_key_recovery(origin: OriginFor<T>, record: RecordId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let org = Self::member(&who)?;
-			let info = PatientRecords::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
-			ensure!(Recoveries::<T>::contains_key(record), Error::<T>::NoRecoveryPending);
-			ensure!(
-				info.enrolled_by == org || Self::governs_provider(&who, info.enrolled_by),
-				Error::<T>::NotEnrollingProvider
-			);
-			Recoveries::<T>::remove(record);
-			Self::deposit_event(Event::KeyRecoveryCancelled { record, by: org });
-			Ok(())
+			Self::cancel_recovery(who, record)
 		}
 
-		/// Approves a waiting key recovery: the record moves to the new key and the old one is
-		/// retired. Caller: a member of an active authority whose region contains the
-		/// enrolling provider's.
+		/// Approves a waiting key recovery whose delay is over: the record moves to the new
+		/// key and the old one is retired. Caller: an administrator of an active authority
+		/// whose region contains the enrolling provider's.
 		#[pallet::call_index(9)]
 		#[pallet::weight(<T as Config>::WeightInfo::approve_key_recovery())]
 		pub fn approve_key_recovery(origin: OriginFor<T>, record: RecordId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let org = Self::member(&who)?;
-			let info = PatientRecords::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
-			ensure!(
-				Self::governs_provider(&who, info.enrolled_by),
-				Error::<T>::NotAuthorityOverProvider
-			);
-			let recovery = Recoveries::<T>::take(record).ok_or(Error::<T>::NoRecoveryPending)?;
-			// The new key may have been enrolled since the request.
-			Self::ensure_unused(&recovery.new_key)?;
-			Self::rekey(&record, info, recovery.new_key);
-			Self::deposit_event(Event::KeyRecovered { record, approved_by: org });
-			Ok(())
+			Self::approve_recovery(who, record)
+		}
+
+		/// Refuses the key recovery waiting for the record, with the current key's signature
+		/// over [`PatientStatement::RefuseRecovery`]: the patient still holds the key. It also
+		/// raises the record's nonce, so the new key's proof cannot be used again. Caller: any
+		/// member account, which relays it.
+		#[pallet::call_index(10)]
+		#[pallet::weight(<T as Config>::WeightInfo::refuse_key_recovery())]
+		pub fn refuse_key_recovery(
+			origin: OriginFor<T>,
+			record: RecordId,
+			nonce: u64,
+			valid_until: Moment,
+			signature: T::PatientSignature,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::refuse_recovery(who, record, nonce, valid_until, signature)
+		}
+
+		/// Reviews an emergency declaration: justified, or abusive, which ends its access if
+		/// still open and counts against the organisation. Within
+		/// [`Config::EmergencyReviewPeriod`] blocks of the declaration, once. Caller: an
+		/// administrator of an active authority whose region contains the declaring
+		/// organisation's.
+		#[pallet::call_index(11)]
+		#[pallet::weight(<T as Config>::WeightInfo::review_emergency())]
+		pub fn review_emergency(
+			origin: OriginFor<T>,
+			declaration: DeclarationId,
+			verdict: Verdict,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::review(who, declaration, verdict)
+		}
+
+		/// Registers `base` as the address of the caller's organisation's gatekeeper: every
+		/// entry it writes points to `base/` and the document's hash, and moves with the base
+		/// when it changes. Caller: an administrator of an active care provider.
+		#[pallet::call_index(12)]
+		#[pallet::weight(<T as Config>::WeightInfo::set_document_base())]
+		pub fn set_document_base(origin: OriginFor<T>, base: DocumentBase<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::register_base(who, base)
 		}
 	}
 
@@ -669,9 +660,38 @@ pub mod pallet {
 			Self::audit_page(record, from, limit)
 		}
 
-		/// How many times an organisation has declared emergency access.
-		pub fn emergency_accesses(org: OrgId) -> u32 {
-			EmergencyCounts::<T>::get(org)
+		/// An organisation's emergency declarations: made, found justified, found abusive.
+		pub fn emergency_accesses(org: OrgId) -> EmergencyTally {
+			EmergencyTallies::<T>::get(org)
+		}
+
+		/// One emergency declaration, with its review.
+		pub fn emergency_declaration(
+			id: DeclarationId,
+		) -> Option<EmergencyDeclaration<BlockNumberFor<T>>> {
+			Declarations::<T>::get(id)
+		}
+
+		/// Where the audit trail holds `reader`'s latest access to `target` of `record` for
+		/// `purpose`.
+		pub fn audited_access(
+			record: RecordId,
+			reader: T::AccountId,
+			target: AccessTarget,
+			purpose: Purpose,
+		) -> Option<AccessMark<BlockNumberFor<T>>> {
+			ReadMarks::<T>::get(record, (reader, target, purpose))
+		}
+
+		/// The key recovery waiting for `record`.
+		pub fn pending_recovery(
+			record: RecordId,
+		) -> Option<RecoveryView<T::PatientKey, BlockNumberFor<T>>> {
+			Recoveries::<T>::get(record).map(|r| RecoveryView {
+				new_key: r.new_key,
+				requested_at: r.requested_at,
+				due: r.due,
+			})
 		}
 	}
 }

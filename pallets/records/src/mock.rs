@@ -45,6 +45,21 @@ pub fn set_now(millis: u64) {
 	testing::set_now(millis);
 }
 
+/// The chain's time now, as the tests' clock says.
+pub fn now() -> u64 {
+	<testing::Clock as frame_support::traits::UnixTime>::now().as_millis() as u64
+}
+
+/// How long the tests' statements stay valid: an hour from the clock's time.
+pub fn until() -> u64 {
+	now() + 3_600_000
+}
+
+/// The address of a care provider's gatekeeper in the tests.
+pub fn base_of(org: OrgId) -> Vec<u8> {
+	format!("https://gk{org}.example/documents").into_bytes()
+}
+
 /// Noon of 2026-11-24, when the tests begin.
 pub const NOON: u64 = 20_781 * 86_400_000 + 43_200_000;
 
@@ -53,8 +68,13 @@ parameter_types! {
 	pub const MaxEntriesPerRecord: u32 = 6;
 	pub const MaxConsentsPerRecord: u32 = 8;
 	pub const MaxLiveConsentsPerGrantee: u32 = 3;
-	pub const MaxAuditEntriesPerRecord: u32 = 10;
+	pub const AuditCoalescePeriod: u64 = 10;
+	pub const MaxReadLinesPerDay: u32 = 6;
 	pub const EmergencyAccessDuration: u64 = 5;
+	pub const MaxEmergenciesPerDay: u32 = 3;
+	pub const EmergencyReviewPeriod: u64 = 20;
+	pub const RecoveryDelay: u64 = 10;
+	pub const MaxStatementValidity: u64 = 6 * 3_600_000;
 	pub const RegionLimits: (u32, u32) = (16, 3);
 }
 
@@ -67,8 +87,13 @@ impl pallet_records::Config for Test {
 	type MaxEntriesPerRecord = MaxEntriesPerRecord;
 	type MaxConsentsPerRecord = MaxConsentsPerRecord;
 	type MaxLiveConsentsPerGrantee = MaxLiveConsentsPerGrantee;
-	type MaxAuditEntriesPerRecord = MaxAuditEntriesPerRecord;
+	type AuditCoalescePeriod = AuditCoalescePeriod;
+	type MaxReadLinesPerDay = MaxReadLinesPerDay;
 	type EmergencyAccessDuration = EmergencyAccessDuration;
+	type MaxEmergenciesPerDay = MaxEmergenciesPerDay;
+	type EmergencyReviewPeriod = EmergencyReviewPeriod;
+	type RecoveryDelay = RecoveryDelay;
+	type MaxStatementValidity = MaxStatementValidity;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Patients;
@@ -107,17 +132,19 @@ pub fn key_of(pair: &sr25519::Pair) -> AccountId32 {
 	MultiSigner::from(pair.public()).into_account()
 }
 
-/// `pair`'s signature of `statement` about `record` with `nonce`, on the tests' chain.
+/// `pair`'s signature of `statement` about `record` with `nonce`, on the tests' chain, valid
+/// [`until`] an hour from now.
 pub fn sign(
 	pair: &sr25519::Pair,
 	record: &RecordId,
 	nonce: u64,
 	statement: &PatientStatement<AccountId32>,
 ) -> MultiSignature {
-	MultiSignature::from(pair.sign(&patient_payload(&genesis(), record, nonce, statement)))
+	MultiSignature::from(pair.sign(&patient_payload(&genesis(), record, nonce, until(), statement)))
 }
 
-/// The hierarchy above, the clock at [`NOON`], block 1 with [`genesis`] as block 0's hash.
+/// The hierarchy above, the clock at [`NOON`], block 1 with [`genesis`] as block 0's hash, and
+/// the clinic's and the hospital's gatekeepers registered.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let care = Capabilities::of(&[Capability::ProvideCare]);
 	let org = |region: &str, capabilities, authority| TestOrg {
@@ -147,6 +174,12 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext.execute_with(|| {
 		frame_system::BlockHash::<Test>::insert(0, genesis());
 		System::set_block_number(1);
+		for provider in [CLINIC, HOSPITAL] {
+			DocumentBases::<Test>::insert(
+				provider,
+				DocumentBase::<Test>::truncate_from(base_of(provider)),
+			);
+		}
 	});
 	ext
 }

@@ -19,6 +19,7 @@ impl<T: Config> From<Refusal> for Error<T> {
 			Refusal::ConsentReadOnly => Error::<T>::ConsentReadOnly,
 			Refusal::ConsentWasRevoked => Error::<T>::ConsentWasRevoked,
 			Refusal::ConsentExpired => Error::<T>::ConsentExpired,
+			Refusal::EmergencyReadOnly => Error::<T>::EmergencyReadOnly,
 		}
 	}
 }
@@ -45,6 +46,16 @@ impl<T: Config> Pallet<T> {
 		Self::member(who)
 	}
 
+	/// Whether `who` is one of its organisation's administrators.
+	pub(crate) fn is_admin(who: &T::AccountId) -> bool {
+		T::Registry::membership_of(who).is_some_and(|member| member.admin)
+	}
+
+	/// Today, in days since 1970-01-01 (UTC), by the chain's clock.
+	pub(crate) fn today() -> u32 {
+		(Self::now() / 86_400_000) as u32
+	}
+
 	/// Whether `who` is a member of an active authority over `provider`'s region.
 	pub(crate) fn governs_provider(who: &T::AccountId, provider: OrgId) -> bool {
 		T::Registry::region_of(provider)
@@ -62,29 +73,37 @@ impl<T: Config> Pallet<T> {
 		T::UnixTime::now().as_millis() as Moment
 	}
 
-	/// Checks that `key` signed `statement` about `record` with `nonce`, on this chain.
+	/// Checks that `key` signed `statement` about `record` with `nonce`, on this chain, valid
+	/// until `valid_until`, which has not passed and lies no further ahead than
+	/// [`Config::MaxStatementValidity`].
 	pub(crate) fn verify_patient(
 		key: &T::PatientKey,
 		record: &RecordId,
 		nonce: u64,
+		valid_until: Moment,
 		statement: &PatientStatement<T::PatientKey>,
 		signature: &T::PatientSignature,
 	) -> Result<(), Error<T>> {
-		let payload = patient_payload(&Self::genesis(), record, nonce, statement);
+		let now = Self::now();
+		ensure!(now <= valid_until, Error::<T>::StatementExpired);
+		ensure!(valid_until - now <= T::MaxStatementValidity::get(), Error::<T>::ValidityTooLong);
+		let payload = patient_payload(&Self::genesis(), record, nonce, valid_until, statement);
 		ensure!(signature.verify(&payload[..], key), Error::<T>::BadPatientSignature);
 		Ok(())
 	}
 
-	/// The record, if its current key signed `statement` with a nonce above its last.
+	/// The record, if its current key signed `statement` with a nonce above its last, valid
+	/// until `valid_until`.
 	pub(crate) fn signed_by_patient(
 		record: &RecordId,
 		nonce: u64,
+		valid_until: Moment,
 		statement: &PatientStatement<T::PatientKey>,
 		signature: &T::PatientSignature,
 	) -> Result<RecordOf<T>, Error<T>> {
 		let info = PatientRecords::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
 		ensure!(nonce > info.nonce, Error::<T>::StaleNonce);
-		Self::verify_patient(&info.key, record, nonce, statement, signature)?;
+		Self::verify_patient(&info.key, record, nonce, valid_until, statement, signature)?;
 		Ok(info)
 	}
 
@@ -146,8 +165,9 @@ impl<T: Config> Pallet<T> {
 
 	/// What allows `org` to access `resource_type` entries of `record` for `purpose` (to add
 	/// one, if `write`) at this block: the first of its live consents that allows it, else its
-	/// emergency access. Refused, the reason is that of the consent that came closest: one for
-	/// the right purpose and scope that expired says more than one for another purpose.
+	/// open emergency access, which reads only. Refused, the reason is that of the consent that
+	/// came closest: one for the right purpose and scope that expired says more than one for
+	/// another purpose.
 	pub(crate) fn decide(
 		record: &RecordId,
 		org: OrgId,
@@ -175,25 +195,20 @@ impl<T: Config> Pallet<T> {
 			closest = closest.max(refusal);
 		}
 		let treating = matches!(purpose, Purpose::Treatment | Purpose::EmergencyTreatment);
-		if let Some(until) = Emergencies::<T>::get(record, org) {
-			if treating && frame_system::Pallet::<T>::block_number() <= until {
-				return Ok(Grant::Emergency { until });
+		if let Some(open) = Emergencies::<T>::get(record, org) {
+			if treating && frame_system::Pallet::<T>::block_number() <= open.until {
+				if write {
+					return Err(closest.max(Refusal::EmergencyReadOnly));
+				}
+				return Ok(Grant::Emergency { until: open.until });
 			}
 		}
 		Err(closest)
 	}
 
-	/// The purpose an audit line of a write states: emergency treatment under an emergency
-	/// access, treatment under a consent.
-	pub(crate) fn purpose_of(grant: &GrantOf<T>) -> Purpose {
-		match grant {
-			Grant::Consent(_) => Purpose::Treatment,
-			Grant::Emergency { .. } => Purpose::EmergencyTreatment,
-		}
-	}
-
 	/// Writes the next line of `record`'s audit trail and counts it in `info` (which the
-	/// caller stores); refuses when the trail is full, so that nothing goes unaudited.
+	/// caller stores). The trail has no length limit: what bounds it is each organisation's
+	/// daily read lines, its emergencies and the record's entries.
 	pub(crate) fn audit(
 		record: &RecordId,
 		info: &mut RecordOf<T>,
@@ -204,7 +219,8 @@ impl<T: Config> Pallet<T> {
 		grant: GrantOf<T>,
 	) -> Result<AuditIndex, Error<T>> {
 		let index = info.audits;
-		ensure!(index < T::MaxAuditEntriesPerRecord::get(), Error::<T>::AuditTrailFull);
+		let next = index.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+		let block = frame_system::Pallet::<T>::block_number();
 		AuditTrail::<T>::insert(
 			record,
 			index,
@@ -214,12 +230,54 @@ impl<T: Config> Pallet<T> {
 				action,
 				purpose,
 				grant,
-				block: frame_system::Pallet::<T>::block_number(),
+				block,
 				at: Self::now(),
+				count: 1,
+				last_block: block,
 			},
 		);
-		info.audits = index + 1;
+		info.audits = next;
 		Ok(index)
+	}
+
+	/// Audits `account`'s read of `target` for `purpose` under `grant`, and stores `info`:
+	/// one more on the line of its last such read if that line's first block is within
+	/// [`Config::AuditCoalescePeriod`] blocks and the grant is the same, else a new line,
+	/// which counts in the organisation's new read lines of the day.
+	#[allow(clippy::too_many_arguments)]
+	pub(crate) fn audit_read(
+		record: &RecordId,
+		info: &mut RecordOf<T>,
+		org: OrgId,
+		account: T::AccountId,
+		target: AccessTarget,
+		action: AuditAction,
+		purpose: Purpose,
+		grant: GrantOf<T>,
+	) -> Result<AuditIndex, Error<T>> {
+		let block = frame_system::Pallet::<T>::block_number();
+		let key = (account.clone(), target, purpose);
+		if let Some(mark) = ReadMarks::<T>::get(record, &key) {
+			if block < mark.opened + T::AuditCoalescePeriod::get() {
+				if let Some(mut line) = AuditTrail::<T>::get(record, mark.line) {
+					if line.grant == grant {
+						line.count = line.count.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+						line.last_block = block;
+						AuditTrail::<T>::insert(record, mark.line, line);
+						ReadMarks::<T>::insert(record, &key, AccessMark { last: block, ..mark });
+						return Ok(mark.line);
+					}
+				}
+			}
+		}
+		let lines = ReadLines::<T>::get(record, org)
+			.one_more(Self::today(), T::MaxReadLinesPerDay::get())
+			.ok_or(Error::<T>::TooManyReads)?;
+		let line = Self::audit(record, info, org, account, action, purpose, grant)?;
+		ReadLines::<T>::insert(record, org, lines);
+		ReadMarks::<T>::insert(record, &key, AccessMark { line, opened: block, last: block });
+		PatientRecords::<T>::insert(record, &*info);
+		Ok(line)
 	}
 
 	/// Checks `terms` and adds them as the record's next consent, and to the grantee's live

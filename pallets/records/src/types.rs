@@ -2,7 +2,7 @@
 //! audit lines) is defined in `healthnet_primitives::records` and re-exported here.
 
 use codec::{Decode, Encode, MaxEncodedLen};
-use frame_support::{traits::Get, BoundedVec};
+use frame_support::BoundedVec;
 use frame_system::pallet_prelude::BlockNumberFor;
 use healthnet_primitives::OrgId;
 use scale_info::TypeInfo;
@@ -12,17 +12,15 @@ pub use healthnet_primitives::records::*;
 
 use crate::Config;
 
-/// One entry of a record: a FHIR resource kept encrypted off chain, known here by its hash and
-/// its address.
+/// One entry of a record: a FHIR resource kept encrypted off chain, known here by its hash.
+/// Where it lives is its author's registered document base and the hash, nothing written per
+/// entry, so that no entry can carry a word about the patient.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
-#[scale_info(skip_type_params(MaxPointer))]
-pub struct Entry<BlockNumber, MaxPointer: Get<u32>> {
+pub struct Entry<BlockNumber> {
 	/// The resource it holds.
 	pub resource_type: ResourceType,
 	/// The BLAKE2b-256 hash of the encrypted document.
 	pub content_hash: H256,
-	/// Where the encrypted document lives; it ends in `/` and the hash in hex.
-	pub pointer: BoundedVec<u8, MaxPointer>,
 	/// The organisation that wrote it.
 	pub author: OrgId,
 	/// The block that included it.
@@ -56,19 +54,51 @@ pub struct KeyUse {
 	pub retired: bool,
 }
 
-/// A key move the enrolling provider asked for, waiting for its authority's approval.
+/// A key move the enrolling provider asked for, waiting for its delay and its authority's
+/// approval.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub struct Recovery<Key, BlockNumber> {
 	/// The key the record moves to.
 	pub new_key: Key,
+	/// The enrolling provider that asked.
+	pub provider: OrgId,
 	/// The block of the request.
 	pub requested_at: BlockNumber,
+	/// The first block at which it may be approved.
+	pub due: BlockNumber,
+}
+
+/// An organisation's open emergency access to a record: until when, and the declaration that
+/// opened it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct EmergencyAccess<BlockNumber> {
+	/// The last block it covers.
+	pub until: BlockNumber,
+	/// The declaration, for its review.
+	pub declaration: DeclarationId,
+}
+
+/// How many of something an organisation did on one day (days since 1970-01-01).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct DayCount {
+	/// The day.
+	pub day: u32,
+	/// How many that day.
+	pub count: u32,
+}
+
+impl DayCount {
+	/// The count on `day` after one more, if it stays within `most`.
+	pub fn one_more(self, day: u32, most: u32) -> Option<DayCount> {
+		let count = if self.day == day { self.count } else { 0 };
+		(count < most).then_some(DayCount { day, count: count + 1 })
+	}
 }
 
 /// A record as the runtime stores it.
 pub type RecordOf<T> = RecordInfo<<T as Config>::PatientKey, BlockNumberFor<T>>;
 /// An entry as the runtime stores it.
-pub type EntryOf<T> = Entry<BlockNumberFor<T>, <T as Config>::MaxPointerLength>;
+pub type EntryOf<T> = Entry<BlockNumberFor<T>>;
 /// A consent as the runtime stores it.
 pub type ConsentOf<T> = Consent<BlockNumberFor<T>>;
 /// An audit line as the runtime stores it.
@@ -77,23 +107,36 @@ pub type AuditEntryOf<T> = AuditEntry<<T as frame_system::Config>::AccountId, Bl
 pub type GrantOf<T> = Grant<BlockNumberFor<T>>;
 /// A pending recovery as the runtime stores it.
 pub type RecoveryOf<T> = Recovery<<T as Config>::PatientKey, BlockNumberFor<T>>;
-/// An entry's address as a call gives it.
-pub type Pointer<T> = BoundedVec<u8, <T as Config>::MaxPointerLength>;
+/// A document base as a call gives it and the pallet stores it.
+pub type DocumentBase<T> = BoundedVec<u8, <T as Config>::MaxPointerLength>;
 
-/// Whether `pointer` is an address that names the document by its hash only: visible ASCII,
-/// no query or fragment, ending in `/` and `hash` in lowercase hex. Anything a pointer could
-/// say about the patient would have to fit before that, in the gatekeeper's address.
-pub fn is_content_addressed(pointer: &[u8], hash: &H256) -> bool {
+/// The length of what a pointer adds to its base: `/` and the hash in hex.
+pub const POINTER_TAIL: usize = 65;
+
+/// Whether `base` may be an organisation's document base: an `http://` or `https://` address
+/// in visible ASCII, with no query, fragment or trailing `/`, short enough that the pointer
+/// (`base/hash`) fits in `max_pointer` bytes.
+pub fn is_document_base(base: &[u8], max_pointer: u32) -> bool {
+	let rest = base
+		.strip_prefix(b"https://".as_slice())
+		.or_else(|| base.strip_prefix(b"http://".as_slice()));
+	rest.is_some_and(|rest| !rest.is_empty() && !rest.starts_with(b"/"))
+		&& base.len() + POINTER_TAIL <= max_pointer as usize
+		&& !base.ends_with(b"/")
+		&& base.iter().all(|b| b.is_ascii_graphic() && *b != b'?' && *b != b'#')
+}
+
+/// The pointer to the document `hash` under `base`: `base/` and the hash in lowercase hex.
+pub fn pointer_of(base: &[u8], hash: &H256) -> alloc::vec::Vec<u8> {
 	const HEX: &[u8; 16] = b"0123456789abcdef";
-	let mut tail = [0u8; 65];
-	tail[0] = b'/';
-	for (i, byte) in hash.as_bytes().iter().enumerate() {
-		tail[1 + 2 * i] = HEX[usize::from(byte >> 4)];
-		tail[2 + 2 * i] = HEX[usize::from(byte & 0xf)];
+	let mut pointer = alloc::vec::Vec::with_capacity(base.len() + POINTER_TAIL);
+	pointer.extend_from_slice(base);
+	pointer.push(b'/');
+	for byte in hash.as_bytes() {
+		pointer.push(HEX[usize::from(byte >> 4)]);
+		pointer.push(HEX[usize::from(byte & 0xf)]);
 	}
-	pointer.len() > tail.len()
-		&& pointer.ends_with(&tail)
-		&& pointer.iter().all(|b| b.is_ascii_graphic() && *b != b'?' && *b != b'#')
+	pointer
 }
 
 #[cfg(test)]
@@ -101,17 +144,41 @@ mod tests {
 	use super::*;
 
 	#[test]
-	fn a_pointer_must_end_in_its_hash_and_carry_nothing_else() {
-		let hash = H256::repeat_byte(0xab);
-		let good = alloc::format!("https://gk.example/d/{}", "ab".repeat(32));
-		assert!(is_content_addressed(good.as_bytes(), &hash));
-		assert!(!is_content_addressed(good.as_bytes(), &H256::repeat_byte(0xac)));
-		let query = alloc::format!("https://gk.example/d?p=1/{}", "ab".repeat(32));
-		assert!(!is_content_addressed(query.as_bytes(), &hash));
-		let space = alloc::format!("https://gk example/d/{}", "ab".repeat(32));
-		assert!(!is_content_addressed(space.as_bytes(), &hash));
-		let upper = alloc::format!("https://gk.example/d/{}", "AB".repeat(32));
-		assert!(!is_content_addressed(upper.as_bytes(), &hash));
-		assert!(!is_content_addressed(alloc::format!("/{}", "ab".repeat(32)).as_bytes(), &hash));
+	fn a_document_base_is_an_address_with_nothing_after_it() {
+		assert!(is_document_base(b"https://gk.example/documents", 128));
+		assert!(is_document_base(b"http://127.0.0.1:8090/documents", 128));
+		for bad in [
+			b"gk.example/documents".as_slice(),
+			b"https://",
+			b"https:///x",
+			b"https://gk.example/documents/",
+			b"https://gk.example/d?name=Asha",
+			b"https://gk.example/d#Asha",
+			b"https://gk example/d",
+			"https://gk.example/dé".as_bytes(),
+		] {
+			assert!(!is_document_base(bad, 128), "{}", alloc::string::String::from_utf8_lossy(bad));
+		}
+		let long = alloc::format!("https://{}", "g".repeat(128 - 65 - 8));
+		assert!(is_document_base(long.as_bytes(), 128));
+		assert!(!is_document_base(alloc::format!("{long}g").as_bytes(), 128));
+	}
+
+	#[test]
+	fn a_pointer_is_its_base_and_its_hash() {
+		let pointer = pointer_of(b"https://gk.example/d", &H256::repeat_byte(0xab));
+		assert_eq!(
+			pointer,
+			alloc::format!("https://gk.example/d/{}", "ab".repeat(32)).into_bytes()
+		);
+	}
+
+	#[test]
+	fn a_day_count_starts_again_each_day_and_stops_at_its_most() {
+		let first = DayCount::default().one_more(5, 2).unwrap();
+		let second = first.one_more(5, 2).unwrap();
+		assert_eq!(second, DayCount { day: 5, count: 2 });
+		assert_eq!(second.one_more(5, 2), None);
+		assert_eq!(second.one_more(6, 2), Some(DayCount { day: 6, count: 1 }));
 	}
 }

@@ -36,7 +36,9 @@ impl<T: Config> Pallet<T> {
 				index,
 				resource_type: entry.resource_type,
 				content_hash: entry.content_hash,
-				pointer: entry.pointer.into_inner(),
+				pointer: DocumentBases::<T>::get(entry.author)
+					.map(|base| pointer_of(&base, &entry.content_hash))
+					.unwrap_or_default(),
 				author: entry.author,
 				block: entry.block,
 				at: entry.at,

@@ -6,7 +6,7 @@ use super::*;
 
 impl<T: Config> OrgRegistry<T::AccountId> for Pallet<T> {
 	fn membership_of(who: &T::AccountId) -> Option<Membership> {
-		let (org, _) = Members::<T>::get(who)?;
+		let (org, role) = Members::<T>::get(who)?;
 		let record = Organisations::<T>::get(org)?;
 		Some(Membership {
 			org,
@@ -14,6 +14,7 @@ impl<T: Config> OrgRegistry<T::AccountId> for Pallet<T> {
 			capabilities: record.capabilities,
 			region: record.region.into_inner(),
 			cluster: record.cluster,
+			admin: role == Role::Admin,
 		})
 	}
 

@@ -245,6 +245,7 @@ mod benchmarks {
 			counts: counts(T::MaxVariantsPerReport::get()),
 			variants: variants::<T>(b'N', T::MaxVariantsPerReport::get()),
 			version: 2,
+			valid_until: T::UnixTime::now().as_millis() as u64 + T::MaxOfflineValidity::get(),
 		};
 		let message = healthnet_primitives::surveillance::offline_report_message(&report.encode());
 		let signature = T::BenchmarkHelper::sign(&signer, &message);

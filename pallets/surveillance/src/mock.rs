@@ -61,6 +61,8 @@ parameter_types! {
 	/// A day's worth of 6-second blocks.
 	pub const ReportingDeadline: u32 = 14_400;
 	pub const MillisecsPerBlock: u64 = 6_000;
+	/// A week, in milliseconds.
+	pub const MaxOfflineValidity: u64 = 7 * 86_400_000;
 	/// The stand-in registry's region limits: surveillance's own, as its integrity test wants.
 	pub RegionLimits: (u32, u32) = (MaxRegionCodeLength::get(), MaxRegionDepth::get());
 }
@@ -82,6 +84,7 @@ impl pallet_surveillance::Config for Test {
 	type MillisecsPerBlock = MillisecsPerBlock;
 	type OfflineSignature = TestSignature;
 	type OfflineSigner = UintAuthorityId;
+	type MaxOfflineValidity = MaxOfflineValidity;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Hierarchy;

@@ -5,7 +5,8 @@
 //!
 //! A relayed report is taken once: it names the version it writes, which must be the report's
 //! next, so a replay (or a report overtaken by a change made online) is refused. It names the
-//! chain by its genesis hash, so it cannot be relayed to another chain.
+//! chain by its genesis hash, so it cannot be relayed to another chain, and a moment after which
+//! it is refused, so that a relayer cannot hold it back and send it months later.
 
 use super::*;
 use codec::Encode;
@@ -42,9 +43,10 @@ impl<T: Config> Pallet<T> {
 		Ok(<T as Config>::WeightInfo::check_offline_report().saturating_add(moved.weight::<T>()))
 	}
 
-	/// Checks what only a relayed report must pass: that it is for this chain, that `signer`
-	/// signed it, that `signer` reports for the report's organisation, and that the report
-	/// writes the next version. The rest is checked as for any submission or amendment.
+	/// Checks what only a relayed report must pass: that it is for this chain and still valid
+	/// (for no longer than [`Config::MaxOfflineValidity`] ahead), that `signer` signed it, that
+	/// `signer` reports for the report's organisation, and that the report writes the next
+	/// version. The rest is checked as for any submission or amendment.
 	pub(crate) fn check_offline_report(
 		report: &OfflineReportOf<T>,
 		signer: &T::AccountId,
@@ -52,6 +54,12 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(), Error<T>> {
 		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
 		ensure!(report.genesis == genesis, Error::<T>::WrongChain);
+		let now = T::UnixTime::now().as_millis() as u64;
+		ensure!(now <= report.valid_until, Error::<T>::OfflineReportExpired);
+		ensure!(
+			report.valid_until - now <= T::MaxOfflineValidity::get(),
+			Error::<T>::OfflineValidityTooLong
+		);
 		let message = offline_report_message(&report.encode());
 		ensure!(signature.verify(&message[..], signer), Error::<T>::BadOfflineSignature);
 		let reporter = Self::reporter(signer)?;

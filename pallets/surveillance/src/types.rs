@@ -62,6 +62,9 @@ pub struct OfflineReport<
 	pub variants: BoundedVec<(BoundedVec<u8, MaxLineage>, u32), MaxVariants>,
 	/// The version it writes: 1 for the first, the report's next version for an amendment.
 	pub version: u32,
+	/// When it stops being valid, in milliseconds since 1970-01-01: a relayer that held it
+	/// back longer finds it refused.
+	pub valid_until: u64,
 }
 
 /// The confirmed cases per period at which a region's aggregate of a disease opens an alert,

@@ -30,6 +30,8 @@ pub struct TestOrg {
 thread_local! {
 	static ORGS: RefCell<BTreeMap<OrgId, TestOrg>> = const { RefCell::new(BTreeMap::new()) };
 	static ACCOUNTS: RefCell<BTreeMap<u64, OrgId>> = const { RefCell::new(BTreeMap::new()) };
+	static OPERATORS: RefCell<std::collections::BTreeSet<u64>> =
+		const { RefCell::new(std::collections::BTreeSet::new()) };
 	static CLUSTERS: RefCell<BTreeMap<ClusterId, Vec<u8>>> = const { RefCell::new(BTreeMap::new()) };
 	static NOW_MILLIS: RefCell<u64> = const { RefCell::new(0) };
 }
@@ -47,14 +49,15 @@ pub fn set_now(millis: u64) {
 	NOW_MILLIS.with(|now| *now.borrow_mut() = millis);
 }
 
-/// Replaces the registry: organisation `i` is the `i`th of `orgs`, with its member account; the
-/// clusters cover the given regions.
+/// Replaces the registry: organisation `i` is the `i`th of `orgs`, with its member account (an
+/// administrator); the clusters cover the given regions.
 pub fn reset(
 	orgs: impl IntoIterator<Item = (u64, TestOrg)>,
 	clusters: impl IntoIterator<Item = (ClusterId, Vec<u8>)>,
 ) {
 	ORGS.with(|o| o.borrow_mut().clear());
 	ACCOUNTS.with(|a| a.borrow_mut().clear());
+	OPERATORS.with(|o| o.borrow_mut().clear());
 	for (id, (account, org)) in orgs.into_iter().enumerate() {
 		ORGS.with(|o| o.borrow_mut().insert(id as OrgId, org));
 		ACCOUNTS.with(|a| a.borrow_mut().insert(account, id as OrgId));
@@ -62,9 +65,16 @@ pub fn reset(
 	CLUSTERS.with(|c| *c.borrow_mut() = clusters.into_iter().collect());
 }
 
-/// Adds a member account to an organisation.
+/// Adds a member account to an organisation, as an administrator.
 pub fn add_member(account: u64, org: OrgId) {
 	ACCOUNTS.with(|a| a.borrow_mut().insert(account, org));
+	OPERATORS.with(|o| o.borrow_mut().remove(&account));
+}
+
+/// Adds a member account to an organisation, as an operator (not an administrator).
+pub fn add_operator(account: u64, org: OrgId) {
+	ACCOUNTS.with(|a| a.borrow_mut().insert(account, org));
+	OPERATORS.with(|o| o.borrow_mut().insert(account));
 }
 
 /// Changes an organisation.
@@ -90,6 +100,7 @@ impl<Limits: sp_runtime::traits::Get<(u32, u32)>> OrgRegistry<u64> for TestRegis
 			capabilities: o.capabilities,
 			region: o.region,
 			cluster: o.cluster,
+			admin: !OPERATORS.with(|ops| ops.borrow().contains(who)),
 		})
 	}
 	fn region_limits() -> (u32, u32) {

@@ -97,6 +97,9 @@ parameter_types! {
 	pub const ReportingDeadline: u32 = 2 * DAYS;
 	/// The block time, to turn the deadline into time.
 	pub const MillisecsPerBlock: u64 = MILLISECS_PER_BLOCK;
+	/// A month: a facility out of reach for weeks still gets its signed reports in, but a
+	/// relayer cannot hold one back for longer (the CLI signs for a week).
+	pub const MaxOfflineValidity: u64 = 30 * 86_400_000;
 }
 
 impl pallet_surveillance::Config for Runtime {
@@ -114,6 +117,7 @@ impl pallet_surveillance::Config for Runtime {
 	type MaxAlertExpiriesPerBlock = MaxAlertExpiriesPerBlock;
 	type ReportingDeadline = ReportingDeadline;
 	type MillisecsPerBlock = MillisecsPerBlock;
+	type MaxOfflineValidity = MaxOfflineValidity;
 	type OfflineSignature = crate::Signature;
 	type OfflineSigner = <crate::Signature as sp_runtime::traits::Verify>::Signer;
 	type WeightInfo = pallet_surveillance::weights::SubstrateWeight<Runtime>;

@@ -187,6 +187,7 @@ fn relayed() -> RuntimeCall {
 		counts: counts(5),
 		variants: BoundedVec::new(),
 		version: 1,
+		valid_until: NOW * 1_000 + 86_400_000,
 	};
 	let message = healthnet_primitives::surveillance::offline_report_message(&report.encode());
 	let signature = Keyring::AliceStash.pair().sign(&message).into();
@@ -433,11 +434,23 @@ impl Patient {
 	}
 
 	fn sign(nonce: u64, statement: PatientStatement<AccountId>) -> crate::Signature {
+		Self::sign_with(Keyring::Two, nonce, statement)
+	}
+
+	/// `key`'s signature of `statement` about the patient's record with `nonce`.
+	fn sign_with(
+		key: Keyring,
+		nonce: u64,
+		statement: PatientStatement<AccountId>,
+	) -> crate::Signature {
 		let genesis = frame_system::Pallet::<Runtime>::block_hash(0);
-		let payload = patient_payload(&genesis, &Self::record(), nonce, &statement);
-		Keyring::Two.pair().sign(&payload).into()
+		let payload = patient_payload(&genesis, &Self::record(), nonce, VALID_UNTIL, &statement);
+		key.pair().sign(&payload).into()
 	}
 }
+
+/// When the matrix's patient statements stop being valid: an hour after its clock.
+const VALID_UNTIL: u64 = NOW * 1_000 + 3_600_000;
 
 pub(super) fn records_rows() -> Vec<Row> {
 	use healthnet_primitives::records::{
@@ -448,9 +461,12 @@ pub(super) fn records_rows() -> Vec<Row> {
 	let enrol = || {
 		records(enrol_patient {
 			key: Patient::key(),
+			valid_until: VALID_UNTIL,
 			signature: Patient::sign(0, PatientStatement::AcceptEnrolment { provider: JAYANAGAR }),
 		})
 	};
+	let set_base =
+		|| records(set_document_base { base: bounded("https://records.jayanagar.example/d") });
 	let terms = ConsentTerms {
 		grantee: 4,
 		scope: Scope::All,
@@ -459,28 +475,53 @@ pub(super) fn records_rows() -> Vec<Row> {
 		expires: None,
 	};
 	let content = H256::repeat_byte(0xab);
-	let pointer = format!("https://records.jayanagar.example/{content:x}").replace("0x", "");
 	let new_key = newcomer;
 	let enrolled = move || vec![(Who::Clinic, enrol())];
-	let request_recovery =
-		move || records(request_key_recovery { record: Patient::record(), new_key: new_key() });
+	let request_recovery = move || {
+		records(request_key_recovery {
+			record: Patient::record(),
+			new_key: new_key(),
+			valid_until: VALID_UNTIL,
+			proof: Patient::sign_with(
+				Keyring::One,
+				1,
+				PatientStatement::AcceptRecovery { provider: JAYANAGAR },
+			),
+		})
+	};
 	let recovering = move || vec![(Who::Clinic, enrol()), (Who::Clinic, request_recovery())];
+	let declared = move || {
+		vec![
+			(Who::Clinic, enrol()),
+			(
+				Who::Hospital,
+				records(declare_emergency {
+					record: Patient::record(),
+					reason: EmergencyReason::PatientUnconscious,
+				}),
+			),
+		]
+	};
 	vec![
 		Row::lazy(Vec::new, enrol),
-		Row::lazy(enrolled, move || {
-			records(add_entry {
-				record: Patient::record(),
-				resource_type: ResourceType::Observation,
-				content_hash: content,
-				pointer: bounded(&pointer),
-				supersedes: None,
-			})
-		}),
+		Row::lazy(Vec::new, set_base),
+		Row::lazy(
+			move || vec![(Who::Clinic, enrol()), (Who::Clinic, set_base())],
+			move || {
+				records(add_entry {
+					record: Patient::record(),
+					resource_type: ResourceType::Observation,
+					content_hash: content,
+					supersedes: None,
+				})
+			},
+		),
 		Row::lazy(enrolled, move || {
 			records(grant_consent {
 				record: Patient::record(),
 				terms: terms.clone(),
 				nonce: 1,
+				valid_until: VALID_UNTIL,
 				signature: Patient::sign(1, PatientStatement::GrantConsent(terms.clone())),
 			})
 		}),
@@ -489,6 +530,7 @@ pub(super) fn records_rows() -> Vec<Row> {
 				record: Patient::record(),
 				consent: 0,
 				nonce: 1,
+				valid_until: VALID_UNTIL,
 				signature: Patient::sign(1, PatientStatement::RevokeConsent { consent: 0 }),
 			})
 		}),
@@ -510,11 +552,41 @@ pub(super) fn records_rows() -> Vec<Row> {
 				record: Patient::record(),
 				new_key: new_key(),
 				nonce: 1,
+				valid_until: VALID_UNTIL,
 				signature: Patient::sign(1, PatientStatement::MoveKey { new_key: new_key() }),
 			})
 		}),
 		Row::lazy(enrolled, request_recovery),
 		Row::lazy(recovering, || records(cancel_key_recovery { record: Patient::record() })),
-		Row::lazy(recovering, || records(approve_key_recovery { record: Patient::record() })),
+		Row::lazy(recovering, || {
+			records(refuse_key_recovery {
+				record: Patient::record(),
+				nonce: 1,
+				valid_until: VALID_UNTIL,
+				signature: Patient::sign(1, PatientStatement::RefuseRecovery),
+			})
+		}),
+		// A recovery whose delay is over, written directly: the matrix runs in one block.
+		Row {
+			before: || {
+				pallet_records::Recoveries::<Runtime>::insert(
+					Patient::record(),
+					pallet_records::Recovery {
+						new_key: newcomer(),
+						provider: JAYANAGAR,
+						requested_at: 0,
+						due: 1,
+					},
+				)
+			},
+			setup: Box::new(enrolled),
+			call: Box::new(|| records(approve_key_recovery { record: Patient::record() })),
+		},
+		Row::lazy(declared, || {
+			records(review_emergency {
+				declaration: 0,
+				verdict: healthnet_primitives::records::Verdict::Abusive,
+			})
+		}),
 	]
 }

@@ -27,6 +27,8 @@ pub enum ConsentCommand {
 		patient: PatientKey,
 		#[command(flatten)]
 		terms: TermsArgs,
+		#[command(flatten)]
+		validity: Validity,
 	},
 	/// The patient (at hand with their key) revokes a consent.
 	Revoke {
@@ -35,6 +37,8 @@ pub enum ConsentCommand {
 		/// The consent's id in the record.
 		#[arg(long)]
 		consent: u32,
+		#[command(flatten)]
+		validity: Validity,
 	},
 	/// On the patient's device, offline: sign a grant, a revocation or a key move into a file
 	/// for any member to relay with `consent submit`.
@@ -68,6 +72,22 @@ pub struct TermsArgs {
 	until: Option<String>,
 }
 
+/// How long a statement the patient signs stays valid.
+#[derive(Args)]
+pub struct Validity {
+	/// Hours the statement stays valid: a relayer cannot use it later. The chain takes at most
+	/// 24.
+	#[arg(long, default_value_t = 1)]
+	valid_hours: u64,
+}
+
+impl Validity {
+	/// The moment (milliseconds since 1970-01-01) it stops being valid.
+	pub fn until(&self) -> u64 {
+		period::now_millis() + self.valid_hours * 3_600_000
+	}
+}
+
 /// An offline statement.
 #[derive(Args)]
 pub struct SignArgs {
@@ -86,16 +106,20 @@ pub struct SignArgs {
 	/// Or move the record to this new key (SS58 or 0x public key).
 	#[arg(long, conflicts_with_all = ["grantee", "revoke"])]
 	move_to: Option<String>,
-	/// The statement's nonce; the default, the time in milliseconds, rises by itself.
+	/// The statement's nonce: the record's next. By default it is read from the node at
+	/// --url; a device with no node in reach gives it.
 	#[arg(long)]
 	nonce: Option<u64>,
+	#[command(flatten)]
+	validity: Validity,
 	/// Where to write the signed statement.
 	#[arg(long)]
 	out: PathBuf,
 }
 
-/// Signs a statement offline, without a node: the only records command that needs none.
-pub fn sign_offline(args: SignArgs) -> Result<Output, Error> {
+/// Signs a statement on the patient's device, which reaches the node at `url` only to read the
+/// record's next nonce when `--nonce` is not given.
+pub async fn sign_offline(url: &str, args: SignArgs) -> Result<Output, Error> {
 	let patient = keys::signer(&args.patient.patient_suri)?;
 	let genesis = parse_hash(&args.genesis)?;
 	let record = records::record_of(genesis, &patient.public_key().to_account_id());
@@ -109,13 +133,19 @@ pub fn sign_offline(args: SignArgs) -> Result<Output, Error> {
 					.into(),
 			)),
 		};
-	let signed = records::sign_statement(
-		&patient,
-		genesis,
-		record,
-		args.nonce.unwrap_or_else(now_millis),
-		statement,
-	);
+	let nonce = match args.nonce {
+		Some(nonce) => nonce,
+		None => {
+			let client = healthnet_client::Client::connect(url).await.map_err(|e| {
+				Error::BadInput(format!(
+					"give --nonce (the record's next nonce) on a device with no node in reach: {e}"
+				))
+			})?;
+			next_nonce(&client, record).await?
+		},
+	};
+	let signed =
+		records::sign_statement(&patient, genesis, record, nonce, args.validity.until(), statement);
 	write_statement(&args.out, &signed)?;
 	Ok(Output::new(
 		format!("signed a statement about record {record:?} into {}", args.out.display()),
@@ -126,15 +156,15 @@ pub fn sign_offline(args: SignArgs) -> Result<Output, Error> {
 /// Runs a consent command.
 pub async fn run(session: &Session, command: ConsentCommand) -> Result<Output, Error> {
 	Ok(match command {
-		ConsentCommand::Grant { patient, terms } => {
+		ConsentCommand::Grant { patient, terms, validity } => {
 			let patient = keys::signer(&patient.patient_suri)?;
 			let statement = Statement::GrantConsent(consent_terms(&terms)?);
-			relay(session, &signed_here(session, &patient, statement)?).await?
+			relay(session, &signed_here(session, &patient, &validity, statement).await?).await?
 		},
-		ConsentCommand::Revoke { patient, consent } => {
+		ConsentCommand::Revoke { patient, consent, validity } => {
 			let patient = keys::signer(&patient.patient_suri)?;
-			relay(session, &signed_here(session, &patient, Statement::RevokeConsent { consent })?)
-				.await?
+			let statement = Statement::RevokeConsent { consent };
+			relay(session, &signed_here(session, &patient, &validity, statement).await?).await?
 		},
 		ConsentCommand::Sign(_) => unreachable!("signed offline before any node is reached"),
 		ConsentCommand::Submit { file } => {
@@ -197,12 +227,20 @@ async fn relay(session: &Session, signed: &SignedStatement) -> Result<Output, Er
 	let record = signed.record;
 	Ok(match signed.statement {
 		Statement::AcceptEnrolment { provider } => done(
-			session.send(records::enrol_patient(signed.key.clone(), signature)).await?,
+			session
+				.send(records::enrol_patient(signed.key.clone(), signed.valid_until, signature))
+				.await?,
 			format!("enrolled the patient at organisation {provider}: record {record:?}"),
 		),
 		Statement::GrantConsent(terms) => {
 			let included = session
-				.send(records::grant_consent(record, terms, signed.nonce, signature)?)
+				.send(records::grant_consent(
+					record,
+					terms,
+					signed.nonce,
+					signed.valid_until,
+					signature,
+				)?)
 				.await?;
 			let id = records::number_after_record(&included, "ConsentGranted").ok();
 			let mut output =
@@ -211,27 +249,71 @@ async fn relay(session: &Session, signed: &SignedStatement) -> Result<Output, Er
 			output
 		},
 		Statement::RevokeConsent { consent } => done(
-			session.send(records::revoke_consent(record, consent, signed.nonce, signature)).await?,
+			session
+				.send(records::revoke_consent(
+					record,
+					consent,
+					signed.nonce,
+					signed.valid_until,
+					signature,
+				))
+				.await?,
 			format!("revoked consent {consent}"),
 		),
 		Statement::MoveKey { new_key } => done(
 			session
-				.send(records::move_key(record, AccountId32(new_key), signed.nonce, signature))
+				.send(records::move_key(
+					record,
+					AccountId32(new_key),
+					signed.nonce,
+					signed.valid_until,
+					signature,
+				))
 				.await?,
 			"moved the record to the new key".into(),
 		),
+		Statement::RefuseRecovery => done(
+			session
+				.send(records::refuse_key_recovery(
+					record,
+					signed.nonce,
+					signed.valid_until,
+					signature,
+				))
+				.await?,
+			"refused the key recovery: the record keeps its key".into(),
+		),
+		Statement::AcceptRecovery { .. } => return Err(Error::BadInput(
+			"a new key's proof is sent by the enrolling provider with `records recovery request`"
+				.into(),
+		)),
 	})
 }
 
-/// A statement the patient at hand signs for their record on the session's chain.
-fn signed_here(
+/// The record's next nonce, read from the chain.
+pub(super) async fn next_nonce(
+	client: &healthnet_client::Client,
+	record: subxt::utils::H256,
+) -> Result<u64, Error> {
+	let info = client
+		.record(record, None)
+		.await?
+		.ok_or_else(|| Error::NotFound(format!("no record {record:?} on this chain")))?;
+	Ok(info.nonce + 1)
+}
+
+/// A statement the patient at hand signs for their record on the session's chain, with the
+/// record's next nonce.
+pub(super) async fn signed_here(
 	session: &Session,
 	patient: &subxt_signer::sr25519::Keypair,
+	validity: &Validity,
 	statement: Statement,
 ) -> Result<SignedStatement, Error> {
 	let genesis = session.client.subxt().genesis_hash();
 	let record = records::record_of(genesis, &patient.public_key().to_account_id());
-	Ok(records::sign_statement(patient, genesis, record, now_millis(), statement))
+	let nonce = next_nonce(&session.client, record).await?;
+	Ok(records::sign_statement(patient, genesis, record, nonce, validity.until(), statement))
 }
 
 fn consent_terms(args: &TermsArgs) -> Result<healthnet_primitives::records::ConsentTerms, Error> {
@@ -256,11 +338,4 @@ fn write_statement(path: &Path, signed: &SignedStatement) -> Result<(), Error> {
 	let text = serde_json::to_string_pretty(signed).expect("a statement serialises");
 	std::fs::write(path, text)
 		.map_err(|e| Error::BadInput(format!("could not write {}: {e}", path.display())))
-}
-
-fn now_millis() -> u64 {
-	std::time::SystemTime::now()
-		.duration_since(std::time::UNIX_EPOCH)
-		.map(|d| d.as_millis() as u64)
-		.unwrap_or_default()
 }

@@ -22,10 +22,32 @@ pub async fn run(session: &Session, command: RecordsCommand) -> Result<Output, E
 			})?;
 			let gatekeeper = Gatekeeper::new(&gatekeeper.gatekeeper);
 			let signer = session.signer()?;
+			let author = session.account()?;
+			let (org, ..) = session.client.organisation_of(&author).await?.ok_or_else(|| {
+				Error::BadInput("your account is a member of no organisation".into())
+			})?;
+			let base = session.client.document_base(org).await?;
+			if base.as_deref() != Some(gatekeeper.document_base().as_str()) {
+				return Err(Error::BadInput(format!(
+					"your organisation's entries point to {}, not to this gatekeeper ({}): an administrator registers it with `healthnet records document-base {}`",
+					base.as_deref().unwrap_or("no document base"),
+					gatekeeper.document_base(),
+					gatekeeper.document_base(),
+				)));
+			}
 			let sealed = documents::seal(&plaintext);
-			gatekeeper.upload(&signer, record, resource_type.name(), &sealed).await?;
+			// The entry first: the gatekeeper stores a document only for the organisation whose
+			// finalized entry names its hash.
+			let call = records::add_entry(record, resource_type, sealed.hash, supersedes)?;
+			let included = session.send(call).await?;
+			let entry = records::number_after_record(&included, "EntryAdded")?;
+			gatekeeper.upload(&signer, record, entry, &sealed).await.map_err(|e| {
+				Error::Node(format!(
+					"entry {entry} was added, but its document did not reach the gatekeeper: {e}"
+				))
+			})?;
 			// The author, the patient (if their device published a key) and whoever is named.
-			let mut readers = vec![session.account()?];
+			let mut readers = vec![author];
 			if let Some(info) = session.client.record(record, None).await? {
 				readers.push(info.key);
 			}
@@ -40,21 +62,11 @@ pub async fn run(session: &Session, command: RecordsCommand) -> Result<Output, E
 					shared.push(reader.to_string());
 				}
 			}
-			let call = records::add_entry(
-				record,
-				resource_type,
-				sealed.hash,
-				&gatekeeper.pointer(sealed.hash),
-				supersedes,
-			)?;
-			let included = session.send(call).await?;
-			let entry = records::number_after_record(&included, "EntryAdded").ok();
 			let mut output = done(
 				included,
 				format!(
-					"added the {} as entry {} ({:?}), readable by {}",
+					"added the {} as entry {entry} ({:?}), readable by {}",
 					resource_type.name(),
-					entry.map(|e| e.to_string()).unwrap_or_default(),
 					sealed.hash,
 					shared.join(", ")
 				),

@@ -131,22 +131,53 @@ pub enum RecordsCommand {
 		#[arg(long)]
 		reason: String,
 	},
-	/// How many times an organisation has broken the glass.
+	/// How many times an organisation has broken the glass, and what its authority found.
 	Emergencies { org: OrgId },
-	/// A lost key: the enrolling provider asks, its authority approves or either cancels.
+	/// Review an emergency declaration (an administrator of an authority over the declaring
+	/// organisation, within the review period).
+	Review {
+		/// The declaration's id (`EmergencyAccessDeclared` gives it).
+		declaration: u64,
+		/// justified or abusive; an abusive one ends the access and counts against the
+		/// organisation.
+		#[arg(long)]
+		verdict: String,
+	},
+	/// Register your care provider's gatekeeper address: every entry it writes points to it
+	/// and the document's hash (an administrator).
+	DocumentBase {
+		/// The address, such as https://records.example.org/documents.
+		base: String,
+	},
+	/// A lost key: the enrolling provider asks with the new key's proof, the patient's current
+	/// key may refuse during the delay, then an authority approves; either may cancel.
 	#[command(subcommand)]
 	Recovery(RecoveryCommand),
 }
 
 #[derive(Subcommand)]
 pub enum RecoveryCommand {
-	/// Ask to move a record to a new key (the enrolling provider).
+	/// Ask to move a record to a new key (the enrolling provider), which signs its proof that
+	/// it is held.
 	Request {
 		#[command(flatten)]
 		record: RecordRef,
-		/// The patient's new key (SS58 or 0x public key).
-		#[arg(long)]
-		new_key: String,
+		/// The patient's new secret key (a secret URI or the path of a file holding one), at
+		/// hand: it signs the proof.
+		#[arg(long, env = "HEALTHNET_NEW_PATIENT_SURI", hide_env_values = true)]
+		new_patient_suri: String,
+	},
+	/// The patient's current key refuses a waiting recovery: the key was not lost.
+	Refuse {
+		#[command(flatten)]
+		patient: PatientKey,
+		#[command(flatten)]
+		validity: consent::Validity,
+	},
+	/// The recovery waiting for a record: the new key and when it may be approved.
+	Show {
+		#[command(flatten)]
+		record: RecordRef,
 	},
 	/// Approve a waiting recovery (an authority over the provider).
 	Approve {
@@ -297,34 +328,90 @@ pub async fn run(session: &Session, command: RecordsCommand) -> Result<Output, E
 			)
 		},
 		RecordsCommand::Emergencies { org } => {
-			let count = session.client.emergency_accesses(org).await?;
+			let tally = session.client.emergency_accesses(org).await?;
 			Output::new(
-				format!("organisation {org} has broken the glass {count} times"),
-				json!(count),
+				format!(
+					"organisation {org} has broken the glass {} times: {} found justified, {} abusive, {} not reviewed",
+					tally.declared,
+					tally.justified,
+					tally.abusive,
+					tally.declared - tally.justified - tally.abusive
+				),
+				json!(tally),
 			)
 		},
-		RecordsCommand::Recovery(command) => {
-			match command {
-				RecoveryCommand::Request { record, new_key } => {
-					let record = resolve(session, &record).await?;
-					let call = records::request_key_recovery(record, keys::account(&new_key)?);
-					done(session.send(call).await?, "asked for the key recovery; an authority over your organisation approves it".into())
-				},
-				RecoveryCommand::Approve { record } => {
-					let record = resolve(session, &record).await?;
-					done(
-						session.send(records::approve_key_recovery(record)).await?,
-						"approved: the record moved to the new key".into(),
-					)
-				},
-				RecoveryCommand::Cancel { record } => {
-					let record = resolve(session, &record).await?;
-					done(
-						session.send(records::cancel_key_recovery(record)).await?,
-						"cancelled the key recovery".into(),
-					)
-				},
-			}
+		RecordsCommand::Review { declaration, verdict } => {
+			let verdict = records::verdict(&verdict)?;
+			done(
+				session.send(records::review_emergency(declaration, verdict)?).await?,
+				format!("reviewed emergency declaration {declaration}: {verdict:?}"),
+			)
+		},
+		RecordsCommand::DocumentBase { base } => done(
+			session.send(records::set_document_base(&base)).await?,
+			format!("registered {base} as your organisation's document base"),
+		),
+		RecordsCommand::Recovery(command) => match command {
+			RecoveryCommand::Request { record, new_patient_suri } => {
+				let record = resolve(session, &record).await?;
+				let new_key = keys::signer(&new_patient_suri)?;
+				let (org, ..) =
+					session.client.organisation_of(&session.account()?).await?.ok_or_else(
+						|| Error::BadInput("your account is a member of no organisation".into()),
+					)?;
+				let genesis = session.client.subxt().genesis_hash();
+				let nonce = consent::next_nonce(&session.client, record).await?;
+				let call = records::request_key_recovery(&new_key, genesis, record, org, nonce)?;
+				done(session.send(call).await?, "asked for the key recovery; the patient's current key may refuse it until its delay is over, then an administrator of an authority over your organisation approves it".into())
+			},
+			RecoveryCommand::Refuse { patient, validity } => {
+				let patient = keys::signer(&patient.patient_suri)?;
+				let signed = consent::signed_here(
+					session,
+					&patient,
+					&validity,
+					records::Statement::RefuseRecovery,
+				)
+				.await?;
+				done(
+					session
+						.send(records::refuse_key_recovery(
+							signed.record,
+							signed.nonce,
+							signed.valid_until,
+							signed.signature()?,
+						))
+						.await?,
+					"refused the key recovery: the record keeps its key".into(),
+				)
+			},
+			RecoveryCommand::Show { record } => {
+				let record = resolve(session, &record).await?;
+				match session.client.pending_recovery(record).await? {
+					Some(waiting) => Output::new(
+						format!(
+								"a recovery to {} waits since block #{}; it may be approved from block #{}",
+								waiting.new_key, waiting.requested_at, waiting.due
+							),
+						json!(waiting),
+					),
+					None => Output::new("no key recovery waits", json!(null)),
+				}
+			},
+			RecoveryCommand::Approve { record } => {
+				let record = resolve(session, &record).await?;
+				done(
+					session.send(records::approve_key_recovery(record)).await?,
+					"approved: the record moved to the new key".into(),
+				)
+			},
+			RecoveryCommand::Cancel { record } => {
+				let record = resolve(session, &record).await?;
+				done(
+					session.send(records::cancel_key_recovery(record)).await?,
+					"cancelled the key recovery".into(),
+				)
+			},
 		},
 	})
 }

@@ -38,6 +38,10 @@ pub struct SignArgs {
 	/// amendment (`report history` shows the current one).
 	#[arg(long, default_value_t = 1)]
 	report_version: u32,
+	/// Days the signed report stays valid: a relayer cannot send it later. The chain takes
+	/// at most 30.
+	#[arg(long, default_value_t = 7)]
+	valid_days: u64,
 	/// Where to write the signed report (JSON); it is also printed as a QR code.
 	#[arg(long)]
 	out: PathBuf,
@@ -90,6 +94,7 @@ pub fn sign_offline(args: SignArgs, suri: Option<String>) -> Result<Output, Erro
 		counts,
 		variants,
 		args.report_version,
+		healthnet_client::period::now_millis() + args.valid_days * 86_400_000,
 	);
 	let text = signed.to_json();
 	std::fs::write(&args.out, &text)

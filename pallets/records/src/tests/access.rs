@@ -22,8 +22,7 @@ fn with_entries() -> RecordId {
 			record,
 			t,
 			hash,
-			pointer_to(&hash),
-			None
+			None,
 		));
 	}
 	record
@@ -58,6 +57,8 @@ fn a_consented_read_is_audited_where_the_patient_reads_it() {
 				grant: Grant::Consent(1),
 				block: 4,
 				at: NOON,
+				count: 1,
+				last_block: 4,
 			}
 		);
 		assert_eq!(Records::audit_trail(record, 2, 1), trail[2..].to_vec());
@@ -163,6 +164,7 @@ fn a_revocation_closes_access_from_its_block() {
 			record,
 			1,
 			2,
+			until(),
 			signed(0, &record, 2, PatientStatement::RevokeConsent { consent: 1 }),
 		));
 		assert_noop!(
@@ -196,10 +198,14 @@ fn emergency_access_is_flagged_counted_and_ends() {
 				org: HOSPITAL,
 				reason: EmergencyReason::PatientUnconscious,
 				until,
+				declaration: 0,
 			}
 			.into(),
 		);
-		assert_eq!(Records::emergency_accesses(HOSPITAL), 1);
+		assert_eq!(
+			Records::emergency_accesses(HOSPITAL),
+			EmergencyTally { declared: 1, justified: 0, abusive: 0 }
+		);
 		assert_ok!(read(HOSPITAL, record, AccessTarget::Entry(0), Purpose::EmergencyTreatment));
 		System::assert_last_event(
 			Event::RecordAccessed {
@@ -230,24 +236,249 @@ fn emergency_access_is_flagged_counted_and_ends() {
 	});
 }
 
+fn declare(org: OrgId, record: RecordId) -> frame_support::dispatch::DispatchResult {
+	Records::declare_emergency(
+		RuntimeOrigin::signed(account(org)),
+		record,
+		EmergencyReason::PatientUnconscious,
+	)
+}
+
+fn review(who: u64, declaration: DeclarationId, verdict: Verdict) -> DispatchResult {
+	Records::review_emergency(RuntimeOrigin::signed(who), declaration, verdict)
+}
+
+use frame_support::dispatch::DispatchResult;
+
+/// The attack: a reader with a consent loops `record_access` (the trail had a hard limit, and
+/// a full trail refused every later access, write and emergency on the record for good).
 #[test]
-fn a_full_audit_trail_refuses_further_access() {
+fn a_reader_looping_record_access_cannot_make_another_organisations_access_fail() {
 	new_test_ext().execute_with(|| {
 		let record = with_entries();
-		while Records::record(record).unwrap().audits < MaxAuditEntriesPerRecord::get() {
-			assert_ok!(read(CLINIC, record, AccessTarget::Entry(0), Purpose::Treatment));
+		assert_ok!(grant(0, record, treatment(HOSPITAL, Access::Read, None), 1));
+		for round in 0..200u64 {
+			System::set_block_number(2 + round / 4);
+			// Whatever it reads, over and over, it can only add to lines or be refused.
+			let _ =
+				read(HOSPITAL, record, AccessTarget::Entry((round % 2) as u32), Purpose::Treatment);
+			let _ = read(
+				HOSPITAL,
+				record,
+				AccessTarget::Type(ResourceType::ALL[(round % 9) as usize]),
+				Purpose::Treatment,
+			);
 		}
-		assert_noop!(
-			read(CLINIC, record, AccessTarget::Entry(0), Purpose::Treatment),
-			Error::<Test>::AuditTrailFull
+		// The clinic still reads and writes, another provider still breaks the glass.
+		assert_ok!(read(CLINIC, record, AccessTarget::Entry(0), Purpose::Treatment));
+		assert_ok!(Records::add_entry(
+			RuntimeOrigin::signed(account(CLINIC)),
+			record,
+			ResourceType::Condition,
+			H256::repeat_byte(9),
+			None,
+		));
+		testing::update(LAB, |o| o.capabilities = Capabilities::of(&[Capability::ProvideCare]));
+		assert_ok!(declare(LAB, record));
+		assert_ok!(read(LAB, record, AccessTarget::Entry(1), Purpose::EmergencyTreatment));
+		// And the patient still signs.
+		assert_ok!(grant(0, record, treatment(INSTITUTE, Access::Read, None).research(), 2));
+		// The looping reader opened at most its daily lines.
+		let hospital_lines =
+			Records::audit_trail(record, 0, 100).iter().filter(|line| line.org == HOSPITAL).count()
+				as u32;
+		assert!(hospital_lines <= MaxReadLinesPerDay::get(), "{hospital_lines} lines");
+	});
+}
+
+#[test]
+fn repeated_reads_of_a_target_join_one_line_with_a_count() {
+	new_test_ext().execute_with(|| {
+		let record = with_entries();
+		assert_ok!(grant(0, record, treatment(HOSPITAL, Access::Read, None), 1));
+		System::set_block_number(3);
+		assert_ok!(read(HOSPITAL, record, AccessTarget::Entry(0), Purpose::Treatment));
+		System::set_block_number(7);
+		assert_ok!(read(HOSPITAL, record, AccessTarget::Entry(0), Purpose::Treatment));
+		assert_ok!(read(HOSPITAL, record, AccessTarget::Entry(0), Purpose::Treatment));
+		let trail = Records::audit_trail(record, 0, 100);
+		assert_eq!(trail.len(), 3);
+		assert_eq!((trail[2].block, trail[2].count, trail[2].last_block), (3, 3, 7));
+		assert_eq!(
+			Records::audited_access(
+				record,
+				account(HOSPITAL),
+				AccessTarget::Entry(0),
+				Purpose::Treatment
+			),
+			Some(AccessMark { line: 2, opened: 3, last: 7 })
 		);
+		// Another target, or the same after the period from the line's first block, is a line.
+		assert_ok!(read(HOSPITAL, record, AccessTarget::Entry(1), Purpose::Treatment));
+		System::set_block_number(3 + AuditCoalescePeriod::get());
+		assert_ok!(read(HOSPITAL, record, AccessTarget::Entry(0), Purpose::Treatment));
+		let trail = Records::audit_trail(record, 0, 100);
+		assert_eq!(trail.len(), 5);
+		assert_eq!(trail[4].action, AuditAction::ReadEntry(0));
+		assert_eq!(
+			Records::audited_access(
+				record,
+				account(HOSPITAL),
+				AccessTarget::Entry(0),
+				Purpose::Treatment
+			)
+			.map(|mark| mark.line),
+			Some(4)
+		);
+		// Under another grant (an emergency after the consent's revocation), a new line.
+		assert_ok!(Records::revoke_consent(
+			RuntimeOrigin::signed(account(CLINIC)),
+			record,
+			1,
+			2,
+			until(),
+			signed(0, &record, 2, PatientStatement::RevokeConsent { consent: 1 }),
+		));
+		assert_ok!(declare(HOSPITAL, record));
+		assert_ok!(read(HOSPITAL, record, AccessTarget::Entry(0), Purpose::Treatment));
+		let trail = Records::audit_trail(record, 0, 100);
+		assert!(matches!(trail.last().unwrap().grant, Grant::Emergency { .. }));
+	});
+}
+
+#[test]
+fn a_reader_opens_at_most_its_daily_read_lines_and_only_it_is_refused() {
+	new_test_ext().execute_with(|| {
+		let record = with_entries();
+		assert_ok!(grant(0, record, treatment(HOSPITAL, Access::Read, None), 1));
+		for t in ResourceType::ALL.iter().take(MaxReadLinesPerDay::get() as usize) {
+			assert_ok!(read(HOSPITAL, record, AccessTarget::Type(*t), Purpose::Treatment));
+		}
+		let before = root();
 		assert_noop!(
-			Records::declare_emergency(
+			read(HOSPITAL, record, AccessTarget::Entry(0), Purpose::Treatment),
+			Error::<Test>::TooManyReads
+		);
+		assert_eq!(root(), before);
+		// A read that joins a line still passes; the clinic is not limited by the hospital.
+		assert_ok!(read(
+			HOSPITAL,
+			record,
+			AccessTarget::Type(ResourceType::ALL[0]),
+			Purpose::Treatment
+		));
+		assert_ok!(read(CLINIC, record, AccessTarget::Entry(0), Purpose::Treatment));
+		// The next day it may open lines again.
+		set_now(NOON + 86_400_000);
+		assert_ok!(read(HOSPITAL, record, AccessTarget::Entry(0), Purpose::Treatment));
+	});
+}
+
+/// The attack: break-glass wrote as well as read.
+#[test]
+fn an_emergency_reads_but_does_not_write() {
+	new_test_ext().execute_with(|| {
+		let record = with_entries();
+		assert_ok!(declare(HOSPITAL, record));
+		assert_ok!(read(HOSPITAL, record, AccessTarget::Entry(0), Purpose::EmergencyTreatment));
+		assert_noop!(
+			Records::add_entry(
 				RuntimeOrigin::signed(account(HOSPITAL)),
 				record,
-				EmergencyReason::LifeThreatening
+				ResourceType::Observation,
+				H256::repeat_byte(7),
+				None,
 			),
-			Error::<Test>::AuditTrailFull
+			Error::<Test>::EmergencyReadOnly
 		);
+		assert_noop!(
+			Records::add_entry(
+				RuntimeOrigin::signed(account(HOSPITAL)),
+				record,
+				ResourceType::Observation,
+				H256::repeat_byte(7),
+				Some(0),
+			),
+			Error::<Test>::EmergencyReadOnly
+		);
+	});
+}
+
+/// The attack: an emergency could be declared again and again to extend itself, without end.
+#[test]
+fn one_open_emergency_per_record_and_a_few_a_day() {
+	new_test_ext().execute_with(|| {
+		let records: Vec<RecordId> = (0..4).map(enrolled).collect();
+		assert_ok!(declare(HOSPITAL, records[0]));
+		let before = root();
+		assert_noop!(declare(HOSPITAL, records[0]), Error::<Test>::EmergencyAlreadyOpen);
+		assert_eq!(root(), before);
+		for record in &records[1..MaxEmergenciesPerDay::get() as usize] {
+			assert_ok!(declare(HOSPITAL, *record));
+		}
+		assert_noop!(
+			declare(HOSPITAL, records[MaxEmergenciesPerDay::get() as usize]),
+			Error::<Test>::TooManyEmergencies
+		);
+		// Once the first has ended, a new declaration on it is allowed the next day.
+		System::set_block_number(2 + EmergencyAccessDuration::get());
+		assert_noop!(declare(HOSPITAL, records[0]), Error::<Test>::TooManyEmergencies);
+		set_now(NOON + 86_400_000);
+		assert_ok!(declare(HOSPITAL, records[0]));
+		assert_eq!(Records::emergency_accesses(HOSPITAL).declared, 4);
+	});
+}
+
+#[test]
+fn an_authority_admin_reviews_each_declaration_within_its_period() {
+	new_test_ext().execute_with(|| {
+		let record = with_entries();
+		assert_ok!(declare(HOSPITAL, record));
+		assert_ok!(declare(CLINIC, record));
+		testing::add_operator(11, KARNATAKA);
+		let before = root();
+		// Not an operator of the authority, not another region's authority, not the hospital.
+		for who in [11, account(KERALA), account(HOSPITAL)] {
+			assert_noop!(review(who, 0, Verdict::Abusive), Error::<Test>::NotAuthorityOverDeclarer);
+		}
+		assert_noop!(
+			review(account(KARNATAKA), 9, Verdict::Abusive),
+			Error::<Test>::UnknownDeclaration
+		);
+		assert_eq!(root(), before);
+		// Abusive: the access ends at once and counts against the hospital.
+		assert_ok!(review(account(KARNATAKA), 0, Verdict::Abusive));
+		System::assert_last_event(
+			Event::EmergencyReviewed {
+				declaration: 0,
+				record,
+				org: HOSPITAL,
+				verdict: Verdict::Abusive,
+				by: KARNATAKA,
+			}
+			.into(),
+		);
+		assert_noop!(
+			read(HOSPITAL, record, AccessTarget::Entry(0), Purpose::EmergencyTreatment),
+			Error::<Test>::NoConsent
+		);
+		assert_eq!(
+			Records::emergency_accesses(HOSPITAL),
+			EmergencyTally { declared: 1, justified: 0, abusive: 1 }
+		);
+		assert_eq!(Records::emergency_declaration(0).unwrap().verdict, Some(Verdict::Abusive));
+		assert_noop!(
+			review(account(KARNATAKA), 0, Verdict::Justified),
+			Error::<Test>::AlreadyReviewed
+		);
+		// After its period, a declaration is no longer reviewed.
+		System::set_block_number(2 + EmergencyReviewPeriod::get());
+		assert_noop!(
+			review(account(KARNATAKA), 1, Verdict::Justified),
+			Error::<Test>::ReviewPeriodOver
+		);
+		System::set_block_number(1 + EmergencyReviewPeriod::get());
+		assert_ok!(review(account(KARNATAKA), 1, Verdict::Justified));
+		assert_eq!(Records::emergency_accesses(CLINIC).justified, 1);
 	});
 }

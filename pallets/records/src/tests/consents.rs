@@ -7,6 +7,16 @@ pub(crate) fn treatment(grantee: OrgId, access: Access, expires: Option<Moment>)
 	ConsentTerms { grantee, scope: Scope::All, purpose: Purpose::Treatment, access, expires }
 }
 
+/// The same terms, for research.
+pub(crate) trait ForResearch {
+	fn research(self) -> Self;
+}
+impl ForResearch for ConsentTerms {
+	fn research(self) -> Self {
+		ConsentTerms { purpose: Purpose::Research, ..self }
+	}
+}
+
 /// The patient (the `index`th) grants `terms` with `nonce`, relayed by the clinic.
 pub(crate) fn grant(
 	index: u32,
@@ -19,6 +29,7 @@ pub(crate) fn grant(
 		record,
 		terms,
 		nonce,
+		until(),
 		signed(index, &record, nonce, PatientStatement::GrantConsent(terms)),
 	)
 }
@@ -33,6 +44,7 @@ fn a_consent_signed_offline_is_granted_when_any_member_relays_it() {
 			record,
 			terms,
 			1,
+			until(),
 			signed(0, &record, 1, PatientStatement::GrantConsent(terms)),
 		));
 		System::assert_last_event(
@@ -66,6 +78,7 @@ fn a_statement_signed_by_another_key_or_for_another_chain_is_refused() {
 			&H256::repeat_byte(1),
 			&record,
 			1,
+			until(),
 			&statement,
 		)));
 		let other_record =
@@ -77,7 +90,8 @@ fn a_statement_signed_by_another_key_or_for_another_chain_is_refused() {
 					record,
 					terms,
 					1,
-					signature
+					until(),
+					signature,
 				),
 				Error::<Test>::BadPatientSignature
 			);
@@ -90,7 +104,8 @@ fn a_statement_signed_by_another_key_or_for_another_chain_is_refused() {
 				record,
 				wider,
 				1,
-				signed(0, &record, 1, statement)
+				until(),
+				signed(0, &record, 1, statement),
 			),
 			Error::<Test>::BadPatientSignature
 		);
@@ -120,6 +135,7 @@ fn only_a_member_relays_a_patients_statement() {
 				record,
 				terms,
 				1,
+				until(),
 				signed(0, &record, 1, PatientStatement::GrantConsent(terms)),
 			),
 			Error::<Test>::NotAMember
@@ -170,6 +186,7 @@ fn the_patient_revokes_a_consent_from_the_block_that_includes_it() {
 			record,
 			1,
 			2,
+			until(),
 			signed(0, &record, 2, PatientStatement::RevokeConsent { consent: 1 }),
 		));
 		System::assert_last_event(
@@ -191,6 +208,7 @@ fn the_patient_revokes_a_consent_from_the_block_that_includes_it() {
 				record,
 				1,
 				3,
+				until(),
 				signed(0, &record, 3, PatientStatement::RevokeConsent { consent: 1 }),
 			),
 			Error::<Test>::AlreadyRevoked
@@ -211,6 +229,7 @@ fn a_patient_cannot_revoke_someone_elses_consent() {
 				mine,
 				1,
 				1,
+				until(),
 				signed(0, &mine, 1, PatientStatement::RevokeConsent { consent: 1 }),
 			),
 			Error::<Test>::UnknownConsent
@@ -222,6 +241,7 @@ fn a_patient_cannot_revoke_someone_elses_consent() {
 				theirs,
 				1,
 				2,
+				until(),
 				signed(0, &theirs, 2, PatientStatement::RevokeConsent { consent: 1 }),
 			),
 			Error::<Test>::BadPatientSignature
@@ -265,6 +285,7 @@ fn dead_consents_leave_the_live_list_and_the_limits_hold() {
 				record,
 				Records::record(record).unwrap().consents - 1,
 				nonce + 1,
+				until(),
 				signed(
 					0,
 					&record,
@@ -280,5 +301,42 @@ fn dead_consents_leave_the_live_list_and_the_limits_hold() {
 			grant(0, record, treatment(HOSPITAL, Access::Read, None), nonce),
 			Error::<Test>::TooManyConsents
 		);
+	});
+}
+
+/// The attack: a relayer held a signed consent back and sent it months later.
+#[test]
+fn a_statement_is_refused_after_its_validity_and_may_not_be_valid_for_long() {
+	new_test_ext().execute_with(|| {
+		let record = enrolled(0);
+		let terms = treatment(HOSPITAL, Access::Read, None);
+		let statement = PatientStatement::GrantConsent(terms);
+		let valid_until = until();
+		let signature = signed(0, &record, 1, statement.clone());
+		let relay = |valid_until, signature| {
+			Records::grant_consent(
+				RuntimeOrigin::signed(account(LAB)),
+				record,
+				terms,
+				1,
+				valid_until,
+				signature,
+			)
+		};
+		set_now(valid_until + 1);
+		assert_noop!(relay(valid_until, signature.clone()), Error::<Test>::StatementExpired);
+		// A later moment than the patient signed does not verify.
+		assert_noop!(relay(until(), signature), Error::<Test>::BadPatientSignature);
+		// Nor may a patient sign a statement that stays valid for months.
+		let months = now() + 90 * 86_400_000;
+		let long = sp_runtime::MultiSignature::from(patient(0).sign(&patient_payload(
+			&genesis(),
+			&record,
+			1,
+			months,
+			&statement,
+		)));
+		assert_noop!(relay(months, long), Error::<Test>::ValidityTooLong);
+		set_now(NOON);
 	});
 }

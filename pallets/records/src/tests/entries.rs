@@ -1,4 +1,4 @@
-//! Adding entries: who may write, pointers, corrections and the limits.
+//! Adding entries: who may write, document bases and pointers, corrections and the limits.
 
 use super::*;
 
@@ -13,14 +13,7 @@ fn add(
 	n: u8,
 	supersedes: Option<EntryIndex>,
 ) -> DispatchResult {
-	Records::add_entry(
-		RuntimeOrigin::signed(account(who)),
-		record,
-		t,
-		hash(n),
-		pointer_to(&hash(n)),
-		supersedes,
-	)
+	Records::add_entry(RuntimeOrigin::signed(account(who)), record, t, hash(n), supersedes)
 }
 
 use frame_support::dispatch::DispatchResult;
@@ -79,6 +72,7 @@ fn a_provider_without_write_consent_cannot_add() {
 			record,
 			terms,
 			1,
+			until(),
 			signed(0, &record, 1, PatientStatement::GrantConsent(terms)),
 		));
 		let granted = root();
@@ -91,59 +85,110 @@ fn a_provider_without_write_consent_cannot_add() {
 	});
 }
 
+fn set_base(who: u64, base: &[u8]) -> DispatchResult {
+	Records::set_document_base(
+		RuntimeOrigin::signed(who),
+		DocumentBase::<Test>::truncate_from(base.to_vec()),
+	)
+}
+
+/// The attack: a pointer had ~190 free bytes before its hash, room for a patient's name.
 #[test]
-fn a_pointer_must_name_the_document_by_its_hash() {
+fn an_entry_points_to_its_authors_registered_base_and_nothing_else() {
 	new_test_ext().execute_with(|| {
 		let record = enrolled(0);
-		let clinic = RuntimeOrigin::signed(account(CLINIC));
-		let wrong = pointer_to(&hash(2));
-		assert_noop!(
-			Records::add_entry(
-				clinic.clone(),
-				record,
-				ResourceType::Observation,
-				hash(1),
-				wrong,
-				None
-			),
-			Error::<Test>::PointerNotContentAddressed
-		);
-		let named: Pointer<Test> = format!("https://gk.example/asha-rao/{}", "01".repeat(32))
-			.into_bytes()
-			.try_into()
-			.unwrap();
-		assert_ok!(Records::add_entry(
-			clinic.clone(),
-			record,
-			ResourceType::Observation,
-			hash(1),
-			named,
-			None
-		));
-		let with_query: Pointer<Test> =
-			format!("https://gk.example/d?name=asha/{}", "01".repeat(32))
-				.into_bytes()
-				.try_into()
-				.unwrap();
-		assert_noop!(
-			Records::add_entry(
-				clinic,
-				record,
-				ResourceType::Observation,
-				hash(1),
-				with_query,
-				None
-			),
-			Error::<Test>::PointerNotContentAddressed
+		assert_ok!(add(CLINIC, record, ResourceType::Observation, 1, None));
+		let view = &Records::entries(record, 0, 1)[0];
+		assert_eq!(view.pointer, pointer_of(&base_of(CLINIC), &hash(1)));
+		// A new base moves every pointer with it: entries hold no address of their own.
+		assert_ok!(set_base(account(CLINIC), b"https://records.clinic.example/d"));
+		System::assert_last_event(Event::DocumentBaseSet { org: CLINIC }.into());
+		let view = &Records::entries(record, 0, 1)[0];
+		assert_eq!(
+			String::from_utf8(view.pointer.clone()).unwrap(),
+			format!("https://records.clinic.example/d/{}", "01".repeat(32))
 		);
 	});
 }
 
 #[test]
-fn an_oversized_pointer_is_refused_when_the_call_is_decoded() {
+fn a_document_base_is_set_by_an_admin_of_a_care_provider_and_is_an_address_only() {
+	new_test_ext().execute_with(|| {
+		let before = root();
+		testing::add_operator(21, CLINIC);
+		assert_noop!(set_base(21, b"https://gk.example/d"), Error::<Test>::NotAnAdmin);
+		assert_noop!(
+			set_base(account(LAB), b"https://gk.example/d"),
+			Error::<Test>::CannotProvideCare
+		);
+		for bad in [
+			b"https://gk.example/d?patient=asha-rao".as_slice(),
+			b"https://gk.example/asha rao",
+			b"gk.example/d",
+			b"https://gk.example/d/",
+		] {
+			assert_noop!(set_base(account(CLINIC), bad), Error::<Test>::BadDocumentBase);
+		}
+		let longest = format!("https://{}", "g".repeat(MaxPointerLength::get() as usize - 65 - 8));
+		assert_noop!(
+			set_base(account(CLINIC), format!("{longest}g").as_bytes()),
+			Error::<Test>::BadDocumentBase
+		);
+		assert_eq!(root(), before);
+		assert_ok!(set_base(account(CLINIC), longest.as_bytes()));
+	});
+}
+
+#[test]
+fn a_provider_without_a_document_base_cannot_add() {
+	new_test_ext().execute_with(|| {
+		let record = enrolled(0);
+		DocumentBases::<Test>::remove(CLINIC);
+		assert_noop!(
+			add(CLINIC, record, ResourceType::Observation, 1, None),
+			Error::<Test>::NoDocumentBase
+		);
+	});
+}
+
+#[test]
+fn an_oversized_document_base_is_refused_when_the_call_is_decoded() {
 	use codec::Decode;
 	let long = vec![b'a'; MaxPointerLength::get() as usize + 1];
-	assert!(Pointer::<Test>::decode(&mut &codec::Encode::encode(&long)[..]).is_err());
+	assert!(DocumentBase::<Test>::decode(&mut &codec::Encode::encode(&long)[..]).is_err());
+}
+
+/// The attack: a provider with write consent marked another organisation's entry superseded.
+#[test]
+fn only_the_author_of_an_entry_corrects_it() {
+	new_test_ext().execute_with(|| {
+		let record = enrolled(0);
+		assert_ok!(add(CLINIC, record, ResourceType::Observation, 1, None));
+		assert_ok!(Records::grant_consent(
+			RuntimeOrigin::signed(account(HOSPITAL)),
+			record,
+			super::consents::treatment(HOSPITAL, Access::ReadWrite, None),
+			1,
+			until(),
+			signed(
+				0,
+				&record,
+				1,
+				PatientStatement::GrantConsent(super::consents::treatment(
+					HOSPITAL,
+					Access::ReadWrite,
+					None
+				))
+			),
+		));
+		assert_noop!(
+			add(HOSPITAL, record, ResourceType::Observation, 2, Some(0)),
+			Error::<Test>::NotEntryAuthor
+		);
+		// It adds its own entry instead.
+		assert_ok!(add(HOSPITAL, record, ResourceType::Observation, 2, None));
+		assert_eq!(Entries::<Test>::get(record, 0).unwrap().superseded_by, None);
+	});
 }
 
 #[test]

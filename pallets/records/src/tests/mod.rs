@@ -11,6 +11,7 @@ use sp_core::{Pair, H256};
 use sp_runtime::AccountId32;
 
 use crate::{mock::*, *};
+use healthnet_primitives::{Capabilities, Capability};
 use healthnet_testing as testing;
 
 /// The clinic enrols the `index`th patient, who signs the acceptance; returns the record.
@@ -21,21 +22,10 @@ pub(crate) fn enrolled(index: u32) -> RecordId {
 	assert_ok!(Records::enrol_patient(
 		RuntimeOrigin::signed(account(CLINIC)),
 		key_of(&pair),
+		until(),
 		sign(&pair, &record, 0, &statement),
 	));
 	record
-}
-
-/// A pointer to the document with `hash` at the gatekeeper.
-pub(crate) fn pointer_to(hash: &H256) -> Pointer<Test> {
-	format!("https://gk.example/documents/{}", hex(hash.as_bytes()))
-		.into_bytes()
-		.try_into()
-		.unwrap()
-}
-
-fn hex(bytes: &[u8]) -> String {
-	bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The patient of `record` (the `index`th) signs `statement` with `nonce`.
@@ -87,6 +77,7 @@ fn an_enrolled_key_is_not_enrolled_again() {
 			Records::enrol_patient(
 				RuntimeOrigin::signed(account(HOSPITAL)),
 				key_of(&pair),
+				until(),
 				sign(&pair, &record, 0, &statement),
 			),
 			Error::<Test>::KeyAlreadyEnrolled
@@ -110,6 +101,7 @@ fn enrolment_needs_the_patients_signature_for_this_provider() {
 				&H256::repeat_byte(1),
 				&record,
 				0,
+				until(),
 				&PatientStatement::<AccountId32>::AcceptEnrolment { provider: CLINIC },
 			))),
 		];
@@ -118,7 +110,8 @@ fn enrolment_needs_the_patients_signature_for_this_provider() {
 				Records::enrol_patient(
 					RuntimeOrigin::signed(account(CLINIC)),
 					key.clone(),
-					signature
+					until(),
+					signature,
 				),
 				Error::<Test>::BadPatientSignature
 			);
@@ -136,6 +129,7 @@ fn only_an_active_care_provider_enrols() {
 			Records::enrol_patient(
 				RuntimeOrigin::signed(who),
 				key_of(&pair),
+				until(),
 				sign(&pair, &record, 0, &statement),
 			)
 		};
@@ -147,6 +141,7 @@ fn only_an_active_care_provider_enrols() {
 			Records::enrol_patient(
 				RuntimeOrigin::root(),
 				key_of(&pair),
+				until(),
 				sign(&pair, &record, 0, &PatientStatement::AcceptEnrolment { provider: CLINIC }),
 			),
 			sp_runtime::DispatchError::BadOrigin
@@ -165,6 +160,7 @@ fn the_patient_moves_the_record_to_a_new_key_and_the_old_one_is_retired() {
 			record,
 			new_key.clone(),
 			1,
+			until(),
 			signed(0, &record, 1, statement),
 		));
 		System::assert_last_event(Event::KeyMoved { record }.into());
@@ -177,6 +173,7 @@ fn the_patient_moves_the_record_to_a_new_key_and_the_old_one_is_retired() {
 				record,
 				0,
 				2,
+				until(),
 				signed(0, &record, 2, grant.clone()),
 			),
 			Error::<Test>::BadPatientSignature
@@ -186,6 +183,7 @@ fn the_patient_moves_the_record_to_a_new_key_and_the_old_one_is_retired() {
 			record,
 			0,
 			2,
+			until(),
 			signed(9, &record, 2, grant),
 		));
 		let old = patient(0);
@@ -195,6 +193,7 @@ fn the_patient_moves_the_record_to_a_new_key_and_the_old_one_is_retired() {
 			Records::enrol_patient(
 				RuntimeOrigin::signed(account(CLINIC)),
 				key_of(&old),
+				until(),
 				sign(&old, &fresh, 0, &accept),
 			),
 			Error::<Test>::KeyRetired
@@ -215,6 +214,7 @@ fn a_move_to_a_key_in_use_is_refused() {
 				record,
 				taken,
 				1,
+				until(),
 				signed(0, &record, 1, statement),
 			),
 			Error::<Test>::KeyAlreadyEnrolled
@@ -222,36 +222,62 @@ fn a_move_to_a_key_in_use_is_refused() {
 	});
 }
 
+/// The new key's proof that it is held: its signature of [`PatientStatement::AcceptRecovery`]
+/// for `provider`, with the record's next nonce.
+fn proof(new: u32, record: &RecordId, provider: OrgId) -> sp_runtime::MultiSignature {
+	let nonce = Records::record(*record).unwrap().nonce + 1;
+	signed(new, record, nonce, PatientStatement::AcceptRecovery { provider })
+}
+
+fn request(who: OrgId, record: RecordId, new: u32) -> frame_support::dispatch::DispatchResult {
+	Records::request_key_recovery(
+		RuntimeOrigin::signed(account(who)),
+		record,
+		key_of(&patient(new)),
+		until(),
+		proof(new, &record, who),
+	)
+}
+
 #[test]
-fn a_lost_key_is_recovered_by_the_enrolling_provider_and_its_authority() {
+fn a_lost_key_is_recovered_by_the_enrolling_provider_and_its_authority_after_the_delay() {
 	new_test_ext().execute_with(|| {
 		let record = enrolled(0);
 		let new_key = key_of(&patient(7));
-		let clinic = RuntimeOrigin::signed(account(CLINIC));
-		assert_noop!(
-			Records::request_key_recovery(
-				RuntimeOrigin::signed(account(HOSPITAL)),
-				record,
-				new_key.clone()
-			),
-			Error::<Test>::NotEnrollingProvider
-		);
+		assert_noop!(request(HOSPITAL, record, 7), Error::<Test>::NotEnrollingProvider);
 		assert_noop!(
 			Records::approve_key_recovery(RuntimeOrigin::signed(account(KARNATAKA)), record),
 			Error::<Test>::NoRecoveryPending
 		);
-		assert_ok!(Records::request_key_recovery(clinic.clone(), record, new_key.clone()));
-		assert_noop!(
-			Records::request_key_recovery(clinic.clone(), record, new_key.clone()),
-			Error::<Test>::RecoveryPending
+		assert_ok!(request(CLINIC, record, 7));
+		let due = 1 + RecoveryDelay::get();
+		System::assert_last_event(
+			Event::KeyRecoveryRequested { record, provider: CLINIC, due }.into(),
 		);
-		// The provider cannot approve its own request, nor can another region's authority.
+		assert_eq!(
+			Records::pending_recovery(record),
+			Some(RecoveryView { new_key: new_key.clone(), requested_at: 1, due })
+		);
+		assert_noop!(request(CLINIC, record, 7), Error::<Test>::RecoveryPending);
+		// Not before its delay, in which the patient may refuse it.
+		assert_noop!(
+			Records::approve_key_recovery(RuntimeOrigin::signed(account(KARNATAKA)), record),
+			Error::<Test>::RecoveryNotDue
+		);
+		System::set_block_number(due);
+		// The provider cannot approve its own request, nor can another region's authority, nor
+		// an operator (not an administrator) of the authority.
 		for org in [CLINIC, KERALA] {
 			assert_noop!(
 				Records::approve_key_recovery(RuntimeOrigin::signed(account(org)), record),
 				Error::<Test>::NotAuthorityOverProvider
 			);
 		}
+		testing::add_operator(11, KARNATAKA);
+		assert_noop!(
+			Records::approve_key_recovery(RuntimeOrigin::signed(11), record),
+			Error::<Test>::NotAnAdmin
+		);
 		assert_ok!(Records::approve_key_recovery(
 			RuntimeOrigin::signed(account(KARNATAKA)),
 			record
@@ -263,15 +289,83 @@ fn a_lost_key_is_recovered_by_the_enrolling_provider_and_its_authority() {
 	});
 }
 
+/// The attack: a provider asked to move a record to a key it made up (or that it holds), with
+/// no proof that anyone holds it.
+#[test]
+fn a_recovery_needs_the_new_keys_proof_for_this_record_and_provider() {
+	new_test_ext().execute_with(|| {
+		let record = enrolled(0);
+		let other = enrolled(1);
+		let request_with = |signature| {
+			Records::request_key_recovery(
+				RuntimeOrigin::signed(account(CLINIC)),
+				record,
+				key_of(&patient(7)),
+				until(),
+				signature,
+			)
+		};
+		let before = root();
+		for signature in [
+			proof(8, &record, CLINIC),   // signed by another key
+			proof(7, &other, CLINIC),    // for another record
+			proof(7, &record, HOSPITAL), // for another provider
+			signed(7, &record, 5, PatientStatement::AcceptRecovery { provider: CLINIC }),
+		] {
+			assert_noop!(request_with(signature), Error::<Test>::BadPatientSignature);
+		}
+		assert_eq!(root(), before);
+	});
+}
+
+/// The attack: a provider and one authority member moved a record the patient still held;
+/// the patient had no way to object.
+#[test]
+fn the_patients_current_key_refuses_a_recovery_and_its_proof_cannot_be_replayed() {
+	new_test_ext().execute_with(|| {
+		let record = enrolled(0);
+		let held = proof(7, &record, CLINIC);
+		assert_ok!(request(CLINIC, record, 7));
+		let refuse = |signer: u32, nonce: u64| {
+			Records::refuse_key_recovery(
+				RuntimeOrigin::signed(account(HOSPITAL)),
+				record,
+				nonce,
+				until(),
+				signed(signer, &record, nonce, PatientStatement::RefuseRecovery),
+			)
+		};
+		// Only the current key refuses; the new key cannot.
+		assert_noop!(refuse(7, 1), Error::<Test>::BadPatientSignature);
+		assert_ok!(refuse(0, 1));
+		System::assert_last_event(Event::KeyRecoveryRefused { record }.into());
+		assert_eq!(Records::pending_recovery(record), None);
+		assert_noop!(refuse(0, 2), Error::<Test>::NoRecoveryPending);
+		// The proof the provider held is stale now: the refusal raised the record's nonce.
+		assert_noop!(
+			Records::request_key_recovery(
+				RuntimeOrigin::signed(account(CLINIC)),
+				record,
+				key_of(&patient(7)),
+				until(),
+				held,
+			),
+			Error::<Test>::BadPatientSignature
+		);
+		System::set_block_number(1 + RecoveryDelay::get());
+		assert_noop!(
+			Records::approve_key_recovery(RuntimeOrigin::signed(account(KARNATAKA)), record),
+			Error::<Test>::NoRecoveryPending
+		);
+		assert_eq!(Records::record(record).unwrap().key, key_of(&patient(0)));
+	});
+}
+
 #[test]
 fn a_recovery_is_cancelled_by_the_provider_or_its_authority_only() {
 	new_test_ext().execute_with(|| {
 		let record = enrolled(0);
-		assert_ok!(Records::request_key_recovery(
-			RuntimeOrigin::signed(account(CLINIC)),
-			record,
-			key_of(&patient(7))
-		));
+		assert_ok!(request(CLINIC, record, 7));
 		assert_noop!(
 			Records::cancel_key_recovery(RuntimeOrigin::signed(account(HOSPITAL)), record),
 			Error::<Test>::NotEnrollingProvider
@@ -309,6 +403,7 @@ fn unknown_records_are_refused_everywhere() {
 				nowhere,
 				0,
 				1,
+				until(),
 				signed(0, &nowhere, 1, PatientStatement::RevokeConsent { consent: 0 }),
 			),
 			Error::<Test>::UnknownRecord

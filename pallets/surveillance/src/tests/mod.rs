@@ -106,7 +106,13 @@ fn offline_report(
 		counts,
 		variants,
 		version,
+		valid_until: now_millis() + 86_400_000,
 	}
+}
+
+/// The chain's time in the tests, in milliseconds.
+pub(crate) fn now_millis() -> u64 {
+	<healthnet_testing::Clock as frame_support::traits::UnixTime>::now().as_millis() as u64
 }
 
 /// `signer`'s signature over `report`, as its key would make it offline.

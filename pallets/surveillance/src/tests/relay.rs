@@ -209,3 +209,24 @@ fn a_relay_is_charged_its_check_and_the_submission_it_was() {
 		assert_eq!(info.actual_weight, Some(expected));
 	});
 }
+
+/// The attack: a relayer held a facility's signed report back and sent it much later.
+#[test]
+fn a_report_signed_offline_is_refused_after_its_validity_and_may_not_be_valid_for_long() {
+	new_test_ext().execute_with(|| {
+		let report = signed_by_facility(5, 1);
+		let valid_until = report.valid_until;
+		let signature = sign(FACILITY, &report);
+		healthnet_testing::set_now(valid_until + 1);
+		assert_noop!(
+			relay(70, report.clone(), FACILITY, signature),
+			Error::<Test>::OfflineReportExpired
+		);
+		// A report that says it stays valid for longer than the chain allows.
+		let forever = crate::OfflineReport {
+			valid_until: now_millis() + MaxOfflineValidity::get() + 1,
+			..report
+		};
+		assert_noop!(relay_signed(forever, FACILITY), Error::<Test>::OfflineValidityTooLong);
+	});
+}
