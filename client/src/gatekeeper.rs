@@ -7,7 +7,8 @@ use subxt_signer::sr25519::Keypair;
 
 use crate::{documents, Error};
 
-/// A gatekeeper at a base URL, such as `http://127.0.0.1:8090`.
+/// A gatekeeper at a base URL: `https://…` (checked against the system's trusted roots and any
+/// certificate authority given), or `http://…` on this machine only.
 pub struct Gatekeeper {
 	base: String,
 	http: reqwest::Client,
@@ -23,9 +24,50 @@ pub struct Released {
 }
 
 impl Gatekeeper {
-	/// The gatekeeper at `base`.
-	pub fn new(base: &str) -> Gatekeeper {
-		Gatekeeper { base: base.trim_end_matches('/').to_string(), http: reqwest::Client::new() }
+	/// The gatekeeper at `base`, trusting the system's certificate authorities.
+	pub fn new(base: &str) -> Result<Gatekeeper, Error> {
+		Gatekeeper::trusting(base, None)
+	}
+
+	/// The gatekeeper at `base`, trusting also the certificate authorities in `ca_pem` (PEM),
+	/// such as a ministry's own. Plain `http` is refused for any host but this machine's
+	/// loopback: who reads which record is itself health information.
+	pub fn trusting(base: &str, ca_pem: Option<&[u8]>) -> Result<Gatekeeper, Error> {
+		let base = base.trim_end_matches('/').to_string();
+		let url = reqwest::Url::parse(&base)
+			.map_err(|e| Error::BadInput(format!("the gatekeeper URL {base} is not a URL: {e}")))?;
+		match url.scheme() {
+			"https" => {},
+			"http" if is_loopback(&url) => {},
+			"http" => {
+				return Err(Error::BadInput(format!(
+					"the gatekeeper at {base} is not on this machine: use https:// (plain http only on loopback)"
+				)))
+			},
+			other => {
+				return Err(Error::BadInput(format!(
+					"the gatekeeper URL {base} has scheme {other}: use https:// (or http:// on loopback)"
+				)))
+			},
+		}
+		let mut builder = reqwest::Client::builder().https_only(url.scheme() == "https");
+		if let Some(pem) = ca_pem {
+			let authorities = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
+				Error::BadInput(format!("the certificate authority file is not PEM: {e}"))
+			})?;
+			if authorities.is_empty() {
+				return Err(Error::BadInput(
+					"the certificate authority file holds no certificate".into(),
+				));
+			}
+			for authority in authorities {
+				builder = builder.add_root_certificate(authority);
+			}
+		}
+		let http = builder
+			.build()
+			.map_err(|e| Error::BadInput(format!("could not set up TLS for {base}: {e}")))?;
+		Ok(Gatekeeper { base, http })
 	}
 
 	/// The address under which this gatekeeper keeps documents: what an organisation
@@ -35,7 +77,15 @@ impl Gatekeeper {
 	}
 
 	fn unreachable(&self, error: reqwest::Error) -> Error {
-		Error::Unreachable { url: self.base.clone(), reason: error.to_string() }
+		// reqwest's own sentence hides the TLS reason (an unknown issuer, a wrong name) in
+		// its source chain.
+		let mut reason = error.to_string();
+		let mut source = std::error::Error::source(&error);
+		while let Some(cause) = source {
+			reason = format!("{reason}: {cause}");
+			source = cause.source();
+		}
+		Error::Unreachable { url: self.base.clone(), reason }
 	}
 
 	async fn answer(&self, response: reqwest::Response) -> Result<reqwest::Response, Error> {
@@ -171,5 +221,48 @@ impl Gatekeeper {
 			.ok_or_else(|| Error::Node("the gatekeeper sent no wrapped key".into()))?;
 		let sealed = response.bytes().await.map_err(|e| self.unreachable(e))?.to_vec();
 		Ok(Released { sealed, wrapped_key })
+	}
+}
+
+/// Whether `url` names this machine: `localhost` or a loopback address.
+fn is_loopback(url: &reqwest::Url) -> bool {
+	let Some(host) = url.host_str() else { return false };
+	let host = host.trim_start_matches('[').trim_end_matches(']');
+	host.eq_ignore_ascii_case("localhost")
+		|| host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn plain_http_only_reaches_this_machine() {
+		for local in ["http://127.0.0.1:8090", "http://localhost:8090/", "http://[::1]:8090"] {
+			assert!(Gatekeeper::new(local).is_ok(), "{local}");
+		}
+		for remote in
+			["http://10.0.0.5:8090", "http://gk.health.example", "http://127.0.0.1.nip.io"]
+		{
+			let refused = Gatekeeper::new(remote).err().expect(remote).to_string();
+			assert!(refused.contains("not on this machine"), "{refused}");
+		}
+		assert!(Gatekeeper::new("https://gk.health.example").is_ok());
+		let refused = Gatekeeper::new("ftp://gk.health.example").err().unwrap().to_string();
+		assert!(refused.contains("scheme ftp"), "{refused}");
+		let refused = Gatekeeper::new("gk.health.example").err().unwrap().to_string();
+		assert!(refused.contains("is not a URL"), "{refused}");
+	}
+
+	#[test]
+	fn an_authority_file_must_hold_a_certificate() {
+		let refused = Gatekeeper::trusting("https://gk.health.example", Some(b"not pem"))
+			.err()
+			.unwrap()
+			.to_string();
+		assert!(
+			refused.contains("holds no certificate") || refused.contains("not PEM"),
+			"{refused}"
+		);
 	}
 }

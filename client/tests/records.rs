@@ -9,24 +9,25 @@
 //! gatekeeper are refused over HTTP: an upload by a reader (not the entry's author), a
 //! document re-bound to another record, a reader's wrapped key overwritten, an unsigned
 //! reader key (published, or handed out by a dishonest gatekeeper), and a challenge flood by
-//! one account while another still reads. Nothing of the patient's name, birth date or
-//! national id is anywhere in the chain's state, in any transaction or event of the run, or on
+//! one account while another still reads, and a read still released after 120 later lines
+//! of the trail. The gatekeeper serves HTTPS on every interface with a certificate of the
+//! test's own authority (`records_steps/gatekeeper.rs`), refuses plain HTTP and untrusted
+//! clients, and takes up a renewed certificate on SIGHUP. Nothing of the patient's name,
+//! birth date or national id is anywhere in the chain's state, in any transaction or event of the run, or on
 //! the gatekeeper's disk.
 
 mod common;
+#[path = "records_steps/gatekeeper.rs"]
+mod gatekeeper_steps;
 
-use std::{
-	path::{Path, PathBuf},
-	process::{Child, Command, Stdio},
-	time::Duration,
-};
+use std::path::{Path, PathBuf};
 
 use anyhow::{ensure, Context, Result};
 use common::{failure, json};
+use gatekeeper_steps::Gatekeeper;
 use healthnet_e2e::{
-	free_port,
 	privacy::{self, bytes_of, find},
-	workspace_binary, LocalNetwork,
+	LocalNetwork,
 };
 use serde_json::Value;
 
@@ -38,61 +39,24 @@ const PATIENT: &str = "//Patient//Asha";
 /// What the fixture says about the patient, which must never reach the chain.
 const IDENTIFYING: [&str; 4] = ["Asha Ramaswamy", "Ramaswamy", "1987-03-14", "4821-7730-9156"];
 
-/// A gatekeeper process on a free port, stopped when dropped.
-struct Gatekeeper {
-	child: Child,
-	url: String,
-	data: tempfile::TempDir,
-}
-
-impl Gatekeeper {
-	async fn start(rpc_port: u16) -> Result<Gatekeeper> {
-		let data = tempfile::tempdir()?;
-		let port = free_port()?;
-		let child = Command::new(workspace_binary("healthnet-gatekeeper")?)
-			.args(["--url", &format!("ws://127.0.0.1:{rpc_port}")])
-			.args(["--listen", &format!("127.0.0.1:{port}")])
-			.arg("--data")
-			.arg(data.path())
-			.stdout(Stdio::null())
-			.stderr(Stdio::null())
-			.spawn()
-			.context("could not start healthnet-gatekeeper")?;
-		let url = format!("http://127.0.0.1:{port}");
-		for _ in 0..100 {
-			if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-				return Ok(Gatekeeper { child, url, data });
-			}
-			tokio::time::sleep(Duration::from_millis(200)).await;
-		}
-		anyhow::bail!("the gatekeeper did not listen on {url} within 20 seconds")
-	}
-}
-
-impl Drop for Gatekeeper {
-	fn drop(&mut self) {
-		let _ = self.child.kill();
-		let _ = self.child.wait();
-	}
-}
-
 fn fixture() -> PathBuf {
 	Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/observation.json")
 }
 
-/// `healthnet --json --suri <suri> records <args> --gatekeeper <url>` on the node at `port`.
-fn records(port: u16, suri: &str, gatekeeper: &str, args: &[&str]) -> Result<Value> {
+/// `healthnet --json --suri <suri> records <args> --gatekeeper <url> --gatekeeper-ca <file>`
+/// on the node at `port`.
+fn records(port: u16, suri: &str, gatekeeper: &Gatekeeper, args: &[&str]) -> Result<Value> {
 	let mut all = vec!["--suri", suri, "records"];
 	all.extend_from_slice(args);
-	all.extend_from_slice(&["--gatekeeper", gatekeeper]);
+	all.extend_from_slice(&["--gatekeeper", &gatekeeper.url, "--gatekeeper-ca", gatekeeper.ca()]);
 	json(port, &all)
 }
 
 /// The same, required to fail; returns the sentence.
-fn refused(port: u16, suri: &str, gatekeeper: &str, args: &[&str]) -> Result<String> {
+fn refused(port: u16, suri: &str, gatekeeper: &Gatekeeper, args: &[&str]) -> Result<String> {
 	let mut all = vec!["--suri", suri, "records"];
 	all.extend_from_slice(args);
-	all.extend_from_slice(&["--gatekeeper", gatekeeper]);
+	all.extend_from_slice(&["--gatekeeper", &gatekeeper.url, "--gatekeeper-ca", gatekeeper.ca()]);
 	failure(port, &all)
 }
 
@@ -100,8 +64,8 @@ fn refused(port: u16, suri: &str, gatekeeper: &str, args: &[&str]) -> Result<Str
 async fn a_patient_controls_who_reads_their_record_and_sees_every_read() -> Result<()> {
 	let network = LocalNetwork::start(1).await?;
 	let port = network.alice.rpc_port;
-	let gatekeeper = Gatekeeper::start(port).await?;
-	let gk = gatekeeper.url.as_str();
+	let mut gatekeeper = Gatekeeper::start(port).await?;
+	let gk = &gatekeeper;
 	let dir = tempfile::tempdir()?;
 	let patient = healthnet_client::keys::signer(PATIENT)?.public_key().to_account_id().to_string();
 
@@ -231,6 +195,7 @@ async fn a_patient_controls_who_reads_their_record_and_sees_every_read() -> Resu
 	let last = trail.as_array().and_then(|t| t.last()).context("an empty trail")?;
 	assert_eq!(last["org"], 4, "{trail}");
 	ensure!(last["grant"]["Emergency"].is_object(), "the emergency read is not flagged: {last}");
+	let emergency_read = trail.as_array().map_or(0, Vec::len) - 1;
 	// Break-glass reads: the hospital cannot write under it.
 	json(port, &["--suri", HOSPITAL, "records", "document-base", &format!("{gk}/documents")])?;
 	let said = refused(
@@ -250,6 +215,11 @@ async fn a_patient_controls_who_reads_their_record_and_sees_every_read() -> Resu
 	);
 	let hash =
 		subxt::utils::H256(bytes_of(&put["content_hash"])?.try_into().ok().context("32 bytes")?);
+	// A busy trail: the clinic writes 120 entries after the hospital's audited read. The
+	// gatekeeper asks the chain for this reader's access, not the trail's last lines: the
+	// hospital's download below still finds it.
+	let lines = gatekeeper_steps::busy_trail(port, CLINIC, record, 120).await?;
+	ensure!(lines - emergency_read > 100, "the trail is not busy: {lines} lines");
 	gatekeeper_attacks(gk, record, hash).await?;
 
 	// Karnataka's administrator finds the declaration abusive: the access ends at once and the
@@ -273,13 +243,19 @@ async fn a_patient_controls_who_reads_their_record_and_sees_every_read() -> Resu
 	let content_hash = bytes_of(&put["content_hash"])?;
 	privacy::nothing_identifying_on_chain(&network.alice, &needles(), &content_hash).await?;
 	nothing_readable_on_disk(gatekeeper.data.path())?;
+
+	// Its transport: TLS only beyond loopback, with the named authority, renewed on SIGHUP.
+	// (The clinic asks: the hospital used up its challenges in the flood above.)
+	let clinic = healthnet_client::keys::signer(CLINIC)?.public_key().to_account_id();
+	gatekeeper_steps::tls_refusals(&gatekeeper, &clinic).await?;
+	gatekeeper_steps::renewal(&mut gatekeeper, &clinic).await?;
 	Ok(())
 }
 
 /// A request with a bad signature, a replayed challenge or a document whose hash does not
 /// match is refused with its status and a sentence.
-async fn gatekeeper_refusals(gk: &str, genesis: &str, patient: &str) -> Result<()> {
-	let http = reqwest::Client::new();
+async fn gatekeeper_refusals(gk: &Gatekeeper, genesis: &str, patient: &str) -> Result<()> {
+	let http = gk.http()?;
 	let signer = healthnet_client::keys::signer(HOSPITAL)?;
 	let challenge = challenge_for(gk, &signer).await?;
 	let path = format!("/keys/{}", signer.public_key().to_account_id());
@@ -325,17 +301,17 @@ async fn gatekeeper_refusals(gk: &str, genesis: &str, patient: &str) -> Result<(
 }
 
 /// A challenge the gatekeeper at `gk` issues to `signer`'s account.
-async fn challenge_for(gk: &str, signer: &subxt_signer::sr25519::Keypair) -> Result<[u8; 32]> {
-	healthnet_client::gatekeeper::Gatekeeper::new(gk)
-		.challenge(&signer.public_key().to_account_id())
-		.await
-		.map_err(Into::into)
+async fn challenge_for(
+	gk: &Gatekeeper,
+	signer: &subxt_signer::sr25519::Keypair,
+) -> Result<[u8; 32]> {
+	gk.remote()?.challenge(&signer.public_key().to_account_id()).await.map_err(Into::into)
 }
 
 /// `method path` with `body`, signed by `signer` over a fresh challenge; the status and the
 /// gatekeeper's sentence.
 async fn signed_request(
-	gk: &str,
+	gk: &Gatekeeper,
 	signer: &subxt_signer::sr25519::Keypair,
 	method: reqwest::Method,
 	path: &str,
@@ -345,7 +321,8 @@ async fn signed_request(
 	let message =
 		healthnet_client::documents::request_message(&challenge, method.as_str(), path, &body);
 	let header = healthnet_client::documents::authorization(signer, &challenge, &message);
-	let answer = reqwest::Client::new()
+	let answer = gk
+		.http()?
 		.request(method, format!("{gk}{path}"))
 		.header("authorization", header)
 		.body(body)
@@ -358,14 +335,14 @@ async fn signed_request(
 /// each would have broken still whole: the document `hash` of `record`'s entry 0 (the
 /// clinic's), whose key is wrapped for the clinic and the hospital.
 async fn gatekeeper_attacks(
-	gk: &str,
+	gk: &Gatekeeper,
 	record: subxt::utils::H256,
 	hash: subxt::utils::H256,
 ) -> Result<()> {
 	use reqwest::Method;
 	let hospital = healthnet_client::keys::signer(HOSPITAL)?;
 	let clinic = healthnet_client::keys::signer(CLINIC)?;
-	let gatekeeper = healthnet_client::gatekeeper::Gatekeeper::new(gk);
+	let gatekeeper = gk.remote()?;
 	let h = hex::encode(hash.0);
 	// The hospital reads entry 0 in its emergency (its access is audited): the sealed bytes.
 	let released = gatekeeper.download(&hospital, record, 0, hash, "emergency-treatment").await?;
@@ -417,7 +394,7 @@ async fn gatekeeper_attacks(
 
 	// A dishonest gatekeeper hands out its own key for the hospital: the client refuses it.
 	let fake = fake_gatekeeper(hex::encode([5u8; 32])).await?;
-	let refused = healthnet_client::gatekeeper::Gatekeeper::new(&fake)
+	let refused = healthnet_client::gatekeeper::Gatekeeper::new(&fake)?
 		.encryption_key(&account)
 		.await
 		.expect_err("an unsigned key was accepted");

@@ -24,6 +24,13 @@
 //!
 //! Every refusal is an HTTP status and a sentence.
 //!
+//! ## Transport
+//!
+//! With `--tls-certificate` and `--tls-key` (PEM files) the gatekeeper serves HTTPS (rustls,
+//! TLS 1.2 and 1.3) on any address and reads both files again on `SIGHUP`; without them it
+//! serves plain HTTP and refuses any address but loopback. Requests carry no secret, but which
+//! account asks for which record's documents is itself health information.
+//!
 //! ## Requests
 //!
 //! - `POST /challenges?account=SS58`: a fresh challenge (hex) for that account, good once for a
@@ -37,6 +44,7 @@
 
 mod routes;
 mod store;
+pub mod tls;
 
 use std::{
 	collections::HashMap,

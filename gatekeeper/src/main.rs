@@ -5,7 +5,11 @@ use std::{net::SocketAddr, path::PathBuf};
 use anyhow::Context;
 use clap::Parser;
 use healthnet_client::{Client, DEFAULT_URL};
-use healthnet_gatekeeper::{router, Config, State, Store};
+use healthnet_gatekeeper::{
+	router,
+	tls::{TlsFiles, TlsListener},
+	Config, State, Store,
+};
 
 /// The Healthnet document gatekeeper: keeps documents sealed by their authors and releases one
 /// only to a reader the chain allows, once the reader's access is in the audit trail.
@@ -15,9 +19,16 @@ struct Cli {
 	/// The node whose finalized head decides every release.
 	#[arg(long, default_value = DEFAULT_URL)]
 	url: String,
-	/// The address to serve on.
+	/// The address to serve on: loopback only without TLS.
 	#[arg(long, default_value = "127.0.0.1:8090")]
 	listen: SocketAddr,
+	/// The certificate chain (PEM, the gatekeeper's own certificate first) to serve HTTPS with;
+	/// read again on SIGHUP.
+	#[arg(long, requires = "tls_key")]
+	tls_certificate: Option<PathBuf>,
+	/// The private key (PEM) of the certificate; read again on SIGHUP.
+	#[arg(long, requires = "tls_certificate")]
+	tls_key: Option<PathBuf>,
 	/// Where to keep the documents and keys.
 	#[arg(long, default_value_os_t = healthnet_gatekeeper::default_data_dir())]
 	data: PathBuf,
@@ -49,15 +60,44 @@ async fn connect(url: &str) -> anyhow::Result<Client> {
 	}
 }
 
+/// Until the process is asked to stop: Ctrl-C, or SIGTERM from a service manager.
+async fn stopped() {
+	#[cfg(unix)]
+	{
+		use tokio::signal::unix::{signal, SignalKind};
+		match signal(SignalKind::terminate()) {
+			Ok(mut terminate) => tokio::select! {
+				_ = tokio::signal::ctrl_c() => {},
+				_ = terminate.recv() => {},
+			},
+			Err(_) => {
+				let _ = tokio::signal::ctrl_c().await;
+			},
+		}
+	}
+	#[cfg(not(unix))]
+	{
+		let _ = tokio::signal::ctrl_c().await;
+	}
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
 	let cli = Cli::parse();
-	// Requests carry no secret, but documents and their wrapped keys are the patients'; over
-	// a network they need TLS, which is planned: until then the gatekeeper serves on loopback
-	// only, behind a TLS-terminating proxy on the same machine.
-	if !cli.listen.ip().is_loopback() {
+	// Requests carry no secret, but documents, wrapped keys and who asks for which record are
+	// the patients': over a network they travel under TLS only.
+	let tls = match (cli.tls_certificate, cli.tls_key) {
+		(Some(certificate), Some(key)) => {
+			let files = TlsFiles { certificate, key };
+			// Refuse a bad certificate before anything else starts.
+			files.load()?;
+			Some(files)
+		},
+		_ => None,
+	};
+	if tls.is_none() && !cli.listen.ip().is_loopback() {
 		anyhow::bail!(
-			"{} is not a loopback address: plain HTTP is served on loopback only (TLS is planned; until then put a TLS-terminating proxy on this machine in front of it)",
+			"{} is not a loopback address: over a network the gatekeeper serves HTTPS only; give --tls-certificate and --tls-key",
 			cli.listen
 		);
 	}
@@ -72,11 +112,19 @@ async fn main() -> anyhow::Result<()> {
 	let listener = tokio::net::TcpListener::bind(cli.listen)
 		.await
 		.with_context(|| format!("could not listen on {}", cli.listen))?;
-	eprintln!("healthnet-gatekeeper: serving on http://{} for {}", listener.local_addr()?, cli.url);
-	axum::serve(listener, router(state))
-		.with_graceful_shutdown(async {
-			let _ = tokio::signal::ctrl_c().await;
-		})
-		.await
-		.context("the server stopped")
+	let local = listener.local_addr()?;
+	let stop = stopped();
+	match tls {
+		Some(files) => {
+			eprintln!("healthnet-gatekeeper: serving on https://{local} for {}", cli.url);
+			axum::serve(TlsListener::new(listener, files)?, router(state))
+				.with_graceful_shutdown(stop)
+				.await
+		},
+		None => {
+			eprintln!("healthnet-gatekeeper: serving on http://{local} for {}", cli.url);
+			axum::serve(listener, router(state)).with_graceful_shutdown(stop).await
+		},
+	}
+	.context("the server stopped")
 }

@@ -22,6 +22,7 @@ pub use jsonschema;
 pub mod chain;
 pub mod privacy;
 pub mod runtime_code;
+pub mod tls;
 
 use std::{
 	fs::File,

@@ -20,7 +20,7 @@ pub async fn run(session: &Session, command: RecordsCommand) -> Result<Output, E
 			let plaintext = std::fs::read(&file).map_err(|e| {
 				Error::BadInput(format!("could not read the document {}: {e}", file.display()))
 			})?;
-			let gatekeeper = Gatekeeper::new(&gatekeeper.gatekeeper);
+			let gatekeeper = gatekeeper.open()?;
 			let signer = session.signer()?;
 			let author = session.account()?;
 			let (org, ..) = session.client.organisation_of(&author).await?.ok_or_else(|| {
@@ -76,7 +76,7 @@ pub async fn run(session: &Session, command: RecordsCommand) -> Result<Output, E
 			output
 		},
 		RecordsCommand::Get { record, entry, out, purpose, gatekeeper } => {
-			let gatekeeper = Gatekeeper::new(&gatekeeper.gatekeeper);
+			let gatekeeper = gatekeeper.open()?;
 			let record = resolve(session, &record).await?;
 			let fetched = fetch(session, &gatekeeper, record, entry, &purpose).await?;
 			let plaintext = documents::open(&fetched.sealed, &fetched.key)?;
@@ -92,7 +92,7 @@ pub async fn run(session: &Session, command: RecordsCommand) -> Result<Output, E
 			)
 		},
 		RecordsCommand::Share { record, entry, with, gatekeeper } => {
-			let gatekeeper = Gatekeeper::new(&gatekeeper.gatekeeper);
+			let gatekeeper = gatekeeper.open()?;
 			let record = resolve(session, &record).await?;
 			let fetched = fetch(session, &gatekeeper, record, entry, "treatment").await?;
 			let reader = keys::account(&with)?;
@@ -106,7 +106,7 @@ pub async fn run(session: &Session, command: RecordsCommand) -> Result<Output, E
 			done(fetched.access, format!("shared entry {entry} with {reader}"))
 		},
 		RecordsCommand::PublishKey { patient_suri, gatekeeper } => {
-			let gatekeeper = Gatekeeper::new(&gatekeeper.gatekeeper);
+			let gatekeeper = gatekeeper.open()?;
 			let (signer, secret) = match patient_suri {
 				Some(suri) => (keys::signer(&suri)?, documents::encryption_secret(&suri)?),
 				None => (session.signer()?, session.encryption_secret()?),

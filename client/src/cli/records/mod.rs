@@ -213,9 +213,29 @@ pub struct RecordRef {
 /// Where the document gatekeeper is.
 #[derive(Args)]
 pub struct GatekeeperArg {
-	/// The gatekeeper's base URL.
+	/// The gatekeeper's base URL: https://…, or http://… on this machine only.
 	#[arg(long, env = "HEALTHNET_GATEKEEPER", default_value = "http://127.0.0.1:8090")]
 	gatekeeper: String,
+	/// A PEM file of certificate authorities to trust for the gatekeeper's certificate besides
+	/// the system's (a ministry's own authority, or a self-signed gatekeeper certificate).
+	#[arg(long, env = "HEALTHNET_GATEKEEPER_CA")]
+	gatekeeper_ca: Option<std::path::PathBuf>,
+}
+
+impl GatekeeperArg {
+	/// The gatekeeper these options name.
+	pub fn open(&self) -> Result<healthnet_client::gatekeeper::Gatekeeper, Error> {
+		let authorities = match &self.gatekeeper_ca {
+			Some(path) => Some(std::fs::read(path).map_err(|e| {
+				Error::BadInput(format!(
+					"could not read the certificate authority file {}: {e}",
+					path.display()
+				))
+			})?),
+			None => None,
+		};
+		healthnet_client::gatekeeper::Gatekeeper::trusting(&self.gatekeeper, authorities.as_deref())
+	}
 }
 
 pub async fn run(session: &Session, command: RecordsCommand) -> Result<Output, Error> {
