@@ -102,18 +102,31 @@ fn write_private(path: &Path, text: &str) -> Result<(), Error> {
 	file.write_all(text.as_bytes()).map_err(failed)
 }
 
-/// An issuer registers the public half of `key` for `kinds`, valid between two Unix seconds.
+/// An issuer's key officer registers the public half of `key` for `kinds`, valid between two
+/// Unix seconds, for organisation `org` on the chain whose genesis is `genesis`, with the key's
+/// proof that it is held by the organisation (its signature over the chain, `org` and its id).
 pub fn add_issuer_key(
 	key: &ed25519_dalek::SigningKey,
+	org: healthnet_primitives::OrgId,
+	genesis: subxt::utils::H256,
 	kinds: Kinds,
 	valid_from: u64,
 	valid_until: u64,
 ) -> Result<impl subxt::tx::Payload, Error> {
+	use ed25519_dalek::Signer;
+	let public = key.verifying_key().to_bytes();
+	let message = healthnet_primitives::certificates::issuer_key_proof_message(
+		&genesis.0,
+		org,
+		&healthnet_primitives::certificates::key_id(&public),
+	);
+	let proof = key.sign(&message).to_bytes();
 	Ok(api::tx().certificates().add_issuer_key(
-		key.verifying_key().to_bytes(),
+		public,
 		same(&kinds)?,
 		valid_from,
 		valid_until,
+		proof,
 	))
 }
 

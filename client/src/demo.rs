@@ -116,8 +116,15 @@ pub async fn play(client: &Client, mut say: impl FnMut(&str)) -> Result<Demo, Er
 	let issuer_key = ed25519_dalek::SigningKey::from_bytes(&sp_crypto_hashing::blake2_256(
 		b"Healthnet demonstration: the laboratory's certificate key",
 	));
+	let lab_org = client
+		.organisation_of(&lab.public_key().to_account_id())
+		.await?
+		.ok_or_else(|| Error::NotFound("the demonstration laboratory is not registered".into()))?
+		.0;
 	let add_key = certificates::add_issuer_key(
 		&issuer_key,
+		lab_org,
+		client.subxt().genesis_hash(),
 		certificates::kinds("test-result,infectivity")?,
 		now - 60,
 		now + 365 * 86_400,

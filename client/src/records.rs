@@ -280,7 +280,7 @@ pub fn record_access(
 ) -> Result<impl subxt::tx::Payload, Error> {
 	Ok(api::tx().records().record_access(
 		record,
-		runtime_types::healthnet_primitives::records::AccessTarget::Entry(entry),
+		runtime_types::healthnet_primitives::records::access::AccessTarget::Entry(entry),
 		same(&purpose)?,
 	))
 }

@@ -2,7 +2,7 @@
 //! pallet's calls, the words for kinds, capabilities and roles, and the reads of organisations
 //! and clusters.
 
-use healthnet_primitives::{Capability, ClusterId, OrgId};
+use healthnet_primitives::{Capability, ClusterId, OrgId, Role};
 use subxt::{ext::codec::Encode, utils::AccountId32};
 
 use crate::{
@@ -10,7 +10,8 @@ use crate::{
 		self,
 		runtime_types::{
 			bounded_collections::bounded_vec::BoundedVec,
-			healthnet_primitives::registry::Capabilities, healthnet_runtime::RuntimeCall,
+			healthnet_primitives::registry::{Capabilities, Roles},
+			healthnet_runtime::RuntimeCall,
 			pallet_registry::types::OrgKind,
 		},
 	},
@@ -22,8 +23,8 @@ use crate::{
 pub type Organisation = api::runtime_types::pallet_registry::types::Organisation;
 /// The registry's record of a cluster.
 pub type Cluster = api::runtime_types::pallet_registry::types::Cluster;
-/// A member account's role in its organisation.
-pub type Role = api::runtime_types::pallet_registry::types::Role;
+/// A member account's roles in its organisation, as the chain stores them.
+pub type MemberRoles = Roles;
 
 /// An organisation kind: `global-authority`, `national-authority`, `regional-authority`,
 /// `local-authority`, `hospital`, `clinic`, `nursing-home`, `laboratory`, `manufacturer`,
@@ -77,9 +78,64 @@ pub fn capability_names(capabilities: &Capabilities) -> Vec<&'static str> {
 		.collect()
 }
 
-/// A member role: `admin` or `operator`.
+/// The role names, in bit order, as the CLI spells them.
+pub const ROLE_NAMES: [(&str, Role); 7] = [
+	("admin", Role::Admin),
+	("reporter", Role::Reporter),
+	("reviewer", Role::Reviewer),
+	("stock-keeper", Role::StockKeeper),
+	("clinician", Role::Clinician),
+	("certificate-officer", Role::CertificateOfficer),
+	("key-officer", Role::KeyOfficer),
+];
+
+/// One role: `admin`, `reporter`, `reviewer`, `stock-keeper`, `clinician`,
+/// `certificate-officer` or `key-officer`.
 pub fn role(word: &str) -> Result<Role, Error> {
-	choose("role", word, &[("admin", Role::Admin), ("operator", Role::Operator)])
+	choose("role", word, &ROLE_NAMES)
+}
+
+/// The set of roles named in `words` (at least one).
+pub fn roles(words: &[String]) -> Result<Roles, Error> {
+	if words.is_empty() {
+		return Err(Error::BadInput(
+			"name at least one role: admin, reporter, reviewer, stock-keeper, clinician, certificate-officer, key-officer".into(),
+		));
+	}
+	let mut bits = 0u16;
+	for word in words {
+		bits |= role(word)? as u16;
+	}
+	Ok(Roles(bits))
+}
+
+/// The names of the roles in `roles`.
+pub fn role_names(roles: &Roles) -> Vec<&'static str> {
+	ROLE_NAMES
+		.iter()
+		.filter(|(_, role)| roles.0 & *role as u16 != 0)
+		.map(|(name, _)| *name)
+		.collect()
+}
+
+/// One capability, by its CLI name.
+pub fn capability(word: &str) -> Result<Capability, Error> {
+	choose("capability", word, &CAPABILITY_NAMES)
+}
+
+/// The chain's spelling of `capability`.
+fn chain_capability(
+	capability: Capability,
+) -> api::runtime_types::healthnet_primitives::registry::Capability {
+	use api::runtime_types::healthnet_primitives::registry::Capability as C;
+	match capability {
+		Capability::ReportCases => C::ReportCases,
+		Capability::IssueCertificates => C::IssueCertificates,
+		Capability::HoldStock => C::HoldStock,
+		Capability::Manufacture => C::Manufacture,
+		Capability::ReadResearchData => C::ReadResearchData,
+		Capability::ProvideCare => C::ProvideCare,
+	}
 }
 
 /// Council only (propose it with [`crate::council::propose`]): registers a global or
@@ -127,9 +183,41 @@ pub fn reinstate_organisation(org: OrgId) -> impl subxt::tx::Payload {
 	api::tx().registry().reinstate_organisation(org)
 }
 
-/// An organisation's admin invites an account; it becomes a member when it accepts.
-pub fn invite_member(account: AccountId32, role: Role) -> impl subxt::tx::Payload {
-	api::tx().registry().invite_member(account, role)
+/// An organisation's admin invites an account with `roles`; it becomes a member when it
+/// accepts.
+pub fn invite_member(account: AccountId32, roles: Roles) -> impl subxt::tx::Payload {
+	api::tx().registry().invite_member(account, roles)
+}
+
+/// An organisation's admin gives a member exactly `roles`.
+pub fn set_roles(account: AccountId32, roles: Roles) -> impl subxt::tx::Payload {
+	api::tx().registry().set_roles(account, roles)
+}
+
+/// The authority above organisation `org` grants it a capability.
+pub fn grant_capability(org: OrgId, capability: Capability) -> impl subxt::tx::Payload {
+	api::tx().registry().grant_capability(org, chain_capability(capability))
+}
+
+/// The authority above organisation `org` takes a capability away, at once.
+pub fn revoke_capability(org: OrgId, capability: Capability) -> impl subxt::tx::Payload {
+	api::tx().registry().revoke_capability(org, chain_capability(capability))
+}
+
+/// Council only (propose it with [`crate::council::propose`]): [`grant_capability`] (`grant`)
+/// or [`revoke_capability`] for any organisation, a top-level authority's included.
+pub fn change_capability_by_council(
+	org: OrgId,
+	capability: Capability,
+	grant: bool,
+) -> RuntimeCall {
+	use api::runtime_types::pallet_registry::pallet::Call;
+	let capability = chain_capability(capability);
+	RuntimeCall::Registry(if grant {
+		Call::grant_capability { org, capability }
+	} else {
+		Call::revoke_capability { org, capability }
+	})
 }
 
 /// An invited account accepts organisation `org`'s invitation and becomes its member.
@@ -224,11 +312,11 @@ impl Client {
 			.ok_or_else(|| Error::NotFound(format!("there is no cluster {cluster}")))
 	}
 
-	/// The organisation `account` belongs to, its role there and the organisation's record.
+	/// The organisation `account` belongs to, its roles there and the organisation's record.
 	pub async fn organisation_of(
 		&self,
 		account: &AccountId32,
-	) -> Result<Option<(OrgId, Role, Organisation)>, Error> {
+	) -> Result<Option<(OrgId, Roles, Organisation)>, Error> {
 		self.view("Registry", "organisation_of", account.encode()).await
 	}
 

@@ -199,12 +199,48 @@ pub fn record_count(
 	Ok(api::tx().supply().record_count(lot, counted, same(&reason)?))
 }
 
-/// A holder registers a temperature logger.
-pub fn register_sensor(sensor: AccountId32) -> impl subxt::tx::Payload {
-	api::tx().supply().register_sensor(sensor)
+/// A temperature logger's consent to report for `holder` on the chain whose genesis is
+/// `genesis`: its sr25519 signature, which the holder hands to [`register_sensor`]. Made where
+/// the logger's key is, the device itself or the machine that provisions it.
+pub fn sensor_proof(
+	logger: &subxt_signer::sr25519::Keypair,
+	genesis: subxt::utils::H256,
+	holder: OrgId,
+) -> [u8; 64] {
+	let message = healthnet_primitives::supply::sensor_proof_message(&genesis.0, holder);
+	logger.sign(&message).0
 }
 
-/// A holder removes a temperature logger.
+/// A holder's key officer registers a temperature logger with the logger's `proof`
+/// ([`sensor_proof`]).
+pub fn register_sensor(sensor: AccountId32, proof: [u8; 64]) -> impl subxt::tx::Payload {
+	api::tx()
+		.supply()
+		.register_sensor(sensor, api::runtime_types::sp_runtime::MultiSignature::Sr25519(proof))
+}
+
+/// A key officer of an authority over manufacturer `org` records its GS1 company prefix
+/// (`digits`, 6 to 12 of them).
+pub fn assign_company_prefix(org: OrgId, digits: &str) -> Result<impl subxt::tx::Payload, Error> {
+	Ok(api::tx().supply().assign_company_prefix(org, BoundedVec(company_prefix(digits)?)))
+}
+
+/// The authority withdraws a recorded company prefix.
+pub fn withdraw_company_prefix(digits: &str) -> Result<impl subxt::tx::Payload, Error> {
+	Ok(api::tx().supply().withdraw_company_prefix(BoundedVec(company_prefix(digits)?)))
+}
+
+/// `digits` as a GS1 company prefix: 6 to 12 digits.
+fn company_prefix(digits: &str) -> Result<Vec<u8>, Error> {
+	if !(6..=12).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+		return Err(Error::BadInput(format!(
+			"{digits} is not a GS1 company prefix: 6 to 12 digits"
+		)));
+	}
+	Ok(digits.as_bytes().to_vec())
+}
+
+/// The holder's key officer, or one of an authority over it, removes a temperature logger.
 pub fn remove_sensor(sensor: AccountId32) -> impl subxt::tx::Payload {
 	api::tx().supply().remove_sensor(sensor)
 }

@@ -8,7 +8,8 @@
 //! certificate verifies as "lot recalled". A revoked certificate says revoked with its reason;
 //! a payload with one byte changed, a certificate of another chain and malformed text fail to
 //! verify, each with its sentence; the chain refuses a kind the key is not trusted for and an
-//! update by another issuer. With the node out of reach, the verifier checks against its
+//! update by another issuer, and the hospital's attempt to list the laboratory's public key as
+//! its own. With the node out of reach, the verifier checks against its
 //! cached trust list and says so. Then nothing of the holders' names and birth dates, nor the
 //! percentage, is anywhere in the chain's state, transactions or events.
 
@@ -57,6 +58,33 @@ fn altered(text: &str) -> Result<String> {
 	Ok(format!("{PREFIX}{}", base45::encode(deflate.finish()?)))
 }
 
+/// The hospital submits the laboratory's public key as its own, with its own key's signature as
+/// the proof: the chain refuses it, and the trust list stays empty.
+async fn squat_refused(port: u16, lab_public: [u8; 32]) -> Result<()> {
+	use ed25519_dalek::Signer;
+	let client = healthnet_client::Client::connect(&format!("ws://127.0.0.1:{port}")).await?;
+	let hospital = healthnet_client::keys::signer(HOSPITAL)?;
+	let own = ed25519_dalek::SigningKey::from_bytes(&[7; 32]);
+	let message = healthnet_primitives::certificates::issuer_key_proof_message(
+		&client.subxt().genesis_hash().0,
+		4,
+		&healthnet_primitives::certificates::key_id(&lab_public),
+	);
+	let call = healthnet_client::api::tx().certificates().add_issuer_key(
+		lab_public,
+		healthnet_client::api::runtime_types::healthnet_primitives::certificates::Kinds(1),
+		0,
+		u64::MAX,
+		own.sign(&message).to_bytes(),
+	);
+	let refused =
+		client.submit(&call, &hospital, |_| {}).await.expect_err("a squatted key was listed");
+	ensure!(refused.to_string().contains("Certificates.BadKeyProof"), "{refused}");
+	let list = json(port, &["cert", "issuer", "list"])?;
+	ensure!(list["list"]["keys"] == serde_json::json!([]), "{list}");
+	Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn certificates_are_updated_revoked_recalled_and_verified_on_and_off_line() -> Result<()> {
 	let network = LocalNetwork::start(1).await?;
@@ -64,6 +92,14 @@ async fn certificates_are_updated_revoked_recalled_and_verified_on_and_off_line(
 	let dir = tempfile::tempdir()?;
 	let cache = path(&dir, "trust-list.json");
 	let lab_key = path(&dir, "lab.key");
+
+	// The hospital learns the laboratory's public key before the laboratory lists it and tries
+	// to register it as its own, with a proof made by a key it holds: refused, nothing listed.
+	let lab_public =
+		healthnet_client::certificates::signing_key(std::path::Path::new(&lab_key), true)?
+			.verifying_key()
+			.to_bytes();
+	squat_refused(port, lab_public).await?;
 
 	// The laboratory registers a key for tests, recoveries and infectivity.
 	let added = cert(

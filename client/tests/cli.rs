@@ -2,7 +2,9 @@
 //! demonstration registry: Karnataka's authority registers a clinic into the Bengaluru cluster,
 //! three facilities report, the aggregates are read back, an amendment moves them over
 //! Karnataka's threshold and an alert opens, a report signed offline is relayed and exported
-//! (`cli_steps/edge.rs`), guidance is published and acknowledged, and the
+//! (`cli_steps/edge.rs`), guidance is published and acknowledged, the new clinic's admin is
+//! refused a report until it holds the reporter role and again once Karnataka takes the
+//! clinic's report-cases capability away, and the
 //! council (Alice, Bob, Charlie) passes a motion that registers a national authority, and
 //! another that adds a validator whose operator registered its session keys.
 
@@ -86,7 +88,43 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 	assert_eq!(shown["capabilities"], serde_json::json!(["report-cases", "provide-care"]));
 	let of = json(port, &["org", "of", "//Ferdie//stash"])?;
 	assert_eq!(of["organisation"]["id"], clinic);
-	assert_eq!(of["role"], "Admin");
+	assert_eq!(of["roles"], serde_json::json!(["admin"]));
+	// An administrator is not a reporter: its report is refused until it holds the role, which
+	// an admin (here itself) grants.
+	let report = |suri: &'static str, cases: &'static str| {
+		json(
+			port,
+			&[
+				"--suri",
+				suri,
+				"report",
+				"submit",
+				"--disease",
+				COVID,
+				"--period",
+				"yesterday",
+				"--confirmed",
+				cases,
+				"--suspected",
+				"2",
+				"--tests-performed",
+				"40",
+				"--tests-positive",
+				cases,
+			],
+		)
+	};
+	let said = report("//Ferdie//stash", "4").expect_err("a report from an admin alone");
+	ensure!(
+		said.to_string().contains("Surveillance.NotAReporter")
+			&& said.to_string().contains("healthnet org role grant"),
+		"{said}"
+	);
+	let granted = json(
+		port,
+		&["--suri", "//Ferdie//stash", "org", "role", "grant", "//Ferdie//stash", "reporter"],
+	)?;
+	assert_eq!(granted["roles"], serde_json::json!(["admin", "reporter"]), "{granted}");
 
 	// Karnataka forms a second cluster in Bengaluru, coordinated by the general hospital (4).
 	let formed = json(
@@ -130,27 +168,7 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 
 	// Three facilities report yesterday's cases: 4 + 7 + 5 = 16.
 	for (suri, cases) in [("//Ferdie//stash", "4"), ("//Alice//stash", "7"), ("//Ferdie", "5")] {
-		let included = json(
-			port,
-			&[
-				"--suri",
-				suri,
-				"report",
-				"submit",
-				"--disease",
-				COVID,
-				"--period",
-				"yesterday",
-				"--confirmed",
-				cases,
-				"--suspected",
-				"2",
-				"--tests-performed",
-				"40",
-				"--tests-positive",
-				cases,
-			],
-		)?;
+		let included = report(suri, cases)?;
 		let events = event_names(&included);
 		assert!(events.contains(&"ReportSubmitted"), "{events:?}");
 	}
@@ -290,6 +308,36 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 	let pending = json(port, &["guidance", "pending", &guidance])?;
 	assert!(!pending.as_array().unwrap().contains(&Value::from(clinic)), "{pending}");
 	assert_eq!(pending.as_array().unwrap().len(), 3, "{pending}");
+
+	// Karnataka takes the clinic's report-cases capability away: its next report is refused.
+	json(
+		port,
+		&["--suri", "//Dave", "org", "capability", "revoke", &clinic.to_string(), "report-cases"],
+	)?;
+	let shown = json(port, &["org", "show", &clinic.to_string()])?;
+	assert_eq!(shown["capabilities"], serde_json::json!(["provide-care"]), "{shown}");
+	let said = failure(
+		port,
+		&[
+			"--suri",
+			"//Ferdie//stash",
+			"report",
+			"amend",
+			"--org",
+			&clinic.to_string(),
+			"--disease",
+			COVID,
+			"--period",
+			"yesterday",
+			"--confirmed",
+			"5",
+			"--tests-performed",
+			"40",
+			"--tests-positive",
+			"5",
+		],
+	)?;
+	ensure!(said.contains("Surveillance.CannotReportCases"), "{said}");
 
 	// The clinic's admin key is lost: Karnataka, the authority above, removes it and invites a
 	// new admin account, which takes over when it accepts.

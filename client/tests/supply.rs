@@ -6,7 +6,10 @@
 //! in transit quarantines the vaccine of the second shipment, which arrives quarantined; the
 //! manufacturer recalls the vaccine lot and the clinic can no longer use it; the trace shows
 //! every step and the numbers add up; the clinic used 40 test kits but reported 10 tests, and
-//! the under-reporting check lists it.
+//! the under-reporting check lists it. A temperature logger's consent, made offline for the
+//! distributor, does not let the manufacturer register it; the distributor does. A GTIN
+//! outside the manufacturer's GS1 company prefixes is refused until its authority records
+//! the prefix.
 
 mod common;
 
@@ -265,5 +268,56 @@ async fn supplies_move_by_acceptance_stay_cold_or_are_held_back_and_add_up() -> 
 		listed.iter().any(|g| g["org"] == 5 && g["tests_used"] == 40 && g["tests_reported"] == 10),
 		"the clinic is not listed: {gaps}"
 	);
+
+	// A GTIN outside the manufacturer's GS1 prefixes is refused until Maharashtra's authority
+	// (//Eve, over Pune) records the prefix for it.
+	let product = |gtin: &str| {
+		vec![
+			"product",
+			"--gtin",
+			gtin,
+			"--kind",
+			"device",
+			"--unit",
+			"vial",
+			"--min-celsius",
+			"15",
+			"--max-celsius",
+			"25",
+			"--tolerance-minutes",
+			"600",
+		]
+		.into_iter()
+		.map(String::from)
+		.collect::<Vec<_>>()
+	};
+	let mut args = vec!["--suri".to_string(), MAKER.into(), "supply".into()];
+	args.extend(product("4006381333931"));
+	let args: Vec<&str> = args.iter().map(String::as_str).collect();
+	let said = failure(port, &args)?;
+	ensure!(said.contains("Supply.GtinNotYours"), "{said}");
+	supply(port, "//Eve", &["prefix", "assign", "8", "4006381"])?;
+	let product_args = product("4006381333931");
+	let product_args: Vec<&str> = product_args.iter().map(String::as_str).collect();
+	supply(port, MAKER, &product_args)?;
+
+	// A logger is registered only with its own consent to this holder: another key's proof,
+	// or the logger's consent to another holder, is refused; its own key's is taken.
+	let info = json(port, &["chain", "info"])?;
+	let genesis = info["genesis"].as_str().context("no genesis")?;
+	let logger = "//Logger//Deccan";
+	let account = healthnet_client::keys::signer(logger)?.public_key().to_account_id().to_string();
+	let squat = supply(
+		port,
+		MAKER,
+		&["sensor-proof", "--sensor-suri", logger, "--holder", "9", "--genesis", genesis],
+	)?;
+	let proof = squat["proof"].as_str().context("no proof")?;
+	let said = failure(port, &["--suri", MAKER, "supply", "sensor", &account, "--proof", proof])?;
+	ensure!(said.contains("Supply.BadSensorProof"), "{said}");
+	let said = failure(port, &["--suri", DISTRIBUTOR, "supply", "sensor", &account])?;
+	ensure!(said.contains("--sensor-suri"), "{said}");
+	supply(port, DISTRIBUTOR, &["sensor", &account, "--proof", proof])?;
+	supply(port, DISTRIBUTOR, &["sensor", &account, "--remove"])?;
 	Ok(())
 }

@@ -29,6 +29,21 @@ pub type IssuerPublic = [u8; 32];
 /// The salt that hides a holder in the commitment; a fresh one per certificate.
 pub type HolderSalt = [u8; 16];
 
+/// What an issuer key signs to prove it is held by the organisation that registers it: this
+/// tag, the chain's genesis hash, the organisation's id and the key's id, SCALE-encoded. Without
+/// it anyone could register another issuer's public key as its own.
+pub const ISSUER_KEY_PROOF_TAG: &[u8] = b"healthnet/certificates/issuer-key/v1";
+
+/// The message issuer key `key` signs for organisation `org` on the chain whose genesis is
+/// `genesis`.
+pub fn issuer_key_proof_message<Hash: codec::Encode>(
+	genesis: &Hash,
+	org: crate::OrgId,
+	key: &KeyId,
+) -> alloc::vec::Vec<u8> {
+	codec::Encode::encode(&(ISSUER_KEY_PROOF_TAG, genesis, org, key))
+}
+
 /// The id of an issuer key.
 pub fn key_id(public: &IssuerPublic) -> KeyId {
 	let hash = BlakeTwo256::hash(public);

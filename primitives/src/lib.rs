@@ -53,4 +53,6 @@ pub mod records;
 pub mod registry;
 pub mod supply;
 pub mod surveillance;
-pub use registry::{Capabilities, Capability, ClusterId, OrgId, OrgRegistry, UNKNOWN_SIGNER};
+pub use registry::{
+	Capabilities, Capability, ClusterId, OrgId, OrgRegistry, Role, Roles, UNKNOWN_SIGNER,
+};

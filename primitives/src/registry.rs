@@ -19,7 +19,20 @@ pub type OrgId = u32;
 pub type ClusterId = u32;
 
 /// One thing an organisation may do on the chain.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
 #[repr(u16)]
 pub enum Capability {
 	/// Submit disease surveillance reports.
@@ -64,20 +77,133 @@ impl Capability {
 )]
 pub struct Capabilities(pub u16);
 
-impl Capabilities {
-	/// The set of the given capabilities.
-	pub fn of(capabilities: &[Capability]) -> Self {
-		Self(capabilities.iter().fold(0, |bits, c| bits | *c as u16))
+/// The methods of a set of flags kept as the bits of a `u16` (`Capabilities`, `Roles`): the
+/// set of some flags, whether it holds one, and whether every bit is a known flag.
+macro_rules! flag_set {
+	($set:ident, $flag:ident, $name:literal) => {
+		impl $set {
+			#[doc = concat!("The set of the given ", $name, "s.")]
+			pub fn of(flags: &[$flag]) -> Self {
+				Self(flags.iter().fold(0, |bits, flag| bits | *flag as u16))
+			}
+
+			#[doc = concat!("Whether the set holds a ", $name, ".")]
+			pub fn has(&self, flag: $flag) -> bool {
+				self.0 & flag as u16 != 0
+			}
+
+			#[doc = concat!("Whether every bit is a known ", $name, ".")]
+			pub fn is_known(&self) -> bool {
+				self.0 & !Self::of(&$flag::ALL).0 == 0
+			}
+		}
+	};
+}
+
+flag_set!(Capabilities, Capability, "capability");
+flag_set!(Roles, Role, "role");
+
+/// One job a member account may do for its organisation. An account holds one or more; an
+/// organisation's administrator assigns them. Each call that acts for an organisation needs
+/// the organisation's capability *and* the caller's role.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[repr(u16)]
+pub enum Role {
+	/// Manages the organisation's accounts and their roles, and takes the decisions that bind
+	/// the organisation as a whole (for an authority: registering, suspending and recovering
+	/// the organisations it governs; reviewing break-glass; approving key recoveries).
+	Admin = 1 << 0,
+	/// Enters surveillance reports and their amendments, relays offline reports and
+	/// acknowledges guidance.
+	Reporter = 1 << 1,
+	/// For an authority: approves, rejects, reopens and voids reports, sets alert thresholds
+	/// and publishes guidance.
+	Reviewer = 1 << 2,
+	/// Records stock: products, lots, shipments, receipts, use, counts, losses, requisitions.
+	StockKeeper = 1 << 3,
+	/// Enrols patients, writes and reads medical records, breaks the glass.
+	Clinician = 1 << 4,
+	/// Issues, updates and revokes health certificates.
+	CertificateOfficer = 1 << 5,
+	/// Keys the chain trusts and what depends on them: certificate signing keys, temperature
+	/// loggers, recalls.
+	KeyOfficer = 1 << 6,
+}
+
+impl Role {
+	/// Every role, in bit order.
+	pub const ALL: [Role; 7] = [
+		Role::Admin,
+		Role::Reporter,
+		Role::Reviewer,
+		Role::StockKeeper,
+		Role::Clinician,
+		Role::CertificateOfficer,
+		Role::KeyOfficer,
+	];
+}
+
+/// A set of [`Role`], stored as bits. In a chain spec, a list of role names.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct Roles(pub u16);
+
+impl Roles {
+	/// The set of one role.
+	pub const fn only(role: Role) -> Self {
+		Self(role as u16)
 	}
 
-	/// Whether the set holds `capability`.
-	pub fn has(&self, capability: Capability) -> bool {
-		self.0 & capability as u16 != 0
+	/// Every role.
+	pub fn all() -> Self {
+		Self::of(&Role::ALL)
 	}
 
-	/// Whether every bit is a known capability.
-	pub fn is_known(&self) -> bool {
-		self.0 & !Self::of(&Capability::ALL).0 == 0
+	/// Whether the set is empty.
+	pub fn is_empty(&self) -> bool {
+		self.0 == 0
+	}
+
+	/// The roles of the set, in bit order.
+	pub fn iter(&self) -> impl Iterator<Item = Role> + '_ {
+		Role::ALL.into_iter().filter(|role| self.has(*role))
+	}
+}
+
+impl Serialize for Roles {
+	fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+		serializer.collect_seq(self.iter())
+	}
+}
+
+impl<'de> Deserialize<'de> for Roles {
+	fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+		let roles = alloc::vec::Vec::<Role>::deserialize(deserializer)?;
+		Ok(Roles::of(&roles))
 	}
 }
 
@@ -94,9 +220,20 @@ pub struct Membership {
 	pub region: alloc::vec::Vec<u8>,
 	/// Its cluster, if it belongs to one.
 	pub cluster: Option<ClusterId>,
-	/// Whether the account is one of the organisation's administrators (it manages the
-	/// organisation's accounts and takes the decisions that bind it), not only an operator.
-	pub admin: bool,
+	/// The account's roles in it.
+	pub roles: Roles,
+}
+
+impl Membership {
+	/// Whether the account holds `role` in an active organisation.
+	pub fn may(&self, role: Role) -> bool {
+		self.active && self.roles.has(role)
+	}
+
+	/// Whether the account is one of the organisation's administrators.
+	pub fn is_admin(&self) -> bool {
+		self.roles.has(Role::Admin)
+	}
 }
 
 /// The registry's answers, for the pallets that need them.
@@ -114,8 +251,9 @@ pub trait OrgRegistry<AccountId> {
 	/// Whether `who` belongs to an active organisation that has `capability`.
 	fn has_capability(who: &AccountId, capability: Capability) -> bool;
 
-	/// Whether `who` belongs to an active authority whose region contains `region`.
-	fn is_authority_over(who: &AccountId, region: &[u8]) -> bool;
+	/// `who`'s membership, if `who` belongs to an active authority whose region contains
+	/// `region`; the caller then checks the role the call needs.
+	fn authority_over(who: &AccountId, region: &[u8]) -> Option<Membership>;
 
 	/// The region code of an organisation.
 	fn region_of(org: OrgId) -> Option<alloc::vec::Vec<u8>>;
@@ -257,6 +395,24 @@ mod tests {
 		// One more letter in each of its four segments would not fit.
 		assert!(code.len() <= 32 && code.len() + 4 > 32);
 		assert_eq!(deepest_region_code(b"FR", 32, 1), b"FR".to_vec());
+	}
+
+	#[test]
+	fn roles_are_a_set_spelled_as_a_list() {
+		let set = Roles::of(&[Role::Reporter, Role::KeyOfficer]);
+		assert!(set.has(Role::Reporter) && !set.has(Role::Admin));
+		assert!(set.is_known() && !Roles(1 << 9).is_known());
+		assert_eq!(serde_json::to_string(&set).unwrap(), r#"["Reporter","KeyOfficer"]"#);
+		assert_eq!(serde_json::from_str::<Roles>(r#"["KeyOfficer","Reporter"]"#).unwrap(), set);
+		let member = Membership {
+			org: 0,
+			active: false,
+			capabilities: Capabilities::default(),
+			region: alloc::vec::Vec::new(),
+			cluster: None,
+			roles: Roles::all(),
+		};
+		assert!(!member.may(Role::Reporter), "a suspended organisation's roles count for nothing");
 	}
 
 	#[test]

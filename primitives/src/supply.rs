@@ -20,6 +20,17 @@ pub type RequisitionId = u32;
 /// A temperature in tenths of a degree Celsius (`-700` is -70.0 °C).
 pub type DeciCelsius = i16;
 
+/// What a temperature logger signs to consent to report for a holder: this tag, the chain's
+/// genesis hash and the holder's organisation id, SCALE-encoded. Its signature proves that
+/// whoever registers the logger holds its key, and that the logger agreed to this holder.
+pub const SENSOR_PROOF_TAG: &[u8] = b"healthnet/supply/sensor/v1";
+
+/// The message a temperature logger signs for `holder` on the chain whose genesis is
+/// `genesis`.
+pub fn sensor_proof_message<Hash: Encode>(genesis: &Hash, holder: OrgId) -> Vec<u8> {
+	(SENSOR_PROOF_TAG, genesis, holder).encode()
+}
+
 /// A GS1 Global Trade Item Number: 14 ASCII digits, the last a check digit.
 pub type Gtin = [u8; 14];
 

@@ -51,7 +51,8 @@ impl pallet_surveillance::BenchmarkHelper<AccountId, Signature> for Surveillance
 			.expect("the facility's account is a member")
 			.0;
 		let signed = |who: &AccountId| crate::RuntimeOrigin::signed(who.clone());
-		Registry::invite_member(signed(facility), signer.clone(), pallet_registry::Role::Operator)
+		let reporter = pallet_registry::Roles::only(pallet_registry::Role::Reporter);
+		Registry::invite_member(signed(facility), signer.clone(), reporter)
 			.expect("the facility's admin invites the signer");
 		Registry::accept_membership(signed(&signer), org).expect("the signer accepts");
 		signer
@@ -132,6 +133,9 @@ fn benchmark_organisation(
 		let national = pallet_registry::NextOrgId::<Runtime>::get() - 1;
 		Registry::accept_membership(signed(&authority), national)
 			.expect("the invited admin accepts");
+		// The benchmarks' accounts do every kind of work: they hold every role.
+		Registry::set_roles(signed(&authority), authority.clone(), pallet_registry::Roles::all())
+			.expect("an admin sets its own roles");
 	}
 	Registry::register_organisation(
 		signed(&authority),
@@ -145,6 +149,8 @@ fn benchmark_organisation(
 	.expect("the national authority registers an organisation in its country");
 	let org = pallet_registry::NextOrgId::<Runtime>::get() - 1;
 	Registry::accept_membership(signed(&member), org).expect("the invited admin accepts");
+	Registry::set_roles(signed(&member), member.clone(), pallet_registry::Roles::all())
+		.expect("an admin sets its own roles");
 	(member, authority, org)
 }
 
@@ -186,15 +192,40 @@ impl pallet_records::BenchmarkHelper<AccountId, AccountId, Signature> for Record
 /// under France's national authority.
 pub struct SupplyBenchmarks;
 
-impl pallet_supply::BenchmarkHelper<AccountId> for SupplyBenchmarks {
+impl SupplyBenchmarks {
+	const KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"hnsn");
+
+	fn sensor_key() -> sp_core::ecdsa::Public {
+		sp_io::crypto::ecdsa_generate(Self::KEY_TYPE, Some(b"//TemperatureLogger".to_vec()))
+	}
+}
+
+impl pallet_supply::BenchmarkHelper<AccountId, Signature> for SupplyBenchmarks {
 	fn organisations() -> (AccountId, AccountId, AccountId, AccountId) {
 		use healthnet_primitives::{Capabilities, Capability};
 		let organisation =
 			|index, capability| benchmark_organisation(index, Capabilities::of(&[capability]));
-		let (maker, authority, _) = organisation(0, Capability::Manufacture);
+		let (maker, authority, maker_org) = organisation(0, Capability::Manufacture);
 		let (distributor, ..) = organisation(1, Capability::HoldStock);
 		let (clinic, ..) = organisation(2, Capability::HoldStock);
+		crate::Supply::assign_company_prefix(
+			crate::RuntimeOrigin::signed(authority.clone()),
+			maker_org,
+			b"000000000001".to_vec().try_into().expect("12 digits"),
+		)
+		.expect("the national authority records the manufacturer's prefix");
 		(maker, distributor, clinic, authority)
+	}
+
+	fn sensor() -> AccountId {
+		use sp_runtime::traits::IdentifyAccount;
+		sp_runtime::MultiSigner::from(Self::sensor_key()).into_account()
+	}
+
+	fn sign(_signer: &AccountId, message: &[u8]) -> Signature {
+		sp_io::crypto::ecdsa_sign(Self::KEY_TYPE, &Self::sensor_key(), message)
+			.expect("the benchmark's keystore holds the key it generated")
+			.into()
 	}
 }
 
@@ -215,7 +246,14 @@ impl pallet_certificates::BenchmarkHelper<AccountId> for CertificatesBenchmarks 
 			supply::{gtin_check_digit, ProductKind, Unit},
 			Capabilities, Capability,
 		};
-		let (maker, ..) = benchmark_organisation(1, Capabilities::of(&[Capability::Manufacture]));
+		let (maker, authority, maker_org) =
+			benchmark_organisation(1, Capabilities::of(&[Capability::Manufacture]));
+		crate::Supply::assign_company_prefix(
+			crate::RuntimeOrigin::signed(authority),
+			maker_org,
+			b"890000".to_vec().try_into().expect("6 digits"),
+		)
+		.expect("the national authority records the manufacturer's prefix");
 		let signed = || crate::RuntimeOrigin::signed(maker.clone());
 		let first: [u8; 13] = *b"0890000000001";
 		let mut gtin = [0; 14];

@@ -28,14 +28,15 @@
 use alloc::{format, string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use healthnet_primitives::{Capability, ClusterId, OrgId};
-use pallet_registry::{GenesisCluster, GenesisOrganisation, OrgKind, Role};
+use pallet_registry::{GenesisCluster, GenesisOrganisation, OrgKind, Role, Roles};
 use serde_json::Value;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
 	configs::MAX_COUNCIL_MEMBERS, AccountId, Balance, BalancesConfig, CouncilMembershipConfig,
-	RegistryConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, ValidatorsConfig, UNIT,
+	RegistryConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SupplyConfig,
+	ValidatorsConfig, UNIT,
 };
 
 /// What each well-known development account starts with, enough for years of test fees.
@@ -66,7 +67,8 @@ fn organisation(
 		parent,
 		capabilities: capabilities.to_vec(),
 		cluster,
-		members: vec![(admin.to_account_id(), Role::Admin)],
+		// The demonstration's one account per organisation does all of its work.
+		members: vec![(admin.to_account_id(), Roles::all())],
 	}
 }
 
@@ -175,7 +177,19 @@ fn demonstration_registry() -> RegistryConfig {
 /// council larger than the runtime allows stops the build with a sentence rather than starting
 /// a chain without one.
 pub(crate) fn genesis(validators: Vec<(AccountId, SessionKeys)>, council: Vec<AccountId>) -> Value {
-	genesis_with(validators, council, demonstration_registry(), Vec::new())
+	genesis_with(
+		validators,
+		council,
+		demonstration_registry(),
+		Vec::new(),
+		demonstration_prefixes(),
+	)
+}
+
+/// The GS1 company prefixes of the demonstration's manufacturer, Pune Vaccine Works (8): two of
+/// GS1 India's range and GS1's own example prefix, which the demonstration's GTINs use.
+fn demonstration_prefixes() -> Vec<(String, OrgId)> {
+	["890123", "890987", "0614141"].into_iter().map(|digits| (digits.into(), 8)).collect()
 }
 
 /// [`genesis`] with `registry` instead of the demonstration registry, and `funded` endowed
@@ -185,6 +199,7 @@ fn genesis_with(
 	council: Vec<AccountId>,
 	registry: RegistryConfig,
 	funded: Vec<AccountId>,
+	company_prefixes: Vec<(String, OrgId)>,
 ) -> Value {
 	let endowed: Vec<AccountId> =
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).chain(funded).collect();
@@ -217,6 +232,7 @@ fn genesis_with(
 			}),
 		},
 		registry,
+		supply: SupplyConfig { company_prefixes },
 	})
 }
 
@@ -279,7 +295,7 @@ pub fn bench_genesis(facilities: Vec<AccountId>, local: bool) -> Value {
 			parent: Some(KARNATAKA),
 			capabilities: vec![Capability::ReportCases],
 			cluster: Some(first_cluster + cluster),
-			members: vec![(account.clone(), Role::Admin)],
+			members: vec![(account.clone(), Roles::of(&[Role::Admin, Role::Reporter]))],
 		});
 	}
 	let names: &[(Sr25519Keyring, Ed25519Keyring)] =
@@ -289,6 +305,7 @@ pub fn bench_genesis(facilities: Vec<AccountId>, local: bool) -> Value {
 		names.iter().take(LOCAL_COUNCIL).map(|(name, _)| name.to_account_id()).collect(),
 		registry,
 		facilities,
+		Vec::new(),
 	)
 }
 

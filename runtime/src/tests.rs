@@ -95,6 +95,38 @@ fn set_keys() -> RuntimeCall {
 }
 
 #[test]
+fn a_temperature_logger_passes_the_gate_only_to_report_an_excursion_while_its_holder_is_active() {
+	dev_chain().execute_with(|| {
+		frame_system::Pallet::<Runtime>::set_block_number(1);
+		// Pune Vaccine Works (8, //Dave//stash) registers the funded //Ferdie//stash as a logger,
+		// with the logger's consent.
+		let logger = Keyring::FerdieStash;
+		let genesis = frame_system::Pallet::<Runtime>::block_hash(0);
+		let message = healthnet_primitives::supply::sensor_proof_message(&genesis, 8);
+		let proof: crate::Signature = sp_core::Pair::sign(&logger.pair(), &message).into();
+		frame_support::assert_ok!(crate::Supply::register_sensor(
+			RuntimeOrigin::signed(Keyring::DaveStash.to_account_id()),
+			logger.to_account_id(),
+			proof,
+		));
+		let excursion = RuntimeCall::Supply(pallet_supply::Call::report_excursion {
+			site: healthnet_primitives::supply::Site::Holder(8),
+			lot: 0,
+			minutes: 30,
+		});
+		assert_eq!(pool_validates(logger, excursion.clone()), Ok(()));
+		assert_eq!(pool_validates(logger, transfer()), Err(REFUSED), "a transfer, refused");
+		// Suspended, the holder's loggers are refused too.
+		// Maharashtra's administrator (//Eve) suspends it.
+		frame_support::assert_ok!(crate::Registry::suspend_organisation(
+			RuntimeOrigin::signed(Keyring::Eve.to_account_id()),
+			8
+		));
+		assert_eq!(pool_validates(logger, excursion), Err(REFUSED));
+	});
+}
+
+#[test]
 fn a_funded_account_that_the_chain_does_not_know_is_refused_with_the_gates_code() {
 	dev_chain().execute_with(|| {
 		assert!(

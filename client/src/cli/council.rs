@@ -75,6 +75,16 @@ pub enum CouncilAction {
 		#[arg(long)]
 		remove: Option<String>,
 	},
+	/// Grant (or, with --revoke, take away) a capability of any organisation, a national
+	/// authority's too.
+	Capability {
+		id: u32,
+		/// report-cases, issue-certificates, hold-stock, manufacture, read-research-data,
+		/// provide-care.
+		capability: String,
+		#[arg(long)]
+		revoke: bool,
+	},
 	/// Add a validator (its operator must have set its session keys).
 	AddValidator { account: String },
 	/// Remove a validator.
@@ -108,6 +118,9 @@ fn council_call(action: &CouncilAction) -> Result<RuntimeCall, Error> {
 			remove.as_deref().map(keys::account).transpose()?,
 			keys::account(invite)?,
 		),
+		CouncilAction::Capability { id, capability, revoke } => {
+			registry::change_capability_by_council(*id, registry::capability(capability)?, !revoke)
+		},
 		CouncilAction::AddValidator { account } => {
 			validators::add_validator(keys::account(account)?)
 		},

@@ -14,7 +14,7 @@ use super::{
 pub enum OrgCommand {
 	/// Show an organisation.
 	Show { id: OrgId },
-	/// Show the organisation an account belongs to, and its role there.
+	/// Show the organisation an account belongs to, and its roles there.
 	Of { account: String },
 	/// List the organisations registered with exactly this region code.
 	List {
@@ -51,10 +51,18 @@ pub enum OrgCommand {
 	/// when it accepts.
 	Invite {
 		account: String,
-		/// admin or operator.
-		#[arg(long, default_value = "operator")]
-		role: String,
+		/// A role (repeat for several): admin, reporter, reviewer, stock-keeper, clinician,
+		/// certificate-officer, key-officer.
+		#[arg(long = "role", required = true)]
+		roles: Vec<String>,
 	},
+	/// A member's roles in your organisation (signed by its admin).
+	#[command(subcommand)]
+	Role(RoleCommand),
+	/// An organisation's capabilities (signed by an admin of the authority above it; the
+	/// council proposes `council propose capability` for a national authority).
+	#[command(subcommand)]
+	Capability(CapabilityCommand),
 	/// Accept an organisation's invitation (signed by the invited account).
 	Accept { id: OrgId },
 	/// Turn down an organisation's invitation (signed by the invited account).
@@ -74,6 +82,23 @@ pub enum OrgCommand {
 	},
 	/// Remove a member account from your organisation (signed by its admin).
 	RemoveMember { account: String },
+}
+
+#[derive(Subcommand)]
+pub enum RoleCommand {
+	/// Give a member a role, keeping the roles it holds.
+	Grant { account: String, role: String },
+	/// Take a role from a member, keeping its others (a member keeps at least one).
+	Revoke { account: String, role: String },
+}
+
+#[derive(Subcommand)]
+pub enum CapabilityCommand {
+	/// Grant an organisation a capability: report-cases, issue-certificates, hold-stock,
+	/// manufacture, read-research-data, provide-care.
+	Grant { id: OrgId, capability: String },
+	/// Take a capability from an organisation; calls that need it are refused at once.
+	Revoke { id: OrgId, capability: String },
 }
 
 /// An organisation as JSON.
@@ -114,9 +139,13 @@ pub async fn run(session: &Session, command: OrgCommand) -> Result<Output, Error
 		OrgCommand::Of { account } => {
 			let account = keys::account(&account)?;
 			match client.organisation_of(&account).await? {
-				Some((id, role, org)) => Output::new(
-					format!("{account} is {:?} of {}", role, organisation_line(id, &org)),
-					json!({ "account": account.to_string(), "role": format!("{role:?}"),
+				Some((id, roles, org)) => Output::new(
+					format!(
+						"{account} is {} of {}",
+						registry::role_names(&roles).join(", "),
+						organisation_line(id, &org)
+					),
+					json!({ "account": account.to_string(), "roles": registry::role_names(&roles),
 						"organisation": organisation_json(id, &org) }),
 				),
 				None => {
@@ -160,10 +189,52 @@ pub async fn run(session: &Session, command: OrgCommand) -> Result<Output, Error
 			session.send(registry::reinstate_organisation(id)).await?,
 			format!("reinstated organisation {id}"),
 		),
-		OrgCommand::Invite { account, role } => {
+		OrgCommand::Invite { account, roles } => {
 			let account = keys::account(&account)?;
-			let call = registry::invite_member(account.clone(), registry::role(&role)?);
-			done(session.send(call).await?, format!("invited {account} as {role}"))
+			let call = registry::invite_member(account.clone(), registry::roles(&roles)?);
+			done(session.send(call).await?, format!("invited {account} as {}", roles.join(", ")))
+		},
+		OrgCommand::Role(command) => {
+			let (account, role, grant) = match command {
+				RoleCommand::Grant { account, role } => (account, role, true),
+				RoleCommand::Revoke { account, role } => (account, role, false),
+			};
+			let account = keys::account(&account)?;
+			let role = registry::role(&role)?;
+			let (org, mut roles, _) = client.organisation_of(&account).await?.ok_or_else(|| {
+				Error::NotFound(format!("{account} is not a member account of any organisation"))
+			})?;
+			let mine = client.organisation_of(&session.account()?).await?.map(|(org, ..)| org);
+			if mine != Some(org) {
+				return Err(Error::BadInput(format!(
+					"{account} is a member of organisation {org}, not of yours: only its own admins change its roles"
+				)));
+			}
+			if grant {
+				roles.0 |= role as u16;
+			} else {
+				roles.0 &= !(role as u16);
+			}
+			let names = registry::role_names(&roles);
+			let said = format!("{account} now holds: {}", names.join(", "));
+			let mut output =
+				done(session.send(registry::set_roles(account.clone(), roles)).await?, said);
+			output.json["roles"] = json!(names);
+			output
+		},
+		OrgCommand::Capability(command) => {
+			let (id, word, grant) = match command {
+				CapabilityCommand::Grant { id, capability } => (id, capability, true),
+				CapabilityCommand::Revoke { id, capability } => (id, capability, false),
+			};
+			let capability = registry::capability(&word)?;
+			let included = if grant {
+				session.send(registry::grant_capability(id, capability)).await?
+			} else {
+				session.send(registry::revoke_capability(id, capability)).await?
+			};
+			let verb = if grant { "granted" } else { "took away" };
+			done(included, format!("{verb} {word} of organisation {id}"))
 		},
 		OrgCommand::Accept { id } => done(
 			session.send(registry::accept_membership(id)).await?,

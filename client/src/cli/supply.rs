@@ -15,7 +15,18 @@ use super::{
 };
 
 #[derive(Subcommand)]
+pub enum PrefixCommand {
+	/// Record a manufacturer's GS1 company prefix (a key officer of the authority over it).
+	Assign { org: OrgId, prefix: String },
+	/// Withdraw a recorded company prefix.
+	Withdraw { prefix: String },
+}
+
+#[derive(Subcommand)]
 pub enum SupplyCommand {
+	/// A manufacturer's GS1 company prefixes: it registers only GTINs under one it holds.
+	#[command(subcommand)]
+	Prefix(PrefixCommand),
 	/// Register a product by its GTIN (a manufacturer).
 	Product {
 		/// 8 to 14 digits; the check digit is verified.
@@ -104,11 +115,32 @@ pub enum SupplyCommand {
 		#[arg(long, default_value = "lost")]
 		reason: String,
 	},
-	/// Register (or with --remove, remove) a temperature logger's account.
+	/// Register (or with --remove, remove) a temperature logger's account. Registration needs
+	/// the logger's consent: its key here (--sensor-suri), or the proof it made
+	/// (`supply sensor-proof`, --proof).
 	Sensor {
 		account: String,
 		#[arg(long)]
 		remove: bool,
+		/// The logger's secret key, to sign its consent on this machine.
+		#[arg(long, conflicts_with_all = ["proof", "remove"])]
+		sensor_suri: Option<String>,
+		/// The logger's consent (0x, 64 bytes) made where its key is.
+		#[arg(long, conflicts_with = "remove")]
+		proof: Option<String>,
+	},
+	/// Make a temperature logger's consent to report for a holder, offline, where the
+	/// logger's key is; prints the proof for `supply sensor --proof`.
+	SensorProof {
+		/// The logger's secret key.
+		#[arg(long)]
+		sensor_suri: String,
+		/// The holder's organisation id.
+		#[arg(long)]
+		holder: OrgId,
+		/// The chain's genesis hash (`healthnet chain info` prints it).
+		#[arg(long)]
+		genesis: String,
 	},
 	/// Report a temperature excursion of a lot at a holder or in a shipment.
 	Excursion {
@@ -276,19 +308,66 @@ pub async fn run(session: &Session, command: SupplyCommand) -> Result<Output, Er
 				.await?,
 			format!("recorded a count of {counted} units of lot {lot}"),
 		),
-		SupplyCommand::Sensor { account, remove } => {
+		SupplyCommand::Sensor { account, remove, sensor_suri, proof } => {
 			let sensor = keys::account(&account)?;
 			if remove {
-				done(
+				return Ok(done(
 					session.send(supply::remove_sensor(sensor)).await?,
 					format!("removed sensor {account}"),
-				)
-			} else {
-				done(
-					session.send(supply::register_sensor(sensor)).await?,
-					format!("registered sensor {account}"),
-				)
+				));
 			}
+			let proof = match (sensor_suri, proof) {
+				(Some(suri), _) => {
+					let logger = keys::signer(&suri)?;
+					if logger.public_key().to_account_id() != sensor {
+						return Err(Error::BadInput(format!(
+							"--sensor-suri is the key of {}, not of {account}",
+							logger.public_key().to_account_id()
+						)));
+					}
+					let (holder, ..) = session
+						.client
+						.organisation_of(&session.account()?)
+						.await?
+						.ok_or_else(|| {
+							Error::BadInput("your account is a member of no organisation".into())
+						})?;
+					supply::sensor_proof(&logger, session.client.subxt().genesis_hash(), holder)
+				},
+				(None, Some(proof)) => hex::decode(proof.trim_start_matches("0x"))
+					.ok()
+					.and_then(|bytes| <[u8; 64]>::try_from(bytes).ok())
+					.ok_or_else(|| Error::BadInput("--proof is not 64 bytes of hex".into()))?,
+				(None, None) => {
+					return Err(Error::BadInput(
+						"a logger is registered with its consent: give --sensor-suri (its key) or --proof (from `healthnet supply sensor-proof` where its key is)".into(),
+					))
+				},
+			};
+			done(
+				session.send(supply::register_sensor(sensor, proof)).await?,
+				format!("registered sensor {account}"),
+			)
+		},
+		SupplyCommand::Prefix(PrefixCommand::Assign { org, prefix }) => done(
+			session.send(supply::assign_company_prefix(org, &prefix)?).await?,
+			format!("recorded prefix {prefix} for organisation {org}"),
+		),
+		SupplyCommand::Prefix(PrefixCommand::Withdraw { prefix }) => done(
+			session.send(supply::withdraw_company_prefix(&prefix)?).await?,
+			format!("withdrew prefix {prefix}"),
+		),
+		SupplyCommand::SensorProof { sensor_suri, holder, genesis } => {
+			let logger = keys::signer(&sensor_suri)?;
+			let genesis: subxt::utils::H256 = genesis
+				.parse()
+				.map_err(|_| Error::BadInput(format!("{genesis} is not a 0x block hash")))?;
+			let proof = supply::sensor_proof(&logger, genesis, holder);
+			let hex = format!("0x{}", hex::encode(proof));
+			Output::new(
+				hex.clone(),
+				json!({ "sensor": logger.public_key().to_account_id().to_string(), "holder": holder, "proof": hex }),
+			)
 		},
 		SupplyCommand::Excursion { lot, minutes, holder, shipment } => {
 			let site = match (holder, shipment) {

@@ -16,9 +16,29 @@ pub trait BenchmarkHelper<AccountId> {
 	fn vaccine_lot() -> LotId;
 }
 
-/// The public half of benchmark key `seed` (the pallet never checks a signature).
+/// The key type of the benchmarks' issuer keys in the keystore.
+const KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"hnik");
+
+/// Benchmark key `seed`, generated in the keystore the benchmarks run with.
 fn public(seed: u8) -> IssuerPublic {
-	[seed; 32]
+	sp_io::crypto::ed25519_generate(KEY_TYPE, Some(alloc::vec![b'/', b'/', b'k', seed])).0
+}
+
+/// Key `seed`'s proof that it is the key of `issuer`'s organisation.
+fn proof<T: Config>(issuer: &T::AccountId, seed: u8) -> [u8; 64] {
+	let org = T::Registry::org_of(issuer).expect("the helper's issuer is a member");
+	let genesis = frame_system::Pallet::<T>::block_hash(
+		frame_system::pallet_prelude::BlockNumberFor::<T>::default(),
+	);
+	let message = healthnet_primitives::certificates::issuer_key_proof_message(
+		&genesis,
+		org,
+		&key_id(&public(seed)),
+	);
+	let key = sp_core::ed25519::Public::from_raw(public(seed));
+	sp_io::crypto::ed25519_sign(KEY_TYPE, &key, &message)
+		.expect("the keystore holds the key it generated")
+		.0
 }
 
 /// Registers key `seed` of `issuer` for every kind, valid from the epoch for ever.
@@ -29,6 +49,7 @@ fn add_key<T: Config>(issuer: &T::AccountId, seed: u8) -> KeyId {
 		Kinds::of(&CertificateKind::ALL),
 		0,
 		u64::MAX,
+		proof::<T>(issuer, seed),
 	)
 	.expect("the issuer registers a key");
 	key_id(&public(seed))
@@ -59,9 +80,17 @@ mod benchmarks {
 	#[benchmark]
 	fn add_issuer_key() {
 		let (issuer, _) = T::BenchmarkHelper::issuer_and_authority();
+		let proof = proof::<T>(&issuer, 1);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(issuer), public(1), Kinds::of(&CertificateKind::ALL), 0, u64::MAX);
+		_(
+			RawOrigin::Signed(issuer),
+			public(1),
+			Kinds::of(&CertificateKind::ALL),
+			0,
+			u64::MAX,
+			proof,
+		);
 
 		assert!(IssuerKeys::<T>::contains_key(key_id(&public(1))));
 	}

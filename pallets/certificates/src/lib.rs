@@ -56,7 +56,7 @@ pub use weights::WeightInfo;
 
 use frame_support::{dispatch::DispatchResult, ensure, traits::UnixTime};
 use frame_system::pallet_prelude::BlockNumberFor;
-use healthnet_primitives::{supply::LotRecalls, OrgId, OrgRegistry};
+use healthnet_primitives::{supply::LotRecalls, OrgId, OrgRegistry, Role};
 use sp_core::H256;
 
 #[frame_support::pallet]
@@ -142,6 +142,12 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// The caller is not a member account of any organisation.
 		NotAMember,
+		/// The key's proof is not its signature over this chain, this organisation and its id.
+		BadKeyProof,
+		/// The caller does not hold the certificate-officer role in its organisation.
+		NotACertificateOfficer,
+		/// The caller does not hold the key-officer role (signing keys) in its organisation.
+		NotAKeyOfficer,
 		/// The caller's organisation is suspended.
 		OrganisationNotActive,
 		/// Only an organisation with the issue-certificates capability may do this.
@@ -213,8 +219,11 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Registers an Ed25519 signing key of the caller's organisation for `kinds`, valid
-		/// from `valid_from` until `valid_until` (Unix seconds). Caller: a member of an active
-		/// organisation that may issue certificates.
+		/// from `valid_from` until `valid_until` (Unix seconds), with `proof`: the key's
+		/// signature over this chain's genesis, the organisation and the key's id
+		/// ([`healthnet_primitives::certificates::issuer_key_proof_message`]), so that nobody
+		/// registers a key it does not hold. Caller: a key officer of an active organisation
+		/// that may issue certificates.
 		#[pallet::call_index(0)]
 		#[pallet::weight(<T as Config>::WeightInfo::add_issuer_key())]
 		pub fn add_issuer_key(
@@ -223,9 +232,11 @@ pub mod pallet {
 			kinds: Kinds,
 			valid_from: u64,
 			valid_until: u64,
+			proof: [u8; 64],
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let org = Self::issuer(&who)?;
+			let org = Self::issuer(&who, Role::KeyOfficer)?;
+			Self::check_key_proof(org, &public, &proof)?;
 			let key = Self::new_key(org, public, kinds, valid_from, valid_until)?;
 			Self::deposit_event(Event::IssuerKeyAdded { key, org, kinds });
 			Ok(())
@@ -301,7 +312,7 @@ pub mod pallet {
 			lot: Option<LotId>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let issuer = Self::issuer(&who)?;
+			let issuer = Self::issuer(&who, Role::CertificateOfficer)?;
 			let signed = Signed { key, payload_hash, valid_from, valid_until };
 			Self::new_certificate(issuer, id, kind, holder, signed, lot)?;
 			Self::deposit_event(Event::CertificateIssued { id, issuer, kind });
@@ -322,7 +333,7 @@ pub mod pallet {
 			valid_until: u64,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let issuer = Self::issuer(&who)?;
+			let issuer = Self::issuer(&who, Role::CertificateOfficer)?;
 			let signed = Signed { key, payload_hash, valid_from, valid_until };
 			let version = Self::new_version(issuer, id, signed)?;
 			Self::deposit_event(Event::CertificateUpdated { id, version });

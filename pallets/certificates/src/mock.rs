@@ -143,6 +143,10 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	testing::set_now(NOW * 1_000);
 	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
+	// The benchmarks, run as tests, generate their issuer keys in a keystore.
+	ext.register_extension(sp_keystore::KeystoreExt::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	));
 	ext.execute_with(|| System::set_block_number(1));
 	ext
 }

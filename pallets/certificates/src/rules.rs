@@ -17,11 +17,21 @@ enum KeyActor {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The caller's organisation, if it is active and may issue certificates.
-	pub(crate) fn issuer(who: &T::AccountId) -> Result<OrgId, Error<T>> {
+	/// The caller's organisation, if it is active and may issue certificates, and the caller
+	/// holds `role` there (a certificate officer signs, a key officer manages signing keys).
+	pub(crate) fn issuer(who: &T::AccountId, role: Role) -> Result<OrgId, Error<T>> {
 		let member = Self::active_member(who)?;
 		ensure!(member.capabilities.has(Capability::IssueCertificates), Error::<T>::NotAnIssuer);
+		ensure!(member.roles.has(role), Self::lacks(role));
 		Ok(member.org)
+	}
+
+	/// The refusal for a caller without `role`.
+	fn lacks(role: Role) -> Error<T> {
+		match role {
+			Role::KeyOfficer => Error::<T>::NotAKeyOfficer,
+			_ => Error::<T>::NotACertificateOfficer,
+		}
 	}
 
 	/// The caller's membership, if its organisation is active.
@@ -38,10 +48,16 @@ impl<T: Config> Pallet<T> {
 		T::UnixTime::now().as_secs()
 	}
 
-	/// Whether `who` is an authority over the region of organisation `org`.
-	fn is_authority_over_org(who: &T::AccountId, org: OrgId) -> bool {
-		T::Registry::region_of(org)
-			.is_some_and(|region| T::Registry::is_authority_over(who, &region))
+	/// Whether `who` holds `role` in an authority over the region of organisation `org`;
+	/// `Err` with the missing role when it belongs to such an authority without it.
+	fn is_authority_over_org(who: &T::AccountId, org: OrgId, role: Role) -> Result<bool, Error<T>> {
+		match T::Registry::region_of(org)
+			.and_then(|region| T::Registry::authority_over(who, &region))
+		{
+			Some(member) if member.roles.has(role) => Ok(true),
+			Some(_) => Err(Self::lacks(role)),
+			None => Ok(false),
+		}
 	}
 
 	/// `Ok(None)` for the council, `Ok(Some(account))` for a signed caller.
@@ -59,6 +75,30 @@ impl<T: Config> Pallet<T> {
 	fn check_window(valid_from: u64, valid_until: u64) -> Result<(), Error<T>> {
 		ensure!(valid_from < valid_until, Error::<T>::WindowInverted);
 		ensure!(valid_until > Self::now(), Error::<T>::WindowEnded);
+		Ok(())
+	}
+
+	/// Checks that `proof` is `public`'s Ed25519 signature over this chain, `org` and the
+	/// key's id.
+	pub(crate) fn check_key_proof(
+		org: OrgId,
+		public: &IssuerPublic,
+		proof: &[u8; 64],
+	) -> Result<(), Error<T>> {
+		let genesis = frame_system::Pallet::<T>::block_hash(
+			frame_system::pallet_prelude::BlockNumberFor::<T>::default(),
+		);
+		let message = healthnet_primitives::certificates::issuer_key_proof_message(
+			&genesis,
+			org,
+			&key_id(public),
+		);
+		let signed = sp_io::crypto::ed25519_verify(
+			&sp_core::ed25519::Signature::from_raw(*proof),
+			&message,
+			&sp_core::ed25519::Public::from_raw(*public),
+		);
+		ensure!(signed, Error::<T>::BadKeyProof);
 		Ok(())
 	}
 
@@ -105,9 +145,12 @@ impl<T: Config> Pallet<T> {
 			Some(who) => match T::Registry::membership_of(&who) {
 				Some(member) if member.org == record.org => {
 					ensure!(member.active, Error::<T>::OrganisationNotActive);
+					ensure!(member.roles.has(Role::KeyOfficer), Error::<T>::NotAKeyOfficer);
 					KeyActor::Owner
 				},
-				_ if Self::is_authority_over_org(&who, record.org) => KeyActor::Authority,
+				_ if Self::is_authority_over_org(&who, record.org, Role::KeyOfficer)? => {
+					KeyActor::Authority
+				},
 				_ => return Err(Error::<T>::NotKeyOwnerOrAuthority.into()),
 			},
 		};
@@ -144,7 +187,10 @@ impl<T: Config> Pallet<T> {
 		let caller = Self::council_or_signed(origin)?;
 		ensure!(KeyCount::<T>::get(org) > 0, Error::<T>::UnknownIssuer);
 		if let Some(who) = caller {
-			ensure!(Self::is_authority_over_org(&who, org), Error::<T>::NotAuthorityOverIssuer);
+			ensure!(
+				Self::is_authority_over_org(&who, org, Role::KeyOfficer)?,
+				Error::<T>::NotAuthorityOverIssuer
+			);
 		}
 		Ok(())
 	}
@@ -260,8 +306,12 @@ impl<T: Config> Pallet<T> {
 		let is_issuer = member.org == certificate.issuer;
 		if is_issuer {
 			ensure!(member.active, Error::<T>::OrganisationNotActive);
+			ensure!(member.roles.has(Role::CertificateOfficer), Error::<T>::NotACertificateOfficer);
 		} else if matches!(change, StateChange::Revoke(_)) {
-			ensure!(Self::is_authority_over_org(who, certificate.issuer), Error::<T>::CannotRevoke);
+			ensure!(
+				Self::is_authority_over_org(who, certificate.issuer, Role::CertificateOfficer)?,
+				Error::<T>::CannotRevoke
+			);
 		} else {
 			return Err(Error::<T>::NotYourCertificate);
 		}

@@ -13,7 +13,7 @@ use frame_system::RawOrigin;
 fn enrolled<T: Config>(provider: &T::AccountId, index: u32) -> RecordId {
 	let key = T::BenchmarkHelper::patient_key(index);
 	let record = record_id(&Pallet::<T>::genesis(), &key);
-	let org = Pallet::<T>::care_provider(provider).expect("the helper's provider");
+	let org = Pallet::<T>::care_provider(provider, Role::Clinician).expect("the helper's provider");
 	let statement = PatientStatement::<T::PatientKey>::AcceptEnrolment { provider: org };
 	let signature = T::BenchmarkHelper::sign(
 		index,
@@ -58,7 +58,7 @@ fn longest_base<T: Config>() -> DocumentBase<T> {
 /// The enrolling provider asks to move `record` to the helper's patient 1's key, which proves
 /// it holds it.
 fn requested<T: Config>(provider: &T::AccountId, record: &RecordId) {
-	let org = Pallet::<T>::care_provider(provider).expect("the helper's provider");
+	let org = Pallet::<T>::care_provider(provider, Role::Clinician).expect("the helper's provider");
 	let proof = signed::<T>(1, record, 1, &PatientStatement::AcceptRecovery { provider: org });
 	Pallet::<T>::request_key_recovery(
 		RawOrigin::Signed(provider.clone()).into(),
@@ -120,7 +120,8 @@ mod benchmarks {
 		let (provider, _) = T::BenchmarkHelper::care_provider(0);
 		let key = T::BenchmarkHelper::patient_key(0);
 		let record = record_id(&Pallet::<T>::genesis(), &key);
-		let org = Pallet::<T>::care_provider(&provider).expect("the helper's provider");
+		let org =
+			Pallet::<T>::care_provider(&provider, Role::Clinician).expect("the helper's provider");
 		let statement = PatientStatement::<T::PatientKey>::AcceptEnrolment { provider: org };
 		let signature = signed::<T>(0, &record, 0, &statement);
 
@@ -134,7 +135,8 @@ mod benchmarks {
 	fn add_entry() {
 		let (provider, _) = T::BenchmarkHelper::care_provider(0);
 		let record = enrolled::<T>(&provider, 0);
-		let org = Pallet::<T>::care_provider(&provider).expect("the helper's provider");
+		let org =
+			Pallet::<T>::care_provider(&provider, Role::Clinician).expect("the helper's provider");
 		// Consent 0 leaves the live list, which fills with consents of which the last allows.
 		LiveConsents::<T>::remove(record, org);
 		fill_consents::<T>(&record, org, true);
@@ -160,7 +162,8 @@ mod benchmarks {
 		let (provider, _) = T::BenchmarkHelper::care_provider(0);
 		let (grantee, _) = T::BenchmarkHelper::care_provider(1);
 		let record = enrolled::<T>(&provider, 0);
-		let org = Pallet::<T>::care_provider(&grantee).expect("the helper's provider");
+		let org =
+			Pallet::<T>::care_provider(&grantee, Role::Clinician).expect("the helper's provider");
 		// A full live list whose first consent is revoked: every one is read, one leaves.
 		fill_consents::<T>(&record, org, false);
 		let first = LiveConsents::<T>::get(record, org)[0];
@@ -208,7 +211,8 @@ mod benchmarks {
 			None,
 		)
 		.expect("the provider writes");
-		let org = Pallet::<T>::care_provider(&reader).expect("the helper's provider");
+		let org =
+			Pallet::<T>::care_provider(&reader, Role::Clinician).expect("the helper's provider");
 		fill_consents::<T>(&record, org, false);
 		Pallet::<T>::declare_emergency(
 			RawOrigin::Signed(reader.clone()).into(),
@@ -257,7 +261,8 @@ mod benchmarks {
 	fn request_key_recovery() {
 		let (provider, _) = T::BenchmarkHelper::care_provider(0);
 		let record = enrolled::<T>(&provider, 0);
-		let org = Pallet::<T>::care_provider(&provider).expect("the helper's provider");
+		let org =
+			Pallet::<T>::care_provider(&provider, Role::Clinician).expect("the helper's provider");
 		let proof = signed::<T>(1, &record, 1, &PatientStatement::AcceptRecovery { provider: org });
 
 		#[extrinsic_call]
@@ -342,7 +347,8 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(provider.clone()), longest_base::<T>());
 
-		let org = Pallet::<T>::care_provider(&provider).expect("the helper's provider");
+		let org =
+			Pallet::<T>::care_provider(&provider, Role::Clinician).expect("the helper's provider");
 		assert!(DocumentBases::<T>::contains_key(org));
 	}
 

@@ -12,7 +12,7 @@ impl<T: Config> Pallet<T> {
 		record: RecordId,
 		reason: EmergencyReason,
 	) -> DispatchResult {
-		let org = Self::care_provider(&who)?;
+		let org = Self::care_provider(&who, Role::Clinician)?;
 		let mut info = PatientRecords::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
 		let block = frame_system::Pallet::<T>::block_number();
 		ensure!(
@@ -61,13 +61,12 @@ impl<T: Config> Pallet<T> {
 		declaration: DeclarationId,
 		verdict: Verdict,
 	) -> DispatchResult {
-		let by = Self::member(&who)?;
 		let mut declared =
 			Declarations::<T>::get(declaration).ok_or(Error::<T>::UnknownDeclaration)?;
-		ensure!(
-			Self::governs_provider(&who, declared.org) && Self::is_admin(&who),
-			Error::<T>::NotAuthorityOverDeclarer
-		);
+		let by = Self::authority_over_provider(&who, declared.org)
+			.filter(|member| member.is_admin())
+			.ok_or(Error::<T>::NotAuthorityOverDeclarer)?
+			.org;
 		ensure!(declared.verdict.is_none(), Error::<T>::AlreadyReviewed);
 		ensure!(
 			frame_system::Pallet::<T>::block_number()

@@ -14,7 +14,7 @@ impl<T: Config> Pallet<T> {
 		content_hash: H256,
 		supersedes: Option<EntryIndex>,
 	) -> DispatchResult {
-		let org = Self::care_provider(&who)?;
+		let org = Self::care_provider(&who, Role::Clinician)?;
 		let mut info = PatientRecords::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
 		ensure!(DocumentBases::<T>::contains_key(org), Error::<T>::NoDocumentBase);
 		let grant = Self::decide(&record, org, resource_type, Purpose::Treatment, true)
@@ -73,7 +73,7 @@ impl<T: Config> Pallet<T> {
 		target: AccessTarget,
 		purpose: Purpose,
 	) -> DispatchResult {
-		let org = Self::member(&who)?;
+		let org = Self::clinician(&who)?;
 		let mut info = PatientRecords::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
 		let (resource_type, action) = match target {
 			AccessTarget::Entry(index) => {
@@ -97,8 +97,7 @@ impl<T: Config> Pallet<T> {
 
 	/// [`Pallet::set_document_base`] for `who`.
 	pub(crate) fn register_base(who: T::AccountId, base: DocumentBase<T>) -> DispatchResult {
-		let org = Self::care_provider(&who)?;
-		ensure!(Self::is_admin(&who), Error::<T>::NotAnAdmin);
+		let org = Self::care_provider(&who, Role::Admin)?;
 		ensure!(is_document_base(&base, T::MaxPointerLength::get()), Error::<T>::BadDocumentBase);
 		DocumentBases::<T>::insert(org, base);
 		Self::deposit_event(Event::DocumentBaseSet { org });

@@ -54,7 +54,7 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use frame_support::{dispatch::DispatchResult, ensure, traits::UnixTime};
-use healthnet_primitives::{Capability, OrgId, OrgRegistry};
+use healthnet_primitives::{registry::Membership, Capability, OrgId, OrgRegistry, Role};
 use sp_core::H256;
 use sp_runtime::traits::{IdentifyAccount, Verify};
 
@@ -340,6 +340,8 @@ pub mod pallet {
 		NoDocumentBase,
 		/// Only an administrator of the organisation may do this.
 		NotAnAdmin,
+		/// Only a member with the clinician role reads or writes records.
+		NotAClinician,
 		/// Only the organisation that wrote an entry may correct it.
 		NotEntryAuthor,
 		/// A correction must be of the same resource type as the entry it supersedes.
@@ -422,7 +424,7 @@ pub mod pallet {
 			signature: T::PatientSignature,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let provider = Self::care_provider(&who)?;
+			let provider = Self::care_provider(&who, Role::Clinician)?;
 			Self::ensure_unused(&key)?;
 			let record = record_id(&Self::genesis(), &key);
 			let statement = PatientStatement::AcceptEnrolment { provider };

@@ -15,7 +15,7 @@ impl<T: Config> Pallet<T> {
 		valid_until: Moment,
 		proof: T::PatientSignature,
 	) -> DispatchResult {
-		let provider = Self::care_provider(&who)?;
+		let provider = Self::care_provider(&who, Role::Clinician)?;
 		let info = PatientRecords::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
 		ensure!(info.enrolled_by == provider, Error::<T>::NotEnrollingProvider);
 		ensure!(!Recoveries::<T>::contains_key(record), Error::<T>::RecoveryPending);
@@ -32,13 +32,18 @@ impl<T: Config> Pallet<T> {
 
 	/// [`Pallet::cancel_key_recovery`] for `who`.
 	pub(crate) fn cancel_recovery(who: T::AccountId, record: RecordId) -> DispatchResult {
-		let org = Self::member(&who)?;
 		let info = PatientRecords::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
 		ensure!(Recoveries::<T>::contains_key(record), Error::<T>::NoRecoveryPending);
-		ensure!(
-			info.enrolled_by == org || Self::governs_provider(&who, info.enrolled_by),
-			Error::<T>::NotEnrollingProvider
-		);
+		// A clinician of the enrolling provider, or an administrator of an authority over it.
+		let org = match Self::care_provider(&who, Role::Clinician) {
+			Ok(org) if org == info.enrolled_by => org,
+			_ => {
+				Self::authority_over_provider(&who, info.enrolled_by)
+					.filter(|member| member.is_admin())
+					.ok_or(Error::<T>::NotEnrollingProvider)?
+					.org
+			},
+		};
 		Recoveries::<T>::remove(record);
 		Self::deposit_event(Event::KeyRecoveryCancelled { record, by: org });
 		Ok(())
@@ -46,13 +51,11 @@ impl<T: Config> Pallet<T> {
 
 	/// [`Pallet::approve_key_recovery`] for `who`.
 	pub(crate) fn approve_recovery(who: T::AccountId, record: RecordId) -> DispatchResult {
-		let org = Self::member(&who)?;
 		let info = PatientRecords::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
-		ensure!(
-			Self::governs_provider(&who, info.enrolled_by),
-			Error::<T>::NotAuthorityOverProvider
-		);
-		ensure!(Self::is_admin(&who), Error::<T>::NotAnAdmin);
+		let authority = Self::authority_over_provider(&who, info.enrolled_by)
+			.ok_or(Error::<T>::NotAuthorityOverProvider)?;
+		ensure!(authority.is_admin(), Error::<T>::NotAnAdmin);
+		let org = authority.org;
 		let recovery = Recoveries::<T>::get(record).ok_or(Error::<T>::NoRecoveryPending)?;
 		ensure!(
 			frame_system::Pallet::<T>::block_number() >= recovery.due,

@@ -20,6 +20,7 @@ impl<T: Config> From<Refusal> for Error<T> {
 			Refusal::ConsentWasRevoked => Error::<T>::ConsentWasRevoked,
 			Refusal::ConsentExpired => Error::<T>::ConsentExpired,
 			Refusal::EmergencyReadOnly => Error::<T>::EmergencyReadOnly,
+			Refusal::NotAClinician => Error::<T>::NotAClinician,
 		}
 	}
 }
@@ -32,12 +33,32 @@ impl<T: Config> Pallet<T> {
 		Ok(member.org)
 	}
 
-	/// The caller's organisation, if it is an active care provider.
-	pub(crate) fn care_provider(who: &T::AccountId) -> Result<OrgId, Error<T>> {
+	/// The caller's organisation, if it is an active care provider and the caller holds
+	/// `role` there (a clinician for patients' records, an administrator for the
+	/// organisation's document base).
+	pub(crate) fn care_provider(who: &T::AccountId, role: Role) -> Result<OrgId, Error<T>> {
 		let member = T::Registry::membership_of(who).ok_or(Error::<T>::NotAMember)?;
 		ensure!(member.active, Error::<T>::OrganisationNotActive);
 		ensure!(member.capabilities.has(Capability::ProvideCare), Error::<T>::CannotProvideCare);
+		ensure!(member.roles.has(role), Self::lacks(role));
 		Ok(member.org)
+	}
+
+	/// The caller's organisation, if it is active and the caller a clinician there: who
+	/// reads records, whatever the purpose.
+	pub(crate) fn clinician(who: &T::AccountId) -> Result<OrgId, Error<T>> {
+		let member = T::Registry::membership_of(who).ok_or(Error::<T>::NotAMember)?;
+		ensure!(member.active, Error::<T>::OrganisationNotActive);
+		ensure!(member.roles.has(Role::Clinician), Error::<T>::NotAClinician);
+		Ok(member.org)
+	}
+
+	/// The refusal for a caller without `role`.
+	fn lacks(role: Role) -> Error<T> {
+		match role {
+			Role::Clinician => Error::<T>::NotAClinician,
+			_ => Error::<T>::NotAnAdmin,
+		}
 	}
 
 	/// Checks that the account relaying a patient's statement is a member of an active
@@ -46,20 +67,19 @@ impl<T: Config> Pallet<T> {
 		Self::member(who)
 	}
 
-	/// Whether `who` is one of its organisation's administrators.
-	pub(crate) fn is_admin(who: &T::AccountId) -> bool {
-		T::Registry::membership_of(who).is_some_and(|member| member.admin)
-	}
-
 	/// Today, in days since 1970-01-01 (UTC), by the chain's clock.
 	pub(crate) fn today() -> u32 {
 		(Self::now() / 86_400_000) as u32
 	}
 
-	/// Whether `who` is a member of an active authority over `provider`'s region.
-	pub(crate) fn governs_provider(who: &T::AccountId, provider: OrgId) -> bool {
+	/// `who`'s membership, if `who` belongs to an active authority over `provider`'s
+	/// region; the caller checks the role it needs.
+	pub(crate) fn authority_over_provider(
+		who: &T::AccountId,
+		provider: OrgId,
+	) -> Option<Membership> {
 		T::Registry::region_of(provider)
-			.is_some_and(|region| T::Registry::is_authority_over(who, &region))
+			.and_then(|region| T::Registry::authority_over(who, &region))
 	}
 
 	/// The hash of the chain's genesis block, which every patient payload names. (Block 0's

@@ -13,8 +13,10 @@ impl<T: Config> Pallet<T> {
 		resource_type: ResourceType,
 		purpose: Purpose,
 	) -> AccessDecision<BlockNumberFor<T>> {
-		let Ok(org) = Self::member(&reader) else {
-			return AccessDecision::Refused(Refusal::NotAMember);
+		let org = match Self::clinician(&reader) {
+			Ok(org) => org,
+			Err(Error::NotAClinician) => return AccessDecision::Refused(Refusal::NotAClinician),
+			Err(_) => return AccessDecision::Refused(Refusal::NotAMember),
 		};
 		if !PatientRecords::<T>::contains_key(record) {
 			return AccessDecision::Refused(Refusal::UnknownRecord);

@@ -56,7 +56,7 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Keys` (r:1 w:1)
@@ -73,15 +73,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::PatientRecords` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	fn enrol_patient() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1313`
+		//  Measured:  `1314`
 		//  Estimated: `3654`
-		// Minimum execution time: 97_655_000 picoseconds.
-		Weight::from_parts(112_578_000, 3654)
+		// Minimum execution time: 95_431_000 picoseconds.
+		Weight::from_parts(109_222_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Records::PatientRecords` (r:1 w:1)
@@ -100,15 +100,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::AuditTrail` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
 	fn add_entry() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2106`
+		//  Measured:  `2107`
 		//  Estimated: `21486`
-		// Minimum execution time: 101_701_000 picoseconds.
-		Weight::from_parts(110_213_000, 21486)
+		// Minimum execution time: 101_721_000 picoseconds.
+		Weight::from_parts(118_556_000, 21486)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Records::PatientRecords` (r:1 w:1)
@@ -123,15 +123,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	fn grant_consent() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2213`
+		//  Measured:  `2214`
 		//  Estimated: `21486`
-		// Minimum execution time: 148_921_000 picoseconds.
-		Weight::from_parts(166_287_000, 21486)
+		// Minimum execution time: 148_660_000 picoseconds.
+		Weight::from_parts(186_547_000, 21486)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Records::PatientRecords` (r:1 w:1)
@@ -144,15 +144,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	fn revoke_consent() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1647`
+		//  Measured:  `1648`
 		//  Estimated: `3654`
-		// Minimum execution time: 98_927_000 picoseconds.
-		Weight::from_parts(109_553_000, 3654)
+		// Minimum execution time: 101_130_000 picoseconds.
+		Weight::from_parts(147_770_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Records::PatientRecords` (r:1 w:1)
@@ -175,15 +175,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::ReadLines` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn record_access() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2548`
+		//  Measured:  `2549`
 		//  Estimated: `21486`
-		// Minimum execution time: 120_118_000 picoseconds.
-		Weight::from_parts(124_805_000, 21486)
+		// Minimum execution time: 121_881_000 picoseconds.
+		Weight::from_parts(145_536_000, 21486)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Records::PatientRecords` (r:1 w:1)
@@ -204,15 +204,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::AuditTrail` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
 	fn declare_emergency() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1456`
+		//  Measured:  `1457`
 		//  Estimated: `3654`
-		// Minimum execution time: 63_204_000 picoseconds.
-		Weight::from_parts(68_822_000, 3654)
+		// Minimum execution time: 63_775_000 picoseconds.
+		Weight::from_parts(71_326_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Keys` (r:1 w:2)
@@ -227,15 +227,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::Recoveries` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn move_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1653`
+		//  Measured:  `1654`
 		//  Estimated: `3654`
-		// Minimum execution time: 104_996_000 picoseconds.
-		Weight::from_parts(116_833_000, 3654)
+		// Minimum execution time: 107_229_000 picoseconds.
+		Weight::from_parts(125_807_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Records::PatientRecords` (r:1 w:0)
@@ -250,32 +250,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn request_key_recovery() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1653`
+		//  Measured:  `1654`
 		//  Estimated: `3654`
-		// Minimum execution time: 100_389_000 picoseconds.
-		Weight::from_parts(112_687_000, 3654)
+		// Minimum execution time: 102_702_000 picoseconds.
+		Weight::from_parts(124_014_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Organisations` (r:2 w:0)
-	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Records::PatientRecords` (r:1 w:0)
 	/// Proof: `Records::PatientRecords` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Recoveries` (r:1 w:1)
 	/// Proof: `Records::Recoveries` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Members` (r:1 w:0)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:2 w:0)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	fn cancel_key_recovery() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1714`
+		//  Measured:  `1715`
 		//  Estimated: `6318`
-		// Minimum execution time: 48_362_000 picoseconds.
-		Weight::from_parts(51_857_000, 6318)
+		// Minimum execution time: 49_283_000 picoseconds.
+		Weight::from_parts(62_242_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Records::PatientRecords` (r:1 w:1)
@@ -288,63 +288,63 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::Recoveries` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn refuse_key_recovery() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1686`
+		//  Measured:  `1687`
 		//  Estimated: `3654`
-		// Minimum execution time: 100_029_000 picoseconds.
-		Weight::from_parts(108_280_000, 3654)
+		// Minimum execution time: 106_258_000 picoseconds.
+		Weight::from_parts(141_340_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Organisations` (r:2 w:0)
-	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Records::PatientRecords` (r:1 w:1)
 	/// Proof: `Records::PatientRecords` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:2 w:0)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Members` (r:1 w:0)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Recoveries` (r:1 w:1)
 	/// Proof: `Records::Recoveries` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Keys` (r:1 w:2)
 	/// Proof: `Records::Keys` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn approve_key_recovery() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1797`
+		//  Measured:  `1798`
 		//  Estimated: `6318`
-		// Minimum execution time: 63_575_000 picoseconds.
-		Weight::from_parts(67_670_000, 6318)
+		// Minimum execution time: 61_011_000 picoseconds.
+		Weight::from_parts(74_261_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Organisations` (r:2 w:0)
-	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Declarations` (r:1 w:1)
 	/// Proof: `Records::Declarations` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:2 w:0)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Members` (r:1 w:0)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Records::EmergencyTallies` (r:1 w:1)
 	/// Proof: `Records::EmergencyTallies` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Emergencies` (r:1 w:1)
 	/// Proof: `Records::Emergencies` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn review_emergency() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1734`
+		//  Measured:  `1735`
 		//  Estimated: `6318`
-		// Minimum execution time: 59_609_000 picoseconds.
-		Weight::from_parts(62_693_000, 6318)
+		// Minimum execution time: 53_800_000 picoseconds.
+		Weight::from_parts(61_541_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Records::DocumentBases` (r:0 w:1)
 	/// Proof: `Records::DocumentBases` (`max_values`: None, `max_size`: Some(270), added: 2745, mode: `MaxEncodedLen`)
 	fn set_document_base() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1247`
+		//  Measured:  `1248`
 		//  Estimated: `3654`
-		// Minimum execution time: 26_249_000 picoseconds.
-		Weight::from_parts(28_362_000, 3654)
+		// Minimum execution time: 22_694_000 picoseconds.
+		Weight::from_parts(28_082_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -353,67 +353,67 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn enrol_patient() -> Weight {
-		Weight::from_parts(112_578_000, 3654)
+		Weight::from_parts(109_222_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn add_entry() -> Weight {
-		Weight::from_parts(110_213_000, 21486)
+		Weight::from_parts(118_556_000, 21486)
 			.saturating_add(ParityDbWeight::get().reads(15_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn grant_consent() -> Weight {
-		Weight::from_parts(166_287_000, 21486)
+		Weight::from_parts(186_547_000, 21486)
 			.saturating_add(ParityDbWeight::get().reads(15_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn revoke_consent() -> Weight {
-		Weight::from_parts(109_553_000, 3654)
+		Weight::from_parts(147_770_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn record_access() -> Weight {
-		Weight::from_parts(124_805_000, 21486)
+		Weight::from_parts(145_536_000, 21486)
 			.saturating_add(ParityDbWeight::get().reads(18_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn declare_emergency() -> Weight {
-		Weight::from_parts(68_822_000, 3654)
+		Weight::from_parts(71_326_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn move_key() -> Weight {
-		Weight::from_parts(116_833_000, 3654)
+		Weight::from_parts(125_807_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn request_key_recovery() -> Weight {
-		Weight::from_parts(112_687_000, 3654)
+		Weight::from_parts(124_014_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn cancel_key_recovery() -> Weight {
-		Weight::from_parts(51_857_000, 6318)
+		Weight::from_parts(62_242_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn refuse_key_recovery() -> Weight {
-		Weight::from_parts(108_280_000, 3654)
+		Weight::from_parts(141_340_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn approve_key_recovery() -> Weight {
-		Weight::from_parts(67_670_000, 6318)
+		Weight::from_parts(74_261_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn review_emergency() -> Weight {
-		Weight::from_parts(62_693_000, 6318)
+		Weight::from_parts(61_541_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_document_base() -> Weight {
-		Weight::from_parts(28_362_000, 3654)
+		Weight::from_parts(28_082_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

@@ -57,7 +57,7 @@ fn invitations<T: Config>(admin: &T::AccountId, count: u32) -> Result<(), Benchm
 		Pallet::<T>::invite_member(
 			RawOrigin::Signed(admin.clone()).into(),
 			account("member", index, 0),
-			Role::Operator,
+			Roles::of(&[Role::Reporter]),
 		)?;
 	}
 	Ok(())
@@ -146,6 +146,7 @@ mod benchmarks {
 		let origin =
 			T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let admin: T::AccountId = account("national", 0, 0);
+		let org = NextOrgId::<T>::get();
 
 		#[extrinsic_call]
 		_(
@@ -156,7 +157,7 @@ mod benchmarks {
 			admin.clone(),
 		);
 
-		assert!(Invitations::<T>::iter_key_prefix(&admin).next().is_some());
+		assert!(Invitations::<T>::contains_key(org, &admin));
 		Ok(())
 	}
 
@@ -165,6 +166,7 @@ mod benchmarks {
 		let authority = national_authority::<T>()?;
 		let cluster = cluster_of_size::<T>(&authority, T::MaxClusterSize::get() - 1)?;
 		let admin: T::AccountId = account("newcomer", 0, 0);
+		let org = NextOrgId::<T>::get();
 
 		#[extrinsic_call]
 		_(
@@ -177,7 +179,7 @@ mod benchmarks {
 			Some(cluster),
 		);
 
-		assert!(Invitations::<T>::iter_key_prefix(&admin).next().is_some());
+		assert!(Invitations::<T>::contains_key(org, &admin));
 		Ok(())
 	}
 
@@ -213,10 +215,12 @@ mod benchmarks {
 		invitations::<T>(&admin, T::MaxMembersPerOrganisation::get() - 2)?;
 		let newcomer: T::AccountId = account("newcomer", 0, 0);
 
-		#[extrinsic_call]
-		_(RawOrigin::Signed(admin), newcomer.clone(), Role::Admin);
+		let (org, _) = Members::<T>::get(&admin).ok_or(BenchmarkError::Weightless)?;
 
-		assert!(Invitations::<T>::iter_key_prefix(&newcomer).next().is_some());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), newcomer.clone(), Roles::all());
+
+		assert!(Invitations::<T>::contains_key(org, &newcomer));
 		Ok(())
 	}
 
@@ -230,7 +234,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(newcomer.clone()), org);
 
-		assert_eq!(Members::<T>::get(&newcomer), Some((org, Role::Operator)));
+		assert_eq!(Members::<T>::get(&newcomer), Some((org, Roles::of(&[Role::Reporter]))));
 		Ok(())
 	}
 
@@ -239,11 +243,12 @@ mod benchmarks {
 		let admin = national_authority::<T>()?;
 		invitations::<T>(&admin, 1)?;
 		let invited: T::AccountId = account("member", 0, 0);
+		let (org, _) = Members::<T>::get(&admin).ok_or(BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(admin), invited.clone());
 
-		assert!(Invitations::<T>::iter_key_prefix(&invited).next().is_none());
+		assert!(!Invitations::<T>::contains_key(org, &invited));
 		Ok(())
 	}
 
@@ -257,7 +262,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(invited.clone()), org);
 
-		assert!(Invitations::<T>::iter_key_prefix(&invited).next().is_none());
+		assert!(!Invitations::<T>::contains_key(org, &invited));
 		Ok(())
 	}
 
@@ -266,13 +271,60 @@ mod benchmarks {
 		let authority = national_authority::<T>()?;
 		let org = facility::<T>(&authority, 0)?;
 		let lost: T::AccountId = account("facility", 0, 0);
+		// The most invitations to withdraw: every place but the lost admin's.
+		let pending = T::MaxMembersPerOrganisation::get() - 1;
+		invitations::<T>(&lost, pending)?;
 		let invited: T::AccountId = account("newcomer", 0, 0);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(authority), org, Some(lost.clone()), invited.clone());
 
 		assert!(!Members::<T>::contains_key(&lost));
-		assert_eq!(Invitations::<T>::get(&invited, org), Some(Role::Admin));
+		assert_eq!(Invitations::<T>::get(org, &invited), Some(Roles::of(&[Role::Admin])));
+		assert_eq!(PendingInvitations::<T>::get(org), 1);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_roles() -> Result<(), BenchmarkError> {
+		let admin = national_authority::<T>()?;
+		let member: T::AccountId = account("member", 0, 0);
+		invitations::<T>(&admin, 1)?;
+		let (org, _) = Members::<T>::get(&admin).ok_or(BenchmarkError::Weightless)?;
+		Pallet::<T>::accept_membership(RawOrigin::Signed(member.clone()).into(), org)?;
+
+		// Becoming an admin too: the organisation's admin count changes as well.
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), member.clone(), Roles::all());
+
+		assert_eq!(Members::<T>::get(&member), Some((org, Roles::all())));
+		assert_eq!(MemberCounts::<T>::get(org), (2, 2));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn grant_capability() -> Result<(), BenchmarkError> {
+		let authority = national_authority::<T>()?;
+		let org = facility::<T>(&authority, 0)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), org, Capability::ReadResearchData);
+
+		let record = Organisations::<T>::get(org).ok_or(BenchmarkError::Weightless)?;
+		assert!(record.capabilities.has(Capability::ReadResearchData));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn revoke_capability() -> Result<(), BenchmarkError> {
+		let authority = national_authority::<T>()?;
+		let org = facility::<T>(&authority, 0)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), org, Capability::ReportCases);
+
+		let record = Organisations::<T>::get(org).ok_or(BenchmarkError::Weightless)?;
+		assert!(!record.capabilities.has(Capability::ReportCases));
 		Ok(())
 	}
 

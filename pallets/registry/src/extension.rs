@@ -49,15 +49,18 @@ impl<T: Config> Pallet<T>
 where
 	<T as frame_system::Config>::RuntimeCall: IsSubType<Call<T>>,
 {
-	/// Whether the membership gate lets `who` sign `call`: an account with an invitation may
-	/// sign its acceptance or its refusal, and nothing else.
+	/// Whether the membership gate lets `who` sign `call`: a device only the calls
+	/// [`Config::DeviceCalls`] pairs it with; an account with an invitation its acceptance or
+	/// its refusal, and nothing else.
 	pub fn may_sign(who: &T::AccountId, call: &<T as frame_system::Config>::RuntimeCall) -> bool {
 		T::OpenCalls::contains(call)
 			|| T::KnownAccounts::contains(who)
 			|| <Self as OrgRegistry<T::AccountId>>::active_org_of(who).is_some()
+			// After the members: a member's transaction costs no device look-up.
+			|| T::DeviceCalls::contains(who, call)
 			|| match call.is_sub_type() {
 				Some(Call::accept_membership { org }) | Some(Call::decline_invitation { org }) => {
-					Invitations::<T>::contains_key(who, org)
+					Invitations::<T>::contains_key(org, who)
 				},
 				_ => false,
 			}

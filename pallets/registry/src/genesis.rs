@@ -61,9 +61,12 @@ impl<T: Config> Pallet<T> {
 			},
 		};
 		let name = Self::checked_name(organisation.name.as_bytes().to_vec())?;
-		let ((admin, role), others) =
+		let ((admin, roles), others) =
 			organisation.members.split_first().ok_or(Error::<T>::LastAdmin)?;
-		ensure!(*role == Role::Admin, Error::<T>::LastAdmin);
+		ensure!(roles.has(Role::Admin), Error::<T>::LastAdmin);
+		for (_, roles) in &organisation.members {
+			Self::checked_roles(*roles)?;
+		}
 		ensure!(!Members::<T>::contains_key(admin), Error::<T>::AlreadyAMember);
 		let org = Self::insert_organisation(
 			organisation.kind,
@@ -73,9 +76,9 @@ impl<T: Config> Pallet<T> {
 			Capabilities::of(&organisation.capabilities),
 		)?;
 		// The chain spec's authors vouch for genesis members: no invitation to accept.
-		Self::insert_member(org, admin.clone(), Role::Admin)?;
-		for (account, role) in others {
-			Self::insert_member(org, account.clone(), *role)?;
+		Self::insert_member(org, admin.clone(), *roles)?;
+		for (account, roles) in others {
+			Self::insert_member(org, account.clone(), *roles)?;
 		}
 		Ok(())
 	}

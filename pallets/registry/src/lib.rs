@@ -124,6 +124,10 @@ pub mod pallet {
 		/// the chain does not know yet, such as a new validator registering its session keys.
 		type OpenCalls: Contains<<Self as frame_system::Config>::RuntimeCall>;
 
+		/// Devices the gate admits for particular calls only: in Healthnet, a registered
+		/// temperature logger, for reporting an excursion while its holder is active.
+		type DeviceCalls: ContainsPair<Self::AccountId, <Self as frame_system::Config>::RuntimeCall>;
+
 		/// Calls the membership gate refuses from particular signers, whoever else may sign
 		/// them: in Healthnet, a validator withdrawing the session keys it authors with.
 		type RefusedCalls: ContainsPair<
@@ -150,12 +154,12 @@ pub mod pallet {
 	/// The organisation and role of each member account. Accounts are chosen by users, so the
 	/// key is hashed with a cryptographic hasher.
 	#[pallet::storage]
-	pub type Members<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, (OrgId, Role)>;
+	pub type Members<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, (OrgId, Roles)>;
 
 	/// The member accounts of each organisation, for listing them.
 	#[pallet::storage]
 	pub type OrganisationMembers<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, OrgId, Blake2_128Concat, T::AccountId, Role>;
+		StorageDoubleMap<_, Twox64Concat, OrgId, Blake2_128Concat, T::AccountId, Roles>;
 
 	/// How many members, and how many of them admins, each organisation has.
 	#[pallet::storage]
@@ -189,11 +193,11 @@ pub mod pallet {
 	pub type ClusterMembers<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, ClusterId, Twox64Concat, OrgId, ()>;
 
-	/// The invitations waiting for their account's acceptance, by account and organisation,
-	/// with the role offered.
+	/// The invitations waiting for their account's acceptance, by organisation and account,
+	/// with the roles offered: an organisation's are listed (and cancelled together) by prefix.
 	#[pallet::storage]
 	pub type Invitations<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, OrgId, Role>;
+		StorageDoubleMap<_, Twox64Concat, OrgId, Blake2_128Concat, T::AccountId, Roles>;
 
 	/// How many invitations of each organisation are waiting; with its members, at most
 	/// [`Config::MaxMembersPerOrganisation`].
@@ -227,22 +231,33 @@ pub mod pallet {
 		/// A suspended organisation was reinstated.
 		OrganisationReinstated { org: OrgId },
 		/// An organisation invited an account; it becomes a member when it accepts.
-		MemberInvited { org: OrgId, account: T::AccountId, role: Role },
+		MemberInvited { org: OrgId, account: T::AccountId, roles: Roles },
 		/// An organisation withdrew an invitation before the account accepted it.
 		InvitationCancelled { org: OrgId, account: T::AccountId },
 		/// An invited account turned an invitation down.
 		InvitationDeclined { org: OrgId, account: T::AccountId },
 		/// An account accepted an invitation and became a member of an organisation.
-		MemberAdded { org: OrgId, account: T::AccountId, role: Role },
+		MemberAdded { org: OrgId, account: T::AccountId, roles: Roles },
+		/// An admin changed a member's roles.
+		RolesChanged { org: OrgId, account: T::AccountId, roles: Roles },
+		/// The authority above an organisation (`by`; `None`: the council) granted it a
+		/// capability.
+		CapabilityGranted { org: OrgId, capability: Capability, by: Option<OrgId> },
+		/// The authority above an organisation (`by`; `None`: the council) took a capability
+		/// away: every call that needs it is refused from the next transaction on.
+		CapabilityRevoked { org: OrgId, capability: Capability, by: Option<OrgId> },
 		/// An account stopped being a member of an organisation.
 		MemberRemoved { org: OrgId, account: T::AccountId },
 		/// The authority above an organisation (`by`; `None`: the council) replaced an admin
-		/// account: `removed` is no longer a member, `invited` becomes an admin on acceptance.
+		/// account: `removed` is no longer a member, `invited` becomes an admin on acceptance,
+		/// and the organisation's `cancelled` other pending invitations (which a stolen key may
+		/// have issued) are withdrawn.
 		AdminReplaced {
 			org: OrgId,
 			removed: Option<T::AccountId>,
 			invited: T::AccountId,
 			by: Option<OrgId>,
+			cancelled: u32,
 		},
 		/// A cluster was formed.
 		ClusterCreated { cluster: ClusterId, coordinator: OrgId },
@@ -323,6 +338,16 @@ pub mod pallet {
 		AlreadyRegistered,
 		/// The region already has an authority.
 		RegionHasAuthority,
+		/// Only the council governs a global or national authority: it registered them.
+		OnlyTheCouncil,
+		/// A member holds at least one role.
+		NoRoles,
+		/// The roles hold a bit that is no known role.
+		UnknownRole,
+		/// The organisation already has this capability.
+		AlreadyHasCapability,
+		/// The organisation does not have this capability.
+		LacksCapability,
 	}
 
 	#[pallet::call]
@@ -343,7 +368,7 @@ pub mod pallet {
 			let name = Self::checked_name(name.into_inner())?;
 			ensure!(!Members::<T>::contains_key(&admin), Error::<T>::AlreadyAMember);
 			let org = Self::insert_organisation(kind, name, region, None, Capabilities::default())?;
-			Self::invite(org, admin, Role::Admin)
+			Self::invite(org, admin, Roles::of(&[Role::Admin]))
 		}
 
 		/// Registers an organisation inside the region of the caller's authority, inviting
@@ -373,7 +398,7 @@ pub mod pallet {
 			if let Some(cluster) = cluster {
 				Self::join_cluster(cluster, org)?;
 			}
-			Self::invite(org, admin, Role::Admin)
+			Self::invite(org, admin, Roles::of(&[Role::Admin]))
 		}
 
 		/// Suspends an organisation: its accounts lose every right at once. The council, or an
@@ -392,19 +417,61 @@ pub mod pallet {
 			Self::set_status(origin, org, OrgStatus::Active)
 		}
 
-		/// Invites `account` into the caller's organisation with `role`; it becomes a member
-		/// when it accepts. Inviting it again changes the role offered. Caller: an admin.
+		/// Invites `account` into the caller's organisation with `roles`; it becomes a member
+		/// when it accepts. Inviting it again changes the roles offered. Caller: an admin.
 		#[pallet::call_index(4)]
 		#[pallet::weight(<T as Config>::WeightInfo::invite_member())]
 		pub fn invite_member(
 			origin: OriginFor<T>,
 			account: T::AccountId,
-			role: Role,
+			roles: Roles,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let (org, _) = Self::ensure_active_admin(&who)?;
+			let roles = Self::checked_roles(roles)?;
 			ensure!(!Members::<T>::contains_key(&account), Error::<T>::AlreadyAMember);
-			Self::invite(org, account, role)
+			Self::invite(org, account, roles)
+		}
+
+		/// Gives `account`, a member of the caller's organisation, exactly `roles`. Caller: an
+		/// admin. The last admin keeps `Admin`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(<T as Config>::WeightInfo::set_roles())]
+		pub fn set_roles(
+			origin: OriginFor<T>,
+			account: T::AccountId,
+			roles: Roles,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let (org, _) = Self::ensure_active_admin(&who)?;
+			let roles = Self::checked_roles(roles)?;
+			Self::change_roles(org, account, roles)
+		}
+
+		/// Grants organisation `org` a capability. Caller: the council, or an admin of an
+		/// authority above `org` (only the council, for a global or national authority).
+		#[pallet::call_index(14)]
+		#[pallet::weight(<T as Config>::WeightInfo::grant_capability())]
+		pub fn grant_capability(
+			origin: OriginFor<T>,
+			org: OrgId,
+			capability: Capability,
+		) -> DispatchResult {
+			let by = Self::ensure_governs(origin, org)?;
+			Self::change_capability(org, capability, true, by)
+		}
+
+		/// Takes a capability away from organisation `org`, at once for every call that needs
+		/// it. Caller: as for [`Pallet::grant_capability`].
+		#[pallet::call_index(15)]
+		#[pallet::weight(<T as Config>::WeightInfo::revoke_capability())]
+		pub fn revoke_capability(
+			origin: OriginFor<T>,
+			org: OrgId,
+			capability: Capability,
+		) -> DispatchResult {
+			let by = Self::ensure_governs(origin, org)?;
+			Self::change_capability(org, capability, false, by)
 		}
 
 		/// Removes `account` from the caller's organisation. Caller: an admin. The last admin
@@ -414,11 +481,11 @@ pub mod pallet {
 		pub fn remove_member(origin: OriginFor<T>, account: T::AccountId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let (org, _) = Self::ensure_active_admin(&who)?;
-			let role = OrganisationMembers::<T>::get(org, &account)
+			let roles = OrganisationMembers::<T>::get(org, &account)
 				.ok_or(Error::<T>::NotMemberOfOrganisation)?;
 			let (_, admins) = MemberCounts::<T>::get(org);
-			ensure!(role != Role::Admin || admins > 1, Error::<T>::LastAdmin);
-			Self::take_member(org, &account, role);
+			ensure!(!roles.has(Role::Admin) || admins > 1, Error::<T>::LastAdmin);
+			Self::take_member(org, &account, roles);
 			Ok(())
 		}
 
@@ -429,12 +496,12 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::accept_membership())]
 		pub fn accept_membership(origin: OriginFor<T>, org: OrgId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let role = Invitations::<T>::get(&who, org).ok_or(Error::<T>::NoInvitation)?;
+			let roles = Invitations::<T>::get(org, &who).ok_or(Error::<T>::NoInvitation)?;
 			let record = Organisations::<T>::get(org).ok_or(Error::<T>::UnknownOrganisation)?;
 			ensure!(record.status == OrgStatus::Active, Error::<T>::OrganisationNotActive);
 			ensure!(!Members::<T>::contains_key(&who), Error::<T>::AlreadyAMember);
 			Self::take_invitation(&who, org);
-			Self::insert_member(org, who, role)
+			Self::insert_member(org, who, roles)
 		}
 
 		/// Turns down organisation `org`'s invitation. Caller: the invited account, which the
@@ -443,7 +510,7 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::decline_invitation())]
 		pub fn decline_invitation(origin: OriginFor<T>, org: OrgId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(Invitations::<T>::contains_key(&who, org), Error::<T>::NoInvitation);
+			ensure!(Invitations::<T>::contains_key(org, &who), Error::<T>::NoInvitation);
 			Self::take_invitation(&who, org);
 			Self::deposit_event(Event::InvitationDeclined { org, account: who });
 			Ok(())
@@ -455,16 +522,17 @@ pub mod pallet {
 		pub fn cancel_invitation(origin: OriginFor<T>, account: T::AccountId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let (org, _) = Self::ensure_active_admin(&who)?;
-			ensure!(Invitations::<T>::contains_key(&account, org), Error::<T>::NoInvitation);
+			ensure!(Invitations::<T>::contains_key(org, &account), Error::<T>::NoInvitation);
 			Self::take_invitation(&account, org);
 			Self::deposit_event(Event::InvitationCancelled { org, account });
 			Ok(())
 		}
 
 		/// Recovers an organisation whose admin key was lost or stolen: removes the admin
-		/// account `removed` (if given) at once and invites `invited` as an admin. Caller: the
-		/// council, or an admin of an authority above the organisation (not the organisation
-		/// itself).
+		/// account `removed` (if given) at once, withdraws every invitation the organisation
+		/// has pending (a stolen key may have invited an accomplice) and invites `invited` as
+		/// an admin. Caller: the council, or an admin of an authority above the organisation
+		/// (not the organisation itself; only the council for a global or national authority).
 		#[pallet::call_index(11)]
 		#[pallet::weight(<T as Config>::WeightInfo::replace_admin())]
 		pub fn replace_admin(
@@ -476,13 +544,14 @@ pub mod pallet {
 			let by = Self::ensure_governs(origin, org)?;
 			ensure!(!Members::<T>::contains_key(&invited), Error::<T>::AlreadyAMember);
 			if let Some(account) = &removed {
-				let role = OrganisationMembers::<T>::get(org, account)
+				let roles = OrganisationMembers::<T>::get(org, account)
 					.ok_or(Error::<T>::NotMemberOfOrganisation)?;
-				ensure!(role == Role::Admin, Error::<T>::AccountNotAdmin);
-				Self::take_member(org, account, role);
+				ensure!(roles.has(Role::Admin), Error::<T>::AccountNotAdmin);
+				Self::take_member(org, account, roles);
 			}
-			Self::invite(org, invited.clone(), Role::Admin)?;
-			Self::deposit_event(Event::AdminReplaced { org, removed, invited, by });
+			let cancelled = Self::cancel_invitations(org);
+			Self::invite(org, invited.clone(), Roles::of(&[Role::Admin]))?;
+			Self::deposit_event(Event::AdminReplaced { org, removed, invited, by, cancelled });
 			Ok(())
 		}
 
@@ -545,8 +614,8 @@ pub mod pallet {
 
 	#[pallet::view_functions]
 	impl<T: Config> Pallet<T> {
-		/// The organisation `account` belongs to, its id and its role there.
-		pub fn organisation_of(account: T::AccountId) -> Option<(OrgId, Role, OrganisationOf<T>)> {
+		/// The organisation `account` belongs to, its id and its roles there.
+		pub fn organisation_of(account: T::AccountId) -> Option<(OrgId, Roles, OrganisationOf<T>)> {
 			let (org, role) = Members::<T>::get(&account)?;
 			Organisations::<T>::get(org).map(|record| (org, role, record))
 		}

@@ -84,6 +84,7 @@ impl pallet_registry::Config for Test {
 	type MaxClusterSize = MaxClusterSize;
 	type KnownAccounts = KnownAccounts;
 	type RefusedCalls = frame_support::traits::Nothing;
+	type DeviceCalls = Device;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ();
 	type OpenCalls = OpenCalls;
@@ -112,6 +113,16 @@ pub fn with_genesis(genesis: pallet_registry::GenesisConfig<Test>) -> sp_io::Tes
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext
+}
+
+/// The mock's one device, account 77: the gate admits it for declining invitations of
+/// organisation 3 and nothing else.
+pub struct Device;
+impl frame_support::traits::ContainsPair<u64, RuntimeCall> for Device {
+	fn contains(who: &u64, call: &RuntimeCall) -> bool {
+		*who == 77
+			&& matches!(call, RuntimeCall::Registry(crate::Call::decline_invitation { org: 3 }))
+	}
 }
 
 /// India, Karnataka, Kerala and a Bengaluru hospital, registered through the calls.
@@ -155,13 +166,13 @@ pub fn register(
 	Registry::accept_membership(RuntimeOrigin::signed(admin), org)
 }
 
-/// `admin` invites `account` into its organisation with `role`, and `account` accepts.
+/// `admin` invites `account` into its organisation with `roles`, and `account` accepts.
 pub fn join(
 	admin: u64,
 	account: u64,
-	role: crate::Role,
+	roles: crate::Roles,
 ) -> frame_support::dispatch::DispatchResult {
-	Registry::invite_member(RuntimeOrigin::signed(admin), account, role)?;
+	Registry::invite_member(RuntimeOrigin::signed(admin), account, roles)?;
 	let org = crate::Members::<Test>::get(admin).expect("the admin is a member").0;
 	Registry::accept_membership(RuntimeOrigin::signed(account), org)
 }
@@ -173,7 +184,7 @@ pub fn genesis_organisation(
 	region: &str,
 	parent: Option<OrgId>,
 	cluster: Option<u32>,
-	members: &[(u64, crate::Role)],
+	members: &[(u64, crate::Roles)],
 ) -> crate::GenesisOrganisation<u64> {
 	crate::GenesisOrganisation {
 		kind,

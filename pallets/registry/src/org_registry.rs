@@ -6,7 +6,7 @@ use super::*;
 
 impl<T: Config> OrgRegistry<T::AccountId> for Pallet<T> {
 	fn membership_of(who: &T::AccountId) -> Option<Membership> {
-		let (org, role) = Members::<T>::get(who)?;
+		let (org, roles) = Members::<T>::get(who)?;
 		let record = Organisations::<T>::get(org)?;
 		Some(Membership {
 			org,
@@ -14,7 +14,7 @@ impl<T: Config> OrgRegistry<T::AccountId> for Pallet<T> {
 			capabilities: record.capabilities,
 			region: record.region.into_inner(),
 			cluster: record.cluster,
-			admin: role == Role::Admin,
+			roles,
 		})
 	}
 
@@ -30,9 +30,19 @@ impl<T: Config> OrgRegistry<T::AccountId> for Pallet<T> {
 		Self::active_record(who).is_some_and(|(_, record)| record.capabilities.has(capability))
 	}
 
-	fn is_authority_over(who: &T::AccountId, region: &[u8]) -> bool {
-		Self::active_record(who).is_some_and(|(_, record)| {
-			record.kind.is_authority() && region_contains(&record.region, region)
+	fn authority_over(who: &T::AccountId, region: &[u8]) -> Option<Membership> {
+		let (org, roles) = Members::<T>::get(who)?;
+		let record = Organisations::<T>::get(org)?;
+		(record.status == OrgStatus::Active
+			&& record.kind.is_authority()
+			&& region_contains(&record.region, region))
+		.then(|| Membership {
+			org,
+			active: true,
+			capabilities: record.capabilities,
+			region: record.region.into_inner(),
+			cluster: record.cluster,
+			roles,
 		})
 	}
 

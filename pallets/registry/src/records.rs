@@ -72,10 +72,10 @@ impl<T: Config> Pallet<T> {
 		Ok(org)
 	}
 
-	/// Offers `account` a place in `org` with `role`; members and pending invitations together
-	/// stay within [`Config::MaxMembersPerOrganisation`].
-	pub(crate) fn invite(org: OrgId, account: T::AccountId, role: Role) -> DispatchResult {
-		if !Invitations::<T>::contains_key(&account, org) {
+	/// Offers `account` a place in `org` with `roles`; members and pending invitations
+	/// together stay within [`Config::MaxMembersPerOrganisation`].
+	pub(crate) fn invite(org: OrgId, account: T::AccountId, roles: Roles) -> DispatchResult {
+		if !Invitations::<T>::contains_key(org, &account) {
 			let (members, _) = MemberCounts::<T>::get(org);
 			let pending = PendingInvitations::<T>::get(org);
 			ensure!(
@@ -84,22 +84,81 @@ impl<T: Config> Pallet<T> {
 			);
 			PendingInvitations::<T>::insert(org, pending + 1);
 		}
-		Invitations::<T>::insert(&account, org, role);
-		Self::deposit_event(Event::MemberInvited { org, account, role });
+		Invitations::<T>::insert(org, &account, roles);
+		Self::deposit_event(Event::MemberInvited { org, account, roles });
 		Ok(())
 	}
 
 	/// Removes the invitation of `account` to `org`, which exists.
 	pub(crate) fn take_invitation(account: &T::AccountId, org: OrgId) {
-		Invitations::<T>::remove(account, org);
+		Invitations::<T>::remove(org, account);
 		PendingInvitations::<T>::mutate(org, |pending| *pending = pending.saturating_sub(1));
 	}
 
-	/// Removes `account`, a member of `org` with `role`, from it.
-	pub(crate) fn take_member(org: OrgId, account: &T::AccountId, role: Role) {
+	/// Withdraws every invitation `org` has pending, each with its event; how many. They are
+	/// at most [`Config::MaxMembersPerOrganisation`].
+	pub(crate) fn cancel_invitations(org: OrgId) -> u32 {
+		let mut cancelled = 0;
+		for (account, _) in Invitations::<T>::drain_prefix(org) {
+			cancelled += 1;
+			Self::deposit_event(Event::InvitationCancelled { org, account });
+		}
+		PendingInvitations::<T>::remove(org);
+		cancelled
+	}
+
+	/// Gives `account`, a member of `org`, exactly `roles`, keeping an admin in `org`.
+	pub(crate) fn change_roles(org: OrgId, account: T::AccountId, roles: Roles) -> DispatchResult {
+		let before = OrganisationMembers::<T>::get(org, &account)
+			.ok_or(Error::<T>::NotMemberOfOrganisation)?;
+		let (was, is) = (before.has(Role::Admin), roles.has(Role::Admin));
+		if was != is {
+			MemberCounts::<T>::try_mutate(org, |(_, admins)| -> DispatchResult {
+				if was {
+					ensure!(*admins > 1, Error::<T>::LastAdmin);
+					*admins -= 1;
+				} else {
+					*admins += 1;
+				}
+				Ok(())
+			})?;
+		}
+		Members::<T>::insert(&account, (org, roles));
+		OrganisationMembers::<T>::insert(org, &account, roles);
+		Self::deposit_event(Event::RolesChanged { org, account, roles });
+		Ok(())
+	}
+
+	/// Grants (`grant`) or revokes `capability` of `org`, for `by` (`None`: the council).
+	pub(crate) fn change_capability(
+		org: OrgId,
+		capability: Capability,
+		grant: bool,
+		by: Option<OrgId>,
+	) -> DispatchResult {
+		let mut record = Organisations::<T>::get(org).ok_or(Error::<T>::UnknownOrganisation)?;
+		let holds = record.capabilities.has(capability);
+		if grant {
+			ensure!(!holds, Error::<T>::AlreadyHasCapability);
+			record.capabilities.0 |= capability as u16;
+		} else {
+			ensure!(holds, Error::<T>::LacksCapability);
+			record.capabilities.0 &= !(capability as u16);
+		}
+		Organisations::<T>::insert(org, record);
+		Self::deposit_event(if grant {
+			Event::CapabilityGranted { org, capability, by }
+		} else {
+			Event::CapabilityRevoked { org, capability, by }
+		});
+		Ok(())
+	}
+
+	/// Removes `account`, a member of `org` with `roles`, from it.
+	pub(crate) fn take_member(org: OrgId, account: &T::AccountId, roles: Roles) {
 		MemberCounts::<T>::mutate(org, |(total, admins)| {
 			*total = total.saturating_sub(1);
-			if role == Role::Admin {
+			if roles.has(Role::Admin) {
 				*admins = admins.saturating_sub(1);
 			}
 		});
@@ -110,19 +169,19 @@ impl<T: Config> Pallet<T> {
 
 	/// Makes `account` a member of `org`: at genesis directly, otherwise only when the account
 	/// accepts an invitation.
-	pub(crate) fn insert_member(org: OrgId, account: T::AccountId, role: Role) -> DispatchResult {
+	pub(crate) fn insert_member(org: OrgId, account: T::AccountId, roles: Roles) -> DispatchResult {
 		ensure!(!Members::<T>::contains_key(&account), Error::<T>::AlreadyAMember);
 		MemberCounts::<T>::try_mutate(org, |(total, admins)| -> DispatchResult {
 			ensure!(*total < T::MaxMembersPerOrganisation::get(), Error::<T>::TooManyMembers);
 			*total += 1;
-			if role == Role::Admin {
+			if roles.has(Role::Admin) {
 				*admins += 1;
 			}
 			Ok(())
 		})?;
-		Members::<T>::insert(&account, (org, role));
-		OrganisationMembers::<T>::insert(org, &account, role);
-		Self::deposit_event(Event::MemberAdded { org, account, role });
+		Members::<T>::insert(&account, (org, roles));
+		OrganisationMembers::<T>::insert(org, &account, roles);
+		Self::deposit_event(Event::MemberAdded { org, account, roles });
 		Ok(())
 	}
 

@@ -47,12 +47,12 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn ensure_active_admin(
 		who: &T::AccountId,
 	) -> Result<(OrgId, OrganisationOf<T>), Error<T>> {
-		let (org, role) = Members::<T>::get(who).ok_or(Error::<T>::NotAMember)?;
+		let (org, roles) = Members::<T>::get(who).ok_or(Error::<T>::NotAMember)?;
 		let record = Organisations::<T>::get(org).ok_or(Error::<T>::NotAMember)?;
 		if record.status != OrgStatus::Active {
 			return Err(Error::<T>::OrganisationNotActive);
 		}
-		if role != Role::Admin {
+		if !roles.has(Role::Admin) {
 			return Err(Error::<T>::NotAdmin);
 		}
 		Ok((org, record))
@@ -92,8 +92,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// A role set a member may be given: not empty, every bit a role.
+	pub(crate) fn checked_roles(roles: Roles) -> Result<Roles, Error<T>> {
+		ensure!(roles.is_known(), Error::<T>::UnknownRole);
+		ensure!(!roles.is_empty(), Error::<T>::NoRoles);
+		Ok(roles)
+	}
+
 	/// Who governs organisation `org` for this call: `None` for the council, the authority
-	/// otherwise, which must be an admin's of an active authority above `org` (not `org`).
+	/// otherwise, which must be an admin's of an active authority above `org` (not `org`). A
+	/// global or national authority, which the council registered, only the council governs.
 	pub(crate) fn ensure_governs(
 		origin: OriginFor<T>,
 		org: OrgId,
@@ -103,6 +111,7 @@ impl<T: Config> Pallet<T> {
 			return Ok(None);
 		}
 		let who = frame_system::ensure_signed(origin)?;
+		ensure!(!record.kind.is_top_level(), Error::<T>::OnlyTheCouncil);
 		// A region has one authority, so an authority over an authority's region is the
 		// authority itself or one above it.
 		let (authority, _) = Self::ensure_authority_over(&who, &record.region)?;

@@ -87,27 +87,7 @@ pub enum OrgStatus {
 	Suspended,
 }
 
-/// What a member account may do for its organisation.
-#[derive(
-	Clone,
-	Copy,
-	Debug,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Serialize,
-	Deserialize,
-)]
-pub enum Role {
-	/// Manages the organisation's member accounts, and acts for it.
-	Admin,
-	/// Acts for the organisation.
-	Operator,
-}
+pub use healthnet_primitives::{Role, Roles};
 
 /// An organisation as this runtime stores it.
 pub type OrganisationOf<T> =
@@ -177,8 +157,8 @@ pub struct GenesisOrganisation<AccountId> {
 	/// The id of the genesis cluster it belongs to.
 	#[serde(default)]
 	pub cluster: Option<ClusterId>,
-	/// Its member accounts; the first is an admin.
-	pub members: Vec<(AccountId, Role)>,
+	/// Its member accounts and their roles; the first holds `Admin`.
+	pub members: Vec<(AccountId, Roles)>,
 }
 
 /// A cluster of the genesis block. Genesis clusters get the ids 0, 1, 2, ... in order.

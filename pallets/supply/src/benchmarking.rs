@@ -11,11 +11,18 @@ use frame_support::traits::Get;
 use frame_system::RawOrigin;
 
 /// What the benchmarks need from the runtime's registry.
-pub trait BenchmarkHelper<AccountId> {
+pub trait BenchmarkHelper<AccountId, Signature> {
 	/// Registers a manufacturer, a distributor and a clinic (both holding stock) in the deepest
-	/// region the registry allows, and returns a member account of each and of a national
-	/// authority over them.
+	/// region the registry allows, records the 12-digit GS1 prefix `000000000001` for the
+	/// manufacturer (the longest, so that a GTIN's look-up tries every length), and returns a
+	/// member account of each and of a national authority over them.
 	fn organisations() -> (AccountId, AccountId, AccountId, AccountId);
+
+	/// A temperature logger's account, whose key [`BenchmarkHelper::sign`] signs with.
+	fn sensor() -> AccountId;
+
+	/// `signer`'s signature over `message`.
+	fn sign(signer: &AccountId, message: &[u8]) -> Signature;
 }
 
 /// A valid GTIN made of `seed`, with its check digit.
@@ -64,9 +71,20 @@ fn lots<T: Config>(maker: &T::AccountId, product: ProductId, n: u32) -> Vec<LotI
 		.collect()
 }
 
+/// The benchmarks' temperature logger and its consent to report for `holder`'s organisation.
+fn sensor_with_proof<T: Config>(holder: &T::AccountId) -> (T::AccountId, T::SensorSignature) {
+	let sensor = T::BenchmarkHelper::sensor();
+	let genesis = frame_system::Pallet::<T>::block_hash(
+		frame_system::pallet_prelude::BlockNumberFor::<T>::default(),
+	);
+	let message = healthnet_primitives::supply::sensor_proof_message(&genesis, org_of::<T>(holder));
+	let proof = T::BenchmarkHelper::sign(&sensor, &message);
+	(sensor, proof)
+}
+
 /// The organisation of a member account.
 fn org_of<T: Config>(who: &T::AccountId) -> OrgId {
-	Pallet::<T>::member(who).expect("the helper's member")
+	Pallet::<T>::member(who, Role::StockKeeper).expect("the helper's member")
 }
 
 /// A requisition of `product` by the clinic, and a shipment of `n` lots of it for it from the
@@ -220,25 +238,49 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn register_sensor() {
-		let (maker, ..) = T::BenchmarkHelper::organisations();
-		let sensor: T::AccountId = account("sensor", 0, 0);
+	fn assign_company_prefix() {
+		// The longest prefix: the most stems to check and count.
+		let (maker, _, _, authority) = T::BenchmarkHelper::organisations();
+		let prefix: CompanyPrefix = b"999999999999".to_vec().try_into().expect("12 digits");
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(maker), sensor.clone());
+		_(RawOrigin::Signed(authority), org_of::<T>(&maker), prefix.clone());
+
+		assert!(CompanyPrefixes::<T>::contains_key(&prefix));
+	}
+
+	#[benchmark]
+	fn withdraw_company_prefix() {
+		let (_, _, _, authority) = T::BenchmarkHelper::organisations();
+		let prefix: CompanyPrefix = b"000000000001".to_vec().try_into().expect("12 digits");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), prefix.clone());
+
+		assert!(!CompanyPrefixes::<T>::contains_key(&prefix));
+	}
+
+	#[benchmark]
+	fn register_sensor() {
+		let (maker, ..) = T::BenchmarkHelper::organisations();
+		let (sensor, proof) = sensor_with_proof::<T>(&maker);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(maker), sensor.clone(), proof);
 
 		assert!(Sensors::<T>::contains_key(&sensor));
 	}
 
 	#[benchmark]
 	fn remove_sensor() {
-		let (maker, ..) = T::BenchmarkHelper::organisations();
-		let sensor: T::AccountId = account("sensor", 0, 0);
-		Pallet::<T>::register_sensor(RawOrigin::Signed(maker.clone()).into(), sensor.clone())
+		// By the authority over the holder: the longer way, through the holder's region.
+		let (maker, _, _, authority) = T::BenchmarkHelper::organisations();
+		let (sensor, proof) = sensor_with_proof::<T>(&maker);
+		Pallet::<T>::register_sensor(RawOrigin::Signed(maker).into(), sensor.clone(), proof)
 			.expect("the holder registers");
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(maker), sensor.clone());
+		_(RawOrigin::Signed(authority), sensor.clone());
 
 		assert!(!Sensors::<T>::contains_key(&sensor));
 	}

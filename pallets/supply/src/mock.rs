@@ -10,7 +10,10 @@ use healthnet_primitives::{
 	Capabilities, Capability, OrgId,
 };
 use healthnet_testing::{self as testing, TestOrg, TestRegistry};
-use sp_runtime::BuildStorage;
+use sp_runtime::{
+	testing::{TestSignature, UintAuthorityId},
+	BuildStorage,
+};
 
 use crate::{self as pallet_supply, *};
 
@@ -71,6 +74,8 @@ parameter_types! {
 	pub const MaxDiseaseCodeLength: u32 = 8;
 	pub const MaxItemsPerShipment: u32 = 3;
 	pub const MaxTraceLength: u32 = 40;
+	pub const MaxSensorsPerHolder: u32 = 2;
+	pub const MaxPrefixesPerManufacturer: u32 = 4;
 	pub const RegionLimits: (u32, u32) = (16, 3);
 }
 
@@ -82,6 +87,10 @@ impl pallet_supply::Config for Test {
 	type MaxDiseaseCodeLength = MaxDiseaseCodeLength;
 	type MaxItemsPerShipment = MaxItemsPerShipment;
 	type MaxTraceLength = MaxTraceLength;
+	type SensorSignature = TestSignature;
+	type SensorSigner = UintAuthorityId;
+	type MaxSensorsPerHolder = MaxSensorsPerHolder;
+	type MaxPrefixesPerManufacturer = MaxPrefixesPerManufacturer;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Chain;
@@ -156,7 +165,16 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	);
 	REPORTED.with(|r| r.borrow_mut().clear());
 	set_today(TODAY);
-	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	// The manufacturer holds the GS1 prefixes of the tests' GTINs.
+	let storage = RuntimeGenesisConfig {
+		system: Default::default(),
+		supply: pallet_supply::GenesisConfig {
+			company_prefixes: vec![("890123".into(), MAKER), ("890987".into(), MAKER)],
+			_config: Default::default(),
+		},
+	}
+	.build_storage()
+	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext
@@ -166,8 +184,29 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 #[cfg(feature = "runtime-benchmarks")]
 pub struct Chain;
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper<u64> for Chain {
+impl crate::BenchmarkHelper<u64, TestSignature> for Chain {
 	fn organisations() -> (u64, u64, u64, u64) {
+		let prefix = b"000000000001".to_vec().try_into().expect("12 digits");
+		assert!(Supply::assign_company_prefix(
+			RuntimeOrigin::signed(account(INDIA)),
+			MAKER,
+			prefix
+		)
+		.is_ok());
 		(account(MAKER), account(DISTRIBUTOR), account(CLINIC), account(INDIA))
 	}
+
+	fn sensor() -> u64 {
+		999
+	}
+
+	fn sign(signer: &u64, message: &[u8]) -> TestSignature {
+		TestSignature(*signer, message.to_vec())
+	}
+}
+
+/// Logger `sensor`'s consent to report for `holder` on this chain.
+pub fn sensor_proof(sensor: u64, holder: OrgId) -> TestSignature {
+	let genesis = System::block_hash(0);
+	TestSignature(sensor, healthnet_primitives::supply::sensor_proof_message(&genesis, holder))
 }

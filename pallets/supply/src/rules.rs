@@ -6,27 +6,41 @@ use frame_support::traits::Get;
 use healthnet_primitives::{surveillance::PERIOD_MILLIS, Capability};
 
 impl<T: Config> Pallet<T> {
-	/// The caller's organisation, if it is active.
-	pub(crate) fn member(who: &T::AccountId) -> Result<OrgId, Error<T>> {
+	/// The caller's organisation, if it is active and the caller holds `role` there.
+	pub(crate) fn member(who: &T::AccountId, role: Role) -> Result<OrgId, Error<T>> {
 		let member = T::Registry::membership_of(who).ok_or(Error::<T>::NotAMember)?;
 		ensure!(member.active, Error::<T>::OrganisationNotActive);
+		ensure!(member.roles.has(role), Self::lacks(role));
 		Ok(member.org)
 	}
 
-	/// The caller's organisation, if it is active and makes supplies.
+	/// The caller's organisation, if it is active and makes supplies, and the caller keeps
+	/// stock there.
 	pub(crate) fn manufacturer(who: &T::AccountId) -> Result<OrgId, Error<T>> {
 		let member = T::Registry::membership_of(who).ok_or(Error::<T>::NotAMember)?;
 		ensure!(member.active, Error::<T>::OrganisationNotActive);
 		ensure!(member.capabilities.has(Capability::Manufacture), Error::<T>::NotAManufacturer);
+		ensure!(member.roles.has(Role::StockKeeper), Error::<T>::NotAStockKeeper);
 		Ok(member.org)
 	}
 
-	/// The caller's organisation, if it is active and holds stock (or makes it).
-	pub(crate) fn holder(who: &T::AccountId) -> Result<OrgId, Error<T>> {
+	/// The caller's organisation, if it is active and holds stock (or makes it), and the
+	/// caller holds `role` there.
+	pub(crate) fn holder(who: &T::AccountId, role: Role) -> Result<OrgId, Error<T>> {
 		let member = T::Registry::membership_of(who).ok_or(Error::<T>::NotAMember)?;
 		ensure!(member.active, Error::<T>::OrganisationNotActive);
 		ensure!(Self::holds_stock(member.org), Error::<T>::NotAHolder);
+		ensure!(member.roles.has(role), Self::lacks(role));
 		Ok(member.org)
+	}
+
+	/// The refusal for a caller without `role`.
+	pub(crate) fn lacks(role: Role) -> Error<T> {
+		match role {
+			Role::KeyOfficer => Error::<T>::NotAKeyOfficer,
+			Role::Reviewer => Error::<T>::NotAReviewer,
+			_ => Error::<T>::NotAStockKeeper,
+		}
 	}
 
 	/// Whether an organisation is active and may hold stock.
@@ -51,6 +65,10 @@ impl<T: Config> Pallet<T> {
 		disease: Option<DiseaseCode<T>>,
 	) -> Result<ProductId, Error<T>> {
 		ensure!(gtin_is_valid(&gtin), Error::<T>::MalformedGtin);
+		ensure!(
+			Self::prefix_of(&gtin).is_some_and(|(_, holder)| holder == manufacturer),
+			Error::<T>::GtinNotYours
+		);
 		ensure!(!ProductByGtin::<T>::contains_key(gtin), Error::<T>::GtinTaken);
 		ensure!(min_temperature <= max_temperature, Error::<T>::TemperatureRangeInverted);
 		ensure!(

@@ -274,9 +274,9 @@ impl<T: Config> Pallet<T> {
 		let record = Lots::<T>::get(lot).ok_or(Error::<T>::UnknownLot)?;
 		let tolerance =
 			Products::<T>::get(record.product).ok_or(Error::<T>::UnknownProduct)?.tolerance_minutes;
-		let reporter = match Sensors::<T>::get(who) {
-			Some(org) => org,
-			None => Self::member(who)?,
+		let reporter = match Self::sensor_holder(who) {
+			Some(holder) => holder?,
+			None => Self::member(who, Role::StockKeeper)?,
 		};
 		let beyond = minutes > tolerance;
 		let quarantined = match site {
@@ -319,7 +319,9 @@ impl<T: Config> Pallet<T> {
 		condemn: bool,
 	) -> Result<u32, Error<T>> {
 		let region = T::Registry::region_of(holder).ok_or(Error::<T>::NotAuthorityOverHolder)?;
-		ensure!(T::Registry::is_authority_over(who, &region), Error::<T>::NotAuthorityOverHolder);
+		let authority =
+			T::Registry::authority_over(who, &region).ok_or(Error::<T>::NotAuthorityOverHolder)?;
+		ensure!(authority.roles.has(Role::Reviewer), Error::<T>::NotAReviewer);
 		ensure!(Lots::<T>::contains_key(lot), Error::<T>::UnknownLot);
 		let mut holding = Stock::<T>::get(holder, lot);
 		let quantity = holding.quarantined;
@@ -347,13 +349,14 @@ impl<T: Config> Pallet<T> {
 	) -> Result<OrgId, Error<T>> {
 		let member = T::Registry::membership_of(who).ok_or(Error::<T>::NotAMember)?;
 		ensure!(member.active, Error::<T>::OrganisationNotActive);
+		ensure!(member.roles.has(Role::KeyOfficer), Error::<T>::NotAKeyOfficer);
 		let mut record = Lots::<T>::get(lot).ok_or(Error::<T>::UnknownLot)?;
 		ensure!(record.recalled.is_none(), Error::<T>::AlreadyRecalled);
 		let manufacturer =
 			Products::<T>::get(record.product).ok_or(Error::<T>::UnknownProduct)?.manufacturer;
 		let national = !member.region.contains(&b'-')
 			&& T::Registry::region_of(manufacturer)
-				.is_some_and(|r| T::Registry::is_authority_over(who, &r));
+				.is_some_and(|r| T::Registry::authority_over(who, &r).is_some());
 		ensure!(member.org == manufacturer || national, Error::<T>::CannotRecall);
 		record.recalled = Some((frame_system::Pallet::<T>::block_number(), reason));
 		Lots::<T>::insert(lot, record);

@@ -11,6 +11,9 @@ pub use healthnet_primitives::supply::*;
 
 use crate::Config;
 
+/// A GS1 company prefix: 6 to 12 ASCII digits.
+pub type CompanyPrefix = BoundedVec<u8, frame_support::traits::ConstU32<12>>;
+
 /// A product a manufacturer registered.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
 #[scale_info(skip_type_params(MaxDisease))]

@@ -78,8 +78,7 @@ impl<T: Config> Pallet<T> {
 		confirmed: u32,
 	) -> DispatchResult {
 		let region = Self::checked_region(region)?;
-		ensure!(T::Registry::is_authority_over(&who, &region), Error::<T>::NotAuthorityForRegion);
-		let by = T::Registry::active_org_of(&who).ok_or(Error::<T>::NotAMember)?;
+		let by = Self::reviewer(&who, &region, Error::<T>::NotAuthorityForRegion)?;
 		let disease = Self::checked_disease(disease)?;
 		if let Some(lineage) = &lineage {
 			ensure!(Self::is_lineage_name(lineage), Error::<T>::MalformedLineage);
@@ -88,7 +87,7 @@ impl<T: Config> Pallet<T> {
 		if let Some(existing) = Thresholds::<T>::get(key) {
 			let owner = T::Registry::region_of(existing.set_by).unwrap_or(region.to_vec());
 			ensure!(
-				existing.set_by == by || T::Registry::is_authority_over(&who, &owner),
+				existing.set_by == by || T::Registry::authority_over(&who, &owner).is_some(),
 				Error::<T>::ThresholdOwnedAbove
 			);
 		}

@@ -19,8 +19,7 @@ impl<T: Config> Pallet<T> {
 				.and_then(|region| RegionCode::<T>::try_from(region).ok())
 				.ok_or(Error::<T>::UnknownCluster)?,
 		};
-		ensure!(T::Registry::is_authority_over(&who, &region), Error::<T>::NotAuthorityForRegion);
-		let author = T::Registry::active_org_of(&who).ok_or(Error::<T>::NotAMember)?;
+		let author = Self::reviewer(&who, &region, Error::<T>::NotAuthorityForRegion)?;
 		ensure!(!uri.is_empty(), Error::<T>::EmptyUri);
 		let disease = disease.map(Self::checked_disease).transpose()?;
 		let guidance = NextGuidanceId::<T>::get();

@@ -26,16 +26,18 @@
 //!
 //! ## Calls
 //!
-//! - [`Pallet::submit_report`], [`Pallet::amend_report`]: a member account of an active
-//!   organisation with the report-cases capability, for its own organisation. A report can be
-//!   amended while it is pending or rejected, not once approved.
+//! - [`Pallet::submit_report`], [`Pallet::amend_report`]: a member account holding the
+//!   `Reporter` role in an active organisation with the report-cases capability, for its own
+//!   organisation. A report can be amended while it is pending or rejected, not once approved.
 //! - [`Pallet::relay_report`]: any member account of an active organisation, with a report
-//!   that a member account of the reporting facility signed; the same rules as a submission
-//!   or amendment by the signer.
-//! - [`Pallet::approve_report`], [`Pallet::reject_report`], [`Pallet::reopen_report`]: an
-//!   admin or operator of an active authority whose region contains the facility's.
-//! - [`Pallet::set_threshold`], [`Pallet::publish_guidance`]: an authority, inside its region.
-//! - [`Pallet::acknowledge_guidance`]: a reporting facility the guidance addresses.
+//!   that a reporter of the reporting facility signed; the same rules as a submission or
+//!   amendment by the signer.
+//! - [`Pallet::approve_report`], [`Pallet::reject_report`], [`Pallet::reopen_report`],
+//!   [`Pallet::void_report`], [`Pallet::set_threshold`], [`Pallet::publish_guidance`]: a
+//!   member holding the `Reviewer` role in an active authority whose region contains the
+//!   facility's (or the threshold's or guidance's region).
+//! - [`Pallet::acknowledge_guidance`]: a reporter of a reporting facility the guidance
+//!   addresses.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -49,6 +51,7 @@ mod alerts;
 mod benchmarking;
 #[cfg(feature = "runtime-benchmarks")]
 pub use benchmarking::BenchmarkHelper;
+mod events;
 mod guidance;
 #[cfg(test)]
 mod mock;
@@ -74,7 +77,7 @@ use frame_support::{
 };
 use healthnet_primitives::{
 	registry::{region_and_ancestors, region_contains, validate_region_code},
-	Capability, ClusterId, OrgId, OrgRegistry,
+	Capability, ClusterId, OrgId, OrgRegistry, Role,
 };
 use rules::Reporter;
 use sp_runtime::{
@@ -82,7 +85,9 @@ use sp_runtime::{
 	SaturatedConversion,
 };
 
-// Storage kept beside the code that writes it: lineage totals, thresholds and alerts.
+// Storage kept beside the code that writes it: lineage totals, thresholds and alerts; and the
+// events, in a file of their own.
+#[import_section(events::events)]
 #[import_section(aggregates::lineage_storage)]
 #[import_section(alerts::alert_storage)]
 #[frame_support::pallet]
@@ -263,86 +268,14 @@ pub mod pallet {
 	pub type Acknowledgements<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, GuidanceId, Twox64Concat, OrgId, BlockNumberFor<T>>;
 
-	#[pallet::event]
-	#[pallet::generate_deposit(pub(super) fn deposit_event)]
-	pub enum Event<T: Config> {
-		/// A facility submitted the first version of a report.
-		ReportSubmitted { org: OrgId, disease: DiseaseCode<T>, period: Period, on_time: bool },
-		/// A facility amended a report; `version` is the new one.
-		ReportAmended { org: OrgId, disease: DiseaseCode<T>, period: Period, version: u32 },
-		/// A member account relayed version `version` of a report the facility signed offline
-		/// (after its `ReportSubmitted` or `ReportAmended`).
-		ReportRelayed {
-			org: OrgId,
-			disease: DiseaseCode<T>,
-			period: Period,
-			version: u32,
-			relayed_by: T::AccountId,
-		},
-		/// An authority approved a report.
-		ReportApproved { org: OrgId, disease: DiseaseCode<T>, period: Period, by: OrgId },
-		/// An authority sent a report back.
-		ReportRejected {
-			org: OrgId,
-			disease: DiseaseCode<T>,
-			period: Period,
-			by: OrgId,
-			reason: RejectionReason,
-		},
-		/// An authority re-opened an approved report for amendment.
-		ReportReopened { org: OrgId, disease: DiseaseCode<T>, period: Period, by: OrgId },
-		/// An authority voided a report: its counts left every total for good.
-		ReportVoided {
-			org: OrgId,
-			disease: DiseaseCode<T>,
-			period: Period,
-			by: OrgId,
-			reason: VoidReason,
-		},
-		/// An authority set (or, with 0, removed) a region's threshold for a disease, or for
-		/// one lineage of it.
-		ThresholdSet {
-			region: RegionCode<T>,
-			disease: DiseaseCode<T>,
-			lineage: Option<Lineage<T>>,
-			confirmed: u32,
-			by: OrgId,
-		},
-		/// A region's confirmed cases of a disease (of one lineage of it, for a variant alert)
-		/// in a period reached its threshold.
-		OutbreakAlert {
-			region: RegionCode<T>,
-			disease: DiseaseCode<T>,
-			lineage: Option<Lineage<T>>,
-			period: Period,
-			confirmed: u64,
-			threshold: u32,
-		},
-		/// A region's confirmed cases of a disease (or lineage) in a period are no longer at
-		/// or above its threshold (an amendment, a rejection, a void or a threshold change),
-		/// or it has none.
-		AlertCleared {
-			region: RegionCode<T>,
-			disease: DiseaseCode<T>,
-			lineage: Option<Lineage<T>>,
-			period: Period,
-			confirmed: u64,
-		},
-		/// An alert's period passed out of the alert window, and the alert closed.
-		AlertExpired {
-			region: RegionCode<T>,
-			disease: DiseaseCode<T>,
-			lineage: Option<Lineage<T>>,
-			period: Period,
-		},
-		/// An authority published guidance.
-		GuidancePublished { guidance: GuidanceId, author: OrgId, severity: Severity },
-		/// A facility acknowledged guidance.
-		GuidanceAcknowledged { guidance: GuidanceId, org: OrgId },
-	}
-
 	#[pallet::error]
 	pub enum Error<T> {
+		/// The caller does not hold the reporter role in its organisation: an administrator
+		/// grants it (`healthnet org role grant`).
+		NotAReporter,
+		/// The caller does not hold the reviewer role in its authority: an administrator
+		/// grants it.
+		NotAReviewer,
 		/// The caller is not a member account of any organisation.
 		NotAMember,
 		/// The caller's organisation is suspended.

@@ -14,12 +14,26 @@ pub(crate) struct Reporter {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The caller's organisation, if it is active and reports cases.
+	/// The caller's organisation, if it is active and reports cases and the caller holds the
+	/// reporter role there.
 	pub(crate) fn reporter(who: &T::AccountId) -> Result<Reporter, Error<T>> {
 		let member = T::Registry::membership_of(who).ok_or(Error::<T>::NotAMember)?;
 		ensure!(member.active, Error::<T>::OrganisationNotActive);
 		ensure!(member.capabilities.has(Capability::ReportCases), Error::<T>::CannotReportCases);
+		ensure!(member.roles.has(Role::Reporter), Error::<T>::NotAReporter);
 		Ok(Reporter { org: member.org, region: member.region, cluster: member.cluster })
+	}
+
+	/// The caller's authority, if it is active, governs `region` and the caller holds the
+	/// reviewer role there; `outside` when it does not govern `region`.
+	pub(crate) fn reviewer(
+		who: &T::AccountId,
+		region: &[u8],
+		outside: Error<T>,
+	) -> Result<OrgId, Error<T>> {
+		let member = T::Registry::authority_over(who, region).ok_or(outside)?;
+		ensure!(member.roles.has(Role::Reviewer), Error::<T>::NotAReviewer);
+		Ok(member.org)
 	}
 
 	/// `disease`, if it is a disease code: 2 or more uppercase letters and digits with at most
@@ -108,8 +122,7 @@ impl<T: Config> Pallet<T> {
 		let key = (org, disease.clone(), period);
 		let before = Reports::<T>::get(&key).ok_or(Error::<T>::UnknownReport)?;
 		let region = T::Registry::region_of(org).ok_or(Error::<T>::UnknownReport)?;
-		ensure!(T::Registry::is_authority_over(who, &region), Error::<T>::NotAuthorityForFacility);
-		let by = T::Registry::active_org_of(who).ok_or(Error::<T>::NotAMember)?;
+		let by = Self::reviewer(who, &region, Error::<T>::NotAuthorityForFacility)?;
 		ensure!(by != org, Error::<T>::CannotReviewOwnReport);
 		ensure!(!before.status.is_void(), Error::<T>::ReportIsVoid);
 		let mut report = before.clone();

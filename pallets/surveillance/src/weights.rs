@@ -56,7 +56,7 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -82,12 +82,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[0, 32]`.
 	fn submit_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1294`
+		//  Measured:  `1295`
 		//  Estimated: `16812 + v * (15804 ±0)`
-		// Minimum execution time: 128_931_000 picoseconds.
-		Weight::from_parts(144_138_559, 16812)
-			// Standard Error: 64_111
-			.saturating_add(Weight::from_parts(117_793_085, 0).saturating_mul(v.into()))
+		// Minimum execution time: 130_013_000 picoseconds.
+		Weight::from_parts(132_297_000, 16812)
+			// Standard Error: 963_705
+			.saturating_add(Weight::from_parts(140_073_661, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
@@ -95,7 +95,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(v.into()))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -119,12 +119,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[0, 64]`.
 	fn amend_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `970 + v * (117 ±0)`
+		//  Measured:  `971 + v * (117 ±0)`
 		//  Estimated: `16812 + v * (15804 ±0)`
-		// Minimum execution time: 152_997_000 picoseconds.
-		Weight::from_parts(72_908_505, 16812)
-			// Standard Error: 116_114
-			.saturating_add(Weight::from_parts(125_635_695, 0).saturating_mul(v.into()))
+		// Minimum execution time: 157_113_000 picoseconds.
+		Weight::from_parts(701_455_239, 16812)
+			// Standard Error: 3_721_431
+			.saturating_add(Weight::from_parts(137_442_042, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
@@ -147,9 +147,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `349 + a * (63 ±0)`
 		//  Estimated: `1493 + a * (2639 ±0)`
 		// Minimum execution time: 190_000 picoseconds.
-		Weight::from_parts(220_000, 1493)
-			// Standard Error: 41_175
-			.saturating_add(Weight::from_parts(43_440_306, 0).saturating_mul(a.into()))
+		Weight::from_parts(231_000, 1493)
+			// Standard Error: 926_520
+			.saturating_add(Weight::from_parts(81_494_272, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(a.into())))
@@ -160,17 +160,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Reports` (r:1 w:0)
 	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	fn check_offline_report() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1627`
+		//  Measured:  `1628`
 		//  Estimated: `3654`
-		// Minimum execution time: 83_253_000 picoseconds.
-		Weight::from_parts(87_700_000, 3654)
+		// Minimum execution time: 85_097_000 picoseconds.
+		Weight::from_parts(109_723_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `Surveillance::Reports` (r:1 w:1)
@@ -178,13 +178,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn approve_report() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1757`
+		//  Measured:  `1758`
 		//  Estimated: `6318`
-		// Minimum execution time: 47_110_000 picoseconds.
-		Weight::from_parts(49_413_000, 6318)
+		// Minimum execution time: 44_055_000 picoseconds.
+		Weight::from_parts(56_323_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -193,7 +193,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::ReportVersions` (r:1 w:0)
 	/// Proof: `Surveillance::ReportVersions` (`max_values`: None, `max_size`: Some(1359), added: 3834, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::FacilityTotals` (r:1 w:1)
@@ -211,12 +211,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[0, 32]`.
 	fn reject_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3676 + v * (198 ±0)`
+		//  Measured:  `3677 + v * (198 ±0)`
 		//  Estimated: `16812 + v * (15804 ±0)`
-		// Minimum execution time: 152_266_000 picoseconds.
-		Weight::from_parts(168_220_111, 16812)
-			// Standard Error: 55_270
-			.saturating_add(Weight::from_parts(124_409_327, 0).saturating_mul(v.into()))
+		// Minimum execution time: 149_953_000 picoseconds.
+		Weight::from_parts(198_837_277, 16812)
+			// Standard Error: 1_380_249
+			.saturating_add(Weight::from_parts(153_350_978, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
@@ -228,7 +228,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::ReportVersions` (r:1 w:0)
 	/// Proof: `Surveillance::ReportVersions` (`max_values`: None, `max_size`: Some(1359), added: 3834, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::FacilityTotals` (r:1 w:1)
@@ -246,12 +246,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[0, 32]`.
 	fn void_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3676 + v * (198 ±0)`
+		//  Measured:  `3677 + v * (198 ±0)`
 		//  Estimated: `16812 + v * (15804 ±0)`
-		// Minimum execution time: 152_126_000 picoseconds.
-		Weight::from_parts(182_819_216, 16812)
-			// Standard Error: 110_154
-			.saturating_add(Weight::from_parts(124_043_084, 0).saturating_mul(v.into()))
+		// Minimum execution time: 149_231_000 picoseconds.
+		Weight::from_parts(153_789_000, 16812)
+			// Standard Error: 1_745_789
+			.saturating_add(Weight::from_parts(171_299_341, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
@@ -263,18 +263,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn reopen_report() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1757`
+		//  Measured:  `1758`
 		//  Estimated: `6318`
-		// Minimum execution time: 46_049_000 picoseconds.
-		Weight::from_parts(48_532_000, 6318)
+		// Minimum execution time: 43_194_000 picoseconds.
+		Weight::from_parts(48_843_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Thresholds` (r:1 w:1)
@@ -291,15 +291,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::AlertsWithin` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	fn set_threshold() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5244`
+		//  Measured:  `5245`
 		//  Estimated: `77521`
-		// Minimum execution time: 1_329_925_000 picoseconds.
-		Weight::from_parts(1_377_615_000, 77521)
+		// Minimum execution time: 1_391_436_000 picoseconds.
+		Weight::from_parts(1_689_248_000, 77521)
 			.saturating_add(T::DbWeight::get().reads(63_u64))
 			.saturating_add(T::DbWeight::get().writes(233_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Thresholds` (r:1 w:1)
@@ -316,10 +316,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::AlertsWithin` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	fn set_lineage_threshold() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6102`
+		//  Measured:  `6103`
 		//  Estimated: `77521`
-		// Minimum execution time: 1_439_137_000 picoseconds.
-		Weight::from_parts(1_485_606_000, 77521)
+		// Minimum execution time: 1_521_819_000 picoseconds.
+		Weight::from_parts(1_854_304_000, 77521)
 			.saturating_add(T::DbWeight::get().reads(63_u64))
 			.saturating_add(T::DbWeight::get().writes(233_u64))
 	}
@@ -338,10 +338,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `193 + n * (72 ±0)`
 		//  Estimated: `1493 + n * (2587 ±0)`
-		// Minimum execution time: 7_571_000 picoseconds.
-		Weight::from_parts(10_965_295, 1493)
-			// Standard Error: 13_499
-			.saturating_add(Weight::from_parts(27_919_455, 0).saturating_mul(n.into()))
+		// Minimum execution time: 7_762_000 picoseconds.
+		Weight::from_parts(18_909_984, 1493)
+			// Standard Error: 82_246
+			.saturating_add(Weight::from_parts(30_087_826, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -351,7 +351,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Clusters` (r:1 w:0)
 	/// Proof: `Registry::Clusters` (`max_values`: None, `max_size`: Some(183), added: 2658, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::NextGuidanceId` (r:1 w:1)
@@ -360,15 +360,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::Guidances` (`max_values`: None, `max_size`: Some(363), added: 2838, mode: `MaxEncodedLen`)
 	fn publish_guidance() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1363`
+		//  Measured:  `1364`
 		//  Estimated: `3654`
-		// Minimum execution time: 36_144_000 picoseconds.
-		Weight::from_parts(38_387_000, 3654)
+		// Minimum execution time: 33_219_000 picoseconds.
+		Weight::from_parts(38_507_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Guidances` (r:1 w:0)
@@ -377,10 +377,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::Acknowledgements` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn acknowledge_guidance() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1674`
+		//  Measured:  `1675`
 		//  Estimated: `3828`
-		// Minimum execution time: 34_261_000 picoseconds.
-		Weight::from_parts(36_444_000, 3828)
+		// Minimum execution time: 35_152_000 picoseconds.
+		Weight::from_parts(38_587_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -389,8 +389,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn submit_report(v: u32, ) -> Weight {
-		Weight::from_parts(144_138_559, 16812)
-			.saturating_add(Weight::from_parts(117_793_085, 0).saturating_mul(v.into()))
+		Weight::from_parts(132_297_000, 16812)
+			.saturating_add(Weight::from_parts(140_073_661, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
@@ -398,8 +398,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(v.into()))
 	}
 	fn amend_report(v: u32, ) -> Weight {
-		Weight::from_parts(72_908_505, 16812)
-			.saturating_add(Weight::from_parts(125_635_695, 0).saturating_mul(v.into()))
+		Weight::from_parts(701_455_239, 16812)
+			.saturating_add(Weight::from_parts(137_442_042, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
@@ -407,25 +407,25 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(v.into()))
 	}
 	fn open_alerts(a: u32, ) -> Weight {
-		Weight::from_parts(220_000, 1493)
-			.saturating_add(Weight::from_parts(43_440_306, 0).saturating_mul(a.into()))
+		Weight::from_parts(231_000, 1493)
+			.saturating_add(Weight::from_parts(81_494_272, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(a.into()))
 	}
 	fn check_offline_report() -> Weight {
-		Weight::from_parts(87_700_000, 3654)
+		Weight::from_parts(109_723_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 	}
 	fn approve_report() -> Weight {
-		Weight::from_parts(49_413_000, 6318)
+		Weight::from_parts(56_323_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reject_report(v: u32, ) -> Weight {
-		Weight::from_parts(168_220_111, 16812)
-			.saturating_add(Weight::from_parts(124_409_327, 0).saturating_mul(v.into()))
+		Weight::from_parts(198_837_277, 16812)
+			.saturating_add(Weight::from_parts(153_350_978, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
@@ -433,8 +433,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(v.into()))
 	}
 	fn void_report(v: u32, ) -> Weight {
-		Weight::from_parts(182_819_216, 16812)
-			.saturating_add(Weight::from_parts(124_043_084, 0).saturating_mul(v.into()))
+		Weight::from_parts(153_789_000, 16812)
+			.saturating_add(Weight::from_parts(171_299_341, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
@@ -442,23 +442,23 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(v.into()))
 	}
 	fn reopen_report() -> Weight {
-		Weight::from_parts(48_532_000, 6318)
+		Weight::from_parts(48_843_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_threshold() -> Weight {
-		Weight::from_parts(1_377_615_000, 77521)
+		Weight::from_parts(1_689_248_000, 77521)
 			.saturating_add(ParityDbWeight::get().reads(63_u64))
 			.saturating_add(ParityDbWeight::get().writes(233_u64))
 	}
 	fn set_lineage_threshold() -> Weight {
-		Weight::from_parts(1_485_606_000, 77521)
+		Weight::from_parts(1_854_304_000, 77521)
 			.saturating_add(ParityDbWeight::get().reads(63_u64))
 			.saturating_add(ParityDbWeight::get().writes(233_u64))
 	}
 	fn expire_alerts(n: u32, ) -> Weight {
-		Weight::from_parts(10_965_295, 1493)
-			.saturating_add(Weight::from_parts(27_919_455, 0).saturating_mul(n.into()))
+		Weight::from_parts(18_909_984, 1493)
+			.saturating_add(Weight::from_parts(30_087_826, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -466,12 +466,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(n.into()))
 	}
 	fn publish_guidance() -> Weight {
-		Weight::from_parts(38_387_000, 3654)
+		Weight::from_parts(38_507_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn acknowledge_guidance() -> Weight {
-		Weight::from_parts(36_444_000, 3828)
+		Weight::from_parts(38_587_000, 3828)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

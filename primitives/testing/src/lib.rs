@@ -9,7 +9,7 @@ use std::{cell::RefCell, collections::BTreeMap, marker::PhantomData, thread_loca
 
 use healthnet_primitives::{
 	registry::{region_contains, Membership},
-	Capabilities, Capability, ClusterId, OrgId, OrgRegistry,
+	Capabilities, Capability, ClusterId, OrgId, OrgRegistry, Role, Roles,
 };
 
 /// An organisation of the stand-in registry.
@@ -30,8 +30,7 @@ pub struct TestOrg {
 thread_local! {
 	static ORGS: RefCell<BTreeMap<OrgId, TestOrg>> = const { RefCell::new(BTreeMap::new()) };
 	static ACCOUNTS: RefCell<BTreeMap<u64, OrgId>> = const { RefCell::new(BTreeMap::new()) };
-	static OPERATORS: RefCell<std::collections::BTreeSet<u64>> =
-		const { RefCell::new(std::collections::BTreeSet::new()) };
+	static ROLES: RefCell<BTreeMap<u64, Roles>> = const { RefCell::new(BTreeMap::new()) };
 	static CLUSTERS: RefCell<BTreeMap<ClusterId, Vec<u8>>> = const { RefCell::new(BTreeMap::new()) };
 	static NOW_MILLIS: RefCell<u64> = const { RefCell::new(0) };
 }
@@ -50,14 +49,14 @@ pub fn set_now(millis: u64) {
 }
 
 /// Replaces the registry: organisation `i` is the `i`th of `orgs`, with its member account (an
-/// administrator); the clusters cover the given regions.
+/// administrator holding every role); the clusters cover the given regions.
 pub fn reset(
 	orgs: impl IntoIterator<Item = (u64, TestOrg)>,
 	clusters: impl IntoIterator<Item = (ClusterId, Vec<u8>)>,
 ) {
 	ORGS.with(|o| o.borrow_mut().clear());
 	ACCOUNTS.with(|a| a.borrow_mut().clear());
-	OPERATORS.with(|o| o.borrow_mut().clear());
+	ROLES.with(|r| r.borrow_mut().clear());
 	for (id, (account, org)) in orgs.into_iter().enumerate() {
 		ORGS.with(|o| o.borrow_mut().insert(id as OrgId, org));
 		ACCOUNTS.with(|a| a.borrow_mut().insert(account, id as OrgId));
@@ -65,16 +64,30 @@ pub fn reset(
 	CLUSTERS.with(|c| *c.borrow_mut() = clusters.into_iter().collect());
 }
 
-/// Adds a member account to an organisation, as an administrator.
+/// Adds a member account to an organisation, as an administrator holding every role.
 pub fn add_member(account: u64, org: OrgId) {
-	ACCOUNTS.with(|a| a.borrow_mut().insert(account, org));
-	OPERATORS.with(|o| o.borrow_mut().remove(&account));
+	add_with_roles(account, org, Roles::all());
 }
 
-/// Adds a member account to an organisation, as an operator (not an administrator).
+/// Adds a member account to an organisation with every role but administrator.
 pub fn add_operator(account: u64, org: OrgId) {
+	add_with_roles(account, org, Roles(Roles::all().0 & !(Role::Admin as u16)));
+}
+
+/// Adds a member account to an organisation with exactly `roles`.
+pub fn add_with_roles(account: u64, org: OrgId, roles: Roles) {
 	ACCOUNTS.with(|a| a.borrow_mut().insert(account, org));
-	OPERATORS.with(|o| o.borrow_mut().insert(account));
+	set_roles(account, roles);
+}
+
+/// Gives a member account exactly `roles`.
+pub fn set_roles(account: u64, roles: Roles) {
+	ROLES.with(|r| r.borrow_mut().insert(account, roles));
+}
+
+/// A member account's roles (every role, for the accounts [`reset`] adds).
+pub fn roles_of(account: &u64) -> Roles {
+	ROLES.with(|r| r.borrow().get(account).copied()).unwrap_or(Roles::all())
 }
 
 /// Changes an organisation.
@@ -100,7 +113,7 @@ impl<Limits: sp_runtime::traits::Get<(u32, u32)>> OrgRegistry<u64> for TestRegis
 			capabilities: o.capabilities,
 			region: o.region,
 			cluster: o.cluster,
-			admin: !OPERATORS.with(|ops| ops.borrow().contains(who)),
+			roles: roles_of(who),
 		})
 	}
 	fn region_limits() -> (u32, u32) {
@@ -112,10 +125,12 @@ impl<Limits: sp_runtime::traits::Get<(u32, u32)>> OrgRegistry<u64> for TestRegis
 	fn has_capability(who: &u64, capability: Capability) -> bool {
 		Self::active_org_of(who).is_some_and(|id| Self::org_has_capability(id, capability))
 	}
-	fn is_authority_over(who: &u64, region: &[u8]) -> bool {
-		Self::active_org_of(who)
-			.and_then(org)
-			.is_some_and(|o| o.authority && region_contains(&o.region, region))
+	fn authority_over(who: &u64, region: &[u8]) -> Option<Membership> {
+		Self::membership_of(who).filter(|member| {
+			member.active
+				&& org(member.org)
+					.is_some_and(|o| o.authority && region_contains(&o.region, region))
+		})
 	}
 	fn region_of(id: OrgId) -> Option<Vec<u8>> {
 		org(id).map(|o| o.region)

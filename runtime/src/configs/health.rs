@@ -68,9 +68,10 @@ impl pallet_registry::Config for Runtime {
 	type MaxNameLength = MaxNameLength;
 	type MaxMembersPerOrganisation = MaxMembersPerOrganisation;
 	type MaxClusterSize = MaxClusterSize;
-	type KnownAccounts = (CouncilAndValidators, super::supply::SupplySensors);
+	type KnownAccounts = CouncilAndValidators;
 	type OpenCalls = BootstrapCalls;
 	type RefusedCalls = ValidatorsKeepTheirKeys;
+	type DeviceCalls = super::supply::LoggerCalls;
 	type WeightInfo = pallet_registry::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarking::RegistryBenchmarks;

@@ -1,11 +1,11 @@
 //! The medical supply chain: the supply pallet's limits, the temperature loggers the
 //! membership gate admits, and surveillance's answer to the under-reporting check.
 
-use frame_support::{parameter_types, traits::Contains};
+use frame_support::{parameter_types, traits::ContainsPair};
 use healthnet_primitives::{supply::TestsReported, surveillance::Period, OrgId};
 
 use super::health::MaxDiseaseCodeLength;
-use crate::{AccountId, Registry, Runtime, Timestamp};
+use crate::{AccountId, Registry, Runtime, RuntimeCall, Timestamp};
 
 parameter_types! {
 	/// A lot number as printed on a vial or box (GS1 allows 20 characters).
@@ -14,6 +14,10 @@ parameter_types! {
 	pub const MaxItemsPerShipment: u32 = 16;
 	/// A lot's custody steps, excursions and decisions over its life.
 	pub const MaxTraceLength: u32 = 1_000;
+	/// A holder's temperature loggers: a cold store's fridges and transport boxes.
+	pub const MaxSensorsPerHolder: u32 = 100;
+	/// GS1 company prefixes of one manufacturer: a company holds one, a group a few.
+	pub const MaxPrefixesPerManufacturer: u32 = 16;
 }
 
 impl pallet_supply::Config for Runtime {
@@ -24,17 +28,26 @@ impl pallet_supply::Config for Runtime {
 	type MaxDiseaseCodeLength = MaxDiseaseCodeLength;
 	type MaxItemsPerShipment = MaxItemsPerShipment;
 	type MaxTraceLength = MaxTraceLength;
+	type SensorSignature = crate::Signature;
+	type SensorSigner = <crate::Signature as sp_runtime::traits::Verify>::Signer;
+	type MaxSensorsPerHolder = MaxSensorsPerHolder;
+	type MaxPrefixesPerManufacturer = MaxPrefixesPerManufacturer;
 	type WeightInfo = pallet_supply::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarking::SupplyBenchmarks;
 }
 
-/// The temperature loggers that holders registered: the membership gate admits them, and the
-/// supply pallet lets them report excursions and nothing else.
-pub struct SupplySensors;
-impl Contains<AccountId> for SupplySensors {
-	fn contains(who: &AccountId) -> bool {
-		pallet_supply::Sensors::<Runtime>::contains_key(who)
+/// The temperature loggers that holders registered: the membership gate admits one for
+/// reporting an excursion, and nothing else, while its holder is active and holds stock.
+pub struct LoggerCalls;
+impl ContainsPair<AccountId, RuntimeCall> for LoggerCalls {
+	fn contains(who: &AccountId, call: &RuntimeCall) -> bool {
+		use healthnet_primitives::{Capability, OrgRegistry};
+		matches!(call, RuntimeCall::Supply(pallet_supply::Call::report_excursion { .. }))
+			&& pallet_supply::Sensors::<Runtime>::get(who).is_some_and(|holder| {
+				Registry::org_has_capability(holder, Capability::HoldStock)
+					|| Registry::org_has_capability(holder, Capability::Manufacture)
+			})
 	}
 }
 

@@ -20,6 +20,7 @@ use sp_runtime::{traits::Dispatchable, DispatchError};
 use crate::{
 	configs::CouncilCollective, tests::dev_chain, AccountId, Runtime, RuntimeCall, RuntimeOrigin,
 };
+use pallet_registry::{Role, Roles};
 
 mod rows;
 use rows::*;
@@ -120,10 +121,36 @@ pub(super) fn bounded<S: Get<u32>>(text: &str) -> BoundedVec<u8, S> {
 	text.as_bytes().to_vec().try_into().expect("a matrix text fits")
 }
 
+/// The roles of the matrix's second table, with their headings.
+const ROLES: [(Role, &str); 7] = [
+	(Role::Admin, "admin"),
+	(Role::Reporter, "reporter"),
+	(Role::Reviewer, "reviewer"),
+	(Role::StockKeeper, "stock keeper"),
+	(Role::Clinician, "clinician"),
+	(Role::CertificateOfficer, "certificate officer"),
+	(Role::KeyOfficer, "key officer"),
+];
+
+/// Gives member `account` exactly `roles`, as its admin would, keeping the admin count true.
+fn give_roles(account: &AccountId, roles: Roles) {
+	let (org, before) = pallet_registry::Members::<Runtime>::get(account).expect("a member");
+	pallet_registry::Members::<Runtime>::insert(account, (org, roles));
+	pallet_registry::OrganisationMembers::<Runtime>::insert(org, account, roles);
+	pallet_registry::MemberCounts::<Runtime>::mutate(org, |(_, admins)| {
+		*admins = *admins + u32::from(roles.has(Role::Admin)) - u32::from(before.has(Role::Admin));
+	});
+}
+
 /// The call's pallet and name, and what `who` gets when it makes `row`'s call: `None` when the
 /// call succeeds, else the error's name. Panics when the setup fails or a refused call changed
 /// storage.
 fn outcome(row: &Row, who: Who) -> ((String, String), Option<String>) {
+	outcome_as(row, who, None)
+}
+
+/// The same, with `who`'s account holding only `roles` (set after the setup) when given.
+fn outcome_as(row: &Row, who: Who, roles: Option<Roles>) -> ((String, String), Option<String>) {
 	let mut chain = dev_chain();
 	chain.execute_with(|| {
 		frame_system::Pallet::<Runtime>::set_block_number(1);
@@ -136,6 +163,9 @@ fn outcome(row: &Row, who: Who) -> ((String, String), Option<String>) {
 				"the setup {call:?} by {} failed: {result:?}",
 				caller.heading()
 			);
+		}
+		if let Some(roles) = roles {
+			give_roles(&who.account(), roles);
 		}
 		let call = (row.call)();
 		let names = names(&call);
@@ -173,8 +203,8 @@ fn matrix() -> String {
 		"(`runtime/src/permissions/`), which fails when this file differs from what the chain does;",
 		"`HEALTHNET_WRITE_PERMISSIONS=1 cargo test -p healthnet-runtime permissions` rewrites it.",
 		"",
-		"Each cell is the outcome of the call, on the `dev` chain's demonstration registry, from an",
-		"admin of that kind of organisation (the column's account, in",
+		"Each cell is the outcome of the call, on the `dev` chain's demonstration registry, from the",
+		"admin of that kind of organisation, which holds every role (the column's account, in",
 		"`runtime/src/genesis_config_presets.rs`) or from a council motion of two thirds: **yes**, or",
 		"the error it is refused with. Every cell starts from a fresh copy of the same state, and a",
 		"refusal changes nothing. Where the arguments name an organisation they name Jayanagar Health",
@@ -199,8 +229,19 @@ fn matrix() -> String {
 	.collect();
 	let mut pallet = String::new();
 	let mut covered = Vec::new();
+	let mut entitled = Vec::new();
 	for row in &rows {
 		let cells: Vec<_> = EVERYONE.iter().map(|who| outcome(row, *who)).collect();
+		entitled.push(
+			EVERYONE
+				.iter()
+				.zip(&cells)
+				.filter(|(who, (_, outcome))| {
+					outcome.is_none() && !matches!(who, Who::Council | Who::Stranger)
+				})
+				.map(|(who, _)| *who)
+				.collect::<Vec<_>>(),
+		);
 		let (name, call) = cells[0].0.clone();
 		if name != pallet {
 			text.push_str(&format!("\n## {name}\n\n| call |"));
@@ -237,8 +278,55 @@ fn matrix() -> String {
 	.flat_map(|(pallet, calls)| calls.iter().map(move |call| format!("{pallet}.{call}")))
 	.collect();
 	every.sort();
+	text.push_str(&roles_table(&rows, &entitled));
 	covered.sort();
 	assert_eq!(covered, every, "the matrix's rows are not the pallets' calls");
+	text
+}
+
+/// The second table: for each call and each kind of organisation whose admin may make it, the
+/// outcome when the caller holds one role alone. A call of the council, or of any account
+/// (a patient's statement relayed, an invitation accepted), needs no role and has no line.
+fn roles_table(rows: &[Row], entitled: &[Vec<Who>]) -> String {
+	let mut text = String::from("\n## Roles\n\n");
+	for line in [
+		"Inside an organisation, each member account holds one or more roles, which its admin",
+		"assigns (`set_roles`). Each line is a call that the kind of organisation named may make",
+		"(the tables above), made by a member of it holding that one role alone: **yes**, or the",
+		"error. Calls that any member may make (relaying a patient's or a facility's signed",
+		"statement, accepting an invitation) are left out.",
+		"",
+	] {
+		text.push_str(line);
+		text.push('\n');
+	}
+	text.push_str("| call | as |");
+	for (_, heading) in ROLES {
+		text.push_str(&format!(" {heading} |"));
+	}
+	text.push_str("\n|---|---|");
+	text.push_str(&"---|".repeat(ROLES.len()));
+	text.push('\n');
+	for (row, kinds) in rows.iter().zip(entitled) {
+		for who in kinds {
+			let cells: Vec<_> = ROLES
+				.iter()
+				.map(|(role, _)| outcome_as(row, *who, Some(Roles::only(*role))))
+				.collect();
+			if cells.iter().all(|(_, outcome)| outcome.is_none()) {
+				continue;
+			}
+			let (pallet, call) = &cells[0].0;
+			text.push_str(&format!("| `{pallet}.{call}` | {} |", who.heading()));
+			for (_, outcome) in cells {
+				match outcome {
+					None => text.push_str(" **yes** |"),
+					Some(error) => text.push_str(&format!(" {error} |")),
+				}
+			}
+			text.push('\n');
+		}
+	}
 	text
 }
 

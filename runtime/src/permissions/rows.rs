@@ -9,7 +9,7 @@ use healthnet_primitives::{
 	surveillance::{Counts, RejectionReason, VoidReason},
 	Capabilities, Capability,
 };
-use pallet_registry::{OrgKind, Role};
+use pallet_registry::{OrgKind, Role, Roles};
 use pallet_surveillance::{GuidanceTarget, Severity};
 use sp_core::{Pair, H256};
 use sp_keyring::Sr25519Keyring as Keyring;
@@ -21,6 +21,10 @@ use crate::{AccountId, Runtime, RuntimeCall, SessionKeys};
 const TODAY: u32 = 20_000;
 const YESTERDAY: u32 = TODAY - 1;
 const JAYANAGAR: u32 = 5;
+/// Deccan Medical Distributors, in Karnataka.
+const DECCAN: u32 = 9;
+/// Pune Vaccine Works, the manufacturer.
+const PUNE: u32 = 8;
 const COVID: &str = "RA01";
 
 fn counts(confirmed: u32) -> Counts {
@@ -60,11 +64,12 @@ fn newcomer() -> AccountId {
 pub(super) fn registry_rows() -> Vec<Row> {
 	use pallet_registry::Call::*;
 	// The account of no organisation is the one invited.
-	let invite = |role| registry(invite_member { account: Who::Stranger.account(), role });
-	let invited = || vec![(Who::Clinic, invite(Role::Operator))];
-	let joined = || {
+	let invite = |roles| registry(invite_member { account: Who::Stranger.account(), roles });
+	let reporter = Roles::only(Role::Reporter);
+	let invited = move || vec![(Who::Clinic, invite(reporter))];
+	let joined = move || {
 		vec![
-			(Who::Clinic, invite(Role::Operator)),
+			(Who::Clinic, invite(reporter)),
 			(Who::Stranger, registry(accept_membership { org: JAYANAGAR })),
 		]
 	};
@@ -96,8 +101,23 @@ pub(super) fn registry_rows() -> Vec<Row> {
 			vec![(Who::Authority, registry(suspend_organisation { org: JAYANAGAR }))],
 			registry(reinstate_organisation { org: JAYANAGAR }),
 		),
-		row(vec![], invite(Role::Operator)),
+		row(vec![], invite(reporter)),
 		row(joined(), registry(remove_member { account: Who::Stranger.account() })),
+		row(
+			joined(),
+			registry(set_roles {
+				account: Who::Stranger.account(),
+				roles: Roles::of(&[Role::Reporter, Role::StockKeeper]),
+			}),
+		),
+		row(
+			vec![],
+			registry(grant_capability { org: JAYANAGAR, capability: Capability::ReadResearchData }),
+		),
+		row(
+			vec![],
+			registry(revoke_capability { org: JAYANAGAR, capability: Capability::ReportCases }),
+		),
 		row(invited(), registry(accept_membership { org: JAYANAGAR })),
 		row(invited(), registry(decline_invitation { org: JAYANAGAR })),
 		row(invited(), registry(cancel_invitation { account: Who::Stranger.account() })),
@@ -205,24 +225,41 @@ fn publish() -> RuntimeCall {
 	})
 }
 
-/// The hospital's certificate signing key.
-const ISSUER_KEY: [u8; 32] = [9; 32];
+/// The hospital's certificate signing key, a real Ed25519 key: its proof is checked.
+fn issuer_key() -> sp_core::ed25519::Pair {
+	<sp_core::ed25519::Pair as Pair>::from_seed(&[9; 32])
+}
+
+/// The hospital's issuer key's proof for Bengaluru General Hospital (4) on the `dev` chain
+/// every cell starts from.
+fn issuer_key_proof() -> [u8; 64] {
+	let genesis =
+		super::dev_chain().execute_with(|| frame_system::Pallet::<Runtime>::block_hash(0));
+	let message = healthnet_primitives::certificates::issuer_key_proof_message(
+		&genesis,
+		4,
+		&key_id(&issuer_key().public().0),
+	);
+	issuer_key().sign(&message).0
+}
 const CERTIFICATE: [u8; 16] = [1; 16];
 /// Unix seconds of the matrix's clock.
 pub(super) const NOW: u64 = TODAY as u64 * 86_400;
 
 pub(super) fn certificate_rows() -> Vec<Row> {
 	use pallet_certificates::Call::*;
-	let key = key_id(&ISSUER_KEY);
-	let add_key = || {
+	let key = key_id(&issuer_key().public().0);
+	let proof = issuer_key_proof();
+	let add_key = move || {
 		certificates(add_issuer_key {
-			public: ISSUER_KEY,
+			public: issuer_key().public().0,
 			kinds: Kinds::of(&[CertificateKind::TestResult, CertificateKind::Infectivity]),
 			valid_from: NOW - 86_400,
 			valid_until: NOW + 365 * 86_400,
+			proof,
 		})
 	};
-	let keyed = || vec![(Who::Hospital, add_key())];
+	let keyed = move || vec![(Who::Hospital, add_key())];
 	let issue = || {
 		certificates(issue_certificate {
 			id: CERTIFICATE,
@@ -235,7 +272,7 @@ pub(super) fn certificate_rows() -> Vec<Row> {
 			lot: None,
 		})
 	};
-	let issued = || vec![(Who::Hospital, add_key()), (Who::Hospital, issue())];
+	let issued = move || vec![(Who::Hospital, add_key()), (Who::Hospital, issue())];
 	let hospital = 4;
 	vec![
 		row(vec![], add_key()),
@@ -391,6 +428,20 @@ pub(super) fn supply_rows() -> Vec<Row> {
 		steps
 	};
 	let sensor = || newcomer();
+	let grant_manufacture = || {
+		registry(pallet_registry::Call::grant_capability {
+			org: DECCAN,
+			capability: Capability::Manufacture,
+		})
+	};
+	// The logger (`Keyring::One`) consents to report for Pune Vaccine Works only; built inside
+	// the cell, where the genesis hash is known.
+	let register = move || {
+		let genesis = frame_system::Pallet::<Runtime>::block_hash(0);
+		let message = healthnet_primitives::supply::sensor_proof_message(&genesis, PUNE);
+		let proof: crate::Signature = Keyring::One.pair().sign(&message).into();
+		supply(register_sensor { sensor: sensor(), proof })
+	};
 	vec![
 		row(vec![], product()),
 		row(vec![(Who::Manufacturer, product())], lot()),
@@ -401,10 +452,25 @@ pub(super) fn supply_rows() -> Vec<Row> {
 		row(at_clinic(), supply(record_use { lot: 0, quantity: 1, kind: UseKind::Administered })),
 		row(made(), supply(record_waste { lot: 0, quantity: 1, reason: WasteReason::Damaged })),
 		row(made(), supply(record_count { lot: 0, counted: 99, reason: WasteReason::Lost })),
-		row(vec![], supply(register_sensor { sensor: sensor() })),
+		// Karnataka makes Deccan (9) a manufacturer, then records a GS1 prefix for it.
 		row(
-			vec![(Who::Manufacturer, supply(register_sensor { sensor: sensor() }))],
-			supply(remove_sensor { sensor: sensor() }),
+			vec![(Who::Authority, grant_manufacture())],
+			supply(assign_company_prefix { org: DECCAN, prefix: bounded("4006381") }),
+		),
+		row(
+			vec![
+				(Who::Authority, grant_manufacture()),
+				(
+					Who::Authority,
+					supply(assign_company_prefix { org: DECCAN, prefix: bounded("4006381") }),
+				),
+			],
+			supply(withdraw_company_prefix { prefix: bounded("4006381") }),
+		),
+		Row::lazy(Vec::new, register),
+		Row::lazy(
+			move || vec![(Who::Manufacturer, register())],
+			move || supply(remove_sensor { sensor: sensor() }),
 		),
 		row(at_clinic(), excursion()),
 		row(quarantined(), supply(release_quarantine { holder: JAYANAGAR, lot: 0 })),

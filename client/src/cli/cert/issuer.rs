@@ -76,8 +76,19 @@ pub async fn run(session: &Session, command: IssuerCommand) -> Result<Output, Er
 			let kinds = certificates::kinds(&kinds)?;
 			let signing = certificates::signing_key(&key_file, true)?;
 			let now = period::now_seconds();
-			let call =
-				certificates::add_issuer_key(&signing, kinds, now, now + valid_days * 86_400)?;
+			let (org, ..) =
+				session.client.organisation_of(&session.account()?).await?.ok_or_else(|| {
+					Error::BadInput("your account is a member of no organisation".into())
+				})?;
+			let genesis = session.client.subxt().genesis_hash();
+			let call = certificates::add_issuer_key(
+				&signing,
+				org,
+				genesis,
+				kinds,
+				now,
+				now + valid_days * 86_400,
+			)?;
 			let id = format!("0x{}", hex::encode(signing_key_id(&signing)));
 			let mut output = done(session.send(call).await?, format!("registered key {id}"));
 			output.json["key"] = json!(id);

@@ -16,9 +16,24 @@ fn signed(org: OrgId) -> RuntimeOrigin {
 	RuntimeOrigin::signed(account(org))
 }
 
+/// Test key `seed`: an Ed25519 key pair from that seed.
+fn pair(seed: u8) -> sp_core::ed25519::Pair {
+	<sp_core::ed25519::Pair as sp_core::Pair>::from_seed(&[seed; 32])
+}
+
 /// The public key of test key `seed`.
 fn public(seed: u8) -> IssuerPublic {
-	[seed; 32]
+	sp_core::Pair::public(&pair(seed)).0
+}
+
+/// Key `seed`'s proof that it is `org`'s, on this chain.
+fn proof(seed: u8, org: OrgId) -> [u8; 64] {
+	let message = healthnet_primitives::certificates::issuer_key_proof_message(
+		&System::block_hash(0),
+		org,
+		&key_id(&public(seed)),
+	);
+	sp_core::Pair::sign(&pair(seed), &message).0
 }
 
 /// Registers key `seed` of `org` for `kinds`, valid for a year around now.
@@ -28,7 +43,8 @@ fn add_key(org: OrgId, seed: u8, kinds: &[CertificateKind]) -> KeyId {
 		public(seed),
 		Kinds::of(kinds),
 		NOW - DAY,
-		NOW + 365 * DAY
+		NOW + 365 * DAY,
+		proof(seed, org)
 	));
 	key_id(&public(seed))
 }
@@ -81,6 +97,7 @@ fn advance_to(block: u64) {
 
 mod issuing;
 mod properties;
+mod roles;
 mod states;
 mod trust_list;
 mod updating;

@@ -63,6 +63,7 @@ fn run(step: &Step) -> DispatchResult {
 			Kinds(kinds),
 			NOW - DAY,
 			NOW + DAY,
+			proof(seed, ORGS.get(org).copied().unwrap_or_default()),
 		),
 		Step::SuspendKey { org, seed } => {
 			Certificates::suspend_issuer_key(origin(org), key_id(&public(seed)))

@@ -33,6 +33,7 @@ fn only_an_active_issuer_registers_keys() {
 				Kinds::of(&CertificateKind::ALL),
 				NOW,
 				NOW + DAY,
+				proof(1, org),
 			)
 		};
 		assert_noop!(add(PLAIN_CLINIC), Error::NotAnIssuer);
@@ -43,7 +44,8 @@ fn only_an_active_issuer_registers_keys() {
 				public(1),
 				Kinds(1),
 				NOW,
-				NOW + DAY
+				NOW + DAY,
+				proof(1, LAB)
 			),
 			Error::NotAMember
 		);
@@ -56,7 +58,14 @@ fn only_an_active_issuer_registers_keys() {
 fn a_key_needs_known_kinds_an_open_window_and_a_free_slot() {
 	new_test_ext().execute_with(|| {
 		let add = |seed, kinds, from, until| {
-			Certificates::add_issuer_key(signed(LAB), public(seed), Kinds(kinds), from, until)
+			Certificates::add_issuer_key(
+				signed(LAB),
+				public(seed),
+				Kinds(kinds),
+				from,
+				until,
+				proof(seed, LAB),
+			)
 		};
 		assert_noop!(add(1, 0, NOW, NOW + DAY), Error::BadKinds);
 		assert_noop!(add(1, 1 << 5, NOW, NOW + DAY), Error::BadKinds);
@@ -79,7 +88,14 @@ fn a_removed_key_keeps_its_slot_and_cannot_come_back() {
 		assert_ok!(Certificates::remove_issuer_key(signed(LAB), key));
 		assert_eq!(KeyCount::<Test>::get(LAB), 1);
 		assert_noop!(
-			Certificates::add_issuer_key(signed(LAB), public(1), Kinds(1), NOW, NOW + DAY),
+			Certificates::add_issuer_key(
+				signed(LAB),
+				public(1),
+				Kinds(1),
+				NOW,
+				NOW + DAY,
+				proof(1, LAB)
+			),
 			Error::KeyTaken
 		);
 		assert_noop!(Certificates::reinstate_issuer_key(signed(LAB), key), Error::KeyRemoved);
@@ -162,5 +178,22 @@ fn an_authority_over_the_issuer_or_the_council_suspends_an_issuer() {
 		);
 		assert_ok!(Certificates::reinstate_issuer(RuntimeOrigin::root(), LAB));
 		assert!(Certificates::trust_list().suspended_issuers.is_empty());
+	});
+}
+
+#[test]
+fn a_key_is_registered_only_with_its_own_proof_for_this_issuer() {
+	new_test_ext().execute_with(|| {
+		// The laboratory's key is public; the clinic tries to register it as its own (a
+		// squatter), with the laboratory's proof or one it made with another key.
+		let lab = lab_key();
+		let _ = lab;
+		let squat = |proof| {
+			Certificates::add_issuer_key(signed(CLINIC), public(2), Kinds(1), NOW, NOW + DAY, proof)
+		};
+		assert_noop!(squat(proof(2, LAB)), Error::BadKeyProof);
+		assert_noop!(squat(proof(3, CLINIC)), Error::BadKeyProof);
+		assert_noop!(squat([0; 64]), Error::BadKeyProof);
+		assert_ok!(squat(proof(2, CLINIC)));
 	});
 }

@@ -5,6 +5,7 @@ mod access;
 mod consents;
 mod entries;
 mod properties;
+mod roles;
 
 use frame_support::{assert_noop, assert_ok};
 use sp_core::{Pair, H256};

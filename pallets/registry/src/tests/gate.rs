@@ -55,7 +55,7 @@ fn the_gate_admits_known_accounts_and_members_of_active_organisations() {
 	with_hierarchy().execute_with(|| {
 		assert_eq!(gate(COUNCILLOR, remark()), Ok(()));
 		assert_eq!(gate(40, remark()), Ok(()));
-		assert_ok!(join(40, 41, Role::Operator));
+		assert_ok!(join(40, 41, OPERATOR));
 		assert_eq!(gate(41, remark()), Ok(()));
 	});
 }
@@ -63,7 +63,7 @@ fn the_gate_admits_known_accounts_and_members_of_active_organisations() {
 #[test]
 fn the_gate_refuses_every_account_of_a_suspended_organisation_until_reinstated() {
 	with_hierarchy().execute_with(|| {
-		assert_ok!(join(40, 41, Role::Operator));
+		assert_ok!(join(40, 41, OPERATOR));
 		assert_ok!(Registry::suspend_organisation(RuntimeOrigin::signed(20), HOSPITAL));
 		assert_eq!(gate(40, remark()), Err(REFUSED));
 		assert_eq!(gate(41, remark()), Err(REFUSED));
@@ -75,7 +75,7 @@ fn the_gate_refuses_every_account_of_a_suspended_organisation_until_reinstated()
 #[test]
 fn the_gate_refuses_a_removed_member() {
 	with_hierarchy().execute_with(|| {
-		assert_ok!(join(40, 41, Role::Operator));
+		assert_ok!(join(40, 41, OPERATOR));
 		assert_ok!(Registry::remove_member(RuntimeOrigin::signed(40), 41));
 		assert_eq!(gate(41, remark()), Err(REFUSED));
 	});
@@ -122,11 +122,23 @@ fn the_gate_lets_an_invited_account_accept_or_decline_and_nothing_else() {
 	with_hierarchy().execute_with(|| {
 		let accept = |org| RuntimeCall::Registry(crate::Call::accept_membership { org });
 		assert_eq!(gate(41, accept(HOSPITAL)), Err(REFUSED), "not invited yet");
-		assert_ok!(Registry::invite_member(RuntimeOrigin::signed(40), 41, Role::Operator));
+		assert_ok!(Registry::invite_member(RuntimeOrigin::signed(40), 41, OPERATOR));
 		assert_eq!(gate(41, accept(HOSPITAL)), Ok(()));
 		let decline = RuntimeCall::Registry(crate::Call::decline_invitation { org: HOSPITAL });
 		assert_eq!(gate(41, decline), Ok(()));
 		assert_eq!(gate(41, accept(KARNATAKA)), Err(REFUSED), "invited by another");
 		assert_eq!(gate(41, remark()), Err(REFUSED));
+	});
+}
+
+#[test]
+fn the_gate_admits_a_device_for_its_calls_only() {
+	with_hierarchy().execute_with(|| {
+		let its_call = RuntimeCall::Registry(crate::Call::decline_invitation { org: 3 });
+		let other = RuntimeCall::Registry(crate::Call::decline_invitation { org: 2 });
+		assert_eq!(gate(77, its_call.clone()), Ok(()));
+		assert_eq!(gate(77, other), Err(REFUSED));
+		assert_eq!(gate(77, remark()), Err(REFUSED));
+		assert_eq!(gate(78, its_call), Err(REFUSED), "only the device");
 	});
 }

@@ -6,26 +6,20 @@ use super::*;
 fn genesis_builds_organisations_members_and_clusters() {
 	let genesis = crate::GenesisConfig::<Test> {
 		organisations: vec![
-			genesis_organisation(
-				OrgKind::NationalAuthority,
-				"IN",
-				None,
-				None,
-				&[(10, Role::Admin)],
-			),
+			genesis_organisation(OrgKind::NationalAuthority, "IN", None, None, &[(10, ADMIN)]),
 			genesis_organisation(
 				OrgKind::RegionalAuthority,
 				"IN-KA",
 				Some(0),
 				None,
-				&[(20, Role::Admin)],
+				&[(20, ADMIN)],
 			),
 			genesis_organisation(
 				OrgKind::Hospital,
 				"IN-KA-BLR",
 				Some(1),
 				Some(0),
-				&[(40, Role::Admin), (41, Role::Operator)],
+				&[(40, ADMIN), (41, OPERATOR)],
 			),
 		],
 		clusters: vec![crate::GenesisCluster {
@@ -39,14 +33,14 @@ fn genesis_builds_organisations_members_and_clusters() {
 		assert_eq!(hospital.parent, Some(1));
 		assert_eq!(hospital.cluster, Some(0));
 		assert!(hospital.capabilities.has(Capability::ReportCases));
-		assert_eq!(Members::<Test>::get(41), Some((2, Role::Operator)));
+		assert_eq!(Members::<Test>::get(41), Some((2, OPERATOR)));
 		assert_eq!(MemberCounts::<Test>::get(2), (2, 1));
 		assert_eq!(Registry::cluster_members(0), vec![2]);
 		assert_eq!(Clusters::<Test>::get(0).unwrap().size, 1);
-		assert!(Registry::is_authority_over(&20, b"IN-KA-BLR"));
+		assert!(Registry::authority_over(&20, b"IN-KA-BLR").is_some());
 		// Calls carry on where genesis stopped.
 		assert_ok!(register(20, OrgKind::Clinic, "IN-KA-MYS", 50));
-		assert_eq!(Members::<Test>::get(50), Some((3, Role::Admin)));
+		assert_eq!(Members::<Test>::get(50), Some((3, ADMIN)));
 	});
 }
 
@@ -55,19 +49,13 @@ fn genesis_builds_organisations_members_and_clusters() {
 fn genesis_refuses_an_organisation_outside_its_parents_region() {
 	with_genesis(crate::GenesisConfig::<Test> {
 		organisations: vec![
-			genesis_organisation(
-				OrgKind::NationalAuthority,
-				"IN",
-				None,
-				None,
-				&[(10, Role::Admin)],
-			),
+			genesis_organisation(OrgKind::NationalAuthority, "IN", None, None, &[(10, ADMIN)]),
 			genesis_organisation(
 				OrgKind::RegionalAuthority,
 				"FR-IDF",
 				Some(0),
 				None,
-				&[(20, Role::Admin)],
+				&[(20, ADMIN)],
 			),
 		],
 		clusters: vec![],
@@ -83,7 +71,7 @@ fn genesis_refuses_an_organisation_whose_first_member_is_not_an_admin() {
 			"IN",
 			None,
 			None,
-			&[(10, Role::Operator)],
+			&[(10, OPERATOR)],
 		)],
 		clusters: vec![],
 	});
@@ -94,20 +82,8 @@ fn genesis_refuses_an_organisation_whose_first_member_is_not_an_admin() {
 fn genesis_refuses_a_cluster_member_that_is_not_a_facility() {
 	with_genesis(crate::GenesisConfig::<Test> {
 		organisations: vec![
-			genesis_organisation(
-				OrgKind::NationalAuthority,
-				"IN",
-				None,
-				None,
-				&[(10, Role::Admin)],
-			),
-			genesis_organisation(
-				OrgKind::Manufacturer,
-				"IN-KA",
-				Some(0),
-				Some(0),
-				&[(20, Role::Admin)],
-			),
+			genesis_organisation(OrgKind::NationalAuthority, "IN", None, None, &[(10, ADMIN)]),
+			genesis_organisation(OrgKind::Manufacturer, "IN-KA", Some(0), Some(0), &[(20, ADMIN)]),
 		],
 		clusters: vec![crate::GenesisCluster {
 			name: "Karnataka".into(),

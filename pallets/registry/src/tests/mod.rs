@@ -5,8 +5,14 @@ use healthnet_primitives::{Capabilities, Capability, OrgRegistry};
 use sp_runtime::DispatchError;
 
 use crate::{
-	mock::*, Clusters, Error, Event, MemberCounts, Members, OrgKind, OrgStatus, Organisations, Role,
+	mock::*, Clusters, Error, Event, MemberCounts, Members, OrgKind, OrgStatus, Organisations,
+	Role, Roles,
 };
+
+/// An administrator's roles.
+const ADMIN: Roles = Roles::only(Role::Admin);
+/// A member who works but administers nothing: a reporter.
+const OPERATOR: Roles = Roles::only(Role::Reporter);
 
 /// The status of organisation `org`.
 fn status(org: u32) -> OrgStatus {

@@ -21,10 +21,10 @@ fn the_council_registers_a_national_authority() {
 			.into(),
 		);
 		System::assert_last_event(
-			Event::MemberInvited { org: 0, account: 10, role: Role::Admin }.into(),
+			Event::MemberInvited { org: 0, account: 10, roles: ADMIN }.into(),
 		);
 		assert_ok!(Registry::accept_membership(RuntimeOrigin::signed(10), 0));
-		assert_eq!(Members::<Test>::get(10), Some((0, Role::Admin)));
+		assert_eq!(Members::<Test>::get(10), Some((0, ADMIN)));
 		assert_eq!(Registry::organisations_in_region(b"IN".to_vec()), vec![0]);
 	});
 }
@@ -40,7 +40,7 @@ fn the_council_registers_a_global_authority_over_the_whole_world() {
 			1
 		));
 		assert_ok!(Registry::accept_membership(RuntimeOrigin::signed(1), 0));
-		assert!(<Registry as OrgRegistry<u64>>::is_authority_over(&1, b"FR-IDF"));
+		assert!(<Registry as OrgRegistry<u64>>::authority_over(&1, b"FR-IDF").is_some());
 	});
 }
 
@@ -147,7 +147,7 @@ fn an_unknown_account_cannot_register() {
 #[test]
 fn an_operator_cannot_act_as_admin() {
 	with_hierarchy().execute_with(|| {
-		assert_ok!(join(20, 21, Role::Operator));
+		assert_ok!(join(20, 21, OPERATOR));
 		assert_noop!(register(21, OrgKind::Clinic, "IN-KA", 50), Error::<Test>::NotAdmin);
 	});
 }
@@ -230,6 +230,6 @@ fn unknown_capabilities_are_refused() {
 fn an_account_belongs_to_one_organisation_only() {
 	with_hierarchy().execute_with(|| {
 		assert_noop!(register(20, OrgKind::Clinic, "IN-KA", 40), Error::<Test>::AlreadyAMember);
-		assert_noop!(join(20, 30, Role::Operator), Error::<Test>::AlreadyAMember);
+		assert_noop!(join(20, 30, OPERATOR), Error::<Test>::AlreadyAMember);
 	});
 }

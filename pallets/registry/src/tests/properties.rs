@@ -1,6 +1,8 @@
 //! Random sequences of every call with random arguments from random origins (the council,
 //! the four organisations' admins, other accounts): no call panics, a failed call leaves the
-//! storage root unchanged, and the registry's bookkeeping holds after every step.
+//! storage root unchanged, the registry's bookkeeping holds after every step, no organisation
+//! loses its last admin but through the authority's `replace_admin`, and no account manages
+//! an organisation's accounts without holding `Admin` there.
 
 use std::collections::BTreeSet;
 
@@ -76,6 +78,17 @@ enum Step {
 		by: u64,
 		org: OrgId,
 	},
+	SetRoles {
+		by: u64,
+		account: u64,
+		roles: u16,
+	},
+	Capability {
+		by: Option<u64>,
+		org: OrgId,
+		capability: usize,
+		grant: bool,
+	},
 }
 
 const REGIONS: [&str; 5] = ["IN", "IN-KA", "IN-KA-BLR", "IN-KL", "IN-KL-TVM"];
@@ -114,6 +127,11 @@ fn step() -> impl Strategy<Value = Step> {
 		2 => (account(), 0..3u32, org())
 			.prop_map(|(by, cluster, org)| Step::AddToCluster { by, cluster, org }),
 		1 => (account(), org()).prop_map(|(by, org)| Step::RemoveFromCluster { by, org }),
+		3 => (account(), account(), 0..256u16)
+			.prop_map(|(by, account, roles)| Step::SetRoles { by, account, roles }),
+		2 => (caller(), org(), 0..Capability::ALL.len(), any::<bool>()).prop_map(
+			|(by, org, capability, grant)| Step::Capability { by, org, capability, grant }
+		),
 	]
 }
 
@@ -140,18 +158,16 @@ fn run(step: &Step) -> DispatchResult {
 		),
 		Step::Suspend { by, org } => Registry::suspend_organisation(origin(by), org),
 		Step::Reinstate { by, org } => Registry::reinstate_organisation(origin(by), org),
-		Step::Invite { by, account, admin } => Registry::invite_member(
-			signed(by),
-			account,
-			if admin { Role::Admin } else { Role::Operator },
-		),
+		Step::Invite { by, account, admin } => {
+			Registry::invite_member(signed(by), account, if admin { ADMIN } else { OPERATOR })
+		},
 		Step::Remove { by, account } => Registry::remove_member(signed(by), account),
 		Step::Accept { account, org } => Registry::accept_membership(signed(account), org),
 		Step::AcceptWaiting { n } => {
 			let waiting: Vec<_> = Invitations::<Test>::iter().collect();
 			let (account, org) = waiting
 				.get(n % waiting.len().max(1))
-				.map_or((59, 0), |(account, org, _)| (*account, *org));
+				.map_or((59, 0), |(org, account, _)| (*account, *org));
 			Registry::accept_membership(signed(account), org)
 		},
 		Step::Decline { account, org } => Registry::decline_invitation(signed(account), org),
@@ -169,6 +185,42 @@ fn run(step: &Step) -> DispatchResult {
 			Registry::add_to_cluster(signed(by), cluster, org)
 		},
 		Step::RemoveFromCluster { by, org } => Registry::remove_from_cluster(signed(by), org),
+		Step::SetRoles { by, account, roles } => {
+			Registry::set_roles(signed(by), account, Roles(roles))
+		},
+		Step::Capability { by, org, capability, grant } => {
+			let capability = Capability::ALL[capability];
+			if grant {
+				Registry::grant_capability(origin(by), org, capability)
+			} else {
+				Registry::revoke_capability(origin(by), org, capability)
+			}
+		},
+	}
+}
+
+/// Calls that manage an organisation's own accounts succeed only for a caller that held
+/// `Admin` in an active organisation before the call.
+fn check_admin_only(step: &Step, result: &DispatchResult, before: Option<(OrgId, Roles)>) {
+	let manages = matches!(
+		step,
+		Step::Invite { .. } | Step::Remove { .. } | Step::Cancel { .. } | Step::SetRoles { .. }
+	);
+	if manages && result.is_ok() {
+		assert!(
+			before.is_some_and(|(_, roles)| roles.has(Role::Admin)),
+			"{step:?} succeeded from a caller without Admin: {before:?}"
+		);
+	}
+}
+
+fn caller_of(step: &Step) -> Option<u64> {
+	match step {
+		Step::Invite { by, .. }
+		| Step::Remove { by, .. }
+		| Step::Cancel { by, .. }
+		| Step::SetRoles { by, .. } => Some(*by),
+		_ => None,
 	}
 }
 
@@ -187,10 +239,11 @@ fn check_invariants() {
 		for (account, _) in &members {
 			assert_eq!(Members::<Test>::get(account).map(|(org, _)| org), Some(id));
 		}
-		let admins = members.iter().filter(|(_, role)| *role == Role::Admin).count() as u32;
+		let admins = members.iter().filter(|(_, roles)| roles.has(Role::Admin)).count() as u32;
+		assert!(members.iter().all(|(_, roles)| roles.is_known() && !roles.is_empty()));
 		let (counted, counted_admins) = MemberCounts::<Test>::get(id);
 		assert_eq!((counted, counted_admins), (members.len() as u32, admins), "counts of {id}");
-		let pending = Invitations::<Test>::iter().filter(|(_, org, _)| *org == id).count() as u32;
+		let pending = Invitations::<Test>::iter_prefix(id).count() as u32;
 		assert_eq!(PendingInvitations::<Test>::get(id), pending, "invitations of {id}");
 		assert!(counted + pending <= MaxMembersPerOrganisation::get());
 		assert!(OrganisationsInRegion::<Test>::contains_key(&organisation.region, id));
@@ -243,9 +296,11 @@ proptest! {
 			check_invariants();
 			for step in &steps {
 				let before = admins_by_organisation();
+				let caller = caller_of(step).and_then(Members::<Test>::get);
 				// A refusal is fine; a refusal that wrote is not.
 				let result = testing::refusal_changes_nothing(step, || run(step))
 					.map_err(TestCaseError::fail)?;
+				check_admin_only(step, &result, caller);
 				check_last_admin(step, result, &before);
 				check_invariants();
 			}

@@ -11,7 +11,7 @@ fn a_suspended_organisation_loses_every_right_at_once() {
 		assert_eq!(status(HOSPITAL), OrgStatus::Suspended);
 		assert_eq!(<Registry as OrgRegistry<u64>>::active_org_of(&40), None);
 		assert!(!<Registry as OrgRegistry<u64>>::has_capability(&40, Capability::ReportCases));
-		assert_noop!(join(40, 41, Role::Operator), Error::<Test>::OrganisationNotActive);
+		assert_noop!(join(40, 41, OPERATOR), Error::<Test>::OrganisationNotActive);
 
 		assert_ok!(Registry::reinstate_organisation(RuntimeOrigin::signed(10), HOSPITAL));
 		System::assert_last_event(Event::OrganisationReinstated { org: HOSPITAL }.into());
@@ -58,7 +58,7 @@ fn the_registry_answers_other_pallets_about_organisations_and_clusters() {
 fn a_suspended_authority_governs_nothing() {
 	with_hierarchy().execute_with(|| {
 		assert_ok!(Registry::suspend_organisation(RuntimeOrigin::signed(10), KARNATAKA));
-		assert!(!<Registry as OrgRegistry<u64>>::is_authority_over(&20, b"IN-KA"));
+		assert!(!<Registry as OrgRegistry<u64>>::authority_over(&20, b"IN-KA").is_some());
 		assert_noop!(
 			register(20, OrgKind::Clinic, "IN-KA", 50),
 			Error::<Test>::OrganisationNotActive
@@ -73,10 +73,10 @@ fn suspension_is_limited_to_the_authority_region() {
 			Registry::suspend_organisation(RuntimeOrigin::signed(30), HOSPITAL),
 			Error::<Test>::NotAuthorityForRegion
 		);
-		// A regional authority cannot suspend its parent, nor itself.
+		// A regional authority cannot suspend its parent (the council's), nor itself.
 		assert_noop!(
 			Registry::suspend_organisation(RuntimeOrigin::signed(20), INDIA),
-			Error::<Test>::NotAuthorityForRegion
+			Error::<Test>::OnlyTheCouncil
 		);
 		assert_noop!(
 			Registry::suspend_organisation(RuntimeOrigin::signed(20), KARNATAKA),

@@ -76,12 +76,20 @@ fn a_sensor_reports_for_its_holder_only() {
 	new_test_ext().execute_with(|| {
 		let lot = lot_of(vaccine(), "L-1", 100);
 		let sensor = 999;
+		let clinic_account = account(CLINIC);
 		assert_noop!(
-			Supply::register_sensor(signed(MAKER), account(CLINIC)),
+			Supply::register_sensor(
+				signed(MAKER),
+				clinic_account,
+				sensor_proof(clinic_account, MAKER)
+			),
 			Error::<Test>::SensorTaken
 		);
-		assert_ok!(Supply::register_sensor(signed(MAKER), sensor));
-		assert_noop!(Supply::register_sensor(signed(CLINIC), sensor), Error::<Test>::SensorTaken);
+		assert_ok!(Supply::register_sensor(signed(MAKER), sensor, sensor_proof(sensor, MAKER)));
+		assert_noop!(
+			Supply::register_sensor(signed(CLINIC), sensor, sensor_proof(sensor, CLINIC)),
+			Error::<Test>::SensorTaken
+		);
 		assert_ok!(Supply::report_excursion(
 			RuntimeOrigin::signed(sensor),
 			Site::Holder(MAKER),
@@ -89,12 +97,67 @@ fn a_sensor_reports_for_its_holder_only() {
 			61
 		));
 		assert_eq!(held(MAKER, lot).quarantined, 100);
-		assert_noop!(Supply::remove_sensor(signed(CLINIC), sensor), Error::<Test>::UnknownSensor);
+		assert_noop!(
+			Supply::remove_sensor(signed(CLINIC), sensor),
+			Error::<Test>::NotAuthorityOverHolder
+		);
 		assert_ok!(Supply::remove_sensor(signed(MAKER), sensor));
 		assert_noop!(
 			Supply::report_excursion(RuntimeOrigin::signed(sensor), Site::Holder(MAKER), lot, 61),
 			Error::<Test>::NotAMember
 		);
+	});
+}
+
+#[test]
+fn a_logger_is_registered_only_with_its_own_consent_to_that_holder() {
+	new_test_ext().execute_with(|| {
+		let before = root();
+		// Another account's signature, or the logger's consent to another holder, is refused:
+		// nobody registers a key it does not hold, or squats another holder's logger.
+		assert_noop!(
+			Supply::register_sensor(signed(MAKER), 999, sensor_proof(998, MAKER)),
+			Error::<Test>::BadSensorProof
+		);
+		assert_noop!(
+			Supply::register_sensor(signed(CLINIC), 999, sensor_proof(999, MAKER)),
+			Error::<Test>::BadSensorProof
+		);
+		assert_eq!(root(), before);
+		// A holder registers a bounded number.
+		for sensor in [997, 998] {
+			assert_ok!(Supply::register_sensor(signed(MAKER), sensor, sensor_proof(sensor, MAKER)));
+		}
+		assert_noop!(
+			Supply::register_sensor(signed(MAKER), 999, sensor_proof(999, MAKER)),
+			Error::<Test>::TooManySensors
+		);
+		assert_ok!(Supply::remove_sensor(signed(MAKER), 997));
+		assert_ok!(Supply::register_sensor(signed(MAKER), 999, sensor_proof(999, MAKER)));
+	});
+}
+
+#[test]
+fn a_suspended_holders_loggers_are_silent_and_its_authority_removes_them() {
+	new_test_ext().execute_with(|| {
+		let lot = lot_of(vaccine(), "L-1", 100);
+		assert_ok!(Supply::register_sensor(signed(MAKER), 999, sensor_proof(999, MAKER)));
+		healthnet_testing::update(MAKER, |org| org.active = false);
+		assert_noop!(
+			Supply::report_excursion(RuntimeOrigin::signed(999), Site::Holder(MAKER), lot, 61),
+			Error::<Test>::SensorHolderNotActive
+		);
+		// The suspended holder cannot act; India, over Pune's region, removes the logger.
+		assert_noop!(
+			Supply::remove_sensor(signed(MAKER), 999),
+			Error::<Test>::OrganisationNotActive
+		);
+		assert_noop!(
+			Supply::remove_sensor(signed(KARNATAKA), 999),
+			Error::<Test>::NotAuthorityOverHolder
+		);
+		assert_ok!(Supply::remove_sensor(signed(INDIA), 999));
+		assert_eq!(crate::SensorCounts::<Test>::get(MAKER), 0);
 	});
 }
 

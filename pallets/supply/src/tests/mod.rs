@@ -3,7 +3,9 @@
 //! `properties.rs`.
 
 mod cold_chain;
+mod prefixes;
 mod properties;
+mod roles;
 mod shipments;
 mod stock;
 

@@ -16,6 +16,7 @@ mod alerts;
 mod decisions;
 mod properties;
 mod relay;
+mod roles;
 mod variants;
 
 const COVID: &[u8] = b"RA01";
