@@ -326,7 +326,9 @@ pub struct Verification {
 	pub payload_hash: H256,
 	/// Whether it holds: the signature, and (online) the chain's verdict.
 	pub valid: bool,
-	/// The chain's verdict; `None` when verified offline.
+	/// The chain's verdict online; offline, the verdict of the rules the cached trust list
+	/// decides (the issuer's suspension, the key's status, the validity window), in the
+	/// chain's order.
 	pub verdict: Option<Verdict<BlockNumber>>,
 	/// Where the answer comes from.
 	pub checked: Checked,
@@ -343,8 +345,10 @@ pub enum Checked {
 		/// Its hash.
 		block_hash: H256,
 	},
-	/// The chain was out of reach: only the signature was checked, against the trust list
-	/// cached at `block`; what changed since (revocations, updates, suspensions) is unknown.
+	/// The chain was out of reach: the signature, the issuer's and key's standing and the
+	/// validity window were checked against the trust list cached at `block`; what the list
+	/// does not hold (the certificate's revocation, suspension or newer version, the payload
+	/// registered, a vaccination lot's recall) and what changed since are unknown.
 	Offline {
 		/// The block the cached list was read at.
 		block: BlockNumber,
@@ -383,8 +387,9 @@ pub async fn verify_online(
 	})
 }
 
-/// Verifies a certificate's text offline, against a cached trust list: its signature, and its
-/// validity window by this machine's clock.
+/// Verifies a certificate's text offline, against a cached trust list: its signature, then, in
+/// the chain's order, the issuer's suspension, the key's status and the validity window by this
+/// machine's clock.
 pub fn verify_offline(
 	text: &str,
 	trust: &CachedTrustList,
@@ -395,9 +400,22 @@ pub fn verify_offline(
 	let claims = &sealed.claims;
 	let in_window = claims.valid_from <= now && now < claims.valid_until;
 	let key_status = listed.key.status;
+	let suspended = trust.list.suspended_issuers.iter().find(|(org, _)| *org == claims.issuer);
+	let verdict = match (suspended, key_status) {
+		(Some((_, at)), _) => Verdict::IssuerSuspended { at: *at },
+		(None, KeyStatus::Suspended { at, .. }) => Verdict::KeySuspended { at },
+		(None, KeyStatus::Removed { at }) => Verdict::KeyRemoved { at },
+		(None, KeyStatus::Active) if now < claims.valid_from => {
+			Verdict::NotYetValid { from: claims.valid_from }
+		},
+		(None, KeyStatus::Active) if now >= claims.valid_until => {
+			Verdict::Expired { at: claims.valid_until }
+		},
+		(None, KeyStatus::Active) => Verdict::Valid { until: claims.valid_until },
+	};
 	Ok(Verification {
-		valid: in_window && key_status == KeyStatus::Active,
-		verdict: None,
+		valid: verdict.is_valid(),
+		verdict: Some(verdict),
 		checked: Checked::Offline { block: trust.block, key_status, in_window },
 		key: sealed.key,
 		payload_hash: sealed.payload_hash(),
@@ -515,6 +533,41 @@ mod tests {
 		assert!(matches!(
 			verify_offline(&unknown, &list, 150),
 			Err(Error::Certificate(CertificateError::UnknownKey(_)))
+		));
+	}
+
+	#[test]
+	fn offline_verification_refuses_a_suspended_issuers_certificate() {
+		let key = ed25519_dalek::SigningKey::from_bytes(&[4; 32]);
+		let mut list = trust(&key, Kinds::of(&CertificateKind::ALL), KeyStatus::Active);
+		let text = seal(&claims(H256::repeat_byte(1)), &key).unwrap();
+		let verified = verify_offline(&text, &list, 150).unwrap();
+		assert!(verified.valid);
+		assert!(matches!(verified.verdict, Some(Verdict::Valid { until: 200 })));
+		// The issuer (organisation 7) is suspended in the cached list: the certificate its key
+		// signed is not valid offline either, as the chain would say.
+		list.list.suspended_issuers = vec![(8, 4), (7, 5)];
+		let verified = verify_offline(&text, &list, 150).unwrap();
+		assert!(!verified.valid);
+		assert!(matches!(verified.verdict, Some(Verdict::IssuerSuspended { at: 5 })));
+		// The chain's order: the issuer's suspension before the key's, the key's before the
+		// window.
+		let mut removed =
+			trust(&key, Kinds::of(&CertificateKind::ALL), KeyStatus::Removed { at: 6 });
+		assert!(matches!(
+			verify_offline(&text, &removed, 250).unwrap().verdict,
+			Some(Verdict::KeyRemoved { at: 6 })
+		));
+		removed.list.suspended_issuers = vec![(7, 5)];
+		assert!(matches!(
+			verify_offline(&text, &removed, 250).unwrap().verdict,
+			Some(Verdict::IssuerSuspended { at: 5 })
+		));
+		assert!(matches!(
+			verify_offline(&text, &trust(&key, Kinds(1 | 8), KeyStatus::Active), 250)
+				.unwrap()
+				.verdict,
+			Some(Verdict::Expired { at: 200 })
 		));
 	}
 

@@ -376,6 +376,19 @@ async fn certificates_are_updated_revoked_recalled_and_verified_on_and_off_line(
 	// Offline by choice checks the same way; with nothing cached, it says how to cache.
 	let chosen = json(port, &["cert", "verify", &v2_png, "--offline", "--trust-list", &cache])?;
 	ensure!(chosen["offline"] == true && chosen["valid"] == true, "{chosen}");
+	// Karnataka suspends the laboratory as an issuer; once the cache holds that (an online
+	// verification refreshes it), the offline check says the certificate is not valid.
+	json(port, &["--suri", "//Dave", "cert", "issuer", "suspend", "7"])?;
+	let online = verify(port, &v2_png, &cache)?;
+	ensure!(online["verdict"]["verdict"] == "issuerSuspended", "{online}");
+	let run =
+		healthnet_at(&nowhere, &["--json", "cert", "verify", &v2_png, "--trust-list", &cache])?;
+	let offline: Value = serde_json::from_str(&run.stdout)?;
+	ensure!(
+		offline["valid"] == false && offline["verdict"]["verdict"] == "issuerSuspended",
+		"a suspended issuer's certificate verified offline: {offline}"
+	);
+	json(port, &["--suri", "//Dave", "cert", "issuer", "reinstate", "7"])?;
 	let empty = path(&dir, "no-such-cache.json");
 	let run = healthnet_at(&nowhere, &["cert", "verify", &v2_png, "--trust-list", &empty])?;
 	ensure!(run.code != 0 && run.stderr.contains("verify once while"), "{}", run.stderr);

@@ -81,9 +81,9 @@ pub enum CertCommand {
 	},
 	/// Verify a certificate: its signature against the trust list, then the chain's verdict
 	/// (valid, expired, superseded, revoked, suspended, lot recalled, ...). When the node is
-	/// out of reach, only the signature and the validity window are checked, against the
-	/// cached trust list, and the answer says so. Exits non-zero only when the certificate
-	/// cannot be read or its signature fails.
+	/// out of reach, the signature, the issuer's and the key's standing and the validity
+	/// window are checked against the cached trust list, and the answer says what it could not
+	/// check. Exits non-zero only when the certificate cannot be read or its signature fails.
 	Verify(VerifyArgs),
 	/// Write a certificate's QR code as PNG or SVG (by the file's extension).
 	Qr {
@@ -471,19 +471,25 @@ fn verification_output(v: &Verification, unreachable: Option<&str>) -> Output {
 			),
 			format!("checked online at finalized block #{block}"),
 		),
-		(_, Checked::Offline { block, key_status, in_window }) => (
+		(verdict, Checked::Offline { block, key_status, in_window }) => (
 			format!(
-				"OFFLINE CHECK, {}: the signature holds against the trust list cached at block \
-				 #{block} (key {key_status:?}); the certificate is {} its validity window by \
-				 this machine's clock",
-				if v.valid { "signature valid" } else { "NOT VALID" },
+				"OFFLINE CHECK, {}: {}; the signature holds against the trust list cached at \
+				 block #{block} (key {key_status:?}), and the certificate is {} its validity \
+				 window by this machine's clock",
+				if v.valid { "VALID" } else { "NOT VALID" },
+				verdict.as_ref().map(verdict_sentence).unwrap_or_default(),
 				if *in_window { "within" } else { "outside" }
 			),
 			format!(
-				"{}revocations, updates and suspensions since block #{block} are not known",
+				"{}not checked offline: revocation, suspension or a newer version of the \
+				 certificate, the payload registered{}, and any change since block #{block}",
 				unreachable
 					.map(|url| format!("the node at {url} is unreachable; "))
-					.unwrap_or_default()
+					.unwrap_or_default(),
+				match &c.statement {
+					Statement::Vaccination { lot, .. } => format!(", a recall of lot {lot}"),
+					_ => String::new(),
+				}
 			),
 		),
 		(None, Checked::Online { .. }) => unreachable!("an online check has a verdict"),
