@@ -52,7 +52,7 @@ pub use client::{check_metadata, ChainInfo, Client};
 pub use council::{motion_of, Motion};
 pub use error::Error;
 pub use events::{EventRecord, Included, Progress};
-pub use registry::{Cluster, MemberRoles, Organisation};
+pub use registry::{Cluster, Organisation};
 
 /// The interface generated from the checked-in runtime metadata.
 #[subxt::subxt(

@@ -23,8 +23,6 @@ use crate::{
 pub type Organisation = api::runtime_types::pallet_registry::types::Organisation;
 /// The registry's record of a cluster.
 pub type Cluster = api::runtime_types::pallet_registry::types::Cluster;
-/// A member account's roles in its organisation, as the chain stores them.
-pub type MemberRoles = Roles;
 
 /// An organisation kind: `global-authority`, `national-authority`, `regional-authority`,
 /// `local-authority`, `hospital`, `clinic`, `nursing-home`, `laboratory`, `manufacturer`,

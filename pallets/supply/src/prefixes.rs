@@ -42,10 +42,14 @@ mod prefix_storage {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
+			// A chain spec that breaks the rules stops the build with the reason, as the
+			// registry's genesis does: a chain never starts from it.
 			for (digits, org) in &self.company_prefixes {
-				let prefix = Pallet::<T>::checked_prefix(digits.as_bytes().to_vec())
-					.expect("a genesis company prefix is 6 to 12 digits");
-				Pallet::<T>::insert_prefix(prefix, *org).expect("a genesis prefix is new");
+				let recorded = Pallet::<T>::checked_prefix(digits.as_bytes().to_vec())
+					.and_then(|prefix| Pallet::<T>::insert_prefix(prefix, *org));
+				if let Err(error) = recorded {
+					panic!("genesis company prefix {digits} of organisation {org}: {error:?}");
+				}
 			}
 		}
 	}

@@ -55,6 +55,12 @@ impl<T: Config> Pallet<T> {
 		Ok(holder)
 	}
 
+	/// Whether `sensor` is a registered logger whose holder is active and holds stock: what
+	/// the membership gate admits it for.
+	pub fn hears_sensor(sensor: &T::AccountId) -> bool {
+		matches!(Self::sensor_holder(sensor), Some(Ok(_)))
+	}
+
 	/// The holder a logger reports for, if its holder is active and holds stock.
 	pub(crate) fn sensor_holder(sensor: &T::AccountId) -> Option<Result<OrgId, Error<T>>> {
 		Sensors::<T>::get(sensor).map(|holder| {

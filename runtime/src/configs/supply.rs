@@ -42,12 +42,8 @@ impl pallet_supply::Config for Runtime {
 pub struct LoggerCalls;
 impl ContainsPair<AccountId, RuntimeCall> for LoggerCalls {
 	fn contains(who: &AccountId, call: &RuntimeCall) -> bool {
-		use healthnet_primitives::{Capability, OrgRegistry};
 		matches!(call, RuntimeCall::Supply(pallet_supply::Call::report_excursion { .. }))
-			&& pallet_supply::Sensors::<Runtime>::get(who).is_some_and(|holder| {
-				Registry::org_has_capability(holder, Capability::HoldStock)
-					|| Registry::org_has_capability(holder, Capability::Manufacture)
-			})
+			&& pallet_supply::Pallet::<Runtime>::hears_sensor(who)
 	}
 }
 
