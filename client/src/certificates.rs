@@ -229,10 +229,17 @@ impl Client {
 		self.request("healthnet_certificate", rpc_params![id_text(id)]).await
 	}
 
-	/// `healthnet_trustList` at the finalized head, as a verifier caches it.
+	/// The trust list at the finalized head, as a verifier caches it: every page of
+	/// `healthnet_issuerKeys` and `healthnet_suspendedIssuers` at that block.
 	pub async fn trust_list(&self) -> Result<CachedTrustList, Error> {
 		let (hash, block) = self.finalized_head().await?;
-		let list = self.request("healthnet_trustList", rpc_params![hash]).await?;
+		let mut keys: Vec<ListedKey<BlockNumber>> =
+			self.every_page_at("healthnet_issuerKeys", &[], hash).await?;
+		keys.sort_by_key(|listed| (listed.key.org, listed.key.added_at, listed.id));
+		let mut suspended_issuers: Vec<(OrgId, BlockNumber)> =
+			self.every_page_at("healthnet_suspendedIssuers", &[], hash).await?;
+		suspended_issuers.sort();
+		let list = TrustList { keys, suspended_issuers };
 		Ok(CachedTrustList { genesis: self.subxt().genesis_hash(), block, block_hash: hash, list })
 	}
 }

@@ -10,6 +10,7 @@ use subxt::{
 	OnlineClient, PolkadotConfig,
 };
 use subxt_rpcs::{rpc_params, RpcClient};
+use healthnet_primitives::{Page, MAX_PAGE};
 use subxt_signer::sr25519::Keypair;
 
 use crate::{
@@ -207,6 +208,55 @@ impl Client {
 		params: subxt_rpcs::client::RpcParams,
 	) -> Result<T, Error> {
 		self.rpc.request(method, params).await.map_err(|e| Error::node(method, e))
+	}
+
+	/// Every page of the listing method `method`, read at the finalized block: `leading` are
+	/// the method's own parameters; each page's cursor, the largest page and the block follow
+	/// them, and each page's `next` is the following page's cursor.
+	pub async fn every_page<T: serde::de::DeserializeOwned>(
+		&self,
+		method: &str,
+		leading: &[serde_json::Value],
+	) -> Result<Vec<T>, Error> {
+		let (hash, _) = self.finalized_head().await?;
+		self.every_page_at(method, leading, hash).await
+	}
+
+	/// As [`Client::every_page`], at the block `hash`.
+	pub async fn every_page_at<T: serde::de::DeserializeOwned>(
+		&self,
+		method: &str,
+		leading: &[serde_json::Value],
+		hash: H256,
+	) -> Result<Vec<T>, Error> {
+		Ok(self.pages_at(method, leading, hash, usize::MAX).await?.0)
+	}
+
+	/// At most `pages` pages of the listing `method` at the block `hash`, and whether more
+	/// follow.
+	pub async fn pages_at<T: serde::de::DeserializeOwned>(
+		&self,
+		method: &str,
+		leading: &[serde_json::Value],
+		hash: H256,
+		pages: usize,
+	) -> Result<(Vec<T>, bool), Error> {
+		let mut items = Vec::new();
+		let mut cursor = serde_json::Value::Null;
+		for _ in 0..pages {
+			let mut params = subxt_rpcs::client::RpcParams::new();
+			for value in leading.iter().chain([&cursor, &MAX_PAGE.into()]) {
+				params.push(value).map_err(|e| Error::BadInput(e.to_string()))?;
+			}
+			params.push(hash).map_err(|e| Error::BadInput(e.to_string()))?;
+			let page: Page<T, serde_json::Value> = self.request(method, params).await?;
+			items.extend(page.items);
+			match page.next {
+				Some(next) => cursor = next,
+				None => return Ok((items, false)),
+			}
+		}
+		Ok((items, true))
 	}
 
 	/// Calls the view function `pallet.function` at the finalized block with its SCALE-encoded

@@ -109,7 +109,7 @@ pub async fn play(client: &Client, mut say: impl FnMut(&str)) -> Result<Demo, Er
 		ProductKind::Vaccine,
 		Unit::Dose,
 		(20, 80),
-		30,
+		(30, 24),
 		None,
 	)?;
 	let now = period::now_seconds();
@@ -172,7 +172,7 @@ pub async fn play(client: &Client, mut say: impl FnMut(&str)) -> Result<Demo, Er
 		ProductKind::TestKit,
 		Unit::Test,
 		(20, 300),
-		600,
+		(600, 24),
 		Some(DISEASE),
 	)?;
 	// A made-up patient, whose key the hospital enrols with the patient's signed acceptance.
@@ -217,7 +217,7 @@ pub async fn play(client: &Client, mut say: impl FnMut(&str)) -> Result<Demo, Er
 	client.submit(&supply::accept_shipment(shipment, vec![])?, &clinic, |_| {}).await?;
 	say("the manufacturer shipped 200 doses and 100 test kits to the Jayanagar clinic, which accepted them");
 
-	let used = supply::record_use(kit_lot, 60, UseKind::TestsUsed)?;
+	let used = supply::record_use(kit_lot, 60, UseKind::TestsUsed, today)?;
 	let recall = supply::recall_lot(vaccine_lot, RecallReason::QualityDefect)?;
 	let used = client.submit(&used, &clinic, |_| {});
 	let recall = client.submit(&recall, &maker, |_| {});

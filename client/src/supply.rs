@@ -5,9 +5,10 @@
 use healthnet_primitives::{
 	supply::{
 		self as shared, Discrepancy, Gtin, LotHolding, LotId, LotView, OpenRequisition, ProductId,
-		ProductKind, RecallReason, ReportingGap, Site, TraceEntry, Unit, UseKind, WasteReason,
-		Withheld,
+		ProductKind, RecallReason, ReportingGap, RequisitionId, Site, StockLine, TraceEntry, Unit,
+		UseKind, WasteReason,
 	},
+	Page,
 	surveillance::Period,
 	BlockNumber, OrgId,
 };
@@ -116,13 +117,14 @@ pub fn lot_quantity(pair: &str) -> Result<(LotId, u32), Error> {
 	Ok((lot.trim().parse().map_err(|_| bad())?, quantity.trim().parse().map_err(|_| bad())?))
 }
 
-/// A manufacturer registers a product.
+/// A manufacturer registers a product: its minutes out of range tolerated, added up at one
+/// site within `tolerance_window_hours`.
 pub fn register_product(
 	gtin: Gtin,
 	kind: ProductKind,
 	unit: Unit,
 	temperature: (i16, i16),
-	tolerance_minutes: u32,
+	(tolerance_minutes, tolerance_window_hours): (u32, u32),
 	disease: Option<&str>,
 ) -> Result<impl subxt::tx::Payload, Error> {
 	Ok(api::tx().supply().register_product(
@@ -131,6 +133,7 @@ pub fn register_product(
 		same(&unit)?,
 		temperature,
 		tolerance_minutes,
+		tolerance_window_hours,
 		disease.map(|d| BoundedVec(d.as_bytes().to_vec())),
 	))
 }
@@ -172,13 +175,14 @@ pub fn cancel_shipment(shipment: u32) -> impl subxt::tx::Payload {
 	api::tx().supply().cancel_shipment(shipment)
 }
 
-/// A holder records a use.
+/// A holder records a use on `day`.
 pub fn record_use(
 	lot: LotId,
 	quantity: u32,
 	kind: UseKind,
+	day: Period,
 ) -> Result<impl subxt::tx::Payload, Error> {
-	Ok(api::tx().supply().record_use(lot, quantity, same(&kind)?))
+	Ok(api::tx().supply().record_use(lot, quantity, same(&kind)?, day))
 }
 
 /// A holder records waste.
@@ -280,9 +284,10 @@ pub fn cancel_requisition(requisition: u32) -> impl subxt::tx::Payload {
 }
 
 impl Client {
-	/// `healthnet_stock`: an organisation's stock per lot.
+	/// An organisation's stock per lot: every page of `healthnet_stock`, at the finalized
+	/// block.
 	pub async fn stock(&self, org: OrgId) -> Result<Vec<LotHolding>, Error> {
-		self.request("healthnet_stock", rpc_params![org]).await
+		self.every_page("healthnet_stock", &[org.into()]).await
 	}
 
 	/// `healthnet_lot`: a lot and where its units are.
@@ -295,23 +300,38 @@ impl Client {
 		self.request("healthnet_lotTrace", rpc_params![lot]).await
 	}
 
-	/// `healthnet_regionStock`: a product's stock per holder in a region.
+	/// The holdings in a region, per holder and lot, of one product or of all: every page of
+	/// `healthnet_regionStock`, at the finalized block.
 	pub async fn region_stock(
 		&self,
-		product: ProductId,
+		product: Option<ProductId>,
 		region: &str,
-	) -> Result<Vec<LotHolding>, Error> {
-		self.request("healthnet_regionStock", rpc_params![product, region]).await
+	) -> Result<Vec<StockLine>, Error> {
+		self.every_page("healthnet_regionStock", &[product.into(), region.into()]).await
 	}
 
-	/// `healthnet_openRequisitions`: requisitions open or partly fulfilled.
+	/// Every requisition open or partly fulfilled, at the finalized block.
 	pub async fn open_requisitions(&self) -> Result<Vec<OpenRequisition>, Error> {
-		self.request("healthnet_openRequisitions", rpc_params![]).await
+		self.every_page("healthnet_openRequisitions", &[]).await
 	}
 
-	/// `healthnet_withheldStock`: recalled lots and quarantined holdings.
-	pub async fn withheld_stock(&self) -> Result<Withheld, Error> {
-		self.request("healthnet_withheldStock", rpc_params![]).await
+	/// One page of `healthnet_openRequisitions`: at most `limit` after `after`.
+	pub async fn open_requisitions_page(
+		&self,
+		after: Option<RequisitionId>,
+		limit: u32,
+	) -> Result<Page<OpenRequisition, RequisitionId>, Error> {
+		self.request("healthnet_openRequisitions", rpc_params![after, limit]).await
+	}
+
+	/// Every recalled lot, at the finalized block.
+	pub async fn recalled_lots(&self) -> Result<Vec<LotId>, Error> {
+		self.every_page("healthnet_recalledLots", &[]).await
+	}
+
+	/// Every (holder, lot, units) quarantined, at the finalized block.
+	pub async fn quarantined_stock(&self) -> Result<Vec<(OrgId, LotId, u32)>, Error> {
+		self.every_page("healthnet_quarantinedStock", &[]).await
 	}
 
 	/// `healthnet_reportingGaps`: facilities whose tests used and reported disagree.
@@ -322,11 +342,8 @@ impl Client {
 		period: Period,
 		tolerance_percent: u8,
 	) -> Result<Vec<ReportingGap>, Error> {
-		self.request(
-			"healthnet_reportingGaps",
-			rpc_params![region, disease, period, tolerance_percent],
-		)
-		.await
+		let leading = [region.into(), disease.into(), period.into(), tolerance_percent.into()];
+		self.every_page("healthnet_reportingGaps", &leading).await
 	}
 }
 

@@ -234,9 +234,10 @@ pub fn acknowledge_guidance(guidance: u32) -> impl subxt::tx::Payload {
 }
 
 impl Client {
-	/// The facilities that have not acknowledged `guidance`.
+	/// The facilities that have not acknowledged `guidance`: every page of
+	/// `healthnet_unacknowledgedGuidance`, at the finalized block.
 	pub async fn unacknowledged_guidance(&self, guidance: GuidanceId) -> Result<Vec<OrgId>, Error> {
-		self.request("healthnet_unacknowledgedGuidance", rpc_params![guidance]).await
+		self.every_page("healthnet_unacknowledgedGuidance", &[guidance.into()]).await
 	}
 
 	/// `healthnet_regionSeries`: a region's totals of `disease` per period from `from` to `to`
@@ -285,7 +286,8 @@ impl Client {
 		self.request("healthnet_clusterLineages", rpc_params![cluster, disease, from, to]).await
 	}
 
-	/// `healthnet_completeness`: who in `cluster` reported `disease` for `period`, and in time.
+	/// `healthnet_completeness`: who of `cluster`'s current members reported `disease` for
+	/// `period`, and in time; the late and the missing facilities by id.
 	pub async fn completeness(
 		&self,
 		cluster: ClusterId,
@@ -306,9 +308,10 @@ impl Client {
 		self.request("healthnet_reportHistory", rpc_params![org, disease, period]).await
 	}
 
-	/// `healthnet_openAlerts`: the alerts above their thresholds in `region` and inside it.
+	/// The alerts above their thresholds in `region` and inside it: every page of
+	/// `healthnet_openAlerts`, at the finalized block.
 	pub async fn open_alerts(&self, region: &str) -> Result<Vec<AlertView>, Error> {
-		self.request("healthnet_openAlerts", rpc_params![region]).await
+		self.every_page("healthnet_openAlerts", &[region.into()]).await
 	}
 }
 

@@ -1,7 +1,8 @@
 //! The `healthnet` tool end to end, on the four-validator local network with the
 //! demonstration registry: Karnataka's authority registers a clinic into the Bengaluru cluster,
 //! three facilities report, the aggregates are read back, an amendment moves them over
-//! Karnataka's threshold and an alert opens, a report signed offline is relayed and exported
+//! Karnataka's threshold and an alert opens, a void takes a report out of the totals and of
+//! completeness, a late report is named late, a report signed offline is relayed and exported
 //! (`cli_steps/edge.rs`), guidance is published and acknowledged, the new clinic's admin is
 //! refused a report until it holds the reporter role and again once Karnataka takes the
 //! clinic's report-cases capability away, and the
@@ -275,6 +276,62 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 	)?;
 	assert_eq!(confirmed(&series)?, 9, "21 less the voided 12");
 	assert_eq!(json(port, &["alert", "list", "--region", "IN"])?, serde_json::json!([]));
+	// The void takes the report out of completeness too: Jayanagar is missing again.
+	let completeness = |day: &str| {
+		json(
+			port,
+			&["report", "completeness", "--cluster", "0", "--disease", COVID, "--period", day],
+		)
+	};
+	let after_void = completeness("yesterday")?;
+	assert_eq!(after_void["expected"], 4, "{after_void}");
+	assert_eq!(after_void["reported"], 2, "{after_void}");
+	assert_eq!(after_void["missing"], serde_json::json!([5, 6]), "{after_void}");
+
+	// Whitefield (6) reports three days ago, after that day's two-day deadline: it counts as
+	// reported, not on time, and is named late, in JSON and in the text.
+	let late_day = healthnet_client::period::date(healthnet_client::period::today() - 3);
+	let included = json(
+		port,
+		&[
+			"--suri",
+			"//Bob//stash",
+			"report",
+			"submit",
+			"--disease",
+			COVID,
+			"--period",
+			&late_day,
+			"--confirmed",
+			"1",
+			"--suspected",
+			"0",
+			"--tests-performed",
+			"3",
+			"--tests-positive",
+			"1",
+		],
+	)?;
+	let events = event_names(&included);
+	assert!(events.contains(&"ReportSubmitted"), "{events:?}");
+	let late = completeness(&late_day)?;
+	assert_eq!(late["reported"], 1, "{late}");
+	assert_eq!(late["on_time"], 0, "{late}");
+	assert_eq!(late["late"], serde_json::json!([6]), "{late}");
+	assert!(
+		!late["missing"].as_array().context("missing is a list")?.contains(&6.into()),
+		"{late}"
+	);
+	let text = healthnet(
+		port,
+		&["report", "completeness", "--cluster", "0", "--disease", COVID, "--period", &late_day],
+	)?;
+	ensure!(text.code == 0, "completeness failed: {}", text.stderr);
+	ensure!(
+		text.stdout.contains("1 of 4 facilities reported, 0 on time; late: 6;"),
+		"the text does not name the late facility: {}",
+		text.stdout
+	);
 
 	// A report signed offline and relayed, a lineage threshold, and the exports.
 	edge::offline_reports_lineages_and_exports(alice, &info).await?;

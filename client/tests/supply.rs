@@ -3,10 +3,13 @@
 //! registers a vaccine and a COVID-19 test kit and makes a lot of each; it ships them to Deccan
 //! Medical Distributors (9, `//Eve//stash`), which accepts and ships on to Jayanagar Health
 //! Centre (5, `//Alice//stash`) in two shipments; the clinic administers doses; an excursion
-//! in transit quarantines the vaccine of the second shipment, which arrives quarantined; the
-//! manufacturer recalls the vaccine lot and the clinic can no longer use it; the trace shows
-//! every step and the numbers add up; the clinic used 40 test kits but reported 10 tests, and
-//! the under-reporting check lists it. A temperature logger's consent, made offline for the
+//! in transit quarantines the vaccine of the third shipment, which arrives quarantined for the
+//! clinic's requisition and fulfils it only when Karnataka releases it; the manufacturer recalls
+//! the vaccine lot, the clinic can no longer use it and its stock shows the units recalled, not
+//! available; the distributor cannot count into its stock units it never lost; the trace shows
+//! every step and the numbers add up; the clinic used 40 test kits today but reported 10 tests,
+//! and the under-reporting check lists it, while yesterday's kits, recorded today for
+//! yesterday, match yesterday's report; open requisitions come in pages. A temperature logger's consent, made offline for the
 //! distributor, does not let the manufacturer register it; the distributor does. A GTIN
 //! outside the manufacturer's GS1 company prefixes is refused until its authority records
 //! the prefix.
@@ -163,28 +166,82 @@ async fn supplies_move_by_acceptance_stay_cold_or_are_held_back_and_add_up() -> 
 	supply(port, CLINIC, &["use", "--lot", &lot, "--quantity", "25", "--kind", "administered"])?;
 	supply(port, CLINIC, &["use", "--lot", &kits, "--quantity", "40", "--kind", "tests-used"])?;
 
-	// In the next shipment the vaccine spends 90 minutes out of range: that part of it arrives
-	// quarantined, the test kits beside it do not.
+	// The clinic asks for 50 doses. In the shipment that brings them the vaccine spends 90
+	// minutes out of range: it arrives quarantined, and does not fulfil the requisition; the
+	// test kits that follow are not held back.
+	let requisition =
+		id(&supply(port, CLINIC, &["requisition", "--product", &vaccine, "--quantity", "50"])?)?;
 	let third = id(&supply(
 		port,
 		DISTRIBUTOR,
-		&["ship", "--to", "5", "--lot", &format!("{lot}=50"), "--lot", &format!("{kits}=20")],
+		&["ship", "--to", "5", "--lot", &format!("{lot}=50"), "--requisition", &requisition],
 	)?)?;
 	supply(port, CLINIC, &["excursion", "--lot", &lot, "--minutes", "90", "--shipment", &third])?;
 	supply(port, CLINIC, &["accept", &third])?;
+	let kits_shipment =
+		id(&supply(port, DISTRIBUTOR, &["ship", "--to", "5", "--lot", &format!("{kits}=20")])?)?;
+	supply(port, CLINIC, &["accept", &kits_shipment])?;
+	let holding = |stock: &Value, of: &str| -> Result<Value> {
+		stock
+			.as_array()
+			.and_then(|s| s.iter().find(|h| h["lot"].to_string() == of))
+			.cloned()
+			.with_context(|| format!("the clinic holds lot {of}: {stock}"))
+	};
 	let stock = supply(port, CLINIC, &["stock", "--org", "5"])?;
-	let vaccine_stock = stock
-		.as_array()
-		.and_then(|s| s.iter().find(|h| h["id"].to_string() == lot))
-		.context("the clinic holds the vaccine")?;
+	let vaccine_stock = holding(&stock, &lot)?;
 	assert_eq!(vaccine_stock["available"], 75, "{stock}");
 	assert_eq!(vaccine_stock["quarantined"], 50, "{stock}");
-	let kit_stock = stock
-		.as_array()
-		.and_then(|s| s.iter().find(|h| h["id"].to_string() == kits))
-		.context("the clinic holds the test kits")?;
+	let kit_stock = holding(&stock, &kits)?;
 	assert_eq!(kit_stock["available"], 40, "{stock}");
 	assert_eq!(kit_stock["quarantined"], 0, "{stock}");
+	let open = supply(port, CLINIC, &["requisition", "--open"])?;
+	let waiting = open
+		.as_array()
+		.and_then(|o| o.iter().find(|r| r["id"].to_string() == requisition))
+		.with_context(|| format!("the requisition is open: {open}"))?;
+	assert_eq!(waiting["received"], 0, "{open}");
+	assert_eq!(waiting["awaiting_release"], 50, "{open}");
+	// Karnataka's authority (//Dave) releases the doses: now they fulfil the requisition, which
+	// is no longer open.
+	supply(port, "//Dave", &["quarantine", "--holder", "5", "--lot", &lot])?;
+	let open = supply(port, CLINIC, &["requisition", "--open"])?;
+	ensure!(
+		open.as_array().is_some_and(|o| o.iter().all(|r| r["id"].to_string() != requisition)),
+		"the released doses fulfilled the requisition: {open}"
+	);
+
+	// Yesterday's 30 test kits, recorded this morning for yesterday, match yesterday's report:
+	// no gap on either day beyond today's own.
+	supply(
+		port,
+		CLINIC,
+		&["use", "--lot", &kits, "--quantity", "30", "--kind", "tests-used", "--day", "yesterday"],
+	)?;
+	json(
+		port,
+		&[
+			"--suri",
+			CLINIC,
+			"report",
+			"submit",
+			"--disease",
+			"RA01",
+			"--period",
+			"yesterday",
+			"--tests-performed",
+			"30",
+		],
+	)?;
+	let gaps = supply(
+		port,
+		CLINIC,
+		&["gaps", "--region", "IN-KA", "--disease", "RA01", "--period", "yesterday"],
+	)?;
+	ensure!(
+		gaps.as_array().is_some_and(|g| g.iter().all(|g| g["org"] != 5)),
+		"yesterday's kits recorded today opened a gap: {gaps}"
+	);
 
 	// The manufacturer recalls the lot: the clinic can no longer use it.
 	supply(port, MAKER, &["recall", "--lot", &lot, "--reason", "quality-defect"])?;
@@ -209,6 +266,22 @@ async fn supplies_move_by_acceptance_stay_cold_or_are_held_back_and_add_up() -> 
 		withheld["recalled"].as_array().is_some_and(|r| r.iter().any(|l| l.to_string() == lot)),
 		"{withheld}"
 	);
+	// The clinic's recalled doses are shown as recalled, none as available.
+	let stock = supply(port, CLINIC, &["stock", "--org", "5"])?;
+	let recalled = holding(&stock, &lot)?;
+	assert_eq!(recalled["available"], 0, "{stock}");
+	assert_eq!(recalled["recalled"], 125, "{stock}");
+	let region = supply(port, CLINIC, &["stock", "--region", "IN-KA", "--product", &vaccine])?;
+	ensure!(
+		region.as_array().is_some_and(|r| r.iter().all(|l| l["figures"]["available"] == 0)),
+		"recalled doses counted available in Karnataka: {region}"
+	);
+	// The distributor, which lost none of the lot, cannot count units into its stock.
+	let said = failure(
+		port,
+		&["--suri", DISTRIBUTOR, "supply", "count", "--lot", &lot, "--counted", "160"],
+	)?;
+	ensure!(said.contains("Supply.CountExceedsRecordedLosses"), "{said}");
 
 	// The trace shows every step, and the numbers add up.
 	let traced = supply(port, CLINIC, &["trace", &lot])?;
@@ -229,6 +302,7 @@ async fn supplies_move_by_acceptance_stay_cold_or_are_held_back_and_add_up() -> 
 			"Shipped",
 			"Excursion",
 			"Received",
+			"Released",
 			"Recalled"
 		]
 	);
@@ -268,6 +342,19 @@ async fn supplies_move_by_acceptance_stay_cold_or_are_held_back_and_add_up() -> 
 		listed.iter().any(|g| g["org"] == 5 && g["tests_used"] == 40 && g["tests_reported"] == 10),
 		"the clinic is not listed: {gaps}"
 	);
+
+	// Open requisitions come in pages: three, two at a time.
+	for _ in 0..3 {
+		supply(port, CLINIC, &["requisition", "--product", &kit, "--quantity", "5"])?;
+	}
+	let first = supply(port, CLINIC, &["requisition", "--open", "--limit", "2"])?;
+	let first_items = first["items"].as_array().context("a page")?;
+	ensure!(first_items.len() == 2 && first["next"].is_u64(), "{first}");
+	let next = first["next"].to_string();
+	let rest = supply(port, CLINIC, &["requisition", "--open", "--limit", "2", "--after", &next])?;
+	ensure!(rest["items"].as_array().is_some_and(|r| r.len() == 1) && rest["next"].is_null(), "{rest}");
+	let huge = supply(port, CLINIC, &["requisition", "--open", "--limit", "100000"])?;
+	ensure!(huge["items"].as_array().is_some_and(|r| r.len() == 3), "{huge}");
 
 	// A GTIN outside the manufacturer's GS1 prefixes is refused until Maharashtra's authority
 	// (//Eve, over Pune) records the prefix for it.

@@ -5,13 +5,15 @@
 //! figure of a page at the same finalized block ([`node::View`]). The browser follows
 //! `/events` (server-sent events, one per finalized block or change of the node's state) and
 //! fetches the page's content again, so that figures move without a reload; charts are drawn
-//! by uPlot, shipped in `static/`.
+//! by uPlot, shipped in `static/`. What a visitor can make it spend is bounded ([`Capacity`]):
+//! pictures of QR codes are decoded a few at a time off the async runtime, and event streams
+//! beyond a cap are refused, the page then refreshing itself every 30 seconds.
 
 use std::{convert::Infallible, sync::Arc, time::Duration};
 
 use anyhow::Context;
 use axum::{
-	extract::{Multipart, Path, Query, State},
+	extract::{DefaultBodyLimit, Multipart, Path, Query, State},
 	http::{header, HeaderMap, HeaderValue, StatusCode},
 	response::{
 		sse::{Event, KeepAlive, Sse},
@@ -21,6 +23,7 @@ use axum::{
 	Router,
 };
 use futures::Stream;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 pub mod html;
 pub mod node;
@@ -33,10 +36,29 @@ use pages::Choice;
 /// The disease the pages show when none is chosen: COVID-19 in ICD-11.
 pub const DEFAULT_DISEASE: &str = "RA01";
 
+/// How much of what is scarce the dashboard gives its visitors at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Capacity {
+	/// Pictures of QR codes decoded at once: each holds a core while it is decoded.
+	pub decodes: usize,
+	/// Event streams (`/events`, one per open page) followed at once: each holds a connection
+	/// and a task.
+	pub event_streams: usize,
+}
+
+impl Capacity {
+	/// Two decodes, for the two cores of a small server, and 256 open pages.
+	pub const DEFAULT: Capacity = Capacity { decodes: 2, event_streams: 256 };
+}
+
 /// What every request shares.
 pub struct App {
 	node: Arc<Node>,
 	disease: String,
+	/// A permit per picture being decoded.
+	decodes: Arc<Semaphore>,
+	/// A permit per open event stream, held by the stream until the visitor leaves.
+	event_streams: Arc<Semaphore>,
 }
 
 /// Serves the dashboard of the node at `url` on `listen` until interrupted.
@@ -56,14 +78,22 @@ pub async fn serve(url: &str, listen: std::net::SocketAddr, disease: &str) -> an
 
 /// The dashboard's routes, following the node at `url`.
 pub fn router(url: &str, disease: &str) -> Router {
-	let app = Arc::new(App { node: Node::start(url), disease: disease.to_string() });
+	router_with(url, disease, Capacity::DEFAULT)
+}
+
+/// The dashboard's routes, following the node at `url`, giving visitors `capacity`.
+pub fn router_with(url: &str, disease: &str, capacity: Capacity) -> Router {
+	let app = Arc::new(App::new(Node::start(url), disease, capacity));
+	// Multipart bodies are refused beyond 2 MB unless told otherwise: allow the largest picture
+	// and the form around it.
+	let upload_limit = DefaultBodyLimit::max(pages::certificates::MAX_UPLOAD + 64 * 1024);
 	Router::new()
 		.route("/", get(overview))
 		.route("/completeness", get(completeness))
 		.route("/guidance", get(guidance))
 		.route("/supply", get(supply))
 		.route("/records", get(records))
-		.route("/certificates", get(certificates).post(verify))
+		.route("/certificates", get(certificates).post(verify).layer(upload_limit))
 		.route("/network", get(network))
 		.route("/events", get(events))
 		.route("/static/{file}", get(asset))
@@ -72,6 +102,16 @@ pub fn router(url: &str, disease: &str) -> Router {
 }
 
 impl App {
+	/// The state of a dashboard following `node`, showing `disease` until a visitor chooses.
+	pub fn new(node: Arc<Node>, disease: &str, capacity: Capacity) -> App {
+		App {
+			node,
+			disease: disease.to_string(),
+			decodes: Arc::new(Semaphore::new(capacity.decodes)),
+			event_streams: Arc::new(Semaphore::new(capacity.event_streams)),
+		}
+	}
+
 	/// A page: its content, or the problem in a sentence; the whole frame, or only the content
 	/// when the browser refreshes it (`X-Fragment`).
 	fn respond(
@@ -187,7 +227,7 @@ async fn certificates(State(app): State<Arc<App>>, headers: HeaderMap) -> Respon
 }
 
 async fn verify(State(app): State<Arc<App>>, headers: HeaderMap, upload: Multipart) -> Response {
-	let (text, content) = match pages::certificates::read_upload(upload).await {
+	let (text, content) = match pages::certificates::read_upload(upload, &app.decodes).await {
 		Ok(text) => {
 			let content =
 				app.read(async |view| pages::certificates::verify(view, &text).await).await;
@@ -205,12 +245,31 @@ async fn network(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
 }
 
 /// One event per change of the node's state: `block` with the finalized head's number, or
-/// `down` with the reason in a sentence.
-async fn events(State(app): State<Arc<App>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+/// `down` with the reason in a sentence. Beyond [`Capacity::event_streams`] open streams, a
+/// sentence with 503: the page then refreshes itself on a timer.
+async fn events(State(app): State<Arc<App>>) -> Response {
+	match app.event_streams.clone().try_acquire_owned() {
+		Ok(permit) => follow(&app, permit).into_response(),
+		Err(_) => (
+			StatusCode::SERVICE_UNAVAILABLE,
+			[(header::RETRY_AFTER, "30")],
+			"The dashboard is following as many pages as it can: this page refreshes every 30 \
+			 seconds instead of with each block.",
+		)
+			.into_response(),
+	}
+}
+
+/// The event stream of [`events`]; it holds `permit` until the visitor leaves.
+fn follow(
+	app: &App,
+	permit: OwnedSemaphorePermit,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
 	let watch = app.node.watch();
 	let node = app.node.clone();
-	let stream =
-		futures::stream::unfold((watch, node, true), |(mut watch, node, first)| async move {
+	let stream = futures::stream::unfold(
+		(watch, node, true, permit),
+		|(mut watch, node, first, permit)| async move {
 			if !first && watch.changed().await.is_err() {
 				return None;
 			}
@@ -224,8 +283,9 @@ async fn events(State(app): State<Arc<App>>) -> Sse<impl Stream<Item = Result<Ev
 					.event("down")
 					.data(serde_json::json!({ "sentence": sentence }).to_string()),
 			};
-			Some((Ok(event), (watch, node, false)))
-		});
+			Some((Ok(event), (watch, node, false, permit)))
+		},
+	);
 	Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
@@ -246,3 +306,6 @@ async fn not_found(State(app): State<Arc<App>>, headers: HeaderMap) -> Response 
 		Problem::not_found("There is no such page: choose one from the navigation above.");
 	app.respond(&headers, Tab::Overview, "Not found", String::new(), Err(problem), false)
 }
+
+#[cfg(test)]
+mod tests;

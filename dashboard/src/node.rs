@@ -160,6 +160,9 @@ impl From<Error> for Problem {
 	}
 }
 
+/// The most pages of a listing one page of the dashboard reads: 1,000 items.
+pub const MAX_PAGES: usize = 10;
+
 /// The chain as one page reads it: every figure at the same finalized block.
 pub struct View {
 	/// The connection.
@@ -191,6 +194,16 @@ impl View {
 		}
 		rpc.push(self.block).map_err(|e| Problem::bad_input(e.to_string()))?;
 		Ok(self.client.request(method, rpc).await?)
+	}
+
+	/// The items of at most [`MAX_PAGES`] pages of the listing `method` at the view's block
+	/// (`leading` are its own parameters), and whether more follow.
+	pub async fn pages<T: DeserializeOwned>(
+		&self,
+		method: &str,
+		leading: &[serde_json::Value],
+	) -> Result<(Vec<T>, bool), Problem> {
+		Ok(self.client.pages_at(method, leading, self.block, MAX_PAGES).await?)
 	}
 
 	/// When block `number` was made (Unix seconds), from its timestamp; `None` if the node

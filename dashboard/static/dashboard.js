@@ -72,10 +72,18 @@
 		}
 	}
 
+	var polling = null;
 	if (window.EventSource && status) {
 		var events = new EventSource("/events");
 		events.addEventListener("block", function (e) { show(e, false); });
 		events.addEventListener("down", function (e) { show(e, true); });
+		// A refused stream (the dashboard follows as many pages as it can) closes for good:
+		// refresh on a timer instead. A lost connection is retried by the browser itself.
+		events.addEventListener("error", function () {
+			if (events.readyState !== EventSource.CLOSED || polling) return;
+			polling = setInterval(refresh, 30000);
+			status.textContent = "Live updates are unavailable: this page refreshes every 30 seconds.";
+		});
 		// A browser keeps six connections to a host: give this one back when the page goes,
 		// or the next pages wait for a free one.
 		window.addEventListener("pagehide", function () { events.close(); });

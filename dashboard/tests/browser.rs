@@ -2,8 +2,8 @@
 //! `healthnet chain demo`), the `healthnet-dashboard` binary beside it, and Debian's Chromium
 //! driven through ChromeDriver.
 //! Every page loads without console errors, the overview's figures equal the RPC's at the
-//! block the page names, a report submitted during the test appears without a reload, bad
-//! input is answered with a sentence, and a screenshot of each page is written to
+//! block the page names, a report submitted during the test appears without a reload, a late
+//! report is named on the completeness page, bad input is answered with a sentence, and a screenshot of each page is written to
 //! `<target>/tmp/dashboard-screenshots/`.
 
 use std::{
@@ -18,7 +18,10 @@ use healthnet_e2e::fantoccini::{
 	wd::WebDriverCompatibleCommand, Client as Browser, ClientBuilder, Locator,
 };
 use healthnet_e2e::{free_port, Node, NodeConfig};
-use healthnet_primitives::surveillance::{AlertView, PeriodTotals};
+use healthnet_primitives::{
+	surveillance::{AlertView, PeriodTotals},
+	Page,
+};
 use serde_json::{json, Value};
 use subxt_rpcs::rpc_params;
 use tokio::process::{Child, Command};
@@ -319,6 +322,9 @@ async fn scenario() -> Result<()> {
 	chrome.open(&format!("{base}/supply?region=IN-KA&lot={}", played.vaccine_lot)).await?;
 	ensure!(chrome.text("#trace .recalled").await?.contains("quality defect"));
 	ensure!(chrome.text("#gaps").await?.contains("Jayanagar Health Centre"));
+	// The recalled lot's 200 doses at the clinic are recalled, none of them available.
+	let recalled = "#stock tr[data-recalled='200']";
+	ensure!(chrome.attr(recalled, "data-available").await? == "0", "recalled doses shown available");
 	chrome.open(&format!("{base}/records?region=IN-KA")).await?;
 	let row = "#emergencies tr[data-org='4'] td.n";
 	ensure!(chrome.attr(row, "data-value").await? == "1", "the hospital's emergency access");
@@ -355,8 +361,10 @@ async fn scenario() -> Result<()> {
 	let child: u64 = child.iter().map(|p| p.totals.confirmed).sum();
 	let shown = chrome.attr("#children tr[data-region=IN-KA-BLR] td", "data-value").await?;
 	ensure!(shown == child.to_string(), "IN-KA-BLR: the page shows {shown}, the RPC {child}");
-	let alerts: Vec<AlertView> =
-		client.request("healthnet_openAlerts", rpc_params!["IN-KA", &block]).await?;
+	let alerts: Page<AlertView, serde_json::Value> = client
+		.request("healthnet_openAlerts", rpc_params!["IN-KA", None::<()>, None::<u32>, &block])
+		.await?;
+	let alerts = alerts.items;
 	ensure!(!alerts.is_empty(), "the demonstration opens an alert");
 	ensure!(chrome.text("#alerts").await?.contains("above the threshold of 20"));
 
@@ -406,6 +414,34 @@ async fn scenario() -> Result<()> {
 		chrome.screenshot(name).await?;
 	}
 	chrome.browser.set_window_size(1280, 1000).await?;
+
+	step("a late report");
+	// Whitefield reports three days ago, with no cases, after that day's two-day deadline: the
+	// completeness page counts it as reported, not in time, and names it among the late.
+	let late_day = period::today() - 3;
+	let report = surveillance::submit_report(
+		demo::DISEASE,
+		late_day,
+		surveillance::counts(0, 0, 0, 0, 0, 0, 0),
+		vec![],
+	);
+	client.submit(&report, &whitefield, |_| {}).await?;
+	chrome.open(&format!("{base}/completeness?region=IN-KA&days=7")).await?;
+	chrome
+		.until(
+			"Whitefield among the late",
+			"const e = document.querySelector('#late'); return !!e && e.innerText.includes('Whitefield')",
+		)
+		.await?;
+	let cell = format!("#heatmap tr[data-cluster='0'] td[data-period='{late_day}']");
+	let (reported, on_time) =
+		(chrome.attr(&cell, "data-reported").await?, chrome.attr(&cell, "data-on-time").await?);
+	ensure!(
+		(reported.as_str(), on_time.as_str()) == ("1", "0"),
+		"{reported} reported, {on_time} in time"
+	);
+	chrome.screenshot("completeness-late").await?;
+	chrome.no_console_errors("completeness, with a late report").await?;
 
 	step("an unknown region and disease");
 	// An unknown region or disease: a sentence, not an empty chart.

@@ -477,8 +477,12 @@ sp_api::decl_runtime_apis! {
 		fn verify_certificate(id: CertificateId, version: u32, payload_hash: H256) -> Verdict<BlockNumber>;
 		/// A certificate and its versions.
 		fn certificate(id: CertificateId) -> Option<CertificateView<BlockNumber>>;
-		/// Every issuer key and suspended issuer.
-		fn trust_list() -> TrustList<BlockNumber>;
+		/// At most `limit` (and [`crate::MAX_PAGE`]) issuer keys after key `after`: pages of
+		/// the trust list, read at one block.
+		fn issuer_keys(after: Option<KeyId>, limit: u32) -> crate::Page<ListedKey<BlockNumber>, KeyId>;
+		/// At most `limit` (and [`crate::MAX_PAGE`]) suspended issuers, with the block of
+		/// their suspension, after issuer `after`.
+		fn suspended_issuers(after: Option<OrgId>, limit: u32) -> crate::Page<(OrgId, BlockNumber), OrgId>;
 	}
 }
 

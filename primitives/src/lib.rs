@@ -46,6 +46,22 @@ macro_rules! shared_enum {
 	};
 }
 
+/// The most items one page of a listing runtime API answers; a larger `limit` is cut to it.
+pub const MAX_PAGE: u32 = 100;
+
+/// One page of a listing: its items and, when more may follow, the cursor to ask from next
+/// (the listing answers what comes after it). Apps read every page at the same block.
+#[derive(
+	Clone, Debug, PartialEq, Eq, codec::Encode, codec::Decode, scale_info::TypeInfo,
+	serde::Serialize, serde::Deserialize,
+)]
+pub struct Page<T, C> {
+	/// The items, in the listing's order.
+	pub items: alloc::vec::Vec<T>,
+	/// Where the next page starts: `None` when this page is the last.
+	pub next: Option<C>,
+}
+
 pub mod bench;
 pub mod certificates;
 pub mod network;

@@ -39,8 +39,7 @@ pub type Moment = u64;
 /// What a patient's key signs first: Healthnet's records, payload layout v2 (with validity).
 pub const PATIENT_PAYLOAD_TAG: &[u8] = b"healthnet/records/patient/v2";
 
-/// The most entries, consents or audit entries one page of a runtime API answer holds.
-pub const MAX_PAGE: u32 = 100;
+pub use crate::MAX_PAGE;
 
 /// The id of the record enrolled with `key` on the chain whose genesis block is `genesis`: a
 /// hash of the two, so that it says nothing about the person and nothing outside this chain.

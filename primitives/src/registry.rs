@@ -277,9 +277,10 @@ pub trait OrgRegistry<AccountId> {
 	/// A pallet that stores region codes holds the same limits (its `integrity_test` checks).
 	fn region_limits() -> (u32, u32);
 
-	/// Every organisation whose region lies inside `region`. It reads the whole registry: for
-	/// runtime APIs and view functions, never for a dispatchable.
-	fn organisations_within(region: &[u8]) -> alloc::vec::Vec<OrgId>;
+	/// The organisations whose region lies inside `region` among organisations `from`,
+	/// `from + 1`, ... (at most `limit` of them, and [`crate::MAX_PAGE`], read): for runtime
+	/// APIs and view functions, never for a dispatchable. `next` is where the next page starts.
+	fn organisations_within(region: &[u8], from: OrgId, limit: u32) -> crate::Page<OrgId, OrgId>;
 }
 
 /// The regions that contain `code`, from `code` itself up to its country, then the whole world

@@ -7,7 +7,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 
-use crate::{surveillance::Period, OrgId};
+use crate::{surveillance::Period, OrgId, Page};
 
 /// Numbers a product, in the order products were registered.
 pub type ProductId = u32;
@@ -322,6 +322,15 @@ pub enum TraceStep {
 		/// Units destroyed.
 		quantity: u32,
 	},
+	/// A holder counted its available units and the record followed the count.
+	Counted {
+		/// The holder.
+		holder: OrgId,
+		/// Units counted.
+		counted: u32,
+		/// Units found (above zero) or lost (below zero) against the record.
+		difference: i64,
+	},
 	/// The lot was recalled.
 	Recalled {
 		/// By which organisation.
@@ -368,39 +377,80 @@ pub struct ReportingGap {
 	pub tests_reported: Option<u32>,
 }
 
-/// A holding as the `healthnet_stock` and `healthnet_regionStock` RPC methods answer it.
+/// What a holding, or a sum of holdings, is made of: only `available` units may be shipped
+/// or used. A unit of a recalled lot counts as recalled, whether available or quarantined
+/// before; else a quarantined unit as quarantined; else a unit past its lot's expiry day as
+/// expired; else as available.
+#[derive(
+	Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, TypeInfo, Serialize, Deserialize,
+)]
+pub struct StockFigures {
+	/// Units that may be shipped and used.
+	pub available: u64,
+	/// Units held back after a cold-chain excursion, until an authority decides.
+	pub quarantined: u64,
+	/// Units of a recalled lot: to be returned or destroyed.
+	pub recalled: u64,
+	/// Units past their lot's expiry day: to be destroyed.
+	pub expired: u64,
+}
+
+impl StockFigures {
+	/// Adds `other` to these figures.
+	pub fn add(&mut self, other: &StockFigures) {
+		self.available = self.available.saturating_add(other.available);
+		self.quarantined = self.quarantined.saturating_add(other.quarantined);
+		self.recalled = self.recalled.saturating_add(other.recalled);
+		self.expired = self.expired.saturating_add(other.expired);
+	}
+
+	/// Every unit the figures count.
+	pub fn held(&self) -> u64 {
+		self.available
+			.saturating_add(self.quarantined)
+			.saturating_add(self.recalled)
+			.saturating_add(self.expired)
+	}
+}
+
+/// A holding of one lot as the `healthnet_stock` RPC method answers it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LotHolding {
-	/// The lot, or the organisation holding the product, as the method says.
-	pub id: u32,
-	/// Units it may ship and use.
-	pub available: u32,
-	/// Units held back after an excursion.
-	pub quarantined: u32,
+	/// The lot.
+	pub lot: LotId,
+	/// What the holding is made of.
+	#[serde(flatten)]
+	pub figures: StockFigures,
+}
+
+/// One holder's stock of one lot, as a region's stock lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo, Serialize, Deserialize)]
+pub struct StockLine {
+	/// The holder.
+	pub holder: OrgId,
+	/// The lot.
+	pub lot: LotId,
+	/// The lot's product.
+	pub product: ProductId,
+	/// What the holding is made of.
+	pub figures: StockFigures,
 }
 
 /// A requisition still open.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo, Serialize, Deserialize)]
 pub struct OpenRequisition {
 	/// Its id.
-	pub id: u32,
+	pub id: RequisitionId,
 	/// The requesting facility.
 	pub requester: OrgId,
 	/// The product.
 	pub product: ProductId,
 	/// Units requested.
 	pub requested: u32,
-	/// Units received so far.
+	/// Usable units received so far: available on arrival, or released from quarantine since.
 	pub received: u32,
-}
-
-/// The recalled lots and the quarantined holdings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Withheld {
-	/// Recalled lots.
-	pub recalled: Vec<LotId>,
-	/// (holder, lot, quarantined units).
-	pub quarantined: Vec<(OrgId, LotId, u32)>,
+	/// Units that arrived quarantined for it and wait for an authority's decision.
+	pub awaiting_release: u32,
 }
 
 /// What the supply pallet asks surveillance, through the runtime: the tests a facility
@@ -420,23 +470,29 @@ pub trait LotRecalls<BlockNumber> {
 }
 
 sp_api::decl_runtime_apis! {
-	/// What apps read of the supply chain.
+	/// What apps read of the supply chain. Every listing answers a page of at most
+	/// [`crate::MAX_PAGE`] items after a cursor, read at one block.
 	pub trait SupplyApi<BlockNumber> where BlockNumber: codec::Codec {
-		/// An organisation's stock: (lot, holding) for every lot it holds.
-		fn stock_of(org: OrgId) -> Vec<(LotId, Holding)>;
+		/// An organisation's stock of each lot after `after`, by lot.
+		fn stock_of(org: OrgId, after: Option<LotId>, limit: u32) -> Page<(LotId, StockFigures), LotId>;
 		/// A lot and where its units are.
 		fn lot(lot: LotId) -> Option<LotView<BlockNumber>>;
-		/// Every step of a lot's trace, in order (at most 1,000).
+		/// Every step of a lot's trace, in order (at most the runtime's `MaxTraceLength` and a recall).
 		fn trace(lot: LotId) -> Vec<TraceEntry<BlockNumber>>;
-		/// The stock of a product held by organisations in a region (and the regions in it).
-		fn region_stock(product: ProductId, region: Vec<u8>) -> Vec<(OrgId, Holding)>;
-		/// The requisitions still open or partly fulfilled: (id, requester, product, requested, received).
-		fn open_requisitions() -> Vec<(RequisitionId, OrgId, ProductId, u32, u32)>;
-		/// The recalled lots, and the (holder, lot, quarantined units) held back.
-		fn recalled_and_quarantined() -> (Vec<LotId>, Vec<(OrgId, LotId, u32)>);
-		/// The facilities of a region whose tests used for a disease on a day differ from
-		/// the tests they reported by more than `tolerance_percent` of the larger.
-		fn reporting_gaps(region: Vec<u8>, disease: Vec<u8>, period: Period, tolerance_percent: u8) -> Vec<ReportingGap>;
+		/// The holdings of organisations in a region (and the regions in it), of one product
+		/// or of all: a page of the chain's holdings after `after`, of which those that match.
+		fn region_stock(product: Option<ProductId>, region: Vec<u8>, after: Option<(OrgId, LotId)>, limit: u32) -> Page<StockLine, (OrgId, LotId)>;
+		/// The requisitions still open or partly fulfilled, after `after`.
+		fn open_requisitions(after: Option<RequisitionId>, limit: u32) -> Page<OpenRequisition, RequisitionId>;
+		/// The recalled lots among lots `from`, `from + 1`, ...
+		fn recalled_lots(from: LotId, limit: u32) -> Page<LotId, LotId>;
+		/// The (holder, lot, units) held back in quarantine: a page of the chain's holdings
+		/// after `after`, of which those with quarantined units.
+		fn quarantined_stock(after: Option<(OrgId, LotId)>, limit: u32) -> Page<(OrgId, LotId, u32), (OrgId, LotId)>;
+		/// The facilities of a region, among organisations `from`, `from + 1`, ..., whose tests
+		/// used for a disease on a day differ from the tests they reported by more than
+		/// `tolerance_percent` of the larger.
+		fn reporting_gaps(region: Vec<u8>, disease: Vec<u8>, period: Period, tolerance_percent: u8, from: OrgId, limit: u32) -> Page<ReportingGap, OrgId>;
 	}
 }
 

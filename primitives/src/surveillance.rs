@@ -269,19 +269,27 @@ pub struct Report<BlockNumber> {
 	pub cluster: Option<ClusterId>,
 }
 
-/// A cluster's reporting for one disease and period.
+/// A cluster's reporting for one disease and period, computed from its current members: a
+/// facility counts as reported when it is a member of the cluster now, active with the
+/// report-cases capability, and its report is counted (pending or approved, not rejected or
+/// voided); on time when the report's first version came within the deadline.
 #[derive(
 	Clone, Debug, Default, PartialEq, Eq, Encode, Decode, TypeInfo, Serialize, Deserialize,
 )]
 pub struct CompletenessReport {
 	/// How many of its facilities report cases.
 	pub expected: u32,
-	/// How many reported.
+	/// How many of them have a counted report.
 	pub reported: u32,
-	/// How many reported within the deadline.
+	/// How many of those reported within the deadline.
 	pub on_time: u32,
-	/// The reporting facilities that did not report.
+	/// The reporting facilities with no counted report (none, a rejected or a voided one), by
+	/// organisation id.
 	pub missing: Vec<OrgId>,
+	/// The reporting facilities whose counted report came after the deadline, by organisation
+	/// id: `on_time + late.len() == reported`.
+	#[serde(default)]
+	pub late: Vec<OrgId>,
 }
 
 /// One version of a report, as apps read it.
@@ -406,6 +414,10 @@ impl From<LineageBreakdown> for LineagePeriod {
 	}
 }
 
+/// Where an open alert stands in the list of a region's alerts: (region, disease, lineage,
+/// period), the cursor of [`SurveillanceApi::open_alerts`]'s pages.
+pub type AlertKey = (Vec<u8>, Vec<u8>, Option<Vec<u8>>, Period);
+
 sp_api::decl_runtime_apis! {
 	/// What apps read of surveillance; the node serves each method as `healthnet_*` JSON-RPC.
 	pub trait SurveillanceApi<AccountId> where AccountId: codec::Codec {
@@ -414,7 +426,8 @@ sp_api::decl_runtime_apis! {
 		fn region_series(region: Vec<u8>, disease: Vec<u8>, from: Period, to: Period) -> Vec<(Period, Totals)>;
 		/// A cluster's totals of a disease per period from `from` to `to`.
 		fn cluster_series(cluster: ClusterId, disease: Vec<u8>, from: Period, to: Period) -> Vec<(Period, Totals)>;
-		/// A cluster's reporting for a disease and period.
+		/// A cluster's reporting for a disease and period, from its current members (see
+		/// [`CompletenessReport`]).
 		fn completeness(cluster: ClusterId, disease: Vec<u8>, period: Period) -> CompletenessReport;
 		/// A report and its version history.
 		fn report_history(org: OrgId, disease: Vec<u8>, period: Period) -> Option<ReportHistory<AccountId>>;
@@ -424,9 +437,11 @@ sp_api::decl_runtime_apis! {
 		/// A cluster's confirmed cases of a disease per lineage, for each period from `from` to
 		/// `to` that has any.
 		fn cluster_lineages(cluster: ClusterId, disease: Vec<u8>, from: Period, to: Period) -> Vec<LineageBreakdown>;
-		/// The alerts still above their thresholds in a region and the regions inside it.
-		fn open_alerts(region: Vec<u8>) -> Vec<OpenAlert>;
-		/// The reporting facilities a guidance addresses that have not acknowledged it.
-		fn unacknowledged_guidance(guidance: GuidanceId) -> Vec<OrgId>;
+		/// The alerts still above their thresholds in a region and the regions inside it: a page
+		/// of at most `limit` (and [`crate::MAX_PAGE`]) after the alert `after`.
+		fn open_alerts(region: Vec<u8>, after: Option<AlertKey>, limit: u32) -> crate::Page<OpenAlert, AlertKey>;
+		/// The reporting facilities a guidance addresses that have not acknowledged it, among
+		/// organisations `from`, `from + 1`, ... (at most `limit`, and [`crate::MAX_PAGE`], read).
+		fn unacknowledged_guidance(guidance: GuidanceId, from: OrgId, limit: u32) -> crate::Page<OrgId, OrgId>;
 	}
 }

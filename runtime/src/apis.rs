@@ -18,17 +18,21 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use healthnet_primitives::{
-	certificates::{CertificateId, CertificateView, TrustList, Verdict},
+	certificates::{CertificateId, CertificateView, KeyId, ListedKey, Verdict},
 	records::{
 		AccessDecision, AccessMark, AccessTarget, AuditEntry, AuditIndex, ConsentId, ConsentView,
 		DeclarationId, EmergencyDeclaration, EmergencyTally, EntryIndex, EntryView, Purpose,
 		RecordId, RecordInfo, RecoveryView, ResourceType,
 	},
-	supply::{Holding, LotId, LotView, ProductId, ReportingGap, RequisitionId, TraceEntry},
-	surveillance::{
-		CompletenessReport, GuidanceId, LineageBreakdown, OpenAlert, Period, ReportHistory, Totals,
+	supply::{
+		LotId, LotView, OpenRequisition, ProductId, ReportingGap, RequisitionId, StockFigures,
+		StockLine, TraceEntry,
 	},
-	ClusterId, OrgId,
+	surveillance::{
+		AlertKey, CompletenessReport, GuidanceId, LineageBreakdown, OpenAlert, Period,
+		ReportHistory, Totals,
+	},
+	ClusterId, OrgId, Page,
 };
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -186,11 +190,11 @@ impl_runtime_apis! {
 		fn cluster_lineages(cluster: ClusterId, disease: Vec<u8>, from: Period, to: Period) -> Vec<LineageBreakdown> {
 			pallet_surveillance::Pallet::<Runtime>::cluster_lineages(cluster, disease, from, to)
 		}
-		fn open_alerts(region: Vec<u8>) -> Vec<OpenAlert> {
-			pallet_surveillance::Pallet::<Runtime>::open_alerts(region)
+		fn open_alerts(region: Vec<u8>, after: Option<AlertKey>, limit: u32) -> Page<OpenAlert, AlertKey> {
+			pallet_surveillance::Pallet::<Runtime>::open_alerts(region, after, limit)
 		}
-		fn unacknowledged_guidance(guidance: GuidanceId) -> Vec<OrgId> {
-			pallet_surveillance::Pallet::<Runtime>::unacknowledged_guidance(guidance)
+		fn unacknowledged_guidance(guidance: GuidanceId, from: OrgId, limit: u32) -> Page<OrgId, OrgId> {
+			pallet_surveillance::Pallet::<Runtime>::unacknowledged_guidance(guidance, from, limit)
 		}
 	}
 
@@ -228,8 +232,8 @@ impl_runtime_apis! {
 	}
 
 	impl healthnet_primitives::supply::SupplyApi<Block, BlockNumber> for Runtime {
-		fn stock_of(org: OrgId) -> Vec<(LotId, Holding)> {
-			pallet_supply::Pallet::<Runtime>::stock_of(org)
+		fn stock_of(org: OrgId, after: Option<LotId>, limit: u32) -> Page<(LotId, StockFigures), LotId> {
+			pallet_supply::Pallet::<Runtime>::stock_of(org, after, limit)
 		}
 		fn lot(lot: LotId) -> Option<LotView<BlockNumber>> {
 			pallet_supply::Pallet::<Runtime>::lot_view(lot)
@@ -237,17 +241,20 @@ impl_runtime_apis! {
 		fn trace(lot: LotId) -> Vec<TraceEntry<BlockNumber>> {
 			pallet_supply::Pallet::<Runtime>::trace_of(lot)
 		}
-		fn region_stock(product: ProductId, region: Vec<u8>) -> Vec<(OrgId, Holding)> {
-			pallet_supply::Pallet::<Runtime>::region_stock(product, region)
+		fn region_stock(product: Option<ProductId>, region: Vec<u8>, after: Option<(OrgId, LotId)>, limit: u32) -> Page<StockLine, (OrgId, LotId)> {
+			pallet_supply::Pallet::<Runtime>::region_stock(product, region, after, limit)
 		}
-		fn open_requisitions() -> Vec<(RequisitionId, OrgId, ProductId, u32, u32)> {
-			pallet_supply::Pallet::<Runtime>::open_requisitions()
+		fn open_requisitions(after: Option<RequisitionId>, limit: u32) -> Page<OpenRequisition, RequisitionId> {
+			pallet_supply::Pallet::<Runtime>::open_requisitions(after, limit)
 		}
-		fn recalled_and_quarantined() -> (Vec<LotId>, Vec<(OrgId, LotId, u32)>) {
-			pallet_supply::Pallet::<Runtime>::recalled_and_quarantined()
+		fn recalled_lots(from: LotId, limit: u32) -> Page<LotId, LotId> {
+			pallet_supply::Pallet::<Runtime>::recalled_lots(from, limit)
 		}
-		fn reporting_gaps(region: Vec<u8>, disease: Vec<u8>, period: Period, tolerance_percent: u8) -> Vec<ReportingGap> {
-			pallet_supply::Pallet::<Runtime>::reporting_gaps(region, disease, period, tolerance_percent)
+		fn quarantined_stock(after: Option<(OrgId, LotId)>, limit: u32) -> Page<(OrgId, LotId, u32), (OrgId, LotId)> {
+			pallet_supply::Pallet::<Runtime>::quarantined_stock(after, limit)
+		}
+		fn reporting_gaps(region: Vec<u8>, disease: Vec<u8>, period: Period, tolerance_percent: u8, from: OrgId, limit: u32) -> Page<ReportingGap, OrgId> {
+			pallet_supply::Pallet::<Runtime>::reporting_gaps(region, disease, period, tolerance_percent, from, limit)
 		}
 	}
 
@@ -258,8 +265,11 @@ impl_runtime_apis! {
 		fn certificate(id: CertificateId) -> Option<CertificateView<BlockNumber>> {
 			pallet_certificates::Pallet::<Runtime>::certificate_view(id)
 		}
-		fn trust_list() -> TrustList<BlockNumber> {
-			pallet_certificates::Pallet::<Runtime>::trust_list()
+		fn issuer_keys(after: Option<KeyId>, limit: u32) -> Page<ListedKey<BlockNumber>, KeyId> {
+			pallet_certificates::Pallet::<Runtime>::issuer_keys(after, limit)
+		}
+		fn suspended_issuers(after: Option<OrgId>, limit: u32) -> Page<(OrgId, BlockNumber), OrgId> {
+			pallet_certificates::Pallet::<Runtime>::suspended_issuers(after, limit)
 		}
 	}
 

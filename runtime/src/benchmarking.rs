@@ -266,6 +266,7 @@ impl pallet_certificates::BenchmarkHelper<AccountId> for CertificatesBenchmarks 
 			Unit::Dose,
 			(20, 80),
 			60,
+			24,
 			None,
 		)
 		.expect("the manufacturer registers a vaccine");

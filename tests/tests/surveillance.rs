@@ -112,7 +112,8 @@ async fn facilities_report_and_every_level_sees_the_same_numbers() -> Result<()>
 	assert_eq!(region_confirmed(&alice, "IN-KA", period).await?, 21);
 	assert_eq!(region_confirmed(&alice, "IN", period).await?, 21);
 	let alerts = ask(&alice, "openAlerts", vec!["IN".into()]).await?;
-	let alerts = alerts.as_array().context("alerts are an array")?;
+	assert_eq!(alerts["next"], Json::Null, "one page: {alerts}");
+	let alerts = alerts["items"].as_array().context("alerts are a page")?;
 	assert_eq!(alerts.len(), 1, "{alerts:?}");
 	assert_eq!(alerts[0]["region"], "IN-KA");
 	assert_eq!(alerts[0]["confirmed"], 21);

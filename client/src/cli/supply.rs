@@ -4,7 +4,7 @@
 use clap::Subcommand;
 use healthnet_client::{keys, period, supply, Error};
 use healthnet_primitives::{
-	supply::{Site, TraceStep},
+	supply::{OpenRequisition, Site, StockFigures, TraceStep},
 	OrgId,
 };
 use serde_json::json;
@@ -44,9 +44,12 @@ pub enum SupplyCommand {
 		/// Highest storage temperature, in °C.
 		#[arg(long, allow_negative_numbers = true)]
 		max_celsius: f32,
-		/// Minutes out of range it tolerates.
+		/// Minutes out of range it tolerates, added up at one site within the window.
 		#[arg(long)]
 		tolerance_minutes: u32,
+		/// The window, in hours (1 to 8,784), within which minutes out of range add up.
+		#[arg(long, default_value_t = 24)]
+		tolerance_window_hours: u32,
 		/// For a test kit, the disease it tests for (ICD-11 style, such as RA01).
 		#[arg(long)]
 		disease: Option<String>,
@@ -87,7 +90,7 @@ pub enum SupplyCommand {
 	Refuse { shipment: u32 },
 	/// Call back a shipment you sent, before it is accepted.
 	Cancel { shipment: u32 },
-	/// Record units used: administered, dispensed or tests-used.
+	/// Record units used: administered, dispensed or tests-used, on the day they were used.
 	Use {
 		#[arg(long)]
 		lot: u32,
@@ -95,6 +98,10 @@ pub enum SupplyCommand {
 		quantity: u32,
 		#[arg(long)]
 		kind: String,
+		/// The day the units were used: YYYY-MM-DD, today or yesterday (not in the future, and
+		/// no further back than surveillance takes reports).
+		#[arg(long, value_parser = parse_period, default_value = "today")]
+		day: u32,
 	},
 	/// Record units wasted: expired, damaged, cold-chain-failure, lost, stolen or returned.
 	Waste {
@@ -179,11 +186,19 @@ pub enum SupplyCommand {
 		quantity: Option<u32>,
 		#[arg(long)]
 		cancel: Option<u32>,
+		/// List the open requisitions (every page, or with --limit one page).
 		#[arg(long)]
 		open: bool,
+		/// With --open, one page of at most this many (100 at most).
+		#[arg(long, requires = "open")]
+		limit: Option<u32>,
+		/// With --limit, the page after this requisition (a page's `next`).
+		#[arg(long, requires = "limit")]
+		after: Option<u32>,
 	},
-	/// An organisation's stock per lot, or with --product and --region a region's stock of a
-	/// product; with --withheld, the recalled lots and quarantined holdings.
+	/// An organisation's stock per lot, or with --region a region's stock (of --product, or
+	/// of all); with --withheld, the recalled lots and quarantined holdings. Stock is split
+	/// into available (usable), quarantined, recalled and expired units.
 	Stock {
 		#[arg(long)]
 		org: Option<OrgId>,
@@ -227,6 +242,7 @@ pub async fn run(session: &Session, command: SupplyCommand) -> Result<Output, Er
 			min_celsius,
 			max_celsius,
 			tolerance_minutes,
+			tolerance_window_hours,
 			disease,
 		} => {
 			let call = supply::register_product(
@@ -234,7 +250,7 @@ pub async fn run(session: &Session, command: SupplyCommand) -> Result<Output, Er
 				supply::kind(&kind)?,
 				supply::unit(&unit)?,
 				(tenths(min_celsius)?, tenths(max_celsius)?),
-				tolerance_minutes,
+				(tolerance_minutes, tolerance_window_hours),
 				disease.as_deref(),
 			)?;
 			created(session.send(call).await?, "Supply", "ProductRegistered", |id| {
@@ -292,9 +308,9 @@ pub async fn run(session: &Session, command: SupplyCommand) -> Result<Output, Er
 			session.send(supply::cancel_shipment(shipment)).await?,
 			format!("cancelled shipment {shipment}"),
 		),
-		SupplyCommand::Use { lot, quantity, kind } => done(
-			session.send(supply::record_use(lot, quantity, supply::use_kind(&kind)?)?).await?,
-			format!("recorded {quantity} units of lot {lot} {kind}"),
+		SupplyCommand::Use { lot, quantity, kind, day } => done(
+			session.send(supply::record_use(lot, quantity, supply::use_kind(&kind)?, day)?).await?,
+			format!("recorded {quantity} units of lot {lot} {kind} on {}", period::date(day)),
 		),
 		SupplyCommand::Waste { lot, quantity, reason } => done(
 			session
@@ -397,19 +413,31 @@ pub async fn run(session: &Session, command: SupplyCommand) -> Result<Output, Er
 			session.send(supply::recall_lot(lot, supply::recall_reason(&reason)?)?).await?,
 			format!("recalled lot {lot}: nobody may ship or use it but to return or destroy it"),
 		),
-		SupplyCommand::Requisition { product, quantity, cancel, open } => match (product, cancel) {
+		SupplyCommand::Requisition { product, quantity, cancel, open, limit, after } => match (
+			product, cancel,
+		) {
 			_ if open => {
-				let open = session.client.open_requisitions().await?;
-				listing(
-					&open,
-					|r| {
-						format!(
-							"{}: organisation {} asks {} of product {}, {} received",
-							r.id, r.requester, r.requested, r.product, r.received
-						)
+				let line = |r: &OpenRequisition| {
+					format!(
+						"{}: organisation {} asks {} of product {}, {} received, {} awaiting release",
+						r.id, r.requester, r.requested, r.product, r.received, r.awaiting_release
+					)
+				};
+				match limit {
+					Some(limit) => {
+						let page = session.client.open_requisitions_page(after, limit).await?;
+						let mut text = page.items.iter().map(line).collect::<Vec<_>>().join("\n");
+						if let Some(next) = page.next {
+							text.push_str(&format!("\nmore after requisition {next} (--after {next})"));
+						}
+						Output::new(text, json!(page))
 					},
-					"no requisition is open".into(),
-				)
+					None => listing(
+						&session.client.open_requisitions().await?,
+						line,
+						"no requisition is open".into(),
+					),
+				}
 			},
 			(_, Some(id)) => done(
 				session.send(supply::cancel_requisition(id)).await?,
@@ -429,23 +457,29 @@ pub async fn run(session: &Session, command: SupplyCommand) -> Result<Output, Er
 		},
 		SupplyCommand::Stock { org, product, region, withheld } => {
 			if withheld {
-				let w = session.client.withheld_stock().await?;
+				let recalled = session.client.recalled_lots().await?;
+				let quarantined = session.client.quarantined_stock().await?;
 				let text = format!(
-					"recalled lots: {:?}; quarantined (holder, lot, units): {:?}",
-					w.recalled, w.quarantined
+					"recalled lots: {recalled:?}; quarantined (holder, lot, units): {quarantined:?}"
 				);
-				Output::new(text, json!(w))
-			} else if let (Some(product), Some(region)) = (product, region.as_deref()) {
+				Output::new(text, json!({ "recalled": recalled, "quarantined": quarantined }))
+			} else if let Some(region) = region.as_deref() {
 				let stock = session.client.region_stock(product, region).await?;
 				listing(
 					&stock,
-					|h| {
+					|l| {
 						format!(
-							"organisation {}: {} available, {} quarantined",
-							h.id, h.available, h.quarantined
+							"organisation {}, lot {} of product {}: {}",
+							l.holder,
+							l.lot,
+							l.product,
+							figures(&l.figures)
 						)
 					},
-					format!("no stock of product {product} in {region}"),
+					match product {
+						Some(product) => format!("no stock of product {product} in {region}"),
+						None => format!("no stock in {region}"),
+					},
 				)
 			} else {
 				let org = match org {
@@ -462,12 +496,7 @@ pub async fn run(session: &Session, command: SupplyCommand) -> Result<Output, Er
 				let stock = session.client.stock(org).await?;
 				listing(
 					&stock,
-					|h| {
-						format!(
-							"lot {}: {} available, {} quarantined",
-							h.id, h.available, h.quarantined
-						)
-					},
+					|h| format!("lot {}: {}", h.lot, figures(&h.figures)),
 					format!("organisation {org} holds no stock"),
 				)
 			}
@@ -532,6 +561,17 @@ fn step_words(step: &TraceStep) -> String {
 		TraceStep::Condemned { holder, quantity } => {
 			format!("{quantity} condemned at organisation {holder}")
 		},
+		TraceStep::Counted { holder, counted, difference } => {
+			format!("organisation {holder} counted {counted} ({difference:+} against the record)")
+		},
 		TraceStep::Recalled { by, reason } => format!("RECALLED by organisation {by}: {reason:?}"),
 	}
+}
+
+/// A holding's figures in words: only the available units may be shipped or used.
+fn figures(f: &StockFigures) -> String {
+	format!(
+		"{} available, {} quarantined, {} recalled, {} expired",
+		f.available, f.quarantined, f.recalled, f.expired
+	)
 }

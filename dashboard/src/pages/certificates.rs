@@ -2,6 +2,8 @@
 //! sees what it certifies and the chain's verdict. Nothing is stored: the certificate is read,
 //! checked against the chain's trust list and asked about, then forgotten.
 
+use std::sync::Arc;
+
 use axum::extract::Multipart;
 use healthnet_client::{
 	certificates::{verdict_sentence, verify_online, Verification},
@@ -9,17 +11,19 @@ use healthnet_client::{
 };
 
 use healthnet_primitives::{
-	certificates::{KeyStatus, TrustList},
-	BlockNumber,
+	certificates::{KeyStatus, ListedKey, TrustList},
+	BlockNumber, OrgId,
 };
+use tokio::sync::Semaphore;
 
 use crate::{
 	html::{esc, notice, table, words},
 	node::{Problem, View},
 };
 
-/// The largest upload read: a photo of a QR code.
-pub const MAX_UPLOAD: usize = 8 * 1024 * 1024;
+/// The largest picture read: a photo of a QR code, within the client's limits on its size
+/// and pixels ([`portable::ImageLimits::DEFAULT`]).
+pub const MAX_UPLOAD: usize = portable::ImageLimits::DEFAULT.max_bytes;
 
 /// The form: the text box (holding `text`, when a verification is shown) and the file chooser.
 pub fn form(text: &str) -> String {
@@ -35,23 +39,31 @@ pub fn form(text: &str) -> String {
 	)
 }
 
-/// The certificate's text from the upload: the text box, or else the QR code in the picture.
-pub async fn read_upload(mut upload: Multipart) -> Result<String, Problem> {
-	let (mut text, mut image) = (String::new(), Vec::new());
+/// The certificate's text from the upload: the text box, or else the QR code in the picture,
+/// decoded off the async runtime while one of the `decodes` permits is free.
+pub async fn read_upload(
+	mut upload: Multipart,
+	decodes: &Arc<Semaphore>,
+) -> Result<String, Problem> {
+	let (mut text, mut image, mut name) = (String::new(), Vec::new(), String::new());
 	let unreadable = |e: axum::extract::multipart::MultipartError| {
+		if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+			return Problem {
+				status: 413,
+				sentence: format!(
+					"The upload is larger than the {} MiB a picture may be: choose a smaller one.",
+					MAX_UPLOAD / (1024 * 1024)
+				),
+			};
+		}
 		Problem::bad_input(format!("The upload could not be read: {}.", e.body_text()))
 	};
 	while let Some(field) = upload.next_field().await.map_err(unreadable)? {
 		match field.name() {
 			Some("text") => text = field.text().await.map_err(unreadable)?,
 			Some("image") => {
-				let bytes = field.bytes().await.map_err(unreadable)?;
-				if bytes.len() > MAX_UPLOAD {
-					return Err(Problem::bad_input(
-						"The picture is larger than 8 MiB: take a smaller one.",
-					));
-				}
-				image = bytes.to_vec();
+				name = field.file_name().unwrap_or_default().to_string();
+				image = field.bytes().await.map_err(unreadable)?.to_vec();
 			},
 			_ => {},
 		}
@@ -65,7 +77,25 @@ pub async fn read_upload(mut upload: Multipart) -> Result<String, Problem> {
 			"Paste the certificate's text or choose a picture of its QR code, then press Verify.",
 		));
 	}
-	portable::read_qr(&image, "uploaded").map_err(|e| Problem::bad_input(sentence(&e.to_string())))
+	// The permit goes with the decode: it stays taken until the decode ends, even when the
+	// visitor leaves first.
+	let permit = decodes.clone().try_acquire_owned().map_err(|_| Problem {
+		status: 503,
+		sentence: "The dashboard is reading other pictures: try again in a moment.".into(),
+	})?;
+	if name.trim().is_empty() {
+		name = "uploaded".into();
+	}
+	let decoded = tokio::task::spawn_blocking(move || {
+		let _permit = permit;
+		portable::read_qr(&image, &name)
+	})
+	.await
+	.map_err(|_| Problem {
+		status: 500,
+		sentence: "The picture could not be read: its decoder stopped. Try another picture.".into(),
+	})?;
+	decoded.map_err(|e| Problem::bad_input(sentence(&e.to_string())))
 }
 
 /// The verification of `text` at the chain's finalized head.
@@ -158,7 +188,11 @@ pub async fn trust_list(view: &View) -> Result<String, Problem> {
 		"info",
 		"Nothing is stored: a certificate is checked against the chain and forgotten.",
 	);
-	let list: TrustList<BlockNumber> = view.rpc("healthnet_trustList", vec![]).await?;
+	let (mut keys, _) = view.pages::<ListedKey<BlockNumber>>("healthnet_issuerKeys", &[]).await?;
+	keys.sort_by_key(|listed| (listed.key.org, listed.key.added_at, listed.id));
+	let (suspended_issuers, _) =
+		view.pages::<(OrgId, BlockNumber)>("healthnet_suspendedIssuers", &[]).await?;
+	let list = TrustList { keys, suspended_issuers };
 	if list.keys.is_empty() {
 		html.push_str(&notice("info", "No issuer has registered a signing key yet."));
 		return Ok(html);

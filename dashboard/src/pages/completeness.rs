@@ -1,8 +1,9 @@
 //! Completeness: for every cluster in a region and every day shown, how many of its reporting
 //! facilities reported the disease and how many in time, as a heat map; and the facilities
-//! that did not report, by name.
+//! that did not report and those that reported late, by name. The chain counts a cluster's
+//! current members, and a rejected or voided report as none.
 
-use healthnet_primitives::{registry::region_contains, surveillance::CompletenessReport};
+use healthnet_primitives::{registry::region_contains, surveillance::CompletenessReport, OrgId};
 
 use super::{known_disease, known_region, region_name, Choice};
 use crate::{
@@ -52,6 +53,7 @@ pub async fn render(view: &View, choice: &Choice) -> Result<String, Problem> {
 	head.extend(days.iter().map(|d| time(*d)));
 	let mut rows = Vec::new();
 	let mut missing = Vec::new();
+	let mut late = Vec::new();
 	for (id, (name, _)) in &clusters {
 		let mut cells = String::new();
 		for day in &days {
@@ -79,21 +81,27 @@ pub async fn render(view: &View, choice: &Choice) -> Result<String, Problem> {
 				report.expected,
 				percent(report.on_time, report.expected),
 			));
-			if !report.missing.is_empty() {
-				let names: Vec<String> = report
-					.missing
+			let names = |orgs: &[OrgId]| -> String {
+				let names: Vec<String> = orgs
 					.iter()
 					.map(|org| match registry.organisations.get(org) {
 						Some((name, _)) => esc(name),
 						None => format!("organisation {org}"),
 					})
 					.collect();
-				missing.push(format!(
-					"<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"missing\">{}</td></tr>",
-					time(*day),
-					esc(name),
-					names.join(", ")
-				));
+				names.join(", ")
+			};
+			for (orgs, class, list) in
+				[(&report.missing, "missing", &mut missing), (&report.late, "late", &mut late)]
+			{
+				if !orgs.is_empty() {
+					list.push(format!(
+						"<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"{class}\">{}</td></tr>",
+						time(*day),
+						esc(name),
+						names(orgs)
+					));
+				}
 			}
 		}
 		rows.push(format!(
@@ -120,6 +128,15 @@ pub async fn render(view: &View, choice: &Choice) -> Result<String, Problem> {
 			"Facilities that did not report",
 			&["Day", "Cluster", "Missing facilities"],
 			&missing,
+		));
+	}
+	if !late.is_empty() {
+		late.reverse();
+		html.push_str(&table(
+			"late",
+			"Facilities that reported late",
+			&["Day", "Cluster", "Late facilities"],
+			&late,
 		));
 	}
 	Ok(html)

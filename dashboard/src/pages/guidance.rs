@@ -14,54 +14,74 @@ use crate::{
 	node::{Problem, View},
 };
 
-/// The guidance page's content.
+/// How many pieces of guidance the page shows, newest first.
+pub const SHOWN: u32 = 20;
+
+/// The guidance page's content: the newest [`SHOWN`] pieces of guidance, each read by its id,
+/// with its acknowledgements and the facilities that have not acknowledged it.
 pub async fn render(view: &View) -> Result<String, Problem> {
 	let registry = view.registry().await?;
 	let at = view.client.subxt().at_block(view.block).await.map_err(Problem::unreadable)?;
-	let mut acknowledged: BTreeMap<u32, Vec<(OrgId, u32)>> = BTreeMap::new();
-	let mut entries = at
+	let next: u32 = match at
 		.storage()
-		.iter(api::storage().surveillance().acknowledgements(), ())
+		.try_fetch(api::storage().surveillance().next_guidance_id(), ())
 		.await
-		.map_err(Problem::unreadable)?;
-	while let Some(entry) = entries.next().await {
-		let entry = entry.map_err(Problem::unreadable)?;
-		let (guidance, org) =
-			entry.key().and_then(|key| key.decode()).map_err(Problem::unreadable)?;
-		let block = entry.value().decode().map_err(Problem::unreadable)?;
-		acknowledged.entry(guidance).or_default().push((org, block));
-	}
-	let mut published = Vec::new();
-	let mut entries = at
-		.storage()
-		.iter(api::storage().surveillance().guidances(), ())
-		.await
-		.map_err(Problem::unreadable)?;
-	while let Some(entry) = entries.next().await {
-		let entry = entry.map_err(Problem::unreadable)?;
-		let (id,) = entry.key().and_then(|key| key.decode()).map_err(Problem::unreadable)?;
-		published.push((id, entry.value().decode().map_err(Problem::unreadable)?));
-	}
-	if published.is_empty() {
+		.map_err(Problem::unreadable)?
+	{
+		Some(value) => value.decode().map_err(Problem::unreadable)?,
+		None => 0,
+	};
+	if next == 0 {
 		return Ok(notice("info", "No authority has published guidance on this chain yet."));
 	}
-	published.sort_by_key(|(id, _)| std::cmp::Reverse(*id));
+	let mut published = Vec::new();
+	for id in (next.saturating_sub(SHOWN)..next).rev() {
+		let stored = at
+			.storage()
+			.try_fetch(api::storage().surveillance().guidances(), (id,))
+			.await
+			.map_err(Problem::unreadable)?;
+		if let Some(value) = stored {
+			published.push((id, value.decode().map_err(Problem::unreadable)?));
+		}
+	}
+	let mut acknowledged: BTreeMap<u32, Vec<(OrgId, u32)>> = BTreeMap::new();
+	for (id, _) in &published {
+		// One guidance's acknowledgements: at most the facilities it addresses.
+		let mut entries = at
+			.storage()
+			.iter(api::storage().surveillance().acknowledgements(), (*id,))
+			.await
+			.map_err(Problem::unreadable)?;
+		while let Some(entry) = entries.next().await {
+			let entry = entry.map_err(Problem::unreadable)?;
+			let (_, org) = entry.key().and_then(|key| key.decode()).map_err(Problem::unreadable)?;
+			let block = entry.value().decode().map_err(Problem::unreadable)?;
+			acknowledged.entry(*id).or_default().push((org, block));
+		}
+	}
 	let name = |org: &OrgId| match registry.organisations.get(org) {
 		Some((name, _)) => esc(name),
 		None => format!("organisation {org}"),
 	};
 	let mut html = format!(
-		"<p class=\"lead\">{} published, as finalized at block #{}.</p>",
-		if published.len() == 1 {
+		"<p class=\"lead\">{} published, as finalized at block #{}{}.</p>",
+		if next == 1 {
 			"One piece of guidance".to_string()
 		} else {
-			format!("{} pieces of guidance", published.len())
+			format!("{next} pieces of guidance")
 		},
-		view.number
+		view.number,
+		if next > SHOWN {
+			format!("; the newest {SHOWN} are shown")
+		} else {
+			String::new()
+		}
 	);
 	for (id, guidance) in published {
-		let pending: Vec<OrgId> =
-			view.rpc("healthnet_unacknowledgedGuidance", vec![id.into()]).await?;
+		let (pending, more) =
+			view.pages::<OrgId>("healthnet_unacknowledgedGuidance", &[id.into()]).await?;
+		let more = if more { " and more" } else { "" };
 		let done = acknowledged.remove(&id).unwrap_or_default();
 		let (severity, class) = match guidance.severity {
 			Severity::Information => ("Information", "info"),
@@ -97,7 +117,7 @@ pub async fn render(view: &View) -> Result<String, Problem> {
 			 <p>From {} to {target}, published at block #{}. Document: <code>{}</code>, hash \
 			 <code class=\"hash\">{:?}</code>.</p>\
 			 <div class=\"columns\"><section><h3>Acknowledged ({})</h3>{}</section>\
-			 <section><h3>Not yet acknowledged ({})</h3>{}</section></div></article>",
+			 <section><h3>Not yet acknowledged ({}{more})</h3>{}</section></div></article>",
 			name(&guidance.author),
 			guidance.published_at,
 			esc(&uri),

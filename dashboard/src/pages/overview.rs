@@ -32,8 +32,7 @@ pub async fn render(view: &View, choice: &Choice) -> Result<String, Problem> {
 		view.number,
 	));
 
-	let alerts: Vec<AlertView> =
-		view.rpc("healthnet_openAlerts", vec![region.as_str().into()]).await?;
+	let (alerts, _) = view.pages::<AlertView>("healthnet_openAlerts", &[region.as_str().into()]).await?;
 	html.push_str(&alerts_section(&alerts, &disease));
 
 	let total = sum(&own);

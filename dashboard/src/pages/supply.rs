@@ -2,12 +2,12 @@
 //! one lot's trace as a timeline, and the facilities whose test kits used and tests reported
 //! disagree (the under-reporting list).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use healthnet_client::{api, export::Registry, period};
 use healthnet_primitives::{
 	registry::region_contains,
-	supply::{LotHolding, LotView, ReportingGap, Site, TraceEntry, TraceStep, Withheld},
+	supply::{LotId, LotView, ReportingGap, Site, StockFigures, StockLine, TraceEntry, TraceStep},
 	BlockNumber, OrgId,
 };
 use serde::Deserialize;
@@ -77,9 +77,11 @@ pub async fn render(
 	}
 	html.push_str(&stock(view, &registry, &region).await?);
 
-	let withheld: Withheld = view.rpc("healthnet_withheldStock", vec![]).await?;
+	let (recalled, more_recalled) = view.pages::<LotId>("healthnet_recalledLots", &[]).await?;
+	let (quarantined, more_quarantined) =
+		view.pages::<(OrgId, LotId, u32)>("healthnet_quarantinedStock", &[]).await?;
 	let mut rows = Vec::new();
-	for lot in &withheld.recalled {
+	for lot in &recalled {
 		if let Some(found) =
 			view.rpc::<Option<LotView<BlockNumber>>>("healthnet_lot", vec![(*lot).into()]).await?
 		{
@@ -93,7 +95,7 @@ pub async fn render(
 			));
 		}
 	}
-	for (holder, lot, units) in &withheld.quarantined {
+	for (holder, lot, units) in &quarantined {
 		let inside = registry
 			.organisations
 			.get(holder)
@@ -117,19 +119,21 @@ pub async fn render(
 			&rows,
 		));
 	}
+	if more_recalled || more_quarantined {
+		html.push_str(&notice(
+			"info",
+			&format!(
+				"Only the first {} recalled lots and quarantined holdings of the chain are read \
+				 here; the command line lists them all (healthnet supply stock --withheld).",
+				crate::node::MAX_PAGES * healthnet_primitives::MAX_PAGE as usize
+			),
+		));
+	}
 
 	let today = period::today();
-	let gaps: Vec<ReportingGap> = view
-		.rpc(
-			"healthnet_reportingGaps",
-			vec![
-				region.as_str().into(),
-				disease.as_str().into(),
-				today.into(),
-				DEFAULT_TOLERANCE.into(),
-			],
-		)
-		.await?;
+	let leading =
+		[region.as_str().into(), disease.as_str().into(), today.into(), DEFAULT_TOLERANCE.into()];
+	let (gaps, _) = view.pages::<ReportingGap>("healthnet_reportingGaps", &leading).await?;
 	if gaps.is_empty() {
 		html.push_str(&notice(
 			"ok",
@@ -170,7 +174,8 @@ pub async fn render(
 	Ok(html)
 }
 
-/// Every product's stock in the region: holders, units available and quarantined.
+/// Every product's stock in the region: holders, and units available (usable), quarantined,
+/// recalled and expired.
 async fn stock(view: &View, registry: &Registry, region: &str) -> Result<String, Problem> {
 	let at = view.client.subxt().at_block(view.block).await.map_err(Problem::unreadable)?;
 	let mut products = BTreeMap::new();
@@ -187,12 +192,18 @@ async fn stock(view: &View, registry: &Registry, region: &str) -> Result<String,
 	if products.is_empty() {
 		return Ok(notice("info", "No product is registered on this chain yet."));
 	}
+	// One pass over the region's holdings, summed per product.
+	let (lines, more) =
+		view.pages::<StockLine>("healthnet_regionStock", &[serde_json::Value::Null, region.into()]).await?;
+	let mut per_product = BTreeMap::<u32, (BTreeSet<OrgId>, StockFigures)>::new();
+	for line in &lines {
+		let (holders, figures) = per_product.entry(line.product).or_default();
+		holders.insert(line.holder);
+		figures.add(&line.figures);
+	}
 	let mut rows = Vec::new();
 	for (id, product) in products {
-		let holdings: Vec<LotHolding> =
-			view.rpc("healthnet_regionStock", vec![id.into(), region.into()]).await?;
-		let available: u64 = holdings.iter().map(|h| u64::from(h.available)).sum();
-		let quarantined: u64 = holdings.iter().map(|h| u64::from(h.quarantined)).sum();
+		let (holders, f) = per_product.remove(&id).unwrap_or_default();
 		let maker = registry
 			.organisations
 			.get(&product.manufacturer)
@@ -204,22 +215,38 @@ async fn stock(view: &View, registry: &Registry, region: &str) -> Result<String,
 			.map(|d| format!(" for {}", String::from_utf8_lossy(&d.0)))
 			.unwrap_or_default();
 		rows.push(format!(
-			"<tr data-product=\"{id}\"><th scope=\"row\">{}{} <small>GTIN {} · {}</small></th><td class=\"n\">{}</td>{}{}</tr>",
+			"<tr data-product=\"{id}\" data-available=\"{}\" data-quarantined=\"{}\" \
+			 data-recalled=\"{}\" data-expired=\"{}\"><th scope=\"row\">{}{} <small>GTIN {} · {}</small></th>\
+			 <td class=\"n\">{}</td>{}{}{}{}</tr>",
+			f.available,
+			f.quarantined,
+			f.recalled,
+			f.expired,
 			capital(&words(&product.kind)),
 			esc(&disease),
 			esc(&String::from_utf8_lossy(&product.gtin)),
 			esc(maker),
-			number(holdings.len() as u64),
-			num_cell(available),
-			num_cell(quarantined),
+			number(holders.len() as u64),
+			num_cell(f.available),
+			num_cell(f.quarantined),
+			num_cell(f.recalled),
+			num_cell(f.expired),
 		));
 	}
-	Ok(table(
+	let mut html = table(
 		"stock",
-		"Stock per product",
-		&["Product", "Holders", "Available", "Quarantined"],
+		"Stock per product: only available units may be shipped or used",
+		&["Product", "Holders", "Available", "Quarantined", "Recalled", "Expired"],
 		&rows,
-	))
+	);
+	if more {
+		html.push_str(&notice(
+			"info",
+			"This region holds more lots than one page of the dashboard reads: the figures count \
+			 the first 1,000 holdings; the command line sums them all (healthnet supply stock --region).",
+		));
+	}
+	Ok(html)
 }
 
 /// A lot's trace as a timeline, each step with its block and the day it was made.
@@ -275,6 +302,16 @@ async fn trace(view: &View, registry: &Registry, lot: &str) -> Result<String, Pr
 			TraceStep::Condemned { holder, quantity } => {
 				format!("Condemned: {} units at {}", number(*quantity), name(holder))
 			},
+			TraceStep::Counted { holder, counted, difference } => format!(
+				"Counted at {}: {} units, {} against the record",
+				name(holder),
+				number(*counted),
+				if *difference > 0 {
+					format!("{} found", number(difference.unsigned_abs()))
+				} else {
+					format!("{} lost", number(difference.unsigned_abs()))
+				}
+			),
 			TraceStep::Recalled { by, reason } => {
 				format!("Recalled by {}: {}", name(by), words(reason))
 			},

@@ -2,8 +2,9 @@
 //! version for online verifiers, a certificate with its versions, and the trust list that
 //! verifiers cache for offline checks.
 
-use healthnet_primitives::certificates::{
-	CertificateId, CertificateView, CertificatesApi, TrustList, Verdict,
+use healthnet_primitives::{
+	certificates::{CertificateId, CertificateView, CertificatesApi, KeyId, ListedKey, Verdict},
+	OrgId, Page,
 };
 use healthnet_runtime::{opaque::Block, BlockNumber};
 use jsonrpsee::{
@@ -16,7 +17,7 @@ use sp_blockchain::HeaderBackend;
 use sp_core::H256;
 use sp_runtime::traits::Block as BlockT;
 
-use super::Healthnet;
+use super::{supply::page_limit, Healthnet};
 
 /// Reads a certificate id: `0x` and 32 hex digits, as certificates print it.
 fn certificate_id(text: &str) -> Result<CertificateId, ErrorObjectOwned> {
@@ -58,10 +59,26 @@ pub trait CertificatesRpc<BlockHash> {
 		at: Option<BlockHash>,
 	) -> RpcResult<Option<CertificateView<BlockNumber>>>;
 
-	/// Every issuer key with its organisation, kinds, validity and status, and the suspended
-	/// issuers: what a verifier caches to check signatures offline.
-	#[method(name = "trustList")]
-	fn trust_list(&self, at: Option<BlockHash>) -> RpcResult<TrustList<BlockNumber>>;
+	/// Issuer keys with their organisation, kinds, validity and status, after key `after` (a
+	/// page of at most `limit`, and 100): with the suspended issuers, what a verifier caches to
+	/// check signatures offline.
+	#[method(name = "issuerKeys")]
+	fn issuer_keys(
+		&self,
+		after: Option<KeyId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<ListedKey<BlockNumber>, KeyId>>;
+
+	/// The issuers suspended as a whole, with the block of their suspension, after issuer
+	/// `after` (a page of at most `limit`, and 100).
+	#[method(name = "suspendedIssuers")]
+	fn suspended_issuers(
+		&self,
+		after: Option<OrgId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<(OrgId, BlockNumber), OrgId>>;
 }
 
 impl<C> CertificatesRpcServer<<Block as BlockT>::Hash> for Healthnet<C>
@@ -89,7 +106,21 @@ where
 		self.ask(at, |api, at| api.certificate(at, id))
 	}
 
-	fn trust_list(&self, at: Option<<Block as BlockT>::Hash>) -> RpcResult<TrustList<BlockNumber>> {
-		self.ask(at, |api, at| api.trust_list(at))
+	fn issuer_keys(
+		&self,
+		after: Option<KeyId>,
+		limit: Option<u32>,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Page<ListedKey<BlockNumber>, KeyId>> {
+		self.ask(at, |api, at| api.issuer_keys(at, after, page_limit(limit)))
+	}
+
+	fn suspended_issuers(
+		&self,
+		after: Option<OrgId>,
+		limit: Option<u32>,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Page<(OrgId, BlockNumber), OrgId>> {
+		self.ask(at, |api, at| api.suspended_issuers(at, after, page_limit(limit)))
 	}
 }

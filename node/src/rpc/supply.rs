@@ -1,14 +1,15 @@
 //! The `healthnet_*` methods that read the supply chain: stock, lots and their traces, a
-//! region's stock of a product, open requisitions, recalls and quarantines, and the
-//! under-reporting check.
+//! region's stock, open requisitions, recalls and quarantines, and the under-reporting check.
+//! Every listing answers a page of at most `limit` items (100 when not given, and never more)
+//! after a cursor: pass the page's `next` to read the following one, at the same block.
 
 use healthnet_primitives::{
 	supply::{
-		Holding, LotHolding, LotId, LotView, OpenRequisition, ProductId, ReportingGap, SupplyApi,
-		TraceEntry, Withheld,
+		LotHolding, LotId, LotView, OpenRequisition, ProductId, ReportingGap, RequisitionId,
+		StockLine, SupplyApi, TraceEntry,
 	},
 	surveillance::Period,
-	OrgId,
+	OrgId, Page, MAX_PAGE,
 };
 use healthnet_runtime::{opaque::Block, BlockNumber};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
@@ -18,25 +19,26 @@ use sp_runtime::traits::Block as BlockT;
 
 use super::Healthnet;
 
-fn holdings(list: Vec<(u32, Holding)>) -> Vec<LotHolding> {
-	list.into_iter()
-		.map(|(id, h)| LotHolding { id, available: h.available, quarantined: h.quarantined })
-		.collect()
-}
-
 /// What apps read of the supply chain, served from the runtime's [`SupplyApi`] at the best
 /// block (or at `at`).
 #[rpc(client, server, namespace = "healthnet")]
 pub trait SupplyRpc<BlockHash> {
-	/// An organisation's stock, per lot (`id` is the lot).
+	/// An organisation's stock per lot after lot `after`: available, quarantined, recalled
+	/// and expired units.
 	#[method(name = "stock")]
-	fn stock(&self, org: OrgId, at: Option<BlockHash>) -> RpcResult<Vec<LotHolding>>;
+	fn stock(
+		&self,
+		org: OrgId,
+		after: Option<LotId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<LotHolding, LotId>>;
 
 	/// A lot: product, number, expiry, where its units are, its recall; `null` when none.
 	#[method(name = "lot")]
 	fn lot(&self, lot: LotId, at: Option<BlockHash>) -> RpcResult<Option<LotView<BlockNumber>>>;
 
-	/// Every custody step, excursion, quarantine decision and recall of a lot, in order.
+	/// Every custody step, excursion, count, quarantine decision and recall of a lot, in order.
 	#[method(name = "lotTrace")]
 	fn lot_trace(
 		&self,
@@ -44,25 +46,49 @@ pub trait SupplyRpc<BlockHash> {
 		at: Option<BlockHash>,
 	) -> RpcResult<Vec<TraceEntry<BlockNumber>>>;
 
-	/// The stock of a product held in a region and the regions inside it (`id` is the holder).
+	/// The holdings in a region and the regions inside it, of one product (or of all when
+	/// `product` is `null`): of a page of the chain's holdings after `after`, those that match.
 	#[method(name = "regionStock")]
 	fn region_stock(
 		&self,
-		product: ProductId,
+		product: Option<ProductId>,
 		region: String,
+		after: Option<(OrgId, LotId)>,
+		limit: Option<u32>,
 		at: Option<BlockHash>,
-	) -> RpcResult<Vec<LotHolding>>;
+	) -> RpcResult<Page<StockLine, (OrgId, LotId)>>;
 
-	/// The requisitions still open or partly fulfilled.
+	/// The requisitions still open or partly fulfilled, after requisition `after`.
 	#[method(name = "openRequisitions")]
-	fn open_requisitions(&self, at: Option<BlockHash>) -> RpcResult<Vec<OpenRequisition>>;
+	fn open_requisitions(
+		&self,
+		after: Option<RequisitionId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<OpenRequisition, RequisitionId>>;
 
-	/// The recalled lots and the holdings quarantined after an excursion.
-	#[method(name = "withheldStock")]
-	fn withheld_stock(&self, at: Option<BlockHash>) -> RpcResult<Withheld>;
+	/// The recalled lots among lots `from`, `from + 1`, ...
+	#[method(name = "recalledLots")]
+	fn recalled_lots(
+		&self,
+		from: Option<LotId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<LotId, LotId>>;
 
-	/// The facilities of a region whose test kits used for a disease on a day differ from the
-	/// tests they reported by more than `tolerancePercent` of the larger.
+	/// The (holder, lot, units) quarantined after an excursion: of a page of the chain's
+	/// holdings after `after`, those with quarantined units.
+	#[method(name = "quarantinedStock")]
+	fn quarantined_stock(
+		&self,
+		after: Option<(OrgId, LotId)>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<(OrgId, LotId, u32), (OrgId, LotId)>>;
+
+	/// The facilities of a region, among organisations `from`, `from + 1`, ..., whose test
+	/// kits used for a disease on a day differ from the tests they reported by more than
+	/// `tolerancePercent` of the larger.
 	#[method(name = "reportingGaps")]
 	fn reporting_gaps(
 		&self,
@@ -70,8 +96,10 @@ pub trait SupplyRpc<BlockHash> {
 		disease: String,
 		period: Period,
 		tolerance_percent: u8,
+		from: Option<OrgId>,
+		limit: Option<u32>,
 		at: Option<BlockHash>,
-	) -> RpcResult<Vec<ReportingGap>>;
+	) -> RpcResult<Page<ReportingGap, OrgId>>;
 }
 
 impl<C> SupplyRpcServer<<Block as BlockT>::Hash> for Healthnet<C>
@@ -79,8 +107,16 @@ where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: SupplyApi<Block, BlockNumber>,
 {
-	fn stock(&self, org: OrgId, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Vec<LotHolding>> {
-		Ok(holdings(self.ask(at, |api, at| api.stock_of(at, org))?))
+	fn stock(
+		&self,
+		org: OrgId,
+		after: Option<LotId>,
+		limit: Option<u32>,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Page<LotHolding, LotId>> {
+		let page = self.ask(at, |api, at| api.stock_of(at, org, after, page_limit(limit)))?;
+		let items = page.items.into_iter().map(|(lot, figures)| LotHolding { lot, figures });
+		Ok(Page { items: items.collect(), next: page.next })
 	}
 
 	fn lot(
@@ -101,33 +137,42 @@ where
 
 	fn region_stock(
 		&self,
-		product: ProductId,
+		product: Option<ProductId>,
 		region: String,
+		after: Option<(OrgId, LotId)>,
+		limit: Option<u32>,
 		at: Option<<Block as BlockT>::Hash>,
-	) -> RpcResult<Vec<LotHolding>> {
-		Ok(holdings(self.ask(at, |api, at| api.region_stock(at, product, region.into_bytes()))?))
+	) -> RpcResult<Page<StockLine, (OrgId, LotId)>> {
+		self.ask(at, |api, at| {
+			api.region_stock(at, product, region.into_bytes(), after, page_limit(limit))
+		})
 	}
 
 	fn open_requisitions(
 		&self,
+		after: Option<RequisitionId>,
+		limit: Option<u32>,
 		at: Option<<Block as BlockT>::Hash>,
-	) -> RpcResult<Vec<OpenRequisition>> {
-		let open = self.ask(at, |api, at| api.open_requisitions(at))?;
-		Ok(open
-			.into_iter()
-			.map(|(id, requester, product, requested, received)| OpenRequisition {
-				id,
-				requester,
-				product,
-				requested,
-				received,
-			})
-			.collect())
+	) -> RpcResult<Page<OpenRequisition, RequisitionId>> {
+		self.ask(at, |api, at| api.open_requisitions(at, after, page_limit(limit)))
 	}
 
-	fn withheld_stock(&self, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Withheld> {
-		let (recalled, quarantined) = self.ask(at, |api, at| api.recalled_and_quarantined(at))?;
-		Ok(Withheld { recalled, quarantined })
+	fn recalled_lots(
+		&self,
+		from: Option<LotId>,
+		limit: Option<u32>,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Page<LotId, LotId>> {
+		self.ask(at, |api, at| api.recalled_lots(at, from.unwrap_or(0), page_limit(limit)))
+	}
+
+	fn quarantined_stock(
+		&self,
+		after: Option<(OrgId, LotId)>,
+		limit: Option<u32>,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Page<(OrgId, LotId, u32), (OrgId, LotId)>> {
+		self.ask(at, |api, at| api.quarantined_stock(at, after, page_limit(limit)))
 	}
 
 	fn reporting_gaps(
@@ -136,8 +181,10 @@ where
 		disease: String,
 		period: Period,
 		tolerance_percent: u8,
+		from: Option<OrgId>,
+		limit: Option<u32>,
 		at: Option<<Block as BlockT>::Hash>,
-	) -> RpcResult<Vec<ReportingGap>> {
+	) -> RpcResult<Page<ReportingGap, OrgId>> {
 		self.ask(at, |api, at| {
 			api.reporting_gaps(
 				at,
@@ -145,7 +192,15 @@ where
 				disease.into_bytes(),
 				period,
 				tolerance_percent,
+				from.unwrap_or(0),
+				page_limit(limit),
 			)
 		})
 	}
+}
+
+/// A page's limit as an app gives it: [`MAX_PAGE`] when not given; the runtime cuts a larger
+/// one to [`MAX_PAGE`].
+pub(crate) fn page_limit(limit: Option<u32>) -> u32 {
+	limit.unwrap_or(MAX_PAGE)
 }

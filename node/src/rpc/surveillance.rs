@@ -6,9 +6,15 @@ use healthnet_primitives::{
 		AlertView, CompletenessReport, GuidanceId, LineagePeriod, Period, PeriodTotals,
 		ReportHistory, SurveillanceApi,
 	},
-	ClusterId, OrgId,
+	ClusterId, OrgId, Page,
 };
 use healthnet_runtime::{opaque::Block, AccountId};
+
+use super::supply::page_limit;
+
+/// Where an alert stands in a region's list, as apps pass it back: (region, disease,
+/// lineage, period).
+pub type AlertCursor = (String, String, Option<String>, Period);
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
@@ -67,7 +73,9 @@ pub trait SurveillanceRpc<BlockHash> {
 		at: Option<BlockHash>,
 	) -> RpcResult<Vec<LineagePeriod>>;
 
-	/// A cluster's reporting for a disease and period: expected, reported, on time, missing.
+	/// A cluster's reporting for a disease and period, from its current members: expected,
+	/// reported, on time, missing and late (facilities by id; a rejected or voided report's
+	/// facility is missing).
 	#[method(name = "completeness")]
 	fn completeness(
 		&self,
@@ -89,15 +97,24 @@ pub trait SurveillanceRpc<BlockHash> {
 
 	/// The alerts still above their thresholds in a region and every region inside it.
 	#[method(name = "openAlerts")]
-	fn open_alerts(&self, region: String, at: Option<BlockHash>) -> RpcResult<Vec<AlertView>>;
+	fn open_alerts(
+		&self,
+		region: String,
+		after: Option<AlertCursor>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<AlertView, AlertCursor>>;
 
-	/// The reporting facilities a guidance addresses that have not acknowledged it.
+	/// The reporting facilities a guidance addresses that have not acknowledged it, among
+	/// organisations `from`, `from + 1`, ... (a page of at most `limit`, and 100, read).
 	#[method(name = "unacknowledgedGuidance")]
 	fn unacknowledged_guidance(
 		&self,
 		guidance: GuidanceId,
+		from: Option<OrgId>,
+		limit: Option<u32>,
 		at: Option<BlockHash>,
-	) -> RpcResult<Vec<OrgId>>;
+	) -> RpcResult<Page<OrgId, OrgId>>;
 }
 
 impl<C> SurveillanceRpcServer<<Block as BlockT>::Hash> for Healthnet<C>
@@ -182,10 +199,22 @@ where
 	fn open_alerts(
 		&self,
 		region: String,
+		after: Option<AlertCursor>,
+		limit: Option<u32>,
 		at: Option<<Block as BlockT>::Hash>,
-	) -> RpcResult<Vec<AlertView>> {
-		let alerts = self.ask(at, |api, at| api.open_alerts(at, region.into_bytes()))?;
-		Ok(alerts
+	) -> RpcResult<Page<AlertView, AlertCursor>> {
+		let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).into_owned();
+		let after = after.map(|(region, disease, lineage, period)| {
+			(region.into_bytes(), disease.into_bytes(), lineage.map(String::into_bytes), period)
+		});
+		let page = self.ask(at, |api, at| {
+			api.open_alerts(at, region.into_bytes(), after, page_limit(limit))
+		})?;
+		let next = page.next.map(|(region, disease, lineage, period)| {
+			(text(region), text(disease), lineage.map(text), period)
+		});
+		let items = page
+			.items
 			.into_iter()
 			.map(|alert| AlertView {
 				region: String::from_utf8_lossy(&alert.region).into_owned(),
@@ -197,14 +226,19 @@ where
 				confirmed: alert.confirmed,
 				threshold: alert.threshold,
 			})
-			.collect())
+			.collect();
+		Ok(Page { items, next })
 	}
 
 	fn unacknowledged_guidance(
 		&self,
 		guidance: GuidanceId,
+		from: Option<OrgId>,
+		limit: Option<u32>,
 		at: Option<<Block as BlockT>::Hash>,
-	) -> RpcResult<Vec<OrgId>> {
-		self.ask(at, |api, at| api.unacknowledged_guidance(at, guidance))
+	) -> RpcResult<Page<OrgId, OrgId>> {
+		self.ask(at, |api, at| {
+			api.unacknowledged_guidance(at, guidance, from.unwrap_or(0), page_limit(limit))
+		})
 	}
 }

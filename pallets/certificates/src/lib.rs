@@ -56,7 +56,7 @@ pub use weights::WeightInfo;
 
 use frame_support::{dispatch::DispatchResult, ensure, traits::UnixTime};
 use frame_system::pallet_prelude::BlockNumberFor;
-use healthnet_primitives::{supply::LotRecalls, OrgId, OrgRegistry, Role};
+use healthnet_primitives::{supply::LotRecalls, OrgId, OrgRegistry, Page, Role, MAX_PAGE};
 use sp_core::H256;
 
 #[frame_support::pallet]

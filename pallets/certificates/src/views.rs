@@ -60,13 +60,36 @@ impl<T: Config> Pallet<T> {
 		Some(CertificateView { certificate, versions })
 	}
 
-	/// Every issuer key and every suspended issuer.
-	pub fn trust_list() -> TrustList<BlockNumberFor<T>> {
-		let mut keys: Vec<_> =
-			IssuerKeys::<T>::iter().map(|(id, key)| ListedKey { id, key }).collect();
-		keys.sort_by_key(|listed| (listed.key.org, listed.key.added_at, listed.id));
-		let mut suspended_issuers: Vec<_> = SuspendedIssuers::<T>::iter().collect();
-		suspended_issuers.sort();
-		TrustList { keys, suspended_issuers }
+	/// At most `limit` (and [`MAX_PAGE`]) issuer keys after key `after`, in storage order.
+	pub fn issuer_keys(
+		after: Option<KeyId>,
+		limit: u32,
+	) -> Page<ListedKey<BlockNumberFor<T>>, KeyId> {
+		let mut keys = match after {
+			Some(id) => IssuerKeys::<T>::iter_from(IssuerKeys::<T>::hashed_key_for(id)),
+			None => IssuerKeys::<T>::iter(),
+		};
+		let items: Vec<_> = keys
+			.by_ref()
+			.take(limit.min(MAX_PAGE) as usize)
+			.map(|(id, key)| ListedKey { id, key })
+			.collect();
+		let next = if keys.next().is_some() { items.last().map(|listed| listed.id) } else { None };
+		Page { items, next }
+	}
+
+	/// At most `limit` (and [`MAX_PAGE`]) suspended issuers, with the block of their
+	/// suspension, after issuer `after`, in storage order.
+	pub fn suspended_issuers(
+		after: Option<OrgId>,
+		limit: u32,
+	) -> Page<(OrgId, BlockNumberFor<T>), OrgId> {
+		let mut issuers = match after {
+			Some(org) => SuspendedIssuers::<T>::iter_from(SuspendedIssuers::<T>::hashed_key_for(org)),
+			None => SuspendedIssuers::<T>::iter(),
+		};
+		let items: Vec<_> = issuers.by_ref().take(limit.min(MAX_PAGE) as usize).collect();
+		let next = if issuers.next().is_some() { items.last().map(|(org, _)| *org) } else { None };
+		Page { items, next }
 	}
 }

@@ -79,7 +79,7 @@ use frame_support::{
 use frame_system::pallet_prelude::OriginFor;
 use healthnet_primitives::{
 	registry::{region_contains, validate_region_code, Membership, RegionCodeError},
-	Capabilities, Capability, ClusterId, OrgId, OrgRegistry,
+	Capabilities, Capability, ClusterId, OrgId, OrgRegistry, Page, MAX_PAGE,
 };
 
 #[frame_support::pallet]

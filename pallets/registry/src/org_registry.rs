@@ -72,10 +72,13 @@ impl<T: Config> OrgRegistry<T::AccountId> for Pallet<T> {
 		ClusterMembers::<T>::iter_key_prefix(cluster).collect()
 	}
 
-	fn organisations_within(region: &[u8]) -> Vec<OrgId> {
-		Organisations::<T>::iter()
-			.filter(|(_, record)| region_contains(region, &record.region))
-			.map(|(org, _)| org)
-			.collect()
+	fn organisations_within(region: &[u8], from: OrgId, limit: u32) -> Page<OrgId, OrgId> {
+		let end = from.saturating_add(limit.min(MAX_PAGE)).min(NextOrgId::<T>::get());
+		let items = (from..end)
+			.filter(|org| {
+				Organisations::<T>::get(org).is_some_and(|r| region_contains(region, &r.region))
+			})
+			.collect();
+		Page { items, next: (end < NextOrgId::<T>::get()).then_some(end) }
 	}
 }

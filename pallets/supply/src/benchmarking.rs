@@ -1,8 +1,8 @@
 //! Benchmarks of every call, each in its worst case: test kits (whose use also counts tests)
 //! with the longest disease code and lot numbers, shipments of the most lots for a
-//! requisition with a shortfall on every lot, an excursion on the last lot of the fullest
-//! shipment, a condemnation (which writes more than a release), a recall by a national
-//! authority (which reads more than the manufacturer's).
+//! requisition with every lot quarantined on the way and a shortfall on every lot, an
+//! excursion on the last lot of the fullest shipment, a release that fulfils the most
+//! requisitions, a recall by a national authority (which reads more than the manufacturer's).
 
 use super::*;
 use alloc::{vec, vec::Vec};
@@ -46,6 +46,7 @@ fn kit<T: Config>(maker: &T::AccountId) -> ProductId {
 		Unit::Test,
 		(20, 300),
 		60,
+		24,
 		Some(disease),
 	)
 	.expect("the helper's manufacturer registers");
@@ -88,8 +89,12 @@ fn org_of<T: Config>(who: &T::AccountId) -> OrgId {
 }
 
 /// A requisition of `product` by the clinic, and a shipment of `n` lots of it for it from the
-/// manufacturer; returns the shipment and its lots.
-fn shipment<T: Config>(n: u32) -> (T::AccountId, T::AccountId, ShipmentId, Vec<LotId>) {
+/// manufacturer, each lot quarantined on the way if `excursions`; returns the shipment and its
+/// lots.
+fn shipment<T: Config>(
+	n: u32,
+	excursions: bool,
+) -> (T::AccountId, T::AccountId, ShipmentId, Vec<LotId>) {
 	let (maker, _, clinic, _) = T::BenchmarkHelper::organisations();
 	let product = kit::<T>(&maker);
 	let lots = lots::<T>(&maker, product, n);
@@ -108,7 +113,17 @@ fn shipment<T: Config>(n: u32) -> (T::AccountId, T::AccountId, ShipmentId, Vec<L
 		Some(0),
 	)
 	.expect("the manufacturer ships");
-	(maker, clinic, NextShipmentId::<T>::get() - 1, lots)
+	let shipment = NextShipmentId::<T>::get() - 1;
+	for lot in lots.iter().filter(|_| excursions) {
+		Pallet::<T>::report_excursion(
+			RawOrigin::Signed(clinic.clone()).into(),
+			Site::Shipment(shipment),
+			*lot,
+			1_000,
+		)
+		.expect("the receiver reports");
+	}
+	(maker, clinic, shipment, lots)
 }
 
 #[benchmarks]
@@ -130,6 +145,7 @@ mod benchmarks {
 			Unit::Test,
 			(20, 300),
 			60,
+			24,
 			Some(disease),
 		);
 
@@ -172,7 +188,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn accept_shipment(n: Linear<1, { T::MaxItemsPerShipment::get() }>) {
-		let (_, clinic, shipment, lots) = shipment::<T>(n);
+		// Every lot quarantined on the way, for a requisition that waits for its release.
+		let (_, clinic, shipment, lots) = shipment::<T>(n, true);
 		let shortfalls: Shortfalls<T> = lots
 			.iter()
 			.map(|lot| (*lot, 1, Discrepancy::Damaged))
@@ -183,17 +200,18 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(clinic), shipment, shortfalls);
 
-		assert_eq!(Shipments::<T>::get(shipment).map(|s| s.status), Some(ShipmentStatus::Accepted));
+		assert!(Shipments::<T>::get(shipment).is_none());
+		assert!(Requisitions::<T>::get(0).is_some_and(|r| r.awaiting_release > 0));
 	}
 
 	#[benchmark]
 	fn refuse_shipment(n: Linear<1, { T::MaxItemsPerShipment::get() }>) {
-		let (_, clinic, shipment, _) = shipment::<T>(n);
+		let (_, clinic, shipment, _) = shipment::<T>(n, true);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(clinic), shipment);
 
-		assert_eq!(Shipments::<T>::get(shipment).map(|s| s.status), Some(ShipmentStatus::Refused));
+		assert!(Shipments::<T>::get(shipment).is_none());
 	}
 
 	#[benchmark]
@@ -202,7 +220,7 @@ mod benchmarks {
 		let lot = lots::<T>(&maker, kit::<T>(&maker), 1)[0];
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(maker), lot, 10, UseKind::TestsUsed);
+		_(RawOrigin::Signed(maker), lot, 10, UseKind::TestsUsed, Pallet::<T>::today());
 
 		assert_eq!(Lots::<T>::get(lot).map(|l| l.totals.used), Some(10));
 	}
@@ -212,8 +230,9 @@ mod benchmarks {
 		let (maker, ..) = T::BenchmarkHelper::organisations();
 		let lot = lots::<T>(&maker, kit::<T>(&maker), 1)[0];
 
+		// A loss, which the holder may find again.
 		#[extrinsic_call]
-		_(RawOrigin::Signed(maker), lot, 10, WasteReason::Damaged);
+		_(RawOrigin::Signed(maker), lot, 10, WasteReason::Lost);
 
 		assert_eq!(Lots::<T>::get(lot).map(|l| l.totals.wasted), Some(10));
 	}
@@ -288,7 +307,7 @@ mod benchmarks {
 	#[benchmark]
 	fn report_excursion() {
 		// In transit, in the fullest shipment, for its last lot, by a member (not a sensor).
-		let (_, clinic, shipment, lots) = shipment::<T>(T::MaxItemsPerShipment::get());
+		let (_, clinic, shipment, lots) = shipment::<T>(T::MaxItemsPerShipment::get(), false);
 		let lot = *lots.last().expect("at least one lot");
 
 		#[extrinsic_call]
@@ -300,23 +319,44 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn decide_quarantine() {
-		let (maker, _, _, authority) = T::BenchmarkHelper::organisations();
-		let lot = lots::<T>(&maker, kit::<T>(&maker), 1)[0];
-		let holder = org_of::<T>(&maker);
-		Pallet::<T>::report_excursion(
-			RawOrigin::Signed(maker).into(),
-			Site::Holder(holder),
-			lot,
-			1_000,
-		)
-		.expect("the holder reports");
+	fn decide_quarantine(r: Linear<0, { T::MaxOpenRequisitions::get() }>) {
+		// The manufacturer's stock of a lot came back quarantined for `r` of its requisitions,
+		// which the release fulfils (and removes).
+		let (maker, distributor, _, authority) = T::BenchmarkHelper::organisations();
+		let product = kit::<T>(&maker);
+		let lot = lots::<T>(&maker, product, 1)[0];
+		let (holder, depot) = (org_of::<T>(&maker), org_of::<T>(&distributor));
+		let signed = |who: &T::AccountId| RawOrigin::Signed(who.clone());
+		let one: Items<T> = vec![(lot, 100)].try_into().expect("one item");
+		Pallet::<T>::ship(signed(&maker).into(), depot, one, None).expect("to the distributor");
+		let first = NextShipmentId::<T>::get() - 1;
+		Pallet::<T>::accept_shipment(signed(&distributor).into(), first, Default::default())
+			.expect("the distributor accepts");
+		for requisition in 0..r {
+			Pallet::<T>::request_supplies(signed(&maker).into(), product, 1)
+				.expect("the holder requests");
+			let items: Items<T> = vec![(lot, 1)].try_into().expect("one item");
+			Pallet::<T>::ship(signed(&distributor).into(), holder, items, Some(requisition))
+				.expect("the distributor ships for it");
+			let shipment = NextShipmentId::<T>::get() - 1;
+			Pallet::<T>::report_excursion(
+				signed(&maker).into(),
+				Site::Shipment(shipment),
+				lot,
+				1_000,
+			)
+			.expect("the receiver reports");
+			Pallet::<T>::accept_shipment(signed(&maker).into(), shipment, Default::default())
+				.expect("the holder accepts");
+		}
+		Pallet::<T>::report_excursion(signed(&maker).into(), Site::Holder(holder), lot, 1_000)
+			.expect("the holder reports");
 
-		// Condemning writes more than releasing.
 		#[extrinsic_call]
-		condemn_quarantine(RawOrigin::Signed(authority), holder, lot);
+		release_quarantine(RawOrigin::Signed(authority), holder, lot);
 
 		assert_eq!(Stock::<T>::get(holder, lot).quarantined, 0);
+		assert_eq!(RequisitionCounts::<T>::get(holder), 0);
 	}
 
 	#[benchmark]
@@ -352,7 +392,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(clinic), 0);
 
-		assert_eq!(Requisitions::<T>::get(0).map(|r| r.status), Some(RequisitionStatus::Cancelled));
+		assert!(Requisitions::<T>::get(0).is_none());
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

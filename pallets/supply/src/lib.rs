@@ -41,7 +41,10 @@ mod benchmarking;
 pub use benchmarking::BenchmarkHelper;
 #[cfg(test)]
 mod mock;
+mod cold_chain;
+mod errors;
 mod prefixes;
+mod requisitions;
 mod rules;
 mod sensors;
 mod stock;
@@ -64,8 +67,13 @@ use frame_support::{
 use healthnet_primitives::{surveillance::Period, Capability, OrgId, OrgRegistry, Role};
 use sp_runtime::traits::{IdentifyAccount, Verify};
 
-// GS1 company prefixes are kept beside the code that checks them.
+// Storage kept beside the code that keeps it: GS1 company prefixes, holders' losses, the cold
+// chain's exposure and requisitions.
 #[import_section(prefixes::prefix_storage)]
+#[import_section(stock::stock_storage)]
+#[import_section(cold_chain::cold_chain_storage)]
+#[import_section(requisitions::requisition_storage)]
+#[import_section(errors::errors)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -105,6 +113,14 @@ pub mod pallet {
 		/// The most temperature loggers one holder registers.
 		#[pallet::constant]
 		type MaxSensorsPerHolder: Get<u32>;
+		/// How many days back a use may be recorded: surveillance's `MaxReportAge`, so that
+		/// test kits used and tests reported are compared over the same days.
+		#[pallet::constant]
+		type MaxUseAge: Get<u32>;
+		/// The most requisitions one requester has stored (open, or waiting for a quarantine
+		/// decision).
+		#[pallet::constant]
+		type MaxOpenRequisitions: Get<u32>;
 		/// The most GS1 company prefixes one manufacturer holds.
 		#[pallet::constant]
 		type MaxPrefixesPerManufacturer: Get<u32>;
@@ -153,13 +169,9 @@ pub mod pallet {
 	/// [`Config::MaxSensorsPerHolder`].
 	#[pallet::storage]
 	pub type SensorCounts<T: Config> = StorageMap<_, Twox64Concat, OrgId, u32, ValueQuery>;
-	/// Requisitions by id, handed out in sequence.
-	#[pallet::storage]
-	pub type Requisitions<T: Config> = StorageMap<_, Twox64Concat, RequisitionId, Requisition>;
-	/// The id the next requisition gets.
-	#[pallet::storage]
-	pub type NextRequisitionId<T: Config> = StorageValue<_, RequisitionId, ValueQuery>;
-	/// Tests each facility recorded as used per disease and day, for the under-reporting check.
+	/// Tests each facility recorded as used per disease and day of use, for the under-reporting
+	/// check. One per (facility, disease, day); a day more than [`Config::MaxUseAge`] back
+	/// never changes again.
 	#[pallet::storage]
 	pub type TestsUsed<T: Config> = StorageNMap<
 		_,
@@ -187,8 +199,8 @@ pub mod pallet {
 		ShipmentRefused { shipment: ShipmentId },
 		/// The sender called a shipment back.
 		ShipmentCancelled { shipment: ShipmentId },
-		/// A holder used units of a lot.
-		StockUsed { org: OrgId, lot: LotId, quantity: u32, kind: UseKind },
+		/// A holder used units of a lot on a day.
+		StockUsed { org: OrgId, lot: LotId, quantity: u32, kind: UseKind, day: Period },
 		/// A holder wasted units of a lot.
 		StockWasted { org: OrgId, lot: LotId, quantity: u32, reason: WasteReason },
 		/// A count found a holder's stock different from the record; the record follows it.
@@ -197,8 +209,15 @@ pub mod pallet {
 		SensorRegistered { sensor: T::AccountId, org: OrgId },
 		/// A holder removed a temperature logger.
 		SensorRemoved { sensor: T::AccountId, holder: OrgId },
-		/// A temperature excursion was reported; `quarantined` units are held back.
-		ExcursionReported { lot: LotId, site: Site, minutes: u32, quarantined: u32 },
+		/// A temperature excursion was reported: `total_minutes` out of range at the site within
+		/// the product's window; `quarantined` units are held back.
+		ExcursionReported {
+			lot: LotId,
+			site: Site,
+			minutes: u32,
+			total_minutes: u32,
+			quarantined: u32,
+		},
 		/// An authority released quarantined units.
 		QuarantineReleased { holder: OrgId, lot: LotId, quantity: u32 },
 		/// An authority condemned quarantined units; they are wasted.
@@ -218,134 +237,16 @@ pub mod pallet {
 		},
 		/// A requisition was cancelled.
 		RequisitionCancelled { requisition: RequisitionId },
-	}
-
-	#[pallet::error]
-	pub enum Error<T> {
-		/// The caller is not a member account of any organisation.
-		NotAMember,
-		/// A GS1 company prefix is 6 to 12 digits.
-		BadCompanyPrefix,
-		/// The prefix, one it extends or one that extends it is already recorded.
-		PrefixTaken,
-		/// The manufacturer holds the most company prefixes allowed.
-		TooManyPrefixes,
-		/// No manufacturer holds this prefix.
-		UnknownPrefix,
-		/// The GTIN lies under no company prefix the manufacturer holds: an authority records
-		/// the manufacturer's GS1 prefix first.
-		GtinNotYours,
-		/// No organisation has this id.
-		UnknownOrganisation,
-		/// The logger's proof is not its signature over this chain and this holder.
-		BadSensorProof,
-		/// The holder has registered the most temperature loggers allowed.
-		TooManySensors,
-		/// The logger's holder is suspended or holds stock no more: its loggers report
-		/// nothing.
-		SensorHolderNotActive,
-		/// The caller does not hold the stock-keeper role in its organisation.
-		NotAStockKeeper,
-		/// The caller does not hold the key-officer role (loggers, recalls) in its
-		/// organisation.
-		NotAKeyOfficer,
-		/// The caller does not hold the reviewer role in its authority.
-		NotAReviewer,
-		/// The caller's organisation is suspended.
-		OrganisationNotActive,
-		/// Only a manufacturer (manufacture capability) may do this.
-		NotAManufacturer,
-		/// Only an organisation that holds stock (hold-stock or manufacture capability) may do this.
-		NotAHolder,
-		/// A GTIN is 14 digits whose last is the GS1 check digit.
-		MalformedGtin,
-		/// This GTIN is registered already.
-		GtinTaken,
-		/// The lowest storage temperature is above the highest.
-		TemperatureRangeInverted,
-		/// Only a test kit names a disease, and a test kit must.
-		DiseaseOnlyForTestKits,
-		/// A disease code is 2 or more uppercase letters and digits with at most one `.` inside.
-		MalformedDiseaseCode,
-		/// No product has this id.
-		UnknownProduct,
-		/// The product is another manufacturer's.
-		NotYourProduct,
-		/// This lot number is used already for the product.
-		LotNumberTaken,
-		/// A lot number must not be empty.
-		EmptyLotNumber,
-		/// A quantity must be above zero.
-		ZeroQuantity,
-		/// The expiry date has passed.
-		Expired,
-		/// No lot has this id.
-		UnknownLot,
-		/// The holder does not have that many units available.
-		InsufficientStock,
-		/// Those units are quarantined after a cold-chain excursion, until an authority over the
-		/// holder releases them.
-		StockQuarantined,
-		/// A shipment must carry at least one lot, each once.
-		BadItems,
-		/// The receiver is not an active organisation that holds stock, or is the sender.
-		BadReceiver,
-		/// The lot is recalled: it may only go back to its manufacturer or be destroyed.
-		LotIsRecalled,
-		/// No shipment has this id.
-		UnknownShipment,
-		/// Only the shipment's receiver may accept or refuse it.
-		NotReceiver,
-		/// Only the shipment's sender may cancel it.
-		NotSender,
-		/// The shipment was accepted, refused or cancelled already.
-		ShipmentClosed,
-		/// A shortfall names a lot the shipment does not carry, or more than was sent.
-		BadShortfall,
-		/// The product is not of a kind this use applies to.
-		WrongUse,
-		/// The waste reason does not apply: only expired stock is wasted as expired.
-		WrongWasteReason,
-		/// A count can find again only units the lot has recorded as wasted.
-		CountExceedsRecordedLosses,
-		/// The count equals the record: there is nothing to adjust.
-		NothingToAdjust,
-		/// This account is a sensor already, or a member of an organisation.
-		SensorTaken,
-		/// No sensor has this account, or it is another organisation's.
-		UnknownSensor,
-		/// The reporter is neither a member nor a sensor of the stock's holder.
-		NotAtSite,
-		/// There is no stock of the lot at the site to quarantine or release.
-		NoStockThere,
-		/// Only an authority over the holder's region may decide on its quarantine.
-		NotAuthorityOverHolder,
-		/// Only the manufacturer or a national authority over it may recall a lot.
-		CannotRecall,
-		/// The lot was recalled already.
-		AlreadyRecalled,
-		/// No requisition has this id.
-		UnknownRequisition,
-		/// The requisition is fulfilled or cancelled.
-		RequisitionClosed,
-		/// A shipment for a requisition goes to its requester and carries its product only.
-		RequisitionMismatch,
-		/// Only the requesting facility may cancel its requisition.
-		NotRequester,
-		/// The lot's trace is full.
-		TraceFull,
-		/// A counter reached its limit.
-		IdsExhausted,
-		/// Only an organisation that provides care (provide-care capability) administers or
-		/// dispenses to patients.
-		NotACareProvider,
+		/// A requisition received all it asked for, in usable units.
+		RequisitionFulfilled { requisition: RequisitionId, received: u32 },
 	}
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Registers a product by its GTIN, with its kind, unit, storage temperature range (tenths
-		/// of °C), the minutes out of range it tolerates and, for a test kit, the disease it tests
-		/// for. Caller: a member of an active manufacturer.
+		/// of °C), the minutes out of range it tolerates, added up at one site within a window of
+		/// `tolerance_window_hours`, and, for a test kit, the disease it tests for. Caller: a
+		/// member of an active manufacturer.
 		#[pallet::call_index(0)]
 		#[pallet::weight(<T as Config>::WeightInfo::register_product())]
 		pub fn register_product(
@@ -355,19 +256,14 @@ pub mod pallet {
 			unit: Unit,
 			temperature: (DeciCelsius, DeciCelsius),
 			tolerance_minutes: u32,
+			tolerance_window_hours: u32,
 			disease: Option<DiseaseCode<T>>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let manufacturer = Self::manufacturer(&who)?;
-			let product = Self::new_product(
-				manufacturer,
-				gtin,
-				kind,
-				unit,
-				temperature,
-				tolerance_minutes,
-				disease,
-			)?;
+			let tolerance = (tolerance_minutes, tolerance_window_hours);
+			let product =
+				Self::new_product(manufacturer, gtin, kind, unit, temperature, tolerance, disease)?;
 			Self::deposit_event(Event::ProductRegistered { product, manufacturer, kind });
 			Ok(())
 		}
@@ -447,9 +343,10 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Records units of a lot administered, dispensed or used in tests; a recalled, expired
-		/// or quarantined unit cannot be used. Caller: a member of the holder; doses administered
-		/// or units dispensed to patients only by one that provides care.
+		/// Records units of a lot administered, dispensed or used in tests on `day`: today or up
+		/// to `MaxUseAge` days before, and not after the lot expired; a recalled or quarantined
+		/// unit cannot be used. Caller: a member of the holder; doses administered or units
+		/// dispensed to patients only by one that provides care.
 		#[pallet::call_index(6)]
 		#[pallet::weight(<T as Config>::WeightInfo::record_use())]
 		pub fn record_use(
@@ -457,6 +354,7 @@ pub mod pallet {
 			lot: LotId,
 			quantity: u32,
 			kind: UseKind,
+			day: Period,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let org = Self::holder(&who, Role::StockKeeper)?;
@@ -466,8 +364,8 @@ pub mod pallet {
 					Error::<T>::NotACareProvider
 				);
 			}
-			Self::use_stock(org, lot, quantity, kind)?;
-			Self::deposit_event(Event::StockUsed { org, lot, quantity, kind });
+			Self::use_stock(org, lot, quantity, kind, day)?;
+			Self::deposit_event(Event::StockUsed { org, lot, quantity, kind, day });
 			Ok(())
 		}
 
@@ -488,9 +386,9 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Records a physical count of the available units of a lot: fewer than the record are
-		/// wasted with `reason`; more are found again, at most as many as the lot has recorded
-		/// wasted. Caller: a member of the holder.
+		/// Records a physical count of the available units of a lot, as a step of its trace:
+		/// fewer than the record are wasted with `reason`; more are found again, at most as many
+		/// as this holder recorded lost or stolen of the lot. Caller: a member of the holder.
 		#[pallet::call_index(8)]
 		#[pallet::weight(<T as Config>::WeightInfo::record_count())]
 		pub fn record_count(
@@ -536,7 +434,8 @@ pub mod pallet {
 		}
 
 		/// Reports that a lot spent `minutes` out of its product's range at a holder or in a
-		/// shipment; beyond the product's tolerance, the lot's units there are quarantined.
+		/// shipment; when the minutes reported there within the product's window add up to more
+		/// than its tolerance, the lot's units there are quarantined.
 		/// Caller: a member or sensor of the holder (of the sender or receiver, in transit).
 		#[pallet::call_index(11)]
 		#[pallet::weight(<T as Config>::WeightInfo::report_excursion())]
@@ -547,15 +446,23 @@ pub mod pallet {
 			minutes: u32,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let quarantined = Self::excursion(&who, site, lot, minutes)?;
-			Self::deposit_event(Event::ExcursionReported { lot, site, minutes, quarantined });
+			let cold_chain::Excursion { total_minutes, quarantined } =
+				Self::excursion(&who, site, lot, minutes)?;
+			Self::deposit_event(Event::ExcursionReported {
+				lot,
+				site,
+				minutes,
+				total_minutes,
+				quarantined,
+			});
 			Ok(())
 		}
 
-		/// Releases a holder's quarantined units of a lot for use. Caller: a member of an active
-		/// authority over the holder's region.
+		/// Releases a holder's quarantined units of a lot for use; those that arrived for a
+		/// requisition count for it now. Caller: a member of an active authority over the
+		/// holder's region.
 		#[pallet::call_index(12)]
-		#[pallet::weight(<T as Config>::WeightInfo::decide_quarantine())]
+		#[pallet::weight(<T as Config>::WeightInfo::decide_quarantine(T::MaxOpenRequisitions::get()))]
 		pub fn release_quarantine(
 			origin: OriginFor<T>,
 			holder: OrgId,
@@ -570,7 +477,7 @@ pub mod pallet {
 		/// Condemns a holder's quarantined units of a lot: they are wasted (cold-chain failure).
 		/// Caller: a member of an active authority over the holder's region.
 		#[pallet::call_index(13)]
-		#[pallet::weight(<T as Config>::WeightInfo::decide_quarantine())]
+		#[pallet::weight(<T as Config>::WeightInfo::decide_quarantine(T::MaxOpenRequisitions::get()))]
 		pub fn condemn_quarantine(
 			origin: OriginFor<T>,
 			holder: OrgId,
@@ -599,7 +506,8 @@ pub mod pallet {
 		}
 
 		/// Requests units of a product for the caller's facility; shipments that cite the
-		/// requisition fulfil it as they are accepted. Caller: a member of a holder.
+		/// requisition fulfil it with the units that arrive available, or are released from
+		/// quarantine later. Caller: a member of a holder, within `MaxOpenRequisitions`.
 		#[pallet::call_index(15)]
 		#[pallet::weight(<T as Config>::WeightInfo::request_supplies())]
 		pub fn request_supplies(
@@ -609,22 +517,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let requester = Self::holder(&who, Role::StockKeeper)?;
-			ensure!(Products::<T>::contains_key(product), Error::<T>::UnknownProduct);
-			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
-			let requisition = NextRequisitionId::<T>::get();
-			NextRequisitionId::<T>::put(
-				requisition.checked_add(1).ok_or(Error::<T>::IdsExhausted)?,
-			);
-			Requisitions::<T>::insert(
-				requisition,
-				Requisition {
-					requester,
-					product,
-					requested: quantity,
-					received: 0,
-					status: RequisitionStatus::Open,
-				},
-			);
+			let requisition = Self::request(requester, product, quantity)?;
 			Self::deposit_event(Event::SuppliesRequested {
 				requisition,
 				requester,
@@ -673,19 +566,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let org = Self::member(&who, Role::StockKeeper)?;
-			Requisitions::<T>::try_mutate(requisition, |r| {
-				let r = r.as_mut().ok_or(Error::<T>::UnknownRequisition)?;
-				ensure!(r.requester == org, Error::<T>::NotRequester);
-				ensure!(
-					matches!(
-						r.status,
-						RequisitionStatus::Open | RequisitionStatus::PartlyFulfilled
-					),
-					Error::<T>::RequisitionClosed
-				);
-				r.status = RequisitionStatus::Cancelled;
-				Ok::<_, Error<T>>(())
-			})?;
+			Self::cancel(org, requisition)?;
 			Self::deposit_event(Event::RequisitionCancelled { requisition });
 			Ok(())
 		}

@@ -76,6 +76,8 @@ parameter_types! {
 	pub const MaxTraceLength: u32 = 40;
 	pub const MaxSensorsPerHolder: u32 = 2;
 	pub const MaxPrefixesPerManufacturer: u32 = 4;
+	pub const MaxUseAge: u32 = 30;
+	pub const MaxOpenRequisitions: u32 = 3;
 	pub const RegionLimits: (u32, u32) = (16, 3);
 }
 
@@ -91,6 +93,8 @@ impl pallet_supply::Config for Test {
 	type SensorSigner = UintAuthorityId;
 	type MaxSensorsPerHolder = MaxSensorsPerHolder;
 	type MaxPrefixesPerManufacturer = MaxPrefixesPerManufacturer;
+	type MaxUseAge = MaxUseAge;
+	type MaxOpenRequisitions = MaxOpenRequisitions;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Chain;

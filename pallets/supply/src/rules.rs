@@ -61,7 +61,7 @@ impl<T: Config> Pallet<T> {
 		kind: ProductKind,
 		unit: Unit,
 		(min_temperature, max_temperature): (DeciCelsius, DeciCelsius),
-		tolerance_minutes: u32,
+		(tolerance_minutes, tolerance_window_hours): (u32, u32),
 		disease: Option<DiseaseCode<T>>,
 	) -> Result<ProductId, Error<T>> {
 		ensure!(gtin_is_valid(&gtin), Error::<T>::MalformedGtin);
@@ -71,6 +71,11 @@ impl<T: Config> Pallet<T> {
 		);
 		ensure!(!ProductByGtin::<T>::contains_key(gtin), Error::<T>::GtinTaken);
 		ensure!(min_temperature <= max_temperature, Error::<T>::TemperatureRangeInverted);
+		ensure!(tolerance_window_hours > 0, Error::<T>::EmptyToleranceWindow);
+		ensure!(
+			tolerance_window_hours <= MAX_TOLERANCE_WINDOW_HOURS,
+			Error::<T>::ToleranceWindowTooLong
+		);
 		ensure!(
 			disease.is_some() == (kind == ProductKind::TestKit),
 			Error::<T>::DiseaseOnlyForTestKits
@@ -96,6 +101,7 @@ impl<T: Config> Pallet<T> {
 				min_temperature,
 				max_temperature,
 				tolerance_minutes,
+				tolerance_window_hours,
 				disease,
 			},
 		);
@@ -130,11 +136,43 @@ impl<T: Config> Pallet<T> {
 		Ok(lot)
 	}
 
-	/// Appends a step to a lot's trace.
+	/// Appends a custody step (or a recall) to a lot's trace. Custody steps fill it up to
+	/// [`Config::MaxTraceLength`]; a recall, at most one per lot, is written even then, so
+	/// that a full trace never blocks one.
 	pub(crate) fn trace(lot: LotId, step: TraceStep) -> Result<(), Error<T>> {
+		let limit = match step {
+			TraceStep::Recalled { .. } => u32::MAX,
+			_ => T::MaxTraceLength::get(),
+		};
+		Self::trace_within(lot, step, limit)
+	}
+
+	/// Appends a step that moves no custody (a count, an excursion that quarantines nothing):
+	/// such steps fill the trace only up to nine tenths of [`Config::MaxTraceLength`], keeping
+	/// the rest for custody steps, so that one holder's reports never block the lot's moves.
+	pub(crate) fn trace_report(lot: LotId, step: TraceStep) -> Result<(), Error<T>> {
+		Self::trace_within(lot, step, Self::report_room())
+	}
+
+	/// As [`Self::trace_report`], but leaves the trace as it is when the room for reports is
+	/// taken.
+	pub(crate) fn trace_if_room(lot: LotId, step: TraceStep) -> Result<(), Error<T>> {
+		match Self::trace_report(lot, step) {
+			Err(Error::<T>::TraceFull) => Ok(()),
+			other => other,
+		}
+	}
+
+	/// How many steps of a lot's trace steps that move no custody may fill.
+	fn report_room() -> u32 {
+		T::MaxTraceLength::get() - T::MaxTraceLength::get() / 10
+	}
+
+	/// Appends `step` to a lot's trace if it has fewer than `limit` steps.
+	fn trace_within(lot: LotId, step: TraceStep, limit: u32) -> Result<(), Error<T>> {
 		Lots::<T>::try_mutate(lot, |record| {
 			let record = record.as_mut().ok_or(Error::<T>::UnknownLot)?;
-			ensure!(record.trace_length < T::MaxTraceLength::get(), Error::<T>::TraceFull);
+			ensure!(record.trace_length < limit, Error::<T>::TraceFull);
 			Trace::<T>::insert(
 				lot,
 				record.trace_length,

@@ -3,11 +3,22 @@
 //! stock and shipments, so that every unit stays accounted for.
 
 use super::*;
-use healthnet_primitives::supply::Site;
+use frame_support::traits::Get;
+
+/// What holders recorded lost: part of the pallet's storage.
+#[pallet_section]
+mod stock_storage {
+	/// Units of a lot that a holder recorded as lost or stolen and has not found again, by
+	/// (holder, lot): a count finds again at most these. Removed at zero; one per (holder,
+	/// lot) with a loss on record.
+	#[pallet::storage]
+	pub type RecoverableLosses<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, OrgId, Twox64Concat, LotId, u32, ValueQuery>;
+}
 
 impl<T: Config> Pallet<T> {
 	/// Stores a holding, or removes it when empty.
-	fn put_stock(org: OrgId, lot: LotId, holding: Holding) {
+	pub(crate) fn put_stock(org: OrgId, lot: LotId, holding: Holding) {
 		if holding == Holding::default() {
 			Stock::<T>::remove(org, lot);
 		} else {
@@ -16,20 +27,20 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Changes a lot's totals.
-	fn totals(lot: LotId, change: impl FnOnce(&mut LotTotals)) -> Result<(), Error<T>> {
+	pub(crate) fn totals(lot: LotId, change: impl FnOnce(&mut LotTotals)) -> Result<(), Error<T>> {
 		Lots::<T>::try_mutate(lot, |record| {
 			change(&mut record.as_mut().ok_or(Error::<T>::UnknownLot)?.totals);
 			Ok(())
 		})
 	}
 
-	/// The lot, if it may be shipped to `to` or (with `to` `None`) used today: not recalled
-	/// (unless it goes back to its manufacturer) and not expired.
-	fn movable(lot: LotId, to: Option<OrgId>) -> Result<LotOf<T>, Error<T>> {
+	/// The lot, if it may be shipped to `to`: not recalled (unless it goes back to its
+	/// manufacturer) and not expired.
+	fn movable(lot: LotId, to: OrgId) -> Result<LotOf<T>, Error<T>> {
 		let record = Lots::<T>::get(lot).ok_or(Error::<T>::UnknownLot)?;
 		if record.recalled.is_some() {
 			let manufacturer = Products::<T>::get(record.product).map(|p| p.manufacturer);
-			ensure!(to.is_some() && to == manufacturer, Error::<T>::LotIsRecalled);
+			ensure!(manufacturer == Some(to), Error::<T>::LotIsRecalled);
 		} else {
 			ensure!(record.expiry >= Self::today(), Error::<T>::Expired);
 		}
@@ -47,14 +58,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(to != from && Self::holds_stock(to), Error::<T>::BadReceiver);
 		let wanted = requisition
 			.map(|id| {
-				let r = Requisitions::<T>::get(id).ok_or(Error::<T>::UnknownRequisition)?;
-				ensure!(
-					matches!(
-						r.status,
-						RequisitionStatus::Open | RequisitionStatus::PartlyFulfilled
-					),
-					Error::<T>::RequisitionClosed
-				);
+				let r = Self::open_requisition(id)?;
 				ensure!(r.requester == to, Error::<T>::RequisitionMismatch);
 				Ok::<_, Error<T>>(r.product)
 			})
@@ -65,7 +69,7 @@ impl<T: Config> Pallet<T> {
 		for (index, (lot, quantity)) in items.iter().enumerate() {
 			ensure!(*quantity > 0, Error::<T>::ZeroQuantity);
 			ensure!(!items[..index].iter().any(|(l, _)| l == lot), Error::<T>::BadItems);
-			let record = Self::movable(*lot, Some(to))?;
+			let record = Self::movable(*lot, to)?;
 			if let Some(product) = wanted {
 				ensure!(record.product == product, Error::<T>::RequisitionMismatch);
 			}
@@ -83,7 +87,6 @@ impl<T: Config> Pallet<T> {
 				from,
 				to,
 				items: carried.try_into().map_err(|_| Error::<T>::BadItems)?,
-				status: ShipmentStatus::InTransit,
 				requisition,
 				sent_at: frame_system::Pallet::<T>::block_number(),
 			},
@@ -98,9 +101,8 @@ impl<T: Config> Pallet<T> {
 		shipment: ShipmentId,
 		shortfalls: Shortfalls<T>,
 	) -> Result<(u64, u64), Error<T>> {
-		let mut record = Shipments::<T>::get(shipment).ok_or(Error::<T>::UnknownShipment)?;
+		let record = Self::in_transit(shipment)?;
 		ensure!(record.to == receiver, Error::<T>::NotReceiver);
-		ensure!(record.status == ShipmentStatus::InTransit, Error::<T>::ShipmentClosed);
 		for (index, (lot, short, _)) in shortfalls.iter().enumerate() {
 			let sent = record.items.iter().find(|(l, ..)| l == lot).map(|(_, sent, _)| *sent);
 			ensure!(sent.is_some_and(|sent| *short <= sent), Error::<T>::BadShortfall);
@@ -124,23 +126,13 @@ impl<T: Config> Pallet<T> {
 				t.wasted += u64::from(short);
 			})?;
 			Self::trace(*lot, TraceStep::Received { shipment, accepted: arrived, short })?;
+			if let Some(id) = record.requisition {
+				Self::credit_arrival(id, *lot, arrived_available, arrived_quarantined);
+			}
 			accepted += u64::from(arrived);
 			missing += u64::from(short);
 		}
-		if let Some(id) = record.requisition {
-			Requisitions::<T>::mutate(id, |r| {
-				if let Some(r) = r.as_mut().filter(|r| r.status != RequisitionStatus::Cancelled) {
-					r.received = r.received.saturating_add(accepted.min(u32::MAX.into()) as u32);
-					r.status = if r.received >= r.requested {
-						RequisitionStatus::Fulfilled
-					} else {
-						RequisitionStatus::PartlyFulfilled
-					};
-				}
-			});
-		}
-		record.status = ShipmentStatus::Accepted;
-		Shipments::<T>::insert(shipment, record);
+		Self::close_shipment(shipment, &record);
 		Ok((accepted, missing))
 	}
 
@@ -151,12 +143,11 @@ impl<T: Config> Pallet<T> {
 		shipment: ShipmentId,
 		status: ShipmentStatus,
 	) -> Result<(), Error<T>> {
-		let mut record = Shipments::<T>::get(shipment).ok_or(Error::<T>::UnknownShipment)?;
+		let record = Self::in_transit(shipment)?;
 		match status {
 			ShipmentStatus::Refused => ensure!(record.to == org, Error::<T>::NotReceiver),
 			_ => ensure!(record.from == org, Error::<T>::NotSender),
 		}
-		ensure!(record.status == ShipmentStatus::InTransit, Error::<T>::ShipmentClosed);
 		for (lot, sent, quarantined) in record.items.iter() {
 			let mut holding = Stock::<T>::get(record.from, lot);
 			holding.available = holding.available.saturating_add(sent - quarantined);
@@ -168,9 +159,25 @@ impl<T: Config> Pallet<T> {
 			})?;
 			Self::trace(*lot, TraceStep::Returned { shipment, quantity: *sent })?;
 		}
-		record.status = status;
-		Shipments::<T>::insert(shipment, record);
+		Self::close_shipment(shipment, &record);
 		Ok(())
+	}
+
+	/// A shipment on its way, or why it is not.
+	pub(crate) fn in_transit(shipment: ShipmentId) -> Result<ShipmentOf<T>, Error<T>> {
+		match Shipments::<T>::get(shipment) {
+			Some(record) => Ok(record),
+			// Shipments leave storage when they are accepted, refused or cancelled.
+			None if shipment < NextShipmentId::<T>::get() => Err(Error::<T>::ShipmentClosed),
+			None => Err(Error::<T>::UnknownShipment),
+		}
+	}
+
+	/// Removes a shipment that was accepted, refused or cancelled: its trace steps and events
+	/// keep what happened.
+	fn close_shipment(shipment: ShipmentId, record: &ShipmentOf<T>) {
+		Shipments::<T>::remove(shipment);
+		Self::forget_exposure(shipment, record.items.iter().map(|(lot, ..)| *lot));
 	}
 
 	/// Takes `quantity` available units of `lot` from `org`'s stock: refused as quarantined when
@@ -191,14 +198,22 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// `org` uses `quantity` units of `lot`.
+	/// `org` used `quantity` units of `lot` on `day`: not after today, at most
+	/// [`Config::MaxUseAge`] days before, and not after the lot expired. A recalled lot is
+	/// used no more.
 	pub(crate) fn use_stock(
 		org: OrgId,
 		lot: LotId,
 		quantity: u32,
 		kind: UseKind,
+		day: Period,
 	) -> Result<(), Error<T>> {
-		let record = Self::movable(lot, None)?;
+		let today = Self::today();
+		ensure!(day <= today, Error::<T>::UseDayNotBegun);
+		ensure!(today - day <= T::MaxUseAge::get(), Error::<T>::UseDayTooOld);
+		let record = Lots::<T>::get(lot).ok_or(Error::<T>::UnknownLot)?;
+		ensure!(record.recalled.is_none(), Error::<T>::LotIsRecalled);
+		ensure!(record.expiry >= day, Error::<T>::Expired);
 		let product = Products::<T>::get(record.product).ok_or(Error::<T>::UnknownProduct)?;
 		ensure!(
 			(kind == UseKind::TestsUsed) == (product.kind == ProductKind::TestKit),
@@ -210,7 +225,7 @@ impl<T: Config> Pallet<T> {
 			t.used += u64::from(quantity);
 		})?;
 		if let Some(disease) = product.disease {
-			TestsUsed::<T>::mutate((org, disease, Self::today()), |n| {
+			TestsUsed::<T>::mutate((org, disease, day), |n| {
 				*n = n.saturating_add(quantity)
 			});
 		}
@@ -232,27 +247,36 @@ impl<T: Config> Pallet<T> {
 		Self::totals(lot, |t| {
 			t.held -= u64::from(quantity);
 			t.wasted += u64::from(quantity);
-		})
+		})?;
+		if matches!(reason, WasteReason::Lost | WasteReason::Stolen) {
+			RecoverableLosses::<T>::mutate(org, lot, |lost| *lost = lost.saturating_add(quantity));
+		}
+		Ok(())
 	}
 
 	/// `org` counted `counted` available units of `lot`; returns the difference to the record.
+	/// Units short are wasted for `reason`; units over are found again, at most as many as
+	/// `org` itself recorded lost or stolen of the lot. Either way the count is traced.
 	pub(crate) fn count_stock(
 		org: OrgId,
 		lot: LotId,
 		counted: u32,
 		reason: WasteReason,
 	) -> Result<i64, Error<T>> {
-		let record = Lots::<T>::get(lot).ok_or(Error::<T>::UnknownLot)?;
+		ensure!(Lots::<T>::contains_key(lot), Error::<T>::UnknownLot);
 		let holding = Stock::<T>::get(org, lot);
 		let difference = i64::from(counted) - i64::from(holding.available);
 		if difference < 0 {
 			Self::waste_stock(org, lot, holding.available - counted, reason)?;
 		} else if difference > 0 {
 			let found = counted - holding.available;
-			ensure!(
-				record.totals.wasted >= u64::from(found),
-				Error::<T>::CountExceedsRecordedLosses
-			);
+			let lost = RecoverableLosses::<T>::get(org, lot);
+			ensure!(lost >= found, Error::<T>::CountExceedsRecordedLosses);
+			if lost == found {
+				RecoverableLosses::<T>::remove(org, lot);
+			} else {
+				RecoverableLosses::<T>::insert(org, lot, lost - found);
+			}
 			Self::put_stock(org, lot, Holding { available: counted, ..holding });
 			Self::totals(lot, |t| {
 				t.wasted -= u64::from(found);
@@ -261,84 +285,8 @@ impl<T: Config> Pallet<T> {
 		} else {
 			return Err(Error::<T>::NothingToAdjust);
 		}
+		Self::trace_report(lot, TraceStep::Counted { holder: org, counted, difference })?;
 		Ok(difference)
-	}
-
-	/// `who` reports an excursion of `lot` at `site`; returns the units quarantined.
-	pub(crate) fn excursion(
-		who: &T::AccountId,
-		site: Site,
-		lot: LotId,
-		minutes: u32,
-	) -> Result<u32, Error<T>> {
-		let record = Lots::<T>::get(lot).ok_or(Error::<T>::UnknownLot)?;
-		let tolerance =
-			Products::<T>::get(record.product).ok_or(Error::<T>::UnknownProduct)?.tolerance_minutes;
-		let reporter = match Self::sensor_holder(who) {
-			Some(holder) => holder?,
-			None => Self::member(who, Role::StockKeeper)?,
-		};
-		let beyond = minutes > tolerance;
-		let quarantined = match site {
-			Site::Holder(holder) => {
-				ensure!(reporter == holder, Error::<T>::NotAtSite);
-				let mut holding = Stock::<T>::get(holder, lot);
-				ensure!(holding != Holding::default(), Error::<T>::NoStockThere);
-				let moved = if beyond { holding.available } else { 0 };
-				holding.available -= moved;
-				holding.quarantined += moved;
-				Self::put_stock(holder, lot, holding);
-				moved
-			},
-			Site::Shipment(id) => Shipments::<T>::try_mutate(id, |shipment| {
-				let shipment = shipment.as_mut().ok_or(Error::<T>::UnknownShipment)?;
-				ensure!(shipment.status == ShipmentStatus::InTransit, Error::<T>::ShipmentClosed);
-				ensure!(
-					reporter == shipment.from || reporter == shipment.to,
-					Error::<T>::NotAtSite
-				);
-				let item = shipment
-					.items
-					.iter_mut()
-					.find(|(l, ..)| *l == lot)
-					.ok_or(Error::<T>::NoStockThere)?;
-				let moved = if beyond { item.1 - item.2 } else { 0 };
-				item.2 += moved;
-				Ok::<_, Error<T>>(moved)
-			})?,
-		};
-		Self::trace(lot, TraceStep::Excursion { site, minutes, quarantined })?;
-		Ok(quarantined)
-	}
-
-	/// An authority releases (or condemns) a holder's quarantined units of a lot.
-	pub(crate) fn decide_quarantine(
-		who: &T::AccountId,
-		holder: OrgId,
-		lot: LotId,
-		condemn: bool,
-	) -> Result<u32, Error<T>> {
-		let region = T::Registry::region_of(holder).ok_or(Error::<T>::NotAuthorityOverHolder)?;
-		let authority =
-			T::Registry::authority_over(who, &region).ok_or(Error::<T>::NotAuthorityOverHolder)?;
-		ensure!(authority.roles.has(Role::Reviewer), Error::<T>::NotAReviewer);
-		ensure!(Lots::<T>::contains_key(lot), Error::<T>::UnknownLot);
-		let mut holding = Stock::<T>::get(holder, lot);
-		let quantity = holding.quarantined;
-		ensure!(quantity > 0, Error::<T>::NoStockThere);
-		holding.quarantined = 0;
-		if condemn {
-			Self::totals(lot, |t| {
-				t.held -= u64::from(quantity);
-				t.wasted += u64::from(quantity);
-			})?;
-			Self::trace(lot, TraceStep::Condemned { holder, quantity })?;
-		} else {
-			holding.available = holding.available.saturating_add(quantity);
-			Self::trace(lot, TraceStep::Released { holder, quantity })?;
-		}
-		Self::put_stock(holder, lot, holding);
-		Ok(quantity)
 	}
 
 	/// `who` recalls `lot`; returns its organisation.

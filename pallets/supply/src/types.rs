@@ -30,8 +30,11 @@ pub struct Product<MaxDisease: Get<u32>> {
 	pub min_temperature: DeciCelsius,
 	/// The highest storage temperature.
 	pub max_temperature: DeciCelsius,
-	/// How many minutes out of range it tolerates before it must be quarantined.
+	/// How many minutes out of range it tolerates, added up over its window, before it must
+	/// be quarantined.
 	pub tolerance_minutes: u32,
+	/// The window, in hours, within which the minutes out of range at one site add up.
+	pub tolerance_window_hours: u32,
 	/// For a test kit, the disease code (ICD-11 style) it tests for.
 	pub disease: Option<BoundedVec<u8, MaxDisease>>,
 }
@@ -54,7 +57,8 @@ pub struct Lot<BlockNumber, MaxNumber: Get<u32>> {
 	pub trace_length: u32,
 }
 
-/// A shipment: its sender, receiver, lots and quantities, and where it stands.
+/// A shipment on its way: its sender, receiver, lots and quantities. It leaves storage when it
+/// is accepted, refused or cancelled.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
 #[scale_info(skip_type_params(MaxItems))]
 pub struct Shipment<BlockNumber, MaxItems: Get<u32>> {
@@ -64,8 +68,6 @@ pub struct Shipment<BlockNumber, MaxItems: Get<u32>> {
 	pub to: OrgId,
 	/// (lot, units sent, of which quarantined on the way).
 	pub items: BoundedVec<(LotId, u32, u32), MaxItems>,
-	/// Where it stands.
-	pub status: ShipmentStatus,
 	/// The requisition it fulfils.
 	pub requisition: Option<RequisitionId>,
 	/// The block it left.
@@ -81,11 +83,25 @@ pub struct Requisition {
 	pub product: ProductId,
 	/// Units requested.
 	pub requested: u32,
-	/// Units received in shipments that cite it.
+	/// Usable units received in shipments that cite it: available on arrival, or released
+	/// from quarantine since.
 	pub received: u32,
-	/// Where it stands.
+	/// Units that arrived quarantined for it and wait for an authority's decision.
+	pub awaiting_release: u32,
+	/// Where it stands. A fulfilled or cancelled requisition is removed from storage once no
+	/// unit awaits a decision for it.
 	pub status: RequisitionStatus,
 }
+
+impl Requisition {
+	/// Whether shipments may still cite it.
+	pub fn is_open(&self) -> bool {
+		matches!(self.status, RequisitionStatus::Open | RequisitionStatus::PartlyFulfilled)
+	}
+}
+
+/// The longest window in which a product's minutes out of range add up: a year.
+pub const MAX_TOLERANCE_WINDOW_HOURS: u32 = 24 * 366;
 
 /// A product as the runtime stores it.
 pub type ProductOf<T> = Product<<T as Config>::MaxDiseaseCodeLength>;

@@ -1,18 +1,65 @@
-//! What the supply runtime API answers: stock, lots, traces, a region's stock of a product,
-//! open requisitions, recalls and quarantines, and the under-reporting check (they read whole
-//! maps: for runtime APIs, never for a dispatchable); and what the certificates pallet asks of
-//! a lot.
+//! What the supply runtime API answers: stock, lots, traces, a region's stock, open
+//! requisitions, recalls and quarantines, and the under-reporting check; and what the
+//! certificates pallet asks of a lot. Every listing reads at most a page of storage entries
+//! (`limit`, at most [`MAX_PAGE`]) after a cursor: for runtime APIs, never for a dispatchable.
 
 use super::*;
 use frame_system::pallet_prelude::BlockNumberFor;
-use healthnet_primitives::supply::{LotRecalls, LotView, ReportingGap, TraceEntry};
+use healthnet_primitives::{
+	supply::{LotRecalls, LotView, OpenRequisition, ReportingGap, StockFigures, StockLine, TraceEntry},
+	Page, MAX_PAGE,
+};
 
 impl<T: Config> Pallet<T> {
-	/// An organisation's stock: (lot, holding) for every lot it holds, by lot.
-	pub fn stock_of(org: OrgId) -> Vec<(LotId, Holding)> {
-		let mut stock: Vec<_> = Stock::<T>::iter_prefix(org).collect();
-		stock.sort_by_key(|(lot, _)| *lot);
-		stock
+	/// What a holding of `lot` is made of, judged `today`: see [`StockFigures`].
+	fn figures(record: &LotOf<T>, holding: &Holding, today: Period) -> StockFigures {
+		let (available, quarantined) = (u64::from(holding.available), u64::from(holding.quarantined));
+		if record.recalled.is_some() {
+			StockFigures { recalled: available + quarantined, ..Default::default() }
+		} else if record.expiry < today {
+			StockFigures { quarantined, expired: available, ..Default::default() }
+		} else {
+			StockFigures { available, quarantined, ..Default::default() }
+		}
+	}
+
+	/// Reads at most `limit` (and [`MAX_PAGE`]) entries of `entries`, keeping what `keep`
+	/// makes of them; the page's cursor is the last entry read when more follow.
+	fn page_of<E, I, C>(
+		mut entries: impl Iterator<Item = E>,
+		limit: u32,
+		cursor: impl Fn(&E) -> C,
+		keep: impl Fn(E) -> Option<I>,
+	) -> Page<I, C> {
+		let mut items = Vec::new();
+		let mut last = None;
+		for entry in entries.by_ref().take(limit.min(MAX_PAGE) as usize) {
+			last = Some(cursor(&entry));
+			items.extend(keep(entry));
+		}
+		let next = if entries.next().is_some() { last } else { None };
+		Page { items, next }
+	}
+
+	/// The holdings of the chain after (`holder`, `lot`), in storage order.
+	fn holdings_after(after: Option<(OrgId, LotId)>) -> impl Iterator<Item = (OrgId, LotId, Holding)> {
+		match after {
+			Some((org, lot)) => Stock::<T>::iter_from(Stock::<T>::hashed_key_for(org, lot)),
+			None => Stock::<T>::iter(),
+		}
+	}
+
+	/// An organisation's stock of each lot after `after`, by lot.
+	pub fn stock_of(org: OrgId, after: Option<LotId>, limit: u32) -> Page<(LotId, StockFigures), LotId> {
+		let today = Self::today();
+		let holdings = match after {
+			Some(lot) => Stock::<T>::iter_prefix_from(org, Stock::<T>::hashed_key_for(org, lot)),
+			None => Stock::<T>::iter_prefix(org),
+		};
+		Self::page_of(holdings, limit, |(lot, _)| *lot, |(lot, holding)| {
+			let record = Lots::<T>::get(lot)?;
+			Some((lot, Self::figures(&record, &holding, today)))
+		})
 	}
 
 	/// A lot and where its units are.
@@ -36,57 +83,86 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
-	/// The stock of `product` held by organisations in `region` and the regions inside it.
-	pub fn region_stock(product: ProductId, region: Vec<u8>) -> Vec<(OrgId, Holding)> {
-		T::Registry::organisations_within(&region)
-			.into_iter()
-			.filter_map(|org| {
-				let total = Stock::<T>::iter_prefix(org)
-					.filter(|(lot, _)| Lots::<T>::get(lot).is_some_and(|l| l.product == product))
-					.fold(Holding::default(), |sum, (_, h)| Holding {
-						available: sum.available.saturating_add(h.available),
-						quarantined: sum.quarantined.saturating_add(h.quarantined),
-					});
-				(total != Holding::default()).then_some((org, total))
+	/// Of the chain's holdings after `after`, those of organisations in `region` (and the
+	/// regions inside it), of `product` if one is named.
+	pub fn region_stock(
+		product: Option<ProductId>,
+		region: Vec<u8>,
+		after: Option<(OrgId, LotId)>,
+		limit: u32,
+	) -> Page<StockLine, (OrgId, LotId)> {
+		let today = Self::today();
+		Self::page_of(Self::holdings_after(after), limit, |(org, lot, _)| (*org, *lot), |(holder, lot, holding)| {
+			let record = Lots::<T>::get(lot)?;
+			if product.is_some_and(|p| p != record.product) {
+				return None;
+			}
+			let within = T::Registry::region_of(holder)
+				.is_some_and(|r| healthnet_primitives::registry::region_contains(&region, &r));
+			within.then(|| StockLine {
+				holder,
+				lot,
+				product: record.product,
+				figures: Self::figures(&record, &holding, today),
 			})
-			.collect()
+		})
 	}
 
-	/// The requisitions still open or partly fulfilled.
-	pub fn open_requisitions() -> Vec<(RequisitionId, OrgId, ProductId, u32, u32)> {
-		Requisitions::<T>::iter()
-			.filter(|(_, r)| {
-				matches!(r.status, RequisitionStatus::Open | RequisitionStatus::PartlyFulfilled)
+	/// The requisitions still open or partly fulfilled, after `after`.
+	pub fn open_requisitions(
+		after: Option<RequisitionId>,
+		limit: u32,
+	) -> Page<OpenRequisition, RequisitionId> {
+		let stored = match after {
+			Some(id) => Requisitions::<T>::iter_from(Requisitions::<T>::hashed_key_for(id)),
+			None => Requisitions::<T>::iter(),
+		};
+		Self::page_of(stored, limit, |(id, _)| *id, |(id, r)| {
+			r.is_open().then_some(OpenRequisition {
+				id,
+				requester: r.requester,
+				product: r.product,
+				requested: r.requested,
+				received: r.received,
+				awaiting_release: r.awaiting_release,
 			})
-			.map(|(id, r)| (id, r.requester, r.product, r.requested, r.received))
-			.collect::<alloc::collections::BTreeSet<_>>()
-			.into_iter()
-			.collect()
+		})
 	}
 
-	/// The recalled lots, and every holding with quarantined units.
-	pub fn recalled_and_quarantined() -> (Vec<LotId>, Vec<(OrgId, LotId, u32)>) {
-		let mut recalled: Vec<_> =
-			Lots::<T>::iter().filter(|(_, l)| l.recalled.is_some()).map(|(id, _)| id).collect();
-		recalled.sort();
-		let mut quarantined: Vec<_> = Stock::<T>::iter()
-			.filter(|(_, _, h)| h.quarantined > 0)
-			.map(|(org, lot, h)| (org, lot, h.quarantined))
-			.collect();
-		quarantined.sort();
-		(recalled, quarantined)
+	/// The recalled lots among lots `from`, `from + 1`, ...
+	pub fn recalled_lots(from: LotId, limit: u32) -> Page<LotId, LotId> {
+		let end = from.saturating_add(limit.min(MAX_PAGE)).min(NextLotId::<T>::get());
+		let items = (from..end).filter(|lot| Lots::<T>::get(lot).is_some_and(|l| l.recalled.is_some())).collect();
+		Page { items, next: (end < NextLotId::<T>::get()).then_some(end) }
 	}
 
-	/// The facilities of `region` whose tests used and reported for `disease` on `period`
-	/// differ by more than `tolerance_percent` of the larger of the two.
+	/// Of the chain's holdings after `after`, those with quarantined units.
+	pub fn quarantined_stock(
+		after: Option<(OrgId, LotId)>,
+		limit: u32,
+	) -> Page<(OrgId, LotId, u32), (OrgId, LotId)> {
+		Self::page_of(Self::holdings_after(after), limit, |(org, lot, _)| (*org, *lot), |(org, lot, h)| {
+			(h.quarantined > 0).then_some((org, lot, h.quarantined))
+		})
+	}
+
+	/// The facilities of `region`, among organisations `from`, `from + 1`, ..., whose tests
+	/// used and reported for `disease` on `period` differ by more than `tolerance_percent` of
+	/// the larger of the two.
 	pub fn reporting_gaps(
 		region: Vec<u8>,
 		disease: Vec<u8>,
 		period: Period,
 		tolerance_percent: u8,
-	) -> Vec<ReportingGap> {
-		let Ok(code) = DiseaseCode::<T>::try_from(disease.clone()) else { return Vec::new() };
-		T::Registry::organisations_within(&region)
+		from: OrgId,
+		limit: u32,
+	) -> Page<ReportingGap, OrgId> {
+		let Ok(code) = DiseaseCode::<T>::try_from(disease.clone()) else {
+			return Page { items: Vec::new(), next: None };
+		};
+		let within = T::Registry::organisations_within(&region, from, limit);
+		let items = within
+			.items
 			.into_iter()
 			.filter_map(|org| {
 				let tests_used = TestsUsed::<T>::get((org, &code, period));
@@ -100,7 +176,8 @@ impl<T: Config> Pallet<T> {
 					tests_reported,
 				})
 			})
-			.collect()
+			.collect();
+		Page { items, next: within.next }
 	}
 }
 

@@ -50,7 +50,7 @@ pub trait WeightInfo {
 	fn register_sensor() -> Weight;
 	fn remove_sensor() -> Weight;
 	fn report_excursion() -> Weight;
-	fn decide_quarantine() -> Weight;
+	fn decide_quarantine(_r: u32, ) -> Weight;
 	fn recall_lot() -> Weight;
 	fn request_supplies() -> Weight;
 	fn cancel_requisition() -> Weight;
@@ -360,7 +360,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Supply::Stock` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Trace` (r:0 w:1)
 	/// Proof: `Supply::Trace` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
-	fn decide_quarantine() -> Weight {
+	fn decide_quarantine(_r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1825`
 		//  Estimated: `6318`
@@ -503,7 +503,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
-	fn decide_quarantine() -> Weight {
+	fn decide_quarantine(_r: u32, ) -> Weight {
 		Weight::from_parts(56_154_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))

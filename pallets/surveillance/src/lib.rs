@@ -11,11 +11,14 @@
 //! writes a new version and keeps the earlier ones readable. Each submission and amendment
 //! moves the aggregates of the facility's cluster and of its region and every region above it
 //! (up to the whole world, the empty code) by the difference, one write per level; nothing is
-//! ever recomputed by iteration. Per cluster, disease and period the pallet counts how many
-//! facilities reported and how many within [`Config::ReportingDeadline`] after the period
-//! ended, so the facilities that did not report stand out against the cluster's reporting
-//! facilities. Confirmed cases per variant (lineage) are added up the same way, per cluster
-//! and region level. An authority sets thresholds on confirmed cases for its regions, of a
+//! ever recomputed by iteration. A cluster's completeness for a disease and period is read,
+//! not kept: of the facilities that are members of the cluster now and may report cases, those
+//! whose report is counted (pending or approved) reported, on time when its first version came
+//! within [`Config::ReportingDeadline`] after the period ended; a rejected report (until it is
+//! amended) and a voided one leave their facility missing, and a facility that changes cluster
+//! takes its reports' completeness along (its reports' case totals stay with the cluster they
+//! were first counted in). Confirmed cases per variant (lineage) are added up per cluster and
+//! region level the same way as the totals. An authority sets thresholds on confirmed cases for its regions, of a
 //! disease or of one lineage of it (a variant of concern); an aggregate that crosses one
 //! raises [`Event::OutbreakAlert`] once per crossing.
 //!
@@ -77,7 +80,7 @@ use frame_support::{
 };
 use healthnet_primitives::{
 	registry::{region_and_ancestors, region_contains, validate_region_code},
-	Capability, ClusterId, OrgId, OrgRegistry, Role,
+	Capability, ClusterId, OrgId, OrgRegistry, Page, Role, MAX_PAGE,
 };
 use rules::Reporter;
 use sp_runtime::{
@@ -225,20 +228,6 @@ pub mod pallet {
 			NMapKey<Blake2_128Concat, Period>,
 		),
 		Totals,
-		ValueQuery,
-	>;
-
-	/// Per cluster, disease and period: how many facilities reported, and how many of them on
-	/// time.
-	#[pallet::storage]
-	pub type Completeness<T: Config> = StorageNMap<
-		_,
-		(
-			NMapKey<Twox64Concat, ClusterId>,
-			NMapKey<Blake2_128Concat, DiseaseCode<T>>,
-			NMapKey<Blake2_128Concat, Period>,
-		),
-		(u32, u32),
 		ValueQuery,
 	>;
 
@@ -579,8 +568,9 @@ pub mod pallet {
 			Self::cluster_totals(cluster, disease, from, to)
 		}
 
-		/// A cluster's reporting for `disease` and `period`: its reporting facilities, how
-		/// many reported, how many on time, and which did not report.
+		/// A cluster's reporting for `disease` and `period`: its current reporting facilities,
+		/// how many have a counted report, how many on time, which reported late and which did
+		/// not report (or had their report rejected or voided).
 		pub fn completeness(
 			cluster: ClusterId,
 			disease: Vec<u8>,
@@ -620,14 +610,23 @@ pub mod pallet {
 			Self::cluster_lineage_series(cluster, disease, from, to)
 		}
 
-		/// The open alerts of `region` and of the regions inside it.
-		pub fn open_alerts(region: Vec<u8>) -> Vec<OpenAlert> {
-			Self::alerts_within(region)
+		/// The open alerts of `region` and of the regions inside it, a page after `after`.
+		pub fn open_alerts(
+			region: Vec<u8>,
+			after: Option<AlertKey>,
+			limit: u32,
+		) -> Page<OpenAlert, AlertKey> {
+			Self::alerts_within(region, after, limit)
 		}
 
-		/// The reporting facilities a guidance addresses that have not acknowledged it.
-		pub fn unacknowledged_guidance(guidance: GuidanceId) -> Vec<OrgId> {
-			Self::unacknowledged_by(guidance)
+		/// The reporting facilities a guidance addresses that have not acknowledged it, among
+		/// organisations from `from`.
+		pub fn unacknowledged_guidance(
+			guidance: GuidanceId,
+			from: OrgId,
+			limit: u32,
+		) -> Page<OrgId, OrgId> {
+			Self::unacknowledged_by(guidance, from, limit)
 		}
 	}
 }

@@ -66,12 +66,6 @@ impl<T: Config> Pallet<T> {
 			(reporter.org, &disease, period, 1),
 			ReportVersion { counts, variants, submitted_by: who, relayed_by, at: now },
 		);
-		if let Some(cluster) = reporter.cluster {
-			Completeness::<T>::mutate((cluster, &disease, period), |(reported, in_time)| {
-				*reported = reported.saturating_add(1);
-				*in_time = in_time.saturating_add(on_time.into());
-			});
-		}
 		Self::deposit_event(Event::ReportSubmitted { org: reporter.org, disease, period, on_time });
 		Ok(Moved { amended: false, lineages: moved.0, alerts: moved.1 })
 	}

@@ -38,7 +38,11 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// What [`Pallet::completeness`] answers.
+	/// What [`Pallet::completeness`] answers, computed from the cluster's current members: a
+	/// member that may report cases counts as reported when its report is counted now, on time
+	/// when the report's first version was. Nothing is kept per cluster, so a void, a
+	/// rejection, an amendment, a move or a suspension shows at once. A cluster has at most the
+	/// registry's `MaxClusterSize` members: at most two reads for each.
 	pub(crate) fn completeness_of(
 		cluster: ClusterId,
 		disease: Vec<u8>,
@@ -47,17 +51,27 @@ impl<T: Config> Pallet<T> {
 		let Ok(disease) = DiseaseCode::<T>::try_from(disease) else {
 			return CompletenessReport::default();
 		};
-		let (reported, on_time) = Completeness::<T>::get((cluster, &disease, period));
-		let expected: Vec<OrgId> = T::Registry::cluster_members(cluster)
-			.into_iter()
-			.filter(|org| T::Registry::org_has_capability(*org, Capability::ReportCases))
-			.collect();
-		let missing = expected
-			.iter()
-			.copied()
-			.filter(|org| !Reports::<T>::contains_key((*org, &disease, period)))
-			.collect();
-		CompletenessReport { expected: expected.len() as u32, reported, on_time, missing }
+		let mut members = T::Registry::cluster_members(cluster);
+		members.sort();
+		let mut answer = CompletenessReport::default();
+		for org in members {
+			if !T::Registry::org_has_capability(org, Capability::ReportCases) {
+				continue;
+			}
+			answer.expected += 1;
+			match Reports::<T>::get((org, &disease, period)) {
+				Some(report) if report.status.is_counted() => {
+					answer.reported += 1;
+					if report.on_time {
+						answer.on_time += 1;
+					} else {
+						answer.late.push(org);
+					}
+				},
+				_ => answer.missing.push(org),
+			}
+		}
+		answer
 	}
 
 	/// What [`Pallet::report_history`] answers.
@@ -148,37 +162,76 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
-	/// What [`Pallet::open_alerts`] answers.
-	pub(crate) fn alerts_within(region: Vec<u8>) -> Vec<OpenAlert> {
-		let Ok(region) = RegionCode::<T>::try_from(region) else { return Vec::new() };
-		AlertsWithin::<T>::iter_key_prefix(&region)
-			.filter_map(|(code, disease, lineage, period)| {
-				let (confirmed, threshold) =
-					OpenAlerts::<T>::get((&code, &disease, &lineage, period))?;
-				Some(OpenAlert {
-					region: code.into_inner(),
-					disease: disease.into_inner(),
-					lineage: lineage.map(|lineage| lineage.into_inner()),
+	/// What [`Pallet::open_alerts`] answers: at most `limit` (and [`MAX_PAGE`]) alerts after
+	/// `after`, in storage order.
+	pub(crate) fn alerts_within(
+		region: Vec<u8>,
+		after: Option<AlertKey>,
+		limit: u32,
+	) -> Page<OpenAlert, AlertKey> {
+		let empty = Page { items: Vec::new(), next: None };
+		let Ok(region) = RegionCode::<T>::try_from(region) else { return empty };
+		let mut keys = AlertsWithin::<T>::iter_key_prefix(&region);
+		if let Some((code, disease, lineage, period)) = after {
+			let (Ok(code), Ok(disease)) =
+				(RegionCode::<T>::try_from(code), DiseaseCode::<T>::try_from(disease))
+			else {
+				return empty;
+			};
+			let Ok(lineage) = lineage.map(Lineage::<T>::try_from).transpose() else { return empty };
+			let from = AlertsWithin::<T>::hashed_key_for(&region, (code, disease, lineage, period));
+			keys = AlertsWithin::<T>::iter_key_prefix_from(&region, from);
+		}
+		let limit = limit.min(MAX_PAGE) as usize;
+		let mut items = Vec::new();
+		let mut last = None;
+		for (code, disease, lineage, period) in keys.by_ref().take(limit) {
+			let key = (code.to_vec(), disease.to_vec(), lineage.as_ref().map(|l| l.to_vec()), period);
+			if let Some((confirmed, threshold)) =
+				OpenAlerts::<T>::get((&code, &disease, &lineage, period))
+			{
+				items.push(OpenAlert {
+					region: key.0.clone(),
+					disease: key.1.clone(),
+					lineage: key.2.clone(),
 					period,
 					confirmed,
 					threshold,
-				})
-			})
-			.collect()
+				});
+			}
+			last = Some(key);
+		}
+		let next = if keys.next().is_some() { last } else { None };
+		Page { items, next }
 	}
 
 	/// What [`Pallet::unacknowledged_guidance`] answers.
-	pub(crate) fn unacknowledged_by(guidance: GuidanceId) -> Vec<OrgId> {
-		let Some(record) = Guidances::<T>::get(guidance) else { return Vec::new() };
-		let addressed = match &record.target {
-			GuidanceTarget::Region(region) => T::Registry::organisations_within(region),
-			GuidanceTarget::Cluster(cluster) => T::Registry::cluster_members(*cluster),
+	pub(crate) fn unacknowledged_by(
+		guidance: GuidanceId,
+		from: OrgId,
+		limit: u32,
+	) -> Page<OrgId, OrgId> {
+		let Some(record) = Guidances::<T>::get(guidance) else {
+			return Page { items: Vec::new(), next: None };
 		};
-		addressed
+		let addressed = match &record.target {
+			GuidanceTarget::Region(region) => T::Registry::organisations_within(region, from, limit),
+			GuidanceTarget::Cluster(cluster) => {
+				// A cluster has at most `MaxClusterSize` members.
+				let mut members = T::Registry::cluster_members(*cluster);
+				members.sort();
+				members.retain(|org| *org >= from);
+				let rest = members.split_off(members.len().min(limit.min(MAX_PAGE) as usize));
+				Page { items: members, next: rest.first().copied() }
+			},
+		};
+		let items = addressed
+			.items
 			.into_iter()
 			.filter(|org| T::Registry::org_has_capability(*org, Capability::ReportCases))
 			.filter(|org| !Acknowledgements::<T>::contains_key(guidance, org))
-			.collect()
+			.collect();
+		Page { items, next: addressed.next }
 	}
 
 	/// The totals `totals_of` gives for each period from `from` to `to`, at most

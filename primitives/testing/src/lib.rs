@@ -9,7 +9,7 @@ use std::{cell::RefCell, collections::BTreeMap, marker::PhantomData, thread_loca
 
 use healthnet_primitives::{
 	registry::{region_contains, Membership},
-	Capabilities, Capability, ClusterId, OrgId, OrgRegistry, Role, Roles,
+	Capabilities, Capability, ClusterId, OrgId, OrgRegistry, Page, Role, Roles, MAX_PAGE,
 };
 
 /// An organisation of the stand-in registry.
@@ -156,13 +156,18 @@ impl<Limits: sp_runtime::traits::Get<(u32, u32)>> OrgRegistry<u64> for TestRegis
 				.collect()
 		})
 	}
-	fn organisations_within(region: &[u8]) -> Vec<OrgId> {
+	fn organisations_within(region: &[u8], from: OrgId, limit: u32) -> Page<OrgId, OrgId> {
+		let limit = limit.min(MAX_PAGE) as usize;
 		ORGS.with(|o| {
-			o.borrow()
-				.iter()
-				.filter(|(_, o)| region_contains(region, &o.region))
-				.map(|(id, _)| *id)
-				.collect()
+			let orgs = o.borrow();
+			let mut ids = orgs.range(from..).map(|(id, _)| *id);
+			let page: Vec<OrgId> = ids.by_ref().take(limit).collect();
+			let next = ids.next();
+			let items = page
+				.into_iter()
+				.filter(|id| region_contains(region, &orgs[id].region))
+				.collect();
+			Page { items, next }
 		})
 	}
 }

@@ -18,6 +18,9 @@ parameter_types! {
 	pub const MaxSensorsPerHolder: u32 = 100;
 	/// GS1 company prefixes of one manufacturer: a company holds one, a group a few.
 	pub const MaxPrefixesPerManufacturer: u32 = 16;
+	/// A facility keeps at most this many requisitions open (or waiting for a quarantine
+	/// decision): enough for every product it stocks, and a bound on what one decision reads.
+	pub const MaxOpenRequisitions: u32 = 32;
 }
 
 impl pallet_supply::Config for Runtime {
@@ -32,6 +35,10 @@ impl pallet_supply::Config for Runtime {
 	type SensorSigner = <crate::Signature as sp_runtime::traits::Verify>::Signer;
 	type MaxSensorsPerHolder = MaxSensorsPerHolder;
 	type MaxPrefixesPerManufacturer = MaxPrefixesPerManufacturer;
+	// Uses are recorded as far back as surveillance takes reports, so that test kits used and
+	// tests reported are compared over the same days.
+	type MaxUseAge = super::health::MaxReportAge;
+	type MaxOpenRequisitions = MaxOpenRequisitions;
 	type WeightInfo = pallet_supply::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarking::SupplyBenchmarks;

@@ -384,6 +384,7 @@ pub(super) fn supply_rows() -> Vec<Row> {
 			unit: Unit::Dose,
 			temperature: (20, 80),
 			tolerance_minutes: 60,
+			tolerance_window_hours: 24,
 			disease: None,
 		})
 	};
@@ -449,7 +450,12 @@ pub(super) fn supply_rows() -> Vec<Row> {
 		row(shipped(), supply(accept_shipment { shipment: 0, shortfalls: BoundedVec::new() })),
 		row(shipped(), supply(refuse_shipment { shipment: 0 })),
 		row(shipped(), supply(cancel_shipment { shipment: 0 })),
-		row(at_clinic(), supply(record_use { lot: 0, quantity: 1, kind: UseKind::Administered })),
+		row(at_clinic(), supply(record_use {
+				lot: 0,
+				quantity: 1,
+				kind: UseKind::Administered,
+				day: TODAY,
+			})),
 		row(made(), supply(record_waste { lot: 0, quantity: 1, reason: WasteReason::Damaged })),
 		row(made(), supply(record_count { lot: 0, counted: 99, reason: WasteReason::Lost })),
 		// Karnataka makes Deccan (9) a manufacturer, then records a GS1 prefix for it.

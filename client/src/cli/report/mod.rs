@@ -298,17 +298,21 @@ pub async fn run(session: &Session, command: ReportCommand) -> Result<Output, Er
 		},
 		ReportCommand::Completeness { cluster, disease, period: day } => {
 			let report = client.completeness(cluster, &disease, day).await?;
+			let listed = |orgs: &[OrgId]| {
+				if orgs.is_empty() {
+					"none".to_string()
+				} else {
+					orgs.iter().map(|o| o.to_string()).collect::<Vec<_>>().join(", ")
+				}
+			};
 			let text = format!(
-				"cluster {cluster}, {disease}, {}: {} of {} facilities reported, {} on time; missing: {}",
+				"cluster {cluster}, {disease}, {}: {} of {} facilities reported, {} on time; late: {}; missing: {}",
 				period::date(day),
 				report.reported,
 				report.expected,
 				report.on_time,
-				if report.missing.is_empty() {
-					"none".to_string()
-				} else {
-					report.missing.iter().map(|o| o.to_string()).collect::<Vec<_>>().join(", ")
-				}
+				listed(&report.late),
+				listed(&report.missing),
 			);
 			Output::new(text, serde_json::to_value(&report).unwrap_or_default())
 		},

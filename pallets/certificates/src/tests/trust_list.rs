@@ -1,6 +1,7 @@
 //! The trust list: registering, suspending, reinstating and removing keys and issuers.
 
 use super::*;
+use healthnet_primitives::Page;
 
 #[test]
 fn an_issuer_registers_a_key_for_its_kinds() {
@@ -19,7 +20,10 @@ fn an_issuer_registers_a_key_for_its_kinds() {
 			}
 			.into(),
 		);
-		assert_eq!(Certificates::trust_list().keys, vec![ListedKey { id: key, key: record }]);
+		assert_eq!(
+			Certificates::issuer_keys(None, 100),
+			Page { items: vec![ListedKey { id: key, key: record }], next: None }
+		);
 	});
 }
 
@@ -171,13 +175,13 @@ fn an_authority_over_the_issuer_or_the_council_suspends_an_issuer() {
 		advance_to(3);
 		assert_ok!(Certificates::suspend_issuer(signed(KARNATAKA), LAB));
 		System::assert_last_event(Event::IssuerSuspended { org: LAB }.into());
-		assert_eq!(Certificates::trust_list().suspended_issuers, vec![(LAB, 3)]);
+		assert_eq!(Certificates::suspended_issuers(None, 100).items, vec![(LAB, 3)]);
 		assert_noop!(
 			Certificates::suspend_issuer(RuntimeOrigin::root(), LAB),
 			Error::IssuerIsSuspended
 		);
 		assert_ok!(Certificates::reinstate_issuer(RuntimeOrigin::root(), LAB));
-		assert!(Certificates::trust_list().suspended_issuers.is_empty());
+		assert!(Certificates::suspended_issuers(None, 100).items.is_empty());
 	});
 }
 
@@ -195,5 +199,23 @@ fn a_key_is_registered_only_with_its_own_proof_for_this_issuer() {
 		assert_noop!(squat(proof(3, CLINIC)), Error::BadKeyProof);
 		assert_noop!(squat([0; 64]), Error::BadKeyProof);
 		assert_ok!(squat(proof(2, CLINIC)));
+	});
+}
+
+#[test]
+fn the_trust_list_comes_in_pages() {
+	new_test_ext().execute_with(|| {
+		let keys: Vec<KeyId> =
+			(1..=3).map(|seed| add_key(LAB, seed, &[CertificateKind::Infectivity])).collect();
+		let first = Certificates::issuer_keys(None, 2);
+		assert_eq!(first.items.len(), 2);
+		let rest = Certificates::issuer_keys(first.next, 2);
+		assert_eq!((rest.items.len(), rest.next), (1, None));
+		let mut paged: Vec<KeyId> = first.items.iter().chain(&rest.items).map(|k| k.id).collect();
+		paged.sort();
+		let mut expected = keys.clone();
+		expected.sort();
+		assert_eq!(paged, expected);
+		assert_eq!(Certificates::issuer_keys(None, u32::MAX).items.len(), 3);
 	});
 }

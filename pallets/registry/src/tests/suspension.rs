@@ -1,6 +1,7 @@
 //! Suspending and reinstating organisations, and what a suspension takes away.
 
 use super::*;
+use healthnet_primitives::Page;
 
 #[test]
 fn a_suspended_organisation_loses_every_right_at_once() {
@@ -32,9 +33,13 @@ fn the_registry_answers_other_pallets_about_organisations_and_clusters() {
 		assert_eq!(<Registry as OrgRegistry<u64>>::cluster_region(0), Some(b"IN-KA-BLR".to_vec()));
 		assert_eq!(<Registry as OrgRegistry<u64>>::cluster_region(1), None);
 		assert_eq!(<Registry as OrgRegistry<u64>>::cluster_members(0), vec![HOSPITAL]);
-		let mut within = <Registry as OrgRegistry<u64>>::organisations_within(b"IN-KA");
-		within.sort();
-		assert_eq!(within, vec![KARNATAKA, HOSPITAL]);
+		let within = <Registry as OrgRegistry<u64>>::organisations_within(b"IN-KA", 0, 100);
+		assert_eq!(within, Page { items: vec![KARNATAKA, HOSPITAL], next: None });
+		let first = <Registry as OrgRegistry<u64>>::organisations_within(b"IN-KA", 0, 2);
+		let rest = <Registry as OrgRegistry<u64>>::organisations_within(b"IN-KA", 2, 2);
+		let mut paged = first.items.clone();
+		paged.extend(rest.items);
+		assert_eq!((paged, first.next), (vec![KARNATAKA, HOSPITAL], Some(2)));
 		assert!(<Registry as OrgRegistry<u64>>::org_has_capability(
 			HOSPITAL,
 			Capability::ReportCases

@@ -13,7 +13,14 @@ fn an_excursion_beyond_tolerance_quarantines_the_stock_there() {
 		assert_eq!(held(MAKER, lot).quarantined, 0);
 		assert_ok!(Supply::report_excursion(signed(MAKER), at_maker, lot, 61));
 		System::assert_last_event(
-			Event::ExcursionReported { lot, site: at_maker, minutes: 61, quarantined: 100 }.into(),
+			Event::ExcursionReported {
+				lot,
+				site: at_maker,
+				minutes: 61,
+				total_minutes: 91,
+				quarantined: 100,
+			}
+			.into(),
 		);
 		assert_eq!(held(MAKER, lot), Holding { available: 0, quarantined: 100 });
 		assert_noop!(
@@ -55,11 +62,11 @@ fn an_excursion_in_transit_quarantines_the_shipment_which_arrives_quarantined() 
 		assert_ok!(accept(CLINIC, shipment));
 		assert_eq!(held(CLINIC, lot), Holding { available: 0, quarantined: 40 });
 		assert_noop!(
-			Supply::record_use(signed(CLINIC), lot, 1, UseKind::Administered),
+			Supply::record_use(signed(CLINIC), lot, 1, UseKind::Administered, TODAY),
 			Error::<Test>::StockQuarantined
 		);
 		assert_noop!(
-			Supply::record_use(signed(CLINIC), lot, 41, UseKind::Administered),
+			Supply::record_use(signed(CLINIC), lot, 41, UseKind::Administered, TODAY),
 			Error::<Test>::InsufficientStock
 		);
 		assert_ok!(Supply::condemn_quarantine(signed(KARNATAKA), CLINIC, lot));
@@ -183,7 +190,7 @@ fn a_recalled_lot_is_only_returned_or_destroyed() {
 			Error::<Test>::AlreadyRecalled
 		);
 		assert_noop!(
-			Supply::record_use(signed(CLINIC), lot, 1, UseKind::Administered),
+			Supply::record_use(signed(CLINIC), lot, 1, UseKind::Administered, TODAY),
 			Error::<Test>::LotIsRecalled
 		);
 		assert_noop!(
@@ -192,7 +199,7 @@ fn a_recalled_lot_is_only_returned_or_destroyed() {
 		);
 		assert_ok!(Supply::ship(signed(CLINIC), MAKER, items(&[(lot, 30)]), None));
 		assert_ok!(Supply::record_waste(signed(CLINIC), lot, 10, WasteReason::Returned));
-		assert_eq!(Supply::recalled_and_quarantined().0, vec![lot]);
+		assert_eq!(Supply::recalled_lots(0, 10), Page { items: vec![lot], next: None });
 		let trace: Vec<TraceStep> = Supply::trace_of(lot).into_iter().map(|e| e.step).collect();
 		assert_eq!(trace.len(), 5);
 		assert!(matches!(trace[0], TraceStep::Made { by: MAKER, quantity: 100 }));

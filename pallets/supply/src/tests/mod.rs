@@ -3,6 +3,7 @@
 //! `properties.rs`.
 
 mod cold_chain;
+mod figures;
 mod prefixes;
 mod properties;
 mod roles;
@@ -12,6 +13,10 @@ mod stock;
 use frame_support::{assert_noop, assert_ok, dispatch::DispatchResult, BoundedVec};
 
 use crate::{mock::*, *};
+use healthnet_primitives::{
+	supply::{OpenRequisition, StockFigures, StockLine},
+	Page,
+};
 
 /// A valid GTIN: 0890123456789 with its check digit.
 pub(crate) const VACCINE_GTIN: &Gtin = b"08901234567890";
@@ -31,6 +36,7 @@ pub(crate) fn vaccine() -> ProductId {
 		Unit::Dose,
 		(20, 80),
 		60,
+		24,
 		None
 	));
 	NextProductId::<Test>::get() - 1
@@ -45,6 +51,7 @@ pub(crate) fn test_kit() -> ProductId {
 		Unit::Test,
 		(20, 300),
 		600,
+		24,
 		Some(b"RA01".to_vec().try_into().unwrap())
 	));
 	NextProductId::<Test>::get() - 1
@@ -105,6 +112,7 @@ fn a_manufacturer_registers_a_product_once_per_gtin() {
 				Unit::Dose,
 				(20, 80),
 				60,
+				24,
 				None
 			),
 			Error::<Test>::GtinTaken
@@ -123,6 +131,7 @@ fn products_are_checked() {
 				Unit::Dose,
 				range,
 				60,
+				24,
 				disease.map(|d| d.as_bytes().to_vec().try_into().unwrap()),
 			)
 		};

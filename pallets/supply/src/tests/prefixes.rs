@@ -23,6 +23,7 @@ fn register(org: OrgId, gtin: Gtin) -> frame_support::dispatch::DispatchResult {
 		Unit::Dose,
 		(20, 80),
 		60,
+		24,
 		None,
 	)
 }

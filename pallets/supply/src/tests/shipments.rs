@@ -116,7 +116,7 @@ fn expired_stock_is_neither_shipped_nor_used_but_may_be_wasted_as_expired() {
 			Error::<Test>::Expired
 		);
 		assert_noop!(
-			Supply::record_use(signed(CLINIC), lot, 1, UseKind::Administered),
+			Supply::record_use(signed(CLINIC), lot, 1, UseKind::Administered, TODAY + 366),
 			Error::<Test>::Expired
 		);
 		assert_ok!(Supply::record_waste(signed(MAKER), lot, 100, WasteReason::Expired));
@@ -145,10 +145,16 @@ fn a_requisition_follows_the_shipments_that_cite_it() {
 		);
 		assert_ok!(ship(CLINIC, &[(lot, 10)]));
 		assert_ok!(accept(CLINIC, 2));
-		assert_eq!(Requisitions::<Test>::get(0).unwrap().status, RequisitionStatus::Fulfilled);
-		// Fulfilled twice: refused.
+		System::assert_has_event(Event::RequisitionFulfilled { requisition: 0, received: 30 }.into());
+		// Fulfilled, it leaves storage; citing it again is refused.
+		assert_eq!(Requisitions::<Test>::get(0), None);
+		assert_eq!(RequisitionCounts::<Test>::get(CLINIC), 0);
 		assert_noop!(ship(CLINIC, &[(lot, 10)]), Error::<Test>::RequisitionClosed);
-		assert_eq!(Supply::open_requisitions(), vec![]);
+		assert_noop!(
+			Supply::ship(signed(DISTRIBUTOR), CLINIC, items(&[(lot, 1)]), Some(9)),
+			Error::<Test>::UnknownRequisition
+		);
+		assert_eq!(Supply::open_requisitions(None, 10), Page { items: vec![], next: None });
 	});
 }
 
@@ -159,15 +165,30 @@ fn only_the_requester_cancels_an_open_requisition() {
 		assert_noop!(Supply::request_supplies(signed(LAB), product, 1), Error::<Test>::NotAHolder);
 		assert_noop!(Supply::request_supplies(signed(CLINIC), 9, 1), Error::<Test>::UnknownProduct);
 		assert_ok!(Supply::request_supplies(signed(CLINIC), product, 5));
-		assert_eq!(Supply::open_requisitions(), vec![(0, CLINIC, product, 5, 0)]);
+		assert_eq!(
+			Supply::open_requisitions(None, 10).items,
+			vec![OpenRequisition {
+				id: 0,
+				requester: CLINIC,
+				product,
+				requested: 5,
+				received: 0,
+				awaiting_release: 0
+			}]
+		);
 		assert_noop!(
 			Supply::cancel_requisition(signed(OTHER_CLINIC), 0),
 			Error::<Test>::NotRequester
 		);
 		assert_ok!(Supply::cancel_requisition(signed(CLINIC), 0));
+		assert_eq!(Requisitions::<Test>::get(0), None);
 		assert_noop!(
 			Supply::cancel_requisition(signed(CLINIC), 0),
 			Error::<Test>::RequisitionClosed
+		);
+		assert_noop!(
+			Supply::cancel_requisition(signed(CLINIC), 1),
+			Error::<Test>::UnknownRequisition
 		);
 	});
 }

@@ -4,7 +4,7 @@
 use super::*;
 
 /// The clinic holds 100 of a vaccine lot and 100 of a test kit lot.
-fn clinic_stock() -> (LotId, LotId) {
+pub(super) fn clinic_stock() -> (LotId, LotId) {
 	let lot = lot_of(vaccine(), "L-1", 100);
 	let kits = lot_of(test_kit(), "K-1", 100);
 	let shipment = shipped(MAKER, CLINIC, &[(lot, 100), (kits, 100)]);
@@ -19,16 +19,16 @@ fn only_a_care_provider_administers_or_dispenses_while_any_holder_uses_tests() {
 		let kits = lot_of(test_kit(), "K-1", 100);
 		for kind in [UseKind::Administered, UseKind::Dispensed] {
 			assert_noop!(
-				Supply::record_use(signed(MAKER), lot, 1, kind),
+				Supply::record_use(signed(MAKER), lot, 1, kind, TODAY),
 				Error::<Test>::NotACareProvider
 			);
 		}
 		assert_ok!(accept(DISTRIBUTOR, shipped(MAKER, DISTRIBUTOR, &[(lot, 10)])));
 		assert_noop!(
-			Supply::record_use(signed(DISTRIBUTOR), lot, 1, UseKind::Administered),
+			Supply::record_use(signed(DISTRIBUTOR), lot, 1, UseKind::Administered, TODAY),
 			Error::<Test>::NotACareProvider
 		);
-		assert_ok!(Supply::record_use(signed(MAKER), kits, 3, UseKind::TestsUsed));
+		assert_ok!(Supply::record_use(signed(MAKER), kits, 3, UseKind::TestsUsed, TODAY));
 		assert_eq!(totals(kits).used, 3);
 	});
 }
@@ -37,26 +37,33 @@ fn only_a_care_provider_administers_or_dispenses_while_any_holder_uses_tests() {
 fn uses_leave_the_stock_and_count_as_used() {
 	new_test_ext().execute_with(|| {
 		let (lot, kits) = clinic_stock();
-		assert_ok!(Supply::record_use(signed(CLINIC), lot, 7, UseKind::Administered));
+		assert_ok!(Supply::record_use(signed(CLINIC), lot, 7, UseKind::Administered, TODAY));
 		System::assert_last_event(
-			Event::StockUsed { org: CLINIC, lot, quantity: 7, kind: UseKind::Administered }.into(),
+			Event::StockUsed {
+				org: CLINIC,
+				lot,
+				quantity: 7,
+				kind: UseKind::Administered,
+				day: TODAY,
+			}
+			.into(),
 		);
 		assert_eq!(held(CLINIC, lot).available, 93);
 		assert_eq!(totals(lot).used, 7);
 		assert_noop!(
-			Supply::record_use(signed(CLINIC), lot, 94, UseKind::Administered),
+			Supply::record_use(signed(CLINIC), lot, 94, UseKind::Administered, TODAY),
 			Error::<Test>::InsufficientStock
 		);
 		assert_noop!(
-			Supply::record_use(signed(CLINIC), lot, 1, UseKind::TestsUsed),
+			Supply::record_use(signed(CLINIC), lot, 1, UseKind::TestsUsed, TODAY),
 			Error::<Test>::WrongUse
 		);
 		assert_noop!(
-			Supply::record_use(signed(CLINIC), kits, 1, UseKind::Administered),
+			Supply::record_use(signed(CLINIC), kits, 1, UseKind::Administered, TODAY),
 			Error::<Test>::WrongUse
 		);
 		assert_noop!(
-			Supply::record_use(signed(CLINIC), lot, 0, UseKind::Administered),
+			Supply::record_use(signed(CLINIC), lot, 0, UseKind::Administered, TODAY),
 			Error::<Test>::ZeroQuantity
 		);
 	});
@@ -93,7 +100,7 @@ fn waste_and_counts_adjust_the_stock_with_a_reason() {
 fn the_tests_a_facility_used_are_compared_with_the_tests_it_reported() {
 	new_test_ext().execute_with(|| {
 		let (_, kits) = clinic_stock();
-		assert_ok!(Supply::record_use(signed(CLINIC), kits, 40, UseKind::TestsUsed));
+		assert_ok!(Supply::record_use(signed(CLINIC), kits, 40, UseKind::TestsUsed, TODAY));
 		assert_eq!(
 			TestsUsed::<Test>::get((
 				CLINIC,
@@ -103,16 +110,21 @@ fn the_tests_a_facility_used_are_compared_with_the_tests_it_reported() {
 			40
 		);
 		set_reported(CLINIC, "RA01", TODAY, 10);
-		let gaps = Supply::reporting_gaps(b"IN-KA".to_vec(), b"RA01".to_vec(), TODAY, 10);
+		let gaps = |region: &str| {
+			Supply::reporting_gaps(region.into(), b"RA01".to_vec(), TODAY, 10, 0, 100).items
+		};
 		assert_eq!(
-			gaps,
+			gaps("IN-KA"),
 			vec![ReportingGap { org: CLINIC, tests_used: 40, tests_reported: Some(10) }]
 		);
 		// Within the tolerance, or another region: not listed.
 		set_reported(CLINIC, "RA01", TODAY, 38);
-		assert_eq!(Supply::reporting_gaps(b"IN-KA".to_vec(), b"RA01".to_vec(), TODAY, 10), vec![]);
+		assert_eq!(gaps("IN-KA"), vec![]);
 		set_reported(CLINIC, "RA01", TODAY, 10);
-		assert_eq!(Supply::reporting_gaps(b"IN-MH".to_vec(), b"RA01".to_vec(), TODAY, 10), vec![]);
+		assert_eq!(gaps("IN-MH"), vec![]);
+		// In pages of organisations: the clinic is among the first five.
+		let first = Supply::reporting_gaps(b"IN-KA".to_vec(), b"RA01".to_vec(), TODAY, 10, 0, 5);
+		assert_eq!((first.items.len(), first.next), (1, Some(5)));
 	});
 }
 
@@ -120,18 +132,18 @@ fn the_tests_a_facility_used_are_compared_with_the_tests_it_reported() {
 fn region_stock_and_an_organisations_stock_are_read() {
 	new_test_ext().execute_with(|| {
 		let (lot, kits) = clinic_stock();
-		assert_eq!(
-			Supply::stock_of(CLINIC),
-			vec![
-				(lot, Holding { available: 100, quarantined: 0 }),
-				(kits, Holding { available: 100, quarantined: 0 })
-			]
-		);
+		let usable = StockFigures { available: 100, ..Default::default() };
+		let mut stock = Supply::stock_of(CLINIC, None, 10).items;
+		stock.sort_by_key(|(lot, _)| *lot);
+		assert_eq!(stock, vec![(lot, usable), (kits, usable)]);
 		let product = Lots::<Test>::get(lot).unwrap().product;
 		assert_eq!(
-			Supply::region_stock(product, b"IN-KA".to_vec()),
-			vec![(CLINIC, Holding { available: 100, quarantined: 0 })]
+			Supply::region_stock(Some(product), b"IN-KA".to_vec(), None, 100),
+			Page {
+				items: vec![StockLine { holder: CLINIC, lot, product, figures: usable }],
+				next: None
+			}
 		);
-		assert_eq!(Supply::region_stock(product, b"IN-MH".to_vec()), vec![]);
+		assert_eq!(Supply::region_stock(Some(product), b"IN-MH".to_vec(), None, 100).items, vec![]);
 	});
 }

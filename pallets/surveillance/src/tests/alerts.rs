@@ -119,7 +119,7 @@ fn reading_a_regions_alerts_reads_only_that_region_and_the_regions_inside_it() {
 		assert_ok!(report(40, TODAY - 1, 3));
 		assert_ok!(report(70, TODAY - 1, 3));
 		let regions = |code: &[u8]| -> Vec<Vec<u8>> {
-			Surveillance::open_alerts(code.to_vec()).into_iter().map(|a| a.region).collect()
+			Surveillance::open_alerts(code.to_vec(), None, 100).items.into_iter().map(|a| a.region).collect()
 		};
 		assert_eq!(regions(b"IN-KA-BLR"), vec![b"IN-KA-BLR".to_vec()]);
 		assert_eq!(regions(b"IN-KA").len(), 2);
@@ -260,8 +260,8 @@ fn crossing_a_threshold_raises_one_alert_per_crossing() {
 		);
 		assert_ok!(submit(60, 3));
 		assert_eq!(alerts(), 1, "still above: no second alert");
-		assert_eq!(Surveillance::open_alerts(b"IN".to_vec()).len(), 1);
-		assert_eq!(Surveillance::open_alerts(b"IN-KL".to_vec()).len(), 0);
+		assert_eq!(Surveillance::open_alerts(b"IN".to_vec(), None, 100).items.len(), 1);
+		assert_eq!(Surveillance::open_alerts(b"IN-KL".to_vec(), None, 100).items.len(), 0);
 		// An amendment takes it under, another over again: a second crossing.
 		assert_ok!(amend(60, FACILITIES[2], 0));
 		assert_ok!(amend(50, FACILITIES[1], 0));

@@ -4,7 +4,8 @@
 use super::*;
 use crate::{FacilityTotals, VoidReason};
 
-fn reject(account: u64, org: u32) -> DispatchResultWithPostInfo {
+/// `account`'s authority rejects `org`'s report of yesterday as implausible.
+pub(super) fn reject(account: u64, org: u32) -> DispatchResultWithPostInfo {
 	Surveillance::reject_report(
 		RuntimeOrigin::signed(account),
 		org,
@@ -14,7 +15,8 @@ fn reject(account: u64, org: u32) -> DispatchResultWithPostInfo {
 	)
 }
 
-fn void(account: u64, org: u32) -> DispatchResultWithPostInfo {
+/// `account`'s authority voids `org`'s report of yesterday as a duplicate.
+pub(super) fn void(account: u64, org: u32) -> DispatchResultWithPostInfo {
 	Surveillance::void_report(
 		RuntimeOrigin::signed(account),
 		org,

@@ -13,6 +13,7 @@ use crate::{
 };
 
 mod alerts;
+mod completeness;
 mod decisions;
 mod properties;
 mod relay;
@@ -582,9 +583,9 @@ fn guidance_is_acknowledged_by_each_addressed_facility() {
 			}
 			.into(),
 		);
-		assert_eq!(Surveillance::unacknowledged_guidance(0), FACILITIES.to_vec());
+		assert_eq!(Surveillance::unacknowledged_guidance(0, 0, 100).items, FACILITIES.to_vec());
 		assert_ok!(Surveillance::acknowledge_guidance(RuntimeOrigin::signed(50), 0));
-		assert_eq!(Surveillance::unacknowledged_guidance(0), vec![FACILITIES[0], FACILITIES[2]]);
+		assert_eq!(Surveillance::unacknowledged_guidance(0, 0, 100).items, vec![FACILITIES[0], FACILITIES[2]]);
 		assert_noop!(
 			Surveillance::acknowledge_guidance(RuntimeOrigin::signed(50), 0),
 			Error::<Test>::AlreadyAcknowledged
@@ -605,11 +606,11 @@ fn guidance_to_a_region_addresses_its_reporting_facilities() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(publish(10, GuidanceTarget::Region(b"IN-KA".to_vec().try_into().unwrap())));
 		assert_eq!(
-			Surveillance::unacknowledged_guidance(0),
+			Surveillance::unacknowledged_guidance(0, 0, 100).items,
 			vec![FACILITIES[0], FACILITIES[1], FACILITIES[2], MYSURU]
 		);
 		assert_ok!(Surveillance::acknowledge_guidance(RuntimeOrigin::signed(70), 0));
-		assert_eq!(Surveillance::unacknowledged_guidance(0).len(), 3);
+		assert_eq!(Surveillance::unacknowledged_guidance(0, 0, 100).items.len(), 3);
 	});
 }
 

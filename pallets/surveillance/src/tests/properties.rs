@@ -1,12 +1,15 @@
 //! Property tests: after any sequence of reports, amendments and relayed reports (with
 //! lineages), decisions, voids, threshold changes (of diseases and lineages), cluster moves and
 //! days passing, the totals, lineage totals and alerts the pallet keeps by difference equal the
-//! ones recomputed from scratch.
+//! ones recomputed from scratch, and the cluster's completeness is the count of the counted
+//! reports of its current reporting members.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use frame_support::traits::{Hooks, UnfilteredDispatchable};
-use healthnet_primitives::{registry::region_and_ancestors, surveillance::Totals};
+use healthnet_primitives::{
+	registry::region_and_ancestors, surveillance::Totals, Capability, OrgId, OrgRegistry,
+};
 use healthnet_testing as testing;
 use proptest::prelude::*;
 
@@ -371,6 +374,48 @@ fn check() -> Result<(), TestCaseError> {
 		expected.keys().cloned().collect::<BTreeSet<_>>(),
 		"the index by period"
 	);
+	completeness_recounted()
+}
+
+/// Checks the cluster's completeness of every disease and period the operations reach against
+/// a recount: the counted reports (pending or approved) of the facilities that are members of
+/// the cluster now and may report cases, on time or late as their first version was.
+fn completeness_recounted() -> Result<(), TestCaseError> {
+	type Registry = <Test as Config>::Registry;
+	let reporting = |org: OrgId| Registry::org_has_capability(org, Capability::ReportCases);
+	let mut members: Vec<OrgId> =
+		Registry::cluster_members(CLUSTER).into_iter().filter(|org| reporting(*org)).collect();
+	members.sort();
+	// Per (disease, period): the facilities that reported on time, and those that reported late.
+	let mut counted: BTreeMap<(Vec<u8>, u32), (BTreeSet<OrgId>, BTreeSet<OrgId>)> = BTreeMap::new();
+	for ((org, disease, period), report) in Reports::<Test>::iter() {
+		let member = Registry::cluster_of(org) == Some(CLUSTER) && reporting(org);
+		if member && report.status.is_counted() {
+			let (on_time, late) = counted.entry((disease.to_vec(), period)).or_default();
+			if report.on_time { on_time } else { late }.insert(org);
+		}
+	}
+	// `run` reaches the periods from three days before [`TODAY`] to it.
+	for disease in DISEASES {
+		for period in TODAY - 3..=TODAY {
+			let (on_time, late) = counted.remove(&(disease.to_vec(), period)).unwrap_or_default();
+			let missing: Vec<OrgId> = members
+				.iter()
+				.copied()
+				.filter(|org| !on_time.contains(org) && !late.contains(org))
+				.collect();
+			let shown = Surveillance::completeness(CLUSTER, disease.to_vec(), period);
+			let what = format!("completeness of {disease:?} on day {period}: {shown:?}");
+			prop_assert_eq!(shown.expected, members.len() as u32, "{}", what);
+			prop_assert_eq!(shown.reported, (on_time.len() + late.len()) as u32, "{}", what);
+			prop_assert_eq!(shown.on_time, on_time.len() as u32, "{}", what);
+			prop_assert_eq!(&shown.missing, &missing, "{}", what);
+			prop_assert_eq!(&shown.late, &late.into_iter().collect::<Vec<_>>(), "{}", what);
+			prop_assert!(shown.reported <= shown.expected, "{}", what);
+			prop_assert_eq!(shown.on_time + shown.late.len() as u32, shown.reported, "{}", what);
+		}
+	}
+	prop_assert!(counted.is_empty(), "reports outside the periods checked: {:?}", counted);
 	Ok(())
 }
 

@@ -125,7 +125,7 @@ fn a_variant_of_concern_raises_its_own_alert() {
 		);
 		// Many confirmed cases, few of the lineage: no alert.
 		assert_ok!(submit_with(40, 11, &[(JN1, 3), (XBB, 8)]));
-		assert!(Surveillance::open_alerts(b"IN".to_vec()).is_empty());
+		assert!(Surveillance::open_alerts(b"IN".to_vec(), None, 100).items.is_empty());
 		assert_ok!(submit_with(70, 2, &[(JN1, 2)]));
 		System::assert_has_event(
 			Event::OutbreakAlert {
@@ -138,12 +138,12 @@ fn a_variant_of_concern_raises_its_own_alert() {
 			}
 			.into(),
 		);
-		let open = Surveillance::open_alerts(b"IN".to_vec());
+		let open = Surveillance::open_alerts(b"IN".to_vec(), None, 100).items;
 		assert_eq!(open.len(), 1);
 		assert_eq!((open[0].lineage.as_deref(), open[0].confirmed), (Some(JN1), 5));
 		// The disease's own threshold is another alert.
 		assert_ok!(threshold(20, b"IN-KA", 10));
-		assert_eq!(Surveillance::open_alerts(b"IN-KA".to_vec()).len(), 2);
+		assert_eq!(Surveillance::open_alerts(b"IN-KA".to_vec(), None, 100).items.len(), 2);
 		// An amendment under the lineage's threshold clears its alert only.
 		assert_ok!(amend_with(70, MYSURU, 2, &[]));
 		System::assert_has_event(
@@ -156,7 +156,7 @@ fn a_variant_of_concern_raises_its_own_alert() {
 			}
 			.into(),
 		);
-		let open = Surveillance::open_alerts(b"IN".to_vec());
+		let open = Surveillance::open_alerts(b"IN".to_vec(), None, 100).items;
 		assert_eq!((open.len(), open[0].lineage.clone()), (1, None));
 	});
 }
@@ -166,11 +166,11 @@ fn a_lineage_threshold_over_cases_already_in_opens_and_closes_at_once() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(submit_with(40, 6, &[(JN1, 6)]));
 		assert_ok!(lineage_threshold(10, b"IN", JN1, 6));
-		assert_eq!(Surveillance::open_alerts(b"IN".to_vec()).len(), 1);
+		assert_eq!(Surveillance::open_alerts(b"IN".to_vec(), None, 100).items.len(), 1);
 		// Karnataka may not change what India set; India removes it.
 		assert_noop!(lineage_threshold(20, b"IN", JN1, 1), Error::<Test>::NotAuthorityForRegion);
 		assert_ok!(lineage_threshold(10, b"IN", JN1, 0));
-		assert!(Surveillance::open_alerts(b"IN".to_vec()).is_empty());
+		assert!(Surveillance::open_alerts(b"IN".to_vec(), None, 100).items.is_empty());
 		assert!(crate::Thresholds::<Test>::iter().next().is_none());
 	});
 }

@@ -1,0 +1,134 @@
+//! What a visitor can make the dashboard spend: pictures beyond the limits are refused with a
+//! sentence before they are decoded, and event streams beyond the cap with 503. None of these
+//! needs a node: the router follows a port where none listens.
+
+use std::io::Write;
+
+use axum::{
+	body::Body,
+	http::{header, Request, StatusCode},
+	response::Response,
+	Router,
+};
+use healthnet_client::portable;
+use tower::ServiceExt;
+
+use crate::{router, router_with, Capacity};
+
+/// Where no node listens (the discard port).
+const NO_NODE: &str = "ws://127.0.0.1:9";
+
+/// A valid 8-bit grey PNG of `side` × `side` black pixels, built a row at a time so that the
+/// test never holds the picture itself: a few hundred kilobytes that decode to `side`² bytes.
+fn black_png(side: u32) -> Vec<u8> {
+	fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+		let mut crc = flate2::Crc::new();
+		crc.update(kind);
+		crc.update(data);
+		png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+		png.extend_from_slice(kind);
+		png.extend_from_slice(data);
+		png.extend_from_slice(&crc.sum().to_be_bytes());
+	}
+	let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+	let mut header = [side.to_be_bytes(), side.to_be_bytes()].concat();
+	// Bit depth 8, grey, deflate, adaptive filtering, not interlaced.
+	header.extend_from_slice(&[8, 0, 0, 0, 0]);
+	chunk(&mut png, b"IHDR", &header);
+	let mut pixels = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+	// Each row: the filter byte (none), then the row's pixels.
+	let row = vec![0u8; 1 + side as usize];
+	for _ in 0..side {
+		pixels.write_all(&row).unwrap();
+	}
+	chunk(&mut png, b"IDAT", &pixels.finish().unwrap());
+	chunk(&mut png, b"IEND", &[]);
+	png
+}
+
+/// The certificate form sent with `picture` as its file `name`, as a browser sends it.
+fn upload(name: &str, picture: &[u8]) -> Request<Body> {
+	let boundary = "healthnet-test-boundary";
+	let mut body = format!(
+		"--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n\r\n\
+		 --{boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"{name}\"\r\n\
+		 Content-Type: image/png\r\n\r\n"
+	)
+	.into_bytes();
+	body.extend_from_slice(picture);
+	body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+	Request::post("/certificates")
+		.header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+		.header("x-fragment", "1")
+		.body(Body::from(body))
+		.unwrap()
+}
+
+async fn send(router: &Router, request: Request<Body>) -> Response {
+	router.clone().oneshot(request).await.unwrap()
+}
+
+/// The response's status and its body as text.
+async fn read(response: Response) -> (StatusCode, String) {
+	let status = response.status();
+	let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+	(status, String::from_utf8(body.to_vec()).unwrap())
+}
+
+#[tokio::test]
+async fn a_picture_beyond_the_limits_is_refused_with_its_size() {
+	let router = router(NO_NODE, "RA01");
+	let (status, body) = read(send(&router, upload("huge.png", &black_png(16_384))).await).await;
+	assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+	assert!(
+		body.contains(
+			"The picture huge.png is 16384 × 16384 pixels, more than the 4096 × 4096 that are \
+			 read: crop it to the QR code or take it again at a lower resolution."
+		),
+		"{body}"
+	);
+}
+
+#[tokio::test]
+async fn an_upload_beyond_the_limit_is_refused_with_a_sentence() {
+	let router = router(NO_NODE, "RA01");
+	let just_over = vec![0; crate::pages::certificates::MAX_UPLOAD + 1024];
+	let (status, body) = read(send(&router, upload("photo.png", &just_over)).await).await;
+	assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+	assert!(
+		body.contains("The picture photo.png is 8.1 MiB, more than the 8 MiB that are read"),
+		"{body}"
+	);
+	let far_over = vec![0; 9 * 1024 * 1024];
+	let (status, body) = read(send(&router, upload("photo.png", &far_over)).await).await;
+	assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+	assert!(body.contains("The upload is larger than the 8 MiB a picture may be"), "{body}");
+}
+
+#[tokio::test]
+async fn a_picture_is_refused_while_every_decode_is_taken() {
+	let router = router_with(NO_NODE, "RA01", Capacity { decodes: 0, event_streams: 1 });
+	let code = portable::qr_png("HN1:THE TEXT OF A CERTIFICATE").unwrap();
+	let (status, body) = read(send(&router, upload("code.png", &code)).await).await;
+	assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+	assert!(body.contains("The dashboard is reading other pictures"), "{body}");
+}
+
+#[tokio::test]
+async fn event_streams_beyond_the_cap_are_refused_until_one_closes() {
+	let router = router_with(NO_NODE, "RA01", Capacity { decodes: 1, event_streams: 2 });
+	let events = || Request::get("/events").body(Body::empty()).unwrap();
+	let first = send(&router, events()).await;
+	let second = send(&router, events()).await;
+	for open in [&first, &second] {
+		assert_eq!(open.status(), StatusCode::OK);
+		assert_eq!(open.headers()[header::CONTENT_TYPE], "text/event-stream");
+	}
+	let (status, body) = read(send(&router, events()).await).await;
+	assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+	assert!(body.contains("this page refreshes every 30 seconds"), "{body}");
+	// A visitor leaves: the stream's permit comes back.
+	drop(first);
+	assert_eq!(send(&router, events()).await.status(), StatusCode::OK);
+	drop(second);
+}
