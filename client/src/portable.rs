@@ -31,7 +31,7 @@ use sp_core::H256;
 
 mod qr;
 
-pub use qr::{qr_png, qr_svg, read_qr, read_qr_within, ImageLimits};
+pub use qr::{black_png, qr_png, qr_svg, read_qr, read_qr_within, ImageLimits};
 
 /// What every Healthnet certificate's text starts with (the EU's is `HC1:`).
 pub const PREFIX: &str = "HN1:";

@@ -32,6 +32,12 @@ fn supply(port: u16, suri: &str, args: &[&str]) -> Result<Value> {
 	json(port, &all)
 }
 
+/// The clinic reports `tests` COVID-19 tests performed on `period`.
+fn clinic_reports_tests(port: u16, period: &str, tests: &str) -> Result<Value> {
+	let report = ["report", "submit", "--disease", "RA01", "--period", period];
+	json(port, &[&["--suri", CLINIC][..], &report, &["--tests-performed", tests]].concat())
+}
+
 fn id(answer: &Value) -> Result<String> {
 	Ok(answer["id"].as_u64().context("no id")?.to_string())
 }
@@ -218,21 +224,7 @@ async fn supplies_move_by_acceptance_stay_cold_or_are_held_back_and_add_up() -> 
 		CLINIC,
 		&["use", "--lot", &kits, "--quantity", "30", "--kind", "tests-used", "--day", "yesterday"],
 	)?;
-	json(
-		port,
-		&[
-			"--suri",
-			CLINIC,
-			"report",
-			"submit",
-			"--disease",
-			"RA01",
-			"--period",
-			"yesterday",
-			"--tests-performed",
-			"30",
-		],
-	)?;
+	clinic_reports_tests(port, "yesterday", "30")?;
 	let gaps = supply(
 		port,
 		CLINIC,
@@ -317,21 +309,7 @@ async fn supplies_move_by_acceptance_stay_cold_or_are_held_back_and_add_up() -> 
 	);
 
 	// The clinic used 40 test kits today but reports 10 tests: the check lists it.
-	json(
-		port,
-		&[
-			"--suri",
-			CLINIC,
-			"report",
-			"submit",
-			"--disease",
-			"RA01",
-			"--period",
-			"today",
-			"--tests-performed",
-			"10",
-		],
-	)?;
+	clinic_reports_tests(port, "today", "10")?;
 	let gaps = supply(
 		port,
 		CLINIC,

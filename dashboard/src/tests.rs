@@ -2,8 +2,6 @@
 //! sentence before they are decoded, and event streams beyond the cap with 503. None of these
 //! needs a node: the router follows a port where none listens.
 
-use std::io::Write;
-
 use axum::{
 	body::Body,
 	http::{header, Request, StatusCode},
@@ -17,34 +15,6 @@ use crate::{router, router_with, Capacity};
 
 /// Where no node listens (the discard port).
 const NO_NODE: &str = "ws://127.0.0.1:9";
-
-/// A valid 8-bit grey PNG of `side` × `side` black pixels, built a row at a time so that the
-/// test never holds the picture itself: a few hundred kilobytes that decode to `side`² bytes.
-fn black_png(side: u32) -> Vec<u8> {
-	fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-		let mut crc = flate2::Crc::new();
-		crc.update(kind);
-		crc.update(data);
-		png.extend_from_slice(&(data.len() as u32).to_be_bytes());
-		png.extend_from_slice(kind);
-		png.extend_from_slice(data);
-		png.extend_from_slice(&crc.sum().to_be_bytes());
-	}
-	let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-	let mut header = [side.to_be_bytes(), side.to_be_bytes()].concat();
-	// Bit depth 8, grey, deflate, adaptive filtering, not interlaced.
-	header.extend_from_slice(&[8, 0, 0, 0, 0]);
-	chunk(&mut png, b"IHDR", &header);
-	let mut pixels = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-	// Each row: the filter byte (none), then the row's pixels.
-	let row = vec![0u8; 1 + side as usize];
-	for _ in 0..side {
-		pixels.write_all(&row).unwrap();
-	}
-	chunk(&mut png, b"IDAT", &pixels.finish().unwrap());
-	chunk(&mut png, b"IEND", &[]);
-	png
-}
 
 /// The certificate form sent with `picture` as its file `name`, as a browser sends it.
 fn upload(name: &str, picture: &[u8]) -> Request<Body> {
@@ -78,7 +48,7 @@ async fn read(response: Response) -> (StatusCode, String) {
 #[tokio::test]
 async fn a_picture_beyond_the_limits_is_refused_with_its_size() {
 	let router = router(NO_NODE, "RA01");
-	let (status, body) = read(send(&router, upload("huge.png", &black_png(16_384))).await).await;
+	let (status, body) = read(send(&router, upload("huge.png", &portable::black_png(16_384))).await).await;
 	assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 	assert!(
 		body.contains(

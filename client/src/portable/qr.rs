@@ -2,7 +2,7 @@
 //! (PNG or JPEG) within [`ImageLimits`], so that a small crafted file cannot take the
 //! reader's memory and time.
 
-use std::io::Cursor;
+use std::io::{Cursor, Write};
 
 use image::ImageDecoder;
 
@@ -139,43 +139,41 @@ pub fn read_qr_within(
 		.ok_or_else(no_code)
 }
 
+/// A valid 8-bit grey PNG of `side` × `side` black pixels, for trying the limits of whatever
+/// reads pictures (the dashboard's tests send one), built a row at a time so that nothing
+/// ever holds the picture itself: a few hundred kilobytes that decode to `side`² bytes.
+pub fn black_png(side: u32) -> Vec<u8> {
+	fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+		let mut crc = flate2::Crc::new();
+		crc.update(kind);
+		crc.update(data);
+		png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+		png.extend_from_slice(kind);
+		png.extend_from_slice(data);
+		png.extend_from_slice(&crc.sum().to_be_bytes());
+	}
+	let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+	let mut header = [side.to_be_bytes(), side.to_be_bytes()].concat();
+	// Bit depth 8, grey, deflate, adaptive filtering, not interlaced.
+	header.extend_from_slice(&[8, 0, 0, 0, 0]);
+	chunk(&mut png, b"IHDR", &header);
+	let mut pixels = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+	// Each row: the filter byte (none), then the row's pixels.
+	let row = vec![0u8; 1 + side as usize];
+	for _ in 0..side {
+		pixels.write_all(&row).expect("writing to memory does not fail");
+	}
+	chunk(&mut png, b"IDAT", &pixels.finish().expect("writing to memory does not fail"));
+	chunk(&mut png, b"IEND", &[]);
+	png
+}
+
 #[cfg(test)]
 mod tests {
-	use std::io::Write;
-
 	use super::*;
 
 	/// The text of a QR code in the tests: any text does.
 	const TEXT: &str = "HN1:THE TEXT OF A CERTIFICATE";
-
-	/// A valid 8-bit grey PNG of `side` × `side` black pixels, built a row at a time so that
-	/// the test never holds the picture itself: a few hundred kilobytes that decode to
-	/// `side`² bytes.
-	fn black_png(side: u32) -> Vec<u8> {
-		fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-			let mut crc = flate2::Crc::new();
-			crc.update(kind);
-			crc.update(data);
-			png.extend_from_slice(&(data.len() as u32).to_be_bytes());
-			png.extend_from_slice(kind);
-			png.extend_from_slice(data);
-			png.extend_from_slice(&crc.sum().to_be_bytes());
-		}
-		let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-		let mut header = [side.to_be_bytes(), side.to_be_bytes()].concat();
-		// Bit depth 8, grey, deflate, adaptive filtering, not interlaced.
-		header.extend_from_slice(&[8, 0, 0, 0, 0]);
-		chunk(&mut png, b"IHDR", &header);
-		let mut pixels = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-		// Each row: the filter byte (none), then the row's pixels.
-		let row = vec![0u8; 1 + side as usize];
-		for _ in 0..side {
-			pixels.write_all(&row).unwrap();
-		}
-		chunk(&mut png, b"IDAT", &pixels.finish().unwrap());
-		chunk(&mut png, b"IEND", &[]);
-		png
-	}
 
 	#[test]
 	fn a_picture_beyond_the_limits_is_refused_before_it_is_decoded() {

@@ -50,7 +50,7 @@ pub trait WeightInfo {
 	fn register_sensor() -> Weight;
 	fn remove_sensor() -> Weight;
 	fn report_excursion() -> Weight;
-	fn decide_quarantine(_r: u32, ) -> Weight;
+	fn decide_quarantine(r: u32, ) -> Weight;
 	fn recall_lot() -> Weight;
 	fn request_supplies() -> Weight;
 	fn cancel_requisition() -> Weight;
@@ -70,13 +70,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Supply::NextProductId` (r:1 w:1)
 	/// Proof: `Supply::NextProductId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Products` (r:0 w:1)
-	/// Proof: `Supply::Products` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
+	/// Proof: `Supply::Products` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	fn register_product() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1574`
 		//  Estimated: `18546`
-		// Minimum execution time: 54_000_000 picoseconds.
-		Weight::from_parts(70_275_000, 18546)
+		// Minimum execution time: 54_311_000 picoseconds.
+		Weight::from_parts(58_457_000, 18546)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -85,7 +85,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Products` (r:1 w:0)
-	/// Proof: `Supply::Products` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
+	/// Proof: `Supply::Products` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::LotByNumber` (r:1 w:1)
@@ -100,10 +100,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Supply::Stock` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn create_lot() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1599`
+		//  Measured:  `1603`
 		//  Estimated: `3654`
-		// Minimum execution time: 51_537_000 picoseconds.
-		Weight::from_parts(56_945_000, 3654)
+		// Minimum execution time: 51_547_000 picoseconds.
+		Weight::from_parts(57_355_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -112,7 +112,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Requisitions` (r:1 w:0)
-	/// Proof: `Supply::Requisitions` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Proof: `Supply::Requisitions` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::NextShipmentId` (r:1 w:1)
 	/// Proof: `Supply::NextShipmentId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Lots` (r:16 w:16)
@@ -124,16 +124,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Supply::Trace` (r:0 w:16)
 	/// Proof: `Supply::Trace` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Shipments` (r:0 w:1)
-	/// Proof: `Supply::Shipments` (`max_values`: None, `max_size`: Some(223), added: 2698, mode: `MaxEncodedLen`)
+	/// Proof: `Supply::Shipments` (`max_values`: None, `max_size`: Some(222), added: 2697, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn ship(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1933 + n * (117 ±0)`
+		//  Measured:  `1947 + n * (117 ±0)`
 		//  Estimated: `6318 + n * (2566 ±0)`
-		// Minimum execution time: 70_004_000 picoseconds.
-		Weight::from_parts(54_625_708, 6318)
-			// Standard Error: 93_117
-			.saturating_add(Weight::from_parts(22_157_003, 0).saturating_mul(n.into()))
+		// Minimum execution time: 70_424_000 picoseconds.
+		Weight::from_parts(56_661_073, 6318)
+			// Standard Error: 56_421
+			.saturating_add(Weight::from_parts(21_086_659, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -145,28 +145,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Shipments` (r:1 w:1)
-	/// Proof: `Supply::Shipments` (`max_values`: None, `max_size`: Some(223), added: 2698, mode: `MaxEncodedLen`)
+	/// Proof: `Supply::Shipments` (`max_values`: None, `max_size`: Some(222), added: 2697, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Stock` (r:16 w:16)
 	/// Proof: `Supply::Stock` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Lots` (r:16 w:16)
 	/// Proof: `Supply::Lots` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Requisitions` (r:1 w:1)
-	/// Proof: `Supply::Requisitions` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Proof: `Supply::Requisitions` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Supply::QuarantinedFor` (r:16 w:16)
+	/// Proof: `Supply::QuarantinedFor` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Trace` (r:0 w:16)
 	/// Proof: `Supply::Trace` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: `Supply::ExcursionExposure` (r:0 w:16)
+	/// Proof: `Supply::ExcursionExposure` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn accept_shipment(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1747 + n * (122 ±0)`
-		//  Estimated: `3688 + n * (2566 ±0)`
-		// Minimum execution time: 55_833_000 picoseconds.
-		Weight::from_parts(36_966_507, 3688)
-			// Standard Error: 206_070
-			.saturating_add(Weight::from_parts(20_050_340, 0).saturating_mul(n.into()))
+		//  Measured:  `1760 + n * (122 ±0)`
+		//  Estimated: `3687 + n * (2566 ±0)`
+		// Minimum execution time: 63_344_000 picoseconds.
+		Weight::from_parts(32_452_260, 3687)
+			// Standard Error: 174_043
+			.saturating_add(Weight::from_parts(29_723_215, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2566).saturating_mul(n.into()))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
@@ -174,48 +178,50 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Shipments` (r:1 w:1)
-	/// Proof: `Supply::Shipments` (`max_values`: None, `max_size`: Some(223), added: 2698, mode: `MaxEncodedLen`)
+	/// Proof: `Supply::Shipments` (`max_values`: None, `max_size`: Some(222), added: 2697, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Stock` (r:16 w:16)
 	/// Proof: `Supply::Stock` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Lots` (r:16 w:16)
 	/// Proof: `Supply::Lots` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Trace` (r:0 w:16)
 	/// Proof: `Supply::Trace` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: `Supply::ExcursionExposure` (r:0 w:16)
+	/// Proof: `Supply::ExcursionExposure` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn refuse_shipment(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1713 + n * (129 ±0)`
-		//  Estimated: `3688 + n * (2566 ±0)`
-		// Minimum execution time: 52_689_000 picoseconds.
-		Weight::from_parts(43_694_786, 3688)
-			// Standard Error: 178_333
-			.saturating_add(Weight::from_parts(22_068_967, 0).saturating_mul(n.into()))
+		//  Measured:  `1722 + n * (129 ±0)`
+		//  Estimated: `3687 + n * (2566 ±0)`
+		// Minimum execution time: 52_889_000 picoseconds.
+		Weight::from_parts(40_913_904, 3687)
+			// Standard Error: 23_280
+			.saturating_add(Weight::from_parts(17_533_679, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2566).saturating_mul(n.into()))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
-	/// Storage: `Supply::Lots` (r:1 w:1)
-	/// Proof: `Supply::Lots` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Supply::Lots` (r:1 w:1)
+	/// Proof: `Supply::Lots` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Products` (r:1 w:0)
-	/// Proof: `Supply::Products` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
+	/// Proof: `Supply::Products` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Stock` (r:1 w:1)
 	/// Proof: `Supply::Stock` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::TestsUsed` (r:1 w:1)
 	/// Proof: `Supply::TestsUsed` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	fn record_use() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1863`
+		//  Measured:  `1867`
 		//  Estimated: `3654`
-		// Minimum execution time: 65_888_000 picoseconds.
-		Weight::from_parts(82_693_000, 3654)
+		// Minimum execution time: 62_663_000 picoseconds.
+		Weight::from_parts(69_693_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -227,14 +233,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Supply::Lots` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Stock` (r:1 w:1)
 	/// Proof: `Supply::Stock` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Supply::RecoverableLosses` (r:1 w:1)
+	/// Proof: `Supply::RecoverableLosses` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn record_waste() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1771`
 		//  Estimated: `3654`
-		// Minimum execution time: 45_627_000 picoseconds.
-		Weight::from_parts(51_055_000, 3654)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Minimum execution time: 48_692_000 picoseconds.
+		Weight::from_parts(53_410_000, 3654)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
@@ -244,14 +252,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Supply::Lots` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Stock` (r:1 w:1)
 	/// Proof: `Supply::Stock` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Supply::RecoverableLosses` (r:1 w:1)
+	/// Proof: `Supply::RecoverableLosses` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Supply::Trace` (r:0 w:1)
+	/// Proof: `Supply::Trace` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	fn record_count() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1771`
+		//  Measured:  `1823`
 		//  Estimated: `3654`
-		// Minimum execution time: 45_508_000 picoseconds.
-		Weight::from_parts(49_453_000, 3654)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Minimum execution time: 57_004_000 picoseconds.
+		Weight::from_parts(61_742_000, 3654)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
@@ -267,8 +279,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1869`
 		//  Estimated: `18546`
-		// Minimum execution time: 83_094_000 picoseconds.
-		Weight::from_parts(90_855_000, 18546)
+		// Minimum execution time: 83_734_000 picoseconds.
+		Weight::from_parts(88_671_000, 18546)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -286,8 +298,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1870`
 		//  Estimated: `16038`
-		// Minimum execution time: 67_230_000 picoseconds.
-		Weight::from_parts(73_669_000, 16038)
+		// Minimum execution time: 66_889_000 picoseconds.
+		Weight::from_parts(72_097_000, 16038)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -305,8 +317,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1550`
 		//  Estimated: `6048`
-		// Minimum execution time: 93_128_000 picoseconds.
-		Weight::from_parts(115_461_000, 6048)
+		// Minimum execution time: 93_639_000 picoseconds.
+		Weight::from_parts(104_696_000, 6048)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -322,33 +334,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1621`
 		//  Estimated: `6318`
-		// Minimum execution time: 45_137_000 picoseconds.
-		Weight::from_parts(51_487_000, 6318)
+		// Minimum execution time: 44_736_000 picoseconds.
+		Weight::from_parts(52_108_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Supply::Lots` (r:1 w:1)
 	/// Proof: `Supply::Lots` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Products` (r:1 w:0)
-	/// Proof: `Supply::Products` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
+	/// Proof: `Supply::Products` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Sensors` (r:1 w:0)
 	/// Proof: `Supply::Sensors` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Supply::ExcursionExposure` (r:1 w:1)
+	/// Proof: `Supply::ExcursionExposure` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Shipments` (r:1 w:1)
-	/// Proof: `Supply::Shipments` (`max_values`: None, `max_size`: Some(223), added: 2698, mode: `MaxEncodedLen`)
+	/// Proof: `Supply::Shipments` (`max_values`: None, `max_size`: Some(222), added: 2697, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Trace` (r:0 w:1)
 	/// Proof: `Supply::Trace` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	fn report_excursion() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2381`
-		//  Estimated: `3688`
-		// Minimum execution time: 53_770_000 picoseconds.
-		Weight::from_parts(58_346_000, 3688)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		//  Measured:  `2427`
+		//  Estimated: `3687`
+		// Minimum execution time: 69_043_000 picoseconds.
+		Weight::from_parts(79_999_000, 3687)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
@@ -358,16 +374,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Supply::Lots` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Stock` (r:1 w:1)
 	/// Proof: `Supply::Stock` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Supply::QuarantinedFor` (r:33 w:32)
+	/// Proof: `Supply::QuarantinedFor` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Supply::Requisitions` (r:32 w:32)
+	/// Proof: `Supply::Requisitions` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Supply::RequisitionCounts` (r:1 w:1)
+	/// Proof: `Supply::RequisitionCounts` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Trace` (r:0 w:1)
 	/// Proof: `Supply::Trace` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
-	fn decide_quarantine(_r: u32, ) -> Weight {
+	/// Storage: `Supply::ExcursionExposure` (r:0 w:1)
+	/// Proof: `Supply::ExcursionExposure` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// The range of component `r` is `[0, 32]`.
+	fn decide_quarantine(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1825`
-		//  Estimated: `6318`
-		// Minimum execution time: 49_583_000 picoseconds.
-		Weight::from_parts(56_154_000, 6318)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		//  Measured:  `2020 + r * (58 ±0)`
+		//  Estimated: `6318 + r * (2515 ±0)`
+		// Minimum execution time: 60_119_000 picoseconds.
+		Weight::from_parts(67_852_305, 6318)
+			// Standard Error: 39_421
+			.saturating_add(Weight::from_parts(13_819_513, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(r.into())))
+			.saturating_add(Weight::from_parts(0, 2515).saturating_mul(r.into()))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
@@ -376,15 +406,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Supply::Lots` (r:1 w:1)
 	/// Proof: `Supply::Lots` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Products` (r:1 w:0)
-	/// Proof: `Supply::Products` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
+	/// Proof: `Supply::Products` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Trace` (r:0 w:1)
 	/// Proof: `Supply::Trace` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	fn recall_lot() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1815`
+		//  Measured:  `1819`
 		//  Estimated: `6318`
-		// Minimum execution time: 50_205_000 picoseconds.
-		Weight::from_parts(69_723_000, 6318)
+		// Minimum execution time: 50_675_000 picoseconds.
+		Weight::from_parts(53_710_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -393,52 +423,56 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Products` (r:1 w:0)
-	/// Proof: `Supply::Products` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
+	/// Proof: `Supply::Products` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
+	/// Storage: `Supply::RequisitionCounts` (r:1 w:1)
+	/// Proof: `Supply::RequisitionCounts` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::NextRequisitionId` (r:1 w:1)
 	/// Proof: `Supply::NextRequisitionId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Requisitions` (r:0 w:1)
-	/// Proof: `Supply::Requisitions` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Proof: `Supply::Requisitions` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn request_supplies() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1510`
 		//  Estimated: `3654`
-		// Minimum execution time: 33_330_000 picoseconds.
-		Weight::from_parts(48_852_000, 3654)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Minimum execution time: 36_384_000 picoseconds.
+		Weight::from_parts(39_018_000, 3654)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Supply::Requisitions` (r:1 w:1)
-	/// Proof: `Supply::Requisitions` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Proof: `Supply::Requisitions` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Supply::RequisitionCounts` (r:1 w:1)
+	/// Proof: `Supply::RequisitionCounts` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn cancel_requisition() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1551`
+		//  Measured:  `1594`
 		//  Estimated: `3654`
-		// Minimum execution time: 29_003_000 picoseconds.
-		Weight::from_parts(32_187_000, 3654)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 34_781_000 picoseconds.
+		Weight::from_parts(37_135_000, 3654)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 }
 
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn register_product() -> Weight {
-		Weight::from_parts(70_275_000, 18546)
+		Weight::from_parts(58_457_000, 18546)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn create_lot() -> Weight {
-		Weight::from_parts(56_945_000, 3654)
+		Weight::from_parts(57_355_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn ship(n: u32, ) -> Weight {
-		Weight::from_parts(54_625_708, 6318)
-			.saturating_add(Weight::from_parts(22_157_003, 0).saturating_mul(n.into()))
+		Weight::from_parts(56_661_073, 6318)
+			.saturating_add(Weight::from_parts(21_086_659, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -446,81 +480,85 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2566).saturating_mul(n.into()))
 	}
 	fn accept_shipment(n: u32, ) -> Weight {
-		Weight::from_parts(36_966_507, 3688)
-			.saturating_add(Weight::from_parts(20_050_340, 0).saturating_mul(n.into()))
+		Weight::from_parts(32_452_260, 3687)
+			.saturating_add(Weight::from_parts(29_723_215, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
-			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2566).saturating_mul(n.into()))
 	}
 	fn refuse_shipment(n: u32, ) -> Weight {
-		Weight::from_parts(43_694_786, 3688)
-			.saturating_add(Weight::from_parts(22_068_967, 0).saturating_mul(n.into()))
+		Weight::from_parts(40_913_904, 3687)
+			.saturating_add(Weight::from_parts(17_533_679, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
-			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2566).saturating_mul(n.into()))
 	}
 	fn record_use() -> Weight {
-		Weight::from_parts(82_693_000, 3654)
+		Weight::from_parts(69_693_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn record_waste() -> Weight {
-		Weight::from_parts(51_055_000, 3654)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+		Weight::from_parts(53_410_000, 3654)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn record_count() -> Weight {
-		Weight::from_parts(49_453_000, 3654)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+		Weight::from_parts(61_742_000, 3654)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn assign_company_prefix() -> Weight {
-		Weight::from_parts(90_855_000, 18546)
+		Weight::from_parts(88_671_000, 18546)
 			.saturating_add(ParityDbWeight::get().reads(18_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn withdraw_company_prefix() -> Weight {
-		Weight::from_parts(73_669_000, 16038)
+		Weight::from_parts(72_097_000, 16038)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn register_sensor() -> Weight {
-		Weight::from_parts(115_461_000, 6048)
+		Weight::from_parts(104_696_000, 6048)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_sensor() -> Weight {
-		Weight::from_parts(51_487_000, 6318)
+		Weight::from_parts(52_108_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn report_excursion() -> Weight {
-		Weight::from_parts(58_346_000, 3688)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(79_999_000, 3687)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
-	fn decide_quarantine(_r: u32, ) -> Weight {
-		Weight::from_parts(56_154_000, 6318)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	fn decide_quarantine(r: u32, ) -> Weight {
+		Weight::from_parts(67_852_305, 6318)
+			.saturating_add(Weight::from_parts(13_819_513, 0).saturating_mul(r.into()))
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(r.into())))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(r.into())))
+			.saturating_add(Weight::from_parts(0, 2515).saturating_mul(r.into()))
 	}
 	fn recall_lot() -> Weight {
-		Weight::from_parts(69_723_000, 6318)
+		Weight::from_parts(53_710_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn request_supplies() -> Weight {
-		Weight::from_parts(48_852_000, 3654)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+		Weight::from_parts(39_018_000, 3654)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn cancel_requisition() -> Weight {
-		Weight::from_parts(32_187_000, 3654)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(37_135_000, 3654)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 }

@@ -75,8 +75,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::Thresholds` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::RegionLineages` (r:192 w:192)
 	/// Proof: `Surveillance::RegionLineages` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::Completeness` (r:1 w:1)
-	/// Proof: `Surveillance::Completeness` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::ReportVersions` (r:0 w:1)
 	/// Proof: `Surveillance::ReportVersions` (`max_values`: None, `max_size`: Some(1359), added: 3834, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 32]`.
@@ -84,13 +82,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1295`
 		//  Estimated: `16812 + v * (15804 ±0)`
-		// Minimum execution time: 130_013_000 picoseconds.
-		Weight::from_parts(132_297_000, 16812)
-			// Standard Error: 963_705
-			.saturating_add(Weight::from_parts(140_073_661, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(19_u64))
+		// Minimum execution time: 126_648_000 picoseconds.
+		Weight::from_parts(216_476_157, 16812)
+			// Standard Error: 799_256
+			.saturating_add(Weight::from_parts(129_306_061, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(v.into()))
 	}
@@ -119,12 +117,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[0, 64]`.
 	fn amend_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `971 + v * (117 ±0)`
+		//  Measured:  `937 + v * (117 ±0)`
 		//  Estimated: `16812 + v * (15804 ±0)`
-		// Minimum execution time: 157_113_000 picoseconds.
-		Weight::from_parts(701_455_239, 16812)
-			// Standard Error: 3_721_431
-			.saturating_add(Weight::from_parts(137_442_042, 0).saturating_mul(v.into()))
+		// Minimum execution time: 155_011_000 picoseconds.
+		Weight::from_parts(158_265_000, 16812)
+			// Standard Error: 326_649
+			.saturating_add(Weight::from_parts(134_430_950, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
@@ -146,10 +144,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `349 + a * (63 ±0)`
 		//  Estimated: `1493 + a * (2639 ±0)`
-		// Minimum execution time: 190_000 picoseconds.
-		Weight::from_parts(231_000, 1493)
-			// Standard Error: 926_520
-			.saturating_add(Weight::from_parts(81_494_272, 0).saturating_mul(a.into()))
+		// Minimum execution time: 220_000 picoseconds.
+		Weight::from_parts(110_755_883, 1493)
+			// Standard Error: 393_892
+			.saturating_add(Weight::from_parts(46_644_313, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(a.into())))
@@ -167,10 +165,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	fn check_offline_report() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1628`
+		//  Measured:  `1595`
 		//  Estimated: `3654`
-		// Minimum execution time: 85_097_000 picoseconds.
-		Weight::from_parts(109_723_000, 3654)
+		// Minimum execution time: 84_225_000 picoseconds.
+		Weight::from_parts(98_546_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `Surveillance::Reports` (r:1 w:1)
@@ -181,10 +179,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn approve_report() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1758`
+		//  Measured:  `1725`
 		//  Estimated: `6318`
-		// Minimum execution time: 44_055_000 picoseconds.
-		Weight::from_parts(56_323_000, 6318)
+		// Minimum execution time: 43_905_000 picoseconds.
+		Weight::from_parts(47_521_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -211,12 +209,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[0, 32]`.
 	fn reject_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3677 + v * (198 ±0)`
+		//  Measured:  `3643 + v * (198 ±0)`
 		//  Estimated: `16812 + v * (15804 ±0)`
-		// Minimum execution time: 149_953_000 picoseconds.
-		Weight::from_parts(198_837_277, 16812)
-			// Standard Error: 1_380_249
-			.saturating_add(Weight::from_parts(153_350_978, 0).saturating_mul(v.into()))
+		// Minimum execution time: 151_315_000 picoseconds.
+		Weight::from_parts(150_819_029, 16812)
+			// Standard Error: 309_871
+			.saturating_add(Weight::from_parts(134_144_444, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
@@ -246,12 +244,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[0, 32]`.
 	fn void_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3677 + v * (198 ±0)`
+		//  Measured:  `3643 + v * (198 ±0)`
 		//  Estimated: `16812 + v * (15804 ±0)`
-		// Minimum execution time: 149_231_000 picoseconds.
-		Weight::from_parts(153_789_000, 16812)
-			// Standard Error: 1_745_789
-			.saturating_add(Weight::from_parts(171_299_341, 0).saturating_mul(v.into()))
+		// Minimum execution time: 149_663_000 picoseconds.
+		Weight::from_parts(144_835_175, 16812)
+			// Standard Error: 527_998
+			.saturating_add(Weight::from_parts(135_357_909, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
@@ -266,10 +264,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn reopen_report() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1758`
+		//  Measured:  `1725`
 		//  Estimated: `6318`
-		// Minimum execution time: 43_194_000 picoseconds.
-		Weight::from_parts(48_843_000, 6318)
+		// Minimum execution time: 43_275_000 picoseconds.
+		Weight::from_parts(46_850_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -291,10 +289,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::AlertsWithin` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	fn set_threshold() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5245`
+		//  Measured:  `5212`
 		//  Estimated: `77521`
-		// Minimum execution time: 1_391_436_000 picoseconds.
-		Weight::from_parts(1_689_248_000, 77521)
+		// Minimum execution time: 1_379_578_000 picoseconds.
+		Weight::from_parts(1_497_132_000, 77521)
 			.saturating_add(T::DbWeight::get().reads(63_u64))
 			.saturating_add(T::DbWeight::get().writes(233_u64))
 	}
@@ -316,10 +314,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::AlertsWithin` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	fn set_lineage_threshold() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6103`
+		//  Measured:  `6070`
 		//  Estimated: `77521`
-		// Minimum execution time: 1_521_819_000 picoseconds.
-		Weight::from_parts(1_854_304_000, 77521)
+		// Minimum execution time: 1_463_904_000 picoseconds.
+		Weight::from_parts(1_557_533_000, 77521)
 			.saturating_add(T::DbWeight::get().reads(63_u64))
 			.saturating_add(T::DbWeight::get().writes(233_u64))
 	}
@@ -338,10 +336,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `193 + n * (72 ±0)`
 		//  Estimated: `1493 + n * (2587 ±0)`
-		// Minimum execution time: 7_762_000 picoseconds.
-		Weight::from_parts(18_909_984, 1493)
-			// Standard Error: 82_246
-			.saturating_add(Weight::from_parts(30_087_826, 0).saturating_mul(n.into()))
+		// Minimum execution time: 7_591_000 picoseconds.
+		Weight::from_parts(1_412_449, 1493)
+			// Standard Error: 87_950
+			.saturating_add(Weight::from_parts(29_704_031, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -362,8 +360,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1364`
 		//  Estimated: `3654`
-		// Minimum execution time: 33_219_000 picoseconds.
-		Weight::from_parts(38_507_000, 3654)
+		// Minimum execution time: 32_719_000 picoseconds.
+		Weight::from_parts(36_024_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -379,8 +377,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1675`
 		//  Estimated: `3828`
-		// Minimum execution time: 35_152_000 picoseconds.
-		Weight::from_parts(38_587_000, 3828)
+		// Minimum execution time: 35_293_000 picoseconds.
+		Weight::from_parts(37_996_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -389,17 +387,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn submit_report(v: u32, ) -> Weight {
-		Weight::from_parts(132_297_000, 16812)
-			.saturating_add(Weight::from_parts(140_073_661, 0).saturating_mul(v.into()))
-			.saturating_add(ParityDbWeight::get().reads(19_u64))
+		Weight::from_parts(216_476_157, 16812)
+			.saturating_add(Weight::from_parts(129_306_061, 0).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().reads(18_u64))
 			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(v.into())))
-			.saturating_add(ParityDbWeight::get().writes(11_u64))
+			.saturating_add(ParityDbWeight::get().writes(10_u64))
 			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(v.into()))
 	}
 	fn amend_report(v: u32, ) -> Weight {
-		Weight::from_parts(701_455_239, 16812)
-			.saturating_add(Weight::from_parts(137_442_042, 0).saturating_mul(v.into()))
+		Weight::from_parts(158_265_000, 16812)
+			.saturating_add(Weight::from_parts(134_430_950, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
@@ -407,25 +405,25 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(v.into()))
 	}
 	fn open_alerts(a: u32, ) -> Weight {
-		Weight::from_parts(231_000, 1493)
-			.saturating_add(Weight::from_parts(81_494_272, 0).saturating_mul(a.into()))
+		Weight::from_parts(110_755_883, 1493)
+			.saturating_add(Weight::from_parts(46_644_313, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(a.into()))
 	}
 	fn check_offline_report() -> Weight {
-		Weight::from_parts(109_723_000, 3654)
+		Weight::from_parts(98_546_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 	}
 	fn approve_report() -> Weight {
-		Weight::from_parts(56_323_000, 6318)
+		Weight::from_parts(47_521_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reject_report(v: u32, ) -> Weight {
-		Weight::from_parts(198_837_277, 16812)
-			.saturating_add(Weight::from_parts(153_350_978, 0).saturating_mul(v.into()))
+		Weight::from_parts(150_819_029, 16812)
+			.saturating_add(Weight::from_parts(134_144_444, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
@@ -433,8 +431,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(v.into()))
 	}
 	fn void_report(v: u32, ) -> Weight {
-		Weight::from_parts(153_789_000, 16812)
-			.saturating_add(Weight::from_parts(171_299_341, 0).saturating_mul(v.into()))
+		Weight::from_parts(144_835_175, 16812)
+			.saturating_add(Weight::from_parts(135_357_909, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
@@ -442,23 +440,23 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(v.into()))
 	}
 	fn reopen_report() -> Weight {
-		Weight::from_parts(48_843_000, 6318)
+		Weight::from_parts(46_850_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_threshold() -> Weight {
-		Weight::from_parts(1_689_248_000, 77521)
+		Weight::from_parts(1_497_132_000, 77521)
 			.saturating_add(ParityDbWeight::get().reads(63_u64))
 			.saturating_add(ParityDbWeight::get().writes(233_u64))
 	}
 	fn set_lineage_threshold() -> Weight {
-		Weight::from_parts(1_854_304_000, 77521)
+		Weight::from_parts(1_557_533_000, 77521)
 			.saturating_add(ParityDbWeight::get().reads(63_u64))
 			.saturating_add(ParityDbWeight::get().writes(233_u64))
 	}
 	fn expire_alerts(n: u32, ) -> Weight {
-		Weight::from_parts(18_909_984, 1493)
-			.saturating_add(Weight::from_parts(30_087_826, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_412_449, 1493)
+			.saturating_add(Weight::from_parts(29_704_031, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -466,12 +464,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(n.into()))
 	}
 	fn publish_guidance() -> Weight {
-		Weight::from_parts(38_507_000, 3654)
+		Weight::from_parts(36_024_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn acknowledge_guidance() -> Weight {
-		Weight::from_parts(38_587_000, 3828)
+		Weight::from_parts(37_996_000, 3828)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

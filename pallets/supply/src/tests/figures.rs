@@ -159,17 +159,24 @@ fn a_use_is_recorded_for_a_day_begun_within_the_window_and_before_expiry() {
 	});
 }
 
+/// The clinic asks for 30 doses (requisition 0); the distributor's shipment of them spends 90
+/// minutes out of range and arrives quarantined. Returns the lot.
+fn arrived_quarantined_for_a_requisition() -> LotId {
+	let product = vaccine();
+	let lot = lot_of(product, "L-1", 100);
+	delivered(MAKER, DISTRIBUTOR, lot, 100);
+	assert_ok!(Supply::request_supplies(signed(CLINIC), product, 30));
+	assert_ok!(Supply::ship(signed(DISTRIBUTOR), CLINIC, items(&[(lot, 30)]), Some(0)));
+	let shipment = NextShipmentId::<Test>::get() - 1;
+	assert_ok!(Supply::report_excursion(signed(CLINIC), Site::Shipment(shipment), lot, 90));
+	assert_ok!(accept(CLINIC, shipment));
+	lot
+}
+
 #[test]
 fn units_arriving_quarantined_fulfil_a_requisition_only_once_released() {
 	new_test_ext().execute_with(|| {
-		let product = vaccine();
-		let lot = lot_of(product, "L-1", 100);
-		delivered(MAKER, DISTRIBUTOR, lot, 100);
-		assert_ok!(Supply::request_supplies(signed(CLINIC), product, 30));
-		assert_ok!(Supply::ship(signed(DISTRIBUTOR), CLINIC, items(&[(lot, 30)]), Some(0)));
-		let shipment = NextShipmentId::<Test>::get() - 1;
-		assert_ok!(Supply::report_excursion(signed(CLINIC), Site::Shipment(shipment), lot, 90));
-		assert_ok!(accept(CLINIC, shipment));
+		let lot = arrived_quarantined_for_a_requisition();
 		let r = Requisitions::<Test>::get(0).unwrap();
 		assert_eq!((r.received, r.awaiting_release, r.status), (0, 30, RequisitionStatus::Open));
 		assert_eq!(QuarantinedFor::<Test>::get((CLINIC, lot, 0)), 30);
@@ -183,14 +190,7 @@ fn units_arriving_quarantined_fulfil_a_requisition_only_once_released() {
 #[test]
 fn condemned_units_never_fulfil_a_requisition() {
 	new_test_ext().execute_with(|| {
-		let product = vaccine();
-		let lot = lot_of(product, "L-1", 100);
-		delivered(MAKER, DISTRIBUTOR, lot, 100);
-		assert_ok!(Supply::request_supplies(signed(CLINIC), product, 30));
-		assert_ok!(Supply::ship(signed(DISTRIBUTOR), CLINIC, items(&[(lot, 30)]), Some(0)));
-		let shipment = NextShipmentId::<Test>::get() - 1;
-		assert_ok!(Supply::report_excursion(signed(CLINIC), Site::Shipment(shipment), lot, 90));
-		assert_ok!(accept(CLINIC, shipment));
+		let lot = arrived_quarantined_for_a_requisition();
 		assert_ok!(Supply::condemn_quarantine(signed(KARNATAKA), CLINIC, lot));
 		let r = Requisitions::<Test>::get(0).unwrap();
 		assert_eq!((r.received, r.awaiting_release, r.status), (0, 0, RequisitionStatus::Open));
@@ -217,14 +217,7 @@ fn units_quarantined_after_arrival_are_not_counted_twice() {
 #[test]
 fn a_cancelled_requisition_waits_for_its_quarantine_decision_then_leaves() {
 	new_test_ext().execute_with(|| {
-		let product = vaccine();
-		let lot = lot_of(product, "L-1", 100);
-		delivered(MAKER, DISTRIBUTOR, lot, 100);
-		assert_ok!(Supply::request_supplies(signed(CLINIC), product, 30));
-		assert_ok!(Supply::ship(signed(DISTRIBUTOR), CLINIC, items(&[(lot, 30)]), Some(0)));
-		let shipment = NextShipmentId::<Test>::get() - 1;
-		assert_ok!(Supply::report_excursion(signed(CLINIC), Site::Shipment(shipment), lot, 90));
-		assert_ok!(accept(CLINIC, shipment));
+		let lot = arrived_quarantined_for_a_requisition();
 		assert_ok!(Supply::cancel_requisition(signed(CLINIC), 0));
 		assert_eq!(Requisitions::<Test>::get(0).unwrap().status, RequisitionStatus::Cancelled);
 		assert_eq!(Supply::open_requisitions(None, 10).items, vec![]);
