@@ -48,6 +48,20 @@ pub enum Workload {
 	Reports,
 	/// `Balances.transfer_keep_alive` of one unit to the next facility's account.
 	Transfers,
+	/// `Surveillance.submit_reports`: a facility's form of [`Plan::diseases`] diseases, one
+	/// new period per form.
+	Forms,
+}
+
+impl Workload {
+	/// The disease reports one transaction of this workload carries with `diseases` a form.
+	pub fn reports_per_transaction(self, diseases: u32) -> u32 {
+		match self {
+			Workload::Reports => 1,
+			Workload::Forms => diseases,
+			Workload::Transfers => 0,
+		}
+	}
 }
 
 /// What to send and how fast.
@@ -63,8 +77,11 @@ pub struct Plan {
 	pub rate: Option<u32>,
 	/// Without a rate, how many submitted transactions may wait for a block at once.
 	pub max_pending: u32,
-	/// The disease code of the reports.
+	/// The disease code of the reports (a form's first disease).
 	pub disease: String,
+	/// How many diseases a form reports (for [`Workload::Forms`]), at most
+	/// [`surveillance::MAX_DISEASES_PER_FORM`].
+	pub diseases: u32,
 	/// When to stop waiting for finality, counted from the first submission.
 	pub deadline: Duration,
 }
@@ -91,6 +108,11 @@ pub struct Outcome {
 	pub included_per_second: f64,
 	/// Finalized transactions a second, from the first submission to the last finality.
 	pub finalized_per_second: f64,
+	/// Disease reports one transaction carries: 1 for reports, the form's diseases for forms,
+	/// 0 for transfers.
+	pub reports_per_transaction: u32,
+	/// Disease reports finalized a second: `finalized_per_second` × `reports_per_transaction`.
+	pub reports_finalized_per_second: f64,
 	/// Seconds from submission to finality: the median, the 95th and the 99th percentile.
 	pub finality_p50: f64,
 	/// See [`Outcome::finality_p50`].
@@ -227,7 +249,7 @@ impl Client {
 			.collect::<Result<Vec<u64>, Error>>()?;
 		let rounds = plan.count.div_ceil(plan.accounts) as u64;
 		let oldest = nonces.iter().max().copied().unwrap_or_default() + rounds;
-		if plan.workload == Workload::Reports && oldest > OLDEST_PERIOD as u64 {
+		if plan.workload != Workload::Transfers && oldest > OLDEST_PERIOD as u64 {
 			return Err(Error::BadInput(format!(
 				"the bench accounts have sent up to {oldest} transactions with this run, and each \
 				 report needs a day of its own within {OLDEST_PERIOD} days: use more --accounts, \
@@ -251,6 +273,24 @@ impl Client {
 						bench_counts(n),
 						Vec::new(),
 					);
+					tx.create_signable_offline(&call, params)
+						.and_then(|mut t| t.sign(&keys[account]))
+						.map(|t| t.into_encoded())
+				},
+				Workload::Forms => {
+					let period = today.saturating_sub(1 + nonce as u32);
+					let entries = form_diseases(&plan.disease, plan.diseases)
+						.into_iter()
+						.enumerate()
+						.map(|(i, disease)| surveillance::FormEntry {
+							disease,
+							counts: bench_counts(
+								n.wrapping_mul(plan.diseases).wrapping_add(i as u32),
+							),
+							variants: Vec::new(),
+						})
+						.collect();
+					let call = surveillance::submit_reports(period, entries);
 					tx.create_signable_offline(&call, params)
 						.and_then(|mut t| t.sign(&keys[account]))
 						.map(|t| t.into_encoded())
@@ -325,7 +365,8 @@ impl Client {
 		for follower in &followers {
 			follower.abort();
 		}
-		let outcome = outcome(plan.workload, &lock(&ledger), start);
+		let per_transaction = plan.workload.reports_per_transaction(plan.diseases);
+		let outcome = outcome(plan.workload, per_transaction, &lock(&ledger), start);
 		Ok(outcome)
 	}
 
@@ -590,7 +631,21 @@ fn pool_reason(error: &str) -> String {
 }
 
 /// The figures of a finished run.
-fn outcome(workload: Workload, ledger: &Ledger, start: Instant) -> Outcome {
+/// The diseases of a load form: `first`, then well-formed codes of the load's own (`LD01`,
+/// `LD02`, ...), `diseases` in all.
+pub fn form_diseases(first: &str, diseases: u32) -> Vec<String> {
+	core::iter::once(first.to_string())
+		.chain((1..diseases).map(|n| format!("LD{n:02}")))
+		.take(diseases as usize)
+		.collect()
+}
+
+fn outcome(
+	workload: Workload,
+	reports_per_transaction: u32,
+	ledger: &Ledger,
+	start: Instant,
+) -> Outcome {
 	let seconds_since = |t: Instant| t.duration_since(start).as_secs_f64();
 	let last_included = ledger.times.values().filter_map(|t| t.included).max();
 	let last_finalized = ledger.times.values().filter_map(|t| t.finalized).max();
@@ -614,6 +669,9 @@ fn outcome(workload: Workload, ledger: &Ledger, start: Instant) -> Outcome {
 		lost: ledger.lost,
 		included_per_second: rate(ledger.included, last_included),
 		finalized_per_second: rate(ledger.finalized, last_finalized),
+		reports_per_transaction,
+		reports_finalized_per_second: rate(ledger.finalized, last_finalized)
+			* f64::from(reports_per_transaction),
 		finality_p50: percentile(&latencies, 0.50),
 		finality_p95: percentile(&latencies, 0.95),
 		finality_p99: percentile(&latencies, 0.99),

@@ -25,6 +25,9 @@ use crate::{
 	Client, Error,
 };
 
+mod form;
+pub use form::{read_form, submit_reports, FormEntry, MAX_DISEASES_PER_FORM};
+
 /// A guidance severity: `information`, `advisory`, `warning`, `emergency`.
 pub fn severity(word: &str) -> Result<Severity, Error> {
 	choose(

@@ -333,6 +333,34 @@ async fn a_health_network_is_run_from_the_command_line() -> Result<()> {
 		text.stdout
 	);
 
+	// Whitefield sends yesterday's form of two other diseases in one transaction: each is its
+	// own report. A form naming one of them again is refused whole, the disease named.
+	let form = tempfile::NamedTempFile::new()?;
+	std::fs::write(
+		form.path(),
+		"disease,confirmed,tests_performed,tests_positive\n1F40,2,4,2\n1D6Z,1,1,1\n",
+	)?;
+	let path = form.path().to_str().context("a temporary path")?;
+	let whitefield = ["--suri", "//Bob//stash", "report", "form", "--period", "yesterday"];
+	let formed = json(port, &[&whitefield[..], &[path]].concat())?;
+	let submitted = event_names(&formed).iter().filter(|e| **e == "ReportSubmitted").count();
+	ensure!(submitted == 2, "a form of two diseases: {formed}");
+	for disease in ["1F40", "1D6Z"] {
+		let history = json(
+			port,
+			&["report", "history", "--org", "6", "--disease", disease, "--period", "yesterday"],
+		)?;
+		ensure!(history["versions"].as_array().is_some_and(|v| v.len() == 1), "{history}");
+	}
+	std::fs::write(form.path(), "disease,confirmed\n1A00,3\n1F40,5\n")?;
+	let said = failure(port, &[&whitefield[..], &[path]].concat())?;
+	ensure!(said.contains("Surveillance.ReportExists") && said.contains(": 1F40;"), "{said}");
+	let untouched = failure(
+		port,
+		&["report", "history", "--org", "6", "--disease", "1A00", "--period", "yesterday"],
+	)?;
+	ensure!(untouched.contains("has no 1A00 report"), "a refused form took a disease: {untouched}");
+
 	// A report signed offline and relayed, a lineage threshold, and the exports.
 	edge::offline_reports_lineages_and_exports(alice, &info).await?;
 

@@ -1,8 +1,8 @@
 //! `healthnet load` end to end on a one-validator `bench` chain: a few hundred reports and as
 //! many transfers from 100 of the bench facilities, every one finalized and successful, the
-//! reports counted in Karnataka's aggregates, the dashboard's reads timed, and the figures
-//! printed as parseable JSON. The figures themselves are measured on a release build
-//! (docs/PERFORMANCE.md), not here.
+//! reports counted in Karnataka's aggregates, forms of ten diseases counted disease by disease,
+//! the dashboard's reads timed, and the figures printed as parseable JSON. The figures
+//! themselves are measured on a release build (docs/PERFORMANCE.md), not here.
 
 mod common;
 
@@ -70,6 +70,38 @@ async fn a_load_run_finalizes_every_report_and_transfer_it_sends() -> Result<()>
 		.filter_map(|day| day["totals"]["reports"].as_u64())
 		.sum();
 	ensure!(reports == COUNT, "Karnataka counts {reports} reports, not {COUNT}: {series}");
+
+	// Forms of ten diseases, one transaction each: every one of the 100 is finalized, and each
+	// of its diseases counted.
+	let answer = json(
+		port,
+		&["load", "--workload", "forms", "--diseases", "10", "--count", "100", "--accounts", "100"],
+	)?;
+	let run = &answer["runs"][0];
+	ensure!(run["workload"] == "forms" && run["reports_per_transaction"] == 10, "{run}");
+	ensure!(run["finalized"] == 100 && run["failed"] == 0 && run["lost"] == 0, "{run}");
+	let (forms, reports) =
+		(figure(run, "finalized_per_second")?, figure(run, "reports_finalized_per_second")?);
+	ensure!(forms > 0.0 && (reports - 10.0 * forms).abs() < 1e-6, "{run}");
+	// After six transactions each, the forms' period is seven days back.
+	let day = period::date(today - 7);
+	let last = healthnet_client::load::form_diseases("RA01", 10).pop().context("ten diseases")?;
+	let series = json(
+		port,
+		&[
+			"report",
+			"series",
+			"--region",
+			"IN-KA",
+			"--disease",
+			&last,
+			"--from",
+			&day,
+			"--to",
+			&day,
+		],
+	)?;
+	ensure!(series[0]["totals"]["reports"] == 100, "{last} on {day}: {series}");
 
 	// The reads a dashboard makes, timed.
 	let answer = json(port, &["load", "--workload", "reads", "--count", "20"])?;

@@ -384,3 +384,31 @@ fn every_preset_keeps_the_production_block_time_and_only_a_test_spec_shortens_it
 		});
 	}
 }
+
+#[test]
+fn the_largest_form_fits_one_transaction() {
+	use frame_support::dispatch::DispatchClass;
+	use pallet_surveillance::{FormEntry, FormOf, Pallet as Surveillance};
+	let lineages_per_disease =
+		<Runtime as pallet_surveillance::Config>::MaxVariantsPerReport::get();
+	let diseases = <Runtime as pallet_surveillance::Config>::MaxDiseasesPerForm::get();
+	// Every disease with the longest breakdown: the form is charged as the largest allowed.
+	let entry = |n: u32| FormEntry {
+		disease: alloc::format!("D{n:03}").into_bytes().try_into().unwrap(),
+		counts: Default::default(),
+		variants: (0..lineages_per_disease)
+			.map(|l| (alloc::format!("L{l}").into_bytes().try_into().unwrap(), 1))
+			.collect::<alloc::vec::Vec<_>>()
+			.try_into()
+			.unwrap(),
+	};
+	let form: FormOf<Runtime> =
+		(0..diseases).map(entry).collect::<alloc::vec::Vec<_>>().try_into().unwrap();
+	let charged = Surveillance::<Runtime>::form_weight(&form);
+	let limits = <Runtime as frame_system::Config>::BlockWeights::get();
+	let largest = limits.get(DispatchClass::Normal).max_extrinsic.expect("a limit per transaction");
+	assert!(
+		charged.all_lte(largest),
+		"the largest form is charged {charged:?}, beyond {largest:?}"
+	);
+}

@@ -18,6 +18,8 @@ pub enum Which {
 	Reports,
 	/// `transfer_keep_alive` only.
 	Transfers,
+	/// `submit_reports`: forms of --diseases diseases each.
+	Forms,
 	/// Reports, then as many transfers.
 	Both,
 	/// No transactions: the latency of a year's series, a completeness and the open alerts,
@@ -45,9 +47,12 @@ pub struct LoadArgs {
 	/// Without --rate, how many sent transactions may wait for a block at once.
 	#[arg(long, default_value_t = 6_000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
 	max_pending: u32,
-	/// The disease code of the reports.
+	/// The disease code of the reports (a form's first disease).
 	#[arg(long, default_value = "RA01")]
 	disease: String,
+	/// How many diseases each form reports, with --workload forms.
+	#[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=32))]
+	diseases: u32,
 	/// Stop each workload this many seconds after its first submission, finalized or not.
 	#[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=3_600))]
 	max_seconds: u64,
@@ -57,6 +62,7 @@ pub async fn run(session: &Session, args: LoadArgs) -> Result<Output, Error> {
 	let workloads: &[Workload] = match args.workload {
 		Which::Reports => &[Workload::Reports],
 		Which::Transfers => &[Workload::Transfers],
+		Which::Forms => &[Workload::Forms],
 		Which::Both => &[Workload::Reports, Workload::Transfers],
 		Which::Reads => {
 			let latencies = session.client.read_latency(args.count, &args.disease).await?;
@@ -72,6 +78,7 @@ pub async fn run(session: &Session, args: LoadArgs) -> Result<Output, Error> {
 			rate: args.rate,
 			max_pending: args.max_pending,
 			disease: args.disease.clone(),
+			diseases: args.diseases,
 			deadline: std::time::Duration::from_secs(args.max_seconds),
 		};
 		let quiet = session.quiet();
@@ -104,6 +111,7 @@ fn name(workload: Option<Workload>) -> &'static str {
 	match workload {
 		Some(Workload::Reports) => "reports",
 		Some(Workload::Transfers) => "transfers",
+		Some(Workload::Forms) => "forms",
 		None => "",
 	}
 }
@@ -138,7 +146,7 @@ fn reads_table(latencies: Vec<Latency>) -> Output {
 /// The outcomes as a table, one row per workload, then the pool's refusals by reason.
 fn table(outcomes: &[Outcome]) -> String {
 	let mut lines = vec![format!(
-		"{:<10} {:>9} {:>8} {:>5} {:>8} {:>9} {:>6} {:>10} {:>11} {:>6} {:>6} {:>6} {:>6} {:>9}",
+		"{:<10} {:>9} {:>8} {:>5} {:>8} {:>9} {:>6} {:>10} {:>11} {:>9} {:>6} {:>6} {:>6} {:>6} {:>9}",
 		"workload",
 		"submitted",
 		"refused",
@@ -148,6 +156,7 @@ fn table(outcomes: &[Outcome]) -> String {
 		"failed",
 		"included/s",
 		"finalized/s",
+		"reports/s",
 		"p50 s",
 		"p95 s",
 		"p99 s",
@@ -156,7 +165,7 @@ fn table(outcomes: &[Outcome]) -> String {
 	)];
 	for o in outcomes {
 		lines.push(format!(
-			"{:<10} {:>9} {:>8} {:>5} {:>8} {:>9} {:>6} {:>10.1} {:>11.1} {:>6.2} {:>6.2} {:>6.2} {:>6} {:>9}",
+			"{:<10} {:>9} {:>8} {:>5} {:>8} {:>9} {:>6} {:>10.1} {:>11.1} {:>9.1} {:>6.2} {:>6.2} {:>6.2} {:>6} {:>9}",
 			name(o.workload),
 			o.submitted,
 			o.rejected.values().sum::<u32>(),
@@ -166,6 +175,7 @@ fn table(outcomes: &[Outcome]) -> String {
 			o.failed,
 			o.included_per_second,
 			o.finalized_per_second,
+			o.reports_finalized_per_second,
 			o.finality_p50,
 			o.finality_p95,
 			o.finality_p99,

@@ -55,6 +55,7 @@ mod benchmarking;
 #[cfg(feature = "runtime-benchmarks")]
 pub use benchmarking::BenchmarkHelper;
 mod events;
+mod forms;
 mod guidance;
 #[cfg(test)]
 mod mock;
@@ -134,6 +135,15 @@ pub mod pallet {
 		/// aggregates, and may open or close an alert, at this many levels and the world's.
 		#[pallet::constant]
 		type MaxRegionDepth: Get<u32>;
+
+		/// The most diseases one facility's form ([`Pallet::submit_reports`]) reports.
+		#[pallet::constant]
+		type MaxDiseasesPerForm: Get<u32>;
+
+		/// The most lineages a form breaks its confirmed cases into, over all its diseases, so
+		/// that the largest form's weight fits one transaction.
+		#[pallet::constant]
+		type MaxLineagesPerForm: Get<u32>;
 
 		/// The longest address of a guidance document, in bytes.
 		#[pallet::constant]
@@ -274,6 +284,13 @@ pub mod pallet {
 		/// A disease code is 2 or more uppercase letters and digits with at most one `.`
 		/// inside (`1D6Z`, `RA01.0`).
 		MalformedDiseaseCode,
+		/// A form reports at least one disease.
+		EmptyForm,
+		/// The same disease appears twice in a form.
+		DiseaseTwiceInForm,
+		/// A form's diseases break their confirmed cases into more lineages than the runtime's
+		/// `MaxLineagesPerForm`: send the rest in another form or as single reports.
+		TooManyLineagesInForm,
 		/// The period has not begun yet.
 		FuturePeriod,
 		/// The period lies further back than reports are taken; its record is closed.
@@ -372,6 +389,23 @@ pub mod pallet {
 			// those without a threshold, where settling the alert was one read, are refunded.
 			let moved = Self::submit(who, None, disease, period, counts, variants)?;
 			Ok(Some(moved.weight::<T>()).into())
+		}
+
+		/// Submits the first version of the caller's organisation's reports of several diseases
+		/// for one `period`: a facility's form, at most `MaxDiseasesPerForm` diseases and
+		/// `MaxLineagesPerForm` lineages in all. Each disease is taken by the rules of
+		/// [`Pallet::submit_report`], with the same version and event; if one is refused, none
+		/// is taken.
+		#[pallet::call_index(10)]
+		#[pallet::weight(Pallet::<T>::form_weight(reports))]
+		pub fn submit_reports(
+			origin: OriginFor<T>,
+			period: Period,
+			reports: FormOf<T>,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let used = Self::submit_form(who, period, reports)?;
+			Ok(Some(used).into())
 		}
 
 		/// Writes the next version of the caller's organisation's report `org`, `disease`,

@@ -51,6 +51,8 @@ parameter_types! {
 	pub const MaxLineageLength: u32 = 12;
 	pub const MaxVariantsPerReport: u32 = 3;
 	pub const MaxVersionsPerReport: u32 = 4;
+	pub const MaxDiseasesPerForm: u32 = 4;
+	pub const MaxLineagesPerForm: u32 = 5;
 	pub const MaxRegionCodeLength: u32 = 16;
 	pub const MaxRegionDepth: u32 = 3;
 	pub const MaxUriLength: u32 = 32;
@@ -74,6 +76,8 @@ impl pallet_surveillance::Config for Test {
 	type MaxLineageLength = MaxLineageLength;
 	type MaxVariantsPerReport = MaxVariantsPerReport;
 	type MaxVersionsPerReport = MaxVersionsPerReport;
+	type MaxDiseasesPerForm = MaxDiseasesPerForm;
+	type MaxLineagesPerForm = MaxLineagesPerForm;
 	type MaxRegionCodeLength = MaxRegionCodeLength;
 	type MaxRegionDepth = MaxRegionDepth;
 	type MaxUriLength = MaxUriLength;

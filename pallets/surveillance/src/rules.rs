@@ -155,5 +155,10 @@ impl<T: Config> Pallet<T> {
 			"the AlertWindow must lie within the MaxReportAge in which reports still change"
 		);
 		assert!(T::MaxAlertExpiriesPerBlock::get() > 0, "alerts must be able to expire");
+		assert!(T::MaxDiseasesPerForm::get() > 0, "a form must take at least one disease");
+		assert!(
+			T::MaxLineagesPerForm::get() >= T::MaxVariantsPerReport::get(),
+			"one disease's full breakdown into lineages must fit a form"
+		);
 	}
 }

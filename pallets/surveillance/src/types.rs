@@ -67,6 +67,28 @@ pub struct OfflineReport<
 	pub valid_until: u64,
 }
 
+/// One disease of a facility's form ([`crate::Pallet::submit_reports`]): its counts and its
+/// confirmed cases per variant or lineage.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxDisease, MaxVariants, MaxLineage))]
+pub struct FormEntry<MaxDisease: Get<u32>, MaxVariants: Get<u32>, MaxLineage: Get<u32>> {
+	/// The disease code.
+	pub disease: BoundedVec<u8, MaxDisease>,
+	/// The counts.
+	pub counts: Counts,
+	/// Confirmed cases per variant or lineage.
+	pub variants: BoundedVec<(BoundedVec<u8, MaxLineage>, u32), MaxVariants>,
+}
+
 /// The confirmed cases per period at which a region's aggregate of a disease opens an alert,
 /// and the organisation that set it: only it or an authority above it may change it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
@@ -161,6 +183,16 @@ pub type OfflineReportOf<T> = OfflineReport<
 	<T as crate::Config>::MaxVariantsPerReport,
 	<T as crate::Config>::MaxLineageLength,
 >;
+
+/// One disease of a form, as this runtime takes it.
+pub type FormEntryOf<T> = FormEntry<
+	<T as crate::Config>::MaxDiseaseCodeLength,
+	<T as crate::Config>::MaxVariantsPerReport,
+	<T as crate::Config>::MaxLineageLength,
+>;
+
+/// A facility's form: the diseases it reports for one period.
+pub type FormOf<T> = BoundedVec<FormEntryOf<T>, <T as crate::Config>::MaxDiseasesPerForm>;
 
 /// Confirmed cases per lineage, as a report version holds them.
 pub type VariantsOf<T> = BoundedVec<(Lineage<T>, u32), <T as crate::Config>::MaxVariantsPerReport>;

@@ -86,6 +86,13 @@ parameter_types! {
 	pub const MaxVariantsPerReport: u32 = 32;
 	/// A report and fifteen corrections.
 	pub const MaxVersionsPerReport: u32 = 16;
+	/// The notifiable diseases of one facility's weekly form (IDSR forms hold 10 to 30), with
+	/// room.
+	pub const MaxDiseasesPerForm: u32 = 32;
+	/// The lineages a whole form may break its confirmed cases into: two diseases' full
+	/// breakdowns, so that the largest form's weight fits one transaction (a runtime test
+	/// checks it).
+	pub const MaxLineagesPerForm: u32 = 64;
 	/// A web address of a guidance document.
 	pub const MaxUriLength: u32 = 256;
 	/// Reports are taken for the days of the past year; older days are closed.
@@ -110,6 +117,8 @@ impl pallet_surveillance::Config for Runtime {
 	type MaxLineageLength = MaxLineageLength;
 	type MaxVariantsPerReport = MaxVariantsPerReport;
 	type MaxVersionsPerReport = MaxVersionsPerReport;
+	type MaxDiseasesPerForm = MaxDiseasesPerForm;
+	type MaxLineagesPerForm = MaxLineagesPerForm;
 	type MaxRegionCodeLength = MaxRegionCodeLength;
 	type MaxRegionDepth = MaxRegionDepth;
 	type MaxUriLength = MaxUriLength;

@@ -153,6 +153,22 @@ pub(super) fn surveillance_rows() -> Vec<Row> {
 	};
 	vec![
 		row(vec![], submit(5)),
+		row(
+			vec![],
+			report(submit_reports {
+				period: YESTERDAY,
+				reports: BoundedVec::truncate_from(
+					["RA01", "1F40"]
+						.into_iter()
+						.map(|disease| pallet_surveillance::FormEntry {
+							disease: bounded(disease),
+							counts: counts(5),
+							variants: BoundedVec::new(),
+						})
+						.collect(),
+				),
+			}),
+		),
 		row(reported(), {
 			let (org, disease, period) = key();
 			report(amend_report {

@@ -165,7 +165,7 @@ fn certificate_text(input: &str) -> Result<String, Error> {
 		return Ok(portable::read_qr(&bytes, input)?);
 	}
 	String::from_utf8(bytes).map(|text| text.trim().to_string()).map_err(|_| {
-		Error::BadInput(format!("{input} is neither a certificate's text nor a PNG image"))
+		Error::BadInput(format!("{input} is neither a certificate's text nor a PNG or JPEG image"))
 	})
 }
 

@@ -118,7 +118,7 @@ pub fn sign_offline(args: SignArgs, suri: Option<String>) -> Result<Output, Erro
 	))
 }
 
-/// Reads a signed report from a file: its JSON, or a QR code image (PNG) of it.
+/// Reads a signed report from a file: its JSON, or a QR code image (PNG or JPEG) of it.
 fn read_signed(path: &Path) -> Result<SignedReport, Error> {
 	let bytes = std::fs::read(path)
 		.map_err(|e| Error::BadInput(format!("could not read {}: {e}", path.display())))?;

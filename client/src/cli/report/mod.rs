@@ -65,6 +65,17 @@ pub struct ReportKey {
 pub enum ReportCommand {
 	/// Report your facility's counts of a disease for a day.
 	Submit(CountArgs),
+	/// Report your facility's form: several diseases for a day in one transaction, from a CSV
+	/// file with a header row (disease, suspected, confirmed, deaths, recovered,
+	/// hospitalised, tests_performed, tests_positive, variants as NAME=COUNT;NAME=COUNT). If
+	/// one disease is refused, none is taken.
+	Form {
+		/// The day: YYYY-MM-DD, today, yesterday, or a day number.
+		#[arg(long, value_parser = parse_period)]
+		period: Period,
+		/// The CSV file, or - for standard input.
+		file: std::path::PathBuf,
+	},
 	/// Replace the counts of your facility's report with a new version: give every count again
 	/// (a count left out is zero).
 	Amend {
@@ -124,7 +135,7 @@ pub enum ReportCommand {
 	/// Sign your facility's report on a device without a connection (no node needed): it is
 	/// written to a file and shown as a QR code for another member account to relay.
 	Sign(SignArgs),
-	/// Relay a report a facility member signed offline (its JSON file or a PNG of its QR
+	/// Relay a report a facility member signed offline (its JSON file or a PNG or JPEG of its QR
 	/// code); your account pays the fee, the report counts as the facility's.
 	Relay {
 		/// The signed report.
@@ -187,6 +198,46 @@ pub async fn run(session: &Session, command: ReportCommand) -> Result<Output, Er
 				session.send(call).await?,
 				format!("reported {} for {}", args.disease, period::date(args.period)),
 			)
+		},
+		ReportCommand::Form { period, file } => {
+			let csv = if file.as_os_str() == "-" {
+				std::io::read_to_string(std::io::stdin())
+			} else {
+				std::fs::read_to_string(&file)
+			}
+			.map_err(|e| {
+				Error::BadInput(format!("cannot read the form {}: {e}", file.display()))
+			})?;
+			let entries = surveillance::read_form(&csv)?;
+			let diseases: Vec<String> = entries.iter().map(|e| e.disease.clone()).collect();
+			match session.send(surveillance::submit_reports(period, entries)).await {
+				Ok(included) => done(
+					included,
+					format!(
+						"reported {} diseases for {}: {}",
+						diseases.len(),
+						period::date(period),
+						diseases.join(", ")
+					),
+				),
+				Err(error) if error.to_string().contains("ReportExists") => {
+					// The chain's refusal cannot say which disease: name those reported already.
+					let mut reported = Vec::new();
+					if let Some((org, ..)) = client.organisation_of(&session.account()?).await? {
+						for disease in &diseases {
+							if client.report_history(org, disease, period).await?.is_some() {
+								reported.push(disease.as_str());
+							}
+						}
+					}
+					return Err(Error::BadInput(format!(
+						"{error}\nalready reported for {}: {}; nothing of the form was taken",
+						period::date(period),
+						reported.join(", ")
+					)));
+				},
+				Err(error) => return Err(error),
+			}
 		},
 		ReportCommand::Amend { org, counts } => {
 			let call = surveillance::amend_report(

@@ -15,6 +15,7 @@ use crate::{
 mod alerts;
 mod completeness;
 mod decisions;
+mod forms;
 mod properties;
 mod relay;
 mod roles;
