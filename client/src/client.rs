@@ -2,6 +2,7 @@
 //! and following it to finality, and the two ways of reading that every domain module uses
 //! (the node's JSON-RPC methods and the runtime's view functions).
 
+use healthnet_primitives::{Page, MAX_PAGE};
 use subxt::{
 	ext::codec::{Decode, Encode},
 	ext::scale_value::Composite,
@@ -10,7 +11,6 @@ use subxt::{
 	OnlineClient, PolkadotConfig,
 };
 use subxt_rpcs::{rpc_params, RpcClient};
-use healthnet_primitives::{Page, MAX_PAGE};
 use subxt_signer::sr25519::Keypair;
 
 use crate::{

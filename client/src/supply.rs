@@ -8,9 +8,8 @@ use healthnet_primitives::{
 		ProductKind, RecallReason, ReportingGap, RequisitionId, Site, StockLine, TraceEntry, Unit,
 		UseKind, WasteReason,
 	},
-	Page,
 	surveillance::Period,
-	BlockNumber, OrgId,
+	BlockNumber, OrgId, Page,
 };
 use subxt::utils::AccountId32;
 use subxt_rpcs::rpc_params;

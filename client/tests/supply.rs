@@ -330,7 +330,10 @@ async fn supplies_move_by_acceptance_stay_cold_or_are_held_back_and_add_up() -> 
 	ensure!(first_items.len() == 2 && first["next"].is_u64(), "{first}");
 	let next = first["next"].to_string();
 	let rest = supply(port, CLINIC, &["requisition", "--open", "--limit", "2", "--after", &next])?;
-	ensure!(rest["items"].as_array().is_some_and(|r| r.len() == 1) && rest["next"].is_null(), "{rest}");
+	ensure!(
+		rest["items"].as_array().is_some_and(|r| r.len() == 1) && rest["next"].is_null(),
+		"{rest}"
+	);
 	let huge = supply(port, CLINIC, &["requisition", "--open", "--limit", "100000"])?;
 	ensure!(huge["items"].as_array().is_some_and(|r| r.len() == 3), "{huge}");
 

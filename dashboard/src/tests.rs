@@ -48,7 +48,8 @@ async fn read(response: Response) -> (StatusCode, String) {
 #[tokio::test]
 async fn a_picture_beyond_the_limits_is_refused_with_its_size() {
 	let router = router(NO_NODE, "RA01");
-	let (status, body) = read(send(&router, upload("huge.png", &portable::black_png(16_384))).await).await;
+	let (status, body) =
+		read(send(&router, upload("huge.png", &portable::black_png(16_384))).await).await;
 	assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 	assert!(
 		body.contains(

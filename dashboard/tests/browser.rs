@@ -324,7 +324,10 @@ async fn scenario() -> Result<()> {
 	ensure!(chrome.text("#gaps").await?.contains("Jayanagar Health Centre"));
 	// The recalled lot's 200 doses at the clinic are recalled, none of them available.
 	let recalled = "#stock tr[data-recalled='200']";
-	ensure!(chrome.attr(recalled, "data-available").await? == "0", "recalled doses shown available");
+	ensure!(
+		chrome.attr(recalled, "data-available").await? == "0",
+		"recalled doses shown available"
+	);
 	chrome.open(&format!("{base}/records?region=IN-KA")).await?;
 	let row = "#emergencies tr[data-org='4'] td.n";
 	ensure!(chrome.attr(row, "data-value").await? == "1", "the hospital's emergency access");

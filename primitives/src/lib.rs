@@ -52,8 +52,15 @@ pub const MAX_PAGE: u32 = 100;
 /// One page of a listing: its items and, when more may follow, the cursor to ask from next
 /// (the listing answers what comes after it). Apps read every page at the same block.
 #[derive(
-	Clone, Debug, PartialEq, Eq, codec::Encode, codec::Decode, scale_info::TypeInfo,
-	serde::Serialize, serde::Deserialize,
+	Clone,
+	Debug,
+	PartialEq,
+	Eq,
+	codec::Encode,
+	codec::Decode,
+	scale_info::TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub struct Page<T, C> {
 	/// The items, in the listing's order.

@@ -52,7 +52,8 @@ async fn bad_rpc_input_gets_an_error_and_the_node_goes_on() -> Result<()> {
 	// A page's limit is a number; a cursor of the wrong shape is refused too.
 	let said = refused(&node, "healthnet_openRequisitions", &[json!(null), json!("many")]).await?;
 	ensure!(said.contains("invalid type"), "{said}");
-	let said = refused(&node, "healthnet_regionStock", &[json!(null), json!("IN"), json!(3)]).await?;
+	let said =
+		refused(&node, "healthnet_regionStock", &[json!(null), json!("IN"), json!(3)]).await?;
 	ensure!(said.contains("invalid type"), "{said}");
 	let said = refused(&node, "healthnet_noSuchMethod", &[]).await?;
 	ensure!(said.contains("Method not found"), "{said}");

@@ -413,47 +413,50 @@ pub async fn run(session: &Session, command: SupplyCommand) -> Result<Output, Er
 			session.send(supply::recall_lot(lot, supply::recall_reason(&reason)?)?).await?,
 			format!("recalled lot {lot}: nobody may ship or use it but to return or destroy it"),
 		),
-		SupplyCommand::Requisition { product, quantity, cancel, open, limit, after } => match (
-			product, cancel,
-		) {
-			_ if open => {
-				let line = |r: &OpenRequisition| {
-					format!(
+		SupplyCommand::Requisition { product, quantity, cancel, open, limit, after } => {
+			match (product, cancel) {
+				_ if open => {
+					let line = |r: &OpenRequisition| {
+						format!(
 						"{}: organisation {} asks {} of product {}, {} received, {} awaiting release",
 						r.id, r.requester, r.requested, r.product, r.received, r.awaiting_release
 					)
-				};
-				match limit {
-					Some(limit) => {
-						let page = session.client.open_requisitions_page(after, limit).await?;
-						let mut text = page.items.iter().map(line).collect::<Vec<_>>().join("\n");
-						if let Some(next) = page.next {
-							text.push_str(&format!("\nmore after requisition {next} (--after {next})"));
-						}
-						Output::new(text, json!(page))
-					},
-					None => listing(
-						&session.client.open_requisitions().await?,
-						line,
-						"no requisition is open".into(),
-					),
-				}
-			},
-			(_, Some(id)) => done(
-				session.send(supply::cancel_requisition(id)).await?,
-				format!("cancelled requisition {id}"),
-			),
-			(Some(product), None) => {
-				let quantity = quantity
-					.ok_or_else(|| Error::BadInput("give the --quantity requested".into()))?;
-				created(
-					session.send(supply::request_supplies(product, quantity)).await?,
-					"Supply",
-					"SuppliesRequested",
-					|id| format!("requested {quantity} of product {product}: requisition {id}"),
-				)?
-			},
-			(None, None) => unreachable!("clap requires a product, --cancel or --open"),
+					};
+					match limit {
+						Some(limit) => {
+							let page = session.client.open_requisitions_page(after, limit).await?;
+							let mut text =
+								page.items.iter().map(line).collect::<Vec<_>>().join("\n");
+							if let Some(next) = page.next {
+								text.push_str(&format!(
+									"\nmore after requisition {next} (--after {next})"
+								));
+							}
+							Output::new(text, json!(page))
+						},
+						None => listing(
+							&session.client.open_requisitions().await?,
+							line,
+							"no requisition is open".into(),
+						),
+					}
+				},
+				(_, Some(id)) => done(
+					session.send(supply::cancel_requisition(id)).await?,
+					format!("cancelled requisition {id}"),
+				),
+				(Some(product), None) => {
+					let quantity = quantity
+						.ok_or_else(|| Error::BadInput("give the --quantity requested".into()))?;
+					created(
+						session.send(supply::request_supplies(product, quantity)).await?,
+						"Supply",
+						"SuppliesRequested",
+						|id| format!("requested {quantity} of product {product}: requisition {id}"),
+					)?
+				},
+				(None, None) => unreachable!("clap requires a product, --cancel or --open"),
+			}
 		},
 		SupplyCommand::Stock { org, product, region, withheld } => {
 			if withheld {

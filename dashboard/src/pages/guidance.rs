@@ -72,11 +72,7 @@ pub async fn render(view: &View) -> Result<String, Problem> {
 			format!("{next} pieces of guidance")
 		},
 		view.number,
-		if next > SHOWN {
-			format!("; the newest {SHOWN} are shown")
-		} else {
-			String::new()
-		}
+		if next > SHOWN { format!("; the newest {SHOWN} are shown") } else { String::new() }
 	);
 	for (id, guidance) in published {
 		let (pending, more) =

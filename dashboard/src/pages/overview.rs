@@ -32,7 +32,8 @@ pub async fn render(view: &View, choice: &Choice) -> Result<String, Problem> {
 		view.number,
 	));
 
-	let (alerts, _) = view.pages::<AlertView>("healthnet_openAlerts", &[region.as_str().into()]).await?;
+	let (alerts, _) =
+		view.pages::<AlertView>("healthnet_openAlerts", &[region.as_str().into()]).await?;
 	html.push_str(&alerts_section(&alerts, &disease));
 
 	let total = sum(&own);

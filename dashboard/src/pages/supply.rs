@@ -193,8 +193,9 @@ async fn stock(view: &View, registry: &Registry, region: &str) -> Result<String,
 		return Ok(notice("info", "No product is registered on this chain yet."));
 	}
 	// One pass over the region's holdings, summed per product.
-	let (lines, more) =
-		view.pages::<StockLine>("healthnet_regionStock", &[serde_json::Value::Null, region.into()]).await?;
+	let (lines, more) = view
+		.pages::<StockLine>("healthnet_regionStock", &[serde_json::Value::Null, region.into()])
+		.await?;
 	let mut per_product = BTreeMap::<u32, (BTreeSet<OrgId>, StockFigures)>::new();
 	for line in &lines {
 		let (holders, figures) = per_product.entry(line.product).or_default();

@@ -85,7 +85,9 @@ impl<T: Config> Pallet<T> {
 		limit: u32,
 	) -> Page<(OrgId, BlockNumberFor<T>), OrgId> {
 		let mut issuers = match after {
-			Some(org) => SuspendedIssuers::<T>::iter_from(SuspendedIssuers::<T>::hashed_key_for(org)),
+			Some(org) => {
+				SuspendedIssuers::<T>::iter_from(SuspendedIssuers::<T>::hashed_key_for(org))
+			},
 			None => SuspendedIssuers::<T>::iter(),
 		};
 		let items: Vec<_> = issuers.by_ref().take(limit.min(MAX_PAGE) as usize).collect();

@@ -39,10 +39,10 @@ pub use pallet::*;
 mod benchmarking;
 #[cfg(feature = "runtime-benchmarks")]
 pub use benchmarking::BenchmarkHelper;
-#[cfg(test)]
-mod mock;
 mod cold_chain;
 mod errors;
+#[cfg(test)]
+mod mock;
 mod prefixes;
 mod requisitions;
 mod rules;

@@ -98,7 +98,9 @@ impl<T: Config> Pallet<T> {
 		// cancelled on the way.
 		let Some(mut r) = Requisitions::<T>::get(id).filter(|r| r.is_open()) else { return };
 		if quarantined > 0 {
-			QuarantinedFor::<T>::mutate((r.requester, lot, id), |q| *q = q.saturating_add(quarantined));
+			QuarantinedFor::<T>::mutate((r.requester, lot, id), |q| {
+				*q = q.saturating_add(quarantined)
+			});
 			r.awaiting_release = r.awaiting_release.saturating_add(quarantined);
 		}
 		r.received = r.received.saturating_add(usable);

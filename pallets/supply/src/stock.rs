@@ -225,9 +225,7 @@ impl<T: Config> Pallet<T> {
 			t.used += u64::from(quantity);
 		})?;
 		if let Some(disease) = product.disease {
-			TestsUsed::<T>::mutate((org, disease, day), |n| {
-				*n = n.saturating_add(quantity)
-			});
+			TestsUsed::<T>::mutate((org, disease, day), |n| *n = n.saturating_add(quantity));
 		}
 		Ok(())
 	}

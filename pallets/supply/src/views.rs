@@ -6,14 +6,17 @@
 use super::*;
 use frame_system::pallet_prelude::BlockNumberFor;
 use healthnet_primitives::{
-	supply::{LotRecalls, LotView, OpenRequisition, ReportingGap, StockFigures, StockLine, TraceEntry},
+	supply::{
+		LotRecalls, LotView, OpenRequisition, ReportingGap, StockFigures, StockLine, TraceEntry,
+	},
 	Page, MAX_PAGE,
 };
 
 impl<T: Config> Pallet<T> {
 	/// What a holding of `lot` is made of, judged `today`: see [`StockFigures`].
 	fn figures(record: &LotOf<T>, holding: &Holding, today: Period) -> StockFigures {
-		let (available, quarantined) = (u64::from(holding.available), u64::from(holding.quarantined));
+		let (available, quarantined) =
+			(u64::from(holding.available), u64::from(holding.quarantined));
 		if record.recalled.is_some() {
 			StockFigures { recalled: available + quarantined, ..Default::default() }
 		} else if record.expiry < today {
@@ -42,7 +45,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The holdings of the chain after (`holder`, `lot`), in storage order.
-	fn holdings_after(after: Option<(OrgId, LotId)>) -> impl Iterator<Item = (OrgId, LotId, Holding)> {
+	fn holdings_after(
+		after: Option<(OrgId, LotId)>,
+	) -> impl Iterator<Item = (OrgId, LotId, Holding)> {
 		match after {
 			Some((org, lot)) => Stock::<T>::iter_from(Stock::<T>::hashed_key_for(org, lot)),
 			None => Stock::<T>::iter(),
@@ -50,16 +55,25 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// An organisation's stock of each lot after `after`, by lot.
-	pub fn stock_of(org: OrgId, after: Option<LotId>, limit: u32) -> Page<(LotId, StockFigures), LotId> {
+	pub fn stock_of(
+		org: OrgId,
+		after: Option<LotId>,
+		limit: u32,
+	) -> Page<(LotId, StockFigures), LotId> {
 		let today = Self::today();
 		let holdings = match after {
 			Some(lot) => Stock::<T>::iter_prefix_from(org, Stock::<T>::hashed_key_for(org, lot)),
 			None => Stock::<T>::iter_prefix(org),
 		};
-		Self::page_of(holdings, limit, |(lot, _)| *lot, |(lot, holding)| {
-			let record = Lots::<T>::get(lot)?;
-			Some((lot, Self::figures(&record, &holding, today)))
-		})
+		Self::page_of(
+			holdings,
+			limit,
+			|(lot, _)| *lot,
+			|(lot, holding)| {
+				let record = Lots::<T>::get(lot)?;
+				Some((lot, Self::figures(&record, &holding, today)))
+			},
+		)
 	}
 
 	/// A lot and where its units are.
@@ -92,20 +106,25 @@ impl<T: Config> Pallet<T> {
 		limit: u32,
 	) -> Page<StockLine, (OrgId, LotId)> {
 		let today = Self::today();
-		Self::page_of(Self::holdings_after(after), limit, |(org, lot, _)| (*org, *lot), |(holder, lot, holding)| {
-			let record = Lots::<T>::get(lot)?;
-			if product.is_some_and(|p| p != record.product) {
-				return None;
-			}
-			let within = T::Registry::region_of(holder)
-				.is_some_and(|r| healthnet_primitives::registry::region_contains(&region, &r));
-			within.then(|| StockLine {
-				holder,
-				lot,
-				product: record.product,
-				figures: Self::figures(&record, &holding, today),
-			})
-		})
+		Self::page_of(
+			Self::holdings_after(after),
+			limit,
+			|(org, lot, _)| (*org, *lot),
+			|(holder, lot, holding)| {
+				let record = Lots::<T>::get(lot)?;
+				if product.is_some_and(|p| p != record.product) {
+					return None;
+				}
+				let within = T::Registry::region_of(holder)
+					.is_some_and(|r| healthnet_primitives::registry::region_contains(&region, &r));
+				within.then(|| StockLine {
+					holder,
+					lot,
+					product: record.product,
+					figures: Self::figures(&record, &holding, today),
+				})
+			},
+		)
 	}
 
 	/// The requisitions still open or partly fulfilled, after `after`.
@@ -117,22 +136,29 @@ impl<T: Config> Pallet<T> {
 			Some(id) => Requisitions::<T>::iter_from(Requisitions::<T>::hashed_key_for(id)),
 			None => Requisitions::<T>::iter(),
 		};
-		Self::page_of(stored, limit, |(id, _)| *id, |(id, r)| {
-			r.is_open().then_some(OpenRequisition {
-				id,
-				requester: r.requester,
-				product: r.product,
-				requested: r.requested,
-				received: r.received,
-				awaiting_release: r.awaiting_release,
-			})
-		})
+		Self::page_of(
+			stored,
+			limit,
+			|(id, _)| *id,
+			|(id, r)| {
+				r.is_open().then_some(OpenRequisition {
+					id,
+					requester: r.requester,
+					product: r.product,
+					requested: r.requested,
+					received: r.received,
+					awaiting_release: r.awaiting_release,
+				})
+			},
+		)
 	}
 
 	/// The recalled lots among lots `from`, `from + 1`, ...
 	pub fn recalled_lots(from: LotId, limit: u32) -> Page<LotId, LotId> {
 		let end = from.saturating_add(limit.min(MAX_PAGE)).min(NextLotId::<T>::get());
-		let items = (from..end).filter(|lot| Lots::<T>::get(lot).is_some_and(|l| l.recalled.is_some())).collect();
+		let items = (from..end)
+			.filter(|lot| Lots::<T>::get(lot).is_some_and(|l| l.recalled.is_some()))
+			.collect();
 		Page { items, next: (end < NextLotId::<T>::get()).then_some(end) }
 	}
 
@@ -141,9 +167,12 @@ impl<T: Config> Pallet<T> {
 		after: Option<(OrgId, LotId)>,
 		limit: u32,
 	) -> Page<(OrgId, LotId, u32), (OrgId, LotId)> {
-		Self::page_of(Self::holdings_after(after), limit, |(org, lot, _)| (*org, *lot), |(org, lot, h)| {
-			(h.quarantined > 0).then_some((org, lot, h.quarantined))
-		})
+		Self::page_of(
+			Self::holdings_after(after),
+			limit,
+			|(org, lot, _)| (*org, *lot),
+			|(org, lot, h)| (h.quarantined > 0).then_some((org, lot, h.quarantined)),
+		)
 	}
 
 	/// The facilities of `region`, among organisations `from`, `from + 1`, ..., whose tests

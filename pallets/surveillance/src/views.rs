@@ -186,7 +186,8 @@ impl<T: Config> Pallet<T> {
 		let mut items = Vec::new();
 		let mut last = None;
 		for (code, disease, lineage, period) in keys.by_ref().take(limit) {
-			let key = (code.to_vec(), disease.to_vec(), lineage.as_ref().map(|l| l.to_vec()), period);
+			let key =
+				(code.to_vec(), disease.to_vec(), lineage.as_ref().map(|l| l.to_vec()), period);
 			if let Some((confirmed, threshold)) =
 				OpenAlerts::<T>::get((&code, &disease, &lineage, period))
 			{
@@ -215,7 +216,9 @@ impl<T: Config> Pallet<T> {
 			return Page { items: Vec::new(), next: None };
 		};
 		let addressed = match &record.target {
-			GuidanceTarget::Region(region) => T::Registry::organisations_within(region, from, limit),
+			GuidanceTarget::Region(region) => {
+				T::Registry::organisations_within(region, from, limit)
+			},
 			GuidanceTarget::Cluster(cluster) => {
 				// A cluster has at most `MaxClusterSize` members.
 				let mut members = T::Registry::cluster_members(*cluster);

@@ -163,10 +163,8 @@ impl<Limits: sp_runtime::traits::Get<(u32, u32)>> OrgRegistry<u64> for TestRegis
 			let mut ids = orgs.range(from..).map(|(id, _)| *id);
 			let page: Vec<OrgId> = ids.by_ref().take(limit).collect();
 			let next = ids.next();
-			let items = page
-				.into_iter()
-				.filter(|id| region_contains(region, &orgs[id].region))
-				.collect();
+			let items =
+				page.into_iter().filter(|id| region_contains(region, &orgs[id].region)).collect();
 			Page { items, next }
 		})
 	}

@@ -466,12 +466,10 @@ pub(super) fn supply_rows() -> Vec<Row> {
 		row(shipped(), supply(accept_shipment { shipment: 0, shortfalls: BoundedVec::new() })),
 		row(shipped(), supply(refuse_shipment { shipment: 0 })),
 		row(shipped(), supply(cancel_shipment { shipment: 0 })),
-		row(at_clinic(), supply(record_use {
-				lot: 0,
-				quantity: 1,
-				kind: UseKind::Administered,
-				day: TODAY,
-			})),
+		row(
+			at_clinic(),
+			supply(record_use { lot: 0, quantity: 1, kind: UseKind::Administered, day: TODAY }),
+		),
 		row(made(), supply(record_waste { lot: 0, quantity: 1, reason: WasteReason::Damaged })),
 		row(made(), supply(record_count { lot: 0, counted: 99, reason: WasteReason::Lost })),
 		// Karnataka makes Deccan (9) a manufacturer, then records a GS1 prefix for it.

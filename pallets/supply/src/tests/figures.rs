@@ -153,7 +153,8 @@ fn a_use_is_recorded_for_a_day_begun_within_the_window_and_before_expiry() {
 		assert_ok!(use_on(TODAY - MaxUseAge::get()));
 		// The vaccine lot expires at TODAY + 365: a dose given that day counts, recorded after.
 		set_today(TODAY + 367);
-		let administer = |day| Supply::record_use(signed(CLINIC), lot, 1, UseKind::Administered, day);
+		let administer =
+			|day| Supply::record_use(signed(CLINIC), lot, 1, UseKind::Administered, day);
 		assert_noop!(administer(TODAY + 366), Error::<Test>::Expired);
 		assert_ok!(administer(TODAY + 365));
 	});
@@ -181,7 +182,9 @@ fn units_arriving_quarantined_fulfil_a_requisition_only_once_released() {
 		assert_eq!((r.received, r.awaiting_release, r.status), (0, 30, RequisitionStatus::Open));
 		assert_eq!(QuarantinedFor::<Test>::get((CLINIC, lot, 0)), 30);
 		assert_ok!(Supply::release_quarantine(signed(KARNATAKA), CLINIC, lot));
-		System::assert_has_event(Event::RequisitionFulfilled { requisition: 0, received: 30 }.into());
+		System::assert_has_event(
+			Event::RequisitionFulfilled { requisition: 0, received: 30 }.into(),
+		);
 		assert_eq!(Requisitions::<Test>::get(0), None);
 		assert_eq!(QuarantinedFor::<Test>::iter().count(), 0);
 	});
@@ -387,7 +390,10 @@ fn recalled_expired_and_quarantined_units_are_not_counted_available() {
 		assert_eq!(line(kits), StockFigures { quarantined: 100, ..Default::default() });
 		let own = Supply::stock_of(CLINIC, None, 100).items;
 		assert!(own.contains(&(lot, StockFigures { recalled: 90, ..Default::default() })));
-		assert_eq!(Supply::region_stock(Some(product), b"IN-KA".to_vec(), None, 100).items.len(), 1);
+		assert_eq!(
+			Supply::region_stock(Some(product), b"IN-KA".to_vec(), None, 100).items.len(),
+			1
+		);
 		// Past its expiry, an available unit is expired.
 		assert_ok!(Supply::release_quarantine(signed(KARNATAKA), CLINIC, kits));
 		set_today(TODAY + 366);

@@ -49,9 +49,8 @@ fn op() -> impl Strategy<Value = Op> {
 		}),
 		(who.clone(), 0..6u32).prop_map(|(who, shipment)| Op::Refuse { who, shipment }),
 		(who.clone(), 0..6u32).prop_map(|(who, shipment)| Op::Cancel { who, shipment }),
-		(who.clone(), 0..4u32, 0..60u32, 0..40u32).prop_map(|(who, lot, quantity, back)| {
-			Op::Use { who, lot, quantity, back }
-		}),
+		(who.clone(), 0..4u32, 0..60u32, 0..40u32)
+			.prop_map(|(who, lot, quantity, back)| { Op::Use { who, lot, quantity, back } }),
 		(who.clone(), 0..4u32, 0..60u32, 0..4usize).prop_map(|(who, lot, quantity, reason)| {
 			let reason = [
 				WasteReason::Damaged,
@@ -61,9 +60,8 @@ fn op() -> impl Strategy<Value = Op> {
 			][reason];
 			Op::Waste { who, lot, quantity, reason }
 		}),
-		(who.clone(), 0..4u32, 0..150u32, any::<bool>()).prop_map(
-			|(who, lot, counted, lost)| Op::Count { who, lot, counted, lost }
-		),
+		(who.clone(), 0..4u32, 0..150u32, any::<bool>())
+			.prop_map(|(who, lot, counted, lost)| Op::Count { who, lot, counted, lost }),
 		(who.clone(), any::<bool>(), 0..9u32, 0..4u32, 0..120u32).prop_map(
 			|(who, in_transit, at, lot, minutes)| Op::Excursion {
 				who,

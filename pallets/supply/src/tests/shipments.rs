@@ -145,7 +145,9 @@ fn a_requisition_follows_the_shipments_that_cite_it() {
 		);
 		assert_ok!(ship(CLINIC, &[(lot, 10)]));
 		assert_ok!(accept(CLINIC, 2));
-		System::assert_has_event(Event::RequisitionFulfilled { requisition: 0, received: 30 }.into());
+		System::assert_has_event(
+			Event::RequisitionFulfilled { requisition: 0, received: 30 }.into(),
+		);
 		// Fulfilled, it leaves storage; citing it again is refused.
 		assert_eq!(Requisitions::<Test>::get(0), None);
 		assert_eq!(RequisitionCounts::<Test>::get(CLINIC), 0);

@@ -119,7 +119,11 @@ fn reading_a_regions_alerts_reads_only_that_region_and_the_regions_inside_it() {
 		assert_ok!(report(40, TODAY - 1, 3));
 		assert_ok!(report(70, TODAY - 1, 3));
 		let regions = |code: &[u8]| -> Vec<Vec<u8>> {
-			Surveillance::open_alerts(code.to_vec(), None, 100).items.into_iter().map(|a| a.region).collect()
+			Surveillance::open_alerts(code.to_vec(), None, 100)
+				.items
+				.into_iter()
+				.map(|a| a.region)
+				.collect()
 		};
 		assert_eq!(regions(b"IN-KA-BLR"), vec![b"IN-KA-BLR".to_vec()]);
 		assert_eq!(regions(b"IN-KA").len(), 2);

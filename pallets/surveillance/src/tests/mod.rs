@@ -586,7 +586,10 @@ fn guidance_is_acknowledged_by_each_addressed_facility() {
 		);
 		assert_eq!(Surveillance::unacknowledged_guidance(0, 0, 100).items, FACILITIES.to_vec());
 		assert_ok!(Surveillance::acknowledge_guidance(RuntimeOrigin::signed(50), 0));
-		assert_eq!(Surveillance::unacknowledged_guidance(0, 0, 100).items, vec![FACILITIES[0], FACILITIES[2]]);
+		assert_eq!(
+			Surveillance::unacknowledged_guidance(0, 0, 100).items,
+			vec![FACILITIES[0], FACILITIES[2]]
+		);
 		assert_noop!(
 			Surveillance::acknowledge_guidance(RuntimeOrigin::signed(50), 0),
 			Error::<Test>::AlreadyAcknowledged
