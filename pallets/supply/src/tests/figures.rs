@@ -289,6 +289,11 @@ fn short_excursions_of_the_same_stock_add_up_to_a_quarantine() {
 	new_test_ext().execute_with(|| {
 		let lot = lot_of(vaccine(), "L-1", 100);
 		let at_maker = Site::Holder(MAKER);
+		// A report of no minutes out of range is not an excursion.
+		assert_noop!(
+			Supply::report_excursion(signed(MAKER), at_maker, lot, 0),
+			Error::<Test>::ZeroQuantity
+		);
 		assert_ok!(Supply::report_excursion(signed(MAKER), at_maker, lot, 30));
 		assert_eq!(held(MAKER, lot).quarantined, 0);
 		assert_ok!(Supply::report_excursion(signed(MAKER), at_maker, lot, 31));
