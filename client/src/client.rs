@@ -169,20 +169,21 @@ impl Client {
 						.block_number();
 					let mut records = Vec::new();
 					for event in events.iter() {
+						records.push(record(
+							event.map_err(|e| Error::node("could not decode an event", e))?,
+						));
+					}
+					// What the block's end did: the alerts its reports opened or closed, as
+					// the aggregates roll up once per block.
+					let mut block_end = Vec::new();
+					for event in events.all_events_in_block().iter() {
 						let event =
 							event.map_err(|e| Error::node("could not decode an event", e))?;
-						let fields = event
-							.decode_fields_unchecked_as::<Composite<()>>()
-							.map(|fields| readable_composite(fields).to_string())
-							.unwrap_or_default();
-						records.push(EventRecord {
-							pallet: event.pallet_name().to_string(),
-							name: event.event_name().to_string(),
-							fields,
-							bytes: event.field_bytes().to_vec(),
-						});
+						if event.phase() == subxt::events::Phase::Finalization {
+							block_end.push(record(event));
+						}
 					}
-					return Ok(Included { block, block_number, events: records });
+					return Ok(Included { block, block_number, events: records, block_end });
 				},
 				TransactionStatus::Error { message }
 				| TransactionStatus::Invalid { message }
@@ -338,5 +339,19 @@ mod tests {
 		let error = check_metadata("ws://node:9944", 101, &metadata).unwrap_err().to_string();
 		assert!(error.contains("ws://node:9944 runs a runtime (spec version 101)"), "{error}");
 		assert!(error.contains("scripts/metadata"), "{error}");
+	}
+}
+
+/// An event in readable form.
+fn record<T: subxt::config::Config>(event: subxt::events::Event<'_, T>) -> EventRecord {
+	let fields = event
+		.decode_fields_unchecked_as::<Composite<()>>()
+		.map(|fields| readable_composite(fields).to_string())
+		.unwrap_or_default();
+	EventRecord {
+		pallet: event.pallet_name().to_string(),
+		name: event.event_name().to_string(),
+		fields,
+		bytes: event.field_bytes().to_vec(),
 	}
 }

@@ -68,6 +68,10 @@ pub struct Included {
 	pub block_number: u64,
 	/// The events it emitted.
 	pub events: Vec<EventRecord>,
+	/// The events of its block's end: the outbreak alerts that the block's reports opened or
+	/// closed when the aggregates rolled up (they belong to the block, not to one
+	/// transaction).
+	pub block_end: Vec<EventRecord>,
 }
 
 impl Included {

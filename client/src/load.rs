@@ -576,7 +576,6 @@ fn pool_reason(error: &str) -> String {
 	error.rsplit(": ").next().unwrap_or(error).trim().to_string()
 }
 
-/// The figures of a finished run.
 /// The diseases of a load form: `first`, then well-formed codes of the load's own (`LD01`,
 /// `LD02`, ...), `diseases` in all.
 pub fn form_diseases(first: &str, diseases: u32) -> Vec<String> {

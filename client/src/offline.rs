@@ -1,7 +1,10 @@
 //! Reports signed offline: a facility member's device signs a report while the facility has no
 //! connection, and writes it to a file or shows it as a QR code; any member account relays it
 //! later with [`relay_report`]. The chain takes it as the signer's own submission (version 1)
-//! or amendment (the report's next version), once, and only on the chain it names.
+//! or amendment (the report's next version), once, and only on the chain it names. A whole
+//! form signs and relays the same way ([`form`]).
+
+pub mod form;
 
 use codec::Encode;
 use healthnet_primitives::{
@@ -142,12 +145,17 @@ impl SignedReport {
 
 	/// The signature as the chain takes it.
 	fn chain_signature(&self) -> Result<MultiSignature, Error> {
-		hex::decode(self.signature.trim_start_matches("0x"))
-			.ok()
-			.and_then(|bytes| <[u8; 64]>::try_from(bytes).ok())
-			.map(MultiSignature::Sr25519)
-			.ok_or_else(|| Error::BadInput("the report's signature is not 64 bytes of hex".into()))
+		chain_signature(&self.signature)
 	}
+}
+
+/// An sr25519 signature in hex as the chain takes it.
+fn chain_signature(hex_text: &str) -> Result<MultiSignature, Error> {
+	hex::decode(hex_text.trim_start_matches("0x"))
+		.ok()
+		.and_then(|bytes| <[u8; 64]>::try_from(bytes).ok())
+		.map(MultiSignature::Sr25519)
+		.ok_or_else(|| Error::BadInput("the signature is not 64 bytes of hex".into()))
 }
 
 /// A member account relays `report`: the chain checks the signature, the chain and the version

@@ -23,9 +23,14 @@ const COVID: &str = "RA01";
 
 /// The names of the events a transaction's JSON answer lists.
 fn event_names(answer: &Value) -> Vec<&str> {
-	answer["events"].as_array().map_or(Vec::new(), |events| {
-		events.iter().filter_map(|event| event["name"].as_str()).collect()
-	})
+	let names = |key: &str| -> Vec<&str> {
+		answer[key].as_array().map_or(Vec::new(), |events| {
+			events.iter().filter_map(|event| event["name"].as_str()).collect()
+		})
+	};
+	// The transaction's events, then its block's end: the alerts the aggregates' roll-up
+	// opened or closed.
+	[names("events"), names("block_end")].concat()
 }
 
 /// The confirmed cases of the one period of a `report series` answer.

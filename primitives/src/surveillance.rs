@@ -30,6 +30,20 @@ pub fn offline_report_message(encoded: &[u8]) -> Vec<u8> {
 	message
 }
 
+/// What a facility member's key signs when it signs a whole form offline (the reports of
+/// several diseases for one period): this context, then the SCALE encoding of the form (the
+/// surveillance pallet's `OfflineForm`). A different context from a single report's, so that
+/// neither signature passes for the other.
+pub const OFFLINE_FORM_CONTEXT: &[u8] = b"healthnet:offline-form:v1:";
+
+/// The bytes a facility member signs for the SCALE-encoded offline form `encoded`.
+pub fn offline_form_message(encoded: &[u8]) -> Vec<u8> {
+	let mut message = Vec::with_capacity(OFFLINE_FORM_CONTEXT.len() + encoded.len());
+	message.extend_from_slice(OFFLINE_FORM_CONTEXT);
+	message.extend_from_slice(encoded);
+	message
+}
+
 /// Numbers a guidance document.
 pub type GuidanceId = u32;
 

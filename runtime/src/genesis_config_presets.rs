@@ -221,6 +221,7 @@ fn genesis_with(
 		validators: ValidatorsConfig {
 			validators: validators.into_iter().map(|(account, _)| account).collect::<Vec<_>>(),
 			slot_duration: None,
+			session_length: None,
 		},
 		// The only place council members are set; the membership pallet initialises the council.
 		council_membership: CouncilMembershipConfig {

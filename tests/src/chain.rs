@@ -16,7 +16,8 @@ pub struct Chain {
 	rpc_port: u16,
 }
 
-/// What a finalized transaction emitted: `(pallet, event, SCALE-encoded fields)`.
+/// What a finalized transaction emitted, then what its block's end emitted: `(pallet, event,
+/// SCALE-encoded fields)`.
 pub type Events = Vec<(String, String, Vec<u8>)>;
 
 /// How long a submission waits.
@@ -91,6 +92,18 @@ impl Chain {
 				event.event_name().to_string(),
 				event.field_bytes().to_vec(),
 			));
+		}
+		// Then the block's end: the alerts its reports opened or closed, as the aggregates
+		// roll up once per block.
+		for event in events.all_events_in_block().iter() {
+			let event = event?;
+			if event.phase() == subxt::events::Phase::Finalization {
+				out.push((
+					event.pallet_name().to_string(),
+					event.event_name().to_string(),
+					event.field_bytes().to_vec(),
+				));
+			}
 		}
 		Ok(out)
 	}

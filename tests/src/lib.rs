@@ -10,7 +10,8 @@
 //!
 //! The `dev`, `local` and `bench` networks that tests start run [`TEST_SLOT`]s instead of the
 //! production block time: the harness writes the node's own spec of that chain with the genesis
-//! field `validators.slotDuration` (see [`test_chain_spec`]), so the node under test is the
+//! field `validators.slotDuration`, and sessions of [`TEST_SESSION_LENGTH`] blocks instead of
+//! the production hour (`validators.sessionLength`; see [`test_chain_spec`]), so the node under test is the
 //! shipped one and only the test network's genesis differs. Spec files run as they are, and so
 //! does a chain asked for with [`NodeConfig::production_slot`].
 
@@ -45,6 +46,10 @@ const STARTUP_TIMEOUT: Duration = Duration::from_secs(180);
 /// The slot of the `dev` and `local` networks the harness starts: a third of the production
 /// block time.
 pub const TEST_SLOT: Duration = Duration::from_millis(1_000);
+
+/// Blocks per session of the networks the harness starts, so that a validator change takes
+/// effect within seconds.
+pub const TEST_SESSION_LENGTH: u32 = 10;
 
 /// The `healthnet-node` binary the tests run.
 pub fn node_binary() -> Result<PathBuf> {
@@ -109,6 +114,9 @@ pub fn test_chain_spec(chain: &str) -> Result<String> {
 			.and_then(Value::as_object_mut)
 			.ok_or_else(|| anyhow!("the node's `{chain}` spec has no validators genesis patch"))?;
 		validators.insert("slotDuration".into(), Value::from(slot as u64));
+		// Validator changes take effect two sessions after the council decides them: ten
+		// blocks a session instead of the production hour.
+		validators.insert("sessionLength".into(), Value::from(TEST_SESSION_LENGTH));
 		// The raw form, genesis storage written out, so that no node of the test network
 		// builds the genesis state again when it starts.
 		let plain = dir.join(format!("{name}.{}.plain", std::process::id()));

@@ -16,7 +16,7 @@ use serde_json::Value as Json;
 use subxt::dynamic::Value;
 use subxt_signer::sr25519::dev;
 
-/// Blocks per session in the runtime (`SESSION_LENGTH`), at 3 seconds a block.
+/// A session of the test network (`TEST_SESSION_LENGTH` blocks), with room to spare.
 const SESSION: Duration = Duration::from_secs(30);
 
 #[tokio::test(flavor = "multi_thread")]

@@ -22,6 +22,9 @@ pub enum Which {
 	Forms,
 	/// Reports, then as many transfers.
 	Both,
+	/// Forms, then as many single reports, then as many transfers: the peak's shape and its
+	/// baseline in one run.
+	All,
 	/// No transactions: the latency of a year's series, a completeness and the open alerts,
 	/// each asked --count times.
 	Reads,
@@ -64,6 +67,7 @@ pub async fn run(session: &Session, args: LoadArgs) -> Result<Output, Error> {
 		Which::Transfers => &[Workload::Transfers],
 		Which::Forms => &[Workload::Forms],
 		Which::Both => &[Workload::Reports, Workload::Transfers],
+		Which::All => &[Workload::Forms, Workload::Reports, Workload::Transfers],
 		Which::Reads => {
 			let latencies = session.client.read_latency(args.count, &args.disease).await?;
 			return Ok(reads_table(latencies));
@@ -92,8 +96,9 @@ pub async fn run(session: &Session, args: LoadArgs) -> Result<Output, Error> {
 			.await?;
 		outcomes.push(outcome);
 	}
-	let ratio = match outcomes.as_slice() {
-		[reports, transfers] if transfers.finalized_per_second > 0.0 => {
+	let run = |workload| outcomes.iter().find(|o| o.workload == Some(workload));
+	let ratio = match (run(Workload::Reports), run(Workload::Transfers)) {
+		(Some(reports), Some(transfers)) if transfers.finalized_per_second > 0.0 => {
 			Some(reports.finalized_per_second / transfers.finalized_per_second)
 		},
 		_ => None,

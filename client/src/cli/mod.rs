@@ -123,6 +123,9 @@ async fn run(cli: Cli) -> Result<Output, Error> {
 	if let Command::Report(report::ReportCommand::Sign(args)) = cli.command {
 		return report::sign_offline(args, cli.suri);
 	}
+	if let Command::Report(report::ReportCommand::SignForm(args)) = cli.command {
+		return report::edge::sign_form_offline(args, cli.suri);
+	}
 	// A verifier decides for itself whether the node is reachable (else it checks offline),
 	// and a QR code needs no node.
 	if let Command::Cert(command) = cli.command {

@@ -49,11 +49,19 @@ pub fn done(included: Included, summary: String) -> Output {
 			text.push_str(&format!("\n  {}.{} {}", event.pallet, event.name, event.fields));
 		}
 	}
+	let surveillance = included.block_end.iter().filter(|event| event.pallet == "Surveillance");
+	for event in surveillance {
+		text.push_str(&format!(
+			"\n  at the block's end: {}.{} {}",
+			event.pallet, event.name, event.fields
+		));
+	}
 	let json = json!({
 		"summary": summary,
 		"block": format!("{:?}", included.block),
 		"block_number": included.block_number,
 		"events": included.events,
+		"block_end": included.block_end,
 	});
 	Output::new(text, json)
 }

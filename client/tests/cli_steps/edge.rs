@@ -1,6 +1,7 @@
 //! Data from the edge and for research, on the CLI test's network: Jayanagar's clinic
 //! (//Alice//stash, organisation 5) signs today's report with no node in reach, the general
-//! hospital (//Ferdie) relays it, the aggregates move, a replay is refused, Karnataka's
+//! hospital (//Ferdie) relays it, the aggregates move, a replay is refused (and the same for
+//! a whole form of two diseases), Karnataka's
 //! threshold on the JN.1 lineage fires, and the CSV and FHIR exports hold what the RPC gives
 //! at the block they name.
 
@@ -72,10 +73,9 @@ pub async fn offline_reports_lineages_and_exports(alice: &Node, info: &Value) ->
 
 	// The hospital relays it; it counts as the clinic's, and the lineage alert opens.
 	let relayed = json(port, &["--suri", "//Ferdie", "report", "relay", signed])?;
-	let events: Vec<&str> = relayed["events"]
-		.as_array()
-		.context("no events")?
+	let events: Vec<&str> = ["events", "block_end"]
 		.iter()
+		.flat_map(|key| relayed[*key].as_array().into_iter().flatten())
 		.filter_map(|event| event["name"].as_str())
 		.collect();
 	for expected in ["ReportSubmitted", "ReportRelayed", "OutbreakAlert"] {
@@ -96,6 +96,58 @@ pub async fn offline_reports_lineages_and_exports(alice: &Node, info: &Value) ->
 	// The same file again is a replay.
 	let refused = failure(port, &["--suri", "//Ferdie", "report", "relay", signed])?;
 	ensure!(refused.contains("relayed already"), "the replay is refused in a sentence: {refused}");
+
+	// The clinic's whole form of two more diseases, signed with no node in reach and relayed
+	// by the hospital: each disease is its own first version, relayed; a replay is refused.
+	let csv = dir.path().join("form.csv");
+	std::fs::write(
+		&csv,
+		"disease,confirmed,tests_performed,tests_positive\n1F40,2,3,2\n1A00,1,1,1\n",
+	)?;
+	let csv = csv.to_str().context("a temporary path is text")?;
+	let form = dir.path().join("form.json");
+	let form = form.to_str().context("a temporary path is text")?;
+	let sign_form = healthnet_at(
+		"ws://127.0.0.1:1",
+		&[
+			"--suri",
+			"//Alice//stash",
+			"report",
+			"sign-form",
+			"--org",
+			"5",
+			"--period",
+			&today,
+			"--genesis",
+			genesis,
+			"--out",
+			form,
+			csv,
+		],
+	)?;
+	ensure!(sign_form.code == 0, "signing a form offline failed: {}", sign_form.stderr);
+	let relayed = json(port, &["--suri", "//Ferdie", "report", "relay", form])?;
+	let names: Vec<&str> = relayed["events"]
+		.as_array()
+		.context("no events")?
+		.iter()
+		.filter_map(|event| event["name"].as_str())
+		.collect();
+	for expected in ["ReportSubmitted", "ReportRelayed"] {
+		let count = names.iter().filter(|name| **name == expected).count();
+		ensure!(count == 2, "{expected} once per disease of the form: {names:?}");
+	}
+	for disease in ["1F40", "1A00"] {
+		let history = json(
+			port,
+			&["report", "history", "--org", "5", "--disease", disease, "--period", &today],
+		)?;
+		let version = &history["versions"][0];
+		ensure!(version["submitted_by"] == clinic.as_str(), "signed by the clinic: {history}");
+		ensure!(version["relayed_by"] == hospital.as_str(), "relayed by the hospital: {history}");
+	}
+	let refused = failure(port, &["--suri", "//Ferdie", "report", "relay", form])?;
+	ensure!(refused.contains("relayed already"), "a form's replay is refused: {refused}");
 
 	let alerts = json(port, &["alert", "list", "--region", "IN"])?;
 	let lineage_alert = alerts

@@ -1,6 +1,7 @@
-//! The totals a report moves: the facility's own totals, the aggregates of its cluster and of
-//! every region that contains it, and the alerts of those regions. Each moves by the
-//! difference between a report's previous and new counts; nothing is recomputed by iteration.
+//! The totals a report moves: the facility's own totals at once, and the aggregates of its
+//! cluster and of every region that contains it, with the alerts of those regions, at the end
+//! of the block (see [`crate::rollup`]). Each moves by the difference between a report's
+//! previous and new counts; nothing is recomputed by iteration.
 //! Confirmed cases per lineage move the same way, lineage by lineage.
 //! Only a counted report (pending or approved) is in the totals: a rejection or a void takes
 //! its counts out, an amendment of a rejected report puts them back.
@@ -57,14 +58,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Takes a counted report's current counts out of every total that holds them: the
-	/// facility's, its cluster's, each region level's, and the alerts they open; returns how
-	/// many lineages left and how many alerts it settled.
+	/// facility's at once, its cluster's and each region level's (and the alerts they open)
+	/// at the end of the block; returns what it added to the block's pending changes and how
+	/// many lineages left.
 	pub(crate) fn withdraw(
 		org: OrgId,
 		disease: &DiseaseCode<T>,
 		period: Period,
 		report: &ReportOf<T>,
-	) -> Result<(u32, u32), Error<T>> {
+	) -> Result<(Pended, u32), Error<T>> {
 		let version = ReportVersions::<T>::get((org, disease, period, report.version))
 			.ok_or(Error::<T>::UnknownReport)?;
 		let totals = Self::shifted_facility_totals(org, disease, Some(&version.counts), None);
@@ -72,7 +74,7 @@ impl<T: Config> Pallet<T> {
 		let region = T::Registry::region_of(org).ok_or(Error::<T>::UnknownReport)?;
 		let counted_in = Reporter { org, region, cluster: report.cluster };
 		let old = (&version.counts, &version.variants[..]);
-		Ok(Self::move_aggregates(&counted_in, disease, period, Some(old), None))
+		Ok(Self::record_change(&counted_in, disease, period, Some(old), None))
 	}
 
 	fn shifted_facility_totals(
@@ -90,57 +92,9 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
-	/// Moves the aggregates of the facility's cluster and of every region that contains it
-	/// by the difference between `old` and `new` (`None`: not counted), the totals and the
-	/// confirmed cases of each lineage, and settles the alerts of those regions; returns how
-	/// many lineages' totals changed and at how many levels it settled an alert (those with a
-	/// threshold).
-	pub(crate) fn move_aggregates(
-		reporter: &Reporter,
-		disease: &DiseaseCode<T>,
-		period: Period,
-		old: Option<Entry<T>>,
-		new: Option<Entry<T>>,
-	) -> (u32, u32) {
-		let shifts = Self::lineage_shifts(old, new);
-		let (old, new) = (old.map(|(counts, _)| counts), new.map(|(counts, _)| counts));
-		if let Some(cluster) = reporter.cluster {
-			ClusterAggregates::<T>::mutate((cluster, disease, period), |totals| {
-				totals.apply(old, new)
-			});
-			for (lineage, before, after) in &shifts {
-				let key = (cluster, disease, period, *lineage);
-				let cases = ClusterLineages::<T>::get(key).saturating_sub(*before) + after;
-				match cases {
-					0 => ClusterLineages::<T>::remove(key),
-					cases => ClusterLineages::<T>::insert(key, cases),
-				}
-			}
-		}
-		let mut settled = 0;
-		for region in Self::levels(&reporter.region) {
-			let confirmed = RegionAggregates::<T>::mutate((&region, disease, period), |totals| {
-				totals.apply(old, new);
-				totals.confirmed
-			});
-			settled += u32::from(Self::settle_alert(&region, disease, None, period, confirmed));
-			for (lineage, before, after) in &shifts {
-				let key = (&region, disease, period, *lineage);
-				let cases = RegionLineages::<T>::get(key).saturating_sub(*before) + after;
-				match cases {
-					0 => RegionLineages::<T>::remove(key),
-					cases => RegionLineages::<T>::insert(key, cases),
-				}
-				let lineage = Some(*lineage);
-				settled += u32::from(Self::settle_alert(&region, disease, lineage, period, cases));
-			}
-		}
-		(shifts.len() as u32, settled)
-	}
-
 	/// The lineages whose confirmed cases differ between `old` and `new`, with the cases
 	/// before and after.
-	fn lineage_shifts<'a>(
+	pub(crate) fn lineage_shifts<'a>(
 		old: Option<Entry<'a, T>>,
 		new: Option<Entry<'a, T>>,
 	) -> Vec<(&'a Lineage<T>, u64, u64)> {

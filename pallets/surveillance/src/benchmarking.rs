@@ -1,12 +1,16 @@
 //! Benchmarks of every call, each in its worst case: a facility in the deepest region the
 //! registry allows, in the largest cluster, and reports with the most variants.
 //!
-//! A report's weight has two parts, measured apart so that each component stays independent
-//! of the other: the call with its `v` lineages, where every level of the totals and of each
-//! lineage reads a missing threshold (`submit_report`, `amend_report`, `reject_report`,
-//! `void_report`), and what each alert it settles costs beyond that read, as an alert that
-//! opens in the deepest region (`open_alerts`). The pallet charges the sum, first for the most
-//! alerts the report could settle, then for those it did.
+//! A report's weight has parts measured apart so that each component stays independent of the
+//! others: the call with its `v` lineages, adding to pending changes that another report of the
+//! block already opened (`submit_report`, `amend_report`, `reject_report`, `void_report`); the
+//! roll-up at the block's end of `k` pending totals and `n` pending lineages, each merged into
+//! nothing else, at every level of the deepest region and in a cluster (`roll_up`); and what
+//! each alert it settles costs, as an alert that opens in the deepest region (`open_alerts`).
+//! The pallet charges a change the call, and for each pending key it is the first of its block
+//! to touch, that key's share of the roll-up, the thresholds of its levels, and an alert for
+//! each level with one; first as if every key were new with a threshold everywhere, then for
+//! what it did.
 
 use super::*;
 use alloc::vec;
@@ -55,7 +59,16 @@ fn region_code<T: Config>(org: OrgId) -> RegionCode<T> {
 	RegionCode::<T>::try_from(region).expect("the registry's limit")
 }
 
-/// `facility` reports `confirmed` cases of [`disease`] for today; returns today.
+/// The `i`th of a set of distinct disease codes of the longest length.
+fn disease_n<T: Config>(i: u32) -> DiseaseCode<T> {
+	let mut disease = disease::<T>();
+	disease[0] = b'A' + (i % 26) as u8;
+	disease[1] = b'A' + (i / 26 % 26) as u8;
+	disease
+}
+
+/// `facility` reports `confirmed` cases of [`disease`] for today, and the block ends; returns
+/// today.
 fn submitted<T: Config>(facility: &T::AccountId, confirmed: u32) -> Period {
 	let period = Pallet::<T>::today();
 	Pallet::<T>::submit_report(
@@ -66,7 +79,57 @@ fn submitted<T: Config>(facility: &T::AccountId, confirmed: u32) -> Period {
 		Default::default(),
 	)
 	.expect("the helper's facility reports");
+	Pallet::<T>::roll_up();
 	period
+}
+
+/// Opens the pending changes a report of `org` for [`disease`], `period` and `lineages` adds
+/// to, as another facility of its cluster and region reporting first in the block does: the
+/// common case, whose call the report benchmarks measure.
+fn pending<T: Config>(org: OrgId, period: Period, lineages: &[Lineage<T>]) {
+	let cluster = T::Registry::cluster_of(org);
+	let leaf = region_code::<T>(org);
+	PendingTotals::<T>::insert((cluster, &leaf, disease::<T>(), period), TotalsDelta::default());
+	for lineage in lineages {
+		PendingLineages::<T>::insert((cluster, &leaf, disease::<T>(), period, lineage), 0);
+	}
+}
+
+/// A form of `d` diseases with `v` lineages in all, each disease at most
+/// `MaxVariantsPerReport` of them, the first diseases first; with the pending changes each
+/// disease adds to already open, as for a single report.
+fn form<T: Config>(org: OrgId, period: Period, d: u32, v: u32) -> FormOf<T> {
+	let per = T::MaxVariantsPerReport::get();
+	let entries: Vec<_> = (0..d)
+		.map(|i| {
+			let n = v.saturating_sub(i * per).min(per);
+			let variants: Vec<_> = (0..n).map(|j| (lineage::<T>(b'F', i * per + j), 1)).collect();
+			FormEntry {
+				disease: disease_n::<T>(i),
+				counts: counts(per),
+				variants: variants.try_into().expect("at most the variants allowed"),
+			}
+		})
+		.collect();
+	let cluster = T::Registry::cluster_of(org);
+	let leaf = region_code::<T>(org);
+	for entry in &entries {
+		PendingTotals::<T>::insert(
+			(cluster, &leaf, &entry.disease, period),
+			TotalsDelta::default(),
+		);
+		for (lineage, _) in &entry.variants {
+			PendingLineages::<T>::insert((cluster, &leaf, &entry.disease, period, lineage), 0);
+		}
+	}
+	entries.try_into().expect("at most the diseases allowed")
+}
+
+/// The fewest diseases a form needs to hold the most lineages allowed.
+fn fewest_diseases<T: Config>() -> u32 {
+	T::MaxLineagesPerForm::get()
+		.div_ceil(T::MaxVariantsPerReport::get())
+		.clamp(1, T::MaxDiseasesPerForm::get())
 }
 
 /// A guidance to the cluster of `org`, with the longest address. A cluster is the costlier
@@ -97,6 +160,7 @@ fn submitted_with<T: Config>(facility: &T::AccountId, v: u32) -> Period {
 		variants::<T>(b'N', v),
 	)
 	.expect("the helper's facility reports");
+	Pallet::<T>::roll_up();
 	period
 }
 
@@ -114,6 +178,7 @@ fn report_the_window<T: Config>(facility: &T::AccountId, v: u32) {
 		)
 		.expect("the facility reports each period of the window");
 	}
+	Pallet::<T>::roll_up();
 }
 
 /// A reporting facility whose every region level has a threshold of one confirmed case;
@@ -149,13 +214,14 @@ pub trait BenchmarkHelper<AccountId, Signature> {
 mod benchmarks {
 	use super::*;
 
-	// `v`: the report's lineages. No threshold anywhere: each level of the totals and of each
-	// lineage is settled with one read of its missing threshold; what an alert costs beyond
-	// that is `open_alerts`, charged on top for each alert settled.
+	// `v`: the report's lineages, each adding to a pending change another report opened; what
+	// a key new to the block adds is charged from `roll_up` and the thresholds it reads.
 	#[benchmark]
 	fn submit_report(v: Linear<0, { T::MaxVariantsPerReport::get() }>) {
 		let (facility, org) = facility::<T>();
 		let period = Pallet::<T>::today();
+		let new = variants::<T>(b'N', v);
+		pending::<T>(org, period, &new.iter().map(|(l, _)| l.clone()).collect::<Vec<_>>());
 
 		#[extrinsic_call]
 		_(
@@ -163,10 +229,13 @@ mod benchmarks {
 			disease::<T>(),
 			period,
 			counts(T::MaxVariantsPerReport::get()),
-			variants::<T>(b'N', v),
+			new,
 		);
 
 		assert!(Reports::<T>::contains_key((org, disease::<T>(), period)));
+		let moved = PendingLineages::<T>::iter_values().filter(|change| *change == 1).count();
+		assert_eq!(moved as u32, v);
+		Pallet::<T>::roll_up();
 		let moved = RegionLineages::<T>::iter_keys().count() as u32;
 		assert_eq!(moved, v * Pallet::<T>::alert_levels());
 	}
@@ -184,9 +253,12 @@ mod benchmarks {
 			disease::<T>(),
 			period,
 			counts(v - added),
-			old,
+			old.clone(),
 		)
 		.expect("the helper's facility reports");
+		Pallet::<T>::roll_up();
+		let lineages: Vec<_> = new.iter().chain(old.iter()).map(|(l, _)| l.clone()).collect();
+		pending::<T>(org, period, &lineages);
 
 		#[extrinsic_call]
 		_(
@@ -200,6 +272,7 @@ mod benchmarks {
 
 		let report = Reports::<T>::get((org, disease::<T>(), period));
 		assert_eq!(report.map(|r| r.version), Some(2));
+		Pallet::<T>::roll_up();
 		let moved = RegionLineages::<T>::iter_keys().count() as u32;
 		assert_eq!(moved, added * Pallet::<T>::alert_levels());
 	}
@@ -259,6 +332,54 @@ mod benchmarks {
 		assert!(checked.is_ok());
 	}
 
+	// A form of `d` diseases with `v` lineages in all (`d` from the fewest that can hold the
+	// most lineages), each disease adding to pending changes another report opened; what a key
+	// new to the block adds is charged from `roll_up` and the thresholds it reads.
+	#[benchmark]
+	fn submit_reports(
+		d: Linear<{ fewest_diseases::<T>() }, { T::MaxDiseasesPerForm::get() }>,
+		v: Linear<0, { T::MaxLineagesPerForm::get() }>,
+	) {
+		let (facility, org) = facility::<T>();
+		let period = Pallet::<T>::today();
+		let form = form::<T>(org, period, d, v);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(facility), period, form);
+
+		assert_eq!(Reports::<T>::iter_keys().count() as u32, d);
+		let moved = PendingLineages::<T>::iter_values().filter(|change| *change == 1).count();
+		assert_eq!(moved as u32, v);
+	}
+
+	// What a relayed form costs beyond the form it is: the chain's genesis hash, the signature
+	// (of the costliest scheme) over a form of `d` diseases with the most lineages, the
+	// signer's membership, and each disease's report not yet written.
+	#[benchmark]
+	fn check_offline_form(d: Linear<1, { T::MaxDiseasesPerForm::get() }>) {
+		let (facility, org) = facility::<T>();
+		let signer = T::BenchmarkHelper::offline_signer(&facility);
+		let period = Pallet::<T>::today();
+		let lineages = T::MaxLineagesPerForm::get().min(d * T::MaxVariantsPerReport::get());
+		let form = OfflineForm {
+			genesis: frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()),
+			org,
+			period,
+			reports: form::<T>(org, period, d, lineages),
+			valid_until: T::UnixTime::now().as_millis() as u64 + T::MaxOfflineValidity::get(),
+		};
+		let message = healthnet_primitives::surveillance::offline_form_message(&form.encode());
+		let signature = T::BenchmarkHelper::sign(&signer, &message);
+		let checked;
+
+		#[block]
+		{
+			checked = Pallet::<T>::check_offline_form(&form, &signer, &signature);
+		}
+
+		assert!(checked.is_ok());
+	}
+
 	#[benchmark]
 	fn approve_report() {
 		let (facility, authority, org) = facility_with_thresholds::<T>();
@@ -278,6 +399,8 @@ mod benchmarks {
 		let (facility, authority) = T::BenchmarkHelper::reporting_facility();
 		let org = T::Registry::org_of(&facility).expect("the helper registers the facility");
 		let period = submitted_with::<T>(&facility, v);
+		let lineages: Vec<_> = (0..v).map(|i| lineage::<T>(b'N', i)).collect();
+		pending::<T>(org, period, &lineages);
 		let reason = RejectionReason::ImplausibleCounts;
 
 		#[extrinsic_call]
@@ -285,6 +408,7 @@ mod benchmarks {
 
 		let report = Reports::<T>::get((org, disease::<T>(), period));
 		assert_eq!(report.map(|r| r.status), Some(ReportStatus::Rejected(reason)));
+		Pallet::<T>::roll_up();
 		assert_eq!(RegionLineages::<T>::iter_keys().count(), 0, "every lineage left");
 	}
 
@@ -293,6 +417,8 @@ mod benchmarks {
 		let (facility, authority) = T::BenchmarkHelper::reporting_facility();
 		let org = T::Registry::org_of(&facility).expect("the helper registers the facility");
 		let period = submitted_with::<T>(&facility, v);
+		let lineages: Vec<_> = (0..v).map(|i| lineage::<T>(b'N', i)).collect();
+		pending::<T>(org, period, &lineages);
 		let reason = VoidReason::Fraudulent;
 
 		#[extrinsic_call]
@@ -300,6 +426,7 @@ mod benchmarks {
 
 		let report = Reports::<T>::get((org, disease::<T>(), period));
 		assert_eq!(report.map(|r| r.status), Some(ReportStatus::Voided(reason)));
+		Pallet::<T>::roll_up();
 		assert_eq!(RegionLineages::<T>::iter_keys().count(), 0, "every lineage left");
 	}
 
@@ -373,9 +500,7 @@ mod benchmarks {
 		// `n` alerts of the deepest region, one per disease, in the first expired period.
 		let expired = Pallet::<T>::today() - T::AlertWindow::get() - 1;
 		for i in 0..n {
-			let mut disease = disease::<T>();
-			disease[0] = b'A' + (i % 26) as u8;
-			disease[1] = b'A' + (i / 26 % 26) as u8;
+			let disease = disease_n::<T>(i);
 			let subject =
 				crate::alerts::Subject { region: &region, disease: &disease, lineage: None };
 			Pallet::<T>::open_alert(&subject, expired, 1, 1);
@@ -390,6 +515,53 @@ mod benchmarks {
 
 		assert_eq!(steps, n);
 		assert_eq!(AlertsByPeriod::<T>::iter_key_prefix(expired).count(), 0);
+	}
+
+	// The end of a block with `k` pending totals (of distinct diseases, so that nothing merges)
+	// and `n` pending lineages (distinct), of a facility in the deepest region and in a
+	// cluster: each moves its cluster's aggregate and every region level's, each with its
+	// series bucket.
+	#[benchmark]
+	fn roll_up(k: Linear<0, 100>, n: Linear<0, 100>) {
+		let (_, org) = facility::<T>();
+		let cluster = T::Registry::cluster_of(org);
+		let leaf = region_code::<T>(org);
+		let period = Pallet::<T>::today();
+		let one = TotalsDelta { confirmed: 1, reports: 1, ..Default::default() };
+		// Every other day of the bucket already reported: the longest bucket to rewrite.
+		let first = bucket_of(period) * BUCKET_DAYS;
+		let others: Vec<_> = (first..first + BUCKET_DAYS)
+			.filter(|day| *day != period)
+			.map(|day| (day, Totals { confirmed: 1, reports: 1, ..Default::default() }))
+			.collect();
+		let full = Bucket::truncate_from(others);
+		for i in 0..k {
+			PendingTotals::<T>::insert((cluster, &leaf, disease_n::<T>(i), period), one);
+			for level in Pallet::<T>::levels(&leaf) {
+				RegionBuckets::<T>::insert((level, disease_n::<T>(i), bucket_of(period)), &full);
+			}
+			if let Some(cluster) = cluster {
+				ClusterBuckets::<T>::insert((cluster, disease_n::<T>(i), bucket_of(period)), &full);
+			}
+		}
+		for i in 0..n {
+			let key = (cluster, &leaf, disease::<T>(), period, lineage::<T>(b'R', i));
+			PendingLineages::<T>::insert(key, 1);
+		}
+		let done;
+
+		#[block]
+		{
+			done = Pallet::<T>::roll_up();
+		}
+
+		assert_eq!((done.totals_keys, done.lineage_keys), (k, n));
+		assert!(Pallet::<T>::nothing_pending());
+		let levels = Pallet::<T>::alert_levels();
+		assert_eq!(RegionAggregates::<T>::iter_keys().count() as u32, k * levels);
+		let full = RegionBuckets::<T>::iter_values().filter(|b| b.len() as u32 == BUCKET_DAYS);
+		assert_eq!(full.count() as u32, k * levels, "each bucket took its day");
+		assert_eq!(RegionLineages::<T>::iter_keys().count() as u32, n * levels);
 	}
 
 	#[benchmark]

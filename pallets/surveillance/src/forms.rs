@@ -8,27 +8,28 @@ use super::*;
 use frame_support::weights::Weight;
 
 impl<T: Config> Pallet<T> {
-	/// [`Pallet::submit_reports`] for the signed caller `who`; returns the weight it used.
+	/// [`Pallet::submit_reports`] for the signed caller `who`, relayed by `relayed_by` if the
+	/// facility signed it offline; returns the weight it used.
 	pub(crate) fn submit_form(
 		who: T::AccountId,
+		relayed_by: Option<T::AccountId>,
 		period: Period,
 		form: FormOf<T>,
 	) -> Result<Weight, sp_runtime::DispatchError> {
 		ensure!(!form.is_empty(), Error::<T>::EmptyForm);
-		ensure!(
-			Self::lineages_in(&form) <= T::MaxLineagesPerForm::get(),
-			Error::<T>::TooManyLineagesInForm
-		);
+		let lineages = Self::lineages_in(&form);
+		ensure!(lineages <= T::MaxLineagesPerForm::get(), Error::<T>::TooManyLineagesInForm);
 		for (index, entry) in form.iter().enumerate() {
 			ensure!(
 				!form[..index].iter().any(|earlier| earlier.disease == entry.disease),
 				Error::<T>::DiseaseTwiceInForm
 			);
 		}
-		let mut used = Weight::zero();
+		let mut used = Self::form_call_weight(form.len() as u32, lineages);
 		for FormEntry { disease, counts, variants } in form {
-			let moved = Self::submit(who.clone(), None, disease, period, counts, variants)?;
-			used = used.saturating_add(moved.weight::<T>());
+			let moved =
+				Self::submit(who.clone(), relayed_by.clone(), disease, period, counts, variants)?;
+			used = used.saturating_add(moved.pended.weight::<T>());
 		}
 		Ok(used)
 	}
@@ -38,15 +39,24 @@ impl<T: Config> Pallet<T> {
 		form.iter().map(|entry| entry.variants.len() as u32).sum()
 	}
 
-	/// The weight [`Pallet::submit_reports`] is charged before it runs: each disease's as a
-	/// single submission with its lineages. A form with more lineages than the runtime allows
-	/// is charged as the largest allowed, and refused.
+	/// The weight [`Pallet::submit_reports`] is charged before it runs: the form's call with
+	/// its diseases and lineages, and for each disease the most it can add to the block's
+	/// roll-up (every key new, a threshold at every level). A form with more lineages than the
+	/// runtime allows is charged as the largest allowed, and refused.
 	pub fn form_weight(form: &FormOf<T>) -> Weight {
 		let mut room = T::MaxLineagesPerForm::get();
-		form.iter().fold(Weight::zero(), |sum, entry| {
+		let pended = form.iter().fold(Weight::zero(), |sum, entry| {
 			let lineages = (entry.variants.len() as u32).min(room);
 			room -= lineages;
-			sum.saturating_add(Self::submit_weight(lineages))
-		})
+			sum.saturating_add(Pended::worst::<T>(lineages).weight::<T>())
+		});
+		let lineages = T::MaxLineagesPerForm::get() - room;
+		Self::form_call_weight(form.len() as u32, lineages).saturating_add(pended)
+	}
+
+	/// The call's own part of a form's weight, with `diseases` diseases and `lineages`
+	/// lineages in all: measured with each disease's pending changes already open.
+	fn form_call_weight(diseases: u32, lineages: u32) -> Weight {
+		<T as Config>::WeightInfo::submit_reports(diseases.max(1), lineages)
 	}
 }

@@ -61,7 +61,9 @@ mod guidance;
 mod mock;
 mod relay;
 mod reports;
+mod rollup;
 mod rules;
+mod series;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -83,7 +85,10 @@ use healthnet_primitives::{
 	registry::{region_and_ancestors, region_contains, validate_region_code},
 	Capability, ClusterId, OrgId, OrgRegistry, Page, Role, MAX_PAGE,
 };
+use rollup::Pended;
+pub use rollup::RolledUp;
 use rules::Reporter;
+pub use series::{bucket_of, Bucket, BUCKET_DAYS};
 use sp_runtime::{
 	traits::{IdentifyAccount, Verify},
 	SaturatedConversion,
@@ -94,6 +99,8 @@ use sp_runtime::{
 #[import_section(events::events)]
 #[import_section(aggregates::lineage_storage)]
 #[import_section(alerts::alert_storage)]
+#[import_section(rollup::pending_storage)]
+#[import_section(series::series_storage)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -349,8 +356,9 @@ pub mod pallet {
 		WrongChain,
 		/// The offline report's signature is not the signer's over this report.
 		BadOfflineSignature,
-		/// The offline report's version is not the report's next one: it was relayed already,
-		/// or the report changed since it was signed.
+		/// The offline report's version is not the report's next one (a form signed offline:
+		/// one of its diseases is reported already): it was relayed already, or the report
+		/// changed since it was signed.
 		NotNextVersion,
 		/// The offline report is no longer valid: its `valid_until` has passed.
 		OfflineReportExpired,
@@ -360,14 +368,28 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Closes alerts whose period has left the alert window, a bounded number per block.
+		/// Closes alerts whose period has left the alert window, a bounded number per block,
+		/// and reserves the fixed part of the roll-up at the block's end.
 		fn on_initialize(_block: BlockNumberFor<T>) -> Weight {
 			let steps = Self::expire_alerts(T::MaxAlertExpiriesPerBlock::get());
-			<T as Config>::WeightInfo::expire_alerts(steps)
+			<T as Config>::WeightInfo::expire_alerts(steps).saturating_add(Self::roll_up_reserve())
+		}
+
+		/// Rolls the block's report changes up into the aggregates and settles their alerts;
+		/// each pending key's part was charged to the change that wrote it first.
+		fn on_finalize(_block: BlockNumberFor<T>) {
+			Self::roll_up();
 		}
 
 		fn integrity_test() {
 			Self::check_constants();
+		}
+
+		/// Nothing pending outlives its block.
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_block: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			ensure!(Self::nothing_pending(), "report changes pending after the block's end");
+			Ok(())
 		}
 	}
 
@@ -404,7 +426,7 @@ pub mod pallet {
 			reports: FormOf<T>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let used = Self::submit_form(who, period, reports)?;
+			let used = Self::submit_form(who, None, period, reports)?;
 			Ok(Some(used).into())
 		}
 
@@ -440,6 +462,23 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let moved = Self::relay(who, report, signer, signature)?;
 			Ok(Some(moved).into())
+		}
+
+		/// Relays a form that a member account of the reporting facility (`signer`) signed
+		/// offline: taken exactly as [`Pallet::submit_reports`] by `signer`, each disease's
+		/// first version recording the caller as its relay. The caller pays the fee. Caller:
+		/// any member account of an active organisation.
+		#[pallet::call_index(11)]
+		#[pallet::weight(Pallet::<T>::relay_form_weight(form))]
+		pub fn relay_reports(
+			origin: OriginFor<T>,
+			form: OfflineFormOf<T>,
+			signer: T::AccountId,
+			signature: T::OfflineSignature,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let used = Self::relay_form(who, form, signer, signature)?;
+			Ok(Some(used).into())
 		}
 
 		/// Approves a pending report. Caller: an authority over the facility's region.
@@ -478,9 +517,9 @@ pub mod pallet {
 				report.status = ReportStatus::Rejected(reason);
 				Ok(())
 			})?;
-			let (lineages, alerts) = Self::withdraw(org, &disease, period, &before)?;
+			let (pended, lineages) = Self::withdraw(org, &disease, period, &before)?;
 			Self::deposit_event(Event::ReportRejected { org, disease, period, by, reason });
-			Ok(Some(Self::withdraw_weight_of(false, lineages, alerts)).into())
+			Ok(Some(Self::withdraw_weight_of(false, lineages, pended)).into())
 		}
 
 		/// Re-opens an approved report so that the facility can amend it; the re-opening is
@@ -521,12 +560,12 @@ pub mod pallet {
 				report.status = ReportStatus::Voided(reason);
 				Ok(())
 			})?;
-			let (lineages, alerts) = match before.status.is_counted() {
+			let (pended, lineages) = match before.status.is_counted() {
 				true => Self::withdraw(org, &disease, period, &before)?,
-				false => (0, 0),
+				false => (Pended::default(), 0),
 			};
 			Self::deposit_event(Event::ReportVoided { org, disease, period, by, reason });
-			Ok(Some(Self::withdraw_weight_of(true, lineages, alerts)).into())
+			Ok(Some(Self::withdraw_weight_of(true, lineages, pended)).into())
 		}
 
 		/// Sets the confirmed cases per period at which `region`'s aggregate of `disease` (or,

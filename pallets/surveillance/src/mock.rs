@@ -1,7 +1,9 @@
 //! A test runtime with system and surveillance, a registry of a few organisations standing in
 //! for the registry pallet, and a clock the tests set.
 
-use frame_support::{derive_impl, parameter_types};
+use frame_support::{
+	derive_impl, parameter_types, traits::Hooks, weights::constants::ParityDbWeight,
+};
 use healthnet_primitives::{Capabilities, Capability, ClusterId, OrgId};
 use healthnet_testing::{self as testing, TestOrg, TestRegistry};
 use sp_runtime::{
@@ -39,6 +41,19 @@ mod runtime {
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	/// The database weights the `()` weights are generated with, so that what a call is charged
+	/// for reading thresholds and writing alerts shows in the weights the tests check.
+	type DbWeight = ParityDbWeight;
+}
+
+/// Ends the block (its hooks: the roll-up of the block's report changes) and starts the next,
+/// with its hooks; the clock stays where [`set_now`] put it. Keeps the events, so that a test
+/// counts them across blocks.
+pub fn next_block() {
+	let n = System::block_number();
+	Surveillance::on_finalize(n);
+	System::set_block_number(n + 1);
+	Surveillance::on_initialize(n + 1);
 }
 
 /// Sets the clock to `millis` after the period `day` began.

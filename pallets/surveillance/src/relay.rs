@@ -12,7 +12,7 @@ use super::*;
 use codec::Encode;
 use frame_support::weights::Weight;
 use frame_system::pallet_prelude::BlockNumberFor;
-use healthnet_primitives::surveillance::offline_report_message;
+use healthnet_primitives::surveillance::{offline_form_message, offline_report_message};
 use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
@@ -52,14 +52,7 @@ impl<T: Config> Pallet<T> {
 		signer: &T::AccountId,
 		signature: &T::OfflineSignature,
 	) -> Result<(), Error<T>> {
-		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
-		ensure!(report.genesis == genesis, Error::<T>::WrongChain);
-		let now = T::UnixTime::now().as_millis() as u64;
-		ensure!(now <= report.valid_until, Error::<T>::OfflineReportExpired);
-		ensure!(
-			report.valid_until - now <= T::MaxOfflineValidity::get(),
-			Error::<T>::OfflineValidityTooLong
-		);
+		Self::check_chain_and_validity(&report.genesis, report.valid_until)?;
 		let message = offline_report_message(&report.encode());
 		ensure!(signature.verify(&message[..], signer), Error::<T>::BadOfflineSignature);
 		let reporter = Self::reporter(signer)?;
@@ -69,6 +62,76 @@ impl<T: Config> Pallet<T> {
 			.map_or(0, |existing| existing.version);
 		ensure!(report.version == current.saturating_add(1), Error::<T>::NotNextVersion);
 		Ok(())
+	}
+
+	/// That something signed offline names this chain by `genesis` and is valid now, until
+	/// `valid_until`, for no longer than [`Config::MaxOfflineValidity`] ahead.
+	fn check_chain_and_validity(genesis: &T::Hash, valid_until: u64) -> Result<(), Error<T>> {
+		let ours = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		ensure!(*genesis == ours, Error::<T>::WrongChain);
+		let now = T::UnixTime::now().as_millis() as u64;
+		ensure!(now <= valid_until, Error::<T>::OfflineReportExpired);
+		ensure!(
+			valid_until - now <= T::MaxOfflineValidity::get(),
+			Error::<T>::OfflineValidityTooLong
+		);
+		Ok(())
+	}
+
+	/// [`Pallet::relay_reports`] for the signed caller `who`; returns the weight it used.
+	pub(crate) fn relay_form(
+		who: T::AccountId,
+		form: OfflineFormOf<T>,
+		signer: T::AccountId,
+		signature: T::OfflineSignature,
+	) -> Result<Weight, sp_runtime::DispatchError> {
+		let relay = T::Registry::membership_of(&who).ok_or(Error::<T>::NotAMember)?;
+		ensure!(relay.active, Error::<T>::OrganisationNotActive);
+		Self::check_offline_form(&form, &signer, &signature)?;
+		let diseases = form.reports.len() as u32;
+		let OfflineForm { org, period, reports, .. } = form;
+		let names: Vec<DiseaseCode<T>> = reports.iter().map(|e| e.disease.clone()).collect();
+		let used = Self::submit_form(signer, Some(who.clone()), period, reports)?;
+		for disease in names {
+			let relayed_by = who.clone();
+			Self::deposit_event(Event::ReportRelayed {
+				org,
+				disease,
+				period,
+				version: 1,
+				relayed_by,
+			});
+		}
+		Ok(<T as Config>::WeightInfo::check_offline_form(diseases).saturating_add(used))
+	}
+
+	/// Checks what only a relayed form must pass: that it is for this chain and still valid,
+	/// that `signer` signed it and reports for its organisation, and that none of its diseases
+	/// is reported yet (each writes a first version, so a replay is refused). The rest is
+	/// checked as for any form.
+	pub(crate) fn check_offline_form(
+		form: &OfflineFormOf<T>,
+		signer: &T::AccountId,
+		signature: &T::OfflineSignature,
+	) -> Result<(), Error<T>> {
+		Self::check_chain_and_validity(&form.genesis, form.valid_until)?;
+		let message = offline_form_message(&form.encode());
+		ensure!(signature.verify(&message[..], signer), Error::<T>::BadOfflineSignature);
+		let reporter = Self::reporter(signer)?;
+		ensure!(reporter.org == form.org, Error::<T>::NotReportingOrganisation);
+		for entry in &form.reports {
+			let disease = Self::checked_disease(entry.disease.clone())?;
+			let key = (form.org, &disease, form.period);
+			ensure!(!Reports::<T>::contains_key(key), Error::<T>::NotNextVersion);
+		}
+		Ok(())
+	}
+
+	/// The weight [`Pallet::relay_reports`] is charged before it runs: the check of its
+	/// diseases, and the form.
+	pub(crate) fn relay_form_weight(form: &OfflineFormOf<T>) -> Weight {
+		<T as Config>::WeightInfo::check_offline_form(form.reports.len() as u32)
+			.saturating_add(Self::form_weight(&form.reports))
 	}
 
 	/// The weight [`Pallet::relay_report`] is charged before it runs, with `variants`

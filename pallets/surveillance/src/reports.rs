@@ -11,20 +11,21 @@ pub(crate) struct Moved {
 	pub amended: bool,
 	/// The lineages whose totals it changed.
 	pub lineages: u32,
-	/// The alerts it settled: the levels with a threshold, of the totals and of each lineage.
-	pub alerts: u32,
+	/// What it added to the block's pending changes: the keys it was first to touch, with the
+	/// thresholds it read and the alerts it marked.
+	pub pended: Pended,
 }
 
 impl Moved {
-	/// The weight of the call that moved this much: the call with its lineages, and the
-	/// alerts it settled.
+	/// The weight of the call that moved this much: the call with its lineages, and its share
+	/// of the block's roll-up.
 	pub(crate) fn weight<T: Config>(&self) -> Weight {
 		let call = if self.amended {
 			<T as Config>::WeightInfo::amend_report(self.lineages)
 		} else {
 			<T as Config>::WeightInfo::submit_report(self.lineages)
 		};
-		call.saturating_add(<T as Config>::WeightInfo::open_alerts(self.alerts))
+		call.saturating_add(self.pended.weight::<T>())
 	}
 }
 
@@ -61,13 +62,13 @@ impl<T: Config> Pallet<T> {
 			},
 		);
 		let new = (&counts, &variants[..]);
-		let moved = Self::move_aggregates(&reporter, &disease, period, None, Some(new));
+		let (pended, lineages) = Self::record_change(&reporter, &disease, period, None, Some(new));
 		ReportVersions::<T>::insert(
 			(reporter.org, &disease, period, 1),
 			ReportVersion { counts, variants, submitted_by: who, relayed_by, at: now },
 		);
 		Self::deposit_event(Event::ReportSubmitted { org: reporter.org, disease, period, on_time });
-		Ok(Moved { amended: false, lineages: moved.0, alerts: moved.1 })
+		Ok(Moved { amended: false, lineages, pended })
 	}
 
 	/// [`Pallet::amend_report`] for the signed caller `who`, relayed by `relayed_by` if the
@@ -107,20 +108,22 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		Reports::<T>::insert(&key, report);
 		let new = (&counts, &variants[..]);
-		let moved = Self::move_aggregates(&counted_in, &disease, period, previous, Some(new));
+		let (pended, lineages) =
+			Self::record_change(&counted_in, &disease, period, previous, Some(new));
 		ReportVersions::<T>::insert(
 			(org, &disease, period, version),
 			ReportVersion { counts, variants, submitted_by: who, relayed_by, at: now },
 		);
 		Self::deposit_event(Event::ReportAmended { org, disease, period, version });
-		Ok(Moved { amended: true, lineages: moved.0, alerts: moved.1 })
+		Ok(Moved { amended: true, lineages, pended })
 	}
 
 	/// The weight [`Pallet::submit_report`] is charged before it runs, with `variants`
-	/// lineages: as if an alert opened at every level for the totals and every lineage.
+	/// lineages: as if it were the first of the block to touch each of its keys, and an alert
+	/// opened at every level for the totals and every lineage.
 	pub(crate) fn submit_weight(variants: u32) -> Weight {
 		let lineages = variants.min(T::MaxVariantsPerReport::get());
-		Moved { amended: false, lineages, alerts: Self::alert_slots(lineages) }.weight::<T>()
+		Moved { amended: false, lineages, pended: Pended::worst::<T>(lineages) }.weight::<T>()
 	}
 
 	/// The weight [`Pallet::amend_report`] is charged before it runs, with `variants`
@@ -128,25 +131,25 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn amend_weight(variants: u32) -> Weight {
 		let lineages =
 			variants.min(T::MaxVariantsPerReport::get()) + T::MaxVariantsPerReport::get();
-		Moved { amended: true, lineages, alerts: Self::alert_slots(lineages) }.weight::<T>()
+		Moved { amended: true, lineages, pended: Pended::worst::<T>(lineages) }.weight::<T>()
 	}
 
 	/// The weight a rejection or a void is charged before it runs: the report may hold the
-	/// most lineages, with an alert at every level of each.
+	/// most lineages, each a new pending key with an alert at every level.
 	pub(crate) fn withdraw_weight(void: bool) -> Weight {
 		let lineages = T::MaxVariantsPerReport::get();
-		Self::withdraw_weight_of(void, lineages, Self::alert_slots(lineages))
+		Self::withdraw_weight_of(void, lineages, Pended::worst::<T>(lineages))
 	}
 
 	/// The weight of a rejection (or, with `void`, a void) that took `lineages` lineages out
-	/// and settled `alerts` alerts.
-	pub(crate) fn withdraw_weight_of(void: bool, lineages: u32, alerts: u32) -> Weight {
+	/// and added `pended` to the block's pending changes.
+	pub(crate) fn withdraw_weight_of(void: bool, lineages: u32, pended: Pended) -> Weight {
 		let call = if void {
 			<T as Config>::WeightInfo::void_report(lineages)
 		} else {
 			<T as Config>::WeightInfo::reject_report(lineages)
 		};
-		call.saturating_add(<T as Config>::WeightInfo::open_alerts(alerts))
+		call.saturating_add(pended.weight::<T>())
 	}
 
 	/// The most alerts a report moving `lineages` lineages settles: one per region level for

@@ -89,6 +89,39 @@ pub struct FormEntry<MaxDisease: Get<u32>, MaxVariants: Get<u32>, MaxLineage: Ge
 	pub variants: BoundedVec<(BoundedVec<u8, MaxLineage>, u32), MaxVariants>,
 }
 
+/// A facility's form a member signed offline, for any member account to relay: the first
+/// version of each of its diseases' reports for one period, bound to one chain by its genesis
+/// hash. The member signs [`offline_form_message`] of its encoding.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxDisease, MaxVariants, MaxLineage, MaxDiseases))]
+pub struct OfflineForm<
+	Hash: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxDisease: Get<u32>,
+	MaxVariants: Get<u32>,
+	MaxLineage: Get<u32>,
+	MaxDiseases: Get<u32>,
+> {
+	/// The genesis hash of the chain the form is for.
+	pub genesis: Hash,
+	/// The reporting facility.
+	pub org: OrgId,
+	/// The period.
+	pub period: Period,
+	/// The diseases it reports.
+	pub reports: BoundedVec<FormEntry<MaxDisease, MaxVariants, MaxLineage>, MaxDiseases>,
+	/// When it stops being valid, in milliseconds since 1970-01-01.
+	pub valid_until: u64,
+}
+
 /// The confirmed cases per period at which a region's aggregate of a disease opens an alert,
 /// and the organisation that set it: only it or an authority above it may change it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
@@ -194,6 +227,15 @@ pub type FormEntryOf<T> = FormEntry<
 /// A facility's form: the diseases it reports for one period.
 pub type FormOf<T> = BoundedVec<FormEntryOf<T>, <T as crate::Config>::MaxDiseasesPerForm>;
 
+/// A form signed offline, as this runtime takes it.
+pub type OfflineFormOf<T> = OfflineForm<
+	<T as frame_system::Config>::Hash,
+	<T as crate::Config>::MaxDiseaseCodeLength,
+	<T as crate::Config>::MaxVariantsPerReport,
+	<T as crate::Config>::MaxLineageLength,
+	<T as crate::Config>::MaxDiseasesPerForm,
+>;
+
 /// Confirmed cases per lineage, as a report version holds them.
 pub type VariantsOf<T> = BoundedVec<(Lineage<T>, u32), <T as crate::Config>::MaxVariantsPerReport>;
 
@@ -213,3 +255,86 @@ pub type GuidanceOf<T> = Guidance<
 	<T as crate::Config>::MaxUriLength,
 	<T as crate::Config>::MaxDiseaseCodeLength,
 >;
+
+/// `cases` moved by `change`, never below zero nor above the largest count.
+pub(crate) fn shifted(cases: u64, change: i64) -> u64 {
+	if change < 0 {
+		cases.saturating_sub(change.unsigned_abs())
+	} else {
+		cases.saturating_add(change as u64)
+	}
+}
+
+/// A report's change to a region's or cluster's totals: each count's difference, and the
+/// difference in reports counted. Signed, since an amendment may lower counts; a block holds
+/// too few reports for any sum of them to overflow.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct TotalsDelta {
+	/// Suspected cases.
+	pub suspected: i64,
+	/// Confirmed cases.
+	pub confirmed: i64,
+	/// Deaths.
+	pub deaths: i64,
+	/// Recoveries.
+	pub recovered: i64,
+	/// Hospital admissions.
+	pub hospitalised: i64,
+	/// Tests performed.
+	pub tests_performed: i64,
+	/// Positive tests.
+	pub tests_positive: i64,
+	/// Reports counted.
+	pub reports: i32,
+}
+
+impl TotalsDelta {
+	/// The change from a report's `old` counts to its `new` ones (`None`: not counted).
+	pub fn between(old: Option<&Counts>, new: Option<&Counts>) -> Self {
+		let before = old.copied().unwrap_or_default();
+		let after = new.copied().unwrap_or_default();
+		let d = |before: u32, after: u32| i64::from(after) - i64::from(before);
+		TotalsDelta {
+			suspected: d(before.suspected, after.suspected),
+			confirmed: d(before.confirmed, after.confirmed),
+			deaths: d(before.deaths, after.deaths),
+			recovered: d(before.recovered, after.recovered),
+			hospitalised: d(before.hospitalised, after.hospitalised),
+			tests_performed: d(before.tests_performed, after.tests_performed),
+			tests_positive: d(before.tests_positive, after.tests_positive),
+			reports: i32::from(new.is_some()) - i32::from(old.is_some()),
+		}
+	}
+
+	/// Adds `other`'s change to this one.
+	pub fn add(&mut self, other: &Self) {
+		self.suspected = self.suspected.saturating_add(other.suspected);
+		self.confirmed = self.confirmed.saturating_add(other.confirmed);
+		self.deaths = self.deaths.saturating_add(other.deaths);
+		self.recovered = self.recovered.saturating_add(other.recovered);
+		self.hospitalised = self.hospitalised.saturating_add(other.hospitalised);
+		self.tests_performed = self.tests_performed.saturating_add(other.tests_performed);
+		self.tests_positive = self.tests_positive.saturating_add(other.tests_positive);
+		self.reports = self.reports.saturating_add(other.reports);
+	}
+
+	/// Whether it changes nothing.
+	pub fn is_zero(&self) -> bool {
+		*self == Self::default()
+	}
+
+	/// Moves `totals` by this change, never below zero.
+	pub fn apply_to(&self, totals: &mut Totals) {
+		totals.suspected = shifted(totals.suspected, self.suspected);
+		totals.confirmed = shifted(totals.confirmed, self.confirmed);
+		totals.deaths = shifted(totals.deaths, self.deaths);
+		totals.recovered = shifted(totals.recovered, self.recovered);
+		totals.hospitalised = shifted(totals.hospitalised, self.hospitalised);
+		totals.tests_performed = shifted(totals.tests_performed, self.tests_performed);
+		totals.tests_positive = shifted(totals.tests_positive, self.tests_positive);
+		totals.reports = match self.reports {
+			r if r < 0 => totals.reports.saturating_sub(r.unsigned_abs()),
+			r => totals.reports.saturating_add(r as u32),
+		};
+	}
+}

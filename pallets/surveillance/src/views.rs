@@ -5,7 +5,7 @@
 use super::*;
 
 /// The longest series a view function returns: a year of days.
-const MAX_SERIES: u32 = 366;
+pub(crate) const MAX_SERIES: u32 = 366;
 
 impl<T: Config> Pallet<T> {
 	/// What [`Pallet::region_series`] answers.
@@ -20,8 +20,8 @@ impl<T: Config> Pallet<T> {
 		else {
 			return Vec::new();
 		};
-		Self::series(from, to, |period| {
-			RegionAggregates::<T>::try_get((&region, &disease, period)).ok()
+		Self::series_from_buckets(from, to, |bucket| {
+			RegionBuckets::<T>::get((&region, &disease, bucket))
 		})
 	}
 
@@ -33,8 +33,8 @@ impl<T: Config> Pallet<T> {
 		to: Period,
 	) -> Vec<(Period, Totals)> {
 		let Ok(disease) = DiseaseCode::<T>::try_from(disease) else { return Vec::new() };
-		Self::series(from, to, |period| {
-			ClusterAggregates::<T>::try_get((cluster, &disease, period)).ok()
+		Self::series_from_buckets(from, to, |bucket| {
+			ClusterBuckets::<T>::get((cluster, &disease, bucket))
 		})
 	}
 
@@ -235,20 +235,5 @@ impl<T: Config> Pallet<T> {
 			.filter(|org| !Acknowledgements::<T>::contains_key(guidance, org))
 			.collect();
 		Page { items, next: addressed.next }
-	}
-
-	/// The totals `totals_of` gives for each period from `from` to `to`, at most
-	/// [`MAX_SERIES`] periods; periods without counted reports are left out.
-	fn series(
-		from: Period,
-		to: Period,
-		totals_of: impl Fn(Period) -> Option<Totals>,
-	) -> Vec<(Period, Totals)> {
-		let to = to.min(from.saturating_add(MAX_SERIES - 1));
-		(from..=to)
-			.filter_map(|period| totals_of(period).map(|totals| (period, totals)))
-			// A period whose reports were all rejected or voided has no reports left.
-			.filter(|(_, totals)| totals.reports > 0)
-			.collect()
 	}
 }

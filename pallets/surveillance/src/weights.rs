@@ -41,6 +41,8 @@ pub trait WeightInfo {
 	fn amend_report(v: u32, ) -> Weight;
 	fn open_alerts(a: u32, ) -> Weight;
 	fn check_offline_report() -> Weight;
+	fn submit_reports(d: u32, v: u32, ) -> Weight;
+	fn check_offline_form(d: u32, ) -> Weight;
 	fn approve_report() -> Weight;
 	fn reject_report(v: u32, ) -> Weight;
 	fn void_report(v: u32, ) -> Weight;
@@ -48,6 +50,7 @@ pub trait WeightInfo {
 	fn set_threshold() -> Weight;
 	fn set_lineage_threshold() -> Weight;
 	fn expire_alerts(n: u32, ) -> Weight;
+	fn roll_up(k: u32, n: u32, ) -> Weight;
 	fn publish_guidance() -> Weight;
 	fn acknowledge_guidance() -> Weight;
 }
@@ -65,32 +68,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::FacilityTotals` (r:1 w:1)
 	/// Proof: `Surveillance::FacilityTotals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::ClusterAggregates` (r:1 w:1)
-	/// Proof: `Surveillance::ClusterAggregates` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::ClusterLineages` (r:32 w:32)
-	/// Proof: `Surveillance::ClusterLineages` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::RegionAggregates` (r:6 w:6)
-	/// Proof: `Surveillance::RegionAggregates` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::Thresholds` (r:198 w:0)
-	/// Proof: `Surveillance::Thresholds` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::RegionLineages` (r:192 w:192)
-	/// Proof: `Surveillance::RegionLineages` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingTotals` (r:1 w:1)
+	/// Proof: `Surveillance::PendingTotals` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingLineages` (r:32 w:32)
+	/// Proof: `Surveillance::PendingLineages` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::ReportVersions` (r:0 w:1)
 	/// Proof: `Surveillance::ReportVersions` (`max_values`: None, `max_size`: Some(1359), added: 3834, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 32]`.
 	fn submit_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1295`
-		//  Estimated: `16812 + v * (15804 ±0)`
-		// Minimum execution time: 126_648_000 picoseconds.
-		Weight::from_parts(216_476_157, 16812)
-			// Standard Error: 799_256
-			.saturating_add(Weight::from_parts(129_306_061, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(18_u64))
-			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
-			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(v.into()))
+		//  Measured:  `1577 + v * (55 ±0)`
+		//  Estimated: `3654 + v * (2615 ±0)`
+		// Minimum execution time: 60_330_000 picoseconds.
+		Weight::from_parts(71_283_516, 3654)
+			// Standard Error: 44_630
+			.saturating_add(Weight::from_parts(11_188_069, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
@@ -104,30 +101,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::ReportVersions` (`max_values`: None, `max_size`: Some(1359), added: 3834, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::FacilityTotals` (r:1 w:1)
 	/// Proof: `Surveillance::FacilityTotals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::ClusterAggregates` (r:1 w:1)
-	/// Proof: `Surveillance::ClusterAggregates` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::ClusterLineages` (r:64 w:64)
-	/// Proof: `Surveillance::ClusterLineages` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::RegionAggregates` (r:6 w:6)
-	/// Proof: `Surveillance::RegionAggregates` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::Thresholds` (r:390 w:0)
-	/// Proof: `Surveillance::Thresholds` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::RegionLineages` (r:384 w:384)
-	/// Proof: `Surveillance::RegionLineages` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingTotals` (r:1 w:1)
+	/// Proof: `Surveillance::PendingTotals` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingLineages` (r:64 w:64)
+	/// Proof: `Surveillance::PendingLineages` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 64]`.
 	fn amend_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `937 + v * (117 ±0)`
-		//  Estimated: `16812 + v * (15804 ±0)`
-		// Minimum execution time: 155_011_000 picoseconds.
-		Weight::from_parts(158_265_000, 16812)
-			// Standard Error: 326_649
-			.saturating_add(Weight::from_parts(134_430_950, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(19_u64))
-			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
-			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(v.into()))
+		//  Measured:  `1785 + v * (74 ±0)`
+		//  Estimated: `4824 + v * (2615 ±0)`
+		// Minimum execution time: 80_290_000 picoseconds.
+		Weight::from_parts(92_920_550, 4824)
+			// Standard Error: 78_096
+			.saturating_add(Weight::from_parts(11_566_895, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
 	}
 	/// Storage: `Surveillance::Thresholds` (r:198 w:0)
 	/// Proof: `Surveillance::Thresholds` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
@@ -144,10 +135,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `349 + a * (63 ±0)`
 		//  Estimated: `1493 + a * (2639 ±0)`
-		// Minimum execution time: 220_000 picoseconds.
-		Weight::from_parts(110_755_883, 1493)
-			// Standard Error: 393_892
-			.saturating_add(Weight::from_parts(46_644_313, 0).saturating_mul(a.into()))
+		// Minimum execution time: 180_000 picoseconds.
+		Weight::from_parts(220_000, 1493)
+			// Standard Error: 559_204
+			.saturating_add(Weight::from_parts(48_449_974, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(a.into())))
@@ -165,11 +156,70 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	fn check_offline_report() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1595`
+		//  Measured:  `1628`
 		//  Estimated: `3654`
-		// Minimum execution time: 84_225_000 picoseconds.
-		Weight::from_parts(98_546_000, 3654)
+		// Minimum execution time: 83_704_000 picoseconds.
+		Weight::from_parts(92_437_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
+	}
+	/// Storage: `Registry::Members` (r:1 w:0)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:1 w:0)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::Reports` (r:32 w:32)
+	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::FacilityTotals` (r:32 w:32)
+	/// Proof: `Surveillance::FacilityTotals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingTotals` (r:32 w:32)
+	/// Proof: `Surveillance::PendingTotals` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingLineages` (r:64 w:64)
+	/// Proof: `Surveillance::PendingLineages` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::ReportVersions` (r:0 w:32)
+	/// Proof: `Surveillance::ReportVersions` (`max_values`: None, `max_size`: Some(1359), added: 3834, mode: `MaxEncodedLen`)
+	/// The range of component `d` is `[2, 32]`.
+	/// The range of component `v` is `[0, 64]`.
+	fn submit_reports(d: u32, v: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1490 + d * (74 ±0) + v * (55 ±0)`
+		//  Estimated: `3654 + d * (2626 ±0) + v * (2615 ±0)`
+		// Minimum execution time: 762_652_000 picoseconds.
+		Weight::from_parts(52_680_174, 3654)
+			// Standard Error: 147_871
+			.saturating_add(Weight::from_parts(40_452_496, 0).saturating_mul(d.into()))
+			// Standard Error: 69_988
+			.saturating_add(Weight::from_parts(10_282_900, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(d.into())))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 2626).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
+	}
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Members` (r:1 w:0)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:1 w:0)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::Reports` (r:32 w:0)
+	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// The range of component `d` is `[1, 32]`.
+	fn check_offline_form(d: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1419`
+		//  Estimated: `3654 + d * (2560 ±0)`
+		// Minimum execution time: 84_055_000 picoseconds.
+		Weight::from_parts(89_902_451, 3654)
+			// Standard Error: 17_311
+			.saturating_add(Weight::from_parts(5_048_320, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 2560).saturating_mul(d.into()))
 	}
 	/// Storage: `Surveillance::Reports` (r:1 w:1)
 	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
@@ -179,10 +229,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn approve_report() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1725`
+		//  Measured:  `1758`
 		//  Estimated: `6318`
-		// Minimum execution time: 43_905_000 picoseconds.
-		Weight::from_parts(47_521_000, 6318)
+		// Minimum execution time: 45_077_000 picoseconds.
+		Weight::from_parts(48_262_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -196,30 +246,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::ReportVersions` (`max_values`: None, `max_size`: Some(1359), added: 3834, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::FacilityTotals` (r:1 w:1)
 	/// Proof: `Surveillance::FacilityTotals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::ClusterAggregates` (r:1 w:1)
-	/// Proof: `Surveillance::ClusterAggregates` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::ClusterLineages` (r:32 w:32)
-	/// Proof: `Surveillance::ClusterLineages` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::RegionAggregates` (r:6 w:6)
-	/// Proof: `Surveillance::RegionAggregates` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::Thresholds` (r:198 w:0)
-	/// Proof: `Surveillance::Thresholds` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::RegionLineages` (r:192 w:192)
-	/// Proof: `Surveillance::RegionLineages` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingTotals` (r:1 w:1)
+	/// Proof: `Surveillance::PendingTotals` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingLineages` (r:32 w:32)
+	/// Proof: `Surveillance::PendingLineages` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 32]`.
 	fn reject_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3643 + v * (198 ±0)`
-		//  Estimated: `16812 + v * (15804 ±0)`
-		// Minimum execution time: 151_315_000 picoseconds.
-		Weight::from_parts(150_819_029, 16812)
-			// Standard Error: 309_871
-			.saturating_add(Weight::from_parts(134_144_444, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(19_u64))
-			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
-			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(v.into()))
+		//  Measured:  `2192 + v * (92 ±0)`
+		//  Estimated: `6318 + v * (2615 ±0)`
+		// Minimum execution time: 72_888_000 picoseconds.
+		Weight::from_parts(73_970_579, 6318)
+			// Standard Error: 60_275
+			.saturating_add(Weight::from_parts(11_777_892, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
 	}
 	/// Storage: `Surveillance::Reports` (r:1 w:1)
 	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
@@ -231,30 +275,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::ReportVersions` (`max_values`: None, `max_size`: Some(1359), added: 3834, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::FacilityTotals` (r:1 w:1)
 	/// Proof: `Surveillance::FacilityTotals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::ClusterAggregates` (r:1 w:1)
-	/// Proof: `Surveillance::ClusterAggregates` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::ClusterLineages` (r:32 w:32)
-	/// Proof: `Surveillance::ClusterLineages` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::RegionAggregates` (r:6 w:6)
-	/// Proof: `Surveillance::RegionAggregates` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::Thresholds` (r:198 w:0)
-	/// Proof: `Surveillance::Thresholds` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::RegionLineages` (r:192 w:192)
-	/// Proof: `Surveillance::RegionLineages` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingTotals` (r:1 w:1)
+	/// Proof: `Surveillance::PendingTotals` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingLineages` (r:32 w:32)
+	/// Proof: `Surveillance::PendingLineages` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 32]`.
 	fn void_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3643 + v * (198 ±0)`
-		//  Estimated: `16812 + v * (15804 ±0)`
-		// Minimum execution time: 149_663_000 picoseconds.
-		Weight::from_parts(144_835_175, 16812)
-			// Standard Error: 527_998
-			.saturating_add(Weight::from_parts(135_357_909, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(19_u64))
-			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
-			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(v.into()))
+		//  Measured:  `2192 + v * (92 ±0)`
+		//  Estimated: `6318 + v * (2615 ±0)`
+		// Minimum execution time: 74_440_000 picoseconds.
+		Weight::from_parts(83_960_198, 6318)
+			// Standard Error: 102_996
+			.saturating_add(Weight::from_parts(11_625_799, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
 	}
 	/// Storage: `Surveillance::Reports` (r:1 w:1)
 	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
@@ -264,10 +302,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn reopen_report() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1725`
+		//  Measured:  `1758`
 		//  Estimated: `6318`
-		// Minimum execution time: 43_275_000 picoseconds.
-		Weight::from_parts(46_850_000, 6318)
+		// Minimum execution time: 43_274_000 picoseconds.
+		Weight::from_parts(46_779_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -275,6 +313,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingTotals` (r:1 w:0)
+	/// Proof: `Surveillance::PendingTotals` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingLineages` (r:1 w:0)
+	/// Proof: `Surveillance::PendingLineages` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingAlerts` (r:1 w:0)
+	/// Proof: `Surveillance::PendingAlerts` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Thresholds` (r:1 w:1)
 	/// Proof: `Surveillance::Thresholds` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -289,17 +333,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::AlertsWithin` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	fn set_threshold() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5212`
+		//  Measured:  `5683`
 		//  Estimated: `77521`
-		// Minimum execution time: 1_379_578_000 picoseconds.
-		Weight::from_parts(1_497_132_000, 77521)
-			.saturating_add(T::DbWeight::get().reads(63_u64))
+		// Minimum execution time: 1_402_362_000 picoseconds.
+		Weight::from_parts(1_525_114_000, 77521)
+			.saturating_add(T::DbWeight::get().reads(66_u64))
 			.saturating_add(T::DbWeight::get().writes(233_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingTotals` (r:1 w:0)
+	/// Proof: `Surveillance::PendingTotals` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingLineages` (r:1 w:0)
+	/// Proof: `Surveillance::PendingLineages` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingAlerts` (r:1 w:0)
+	/// Proof: `Surveillance::PendingAlerts` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Thresholds` (r:1 w:1)
 	/// Proof: `Surveillance::Thresholds` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -314,11 +364,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::AlertsWithin` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	fn set_lineage_threshold() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6070`
+		//  Measured:  `6541`
 		//  Estimated: `77521`
-		// Minimum execution time: 1_463_904_000 picoseconds.
-		Weight::from_parts(1_557_533_000, 77521)
-			.saturating_add(T::DbWeight::get().reads(63_u64))
+		// Minimum execution time: 1_542_209_000 picoseconds.
+		Weight::from_parts(1_672_814_000, 77521)
+			.saturating_add(T::DbWeight::get().reads(66_u64))
 			.saturating_add(T::DbWeight::get().writes(233_u64))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -336,15 +386,53 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `193 + n * (72 ±0)`
 		//  Estimated: `1493 + n * (2587 ±0)`
-		// Minimum execution time: 7_591_000 picoseconds.
-		Weight::from_parts(1_412_449, 1493)
-			// Standard Error: 87_950
-			.saturating_add(Weight::from_parts(29_704_031, 0).saturating_mul(n.into()))
+		// Minimum execution time: 7_752_000 picoseconds.
+		Weight::from_parts(13_714_259, 1493)
+			// Standard Error: 53_021
+			.saturating_add(Weight::from_parts(28_621_566, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(n.into()))
+	}
+	/// Storage: `Surveillance::PendingTotals` (r:101 w:100)
+	/// Proof: `Surveillance::PendingTotals` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::ClusterAggregates` (r:100 w:100)
+	/// Proof: `Surveillance::ClusterAggregates` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::ClusterBuckets` (r:100 w:100)
+	/// Proof: `Surveillance::ClusterBuckets` (`max_values`: None, `max_size`: Some(2106), added: 4581, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::RegionAggregates` (r:600 w:600)
+	/// Proof: `Surveillance::RegionAggregates` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::RegionBuckets` (r:600 w:600)
+	/// Proof: `Surveillance::RegionBuckets` (`max_values`: None, `max_size`: Some(2143), added: 4618, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingLineages` (r:101 w:100)
+	/// Proof: `Surveillance::PendingLineages` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::ClusterLineages` (r:100 w:100)
+	/// Proof: `Surveillance::ClusterLineages` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::RegionLineages` (r:600 w:600)
+	/// Proof: `Surveillance::RegionLineages` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingAlerts` (r:1 w:0)
+	/// Proof: `Surveillance::PendingAlerts` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// The range of component `k` is `[0, 100]`.
+	/// The range of component `n` is `[0, 100]`.
+	fn roll_up(k: u32, n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `4852 + k * (166 ±0) + n * (54 ±0)`
+		//  Estimated: `3616 + k * (27708 ±0) + n * (15804 ±0)`
+		// Minimum execution time: 9_984_253_000 picoseconds.
+		Weight::from_parts(18_335_814, 3616)
+			// Standard Error: 3_021_275
+			.saturating_add(Weight::from_parts(156_324_596, 0).saturating_mul(k.into()))
+			// Standard Error: 3_021_275
+			.saturating_add(Weight::from_parts(105_510_270, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((15_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((15_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 27708).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(n.into()))
 	}
 	/// Storage: `Registry::Clusters` (r:1 w:0)
 	/// Proof: `Registry::Clusters` (`max_values`: None, `max_size`: Some(183), added: 2658, mode: `MaxEncodedLen`)
@@ -360,8 +448,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1364`
 		//  Estimated: `3654`
-		// Minimum execution time: 32_719_000 picoseconds.
-		Weight::from_parts(36_024_000, 3654)
+		// Minimum execution time: 32_538_000 picoseconds.
+		Weight::from_parts(35_683_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -377,8 +465,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1675`
 		//  Estimated: `3828`
-		// Minimum execution time: 35_293_000 picoseconds.
-		Weight::from_parts(37_996_000, 3828)
+		// Minimum execution time: 34_882_000 picoseconds.
+		Weight::from_parts(37_436_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -387,89 +475,120 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn submit_report(v: u32, ) -> Weight {
-		Weight::from_parts(216_476_157, 16812)
-			.saturating_add(Weight::from_parts(129_306_061, 0).saturating_mul(v.into()))
-			.saturating_add(ParityDbWeight::get().reads(18_u64))
-			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(v.into())))
-			.saturating_add(ParityDbWeight::get().writes(10_u64))
-			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(v.into()))
+		Weight::from_parts(71_283_516, 3654)
+			.saturating_add(Weight::from_parts(11_188_069, 0).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
 	}
 	fn amend_report(v: u32, ) -> Weight {
-		Weight::from_parts(158_265_000, 16812)
-			.saturating_add(Weight::from_parts(134_430_950, 0).saturating_mul(v.into()))
-			.saturating_add(ParityDbWeight::get().reads(19_u64))
-			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(v.into())))
-			.saturating_add(ParityDbWeight::get().writes(10_u64))
-			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(v.into()))
+		Weight::from_parts(92_920_550, 4824)
+			.saturating_add(Weight::from_parts(11_566_895, 0).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
 	}
 	fn open_alerts(a: u32, ) -> Weight {
-		Weight::from_parts(110_755_883, 1493)
-			.saturating_add(Weight::from_parts(46_644_313, 0).saturating_mul(a.into()))
+		Weight::from_parts(220_000, 1493)
+			.saturating_add(Weight::from_parts(48_449_974, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(a.into()))
 	}
 	fn check_offline_report() -> Weight {
-		Weight::from_parts(98_546_000, 3654)
+		Weight::from_parts(92_437_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 	}
+	fn submit_reports(d: u32, v: u32, ) -> Weight {
+		Weight::from_parts(52_680_174, 3654)
+			.saturating_add(Weight::from_parts(40_452_496, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(10_282_900, 0).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(d.into())))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
+			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(d.into())))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 2626).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
+	}
+	fn check_offline_form(d: u32, ) -> Weight {
+		Weight::from_parts(89_902_451, 3654)
+			.saturating_add(Weight::from_parts(5_048_320, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 2560).saturating_mul(d.into()))
+	}
 	fn approve_report() -> Weight {
-		Weight::from_parts(47_521_000, 6318)
+		Weight::from_parts(48_262_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reject_report(v: u32, ) -> Weight {
-		Weight::from_parts(150_819_029, 16812)
-			.saturating_add(Weight::from_parts(134_144_444, 0).saturating_mul(v.into()))
-			.saturating_add(ParityDbWeight::get().reads(19_u64))
-			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(v.into())))
-			.saturating_add(ParityDbWeight::get().writes(9_u64))
-			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(v.into()))
+		Weight::from_parts(73_970_579, 6318)
+			.saturating_add(Weight::from_parts(11_777_892, 0).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
 	}
 	fn void_report(v: u32, ) -> Weight {
-		Weight::from_parts(144_835_175, 16812)
-			.saturating_add(Weight::from_parts(135_357_909, 0).saturating_mul(v.into()))
-			.saturating_add(ParityDbWeight::get().reads(19_u64))
-			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(v.into())))
-			.saturating_add(ParityDbWeight::get().writes(9_u64))
-			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(v.into()))
+		Weight::from_parts(83_960_198, 6318)
+			.saturating_add(Weight::from_parts(11_625_799, 0).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
 	}
 	fn reopen_report() -> Weight {
-		Weight::from_parts(46_850_000, 6318)
+		Weight::from_parts(46_779_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_threshold() -> Weight {
-		Weight::from_parts(1_497_132_000, 77521)
-			.saturating_add(ParityDbWeight::get().reads(63_u64))
+		Weight::from_parts(1_525_114_000, 77521)
+			.saturating_add(ParityDbWeight::get().reads(66_u64))
 			.saturating_add(ParityDbWeight::get().writes(233_u64))
 	}
 	fn set_lineage_threshold() -> Weight {
-		Weight::from_parts(1_557_533_000, 77521)
-			.saturating_add(ParityDbWeight::get().reads(63_u64))
+		Weight::from_parts(1_672_814_000, 77521)
+			.saturating_add(ParityDbWeight::get().reads(66_u64))
 			.saturating_add(ParityDbWeight::get().writes(233_u64))
 	}
 	fn expire_alerts(n: u32, ) -> Weight {
-		Weight::from_parts(1_412_449, 1493)
-			.saturating_add(Weight::from_parts(29_704_031, 0).saturating_mul(n.into()))
+		Weight::from_parts(13_714_259, 1493)
+			.saturating_add(Weight::from_parts(28_621_566, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(n.into()))
 	}
+	fn roll_up(k: u32, n: u32, ) -> Weight {
+		Weight::from_parts(18_335_814, 3616)
+			.saturating_add(Weight::from_parts(156_324_596, 0).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(105_510_270, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().reads((15_u64).saturating_mul(k.into())))
+			.saturating_add(ParityDbWeight::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((15_u64).saturating_mul(k.into())))
+			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 27708).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(n.into()))
+	}
 	fn publish_guidance() -> Weight {
-		Weight::from_parts(36_024_000, 3654)
+		Weight::from_parts(35_683_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn acknowledge_guidance() -> Weight {
-		Weight::from_parts(37_996_000, 3828)
+		Weight::from_parts(37_436_000, 3828)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

@@ -48,6 +48,11 @@
 //! the genesis of a test network chose a shorter one ([`GenesisConfig::slot_duration`], never
 //! below [`Config::MinSlotDuration`]): the end-to-end tests run their networks that way, so
 //! that the node under test is the shipped one. No call changes it after genesis.
+//!
+//! The same holds for the session length ([`SessionLengthOf`]): [`Config::SessionLength`]
+//! blocks (an hour in Healthnet, so that a session rotation, which the session pallet charges
+//! a whole block, costs one block in 1,200), unless a test network's genesis chose fewer
+//! ([`GenesisConfig::session_length`]) so that its validator changes take effect in seconds.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -75,6 +80,17 @@ pub struct SlotDurationOf<T>(core::marker::PhantomData<T>);
 impl<T: Config> frame_support::traits::Get<u64> for SlotDurationOf<T> {
 	fn get() -> u64 {
 		GenesisSlotDuration::<T>::get().unwrap_or_else(T::SlotDuration::get)
+	}
+}
+
+/// The chain's session length in blocks: what genesis chose, or else [`Config::SessionLength`].
+/// The session pallet's `PeriodicSessions` period.
+pub struct SessionLengthOf<T>(core::marker::PhantomData<T>);
+impl<T: Config> frame_support::traits::Get<frame_system::pallet_prelude::BlockNumberFor<T>>
+	for SessionLengthOf<T>
+{
+	fn get() -> frame_system::pallet_prelude::BlockNumberFor<T> {
+		GenesisSessionLength::<T>::get().unwrap_or_else(T::SessionLength::get)
 	}
 }
 
@@ -121,6 +137,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MinSlotDuration: Get<u64>;
 
+		/// Blocks per session, unless genesis chose fewer: a changed validator set takes effect
+		/// at the second session boundary after the council decides it.
+		#[pallet::constant]
+		type SessionLength: Get<BlockNumberFor<Self>>;
+
 		/// What is told when finality has stalled: GRANDPA's `note_stalled` in Healthnet.
 		type FinalityRecovery: NoteStalled<BlockNumberFor<Self>>;
 
@@ -157,6 +178,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type GenesisSlotDuration<T: Config> = StorageValue<_, u64>;
 
+	/// The session length in blocks that a test network's genesis chose. Absent on every
+	/// production network, whose sessions are [`Config::SessionLength`]; see
+	/// [`SessionLengthOf`].
+	#[pallet::storage]
+	pub type GenesisSessionLength<T: Config> = StorageValue<_, BlockNumberFor<T>>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -166,6 +193,11 @@ pub mod pallet {
 		/// that should run faster; `None` (the default) keeps the production block time.
 		#[serde(default, skip_serializing_if = "Option::is_none")]
 		pub slot_duration: Option<u64>,
+		/// Sessions shorter than [`Config::SessionLength`], in blocks, for a test network whose
+		/// validator changes should take effect sooner; `None` (the default) keeps the
+		/// production length.
+		#[serde(default, skip_serializing_if = "Option::is_none")]
+		pub session_length: Option<BlockNumberFor<T>>,
 	}
 
 	#[pallet::genesis_build]
@@ -187,6 +219,13 @@ pub mod pallet {
 				// Timestamps must be able to advance by exactly half a slot.
 				assert!(slot % 2 == 0, "genesis slot_duration must be an even number of ms");
 				GenesisSlotDuration::<T>::put(slot);
+			}
+			if let Some(length) = self.session_length {
+				assert!(
+					!length.is_zero() && length <= T::SessionLength::get(),
+					"genesis session_length must lie between 1 and SessionLength"
+				);
+				GenesisSessionLength::<T>::put(length);
 			}
 		}
 	}

@@ -54,9 +54,10 @@ impl pallet_session::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = u64;
 	type ValidatorIdOf = ConvertInto;
-	type ShouldEndSession = pallet_session::PeriodicSessions<ConstU64<SESSION_LENGTH>, ConstU64<0>>;
+	type ShouldEndSession =
+		pallet_session::PeriodicSessions<pallet_validators::SessionLengthOf<Test>, ConstU64<0>>;
 	type NextSessionRotation =
-		pallet_session::PeriodicSessions<ConstU64<SESSION_LENGTH>, ConstU64<0>>;
+		pallet_session::PeriodicSessions<pallet_validators::SessionLengthOf<Test>, ConstU64<0>>;
 	type SessionManager = Validators;
 	type SessionHandler = pallet_session::TestSessionHandler;
 	type Keys = UintAuthorityId;
@@ -81,6 +82,7 @@ impl pallet_validators::Config for Test {
 	type MaxAllowedNodes = MaxAllowedNodes;
 	type SlotDuration = SlotDuration;
 	type MinSlotDuration = MinSlotDuration;
+	type SessionLength = ConstU64<SESSION_LENGTH>;
 	type FinalityRecovery = StallNotes;
 	type WeightInfo = ();
 }
@@ -112,6 +114,14 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 
 /// [`new_test_ext`] with the genesis `slot_duration` given.
 pub fn new_test_ext_with_slot(slot_duration: Option<u64>) -> sp_io::TestExternalities {
+	new_test_ext_with(slot_duration, None)
+}
+
+/// [`new_test_ext`] with the genesis `slot_duration` and `session_length` given.
+pub fn new_test_ext_with(
+	slot_duration: Option<u64>,
+	session_length: Option<u64>,
+) -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: (1..10).map(|account| (account, 1_000)).collect(),
@@ -128,6 +138,7 @@ pub fn new_test_ext_with_slot(slot_duration: Option<u64>) -> sp_io::TestExternal
 	pallet_validators::GenesisConfig::<Test> {
 		validators: GENESIS_VALIDATORS.to_vec(),
 		slot_duration,
+		session_length,
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();

@@ -9,12 +9,17 @@ use crate::{
 	AccountId, Aura, Balances, BlockNumber, Runtime, RuntimeEvent, SessionKeys, Validators,
 };
 
-/// Blocks per session: a changed validator set takes effect at most two sessions (a minute at
-/// 3-second blocks) after the council decides it.
-pub const SESSION_LENGTH: BlockNumber = 10;
+/// Blocks per session: an hour. A session rotation is charged a whole block by the session
+/// pallet (its `on_initialize` returns the block's maximum), so at ten-block sessions one block
+/// in ten carried no transaction; at an hour, one in 1,200. A changed validator set takes effect
+/// at most two sessions (two hours) after the council decides it; a test network's genesis may
+/// choose shorter sessions (`validators.sessionLength`).
+pub const SESSION_LENGTH: BlockNumber = crate::HOURS;
 
-/// Sessions of [`SESSION_LENGTH`] blocks, counted from genesis.
-type Sessions = pallet_session::PeriodicSessions<ConstU32<SESSION_LENGTH>, ConstU32<0>>;
+/// Sessions of the chain's length ([`SESSION_LENGTH`] unless genesis chose fewer blocks),
+/// counted from genesis.
+type Sessions =
+	pallet_session::PeriodicSessions<pallet_validators::SessionLengthOf<Runtime>, ConstU32<0>>;
 
 impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;

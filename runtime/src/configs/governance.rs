@@ -104,6 +104,7 @@ impl pallet_validators::Config for Runtime {
 	/// A test network's slot may be as short as a second: a debug node on a busy two-core
 	/// machine still authors and imports a block in that time.
 	type MinSlotDuration = ConstU64<1_000>;
+	type SessionLength = ConstU32<{ crate::configs::SESSION_LENGTH }>;
 	type FinalityRecovery = GrandpaStall;
 	type WeightInfo = pallet_validators::weights::SubstrateWeight<Runtime>;
 }

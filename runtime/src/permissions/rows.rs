@@ -209,7 +209,30 @@ pub(super) fn surveillance_rows() -> Vec<Row> {
 		row(vec![], publish()),
 		row(vec![(Who::Authority, publish())], report(acknowledge_guidance { guidance: 0 })),
 		Row::lazy(Vec::new, relayed),
+		Row::lazy(Vec::new, relayed_form),
 	]
+}
+
+/// The clinic's form of two diseases, signed offline by its member account for this chain,
+/// to relay.
+fn relayed_form() -> RuntimeCall {
+	use codec::Encode;
+	let entries = ["RA01", "1F40"].into_iter().map(|disease| pallet_surveillance::FormEntry {
+		disease: bounded(disease),
+		counts: counts(5),
+		variants: BoundedVec::new(),
+	});
+	let form = pallet_surveillance::OfflineForm {
+		genesis: frame_system::Pallet::<Runtime>::block_hash(0),
+		org: JAYANAGAR,
+		period: YESTERDAY,
+		reports: BoundedVec::truncate_from(entries.collect()),
+		valid_until: NOW * 1_000 + 86_400_000,
+	};
+	let message = healthnet_primitives::surveillance::offline_form_message(&form.encode());
+	let signature = Keyring::AliceStash.pair().sign(&message).into();
+	let signer = Keyring::AliceStash.to_account_id();
+	surveillance(pallet_surveillance::Call::relay_reports { form, signer, signature })
 }
 
 /// The clinic's report, signed offline by its member account for this chain, to relay.

@@ -8,7 +8,11 @@ use clap::Args;
 use healthnet_client::{
 	export::Export,
 	keys,
-	offline::{self, SignedReport},
+	offline::{
+		self,
+		form::{self, SignedForm},
+		SignedReport,
+	},
 	period, portable, surveillance, Error,
 };
 use healthnet_primitives::{
@@ -45,6 +49,81 @@ pub struct SignArgs {
 	/// Where to write the signed report (JSON); it is also printed as a QR code.
 	#[arg(long)]
 	out: PathBuf,
+}
+
+/// A form signed without a node.
+#[derive(Args)]
+pub struct SignFormArgs {
+	/// Your facility.
+	#[arg(long)]
+	org: OrgId,
+	/// The day: YYYY-MM-DD, today, yesterday, or a day number.
+	#[arg(long, value_parser = parse_period)]
+	period: Period,
+	/// The chain's genesis hash (`healthnet chain info` prints it; keep it on the device).
+	#[arg(long)]
+	genesis: String,
+	/// Days the signed form stays valid: a relayer cannot send it later. The chain takes at
+	/// most 30.
+	#[arg(long, default_value_t = 7)]
+	valid_days: u64,
+	/// Where to write the signed form (JSON).
+	#[arg(long)]
+	out: PathBuf,
+	/// The form's CSV file (as `report form` reads it), or - for standard input.
+	file: PathBuf,
+}
+
+/// Reads a form's CSV from `file`, or from standard input for `-`.
+pub fn read_form_file(file: &Path) -> Result<Vec<surveillance::FormEntry>, Error> {
+	let csv = if file.as_os_str() == "-" {
+		std::io::read_to_string(std::io::stdin())
+	} else {
+		std::fs::read_to_string(file)
+	}
+	.map_err(|e| Error::BadInput(format!("cannot read the form {}: {e}", file.display())))?;
+	surveillance::read_form(&csv)
+}
+
+/// Signs a form with the member's key, without a node.
+pub fn sign_form_offline(args: SignFormArgs, suri: Option<String>) -> Result<Output, Error> {
+	let suri = suri.ok_or_else(|| {
+		Error::BadKey(
+			"sign with a member account's key of the facility: give it with --suri".into(),
+		)
+	})?;
+	let member = keys::signer(&suri)?;
+	let entries = read_form_file(&args.file)?;
+	let diseases: Vec<String> = entries.iter().map(|e| e.disease.clone()).collect();
+	let valid_until = healthnet_client::period::now_millis() + args.valid_days * 86_400_000;
+	let signed = form::sign_form(
+		&member,
+		parse_hash(&args.genesis)?,
+		args.org,
+		args.period,
+		entries,
+		valid_until,
+	);
+	let text = signed.to_json();
+	std::fs::write(&args.out, &text)
+		.map_err(|e| Error::BadInput(format!("could not write {}: {e}", args.out.display())))?;
+	// A long form outgrows a QR code; the file carries it all the same.
+	let qr = qrcode::QrCode::new(text.as_bytes())
+		.map(|code| code.render::<qrcode::render::unicode::Dense1x2>().build() + "\n")
+		.unwrap_or_default();
+	Ok(Output::new(
+		format!(
+			"{qr}signed organisation {}'s form of {} diseases for {} ({}) into {}; any member \
+			 account relays it with `healthnet report relay {}`",
+			args.org,
+			diseases.len(),
+			period::date(args.period),
+			diseases.join(", "),
+			args.out.display(),
+			args.out.display()
+		),
+		json!({ "file": args.out, "form": signed }),
+	))
 }
 
 /// The region or cluster, disease and days of a read.
@@ -118,19 +197,49 @@ pub fn sign_offline(args: SignArgs, suri: Option<String>) -> Result<Output, Erro
 	))
 }
 
-/// Reads a signed report from a file: its JSON, or a QR code image (PNG or JPEG) of it.
-fn read_signed(path: &Path) -> Result<SignedReport, Error> {
-	let bytes = std::fs::read(path)
-		.map_err(|e| Error::BadInput(format!("could not read {}: {e}", path.display())))?;
-	match std::str::from_utf8(&bytes) {
-		Ok(text) => SignedReport::from_json(text),
-		Err(_) => SignedReport::from_json(&portable::read_qr(&bytes, &path.display().to_string())?),
-	}
+/// What a member signed offline: a report or a whole form.
+enum Signed {
+	Report(SignedReport),
+	Form(SignedForm),
 }
 
-/// Relays the report signed offline in `file` with the session's account.
+/// Reads a signed report or form from a file: its JSON, or a QR code image (PNG or JPEG) of it.
+fn read_signed(path: &Path) -> Result<Signed, Error> {
+	let bytes = std::fs::read(path)
+		.map_err(|e| Error::BadInput(format!("could not read {}: {e}", path.display())))?;
+	let text = match std::str::from_utf8(&bytes) {
+		Ok(text) => text.to_string(),
+		Err(_) => portable::read_qr(&bytes, &path.display().to_string())?,
+	};
+	// A form names its diseases under `reports`; a report names one under `disease`.
+	let is_form = serde_json::from_str::<serde_json::Value>(text.trim())
+		.is_ok_and(|value| value.get("reports").is_some());
+	Ok(match is_form {
+		true => Signed::Form(SignedForm::from_json(&text)?),
+		false => Signed::Report(SignedReport::from_json(&text)?),
+	})
+}
+
+/// Relays the report or form signed offline in `file` with the session's account.
 pub async fn relay(session: &Session, file: &Path) -> Result<Output, Error> {
-	let signed = read_signed(file)?;
+	let signed = match read_signed(file)? {
+		Signed::Report(signed) => signed,
+		Signed::Form(signed) => {
+			let included = session.send(form::relay_form(&signed)?).await?;
+			let diseases: Vec<&str> = signed.reports.iter().map(|e| e.disease.as_str()).collect();
+			return Ok(done(
+				included,
+				format!(
+					"relayed organisation {}'s form of {} diseases for {} ({}), signed by {}",
+					signed.org,
+					diseases.len(),
+					period::date(signed.period),
+					diseases.join(", "),
+					signed.signer
+				),
+			));
+		},
+	};
 	let included = session.send(offline::relay_report(&signed)?).await?;
 	Ok(done(
 		included,

@@ -1,7 +1,7 @@
 //! `healthnet report`: disease case reports, their review and their aggregates; reports
 //! signed offline and relayed (`edge`), lineage breakdowns and exports.
 
-mod edge;
+pub(crate) mod edge;
 
 pub use edge::sign_offline;
 
@@ -135,8 +135,12 @@ pub enum ReportCommand {
 	/// Sign your facility's report on a device without a connection (no node needed): it is
 	/// written to a file and shown as a QR code for another member account to relay.
 	Sign(SignArgs),
-	/// Relay a report a facility member signed offline (its JSON file or a PNG or JPEG of its QR
-	/// code); your account pays the fee, the report counts as the facility's.
+	/// Sign your facility's form (the CSV of `report form`) on a device without a connection
+	/// (no node needed): it is written to a file for another member account to relay, and
+	/// shown as a QR code when it fits one.
+	SignForm(edge::SignFormArgs),
+	/// Relay a report or a form a facility member signed offline (its JSON file or a PNG or
+	/// JPEG of its QR code); your account pays the fee, it counts as the facility's.
 	Relay {
 		/// The signed report.
 		file: std::path::PathBuf,
@@ -200,15 +204,7 @@ pub async fn run(session: &Session, command: ReportCommand) -> Result<Output, Er
 			)
 		},
 		ReportCommand::Form { period, file } => {
-			let csv = if file.as_os_str() == "-" {
-				std::io::read_to_string(std::io::stdin())
-			} else {
-				std::fs::read_to_string(&file)
-			}
-			.map_err(|e| {
-				Error::BadInput(format!("cannot read the form {}: {e}", file.display()))
-			})?;
-			let entries = surveillance::read_form(&csv)?;
+			let entries = edge::read_form_file(&file)?;
 			let diseases: Vec<String> = entries.iter().map(|e| e.disease.clone()).collect();
 			match session.send(surveillance::submit_reports(period, entries)).await {
 				Ok(included) => done(
@@ -367,7 +363,9 @@ pub async fn run(session: &Session, command: ReportCommand) -> Result<Output, Er
 			);
 			Output::new(text, serde_json::to_value(&report).unwrap_or_default())
 		},
-		ReportCommand::Sign(_) => unreachable!("`report sign` runs without a node"),
+		ReportCommand::Sign(_) | ReportCommand::SignForm(_) => {
+			unreachable!("`report sign` and `report sign-form` run without a node")
+		},
 		ReportCommand::Relay { file } => edge::relay(session, &file).await?,
 		ReportCommand::Variants(range) => edge::variants(session, range).await?,
 		ReportCommand::Export { range, format, out } => {

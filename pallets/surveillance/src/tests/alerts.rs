@@ -118,6 +118,7 @@ fn reading_a_regions_alerts_reads_only_that_region_and_the_regions_inside_it() {
 		assert_ok!(threshold(20, b"IN-KA-MYS", 1));
 		assert_ok!(report(40, TODAY - 1, 3));
 		assert_ok!(report(70, TODAY - 1, 3));
+		next_block();
 		let regions = |code: &[u8]| -> Vec<Vec<u8>> {
 			Surveillance::open_alerts(code.to_vec(), None, 100)
 				.items
@@ -144,6 +145,8 @@ fn alerts_of_periods_that_leave_the_window_close_by_themselves_a_few_per_block()
 		for period in [TODAY - 2, TODAY - 1, TODAY] {
 			assert_ok!(report(40, period, 2));
 		}
+		assert_eq!(open(), vec![], "the block's reports open alerts at its end");
+		next_block();
 		assert_eq!(open().len(), 6);
 		Surveillance::on_initialize(2);
 		assert_eq!(open().len(), 6, "nothing has expired yet");
@@ -163,6 +166,7 @@ fn alerts_of_periods_that_leave_the_window_close_by_themselves_a_few_per_block()
 		assert_eq!(AlertsWithin::<Test>::iter().count(), 3 + 4, "an entry per level of each alert");
 		// An amendment of an expired period opens nothing again.
 		assert_ok!(amend_period(40, TODAY - 1, 5));
+		next_block();
 		assert_eq!(open().len(), 2);
 	});
 }
@@ -178,53 +182,58 @@ fn amend_period(account: u64, period: u32, confirmed: u32) -> DispatchResultWith
 	)
 }
 
-/// The weight of a submission without variants that settled `alerts` alerts.
-fn submitted_with_alerts(alerts: u32) -> frame_support::weights::Weight {
-	use crate::weights::WeightInfo;
-	<() as WeightInfo>::submit_report(0).saturating_add(<() as WeightInfo>::open_alerts(alerts))
+/// The weight of a submission without variants, its share of the roll-up aside.
+fn submitted() -> frame_support::weights::Weight {
+	<() as WeightInfo>::submit_report(0)
 }
 
 #[test]
-fn a_report_pays_for_the_levels_with_a_threshold_and_no_more() {
-	use frame_support::dispatch::{GetDispatchInfo, Pays};
+fn a_report_pays_its_keys_roll_up_once_and_the_alerts_of_the_levels_with_a_threshold() {
+	use frame_support::dispatch::{GetDispatchInfo, Pays, PostDispatchInfo};
 	new_test_ext().execute_with(|| {
-		let call = |period| crate::Call::<Test>::submit_report {
+		let call = |period, confirmed| crate::Call::<Test>::submit_report {
 			disease: code(COVID),
 			period,
-			counts: counts(5),
+			counts: counts(confirmed),
 			variants: Default::default(),
 		};
-		// Charged up front as if an alert opened at every level: the world and three below.
-		let declared = call(TODAY).get_dispatch_info().call_weight;
-		assert_eq!(declared, submitted_with_alerts(4));
+		let send = |account: u64, period, confirmed| -> PostDispatchInfo {
+			call(period, confirmed).dispatch_bypass_filter(RuntimeOrigin::signed(account)).unwrap()
+		};
+		// Charged up front as the first of the block to touch its key, with an alert to settle
+		// at every level: the world and three below.
+		let declared = call(TODAY, 5).get_dispatch_info().call_weight;
+		assert_eq!(declared, submitted() + roll_up_share(1, 0, LEVELS));
 
-		let quiet = call(TODAY).dispatch_bypass_filter(RuntimeOrigin::signed(40)).unwrap();
-		assert_eq!(quiet.actual_weight, Some(submitted_with_alerts(0)));
-		assert_eq!(quiet.pays_fee, Pays::Yes);
+		// The first report of Bengaluru's cases of today pays for their roll-up; another
+		// facility's, counted in the same place, adds to it for nothing more.
+		let first = send(40, TODAY, 5);
+		assert_eq!(first.actual_weight, Some(submitted() + roll_up_share(1, 0, 0)));
+		assert_eq!(first.pays_fee, Pays::Yes);
+		assert_eq!(send(50, TODAY, 5).actual_weight, Some(submitted()));
 
-		// Yesterday Karnataka had no cases: this report opens its alert, and only that one.
+		// Yesterday Karnataka had no cases: the first report to reach its level pays for
+		// settling that alert, and only that one; the next pays for neither.
 		assert_ok!(threshold(20, b"IN-KA", 1));
-		let alerting = call(TODAY - 1).dispatch_bypass_filter(RuntimeOrigin::signed(50)).unwrap();
-		assert_eq!(alerting.actual_weight, Some(submitted_with_alerts(1)));
-		let (opening, quiet) = (submitted_with_alerts(1), submitted_with_alerts(0));
-		assert!(opening.any_gt(quiet), "opening an alert costs more: {opening:?} {quiet:?}");
+		let opening = send(50, TODAY - 1, 5).actual_weight.unwrap();
+		assert_eq!(opening, submitted() + roll_up_share(1, 0, 1));
+		let quiet = submitted() + roll_up_share(1, 0, 0);
+		assert!(opening.any_gt(quiet), "settling an alert costs more: {opening:?} {quiet:?}");
+		assert_eq!(send(60, TODAY - 1, 5).actual_weight, Some(submitted()));
 
 		// Under Karnataka's threshold no alert opens, but the level is settled and paid for.
-		let under = crate::Call::<Test>::submit_report {
-			disease: code(COVID),
-			period: TODAY - 2,
-			counts: counts(0),
-			variants: Default::default(),
+		let under = send(50, TODAY - 2, 0);
+		assert_eq!(under.actual_weight, Some(submitted() + roll_up_share(1, 0, 1)));
+		next_block();
+		let alert = |period| {
+			OpenAlerts::<Test>::get((
+				region(b"IN-KA"),
+				code(COVID),
+				None::<crate::Lineage<Test>>,
+				period,
+			))
 		};
-		let under = under.dispatch_bypass_filter(RuntimeOrigin::signed(50)).unwrap();
-		assert_eq!(under.actual_weight, Some(submitted_with_alerts(1)));
-		assert!(OpenAlerts::<Test>::get((
-			region(b"IN-KA"),
-			code(COVID),
-			None::<crate::Lineage<Test>>,
-			TODAY - 2
-		))
-		.is_none());
+		assert_eq!((alert(TODAY - 1), alert(TODAY - 2)), (Some((10, 1)), None));
 	});
 }
 
@@ -249,8 +258,11 @@ fn crossing_a_threshold_raises_one_alert_per_crossing() {
 				.count()
 		};
 		assert_ok!(submit(40, 6));
+		next_block();
 		assert_eq!(alerts(), 0);
 		assert_ok!(submit(50, 4));
+		assert_eq!(alerts(), 0, "the block's reports are judged at its end");
+		next_block();
 		System::assert_has_event(
 			Event::OutbreakAlert {
 				region: b"IN-KA".to_vec().try_into().unwrap(),
@@ -263,14 +275,19 @@ fn crossing_a_threshold_raises_one_alert_per_crossing() {
 			.into(),
 		);
 		assert_ok!(submit(60, 3));
+		next_block();
 		assert_eq!(alerts(), 1, "still above: no second alert");
 		assert_eq!(Surveillance::open_alerts(b"IN".to_vec(), None, 100).items.len(), 1);
 		assert_eq!(Surveillance::open_alerts(b"IN-KL".to_vec(), None, 100).items.len(), 0);
 		// An amendment takes it under, another over again: a second crossing.
 		assert_ok!(amend(60, FACILITIES[2], 0));
+		next_block();
+		assert_eq!(OpenAlerts::<Test>::iter().count(), 1, "at 10, still at the threshold");
 		assert_ok!(amend(50, FACILITIES[1], 0));
+		next_block();
 		assert!(OpenAlerts::<Test>::iter().next().is_none());
 		assert_ok!(amend(50, FACILITIES[1], 4));
+		next_block();
 		assert_eq!(alerts(), 2);
 	});
 }

@@ -30,6 +30,7 @@ fn a_form_submits_each_disease_as_its_own_first_version() {
 			CLINIC,
 			vec![entry(COVID, 5, &[(b"JN.1", 3)]), entry(b"1F40", 2, &[]), entry(b"1D6Z", 0, &[])]
 		));
+		next_block();
 		for (disease, confirmed) in [(COVID, 5), (&b"1F40"[..], 2), (&b"1D6Z"[..], 0)] {
 			let report = Reports::<Test>::get((3, code(disease), TODAY - 1)).unwrap();
 			assert_eq!((report.version, report.status), (1, ReportStatus::Pending));
@@ -140,22 +141,33 @@ fn a_form_and_single_reports_leave_the_same_state() {
 					));
 				}
 			}
-			// Events differ (one transaction or three); the state must not.
+			// Events differ (one transaction or three); the state must not, in the block or
+			// after it.
+			System::reset_events();
+			roots.push(sp_io::storage::root(sp_runtime::StateVersion::V1));
+			next_block();
 			System::reset_events();
 			roots.push(sp_io::storage::root(sp_runtime::StateVersion::V1));
 		});
 	}
-	assert_eq!(roots[0], roots[1]);
+	assert_eq!(roots[..2], roots[2..], "the roots in the block and after it");
 }
 
 #[test]
-fn a_form_is_charged_what_its_diseases_would_be_alone_and_refunded_the_same() {
+fn a_form_is_charged_its_call_and_each_diseases_share_of_the_roll_up() {
 	new_test_ext().execute_with(|| {
+		use crate::WeightInfo;
 		let entries = vec![entry(COVID, 5, &[(b"JN.1", 3)]), entry(b"1F40", 2, &[])];
-		let alone =
-			crate::Pallet::<Test>::submit_weight(1) + crate::Pallet::<Test>::submit_weight(0);
-		assert_eq!(Surveillance::form_weight(&form(entries.clone())), alone);
+		let call = <() as WeightInfo>::submit_reports(2, 1);
+		// Declared: every key new, with a threshold at each of the 4 levels of each.
+		let worst = roll_up_share(1, 1, 8) + roll_up_share(1, 0, 4);
+		assert_eq!(Surveillance::form_weight(&form(entries.clone())), call + worst);
+		// Used: no threshold anywhere, so the keys' roll-up and their thresholds read.
 		let used = submit_form(CLINIC, entries).unwrap().actual_weight.unwrap();
-		assert!(used.all_lte(alone), "{used:?} beyond {alone:?}");
+		assert_eq!(used, call + roll_up_share(1, 1, 0) + roll_up_share(1, 0, 0));
+		// Another facility of the cluster's form of the same diseases adds to the same keys.
+		let entries = vec![entry(COVID, 1, &[(b"JN.1", 1)]), entry(b"1F40", 1, &[])];
+		let used = submit_form(50, entries).unwrap().actual_weight.unwrap();
+		assert_eq!(used, call);
 	});
 }

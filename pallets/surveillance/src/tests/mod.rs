@@ -3,22 +3,27 @@
 use frame_support::{
 	assert_noop, assert_ok,
 	dispatch::{DispatchResult, DispatchResultWithPostInfo},
+	weights::{RuntimeDbWeight, Weight},
 };
 use healthnet_primitives::{Capabilities, Capability};
 use sp_core::H256;
 
 use crate::{
 	mock::*, ClusterAggregates, Counts, Error, Event, GuidanceTarget, OpenAlerts, RegionAggregates,
-	RejectionReason, ReportStatus, ReportVersions, Reports, Severity,
+	RejectionReason, ReportStatus, ReportVersions, Reports, Severity, WeightInfo,
 };
 
 mod alerts;
 mod completeness;
 mod decisions;
 mod forms;
+mod guidance;
 mod properties;
 mod relay;
+mod relay_forms;
 mod roles;
+mod rollup;
+mod series;
 mod variants;
 
 const COVID: &[u8] = b"RA01";
@@ -145,6 +150,26 @@ fn key(org: u32) -> (u32, crate::DiseaseCode<Test>, u32) {
 	(org, code(COVID), TODAY - 1)
 }
 
+/// How many region levels the mock's facilities are counted in: their district, the state,
+/// the country and the world.
+const LEVELS: u32 = 4;
+
+/// A change's share of the block's roll-up, as the generated weights and the mock's database
+/// weights price it: the roll-up of the `totals` and `lineages` keys it was the first of the
+/// block to touch, a threshold read at every level of each, and, for the `alerts` levels with
+/// a threshold it was the first to reach, settling and writing their alerts.
+fn roll_up_share(totals: u32, lineages: u32, alerts: u32) -> Weight {
+	let db: RuntimeDbWeight = <Test as frame_system::Config>::DbWeight::get();
+	let keys = <() as WeightInfo>::roll_up(totals, lineages)
+		.saturating_sub(<() as WeightInfo>::roll_up(0, 0));
+	let reads = db.reads(u64::from(LEVELS * (totals + lineages)));
+	let alerts = match alerts {
+		0 => Weight::zero(),
+		a => <() as WeightInfo>::open_alerts(a).saturating_add(db.writes(a.into())),
+	};
+	keys.saturating_add(reads).saturating_add(alerts)
+}
+
 // Submitting.
 
 #[test]
@@ -162,6 +187,12 @@ fn a_facility_submits_a_report_and_every_level_sees_it() {
 		);
 		let report = Reports::<Test>::get(key(FACILITIES[0])).unwrap();
 		assert_eq!((report.version, report.status), (1, ReportStatus::Pending));
+		// The levels see it when the block ends, not before.
+		for region in [&b"IN-KA-BLR"[..], b"IN-KA", b"IN", b""] {
+			assert_eq!(region_confirmed(region), 0, "{region:?}");
+		}
+		assert_eq!(cluster_confirmed(), 0);
+		next_block();
 		for region in [&b"IN-KA-BLR"[..], b"IN-KA", b"IN", b""] {
 			assert_eq!(region_confirmed(region), 5, "{region:?}");
 		}
@@ -176,6 +207,7 @@ fn aggregates_add_up_the_facilities_of_a_cluster() {
 		assert_ok!(submit(40, 5));
 		assert_ok!(submit(50, 7));
 		assert_ok!(submit(70, 100));
+		next_block();
 		assert_eq!(cluster_confirmed(), 12);
 		assert_eq!(region_confirmed(b"IN-KA-BLR"), 12);
 		assert_eq!(region_confirmed(b"IN-KA-MYS"), 100);
@@ -384,6 +416,7 @@ fn amendment_moves_aggregates_by_the_difference_and_keeps_every_version() {
 			}
 			.into(),
 		);
+		next_block();
 		assert_eq!(cluster_confirmed(), 16);
 		assert_eq!(region_confirmed(b"IN"), 16);
 		assert_eq!(region_confirmed(b""), 16);
@@ -402,8 +435,11 @@ fn amendment_moves_aggregates_by_the_difference_and_keeps_every_version() {
 fn an_amendment_moves_the_cluster_the_report_was_counted_in() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(submit(40, 5));
+		next_block();
+		assert_eq!(cluster_confirmed(), 5);
 		set_cluster(FACILITIES[0], None);
 		assert_ok!(amend(40, FACILITIES[0], 9));
+		next_block();
 		assert_eq!(cluster_confirmed(), 9);
 	});
 }
@@ -553,94 +589,6 @@ fn completeness_shows_the_facilities_that_did_not_report() {
 		let completeness = Surveillance::completeness(CLUSTER, COVID.to_vec(), TODAY - 1);
 		assert_eq!((completeness.expected, completeness.reported, completeness.on_time), (3, 2, 1));
 		assert_eq!(completeness.missing, vec![FACILITIES[2]]);
-	});
-}
-
-// Guidance.
-
-fn publish(
-	account: u64,
-	target: GuidanceTarget<MaxRegionCodeLength>,
-) -> frame_support::dispatch::DispatchResult {
-	Surveillance::publish_guidance(
-		RuntimeOrigin::signed(account),
-		H256::repeat_byte(7),
-		b"https://guidance.example/1".to_vec().try_into().unwrap(),
-		target,
-		Some(code(COVID)),
-		Severity::Advisory,
-	)
-}
-
-#[test]
-fn guidance_is_acknowledged_by_each_addressed_facility() {
-	new_test_ext().execute_with(|| {
-		assert_ok!(publish(20, GuidanceTarget::Cluster(CLUSTER)));
-		System::assert_last_event(
-			Event::GuidancePublished {
-				guidance: 0,
-				author: KARNATAKA,
-				severity: Severity::Advisory,
-			}
-			.into(),
-		);
-		assert_eq!(Surveillance::unacknowledged_guidance(0, 0, 100).items, FACILITIES.to_vec());
-		assert_ok!(Surveillance::acknowledge_guidance(RuntimeOrigin::signed(50), 0));
-		assert_eq!(
-			Surveillance::unacknowledged_guidance(0, 0, 100).items,
-			vec![FACILITIES[0], FACILITIES[2]]
-		);
-		assert_noop!(
-			Surveillance::acknowledge_guidance(RuntimeOrigin::signed(50), 0),
-			Error::<Test>::AlreadyAcknowledged
-		);
-		assert_noop!(
-			Surveillance::acknowledge_guidance(RuntimeOrigin::signed(70), 0),
-			Error::<Test>::NotAddressed
-		);
-		assert_noop!(
-			Surveillance::acknowledge_guidance(RuntimeOrigin::signed(70), 1),
-			Error::<Test>::UnknownGuidance
-		);
-	});
-}
-
-#[test]
-fn guidance_to_a_region_addresses_its_reporting_facilities() {
-	new_test_ext().execute_with(|| {
-		assert_ok!(publish(10, GuidanceTarget::Region(b"IN-KA".to_vec().try_into().unwrap())));
-		assert_eq!(
-			Surveillance::unacknowledged_guidance(0, 0, 100).items,
-			vec![FACILITIES[0], FACILITIES[1], FACILITIES[2], MYSURU]
-		);
-		assert_ok!(Surveillance::acknowledge_guidance(RuntimeOrigin::signed(70), 0));
-		assert_eq!(Surveillance::unacknowledged_guidance(0, 0, 100).items.len(), 3);
-	});
-}
-
-#[test]
-fn guidance_is_published_only_inside_the_authoritys_region() {
-	new_test_ext().execute_with(|| {
-		assert_noop!(
-			publish(30, GuidanceTarget::Cluster(CLUSTER)),
-			Error::<Test>::NotAuthorityForRegion
-		);
-		assert_noop!(publish(30, GuidanceTarget::Cluster(9)), Error::<Test>::UnknownCluster);
-		assert_noop!(
-			publish(20, GuidanceTarget::Region(b"IN".to_vec().try_into().unwrap())),
-			Error::<Test>::NotAuthorityForRegion
-		);
-		assert_noop!(
-			Surveillance::publish_guidance(
-				RuntimeOrigin::signed(20),
-				H256::zero(),
-				Default::default(),
-				GuidanceTarget::Cluster(CLUSTER),
-				None,
-				Severity::Information
-			),
-			Error::<Test>::EmptyUri
-		);
 	});
 }
 

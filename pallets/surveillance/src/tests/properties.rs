@@ -1,8 +1,11 @@
-//! Property tests: after any sequence of reports, amendments and relayed reports (with
-//! lineages), decisions, voids, threshold changes (of diseases and lineages), cluster moves and
-//! days passing, the totals, lineage totals and alerts the pallet keeps by difference equal the
-//! ones recomputed from scratch, and the cluster's completeness is the count of the counted
-//! reports of its current reporting members.
+//! Property tests: after any sequence of reports, forms, amendments and relayed reports (with
+//! lineages), decisions, voids, threshold changes (of diseases and lineages), cluster moves,
+//! blocks ending and days passing, the totals, lineage totals and alerts the pallet keeps by
+//! difference equal the ones recomputed from scratch, and the cluster's completeness is the
+//! count of the counted reports of its current reporting members. Within a block the stored
+//! totals and the block's pending changes add up to the recount; at every block's end the
+//! stored totals alone do, nothing is pending, and the open alerts are the ones the totals and
+//! thresholds call for.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,7 +17,10 @@ use healthnet_testing as testing;
 use proptest::prelude::*;
 
 use super::*;
-use crate::{AlertsByPeriod, AlertsWithin, Call, Config, FacilityTotals, Thresholds, VoidReason};
+use crate::{
+	AlertsByPeriod, AlertsWithin, Call, Config, FacilityTotals, FormEntry, PendingLineages,
+	PendingTotals, Thresholds, TotalsDelta, VoidReason,
+};
 
 const DISEASES: [&[u8]; 2] = [b"RA01", b"1D6Z"];
 /// Accounts of the facilities 3, 4, 5 (Bengaluru) and 6 (Mysuru).
@@ -90,13 +96,37 @@ enum Op {
 		lineage: Option<usize>,
 		confirmed: u32,
 	},
+	/// `who` submits a form of `entries`: (disease, confirmed, deaths, variants) each; a
+	/// disease may repeat (which is refused).
+	SubmitForm {
+		who: usize,
+		back: u32,
+		entries: Vec<(usize, u32, u32, Variants)>,
+	},
+	/// `who`'s form signed offline, relayed by `relay`.
+	RelayForm {
+		who: usize,
+		relay: usize,
+		back: u32,
+		entries: Vec<(usize, u32, u32, Variants)>,
+	},
 	Move {
 		whose: usize,
 		into_cluster: bool,
 	},
+	/// The block ends and the next begins, on the same day.
+	EndBlock,
+	/// The block ends, and `days` days pass over the blocks that follow.
 	Pass {
 		days: u32,
 	},
+}
+
+impl Op {
+	/// Whether the operation leaves the chain at a block's end: nothing pending.
+	fn ends_block(&self) -> bool {
+		matches!(self, Op::EndBlock | Op::Pass { .. })
+	}
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -105,6 +135,8 @@ fn op() -> impl Strategy<Value = Op> {
 	let variants = || proptest::collection::vec((0..3usize, cases()), 0..3);
 	let report = || (0..4usize, 0..2usize, 0..3u32, 0..12u32, 0..3u32, variants());
 	let decision = || (0..3usize, 0..4usize, 0..2usize, 0..4u32);
+	// Up to two diseases, the same one twice at times (which is refused).
+	let form = || proptest::collection::vec((0..2usize, 0..12u32, 0..3u32, variants()), 0..3);
 	prop_oneof![
 		4 => report().prop_map(|(who, disease, back, confirmed, deaths, variants)| Op::Submit {
 			who, disease, back, confirmed, deaths, variants
@@ -126,7 +158,14 @@ fn op() -> impl Strategy<Value = Op> {
 				by, region, disease, lineage, confirmed
 			}
 		),
+		3 => (0..4usize, 0..3u32, form()).prop_map(|(who, back, entries)| Op::SubmitForm {
+			who, back, entries
+		}),
+		1 => (0..4usize, 0..RELAYS.len(), 0..3u32, form()).prop_map(|(who, relay, back, entries)| {
+			Op::RelayForm { who, relay, back, entries }
+		}),
 		1 => (0..4usize, any::<bool>()).prop_map(|(whose, into_cluster)| Op::Move { whose, into_cluster }),
+		3 => Just(Op::EndBlock),
 		1 => (1..20u32).prop_map(|days| Op::Pass { days }),
 	]
 }
@@ -227,15 +266,56 @@ fn run(op: Op) -> bool {
 				confirmed,
 			},
 		),
+		Op::SubmitForm { who, back, entries } => {
+			let entries: Vec<_> = entries
+				.iter()
+				.map(|(disease, confirmed, deaths, variants)| FormEntry {
+					disease: code(DISEASES[*disease]),
+					counts: counts_of(*confirmed, *deaths),
+					variants: variants_of(variants),
+				})
+				.collect();
+			let reports = entries.try_into().expect("within the mock's form");
+			(REPORTERS[who].0, Call::submit_reports { period: period(back), reports })
+		},
+		Op::RelayForm { who, relay, back, entries } => {
+			let (signer, org) = REPORTERS[who];
+			let reports: Vec<_> = entries
+				.iter()
+				.map(|(disease, confirmed, deaths, variants)| FormEntry {
+					disease: code(DISEASES[*disease]),
+					counts: counts_of(*confirmed, *deaths),
+					variants: variants_of(variants),
+				})
+				.collect();
+			let form = crate::OfflineForm {
+				genesis: System::block_hash(0),
+				org,
+				period: period(back),
+				reports: reports.try_into().expect("within the mock's form"),
+				valid_until: now_millis() + 86_400_000,
+			};
+			let message = healthnet_primitives::surveillance::offline_form_message(
+				&codec::Encode::encode(&form),
+			);
+			let signature = sp_runtime::testing::TestSignature(signer, message);
+			(RELAYS[relay], Call::relay_reports { form, signer, signature })
+		},
 		Op::Move { whose, into_cluster } => {
 			set_cluster(REPORTERS[whose].1, into_cluster.then_some(CLUSTER));
 			return false;
 		},
+		Op::EndBlock => {
+			next_block();
+			return false;
+		},
 		Op::Pass { days } => {
+			// The block ends on its own day; the days pass over the blocks that follow, enough
+			// of them for the expiry to catch up, a few alerts per block.
+			next_block();
 			set_now(today + days, 12 * 3_600_000);
-			// Enough blocks for the expiry to catch up, a few alerts per block.
-			for block in 0..20 {
-				Surveillance::on_initialize(block);
+			for _ in 0..20 {
+				next_block();
 			}
 			return false;
 		},
@@ -243,14 +323,56 @@ fn run(op: Op) -> bool {
 	call.1.dispatch_bypass_filter(RuntimeOrigin::signed(call.0)).is_err()
 }
 
-/// Checks every total and alert against a recount of the reports.
-fn check() -> Result<(), TestCaseError> {
-	let mut regions: BTreeMap<(Vec<u8>, Vec<u8>, u32), Totals> = BTreeMap::new();
-	let mut clusters: BTreeMap<(u32, Vec<u8>, u32), Totals> = BTreeMap::new();
-	let mut facilities: BTreeMap<(u32, Vec<u8>), (u64, u64)> = BTreeMap::new();
-	// Confirmed cases per (region or cluster, disease, period, lineage).
-	let mut region_lineages: BTreeMap<(Vec<u8>, Vec<u8>, u32, Vec<u8>), u64> = BTreeMap::new();
-	let mut cluster_lineages: BTreeMap<(u32, Vec<u8>, u32, Vec<u8>), u64> = BTreeMap::new();
+/// The totals of every place, as recounted from the reports or as the pallet keeps them.
+#[derive(Debug, Default, PartialEq)]
+struct Places {
+	/// By (region, disease, period); none at zero.
+	regions: BTreeMap<(Vec<u8>, Vec<u8>, u32), Totals>,
+	/// By (cluster, disease, period); none at zero.
+	clusters: BTreeMap<(u32, Vec<u8>, u32), Totals>,
+	/// Confirmed cases and deaths by (facility, disease); none at zero.
+	facilities: BTreeMap<(u32, Vec<u8>), (u64, u64)>,
+	/// Confirmed cases by (region, disease, period, lineage); none at zero.
+	region_lineages: BTreeMap<(Vec<u8>, Vec<u8>, u32, Vec<u8>), u64>,
+	/// Confirmed cases by (cluster, disease, period, lineage); none at zero.
+	cluster_lineages: BTreeMap<(u32, Vec<u8>, u32, Vec<u8>), u64>,
+}
+
+impl Places {
+	/// Drops what holds nothing, as the pallet stores no lineage at zero.
+	fn without_zeros(mut self) -> Self {
+		self.regions.retain(|_, totals| *totals != Totals::default());
+		self.clusters.retain(|_, totals| *totals != Totals::default());
+		self.facilities.retain(|_, totals| *totals != (0, 0));
+		self.region_lineages.retain(|_, cases| *cases != 0);
+		self.cluster_lineages.retain(|_, cases| *cases != 0);
+		self
+	}
+
+	/// Requires every total of `self` to equal `recount`'s.
+	fn equal(&self, recount: &Places, what: &str) -> Result<(), TestCaseError> {
+		prop_assert_eq!(
+			&self.region_lineages,
+			&recount.region_lineages,
+			"{} region lineages",
+			what
+		);
+		prop_assert_eq!(
+			&self.cluster_lineages,
+			&recount.cluster_lineages,
+			"{} cluster lineages",
+			what
+		);
+		prop_assert_eq!(&self.regions, &recount.regions, "{} region aggregates", what);
+		prop_assert_eq!(&self.clusters, &recount.clusters, "{} cluster aggregates", what);
+		prop_assert_eq!(&self.facilities, &recount.facilities, "facility totals");
+		Ok(())
+	}
+}
+
+/// Every total recounted from the counted reports' current versions.
+fn recount() -> Places {
+	let mut places = Places::default();
 	for ((org, disease, period), report) in Reports::<Test>::iter() {
 		if !report.status.is_counted() {
 			continue;
@@ -268,60 +390,141 @@ fn check() -> Result<(), TestCaseError> {
 		let region = region.expect("only the facilities report");
 		for level in region_and_ancestors(&region) {
 			let key = (level.to_vec(), disease.to_vec(), period);
-			regions.entry(key).or_default().apply(None, Some(&counts));
+			places.regions.entry(key).or_default().apply(None, Some(&counts));
 			for (lineage, cases) in &version.variants {
 				let key = (level.to_vec(), disease.to_vec(), period, lineage.to_vec());
-				*region_lineages.entry(key).or_default() += u64::from(*cases);
+				*places.region_lineages.entry(key).or_default() += u64::from(*cases);
 			}
 		}
 		if let Some(cluster) = report.cluster {
-			clusters
-				.entry((cluster, disease.to_vec(), period))
-				.or_default()
-				.apply(None, Some(&counts));
+			let key = (cluster, disease.to_vec(), period);
+			places.clusters.entry(key).or_default().apply(None, Some(&counts));
 			for (lineage, cases) in &version.variants {
 				let key = (cluster, disease.to_vec(), period, lineage.to_vec());
-				*cluster_lineages.entry(key).or_default() += u64::from(*cases);
+				*places.cluster_lineages.entry(key).or_default() += u64::from(*cases);
 			}
 		}
-		let total = facilities.entry((org, disease.to_vec())).or_default();
+		let total = places.facilities.entry((org, disease.to_vec())).or_default();
 		total.0 += u64::from(counts.confirmed);
 		total.1 += u64::from(counts.deaths);
 	}
-	facilities.retain(|_, totals| *totals != (0, 0));
-	region_lineages.retain(|_, cases| *cases != 0);
-	cluster_lineages.retain(|_, cases| *cases != 0);
-	let stored: BTreeMap<_, _> = crate::RegionLineages::<Test>::iter()
-		.map(|((region, disease, period, lineage), cases)| {
-			((region.to_vec(), disease.to_vec(), period, lineage.to_vec()), cases)
-		})
-		.collect();
-	prop_assert_eq!(&stored, &region_lineages, "region lineage totals (none stored at zero)");
-	let stored: BTreeMap<_, _> = crate::ClusterLineages::<Test>::iter()
-		.map(|((cluster, disease, period, lineage), cases)| {
-			((cluster, disease.to_vec(), period, lineage.to_vec()), cases)
-		})
-		.collect();
-	prop_assert_eq!(&stored, &cluster_lineages, "cluster lineage totals");
-	regions.retain(|_, totals| *totals != Totals::default());
-	clusters.retain(|_, totals| *totals != Totals::default());
-	let stored: BTreeMap<_, _> = RegionAggregates::<Test>::iter()
-		.filter(|(_, totals)| *totals != Totals::default())
-		.map(|((region, disease, period), totals)| {
-			((region.to_vec(), disease.to_vec(), period), totals)
-		})
-		.collect();
-	prop_assert_eq!(&stored, &regions, "region aggregates");
-	let stored: BTreeMap<_, _> = ClusterAggregates::<Test>::iter()
-		.filter(|(_, totals)| *totals != Totals::default())
-		.map(|((cluster, disease, period), totals)| ((cluster, disease.to_vec(), period), totals))
-		.collect();
-	prop_assert_eq!(stored, clusters, "cluster aggregates");
-	let stored: BTreeMap<_, _> = FacilityTotals::<Test>::iter()
-		.filter(|(_, _, totals)| *totals != (0, 0))
-		.map(|(org, disease, totals)| ((org, disease.to_vec()), totals))
-		.collect();
-	prop_assert_eq!(stored, facilities, "facility totals");
+	places.without_zeros()
+}
+
+/// Every total as the pallet stores it.
+fn stored() -> Places {
+	let places = Places {
+		regions: RegionAggregates::<Test>::iter()
+			.map(|((region, disease, period), totals)| {
+				((region.to_vec(), disease.to_vec(), period), totals)
+			})
+			.collect(),
+		clusters: ClusterAggregates::<Test>::iter()
+			.map(|((cluster, disease, period), totals)| {
+				((cluster, disease.to_vec(), period), totals)
+			})
+			.collect(),
+		facilities: FacilityTotals::<Test>::iter()
+			.map(|(org, disease, totals)| ((org, disease.to_vec()), totals))
+			.collect(),
+		region_lineages: crate::RegionLineages::<Test>::iter()
+			.map(|((region, disease, period, lineage), cases)| {
+				((region.to_vec(), disease.to_vec(), period, lineage.to_vec()), cases)
+			})
+			.collect(),
+		cluster_lineages: crate::ClusterLineages::<Test>::iter()
+			.map(|((cluster, disease, period, lineage), cases)| {
+				((cluster, disease.to_vec(), period, lineage.to_vec()), cases)
+			})
+			.collect(),
+	};
+	places.without_zeros()
+}
+
+/// The stored totals with the block's pending changes added: each pending change of a
+/// facility's region counted at every level of it and in its cluster, if it has one.
+fn stored_and_pending() -> Result<Places, TestCaseError> {
+	let mut places = stored();
+	let mut regions: BTreeMap<(Vec<u8>, Vec<u8>, u32), TotalsDelta> = BTreeMap::new();
+	let mut clusters: BTreeMap<(u32, Vec<u8>, u32), TotalsDelta> = BTreeMap::new();
+	for ((cluster, leaf, disease, period), delta) in PendingTotals::<Test>::iter() {
+		for level in crate::Pallet::<Test>::levels(&leaf) {
+			regions.entry((level.to_vec(), disease.to_vec(), period)).or_default().add(&delta);
+		}
+		if let Some(cluster) = cluster {
+			clusters.entry((cluster, disease.to_vec(), period)).or_default().add(&delta);
+		}
+	}
+	for (key, delta) in regions {
+		let totals = places.regions.entry(key.clone()).or_default();
+		*totals = moved(totals, &delta).ok_or_else(|| below_zero(&key))?;
+	}
+	for (key, delta) in clusters {
+		let totals = places.clusters.entry(key.clone()).or_default();
+		*totals = moved(totals, &delta).ok_or_else(|| below_zero(&key))?;
+	}
+	let mut region_lineages: BTreeMap<_, i64> = BTreeMap::new();
+	let mut cluster_lineages: BTreeMap<_, i64> = BTreeMap::new();
+	for ((cluster, leaf, disease, period, lineage), change) in PendingLineages::<Test>::iter() {
+		for level in crate::Pallet::<Test>::levels(&leaf) {
+			let key = (level.to_vec(), disease.to_vec(), period, lineage.to_vec());
+			*region_lineages.entry(key).or_default() += change;
+		}
+		if let Some(cluster) = cluster {
+			let key = (cluster, disease.to_vec(), period, lineage.to_vec());
+			*cluster_lineages.entry(key).or_default() += change;
+		}
+	}
+	for (key, change) in region_lineages {
+		let cases = places.region_lineages.entry(key.clone()).or_default();
+		*cases = plus(*cases, change).ok_or_else(|| below_zero(&key))?;
+	}
+	for (key, change) in cluster_lineages {
+		let cases = places.cluster_lineages.entry(key.clone()).or_default();
+		*cases = plus(*cases, change).ok_or_else(|| below_zero(&key))?;
+	}
+	Ok(places.without_zeros())
+}
+
+/// `count` moved by `change`, or `None` if it would fall below zero (or overflow): exact, so
+/// that a change taking out more than a total holds shows.
+fn plus<N: Into<i128> + TryFrom<i128>>(count: N, change: impl Into<i128>) -> Option<N> {
+	N::try_from(count.into() + change.into()).ok()
+}
+
+/// `totals` moved by `delta`, or `None` if a count would fall below zero.
+fn moved(totals: &Totals, delta: &TotalsDelta) -> Option<Totals> {
+	Some(Totals {
+		suspected: plus(totals.suspected, delta.suspected)?,
+		confirmed: plus(totals.confirmed, delta.confirmed)?,
+		deaths: plus(totals.deaths, delta.deaths)?,
+		recovered: plus(totals.recovered, delta.recovered)?,
+		hospitalised: plus(totals.hospitalised, delta.hospitalised)?,
+		tests_performed: plus(totals.tests_performed, delta.tests_performed)?,
+		tests_positive: plus(totals.tests_positive, delta.tests_positive)?,
+		reports: plus(totals.reports, delta.reports)?,
+	})
+}
+
+fn below_zero(key: &dyn core::fmt::Debug) -> TestCaseError {
+	TestCaseError::fail(format!("the block's changes take {key:?} below zero"))
+}
+
+/// Checks, within a block, that the stored totals and the block's pending changes add up to
+/// a recount of the reports; and the cluster's completeness, which moves at once.
+fn check_pending() -> Result<(), TestCaseError> {
+	stored_and_pending()?.equal(&recount(), "stored and pending")?;
+	completeness_recounted()
+}
+
+/// Checks, at a block's end, every total and alert against a recount of the reports, and that
+/// nothing is left pending.
+fn check() -> Result<(), TestCaseError> {
+	prop_assert!(crate::Pallet::<Test>::nothing_pending(), "changes pending after the block");
+	let recounted = recount();
+	stored().equal(&recounted, "stored")?;
+	check_buckets()?;
+	let Places { regions, region_lineages, .. } = recounted;
 
 	let today = crate::Pallet::<Test>::today();
 	let window = <Test as Config>::AlertWindow::get();
@@ -427,15 +630,52 @@ proptest! {
 		new_test_ext().execute_with(|| {
 			Surveillance::on_initialize(1);
 			for op in ops {
+				let ends_block = op.ends_block();
 				// A refusal is fine; a refusal that wrote is not.
 				let described = format!("{op:?}");
 				let _ = testing::refusal_changes_nothing(&described, || {
 					if run(op) { Err("refused") } else { Ok(()) }
 				})
 				.map_err(TestCaseError::fail)?;
-				check()?;
+				// Alerts lag within a block by design: they are settled at its end.
+				if ends_block { check()? } else { check_pending()? }
 			}
-			Ok::<(), TestCaseError>(())
+			next_block();
+			check()
 		})?;
 	}
+}
+
+/// Every day of every region's and cluster's series buckets is that day's aggregate, and every
+/// day with a counted report is in its bucket.
+fn check_buckets() -> Result<(), TestCaseError> {
+	use crate::{bucket_of, ClusterBuckets, RegionBuckets};
+	let counted = |totals: &Totals| totals.reports > 0;
+	let days: BTreeMap<_, _> = RegionAggregates::<Test>::iter()
+		.filter(|(_, totals)| counted(totals))
+		.map(|((region, disease, period), totals)| {
+			((region.to_vec(), disease.to_vec(), period), totals)
+		})
+		.collect();
+	let in_buckets: BTreeMap<_, _> = RegionBuckets::<Test>::iter()
+		.flat_map(|((region, disease, bucket), days)| {
+			days.into_iter().map(move |(period, totals)| {
+				assert_eq!(bucket_of(period), bucket, "a day in another's bucket");
+				((region.to_vec(), disease.to_vec(), period), totals)
+			})
+		})
+		.collect();
+	prop_assert_eq!(&in_buckets, &days, "region buckets");
+	let days: BTreeMap<_, _> = ClusterAggregates::<Test>::iter()
+		.filter(|(_, totals)| counted(totals))
+		.map(|((cluster, disease, period), totals)| ((cluster, disease.to_vec(), period), totals))
+		.collect();
+	let in_buckets: BTreeMap<_, _> = ClusterBuckets::<Test>::iter()
+		.flat_map(|((cluster, disease, _), days)| {
+			days.into_iter()
+				.map(move |(period, totals)| ((cluster, disease.to_vec(), period), totals))
+		})
+		.collect();
+	prop_assert_eq!(&in_buckets, &days, "cluster buckets");
+	Ok(())
 }

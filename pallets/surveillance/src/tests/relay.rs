@@ -36,6 +36,7 @@ fn a_report_signed_offline_counts_as_the_signers_when_relayed() {
 		let version = ReportVersions::<Test>::get((FACILITIES[0], code(COVID), TODAY - 1, 1));
 		let version = version.unwrap();
 		assert_eq!((version.submitted_by, version.relayed_by), (FACILITY, Some(70)));
+		next_block();
 		assert_eq!(region_confirmed(b"IN"), 5);
 		assert_eq!(cluster_confirmed(), 5);
 		System::assert_has_event(
@@ -74,6 +75,7 @@ fn a_relayed_report_is_taken_once() {
 			Error::<Test>::NotNextVersion
 		);
 		assert_noop!(relay(20, report, FACILITY, signature), Error::<Test>::NotNextVersion);
+		next_block();
 		assert_eq!(region_confirmed(b"IN"), 5);
 	});
 }
@@ -93,11 +95,13 @@ fn an_offline_amendment_writes_the_next_version_by_the_difference() {
 		);
 		assert_ok!(relay_signed(signed_by_facility(9, 2), FACILITY));
 		assert_eq!(Reports::<Test>::get(key(FACILITIES[0])).unwrap().version, 2);
+		next_block();
 		assert_eq!(region_confirmed(b"IN-KA"), 9);
 		// Amended online meanwhile: a version signed offline for the same slot is refused.
 		let stale = signed_by_facility(1, 3);
 		assert_ok!(amend(FACILITY, FACILITIES[0], 7));
 		assert_noop!(relay_signed(stale, FACILITY), Error::<Test>::NotNextVersion);
+		next_block();
 		assert_eq!(region_confirmed(b"IN-KA"), 7);
 	});
 }
@@ -199,14 +203,22 @@ fn a_relayed_report_follows_every_rule_of_a_direct_one() {
 #[test]
 fn a_relay_is_charged_its_check_and_the_submission_it_was() {
 	new_test_ext().execute_with(|| {
-		let report = signed_by_facility(5, 1);
-		let signature = sign(FACILITY, &report);
-		let call = crate::Call::<Test>::relay_report { report, signer: FACILITY, signature };
-		let info = call.dispatch_bypass_filter(RuntimeOrigin::signed(70)).unwrap();
-		let expected = <() as WeightInfo>::check_offline_report()
-			.saturating_add(<() as WeightInfo>::submit_report(0))
-			.saturating_add(<() as WeightInfo>::open_alerts(0));
-		assert_eq!(info.actual_weight, Some(expected));
+		let relayed = |report: crate::OfflineReportOf<Test>, signer| {
+			let signature = sign(signer, &report);
+			let call = crate::Call::<Test>::relay_report { report, signer, signature };
+			call.dispatch_bypass_filter(RuntimeOrigin::signed(70)).unwrap().actual_weight
+		};
+		let submission = <() as WeightInfo>::check_offline_report()
+			.saturating_add(<() as WeightInfo>::submit_report(0));
+		// The first report of the block counted in Bengaluru's cluster pays for its roll-up
+		// and the thresholds of its four levels (none set); a second facility's does not.
+		assert_eq!(
+			relayed(signed_by_facility(5, 1), FACILITY),
+			Some(submission + roll_up_share(1, 0, 0))
+		);
+		let second =
+			offline_report(FACILITIES[1], COVID, TODAY - 1, counts(3), Default::default(), 1);
+		assert_eq!(relayed(second, 50), Some(submission));
 	});
 }
 

@@ -36,6 +36,8 @@ fn lineage_totals_add_up_per_cluster_and_every_region_level() {
 		assert_ok!(submit_with(40, 6, &[(JN1, 3), (XBB, 2)]));
 		assert_ok!(submit_with(50, 4, &[(JN1, 4)]));
 		assert_ok!(submit_with(70, 1, &[(BA2, 1)]));
+		assert_eq!(in_region(b"IN", JN1), None, "the block's lineages are counted at its end");
+		next_block();
 		for level in [&b"IN-KA-BLR"[..], b"IN-KA", b"IN", b""] {
 			assert_eq!(in_region(level, JN1), Some(7), "{level:?}");
 			assert_eq!(in_region(level, XBB), Some(2), "{level:?}");
@@ -70,13 +72,16 @@ fn an_amendment_moves_lineages_by_the_difference_and_drops_emptied_ones() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(submit_with(40, 6, &[(JN1, 3), (XBB, 2)]));
 		assert_ok!(submit_with(50, 4, &[(JN1, 4)]));
+		next_block();
 		assert_ok!(amend_with(40, FACILITIES[0], 6, &[(JN1, 1), (BA2, 2)]));
+		next_block();
 		assert_eq!(in_region(b"IN", JN1), Some(5));
 		assert_eq!(in_region(b"IN", XBB), None, "no lineage is stored at zero");
 		assert_eq!(in_cluster(XBB), None);
 		assert_eq!(in_region(b"IN", BA2), Some(2));
 		// A lineage named with no cases is none.
 		assert_ok!(amend_with(50, FACILITIES[1], 4, &[(JN1, 0)]));
+		next_block();
 		assert_eq!(in_region(b"IN", JN1), Some(1));
 	});
 }
@@ -94,9 +99,11 @@ fn rejections_and_voids_take_a_reports_lineages_out() {
 			TODAY - 1,
 			reason
 		));
+		next_block();
 		assert_eq!(in_region(b"IN", JN1), Some(4));
 		// The amendment of a rejected report puts its lineages back in.
 		assert_ok!(amend_with(40, FACILITIES[0], 6, &[(JN1, 2)]));
+		next_block();
 		assert_eq!(in_region(b"IN", JN1), Some(6));
 		assert_ok!(Surveillance::void_report(
 			RuntimeOrigin::signed(20),
@@ -105,6 +112,7 @@ fn rejections_and_voids_take_a_reports_lineages_out() {
 			TODAY - 1,
 			crate::VoidReason::Duplicate
 		));
+		next_block();
 		assert_eq!((in_region(b"IN", JN1), in_cluster(JN1)), (Some(2), Some(2)));
 	});
 }
@@ -125,8 +133,10 @@ fn a_variant_of_concern_raises_its_own_alert() {
 		);
 		// Many confirmed cases, few of the lineage: no alert.
 		assert_ok!(submit_with(40, 11, &[(JN1, 3), (XBB, 8)]));
+		next_block();
 		assert!(Surveillance::open_alerts(b"IN".to_vec(), None, 100).items.is_empty());
 		assert_ok!(submit_with(70, 2, &[(JN1, 2)]));
+		next_block();
 		System::assert_has_event(
 			Event::OutbreakAlert {
 				region: region(b"IN-KA"),
@@ -146,6 +156,7 @@ fn a_variant_of_concern_raises_its_own_alert() {
 		assert_eq!(Surveillance::open_alerts(b"IN-KA".to_vec(), None, 100).items.len(), 2);
 		// An amendment under the lineage's threshold clears its alert only.
 		assert_ok!(amend_with(70, MYSURU, 2, &[]));
+		next_block();
 		System::assert_has_event(
 			Event::AlertCleared {
 				region: region(b"IN-KA"),
@@ -195,25 +206,39 @@ fn a_rejection_is_charged_for_the_lineages_and_alerts_it_took_out() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(lineage_threshold(20, b"IN-KA", JN1, 1));
 		assert_ok!(submit_with(40, 6, &[(JN1, 3), (XBB, 2)]));
-		let call = crate::Call::<Test>::reject_report {
-			org: FACILITIES[0],
+		assert_ok!(submit_with(50, 4, &[(JN1, 4)]));
+		next_block();
+		let reject = |org| crate::Call::<Test>::reject_report {
+			org,
 			disease: code(COVID),
 			period: TODAY - 1,
 			reason: RejectionReason::ImplausibleCounts,
 		};
-		let declared = call.get_dispatch_info().call_weight;
-		let info = frame_support::traits::UnfilteredDispatchable::dispatch_bypass_filter(
-			call,
-			RuntimeOrigin::signed(20),
-		)
-		.unwrap();
-		// Two lineages left; one level (Karnataka's, for JN.1) had a threshold.
-		let actual =
-			<() as WeightInfo>::reject_report(2).saturating_add(<() as WeightInfo>::open_alerts(1));
-		assert_eq!(info.actual_weight, Some(actual));
-		assert!(
-			declared.ref_time() > actual.ref_time(),
-			"charged first for the most: {declared:?}"
-		);
+		let declared = reject(FACILITIES[0]).get_dispatch_info().call_weight;
+		let rejected = |org| {
+			frame_support::traits::UnfilteredDispatchable::dispatch_bypass_filter(
+				reject(org),
+				RuntimeOrigin::signed(20),
+			)
+			.unwrap()
+			.actual_weight
+			.unwrap()
+		};
+		// The first change of the block to Bengaluru's cases: two lineages left, the roll-up
+		// of its totals and both lineages, and one level (Karnataka's, for JN.1) with a
+		// threshold whose alert it moves.
+		// Charged up front for the most: a report of every lineage allowed, each a new key,
+		// with a threshold at every level of its totals and of each lineage.
+		let most = MaxVariantsPerReport::get();
+		let worst = roll_up_share(1, most, LEVELS * (most + 1));
+		assert_eq!(declared, <() as WeightInfo>::reject_report(most) + worst);
+		let first = rejected(FACILITIES[0]);
+		assert_eq!(first, <() as WeightInfo>::reject_report(2) + roll_up_share(1, 2, 1));
+		assert!(declared.ref_time() > first.ref_time(), "charged first for the most: {declared:?}");
+		// The second in the same block adds to the same keys and the same alert.
+		assert_eq!(rejected(FACILITIES[1]), <() as WeightInfo>::reject_report(1));
+		next_block();
+		assert_eq!(in_region(b"IN-KA", JN1), None);
+		assert!(Surveillance::open_alerts(b"IN".to_vec(), None, 100).items.is_empty());
 	});
 }
