@@ -412,3 +412,178 @@ fn the_largest_form_fits_one_transaction() {
 		"the largest form is charged {charged:?}, beyond {largest:?}"
 	);
 }
+
+#[test]
+fn a_blocks_reports_reach_every_level_at_its_end_and_leave_nothing_pending() {
+	use frame_support::{assert_ok, BoundedVec};
+	use healthnet_primitives::surveillance::Counts;
+	use pallet_surveillance::{Pallet as Surveillance, RegionAggregates};
+	dev_chain().execute_with(|| {
+		use codec::Encode;
+		let today = 20_000_u32;
+		let now = u64::from(today) * 86_400_000 + 3_600_000;
+		// The block's author's slot, as Aura checks it against the time.
+		let slot = sp_consensus_aura::Slot::from(now / pallet_aura::Pallet::<Runtime>::slot_duration());
+		let digest = sp_runtime::Digest {
+			logs: vec![sp_runtime::DigestItem::PreRuntime(
+				sp_consensus_aura::AURA_ENGINE_ID,
+				slot.encode(),
+			)],
+		};
+		let parent = frame_system::Pallet::<Runtime>::block_hash(0);
+		let header = <crate::Header as sp_runtime::traits::Header>::new(
+			1,
+			Default::default(),
+			Default::default(),
+			parent,
+			digest,
+		);
+		crate::Executive::initialize_block(&header);
+		assert_ok!(pallet_timestamp::Pallet::<Runtime>::set(RuntimeOrigin::none(), now));
+		// Jayanagar's member (//Alice//stash) reports two diseases for yesterday.
+		let counts = Counts { confirmed: 5, tests_performed: 5, ..Default::default() };
+		for disease in ["RA01", "1F40"] {
+			assert_ok!(Surveillance::<Runtime>::submit_report(
+				RuntimeOrigin::signed(Keyring::AliceStash.to_account_id()),
+				disease.as_bytes().to_vec().try_into().unwrap(),
+				today - 1,
+				counts,
+				BoundedVec::new(),
+			));
+		}
+		let confirmed = |region: &str, disease: &str| {
+			let region: BoundedVec<u8, _> = region.as_bytes().to_vec().try_into().unwrap();
+			let disease: BoundedVec<u8, _> = disease.as_bytes().to_vec().try_into().unwrap();
+			RegionAggregates::<Runtime>::get((region, disease, today - 1)).confirmed
+		};
+		assert_eq!(confirmed("IN", "RA01"), 0, "not before the block ends");
+		assert!(!Surveillance::<Runtime>::nothing_pending());
+
+		crate::Executive::finalize_block();
+
+		assert!(Surveillance::<Runtime>::nothing_pending(), "nothing outlives the block");
+		for region in ["IN-KA", "IN", ""] {
+			assert_eq!((confirmed(region, "RA01"), confirmed(region, "1F40")), (5, 5), "{region}");
+		}
+	});
+}
+
+/// The storage `reads` reads from `chain`'s committed state: the trie nodes that prove it.
+fn nodes_read<R>(
+	chain: &mut sp_io::TestExternalities,
+	reads: impl FnOnce() -> R,
+) -> std::collections::BTreeSet<Vec<u8>> {
+	chain.execute_and_prove(reads).1.into_nodes()
+}
+
+#[test]
+fn a_members_transaction_passes_the_gate_on_its_membership_and_organisation_alone() {
+	use frame_support::traits::Get;
+	use pallet_registry::{CheckMembership, Members, Organisations};
+	// Jayanagar Health Centre's (5) administrator, //Alice//stash, pays a transfer.
+	let member = Keyring::AliceStash.to_account_id();
+	let mut chain = dev_chain();
+	let gate_read = nodes_read(&mut chain, || {
+		let passed = CheckMembership::<Runtime>::new().validate_only(
+			RuntimeOrigin::signed(member.clone()),
+			&transfer(),
+			&DispatchInfo::default(),
+			100,
+			TransactionSource::External,
+			0,
+		);
+		// It gives back the reads of the lists it did not make.
+		let given_back = passed.map(|(_, unused, _)| unused);
+		assert_eq!(given_back, Ok(crate::configs::CouncilAndValidatorsReads::get()));
+	});
+	let claimed = nodes_read(&mut chain, || {
+		assert_eq!(Members::<Runtime>::get(&member).map(|(org, _)| org), Some(5));
+		Organisations::<Runtime>::get(5);
+	});
+	assert!(gate_read == claimed, "the gate read more than the membership and organisation");
+}
+
+#[test]
+fn the_known_accounts_cost_the_reads_of_the_council_and_the_validators_lists() {
+	use crate::configs::{CouncilAndValidators, CouncilAndValidatorsReads, CouncilCollective};
+	use frame_support::traits::Get;
+	let mut chain = dev_chain();
+	// An account on neither list: both are read, whole.
+	let stranger = Keyring::FerdieStash.to_account_id();
+	let read = nodes_read(&mut chain, || assert!(!CouncilAndValidators::contains(&stranger)));
+	let lists = nodes_read(&mut chain, || {
+		pallet_collective::Members::<Runtime, CouncilCollective>::get();
+		pallet_validators::Validators::<Runtime>::get();
+	});
+	assert!(read == lists, "asking the known accounts reads more than the two lists");
+	let db = <Runtime as frame_system::Config>::DbWeight::get();
+	assert_eq!(CouncilAndValidatorsReads::get(), db.reads(2));
+}
+
+#[test]
+fn the_fee_is_withdrawn_from_the_account_the_nonce_check_already_holds() {
+	use frame_support::dispatch::GetDispatchInfo;
+	use sp_runtime::traits::TransactionExtension;
+	let signer = Keyring::AliceStash.to_account_id();
+	let origin = || RuntimeOrigin::signed(signer.clone());
+	let call = transfer();
+	let mut info = call.get_dispatch_info();
+	info.extension_weight = extensions().weight(&call);
+	let fee = || {
+		let paid = pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0)
+			.validate_and_prepare(origin(), &call, &info, 100, 0);
+		assert!(paid.is_ok(), "the fee is paid");
+	};
+	let account = nodes_read(&mut dev_chain(), || frame_system::Account::<Runtime>::get(&signer));
+	let alone = nodes_read(&mut dev_chain(), fee);
+	let mut chain = dev_chain();
+	chain.execute_with(|| {
+		let checked = frame_system::CheckNonce::<Runtime>::from(0).validate_and_prepare(
+			origin(),
+			&call,
+			&info,
+			100,
+			0,
+		);
+		assert!(checked.is_ok(), "the nonce is checked and raised");
+	});
+	let after_nonce = nodes_read(&mut chain, fee);
+	assert!(account.is_subset(&alone), "alone, the fee reads the account from storage");
+	assert!(!account.is_subset(&after_nonce), "after the nonce's check it reads it in memory");
+	let together: std::collections::BTreeSet<_> = after_nonce.union(&account).cloned().collect();
+	assert!(together == alone, "and it reads nothing that it does not read alone");
+}
+
+#[test]
+fn a_transactions_checks_are_charged_the_gate_and_one_read_and_write_of_its_account() {
+	use crate::configs::BeyondTheBase;
+	use frame_support::weights::Weight;
+	use frame_system::ExtensionsWeightInfo;
+	use pallet_registry::WeightInfo as _;
+	use pallet_transaction_payment::WeightInfo as _;
+	use sp_runtime::traits::TransactionExtension;
+	type Measured = crate::weights::frame_system_extensions::WeightInfo<Runtime>;
+	type MeasuredFee = crate::weights::pallet_transaction_payment::WeightInfo<Runtime>;
+	type Gate = <Runtime as pallet_registry::Config>::WeightInfo;
+	let db = <Runtime as frame_system::Config>::DbWeight::get();
+	let account = db.reads_writes(1, 1).set_proof_size(Measured::check_nonce().proof_size());
+	assert_eq!(extensions().weight(&transfer()), Gate::check_membership() + account);
+	assert_eq!(BeyondTheBase::<Runtime>::check_nonce(), account);
+	assert!(account.all_lte(Measured::check_nonce()), "no more than measured");
+	// What the base holds whole: checks measured to touch no storage.
+	for measured in [
+		Measured::check_genesis(),
+		Measured::check_mortality_mortal_transaction(),
+		Measured::check_mortality_immortal_transaction(),
+		Measured::check_non_zero_sender(),
+		Measured::check_spec_version(),
+		Measured::check_tx_version(),
+		Measured::check_weight(),
+		Measured::weight_reclaim(),
+	] {
+		assert_eq!(measured.proof_size(), 0, "a check that touches storage: charge it");
+	}
+	// The fee touches the one entry the nonce does, `System::Account`: the same proof size.
+	assert_eq!(MeasuredFee::charge_transaction_payment().proof_size(), account.proof_size());
+	assert_eq!(BeyondTheBase::<Runtime>::charge_transaction_payment(), Weight::zero());
+}

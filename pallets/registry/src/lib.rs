@@ -37,7 +37,9 @@
 //! signed transaction: a signer that is neither one of [`Config::KnownAccounts`] (the council
 //! and the validators) nor a member account of an active organisation is refused with
 //! `InvalidTransaction::Custom(`[`healthnet_primitives::UNKNOWN_SIGNER`]`)`, unless the call
-//! is one of [`Config::OpenCalls`], the bootstrap steps of accounts not known yet.
+//! is one of [`Config::OpenCalls`], the bootstrap steps of accounts not known yet. It asks
+//! the signer's organisation first (two keyed look-ups), so that a member's transaction never
+//! reads the council's or the validators' lists, and is charged for them only when it asks.
 //!
 //! ## Genesis
 //!
@@ -66,7 +68,7 @@ pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]
 pub use benchmarking::BenchmarkHelper;
-pub use extension::CheckMembership;
+pub use extension::{Admission, CheckMembership};
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -119,6 +121,11 @@ pub mod pallet {
 		/// Accounts the membership gate admits besides the member accounts of active
 		/// organisations: in Healthnet, the council members and the validators.
 		type KnownAccounts: Contains<Self::AccountId>;
+
+		/// What asking [`Config::KnownAccounts`] costs in database reads: the gate asks it
+		/// after the signer's organisation and its devices, and gives this back to a member
+		/// or a device (`check_membership` charges the path that asks every source).
+		type KnownAccountsReads: Get<Weight>;
 
 		/// Calls the membership gate lets any account sign: the bootstrap steps of an account
 		/// the chain does not know yet, such as a new validator registering its session keys.

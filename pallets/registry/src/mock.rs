@@ -66,6 +66,13 @@ impl Contains<u64> for KnownAccounts {
 	}
 }
 
+parameter_types! {
+	/// What asking [`KnownAccounts`] stands for: the runtime's reads of the council's and the
+	/// validators' lists, which the gate gives back to the transactions it admits before.
+	pub const KnownAccountsReads: frame_support::weights::Weight =
+		frame_support::weights::Weight::from_parts(1_000, 0);
+}
+
 /// The calls anyone may sign, standing in for the runtime's bootstrap steps: a remark with an
 /// event.
 pub struct OpenCalls;
@@ -83,6 +90,7 @@ impl pallet_registry::Config for Test {
 	type MaxMembersPerOrganisation = MaxMembersPerOrganisation;
 	type MaxClusterSize = MaxClusterSize;
 	type KnownAccounts = KnownAccounts;
+	type KnownAccountsReads = KnownAccountsReads;
 	type RefusedCalls = frame_support::traits::Nothing;
 	type DeviceCalls = Device;
 	#[cfg(feature = "runtime-benchmarks")]

@@ -81,8 +81,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1107`
 		//  Estimated: `3664`
-		// Minimum execution time: 49_844_000 picoseconds.
-		Weight::from_parts(53_009_000, 3664)
+		// Minimum execution time: 49_984_000 picoseconds.
+		Weight::from_parts(53_029_000, 3664)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -110,8 +110,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `5052`
 		//  Estimated: `6048`
-		// Minimum execution time: 118_727_000 picoseconds.
-		Weight::from_parts(143_764_000, 6048)
+		// Minimum execution time: 131_285_000 picoseconds.
+		Weight::from_parts(168_570_000, 6048)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -123,8 +123,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1226`
 		//  Estimated: `6318`
-		// Minimum execution time: 27_621_000 picoseconds.
-		Weight::from_parts(30_105_000, 6318)
+		// Minimum execution time: 27_490_000 picoseconds.
+		Weight::from_parts(29_754_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -136,8 +136,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1226`
 		//  Estimated: `6318`
-		// Minimum execution time: 27_570_000 picoseconds.
-		Weight::from_parts(32_358_000, 6318)
+		// Minimum execution time: 27_560_000 picoseconds.
+		Weight::from_parts(29_634_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -155,8 +155,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2309`
 		//  Estimated: `6048`
-		// Minimum execution time: 70_866_000 picoseconds.
-		Weight::from_parts(101_541_000, 6048)
+		// Minimum execution time: 76_413_000 picoseconds.
+		Weight::from_parts(96_824_000, 6048)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -176,8 +176,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2266`
 		//  Estimated: `3654`
-		// Minimum execution time: 66_839_000 picoseconds.
-		Weight::from_parts(86_077_000, 3654)
+		// Minimum execution time: 71_146_000 picoseconds.
+		Weight::from_parts(95_532_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -193,8 +193,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1055`
 		//  Estimated: `3654`
-		// Minimum execution time: 28_943_000 picoseconds.
-		Weight::from_parts(32_599_000, 3654)
+		// Minimum execution time: 28_953_000 picoseconds.
+		Weight::from_parts(32_058_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -206,8 +206,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `404`
 		//  Estimated: `3527`
-		// Minimum execution time: 18_578_000 picoseconds.
-		Weight::from_parts(24_267_000, 3527)
+		// Minimum execution time: 18_858_000 picoseconds.
+		Weight::from_parts(20_570_000, 3527)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -227,8 +227,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `57498`
 		//  Estimated: `2540527`
-		// Minimum execution time: 7_575_307_000 picoseconds.
-		Weight::from_parts(8_257_029_000, 2540527)
+		// Minimum execution time: 7_611_350_000 picoseconds.
+		Weight::from_parts(8_352_110_000, 2540527)
 			.saturating_add(T::DbWeight::get().reads(1007_u64))
 			.saturating_add(T::DbWeight::get().writes(1004_u64))
 	}
@@ -244,8 +244,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1518`
 		//  Estimated: `3654`
-		// Minimum execution time: 36_284_000 picoseconds.
-		Weight::from_parts(40_640_000, 3654)
+		// Minimum execution time: 36_034_000 picoseconds.
+		Weight::from_parts(38_617_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -257,8 +257,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1226`
 		//  Estimated: `6318`
-		// Minimum execution time: 27_601_000 picoseconds.
-		Weight::from_parts(31_657_000, 6318)
+		// Minimum execution time: 27_491_000 picoseconds.
+		Weight::from_parts(29_704_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -270,8 +270,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1226`
 		//  Estimated: `6318`
-		// Minimum execution time: 27_711_000 picoseconds.
-		Weight::from_parts(33_259_000, 6318)
+		// Minimum execution time: 27_511_000 picoseconds.
+		Weight::from_parts(30_275_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -287,8 +287,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1518`
 		//  Estimated: `3654`
-		// Minimum execution time: 37_516_000 picoseconds.
-		Weight::from_parts(42_614_000, 3654)
+		// Minimum execution time: 37_035_000 picoseconds.
+		Weight::from_parts(39_849_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -304,8 +304,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1226`
 		//  Estimated: `6318`
-		// Minimum execution time: 27_991_000 picoseconds.
-		Weight::from_parts(31_947_000, 6318)
+		// Minimum execution time: 27_761_000 picoseconds.
+		Weight::from_parts(30_145_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -321,8 +321,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2586`
 		//  Estimated: `6318`
-		// Minimum execution time: 65_477_000 picoseconds.
-		Weight::from_parts(89_293_000, 6318)
+		// Minimum execution time: 72_698_000 picoseconds.
+		Weight::from_parts(103_514_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -338,25 +338,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2552`
 		//  Estimated: `6318`
-		// Minimum execution time: 65_387_000 picoseconds.
-		Weight::from_parts(91_787_000, 6318)
+		// Minimum execution time: 67_180_000 picoseconds.
+		Weight::from_parts(97_485_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `Registry::Members` (r:1 w:0)
+	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:1 w:0)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Council::Members` (r:1 w:0)
 	/// Proof: `Council::Members` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `Validators::Validators` (r:1 w:0)
 	/// Proof: `Validators::Validators` (`max_values`: Some(1), `max_size`: Some(3202), added: 3697, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Invitations` (r:1 w:0)
-	/// Proof: `Registry::Invitations` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	fn check_membership() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `7160`
-		//  Estimated: `8645`
-		// Minimum execution time: 21_652_000 picoseconds.
-		Weight::from_parts(24_937_000, 8645)
+		//  Measured:  `7367`
+		//  Estimated: `8852`
+		// Minimum execution time: 25_558_000 picoseconds.
+		Weight::from_parts(28_012_000, 8852)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 }
@@ -364,87 +364,87 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn register_authority() -> Weight {
-		Weight::from_parts(53_009_000, 3664)
+		Weight::from_parts(53_029_000, 3664)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn register_organisation() -> Weight {
-		Weight::from_parts(143_764_000, 6048)
+		Weight::from_parts(168_570_000, 6048)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn suspend_organisation() -> Weight {
-		Weight::from_parts(30_105_000, 6318)
+		Weight::from_parts(29_754_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_organisation() -> Weight {
-		Weight::from_parts(32_358_000, 6318)
+		Weight::from_parts(29_634_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn invite_member() -> Weight {
-		Weight::from_parts(101_541_000, 6048)
+		Weight::from_parts(96_824_000, 6048)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn accept_membership() -> Weight {
-		Weight::from_parts(86_077_000, 3654)
+		Weight::from_parts(95_532_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn cancel_invitation() -> Weight {
-		Weight::from_parts(32_599_000, 3654)
+		Weight::from_parts(32_058_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn decline_invitation() -> Weight {
-		Weight::from_parts(24_267_000, 3527)
+		Weight::from_parts(20_570_000, 3527)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn replace_admin() -> Weight {
-		Weight::from_parts(8_257_029_000, 2540527)
+		Weight::from_parts(8_352_110_000, 2540527)
 			.saturating_add(ParityDbWeight::get().reads(1007_u64))
 			.saturating_add(ParityDbWeight::get().writes(1004_u64))
 	}
 	fn set_roles() -> Weight {
-		Weight::from_parts(40_640_000, 3654)
+		Weight::from_parts(38_617_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn grant_capability() -> Weight {
-		Weight::from_parts(31_657_000, 6318)
+		Weight::from_parts(29_704_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn revoke_capability() -> Weight {
-		Weight::from_parts(33_259_000, 6318)
+		Weight::from_parts(30_275_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_member() -> Weight {
-		Weight::from_parts(42_614_000, 3654)
+		Weight::from_parts(39_849_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn create_cluster() -> Weight {
-		Weight::from_parts(31_947_000, 6318)
+		Weight::from_parts(30_145_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn add_to_cluster() -> Weight {
-		Weight::from_parts(89_293_000, 6318)
+		Weight::from_parts(103_514_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_from_cluster() -> Weight {
-		Weight::from_parts(91_787_000, 6318)
+		Weight::from_parts(97_485_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn check_membership() -> Weight {
-		Weight::from_parts(24_937_000, 8645)
+		Weight::from_parts(28_012_000, 8852)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 	}
 }

@@ -61,10 +61,16 @@ fn region_code<T: Config>(org: OrgId) -> RegionCode<T> {
 
 /// The `i`th of a set of distinct disease codes of the longest length.
 fn disease_n<T: Config>(i: u32) -> DiseaseCode<T> {
-	let mut disease = disease::<T>();
+	disease_in::<T>(b'D', i)
+}
+
+/// The `i`th of a set of distinct disease codes of the longest length, sets told apart by
+/// `set` (the set `D` holds [`disease`]).
+fn disease_in<T: Config>(set: u8, i: u32) -> DiseaseCode<T> {
+	let mut disease = vec![set; T::MaxDiseaseCodeLength::get() as usize];
 	disease[0] = b'A' + (i % 26) as u8;
 	disease[1] = b'A' + (i / 26 % 26) as u8;
-	disease
+	disease.try_into().expect("the longest allowed")
 }
 
 /// `facility` reports `confirmed` cases of [`disease`] for today, and the block ends; returns
@@ -89,9 +95,25 @@ fn submitted<T: Config>(facility: &T::AccountId, confirmed: u32) -> Period {
 fn pending<T: Config>(org: OrgId, period: Period, lineages: &[Lineage<T>]) {
 	let cluster = T::Registry::cluster_of(org);
 	let leaf = region_code::<T>(org);
-	PendingTotals::<T>::insert((cluster, &leaf, disease::<T>(), period), TotalsDelta::default());
+	open_pending::<T>((cluster, &leaf, &disease::<T>(), period), lineages.iter());
+}
+
+/// Writes the pending totals `key` and its `lineages`, as an earlier change of the block did.
+/// They live in the block's overlay, not the database, so the change measured adding to them
+/// is not charged a database read or write for them: they are whitelisted. (The first change
+/// of a block to touch a key pays the key's entry as part of `roll_up`, read and write.)
+fn open_pending<'a, T: Config>(
+	key: (Option<ClusterId>, &RegionCode<T>, &DiseaseCode<T>, Period),
+	lineages: impl Iterator<Item = &'a Lineage<T>>,
+) {
+	use frame_benchmarking::benchmarking::add_to_whitelist;
+	let (cluster, leaf, disease, period) = key;
+	PendingTotals::<T>::insert(key, TotalsDelta::default());
+	add_to_whitelist(PendingTotals::<T>::hashed_key_for(key).into());
 	for lineage in lineages {
-		PendingLineages::<T>::insert((cluster, &leaf, disease::<T>(), period, lineage), 0);
+		let key = (cluster, leaf, disease, period, lineage);
+		PendingLineages::<T>::insert(key, 0);
+		add_to_whitelist(PendingLineages::<T>::hashed_key_for(key).into());
 	}
 }
 
@@ -114,13 +136,8 @@ fn form<T: Config>(org: OrgId, period: Period, d: u32, v: u32) -> FormOf<T> {
 	let cluster = T::Registry::cluster_of(org);
 	let leaf = region_code::<T>(org);
 	for entry in &entries {
-		PendingTotals::<T>::insert(
-			(cluster, &leaf, &entry.disease, period),
-			TotalsDelta::default(),
-		);
-		for (lineage, _) in &entry.variants {
-			PendingLineages::<T>::insert((cluster, &leaf, &entry.disease, period, lineage), 0);
-		}
+		let lineages = entry.variants.iter().map(|(lineage, _)| lineage);
+		open_pending::<T>((cluster, &leaf, &entry.disease, period), lineages);
 	}
 	entries.try_into().expect("at most the diseases allowed")
 }
@@ -517,32 +534,42 @@ mod benchmarks {
 		assert_eq!(AlertsByPeriod::<T>::iter_key_prefix(expired).count(), 0);
 	}
 
-	// The end of a block with `k` pending totals (of distinct diseases, so that nothing merges)
-	// and `n` pending lineages (distinct), of a facility in the deepest region and in a
-	// cluster: each moves its cluster's aggregate and every region level's, each with its
-	// series bucket.
+	// The end of a block with `k` pending totals of a facility in the deepest region, each in
+	// a cluster of its own (its cluster's aggregate and bucket to write), all reaching the same
+	// region levels; `l` more region levels reached (pending totals of `l` other diseases at
+	// the world's level, no cluster: each an aggregate and a bucket to write); and `n` pending
+	// lineages (distinct), each moving its cluster's and every level's cases. Every bucket is
+	// full but for the day written.
 	#[benchmark]
-	fn roll_up(k: Linear<0, 100>, n: Linear<0, 100>) {
+	fn roll_up(k: Linear<0, 100>, l: Linear<0, 100>, n: Linear<0, 100>) {
 		let (_, org) = facility::<T>();
 		let cluster = T::Registry::cluster_of(org);
 		let leaf = region_code::<T>(org);
+		let world = RegionCode::<T>::default();
 		let period = Pallet::<T>::today();
+		let bucket = bucket_of(period);
 		let one = TotalsDelta { confirmed: 1, reports: 1, ..Default::default() };
-		// Every other day of the bucket already reported: the longest bucket to rewrite.
-		let first = bucket_of(period) * BUCKET_DAYS;
+		let first = bucket * BUCKET_DAYS;
 		let others: Vec<_> = (first..first + BUCKET_DAYS)
 			.filter(|day| *day != period)
 			.map(|day| (day, Totals { confirmed: 1, reports: 1, ..Default::default() }))
 			.collect();
 		let full = Bucket::truncate_from(others);
-		for i in 0..k {
-			PendingTotals::<T>::insert((cluster, &leaf, disease_n::<T>(i), period), one);
+		if k > 0 {
 			for level in Pallet::<T>::levels(&leaf) {
-				RegionBuckets::<T>::insert((level, disease_n::<T>(i), bucket_of(period)), &full);
+				RegionBuckets::<T>::insert((&level, disease::<T>(), bucket), &full);
+				PendingLevels::<T>::insert((level, disease::<T>(), period), ());
 			}
-			if let Some(cluster) = cluster {
-				ClusterBuckets::<T>::insert((cluster, disease_n::<T>(i), bucket_of(period)), &full);
-			}
+		}
+		for i in 0..k {
+			PendingTotals::<T>::insert((Some(i), &leaf, disease::<T>(), period), one);
+			ClusterBuckets::<T>::insert((i, disease::<T>(), bucket), &full);
+		}
+		for i in 0..l {
+			let other = disease_in::<T>(b'L', i);
+			PendingTotals::<T>::insert((None::<ClusterId>, &world, &other, period), one);
+			PendingLevels::<T>::insert((&world, &other, period), ());
+			RegionBuckets::<T>::insert((&world, &other, bucket), &full);
 		}
 		for i in 0..n {
 			let key = (cluster, &leaf, disease::<T>(), period, lineage::<T>(b'R', i));
@@ -555,12 +582,14 @@ mod benchmarks {
 			done = Pallet::<T>::roll_up();
 		}
 
-		assert_eq!((done.totals_keys, done.lineage_keys), (k, n));
+		assert_eq!((done.totals_keys, done.lineage_keys), (k + l, n));
 		assert!(Pallet::<T>::nothing_pending());
 		let levels = Pallet::<T>::alert_levels();
-		assert_eq!(RegionAggregates::<T>::iter_keys().count() as u32, k * levels);
+		let reached = if k > 0 { levels } else { 0 } + l;
+		assert_eq!(RegionAggregates::<T>::iter_keys().count() as u32, reached);
+		assert_eq!(ClusterAggregates::<T>::iter_keys().count() as u32, k);
 		let full = RegionBuckets::<T>::iter_values().filter(|b| b.len() as u32 == BUCKET_DAYS);
-		assert_eq!(full.count() as u32, k * levels, "each bucket took its day");
+		assert_eq!(full.count() as u32, reached, "each bucket took its day");
 		assert_eq!(RegionLineages::<T>::iter_keys().count() as u32, n * levels);
 	}
 

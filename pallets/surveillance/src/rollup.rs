@@ -12,8 +12,10 @@
 //! few items.
 //!
 //! A change is charged for what it adds: the first to touch a pending key pays that key's
-//! roll-up and reads the thresholds of its levels (marking the ones that have one, whose alert
-//! the roll-up settles); a later one in the same block only adds to the key. A threshold
+//! roll-up (its entry and its cluster's aggregate), and for each region level no change of the
+//! block reached before, that level's write and its threshold (marking the levels that have
+//! one, whose alert the roll-up settles); a later one in the same block only adds to the key.
+//! Lineages are charged every level of each new pending lineage key. A threshold
 //! changed mid-block rolls the block's changes up first, so that it settles its window against
 //! the totals as they stand and no marker predates a threshold.
 
@@ -59,6 +61,21 @@ mod pending_storage {
 		OptionQuery,
 	>;
 
+	/// The region levels whose totals of a disease and period the block's changes reach, each
+	/// marked by the first change to reach it: a level is charged, and its threshold read, once
+	/// a block however many changes reach it.
+	#[pallet::storage]
+	pub type PendingLevels<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Twox64Concat, RegionCode<T>>,
+			NMapKey<Twox64Concat, DiseaseCode<T>>,
+			NMapKey<Twox64Concat, Period>,
+		),
+		(),
+		OptionQuery,
+	>;
+
 	/// The alerts the block's changes may move, by (region level, disease, lineage or none,
 	/// period): the levels with a threshold that a pending change reaches.
 	#[pallet::storage]
@@ -80,6 +97,8 @@ mod pending_storage {
 pub(crate) struct Pended {
 	/// Pending totals keys it was first to touch (0 or 1).
 	pub totals_keys: u32,
+	/// Region levels of its totals it was first to reach.
+	pub levels: u32,
 	/// Pending lineage keys it was first to touch.
 	pub lineage_keys: u32,
 	/// Thresholds it read: every level of each key it was first to touch.
@@ -94,14 +113,21 @@ impl Pended {
 	/// every level of its totals and of each lineage.
 	pub(crate) fn worst<T: Config>(lineages: u32) -> Self {
 		let slots = Pallet::<T>::alert_slots(lineages);
-		Pended { totals_keys: 1, lineage_keys: lineages, threshold_reads: slots, alerts: slots }
+		Pended {
+			totals_keys: 1,
+			levels: Pallet::<T>::alert_levels(),
+			lineage_keys: lineages,
+			threshold_reads: slots,
+			alerts: slots,
+		}
 	}
 
 	/// What this share of the roll-up costs: the roll-up of the keys it was first to touch,
 	/// the thresholds it read, and the alerts it marked, each written and settled at the end.
 	pub(crate) fn weight<T: Config>(&self) -> Weight {
-		let info = |k, n| <T as Config>::WeightInfo::roll_up(k, n);
-		let keys = info(self.totals_keys, self.lineage_keys).saturating_sub(info(0, 0));
+		let info = |k, l, n| <T as Config>::WeightInfo::roll_up(k, l, n);
+		let keys = info(self.totals_keys, self.levels, self.lineage_keys)
+			.saturating_sub(info(0, 0, 0));
 		let db = T::DbWeight::get();
 		let alerts = match self.alerts {
 			0 => Weight::zero(),
@@ -151,7 +177,7 @@ impl<T: Config> Pallet<T> {
 		});
 		if first {
 			pended.totals_keys = 1;
-			pended.mark_levels::<T>(&leaf, disease, None, period);
+			pended.reach_levels::<T>(&leaf, disease, period);
 		}
 		for (lineage, before, after) in &shifts {
 			let key = (reporter.cluster, &leaf, disease, period, *lineage);
@@ -216,6 +242,7 @@ impl<T: Config> Pallet<T> {
 		for (key, days) in region_days {
 			RegionBuckets::<T>::mutate(key, |bucket| crate::series::put_days(bucket, &days));
 		}
+		let _ = PendingLevels::<T>::clear(u32::MAX, None);
 
 		type LineageKey<T, Place> = (Place, DiseaseCode<T>, Period, Lineage<T>);
 		let mut clusters = BTreeMap::<LineageKey<T, ClusterId>, i64>::new();
@@ -264,6 +291,7 @@ impl<T: Config> Pallet<T> {
 	/// Whether nothing is pending: true after every block's end.
 	pub fn nothing_pending() -> bool {
 		PendingTotals::<T>::iter_keys().next().is_none()
+			&& PendingLevels::<T>::iter_keys().next().is_none()
 			&& PendingLineages::<T>::iter_keys().next().is_none()
 			&& PendingAlerts::<T>::iter_keys().next().is_none()
 	}
@@ -272,11 +300,34 @@ impl<T: Config> Pallet<T> {
 	/// depend on what is pending (each pending key was charged its own part when it was
 	/// written).
 	pub(crate) fn roll_up_reserve() -> Weight {
-		<T as Config>::WeightInfo::roll_up(0, 0)
+		<T as Config>::WeightInfo::roll_up(0, 0, 0)
 	}
 }
 
 impl Pended {
+	/// Marks the levels of `leaf` for `disease` and `period` that no change of the block
+	/// reached before, and reads their thresholds (marking the alerts of those that have one).
+	fn reach_levels<T: Config>(
+		&mut self,
+		leaf: &RegionCode<T>,
+		disease: &DiseaseCode<T>,
+		period: Period,
+	) {
+		for level in Pallet::<T>::levels(leaf) {
+			let key = (&level, disease, period);
+			if PendingLevels::<T>::contains_key(key) {
+				continue;
+			}
+			PendingLevels::<T>::insert(key, ());
+			self.levels += 1;
+			self.threshold_reads += 1;
+			if Thresholds::<T>::contains_key((&level, disease, None::<&Lineage<T>>)) {
+				PendingAlerts::<T>::insert((&level, disease, None::<&Lineage<T>>, period), ());
+				self.alerts += 1;
+			}
+		}
+	}
+
 	/// Reads the threshold of every level of `leaf` for `disease` (its `lineage`), and marks
 	/// for the roll-up those that have one and are not marked yet.
 	fn mark_levels<T: Config>(

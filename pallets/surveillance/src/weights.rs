@@ -50,7 +50,7 @@ pub trait WeightInfo {
 	fn set_threshold() -> Weight;
 	fn set_lineage_threshold() -> Weight;
 	fn expire_alerts(n: u32, ) -> Weight;
-	fn roll_up(k: u32, n: u32, ) -> Weight;
+	fn roll_up(k: u32, l: u32, n: u32, ) -> Weight;
 	fn publish_guidance() -> Weight;
 	fn acknowledge_guidance() -> Weight;
 }
@@ -68,26 +68,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::FacilityTotals` (r:1 w:1)
 	/// Proof: `Surveillance::FacilityTotals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::PendingTotals` (r:1 w:1)
-	/// Proof: `Surveillance::PendingTotals` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::PendingLineages` (r:32 w:32)
-	/// Proof: `Surveillance::PendingLineages` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::ReportVersions` (r:0 w:1)
 	/// Proof: `Surveillance::ReportVersions` (`max_values`: None, `max_size`: Some(1359), added: 3834, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 32]`.
 	fn submit_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1577 + v * (55 ±0)`
-		//  Estimated: `3654 + v * (2615 ±0)`
-		// Minimum execution time: 60_330_000 picoseconds.
-		Weight::from_parts(71_283_516, 3654)
-			// Standard Error: 44_630
-			.saturating_add(Weight::from_parts(11_188_069, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
+		//  Measured:  `1289`
+		//  Estimated: `3654`
+		// Minimum execution time: 54_831_000 picoseconds.
+		Weight::from_parts(59_354_000, 3654)
+			// Standard Error: 27_642
+			.saturating_add(Weight::from_parts(8_462_622, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
@@ -101,24 +94,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::ReportVersions` (`max_values`: None, `max_size`: Some(1359), added: 3834, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::FacilityTotals` (r:1 w:1)
 	/// Proof: `Surveillance::FacilityTotals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::PendingTotals` (r:1 w:1)
-	/// Proof: `Surveillance::PendingTotals` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::PendingLineages` (r:64 w:64)
-	/// Proof: `Surveillance::PendingLineages` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 64]`.
 	fn amend_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1785 + v * (74 ±0)`
-		//  Estimated: `4824 + v * (2615 ±0)`
-		// Minimum execution time: 80_290_000 picoseconds.
-		Weight::from_parts(92_920_550, 4824)
-			// Standard Error: 78_096
-			.saturating_add(Weight::from_parts(11_566_895, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
+		//  Measured:  `1298 + v * (18 ±0)`
+		//  Estimated: `4824`
+		// Minimum execution time: 74_280_000 picoseconds.
+		Weight::from_parts(72_133_621, 4824)
+			// Standard Error: 26_208
+			.saturating_add(Weight::from_parts(8_668_687, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Surveillance::Thresholds` (r:198 w:0)
 	/// Proof: `Surveillance::Thresholds` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
@@ -135,10 +121,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `349 + a * (63 ±0)`
 		//  Estimated: `1493 + a * (2639 ±0)`
-		// Minimum execution time: 180_000 picoseconds.
-		Weight::from_parts(220_000, 1493)
-			// Standard Error: 559_204
-			.saturating_add(Weight::from_parts(48_449_974, 0).saturating_mul(a.into()))
+		// Minimum execution time: 170_000 picoseconds.
+		Weight::from_parts(200_000, 1493)
+			// Standard Error: 163_196
+			.saturating_add(Weight::from_parts(46_187_964, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(a.into())))
@@ -158,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1628`
 		//  Estimated: `3654`
-		// Minimum execution time: 83_704_000 picoseconds.
-		Weight::from_parts(92_437_000, 3654)
+		// Minimum execution time: 85_778_000 picoseconds.
+		Weight::from_parts(96_363_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
@@ -172,31 +158,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::FacilityTotals` (r:32 w:32)
 	/// Proof: `Surveillance::FacilityTotals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::PendingTotals` (r:32 w:32)
-	/// Proof: `Surveillance::PendingTotals` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::PendingLineages` (r:64 w:64)
-	/// Proof: `Surveillance::PendingLineages` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::ReportVersions` (r:0 w:32)
 	/// Proof: `Surveillance::ReportVersions` (`max_values`: None, `max_size`: Some(1359), added: 3834, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[2, 32]`.
 	/// The range of component `v` is `[0, 64]`.
 	fn submit_reports(d: u32, v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1490 + d * (74 ±0) + v * (55 ±0)`
-		//  Estimated: `3654 + d * (2626 ±0) + v * (2615 ±0)`
-		// Minimum execution time: 762_652_000 picoseconds.
-		Weight::from_parts(52_680_174, 3654)
-			// Standard Error: 147_871
-			.saturating_add(Weight::from_parts(40_452_496, 0).saturating_mul(d.into()))
-			// Standard Error: 69_988
-			.saturating_add(Weight::from_parts(10_282_900, 0).saturating_mul(v.into()))
+		//  Measured:  `1289`
+		//  Estimated: `3654 + d * (2560 ±0)`
+		// Minimum execution time: 601_543_000 picoseconds.
+		Weight::from_parts(35_428_385, 3654)
+			// Standard Error: 475_145
+			.saturating_add(Weight::from_parts(36_872_758, 0).saturating_mul(d.into()))
+			// Standard Error: 224_890
+			.saturating_add(Weight::from_parts(9_012_981, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(d.into())))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2626).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(d.into())))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 2560).saturating_mul(d.into()))
 	}
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
@@ -211,12 +190,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[1, 32]`.
 	fn check_offline_form(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1419`
+		//  Measured:  `1343`
 		//  Estimated: `3654 + d * (2560 ±0)`
-		// Minimum execution time: 84_055_000 picoseconds.
-		Weight::from_parts(89_902_451, 3654)
-			// Standard Error: 17_311
-			.saturating_add(Weight::from_parts(5_048_320, 0).saturating_mul(d.into()))
+		// Minimum execution time: 84_786_000 picoseconds.
+		Weight::from_parts(97_937_718, 3654)
+			// Standard Error: 23_525
+			.saturating_add(Weight::from_parts(5_046_225, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 2560).saturating_mul(d.into()))
@@ -231,8 +210,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1758`
 		//  Estimated: `6318`
-		// Minimum execution time: 45_077_000 picoseconds.
-		Weight::from_parts(48_262_000, 6318)
+		// Minimum execution time: 46_088_000 picoseconds.
+		Weight::from_parts(49_003_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -246,24 +225,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::ReportVersions` (`max_values`: None, `max_size`: Some(1359), added: 3834, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::FacilityTotals` (r:1 w:1)
 	/// Proof: `Surveillance::FacilityTotals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::PendingTotals` (r:1 w:1)
-	/// Proof: `Surveillance::PendingTotals` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::PendingLineages` (r:32 w:32)
-	/// Proof: `Surveillance::PendingLineages` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 32]`.
 	fn reject_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2192 + v * (92 ±0)`
-		//  Estimated: `6318 + v * (2615 ±0)`
-		// Minimum execution time: 72_888_000 picoseconds.
-		Weight::from_parts(73_970_579, 6318)
-			// Standard Error: 60_275
-			.saturating_add(Weight::from_parts(11_777_892, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
+		//  Measured:  `1667 + v * (37 ±0)`
+		//  Estimated: `6318`
+		// Minimum execution time: 68_992_000 picoseconds.
+		Weight::from_parts(71_496_012, 6318)
+			// Standard Error: 16_959
+			.saturating_add(Weight::from_parts(8_418_881, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Surveillance::Reports` (r:1 w:1)
 	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
@@ -275,24 +247,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::ReportVersions` (`max_values`: None, `max_size`: Some(1359), added: 3834, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::FacilityTotals` (r:1 w:1)
 	/// Proof: `Surveillance::FacilityTotals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::PendingTotals` (r:1 w:1)
-	/// Proof: `Surveillance::PendingTotals` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::PendingLineages` (r:32 w:32)
-	/// Proof: `Surveillance::PendingLineages` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 32]`.
 	fn void_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2192 + v * (92 ±0)`
-		//  Estimated: `6318 + v * (2615 ±0)`
-		// Minimum execution time: 74_440_000 picoseconds.
-		Weight::from_parts(83_960_198, 6318)
-			// Standard Error: 102_996
-			.saturating_add(Weight::from_parts(11_625_799, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
+		//  Measured:  `1667 + v * (37 ±0)`
+		//  Estimated: `6318`
+		// Minimum execution time: 69_703_000 picoseconds.
+		Weight::from_parts(78_019_039, 6318)
+			// Standard Error: 43_821
+			.saturating_add(Weight::from_parts(8_561_696, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Surveillance::Reports` (r:1 w:1)
 	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
@@ -304,8 +269,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1758`
 		//  Estimated: `6318`
-		// Minimum execution time: 43_274_000 picoseconds.
-		Weight::from_parts(46_779_000, 6318)
+		// Minimum execution time: 44_786_000 picoseconds.
+		Weight::from_parts(47_640_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -333,10 +298,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::AlertsWithin` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	fn set_threshold() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5683`
+		//  Measured:  `5870`
 		//  Estimated: `77521`
-		// Minimum execution time: 1_402_362_000 picoseconds.
-		Weight::from_parts(1_525_114_000, 77521)
+		// Minimum execution time: 1_424_605_000 picoseconds.
+		Weight::from_parts(1_551_734_000, 77521)
 			.saturating_add(T::DbWeight::get().reads(66_u64))
 			.saturating_add(T::DbWeight::get().writes(233_u64))
 	}
@@ -364,10 +329,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::AlertsWithin` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	fn set_lineage_threshold() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6541`
+		//  Measured:  `6728`
 		//  Estimated: `77521`
-		// Minimum execution time: 1_542_209_000 picoseconds.
-		Weight::from_parts(1_672_814_000, 77521)
+		// Minimum execution time: 1_587_557_000 picoseconds.
+		Weight::from_parts(1_673_555_000, 77521)
 			.saturating_add(T::DbWeight::get().reads(66_u64))
 			.saturating_add(T::DbWeight::get().writes(233_u64))
 	}
@@ -386,26 +351,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `193 + n * (72 ±0)`
 		//  Estimated: `1493 + n * (2587 ±0)`
-		// Minimum execution time: 7_752_000 picoseconds.
-		Weight::from_parts(13_714_259, 1493)
-			// Standard Error: 53_021
-			.saturating_add(Weight::from_parts(28_621_566, 0).saturating_mul(n.into()))
+		// Minimum execution time: 7_692_000 picoseconds.
+		Weight::from_parts(9_203_350, 1493)
+			// Standard Error: 34_406
+			.saturating_add(Weight::from_parts(29_050_817, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(n.into()))
 	}
-	/// Storage: `Surveillance::PendingTotals` (r:101 w:100)
+	/// Storage: `Surveillance::PendingTotals` (r:201 w:200)
 	/// Proof: `Surveillance::PendingTotals` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::ClusterAggregates` (r:100 w:100)
 	/// Proof: `Surveillance::ClusterAggregates` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::ClusterBuckets` (r:100 w:100)
 	/// Proof: `Surveillance::ClusterBuckets` (`max_values`: None, `max_size`: Some(2106), added: 4581, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::RegionAggregates` (r:600 w:600)
+	/// Storage: `Surveillance::RegionAggregates` (r:106 w:106)
 	/// Proof: `Surveillance::RegionAggregates` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::RegionBuckets` (r:600 w:600)
+	/// Storage: `Surveillance::RegionBuckets` (r:106 w:106)
 	/// Proof: `Surveillance::RegionBuckets` (`max_values`: None, `max_size`: Some(2143), added: 4618, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingLevels` (r:106 w:106)
+	/// Proof: `Surveillance::PendingLevels` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::PendingLineages` (r:101 w:100)
 	/// Proof: `Surveillance::PendingLineages` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::ClusterLineages` (r:100 w:100)
@@ -415,23 +382,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Surveillance::PendingAlerts` (r:1 w:0)
 	/// Proof: `Surveillance::PendingAlerts` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[0, 100]`.
+	/// The range of component `l` is `[0, 100]`.
 	/// The range of component `n` is `[0, 100]`.
-	fn roll_up(k: u32, n: u32, ) -> Weight {
+	fn roll_up(k: u32, l: u32, n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4852 + k * (166 ±0) + n * (54 ±0)`
-		//  Estimated: `3616 + k * (27708 ±0) + n * (15804 ±0)`
-		// Minimum execution time: 9_984_253_000 picoseconds.
-		Weight::from_parts(18_335_814, 3616)
-			// Standard Error: 3_021_275
-			.saturating_add(Weight::from_parts(156_324_596, 0).saturating_mul(k.into()))
-			// Standard Error: 3_021_275
-			.saturating_add(Weight::from_parts(105_510_270, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().reads((15_u64).saturating_mul(k.into())))
+		//  Measured:  `3286 + k * (221 ±0) + l * (199 ±0) + n * (54 ±0)`
+		//  Estimated: `25860 + k * (4581 ±0) + l * (4623 ±0) + n * (15804 ±4)`
+		// Minimum execution time: 5_084_028_000 picoseconds.
+		Weight::from_parts(5_157_507_000, 25860)
+			// Standard Error: 470_626
+			.saturating_add(Weight::from_parts(7_224_250, 0).saturating_mul(k.into()))
+			// Standard Error: 470_626
+			.saturating_add(Weight::from_parts(7_996_138, 0).saturating_mul(l.into()))
+			// Standard Error: 470_626
+			.saturating_add(Weight::from_parts(85_434_911, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(l.into())))
 			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes((15_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().writes(16_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(l.into())))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 27708).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(0, 4581).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(0, 4623).saturating_mul(l.into()))
 			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(n.into()))
 	}
 	/// Storage: `Registry::Clusters` (r:1 w:0)
@@ -448,8 +422,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1364`
 		//  Estimated: `3654`
-		// Minimum execution time: 32_538_000 picoseconds.
-		Weight::from_parts(35_683_000, 3654)
+		// Minimum execution time: 33_039_000 picoseconds.
+		Weight::from_parts(36_273_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -465,8 +439,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1675`
 		//  Estimated: `3828`
-		// Minimum execution time: 34_882_000 picoseconds.
-		Weight::from_parts(37_436_000, 3828)
+		// Minimum execution time: 34_992_000 picoseconds.
+		Weight::from_parts(38_097_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -475,120 +449,110 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn submit_report(v: u32, ) -> Weight {
-		Weight::from_parts(71_283_516, 3654)
-			.saturating_add(Weight::from_parts(11_188_069, 0).saturating_mul(v.into()))
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
+		Weight::from_parts(59_354_000, 3654)
+			.saturating_add(Weight::from_parts(8_462_622, 0).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn amend_report(v: u32, ) -> Weight {
-		Weight::from_parts(92_920_550, 4824)
-			.saturating_add(Weight::from_parts(11_566_895, 0).saturating_mul(v.into()))
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
+		Weight::from_parts(72_133_621, 4824)
+			.saturating_add(Weight::from_parts(8_668_687, 0).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn open_alerts(a: u32, ) -> Weight {
-		Weight::from_parts(220_000, 1493)
-			.saturating_add(Weight::from_parts(48_449_974, 0).saturating_mul(a.into()))
+		Weight::from_parts(200_000, 1493)
+			.saturating_add(Weight::from_parts(46_187_964, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(a.into()))
 	}
 	fn check_offline_report() -> Weight {
-		Weight::from_parts(92_437_000, 3654)
+		Weight::from_parts(96_363_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 	}
 	fn submit_reports(d: u32, v: u32, ) -> Weight {
-		Weight::from_parts(52_680_174, 3654)
-			.saturating_add(Weight::from_parts(40_452_496, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(10_282_900, 0).saturating_mul(v.into()))
+		Weight::from_parts(35_428_385, 3654)
+			.saturating_add(Weight::from_parts(36_872_758, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(9_012_981, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(d.into())))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(d.into())))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2626).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(d.into())))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 2560).saturating_mul(d.into()))
 	}
 	fn check_offline_form(d: u32, ) -> Weight {
-		Weight::from_parts(89_902_451, 3654)
-			.saturating_add(Weight::from_parts(5_048_320, 0).saturating_mul(d.into()))
+		Weight::from_parts(97_937_718, 3654)
+			.saturating_add(Weight::from_parts(5_046_225, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 2560).saturating_mul(d.into()))
 	}
 	fn approve_report() -> Weight {
-		Weight::from_parts(48_262_000, 6318)
+		Weight::from_parts(49_003_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reject_report(v: u32, ) -> Weight {
-		Weight::from_parts(73_970_579, 6318)
-			.saturating_add(Weight::from_parts(11_777_892, 0).saturating_mul(v.into()))
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
+		Weight::from_parts(71_496_012, 6318)
+			.saturating_add(Weight::from_parts(8_418_881, 0).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn void_report(v: u32, ) -> Weight {
-		Weight::from_parts(83_960_198, 6318)
-			.saturating_add(Weight::from_parts(11_625_799, 0).saturating_mul(v.into()))
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(v.into()))
+		Weight::from_parts(78_019_039, 6318)
+			.saturating_add(Weight::from_parts(8_561_696, 0).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn reopen_report() -> Weight {
-		Weight::from_parts(46_779_000, 6318)
+		Weight::from_parts(47_640_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_threshold() -> Weight {
-		Weight::from_parts(1_525_114_000, 77521)
+		Weight::from_parts(1_551_734_000, 77521)
 			.saturating_add(ParityDbWeight::get().reads(66_u64))
 			.saturating_add(ParityDbWeight::get().writes(233_u64))
 	}
 	fn set_lineage_threshold() -> Weight {
-		Weight::from_parts(1_672_814_000, 77521)
+		Weight::from_parts(1_673_555_000, 77521)
 			.saturating_add(ParityDbWeight::get().reads(66_u64))
 			.saturating_add(ParityDbWeight::get().writes(233_u64))
 	}
 	fn expire_alerts(n: u32, ) -> Weight {
-		Weight::from_parts(13_714_259, 1493)
-			.saturating_add(Weight::from_parts(28_621_566, 0).saturating_mul(n.into()))
+		Weight::from_parts(9_203_350, 1493)
+			.saturating_add(Weight::from_parts(29_050_817, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(n.into()))
 	}
-	fn roll_up(k: u32, n: u32, ) -> Weight {
-		Weight::from_parts(18_335_814, 3616)
-			.saturating_add(Weight::from_parts(156_324_596, 0).saturating_mul(k.into()))
-			.saturating_add(Weight::from_parts(105_510_270, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().reads((15_u64).saturating_mul(k.into())))
+	fn roll_up(k: u32, l: u32, n: u32, ) -> Weight {
+		Weight::from_parts(5_157_507_000, 25860)
+			.saturating_add(Weight::from_parts(7_224_250, 0).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(7_996_138, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(85_434_911, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(19_u64))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(k.into())))
+			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(l.into())))
 			.saturating_add(ParityDbWeight::get().reads((8_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes((15_u64).saturating_mul(k.into())))
+			.saturating_add(ParityDbWeight::get().writes(16_u64))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(k.into())))
+			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(l.into())))
 			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 27708).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(0, 4581).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(0, 4623).saturating_mul(l.into()))
 			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(n.into()))
 	}
 	fn publish_guidance() -> Weight {
-		Weight::from_parts(35_683_000, 3654)
+		Weight::from_parts(36_273_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn acknowledge_guidance() -> Weight {
-		Weight::from_parts(37_436_000, 3828)
+		Weight::from_parts(38_097_000, 3828)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

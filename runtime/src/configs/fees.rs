@@ -42,5 +42,7 @@ impl pallet_transaction_payment::Config for Runtime {
 	type WeightToFee = IdentityFee<Balance>;
 	type LengthToFee = IdentityFee<Balance>;
 	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
-	type WeightInfo = crate::weights::pallet_transaction_payment::WeightInfo<Runtime>;
+	/// The fee's check, charged for what `ExtrinsicBaseWeight` and the nonce's check leave
+	/// out: nothing.
+	type WeightInfo = super::extensions::BeyondTheBase<Runtime>;
 }

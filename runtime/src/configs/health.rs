@@ -3,7 +3,8 @@
 
 use frame_support::{
 	parameter_types,
-	traits::{Contains, ContainsPair},
+	traits::{Contains, ContainsPair, Get},
+	weights::Weight,
 };
 
 use crate::{
@@ -31,6 +32,16 @@ impl Contains<AccountId> for CouncilAndValidators {
 	fn contains(who: &AccountId) -> bool {
 		pallet_collective::Pallet::<Runtime, CouncilCollective>::is_member(who)
 			|| pallet_validators::Validators::<Runtime>::get().contains(who)
+	}
+}
+
+/// What asking [`CouncilAndValidators`] costs: two reads, the council's list and the
+/// validators' (a runtime test checks it reads those and nothing else). The membership gate
+/// asks it after the signer's organisation, and gives it back to a member's transaction.
+pub struct CouncilAndValidatorsReads;
+impl Get<Weight> for CouncilAndValidatorsReads {
+	fn get() -> Weight {
+		<Runtime as frame_system::Config>::DbWeight::get().reads(2)
 	}
 }
 
@@ -69,6 +80,7 @@ impl pallet_registry::Config for Runtime {
 	type MaxMembersPerOrganisation = MaxMembersPerOrganisation;
 	type MaxClusterSize = MaxClusterSize;
 	type KnownAccounts = CouncilAndValidators;
+	type KnownAccountsReads = CouncilAndValidatorsReads;
 	type OpenCalls = BootstrapCalls;
 	type RefusedCalls = ValidatorsKeepTheirKeys;
 	type DeviceCalls = super::supply::LoggerCalls;

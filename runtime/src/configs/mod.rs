@@ -2,6 +2,7 @@
 
 mod certificates;
 mod consensus;
+mod extensions;
 mod fees;
 mod governance;
 mod health;
@@ -10,12 +11,13 @@ mod supply;
 mod system;
 
 pub use consensus::{MAX_AUTHORITIES, SESSION_LENGTH};
+pub use extensions::BeyondTheBase;
 pub use governance::{
 	CouncilCollective, CouncilMotionDuration, TwoThirdsOfCouncil, MAX_COUNCIL_MEMBERS,
 };
 pub use health::{
-	BootstrapCalls, CouncilAndValidators, MaxNameLength, MaxRegionCodeLength, MaxRegionDepth,
-	ValidatorsKeepTheirKeys,
+	BootstrapCalls, CouncilAndValidators, CouncilAndValidatorsReads, MaxNameLength,
+	MaxRegionCodeLength, MaxRegionDepth, ValidatorsKeepTheirKeys,
 };
 
 pub use system::{OnlyHealthData, RuntimeBlockLength, RuntimeBlockWeights};

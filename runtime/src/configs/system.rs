@@ -31,7 +31,8 @@ parameter_types! {
 	/// How far back a transaction's mortality may refer: about two hours of blocks.
 	pub const BlockHashCount: BlockNumber = 2400;
 	/// The block's limits, with the base weights of a block and of an extrinsic measured on a
-	/// release build (`runtime/src/weights/`) rather than frame's defaults.
+	/// release build (`runtime/src/weights/`) rather than frame's defaults. The extrinsic's
+	/// holds the computation of its transaction extensions (`extensions.rs`).
 	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
 		.base_block(BlockExecutionWeight::get())
 		.for_class(DispatchClass::all(), |weights| {
@@ -69,9 +70,9 @@ impl frame_system::Config for Runtime {
 	/// The node stores its state in ParityDB: reads and writes are priced as measured on it.
 	type DbWeight = ParityDbWeight;
 	type SystemWeightInfo = weights::frame_system::WeightInfo<Runtime>;
-	/// The checks every transaction passes (nonce, mortality, weight...), as measured on this
-	/// runtime rather than frame's reference figures.
-	type ExtensionsWeightInfo = weights::frame_system_extensions::WeightInfo<Runtime>;
+	/// The checks every transaction passes (nonce, mortality, weight...), charged for what
+	/// `ExtrinsicBaseWeight`, which measured them, leaves out: the signer's account.
+	type ExtensionsWeightInfo = super::extensions::BeyondTheBase<Runtime>;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;

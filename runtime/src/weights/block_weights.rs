@@ -1,6 +1,7 @@
+
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-11-26 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! DATE: 2026-12-06 (Y/M/D)
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! SHORT-NAME: `block`, LONG-NAME: `BlockExecution`, RUNTIME: `healthnet`
 //! WARMUPS: `10`, REPEAT: `100`
@@ -28,17 +29,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 197_516, 316_157
-	///   Average:  216_589
-	///   Median:   212_165
-	///   Std-Dev:  16767.46
+	///   Min, Max: 209_371, 505_531
+	///   Average:  274_241
+	///   Median:   273_076
+	///   Std-Dev:  53733.22
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 301_403
-	///   95th: 233_002
-	///   75th: 222_908
+	///   99th: 448_977
+	///   95th: 368_437
+	///   75th: 289_009
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(216_589), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(274_241), 0);
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
+
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-11-26 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! DATE: 2026-12-06 (Y/M/D)
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! SHORT-NAME: `extrinsic`, LONG-NAME: `ExtrinsicBase`, RUNTIME: `healthnet`
 //! WARMUPS: `10`, REPEAT: `100`
@@ -28,17 +29,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 126_145, 192_949
-	///   Average:  139_803
-	///   Median:   138_034
-	///   Std-Dev:  10318.83
+	///   Min, Max: 122_539, 175_020
+	///   Average:  132_122
+	///   Median:   126_758
+	///   Std-Dev:  10244.53
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 185_687
-	///   95th: 156_467
-	///   75th: 141_229
+	///   99th: 158_144
+	///   95th: 151_142
+	///   75th: 139_443
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(139_803), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(132_122), 0);
 }
 
 #[cfg(test)]

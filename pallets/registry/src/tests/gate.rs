@@ -142,3 +142,89 @@ fn the_gate_admits_a_device_for_its_calls_only() {
 		assert_eq!(gate(78, its_call), Err(REFUSED), "only the device");
 	});
 }
+
+/// The storage `reads` reads from `chain`'s committed state: the trie nodes that prove it.
+fn nodes_read<R>(
+	chain: &mut sp_io::TestExternalities,
+	reads: impl FnOnce() -> R,
+) -> std::collections::BTreeSet<Vec<u8>> {
+	chain.execute_and_prove(reads).1.into_nodes()
+}
+
+/// Fails unless `read` and `claimed` are the same trie nodes, saying how many of each.
+fn assert_same_reads(
+	read: std::collections::BTreeSet<Vec<u8>>,
+	claimed: std::collections::BTreeSet<Vec<u8>>,
+) {
+	assert!(
+		read == claimed,
+		"read {} trie nodes, {} of them not in the {} the claimed keys prove",
+		read.len(),
+		read.difference(&claimed).count(),
+		claimed.len()
+	);
+}
+
+#[test]
+fn a_members_transaction_is_answered_by_its_membership_and_its_organisation_alone() {
+	let mut chain = with_hierarchy();
+	chain.execute_with(|| {
+		assert_ok!(join(40, 41, OPERATOR));
+	});
+	// Into the backend, where every read leaves its trace in a proof.
+	chain.commit_all().unwrap();
+	let gate_read = nodes_read(&mut chain, || assert_eq!(gate(41, remark()), Ok(())));
+	let claimed = nodes_read(&mut chain, || {
+		Members::<Test>::get(41);
+		Organisations::<Test>::get(HOSPITAL);
+	});
+	assert_same_reads(gate_read, claimed);
+	// A known account that is no member is looked up as a member first, and that only (the
+	// mock's known account is a constant).
+	let gate_read = nodes_read(&mut chain, || assert_eq!(gate(COUNCILLOR, remark()), Ok(())));
+	assert_same_reads(gate_read, nodes_read(&mut chain, || Members::<Test>::get(COUNCILLOR)));
+}
+
+#[test]
+fn the_gate_names_the_source_that_admits_each_signer() {
+	use crate::Admission;
+	with_hierarchy().execute_with(|| {
+		let accept = RuntimeCall::Registry(crate::Call::accept_membership { org: HOSPITAL });
+		let open = RuntimeCall::System(frame_system::Call::remark_with_event { remark: vec![] });
+		let device = RuntimeCall::Registry(crate::Call::decline_invitation { org: HOSPITAL });
+		assert_ok!(Registry::invite_member(RuntimeOrigin::signed(40), 41, OPERATOR));
+		let admission = |who, call: &RuntimeCall| Registry::admission(&who, call);
+		assert_eq!(admission(999, &open), Some(Admission::OpenCall));
+		assert_eq!(admission(40, &remark()), Some(Admission::Member));
+		assert_eq!(admission(77, &device), Some(Admission::Device));
+		assert_eq!(admission(COUNCILLOR, &remark()), Some(Admission::KnownAccount));
+		assert_eq!(admission(41, &accept), Some(Admission::Invited));
+		assert_eq!(admission(999, &remark()), None);
+	});
+}
+
+#[test]
+fn the_gate_gives_back_the_known_accounts_reads_to_whom_it_admits_before_asking_them() {
+	use crate::WeightInfo;
+	with_hierarchy().execute_with(|| {
+		// What a transaction's checks are charged after its dispatch: the gate's weight, less
+		// what it gives back.
+		let charged = |signer: u64, call: RuntimeCall| {
+			let gate = CheckMembership::<Test>::new();
+			let info = DispatchInfo { extension_weight: gate.weight(&call), ..Default::default() };
+			let dispatched = gate
+				.test_run(RuntimeOrigin::signed(signer), &call, &info, 0, 0, |_| Ok(().into()))
+				.expect("the gate admits the signer");
+			dispatched.expect("the stand-in dispatch succeeds").actual_weight
+		};
+		let asked_everything = <() as WeightInfo>::check_membership();
+		let before_known = asked_everything - KnownAccountsReads::get();
+		let device = RuntimeCall::Registry(crate::Call::decline_invitation { org: HOSPITAL });
+		assert_eq!(charged(40, remark()), Some(before_known), "a member");
+		assert_eq!(charged(77, device), Some(before_known), "a device");
+		assert_eq!(charged(COUNCILLOR, remark()), Some(asked_everything), "a known account");
+		assert_ok!(Registry::invite_member(RuntimeOrigin::signed(40), 41, OPERATOR));
+		let accept = RuntimeCall::Registry(crate::Call::accept_membership { org: HOSPITAL });
+		assert_eq!(charged(41, accept), Some(asked_everything), "an invited account");
+	});
+}

@@ -156,13 +156,20 @@ const LEVELS: u32 = 4;
 
 /// A change's share of the block's roll-up, as the generated weights and the mock's database
 /// weights price it: the roll-up of the `totals` and `lineages` keys it was the first of the
-/// block to touch, a threshold read at every level of each, and, for the `alerts` levels with
-/// a threshold it was the first to reach, settling and writing their alerts.
+/// block to touch, with every level of each new to the block (a level's write and its threshold
+/// read), and, for the `alerts` levels with a threshold it was the first to reach, settling and
+/// writing their alerts.
 fn roll_up_share(totals: u32, lineages: u32, alerts: u32) -> Weight {
+	roll_up_share_reaching(totals, LEVELS * totals, lineages, alerts)
+}
+
+/// [`roll_up_share`] of a change whose totals reached only `levels` region levels new to the
+/// block (the others reached by an earlier change).
+fn roll_up_share_reaching(totals: u32, levels: u32, lineages: u32, alerts: u32) -> Weight {
 	let db: RuntimeDbWeight = <Test as frame_system::Config>::DbWeight::get();
-	let keys = <() as WeightInfo>::roll_up(totals, lineages)
-		.saturating_sub(<() as WeightInfo>::roll_up(0, 0));
-	let reads = db.reads(u64::from(LEVELS * (totals + lineages)));
+	let keys = <() as WeightInfo>::roll_up(totals, levels, lineages)
+		.saturating_sub(<() as WeightInfo>::roll_up(0, 0, 0));
+	let reads = db.reads(u64::from(levels + LEVELS * lineages));
 	let alerts = match alerts {
 		0 => Weight::zero(),
 		a => <() as WeightInfo>::open_alerts(a).saturating_add(db.writes(a.into())),

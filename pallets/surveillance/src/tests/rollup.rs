@@ -276,9 +276,10 @@ fn a_national_threshold_is_paid_once_a_block() {
 		assert_ok!(threshold(10, b"IN", 1));
 		let submitted = <() as WeightInfo>::submit_report(0);
 		// Bengaluru and Mysuru are counted in different places, both in India: each pays its
-		// own roll-up, only the first the settling of India's alert.
+		// own key's roll-up, Mysuru only its district of the four levels (Karnataka, India and
+		// the world are reached already), and only the first the settling of India's alert.
 		assert_eq!(used(submit(40, 5)), submitted + roll_up_share(1, 0, 1));
-		assert_eq!(used(submit(70, 3)), submitted + roll_up_share(1, 0, 0));
+		assert_eq!(used(submit(70, 3)), submitted + roll_up_share_reaching(1, 1, 0, 0));
 		assert_eq!(used(submit(50, 2)), submitted);
 		assert_eq!(PendingAlerts::<Test>::iter().count(), 1);
 
@@ -318,7 +319,7 @@ fn on_initialize_reserves_the_roll_ups_fixed_part() {
 		let reserved = Surveillance::on_initialize(1);
 		assert_eq!(
 			reserved,
-			<() as WeightInfo>::expire_alerts(0) + <() as WeightInfo>::roll_up(0, 0)
+			<() as WeightInfo>::expire_alerts(0) + <() as WeightInfo>::roll_up(0, 0, 0)
 		);
 	});
 }
