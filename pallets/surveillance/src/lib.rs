@@ -100,6 +100,7 @@ use sp_runtime::{
 #[import_section(aggregates::lineage_storage)]
 #[import_section(alerts::alert_storage)]
 #[import_section(rollup::pending_storage)]
+#[import_section(rollup::hooks)]
 #[import_section(series::series_storage)]
 #[frame_support::pallet]
 pub mod pallet {
@@ -364,33 +365,6 @@ pub mod pallet {
 		OfflineReportExpired,
 		/// An offline report may be valid for at most the runtime's `MaxOfflineValidity` ahead.
 		OfflineValidityTooLong,
-	}
-
-	#[pallet::hooks]
-	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Closes alerts whose period has left the alert window, a bounded number per block,
-		/// and reserves the fixed part of the roll-up at the block's end.
-		fn on_initialize(_block: BlockNumberFor<T>) -> Weight {
-			let steps = Self::expire_alerts(T::MaxAlertExpiriesPerBlock::get());
-			<T as Config>::WeightInfo::expire_alerts(steps).saturating_add(Self::roll_up_reserve())
-		}
-
-		/// Rolls the block's report changes up into the aggregates and settles their alerts;
-		/// each pending key's part was charged to the change that wrote it first.
-		fn on_finalize(_block: BlockNumberFor<T>) {
-			Self::roll_up();
-		}
-
-		fn integrity_test() {
-			Self::check_constants();
-		}
-
-		/// Nothing pending outlives its block.
-		#[cfg(feature = "try-runtime")]
-		fn try_state(_block: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
-			ensure!(Self::nothing_pending(), "report changes pending after the block's end");
-			Ok(())
-		}
 	}
 
 	#[pallet::call]

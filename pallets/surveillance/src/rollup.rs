@@ -92,6 +92,37 @@ mod pending_storage {
 	>;
 }
 
+/// The block's start and end: part of the pallet.
+#[pallet_section]
+mod hooks {
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Closes alerts whose period has left the alert window, a bounded number per block,
+		/// and reserves the fixed part of the roll-up at the block's end.
+		fn on_initialize(_block: BlockNumberFor<T>) -> Weight {
+			let steps = Self::expire_alerts(T::MaxAlertExpiriesPerBlock::get());
+			<T as Config>::WeightInfo::expire_alerts(steps).saturating_add(Self::roll_up_reserve())
+		}
+
+		/// Rolls the block's report changes up into the aggregates and settles their alerts;
+		/// each pending key's part was charged to the change that wrote it first.
+		fn on_finalize(_block: BlockNumberFor<T>) {
+			Self::roll_up();
+		}
+
+		fn integrity_test() {
+			Self::check_constants();
+		}
+
+		/// Nothing pending outlives its block.
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_block: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			ensure!(Self::nothing_pending(), "report changes pending after the block's end");
+			Ok(())
+		}
+	}
+}
+
 /// What one change added to the block's pending changes, for the weight it is charged.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Pended {
