@@ -423,7 +423,8 @@ fn a_blocks_reports_reach_every_level_at_its_end_and_leave_nothing_pending() {
 		let today = 20_000_u32;
 		let now = u64::from(today) * 86_400_000 + 3_600_000;
 		// The block's author's slot, as Aura checks it against the time.
-		let slot = sp_consensus_aura::Slot::from(now / pallet_aura::Pallet::<Runtime>::slot_duration());
+		let slot =
+			sp_consensus_aura::Slot::from(now / pallet_aura::Pallet::<Runtime>::slot_duration());
 		let digest = sp_runtime::Digest {
 			logs: vec![sp_runtime::DigestItem::PreRuntime(
 				sp_consensus_aura::AURA_ENGINE_ID,

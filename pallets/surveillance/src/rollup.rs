@@ -157,8 +157,8 @@ impl Pended {
 	/// the thresholds it read, and the alerts it marked, each written and settled at the end.
 	pub(crate) fn weight<T: Config>(&self) -> Weight {
 		let info = |k, l, n| <T as Config>::WeightInfo::roll_up(k, l, n);
-		let keys = info(self.totals_keys, self.levels, self.lineage_keys)
-			.saturating_sub(info(0, 0, 0));
+		let keys =
+			info(self.totals_keys, self.levels, self.lineage_keys).saturating_sub(info(0, 0, 0));
 		let db = T::DbWeight::get();
 		let alerts = match self.alerts {
 			0 => Weight::zero(),

@@ -1,9 +1,9 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-11-26 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! DATE: 2026-12-06 (Y/M/D)
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! DATABASE: `ParityDb`, RUNTIME: `Healthnet Bench`
-//! BLOCK-NUM: `Number(690)`
+//! BLOCK-NUM: `Number(339)`
 //! SKIP-WRITE: `false`, SKIP-READ: `false`, WARMUPS: `1`
 //! STATE-VERSION: `V1`, STATE-CACHE-SIZE: ``
 //! WEIGHT-PATH: `/work/main/runtime/src/weights`
@@ -16,13 +16,14 @@
 //   --chain
 //   bench
 //   --base-path
-//   /tmp/fill
+//   /tmp/fill2
 //   --database
 //   paritydb
 //   --state-version
 //   1
 //   --batch-size
-//   5000
+//   10000
+//   --disable-pov-recorder
 //   --weight-path
 //   /work/main/runtime/src/weights
 
@@ -40,31 +41,31 @@ pub mod constants {
 			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 1_315, 10_463_142
-			///   Average:  13_182
-			///   Median:   12_032
-			///   Std-Dev:  29837.39
+			///   Min, Max: 771, 6_359_121
+			///   Average:  5_720
+			///   Median:   5_598
+			///   Std-Dev:  7394.54
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 25_743
-			///   95th: 17_922
-			///   75th: 14_275
-			read: 13_182 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 8_432
+			///   95th: 7_070
+			///   75th: 6_149
+			read: 5_720 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 23_894, 74_027
-			///   Average:  41_826
-			///   Median:   42_152
-			///   Std-Dev:  7128.61
+			///   Min, Max: 15_650, 30_910
+			///   Average:  25_446
+			///   Median:   26_377
+			///   Std-Dev:  3176.62
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 61_912
-			///   95th: 51_425
-			///   75th: 46_825
-			write: 41_826 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 30_910
+			///   95th: 29_412
+			///   75th: 27_540
+			write: 25_446 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
