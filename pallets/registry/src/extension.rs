@@ -31,8 +31,8 @@ use crate::{Call, Config, Invitations, Pallet, WeightInfo};
 /// inherents pass: their own validation decides.
 ///
 /// It is charged `check_membership`, the path that asks every source, and gives back
-/// [`Config::KnownAccountsReads`] after the dispatch when it admitted the signer without
-/// asking [`Config::KnownAccounts`] (see [`Admission`]).
+/// [`Config::KnownAccountsReads`] after the dispatch when it admitted a member without asking
+/// [`Config::KnownAccounts`] (see [`Admission`]).
 #[derive(Encode, Decode, DecodeWithMemTracking, DefaultNoBound, Clone, Eq, PartialEq, TypeInfo)]
 #[scale_info(skip_type_params(T))]
 pub struct CheckMembership<T>(PhantomData<T>);
@@ -71,10 +71,12 @@ pub enum Admission {
 }
 
 impl Admission {
-	/// Whether the gate admitted before it asked [`Config::KnownAccounts`]. (An open call is
-	/// admitted before too, but [`Config::RefusedCalls`] may have read for it.)
+	/// Whether the gate admitted on the benchmarked path before it asked
+	/// [`Config::KnownAccounts`]: a member only. (An open call is admitted before too, but
+	/// [`Config::RefusedCalls`] may have read for it; a device's own look-ups, its logger
+	/// entry and its holder, are not on the benchmark's path, so it keeps the whole charge.)
 	fn before_known_accounts(self) -> bool {
-		matches!(self, Self::Member | Self::Device)
+		matches!(self, Self::Member)
 	}
 }
 

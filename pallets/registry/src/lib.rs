@@ -124,7 +124,7 @@ pub mod pallet {
 
 		/// What asking [`Config::KnownAccounts`] costs in database reads: the gate asks it
 		/// after the signer's organisation and its devices, and gives this back to a member
-		/// or a device (`check_membership` charges the path that asks every source).
+		/// (`check_membership` charges the path that asks every source).
 		type KnownAccountsReads: Get<Weight>;
 
 		/// Calls the membership gate lets any account sign: the bootstrap steps of an account

@@ -83,10 +83,6 @@ impl<T: Config> Pallet<T> {
 		if let Some(lineage) = &lineage {
 			ensure!(Self::is_lineage_name(lineage), Error::<T>::MalformedLineage);
 		}
-		// The window is settled against the totals as they stand, the block's reports so far
-		// included; and no alert marked for the block's end predates the new threshold. The
-		// roll-up was paid for by the changes that made it.
-		Self::roll_up();
 		let key = (&region, &disease, &lineage);
 		if let Some(existing) = Thresholds::<T>::get(key) {
 			let owner = T::Registry::region_of(existing.set_by).unwrap_or(region.to_vec());
@@ -95,6 +91,11 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::ThresholdOwnedAbove
 			);
 		}
+		// Only once every check passed (a refused call must not redo the block's roll-up for
+		// its fee): the window is settled against the totals as they stand, the block's
+		// reports so far included, and no alert marked for the block's end predates the new
+		// threshold. The roll-up was paid for by the changes that made it.
+		Self::roll_up();
 		if confirmed == 0 {
 			Thresholds::<T>::remove(key);
 		} else {

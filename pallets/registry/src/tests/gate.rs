@@ -204,7 +204,7 @@ fn the_gate_names_the_source_that_admits_each_signer() {
 }
 
 #[test]
-fn the_gate_gives_back_the_known_accounts_reads_to_whom_it_admits_before_asking_them() {
+fn the_gate_gives_back_the_known_accounts_reads_to_members_only() {
 	use crate::WeightInfo;
 	with_hierarchy().execute_with(|| {
 		// What a transaction's checks are charged after its dispatch: the gate's weight, less
@@ -221,7 +221,9 @@ fn the_gate_gives_back_the_known_accounts_reads_to_whom_it_admits_before_asking_
 		let before_known = asked_everything - KnownAccountsReads::get();
 		let device = RuntimeCall::Registry(crate::Call::decline_invitation { org: HOSPITAL });
 		assert_eq!(charged(40, remark()), Some(before_known), "a member");
-		assert_eq!(charged(77, device), Some(before_known), "a device");
+		// A device's own look-ups (its logger entry, its holder) are not in the benchmark's
+		// path: it keeps the whole charge.
+		assert_eq!(charged(77, device), Some(asked_everything), "a device");
 		assert_eq!(charged(COUNCILLOR, remark()), Some(asked_everything), "a known account");
 		assert_ok!(Registry::invite_member(RuntimeOrigin::signed(40), 41, OPERATOR));
 		let accept = RuntimeCall::Registry(crate::Call::accept_membership { org: HOSPITAL });
