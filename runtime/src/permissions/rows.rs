@@ -213,8 +213,7 @@ pub(super) fn surveillance_rows() -> Vec<Row> {
 	]
 }
 
-/// The clinic's form of two diseases, signed offline by its member account for this chain,
-/// to relay.
+/// The clinic's two-disease form, signed offline by its member account for this chain.
 fn relayed_form() -> RuntimeCall {
 	use codec::Encode;
 	let entries = ["RA01", "1F40"].into_iter().map(|disease| pallet_surveillance::FormEntry {
