@@ -178,6 +178,19 @@ fn lineage(index: usize) -> crate::Lineage<Test> {
 	LINEAGES[index].to_vec().try_into().unwrap()
 }
 
+/// A form of `entries`: (disease, confirmed, deaths, variants) each.
+fn form_of(entries: &[(usize, u32, u32, Variants)]) -> crate::FormOf<Test> {
+	let entries: Vec<_> = entries
+		.iter()
+		.map(|(disease, confirmed, deaths, variants)| FormEntry {
+			disease: code(DISEASES[*disease]),
+			counts: counts_of(*confirmed, *deaths),
+			variants: variants_of(variants),
+		})
+		.collect();
+	entries.try_into().expect("within the mock's form")
+}
+
 fn variants_of(variants: &Variants) -> crate::VariantsOf<Test> {
 	let named: Vec<_> = variants.iter().map(|(index, cases)| (lineage(*index), *cases)).collect();
 	named.try_into().unwrap()
@@ -267,32 +280,16 @@ fn run(op: Op) -> bool {
 			},
 		),
 		Op::SubmitForm { who, back, entries } => {
-			let entries: Vec<_> = entries
-				.iter()
-				.map(|(disease, confirmed, deaths, variants)| FormEntry {
-					disease: code(DISEASES[*disease]),
-					counts: counts_of(*confirmed, *deaths),
-					variants: variants_of(variants),
-				})
-				.collect();
-			let reports = entries.try_into().expect("within the mock's form");
+			let reports = form_of(&entries);
 			(REPORTERS[who].0, Call::submit_reports { period: period(back), reports })
 		},
 		Op::RelayForm { who, relay, back, entries } => {
 			let (signer, org) = REPORTERS[who];
-			let reports: Vec<_> = entries
-				.iter()
-				.map(|(disease, confirmed, deaths, variants)| FormEntry {
-					disease: code(DISEASES[*disease]),
-					counts: counts_of(*confirmed, *deaths),
-					variants: variants_of(variants),
-				})
-				.collect();
 			let form = crate::OfflineForm {
 				genesis: System::block_hash(0),
 				org,
 				period: period(back),
-				reports: reports.try_into().expect("within the mock's form"),
+				reports: form_of(&entries),
 				valid_until: now_millis() + 86_400_000,
 			};
 			let message = healthnet_primitives::surveillance::offline_form_message(
