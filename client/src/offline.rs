@@ -117,21 +117,12 @@ impl SignedReport {
 
 	/// The report as the relay call takes it.
 	fn call_argument(&self) -> OfflineReport<H256> {
-		let c = self.counts;
 		OfflineReport {
 			genesis: self.genesis,
 			org: self.org,
 			disease: BoundedVec(self.disease.as_bytes().to_vec()),
 			period: self.period,
-			counts: surveillance::counts(
-				c.suspected,
-				c.confirmed,
-				c.deaths,
-				c.recovered,
-				c.hospitalised,
-				c.tests_performed,
-				c.tests_positive,
-			),
+			counts: chain_counts(self.counts),
 			variants: BoundedVec(
 				self.variants
 					.iter()
@@ -147,6 +138,19 @@ impl SignedReport {
 	fn chain_signature(&self) -> Result<MultiSignature, Error> {
 		chain_signature(&self.signature)
 	}
+}
+
+/// Counts signed offline as the relay call takes them.
+fn chain_counts(c: Counts) -> api::runtime_types::healthnet_primitives::surveillance::Counts {
+	surveillance::counts(
+		c.suspected,
+		c.confirmed,
+		c.deaths,
+		c.recovered,
+		c.hospitalised,
+		c.tests_performed,
+		c.tests_positive,
+	)
 }
 
 /// An sr25519 signature in hex as the chain takes it.

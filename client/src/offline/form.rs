@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use subxt::utils::{AccountId32, H256};
 use subxt_signer::sr25519::Keypair;
 
-use super::chain_signature;
+use super::{chain_counts, chain_signature};
 use crate::{
 	api::{
 		self,
@@ -137,27 +137,16 @@ impl SignedForm {
 		let reports = self
 			.reports
 			.iter()
-			.map(|entry| {
-				let c = entry.counts;
-				ChainEntry {
-					disease: BoundedVec(entry.disease.as_bytes().to_vec()),
-					counts: surveillance::counts(
-						c.suspected,
-						c.confirmed,
-						c.deaths,
-						c.recovered,
-						c.hospitalised,
-						c.tests_performed,
-						c.tests_positive,
-					),
-					variants: BoundedVec(
-						entry
-							.variants
-							.iter()
-							.map(|(name, cases)| (BoundedVec(name.as_bytes().to_vec()), *cases))
-							.collect(),
-					),
-				}
+			.map(|entry| ChainEntry {
+				disease: BoundedVec(entry.disease.as_bytes().to_vec()),
+				counts: chain_counts(entry.counts),
+				variants: BoundedVec(
+					entry
+						.variants
+						.iter()
+						.map(|(name, cases)| (BoundedVec(name.as_bytes().to_vec()), *cases))
+						.collect(),
+				),
 			})
 			.collect();
 		OfflineForm {
