@@ -22,7 +22,7 @@ use crate::{
 			pallet_surveillance::types::{FormEntry as ChainEntry, OfflineForm},
 		},
 	},
-	surveillance::{self, FormEntry},
+	surveillance::FormEntry,
 	Error,
 };
 
@@ -178,7 +178,7 @@ mod tests {
 		let member = crate::keys::signer("//Alice//stash").unwrap();
 		let entry = |disease: &str, confirmed| FormEntry {
 			disease: disease.into(),
-			counts: surveillance::counts(0, confirmed, 0, 0, 0, confirmed, confirmed),
+			counts: crate::surveillance::counts(0, confirmed, 0, 0, 0, confirmed, confirmed),
 			variants: vec![(b"JN.1".to_vec(), 1)],
 		};
 		let entries = vec![entry("RA01", 4), entry("1F40", 2)];
