@@ -69,7 +69,7 @@ mod alert_storage {
 
 impl<T: Config> Pallet<T> {
 	/// [`Pallet::set_threshold`] for the signed caller `who`: checks that it may, writes the
-	/// threshold with its owner, and settles the alerts of the window.
+	/// threshold with its owner, and leaves the alerts of the window to the block's end.
 	pub(crate) fn change_threshold(
 		who: T::AccountId,
 		region: RegionCode<T>,
@@ -91,11 +91,6 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::ThresholdOwnedAbove
 			);
 		}
-		// Only once every check passed (a refused call must not redo the block's roll-up for
-		// its fee): the window is settled against the totals as they stand, the block's
-		// reports so far included, and no alert marked for the block's end predates the new
-		// threshold. The roll-up was paid for by the changes that made it.
-		Self::roll_up();
 		if confirmed == 0 {
 			Thresholds::<T>::remove(key);
 		} else {
@@ -108,7 +103,9 @@ impl<T: Config> Pallet<T> {
 			confirmed,
 			by,
 		});
-		Self::settle_window(&region, &disease, lineage.as_ref());
+		// Its window is settled at the block's end, after the roll-up, against the block's
+		// totals (charged to this call: see the benchmark).
+		PendingThresholds::<T>::insert((&region, &disease, &lineage), ());
 		Ok(())
 	}
 

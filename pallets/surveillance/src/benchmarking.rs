@@ -469,9 +469,20 @@ mod benchmarks {
 		// A report for every period of the alert window, each with its alerts open.
 		report_the_window::<T>(&facility, 0);
 
-		// Raised above every count: every period's alert of the region closes.
-		#[extrinsic_call]
-		_(RawOrigin::Signed(authority), region.clone(), disease::<T>(), None, 2);
+		// Raised above every count: every period's alert of the region closes, at the block's
+		// end, which the call pays.
+		#[block]
+		{
+			Pallet::<T>::set_threshold(
+				RawOrigin::Signed(authority).into(),
+				region.clone(),
+				disease::<T>(),
+				None,
+				2,
+			)
+			.expect("the authority raises the threshold");
+			Pallet::<T>::settle_thresholds();
+		}
 
 		let threshold = Thresholds::<T>::get((&region, disease::<T>(), None::<Lineage<T>>));
 		assert_eq!(threshold.map(|t| t.confirmed), Some(2));
@@ -500,6 +511,7 @@ mod benchmarks {
 				2,
 			)
 			.expect("the authority raises the threshold");
+			Pallet::<T>::settle_thresholds();
 		}
 
 		let threshold = Thresholds::<T>::get((&region, disease::<T>(), Some(&lineage)));

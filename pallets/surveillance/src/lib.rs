@@ -544,7 +544,8 @@ pub mod pallet {
 
 		/// Sets the confirmed cases per period at which `region`'s aggregate of `disease` (or,
 		/// with a `lineage`, of that lineage: a variant of concern) raises an alert; 0 removes
-		/// the threshold. The alerts of the window's periods open or close at once to match.
+		/// the threshold. The alerts of the window's periods open or close to match at the
+		/// block's end, against the block's totals.
 		/// Caller: an authority over `region` (the empty code, the whole world, for the global
 		/// authority); a threshold already set only by the organisation that set it or an
 		/// authority above that one.

@@ -15,9 +15,12 @@
 //! roll-up (its entry and its cluster's aggregate), and for each region level no change of the
 //! block reached before, that level's write and its threshold (marking the levels that have
 //! one, whose alert the roll-up settles); a later one in the same block only adds to the key.
-//! Lineages are charged every level of each new pending lineage key. A threshold
-//! changed mid-block rolls the block's changes up first, so that it settles its window against
-//! the totals as they stand and no marker predates a threshold.
+//! Lineages are charged every level of each new pending lineage key. A threshold set or
+//! removed is written at once, but its alert window is settled at the block's end, after the
+//! roll-up, against the block's totals: a level a change reached before the threshold existed
+//! carries no alert marker, and the window's settling covers it. Setting a threshold therefore
+//! never rolls the block up early, which would make every later change of the block pay its
+//! keys again.
 
 use super::*;
 use crate::aggregates::Entry;
@@ -90,6 +93,22 @@ mod pending_storage {
 		(),
 		OptionQuery,
 	>;
+
+	/// The thresholds set or removed in the block, by (region, disease, lineage or none): the
+	/// block's end settles each one's alert window after the roll-up, against the block's
+	/// totals. At most one entry a key however often it is set; each setting was charged a
+	/// window's settling.
+	#[pallet::storage]
+	pub type PendingThresholds<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Twox64Concat, RegionCode<T>>,
+			NMapKey<Twox64Concat, DiseaseCode<T>>,
+			NMapKey<Twox64Concat, Option<Lineage<T>>>,
+		),
+		(),
+		OptionQuery,
+	>;
 }
 
 /// The block's start and end: part of the pallet.
@@ -104,10 +123,12 @@ mod hooks {
 			<T as Config>::WeightInfo::expire_alerts(steps).saturating_add(Self::roll_up_reserve())
 		}
 
-		/// Rolls the block's report changes up into the aggregates and settles their alerts;
-		/// each pending key's part was charged to the change that wrote it first.
+		/// Rolls the block's report changes up into the aggregates and settles their alerts
+		/// (each pending key's part was charged to the change that wrote it first), then the
+		/// alert windows of the thresholds the block changed (charged to their setting).
 		fn on_finalize(_block: BlockNumberFor<T>) {
 			Self::roll_up();
+			Self::settle_thresholds();
 		}
 
 		fn integrity_test() {
@@ -319,9 +340,18 @@ impl<T: Config> Pallet<T> {
 		done
 	}
 
+	/// Settles the alert window of every threshold the block set or removed, against the
+	/// totals the roll-up left, and forgets them.
+	pub fn settle_thresholds() {
+		for ((region, disease, lineage), ()) in PendingThresholds::<T>::drain() {
+			Self::settle_window(&region, &disease, lineage.as_ref());
+		}
+	}
+
 	/// Whether nothing is pending: true after every block's end.
 	pub fn nothing_pending() -> bool {
-		PendingTotals::<T>::iter_keys().next().is_none()
+		PendingThresholds::<T>::iter_keys().next().is_none()
+			&& PendingTotals::<T>::iter_keys().next().is_none()
 			&& PendingLevels::<T>::iter_keys().next().is_none()
 			&& PendingLineages::<T>::iter_keys().next().is_none()
 			&& PendingAlerts::<T>::iter_keys().next().is_none()
@@ -329,9 +359,10 @@ impl<T: Config> Pallet<T> {
 
 	/// The weight the end of every block reserves for its roll-up: the part that does not
 	/// depend on what is pending (each pending key was charged its own part when it was
-	/// written).
+	/// written), and the read that finds no threshold set in the block (each one set was
+	/// charged its window's settling).
 	pub(crate) fn roll_up_reserve() -> Weight {
-		<T as Config>::WeightInfo::roll_up(0, 0, 0)
+		<T as Config>::WeightInfo::roll_up(0, 0, 0).saturating_add(T::DbWeight::get().reads(1))
 	}
 }
 

@@ -75,10 +75,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1289`
 		//  Estimated: `3654`
-		// Minimum execution time: 54_831_000 picoseconds.
-		Weight::from_parts(59_354_000, 3654)
-			// Standard Error: 27_642
-			.saturating_add(Weight::from_parts(8_462_622, 0).saturating_mul(v.into()))
+		// Minimum execution time: 55_222_000 picoseconds.
+		Weight::from_parts(71_268_075, 3654)
+			// Standard Error: 68_104
+			.saturating_add(Weight::from_parts(10_359_189, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -99,10 +99,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1298 + v * (18 ±0)`
 		//  Estimated: `4824`
-		// Minimum execution time: 74_280_000 picoseconds.
-		Weight::from_parts(72_133_621, 4824)
-			// Standard Error: 26_208
-			.saturating_add(Weight::from_parts(8_668_687, 0).saturating_mul(v.into()))
+		// Minimum execution time: 74_711_000 picoseconds.
+		Weight::from_parts(45_216_038, 4824)
+			// Standard Error: 135_202
+			.saturating_add(Weight::from_parts(11_900_689, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -121,10 +121,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `349 + a * (63 ±0)`
 		//  Estimated: `1493 + a * (2639 ±0)`
-		// Minimum execution time: 170_000 picoseconds.
-		Weight::from_parts(200_000, 1493)
-			// Standard Error: 163_196
-			.saturating_add(Weight::from_parts(46_187_964, 0).saturating_mul(a.into()))
+		// Minimum execution time: 340_000 picoseconds.
+		Weight::from_parts(130_967_742, 1493)
+			// Standard Error: 778_048
+			.saturating_add(Weight::from_parts(56_995_749, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(a.into())))
@@ -144,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1628`
 		//  Estimated: `3654`
-		// Minimum execution time: 85_778_000 picoseconds.
-		Weight::from_parts(96_363_000, 3654)
+		// Minimum execution time: 91_676_000 picoseconds.
+		Weight::from_parts(117_775_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
@@ -166,12 +166,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1289`
 		//  Estimated: `3654 + d * (2560 ±0)`
-		// Minimum execution time: 601_543_000 picoseconds.
-		Weight::from_parts(35_428_385, 3654)
-			// Standard Error: 475_145
-			.saturating_add(Weight::from_parts(36_872_758, 0).saturating_mul(d.into()))
-			// Standard Error: 224_890
-			.saturating_add(Weight::from_parts(9_012_981, 0).saturating_mul(v.into()))
+		// Minimum execution time: 604_437_000 picoseconds.
+		Weight::from_parts(180_533_484, 3654)
+			// Standard Error: 934_184
+			.saturating_add(Weight::from_parts(40_321_538, 0).saturating_mul(d.into()))
+			// Standard Error: 442_156
+			.saturating_add(Weight::from_parts(6_848_608, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(d.into())))
@@ -192,10 +192,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1343`
 		//  Estimated: `3654 + d * (2560 ±0)`
-		// Minimum execution time: 84_786_000 picoseconds.
-		Weight::from_parts(97_937_718, 3654)
-			// Standard Error: 23_525
-			.saturating_add(Weight::from_parts(5_046_225, 0).saturating_mul(d.into()))
+		// Minimum execution time: 87_390_000 picoseconds.
+		Weight::from_parts(99_196_150, 3654)
+			// Standard Error: 140_778
+			.saturating_add(Weight::from_parts(7_427_530, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 2560).saturating_mul(d.into()))
@@ -210,8 +210,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1758`
 		//  Estimated: `6318`
-		// Minimum execution time: 46_088_000 picoseconds.
-		Weight::from_parts(49_003_000, 6318)
+		// Minimum execution time: 46_129_000 picoseconds.
+		Weight::from_parts(50_485_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -230,10 +230,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1667 + v * (37 ±0)`
 		//  Estimated: `6318`
-		// Minimum execution time: 68_992_000 picoseconds.
-		Weight::from_parts(71_496_012, 6318)
-			// Standard Error: 16_959
-			.saturating_add(Weight::from_parts(8_418_881, 0).saturating_mul(v.into()))
+		// Minimum execution time: 68_973_000 picoseconds.
+		Weight::from_parts(67_779_416, 6318)
+			// Standard Error: 150_329
+			.saturating_add(Weight::from_parts(12_573_580, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -252,10 +252,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1667 + v * (37 ±0)`
 		//  Estimated: `6318`
-		// Minimum execution time: 69_703_000 picoseconds.
-		Weight::from_parts(78_019_039, 6318)
-			// Standard Error: 43_821
-			.saturating_add(Weight::from_parts(8_561_696, 0).saturating_mul(v.into()))
+		// Minimum execution time: 69_934_000 picoseconds.
+		Weight::from_parts(133_021_424, 6318)
+			// Standard Error: 149_088
+			.saturating_add(Weight::from_parts(7_372_341, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -269,8 +269,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1758`
 		//  Estimated: `6318`
-		// Minimum execution time: 44_786_000 picoseconds.
-		Weight::from_parts(47_640_000, 6318)
+		// Minimum execution time: 45_117_000 picoseconds.
+		Weight::from_parts(50_956_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -278,14 +278,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::PendingTotals` (r:1 w:0)
-	/// Proof: `Surveillance::PendingTotals` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::PendingLineages` (r:1 w:0)
-	/// Proof: `Surveillance::PendingLineages` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::PendingAlerts` (r:1 w:0)
-	/// Proof: `Surveillance::PendingAlerts` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Thresholds` (r:1 w:1)
 	/// Proof: `Surveillance::Thresholds` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingThresholds` (r:2 w:1)
+	/// Proof: `Surveillance::PendingThresholds` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::RegionAggregates` (r:29 w:0)
@@ -298,25 +294,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::AlertsWithin` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	fn set_threshold() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5870`
+		//  Measured:  `5545`
 		//  Estimated: `77521`
-		// Minimum execution time: 1_424_605_000 picoseconds.
-		Weight::from_parts(1_551_734_000, 77521)
-			.saturating_add(T::DbWeight::get().reads(66_u64))
-			.saturating_add(T::DbWeight::get().writes(233_u64))
+		// Minimum execution time: 1_357_426_000 picoseconds.
+		Weight::from_parts(1_482_010_000, 77521)
+			.saturating_add(T::DbWeight::get().reads(65_u64))
+			.saturating_add(T::DbWeight::get().writes(234_u64))
 	}
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::PendingTotals` (r:1 w:0)
-	/// Proof: `Surveillance::PendingTotals` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::PendingLineages` (r:1 w:0)
-	/// Proof: `Surveillance::PendingLineages` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::PendingAlerts` (r:1 w:0)
-	/// Proof: `Surveillance::PendingAlerts` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Thresholds` (r:1 w:1)
 	/// Proof: `Surveillance::Thresholds` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::PendingThresholds` (r:2 w:1)
+	/// Proof: `Surveillance::PendingThresholds` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::RegionLineages` (r:29 w:0)
@@ -329,12 +321,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::AlertsWithin` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	fn set_lineage_threshold() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6728`
+		//  Measured:  `6403`
 		//  Estimated: `77521`
-		// Minimum execution time: 1_587_557_000 picoseconds.
-		Weight::from_parts(1_673_555_000, 77521)
-			.saturating_add(T::DbWeight::get().reads(66_u64))
-			.saturating_add(T::DbWeight::get().writes(233_u64))
+		// Minimum execution time: 1_480_338_000 picoseconds.
+		Weight::from_parts(1_563_111_000, 77521)
+			.saturating_add(T::DbWeight::get().reads(65_u64))
+			.saturating_add(T::DbWeight::get().writes(234_u64))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -351,10 +343,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `193 + n * (72 ±0)`
 		//  Estimated: `1493 + n * (2587 ±0)`
-		// Minimum execution time: 7_692_000 picoseconds.
-		Weight::from_parts(9_203_350, 1493)
-			// Standard Error: 34_406
-			.saturating_add(Weight::from_parts(29_050_817, 0).saturating_mul(n.into()))
+		// Minimum execution time: 7_672_000 picoseconds.
+		Weight::from_parts(10_052_025, 1493)
+			// Standard Error: 50_658
+			.saturating_add(Weight::from_parts(29_000_823, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -387,15 +379,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn roll_up(k: u32, l: u32, n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `3286 + k * (221 ±0) + l * (199 ±0) + n * (54 ±0)`
-		//  Estimated: `25860 + k * (4581 ±0) + l * (4623 ±0) + n * (15804 ±4)`
-		// Minimum execution time: 5_084_028_000 picoseconds.
-		Weight::from_parts(5_157_507_000, 25860)
-			// Standard Error: 470_626
-			.saturating_add(Weight::from_parts(7_224_250, 0).saturating_mul(k.into()))
-			// Standard Error: 470_626
-			.saturating_add(Weight::from_parts(7_996_138, 0).saturating_mul(l.into()))
-			// Standard Error: 470_626
-			.saturating_add(Weight::from_parts(85_434_911, 0).saturating_mul(n.into()))
+		//  Estimated: `25860 + k * (4581 ±0) + l * (4623 ±0) + n * (15804 ±0)`
+		// Minimum execution time: 6_023_483_000 picoseconds.
+		Weight::from_parts(476_964_632, 25860)
+			// Standard Error: 2_184_535
+			.saturating_add(Weight::from_parts(34_936_961, 0).saturating_mul(k.into()))
+			// Standard Error: 2_184_535
+			.saturating_add(Weight::from_parts(29_155_367, 0).saturating_mul(l.into()))
+			// Standard Error: 2_184_535
+			.saturating_add(Weight::from_parts(104_624_625, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(l.into())))
@@ -422,8 +414,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1364`
 		//  Estimated: `3654`
-		// Minimum execution time: 33_039_000 picoseconds.
-		Weight::from_parts(36_273_000, 3654)
+		// Minimum execution time: 33_490_000 picoseconds.
+		Weight::from_parts(38_327_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -439,8 +431,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1675`
 		//  Estimated: `3828`
-		// Minimum execution time: 34_992_000 picoseconds.
-		Weight::from_parts(38_097_000, 3828)
+		// Minimum execution time: 34_782_000 picoseconds.
+		Weight::from_parts(40_450_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -449,80 +441,80 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn submit_report(v: u32, ) -> Weight {
-		Weight::from_parts(59_354_000, 3654)
-			.saturating_add(Weight::from_parts(8_462_622, 0).saturating_mul(v.into()))
+		Weight::from_parts(71_268_075, 3654)
+			.saturating_add(Weight::from_parts(10_359_189, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn amend_report(v: u32, ) -> Weight {
-		Weight::from_parts(72_133_621, 4824)
-			.saturating_add(Weight::from_parts(8_668_687, 0).saturating_mul(v.into()))
+		Weight::from_parts(45_216_038, 4824)
+			.saturating_add(Weight::from_parts(11_900_689, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn open_alerts(a: u32, ) -> Weight {
-		Weight::from_parts(200_000, 1493)
-			.saturating_add(Weight::from_parts(46_187_964, 0).saturating_mul(a.into()))
+		Weight::from_parts(130_967_742, 1493)
+			.saturating_add(Weight::from_parts(56_995_749, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(a.into()))
 	}
 	fn check_offline_report() -> Weight {
-		Weight::from_parts(96_363_000, 3654)
+		Weight::from_parts(117_775_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 	}
 	fn submit_reports(d: u32, v: u32, ) -> Weight {
-		Weight::from_parts(35_428_385, 3654)
-			.saturating_add(Weight::from_parts(36_872_758, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(9_012_981, 0).saturating_mul(v.into()))
+		Weight::from_parts(180_533_484, 3654)
+			.saturating_add(Weight::from_parts(40_321_538, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(6_848_608, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 2560).saturating_mul(d.into()))
 	}
 	fn check_offline_form(d: u32, ) -> Weight {
-		Weight::from_parts(97_937_718, 3654)
-			.saturating_add(Weight::from_parts(5_046_225, 0).saturating_mul(d.into()))
+		Weight::from_parts(99_196_150, 3654)
+			.saturating_add(Weight::from_parts(7_427_530, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 2560).saturating_mul(d.into()))
 	}
 	fn approve_report() -> Weight {
-		Weight::from_parts(49_003_000, 6318)
+		Weight::from_parts(50_485_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reject_report(v: u32, ) -> Weight {
-		Weight::from_parts(71_496_012, 6318)
-			.saturating_add(Weight::from_parts(8_418_881, 0).saturating_mul(v.into()))
+		Weight::from_parts(67_779_416, 6318)
+			.saturating_add(Weight::from_parts(12_573_580, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn void_report(v: u32, ) -> Weight {
-		Weight::from_parts(78_019_039, 6318)
-			.saturating_add(Weight::from_parts(8_561_696, 0).saturating_mul(v.into()))
+		Weight::from_parts(133_021_424, 6318)
+			.saturating_add(Weight::from_parts(7_372_341, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn reopen_report() -> Weight {
-		Weight::from_parts(47_640_000, 6318)
+		Weight::from_parts(50_956_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_threshold() -> Weight {
-		Weight::from_parts(1_551_734_000, 77521)
-			.saturating_add(ParityDbWeight::get().reads(66_u64))
-			.saturating_add(ParityDbWeight::get().writes(233_u64))
+		Weight::from_parts(1_482_010_000, 77521)
+			.saturating_add(ParityDbWeight::get().reads(65_u64))
+			.saturating_add(ParityDbWeight::get().writes(234_u64))
 	}
 	fn set_lineage_threshold() -> Weight {
-		Weight::from_parts(1_673_555_000, 77521)
-			.saturating_add(ParityDbWeight::get().reads(66_u64))
-			.saturating_add(ParityDbWeight::get().writes(233_u64))
+		Weight::from_parts(1_563_111_000, 77521)
+			.saturating_add(ParityDbWeight::get().reads(65_u64))
+			.saturating_add(ParityDbWeight::get().writes(234_u64))
 	}
 	fn expire_alerts(n: u32, ) -> Weight {
-		Weight::from_parts(9_203_350, 1493)
-			.saturating_add(Weight::from_parts(29_050_817, 0).saturating_mul(n.into()))
+		Weight::from_parts(10_052_025, 1493)
+			.saturating_add(Weight::from_parts(29_000_823, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -530,10 +522,10 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(n.into()))
 	}
 	fn roll_up(k: u32, l: u32, n: u32, ) -> Weight {
-		Weight::from_parts(5_157_507_000, 25860)
-			.saturating_add(Weight::from_parts(7_224_250, 0).saturating_mul(k.into()))
-			.saturating_add(Weight::from_parts(7_996_138, 0).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(85_434_911, 0).saturating_mul(n.into()))
+		Weight::from_parts(476_964_632, 25860)
+			.saturating_add(Weight::from_parts(34_936_961, 0).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(29_155_367, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(104_624_625, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(l.into())))
@@ -547,12 +539,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(n.into()))
 	}
 	fn publish_guidance() -> Weight {
-		Weight::from_parts(36_273_000, 3654)
+		Weight::from_parts(38_327_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn acknowledge_guidance() -> Weight {
-		Weight::from_parts(38_097_000, 3828)
+		Weight::from_parts(40_450_000, 3828)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

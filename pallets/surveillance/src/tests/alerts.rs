@@ -45,6 +45,8 @@ fn setting_raising_lowering_and_removing_a_threshold_settles_its_alerts() {
 		assert_eq!(open(), vec![]);
 
 		assert_ok!(threshold(20, b"IN-KA", 5));
+		assert_eq!(open(), vec![], "settled at the block's end");
+		next_block();
 		let karnataka = b"IN-KA".to_vec();
 		assert_eq!(open(), vec![(karnataka.clone(), TODAY - 3), (karnataka.clone(), TODAY - 1)]);
 		System::assert_has_event(
@@ -61,6 +63,7 @@ fn setting_raising_lowering_and_removing_a_threshold_settles_its_alerts() {
 		assert_eq!(alert_events(), (2, 0, 0));
 
 		assert_ok!(threshold(20, b"IN-KA", 6));
+		next_block();
 		assert_eq!(open(), vec![(karnataka.clone(), TODAY - 1)]);
 		assert_eq!(
 			OpenAlerts::<Test>::get((
@@ -74,8 +77,10 @@ fn setting_raising_lowering_and_removing_a_threshold_settles_its_alerts() {
 		assert_eq!(alert_events(), (2, 1, 0));
 
 		assert_ok!(threshold(20, b"IN-KA", 5));
+		next_block();
 		assert_eq!(open().len(), 2);
 		assert_ok!(threshold(20, b"IN-KA", 0));
+		next_block();
 		assert_eq!(open(), vec![]);
 		assert_eq!(alert_events(), (3, 3, 0));
 		assert_eq!(AlertsWithin::<Test>::iter().count(), 0, "no index entry outlives its alert");

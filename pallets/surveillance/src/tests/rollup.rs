@@ -1,7 +1,8 @@
 //! The aggregates rolled up once per block: a report, an amendment, a rejection or a void only
-//! adds to the block's pending changes, and the end of the block (or a threshold set in it)
-//! moves the cluster's and every region level's totals and settles their alerts, once. The
-//! first change of the block to touch a place pays for its roll-up; later ones do not.
+//! adds to the block's pending changes, and the end of the block moves the cluster's and every
+//! region level's totals and settles their alerts, once, and then the alert windows of the
+//! thresholds the block set. The first change of the block to touch a place pays for its
+//! roll-up; later ones do not.
 
 use frame_support::traits::Hooks;
 use frame_system::Phase;
@@ -212,33 +213,47 @@ fn a_rejection_and_a_void_go_through_the_blocks_changes() {
 }
 
 #[test]
-fn a_threshold_set_mid_block_sees_the_blocks_reports() {
+fn a_threshold_set_mid_block_is_settled_at_its_end_with_all_the_blocks_reports() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(submit(40, 7));
 		assert_ok!(threshold(20, b"IN-KA", 5));
-		// The block's changes are rolled up first: the alert opens at once, over 7 cases.
-		assert_eq!(karnataka_alert(), Some((7, 5)));
-		assert_eq!(region_confirmed(b"IN-KA"), 7);
-		assert!(Surveillance::nothing_pending());
-		assert_eq!(alert_records().len(), 1);
+		// Written at once, but nothing is rolled up or settled before the block's end.
+		assert_eq!(karnataka_alert(), None);
+		assert_eq!(region_confirmed(b"IN-KA"), 0);
+		assert!(pending_in_bengaluru().is_some());
 
-		// A report after it in the same block moves the open alert at the block's end.
 		assert_ok!(submit(50, 1));
+		System::note_finished_extrinsics();
 		next_block();
 		assert_eq!(karnataka_alert(), Some((8, 5)));
-		assert_eq!(alert_records().len(), 1, "the end of the block opens nothing twice");
+		let records = alert_records();
+		assert_eq!(records.len(), 1, "one alert, over the block's 8 cases");
+		assert_eq!(records[0].phase, Phase::Finalization);
+		assert!(Surveillance::nothing_pending());
+
+		// Removed mid-block, after a report that keeps the count above it: closed at the end.
+		assert_ok!(submit(60, 2));
+		assert_ok!(threshold(20, b"IN-KA", 0));
+		next_block();
+		assert_eq!(karnataka_alert(), None);
+		assert_eq!(region_confirmed(b"IN-KA"), 10);
 	});
 }
 
 #[test]
-fn a_change_after_a_threshold_set_mid_block_pays_its_roll_up_again() {
+fn thresholds_set_mid_block_do_not_make_the_blocks_later_reports_pay_again() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(submit(40, 7));
-		assert_ok!(threshold(20, b"IN-KA", 5));
-		// The threshold rolled Bengaluru's key up: the block's end rolls it up a second time,
-		// and the next report to touch it pays for that, with Karnataka's alert to settle.
+		// A reviewer setting thresholds again and again in a block must not roll it up each
+		// time: every report after it would pay its keys and levels once more.
+		for confirmed in [5, 5, 6] {
+			assert_ok!(threshold(20, b"IN-KA", confirmed));
+		}
 		let after = used(submit(50, 1));
-		assert_eq!(after, <() as WeightInfo>::submit_report(0) + roll_up_share(1, 0, 1));
+		assert_eq!(after, <() as WeightInfo>::submit_report(0), "Bengaluru's key is paid");
+		next_block();
+		assert_eq!(karnataka_alert(), Some((8, 6)));
+		assert_eq!(alert_records().len(), 1);
 	});
 }
 
@@ -315,11 +330,13 @@ fn a_cluster_move_mid_block_leaves_each_report_where_it_was_counted() {
 #[test]
 fn on_initialize_reserves_the_roll_ups_fixed_part() {
 	new_test_ext().execute_with(|| {
-		// Nothing to expire on the first block: what it reserves is the roll-up's.
+		// Nothing to expire on the first block: what it reserves is the roll-up's, and the read
+		// that finds no threshold set in the block.
 		let reserved = Surveillance::on_initialize(1);
+		let read = <Test as frame_system::Config>::DbWeight::get().reads(1);
 		assert_eq!(
 			reserved,
-			<() as WeightInfo>::expire_alerts(0) + <() as WeightInfo>::roll_up(0, 0, 0)
+			<() as WeightInfo>::expire_alerts(0) + <() as WeightInfo>::roll_up(0, 0, 0) + read
 		);
 	});
 }

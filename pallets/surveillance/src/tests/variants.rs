@@ -153,6 +153,7 @@ fn a_variant_of_concern_raises_its_own_alert() {
 		assert_eq!((open[0].lineage.as_deref(), open[0].confirmed), (Some(JN1), 5));
 		// The disease's own threshold is another alert.
 		assert_ok!(threshold(20, b"IN-KA", 10));
+		next_block();
 		assert_eq!(Surveillance::open_alerts(b"IN-KA".to_vec(), None, 100).items.len(), 2);
 		// An amendment under the lineage's threshold clears its alert only.
 		assert_ok!(amend_with(70, MYSURU, 2, &[]));
@@ -173,14 +174,16 @@ fn a_variant_of_concern_raises_its_own_alert() {
 }
 
 #[test]
-fn a_lineage_threshold_over_cases_already_in_opens_and_closes_at_once() {
+fn a_lineage_threshold_over_cases_already_in_opens_and_closes_at_the_blocks_end() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(submit_with(40, 6, &[(JN1, 6)]));
 		assert_ok!(lineage_threshold(10, b"IN", JN1, 6));
+		next_block();
 		assert_eq!(Surveillance::open_alerts(b"IN".to_vec(), None, 100).items.len(), 1);
 		// Karnataka may not change what India set; India removes it.
 		assert_noop!(lineage_threshold(20, b"IN", JN1, 1), Error::<Test>::NotAuthorityForRegion);
 		assert_ok!(lineage_threshold(10, b"IN", JN1, 0));
+		next_block();
 		assert!(Surveillance::open_alerts(b"IN".to_vec(), None, 100).items.is_empty());
 		assert!(crate::Thresholds::<Test>::iter().next().is_none());
 	});
