@@ -104,6 +104,9 @@ pub struct Outcome {
 	/// Transactions the pool accepted that then left it without entering a block: none of the
 	/// run's transactions entered a block for a while and none of the rest was in the pool.
 	pub lost: u32,
+	/// Transactions the pool accepted that were neither finalized nor lost when the run
+	/// stopped at its deadline (`--max-seconds`): still queued, not counted in the rates.
+	pub unfinished: u32,
 	/// Included transactions a second, from the first submission to the last inclusion.
 	pub included_per_second: f64,
 	/// Finalized transactions a second, from the first submission to the last finality.
@@ -612,6 +615,11 @@ fn outcome(
 		finalized: ledger.finalized,
 		failed: ledger.times.values().filter(|t| t.finalized.is_some() && t.failed).count() as u32,
 		lost: ledger.lost,
+		unfinished: ledger
+			.submitted
+			.saturating_sub(ledger.rejected.values().sum::<u32>())
+			.saturating_sub(ledger.finalized)
+			.saturating_sub(ledger.lost),
 		included_per_second: rate(ledger.included, last_included),
 		finalized_per_second: rate(ledger.finalized, last_finalized),
 		reports_per_transaction,
@@ -638,6 +646,20 @@ mod tests {
 		assert_eq!(percentile(&values, 0.99), 99.0);
 		assert_eq!(percentile(&[3.0], 0.99), 3.0);
 		assert_eq!(percentile(&[], 0.5), 0.0);
+	}
+
+	#[test]
+	fn transactions_still_queued_at_the_deadline_are_unfinished() {
+		let ledger = Ledger {
+			rejected: BTreeMap::from([("Priority is too low".to_string(), 2)]),
+			submitted: 20,
+			included: 16,
+			finalized: 15,
+			lost: 1,
+			..Default::default()
+		};
+		let outcome = outcome(Workload::Forms, 10, &ledger, Instant::now());
+		assert_eq!((outcome.finalized, outcome.lost, outcome.unfinished), (15, 1, 2));
 	}
 
 	#[test]

@@ -34,6 +34,7 @@ async fn a_load_run_finalizes_every_report_and_transfer_it_sends() -> Result<()>
 		ensure!(run["finalized"] == COUNT && run["included"] == COUNT, "{run}");
 		ensure!(run["failed"] == 0, "a transaction's call failed: {run}");
 		ensure!(run["lost"] == 0, "the pool dropped transactions it had accepted: {run}");
+		ensure!(run["unfinished"] == 0, "every accepted transaction was finalized: {run}");
 		ensure!(figure(run, "finalized_per_second")? > 0.0, "{run}");
 		let (p50, p95, p99) = (
 			figure(run, "finality_p50")?,

@@ -151,11 +151,12 @@ fn reads_table(latencies: Vec<Latency>) -> Output {
 /// The outcomes as a table, one row per workload, then the pool's refusals by reason.
 fn table(outcomes: &[Outcome]) -> String {
 	let mut lines = vec![format!(
-		"{:<10} {:>9} {:>8} {:>5} {:>8} {:>9} {:>6} {:>10} {:>11} {:>9} {:>6} {:>6} {:>6} {:>6} {:>9}",
+		"{:<10} {:>9} {:>8} {:>5} {:>10} {:>8} {:>9} {:>6} {:>10} {:>11} {:>9} {:>6} {:>6} {:>6} {:>6} {:>9}",
 		"workload",
 		"submitted",
 		"refused",
 		"lost",
+		"unfinished",
 		"included",
 		"finalized",
 		"failed",
@@ -170,11 +171,12 @@ fn table(outcomes: &[Outcome]) -> String {
 	)];
 	for o in outcomes {
 		lines.push(format!(
-			"{:<10} {:>9} {:>8} {:>5} {:>8} {:>9} {:>6} {:>10.1} {:>11.1} {:>9.1} {:>6.2} {:>6.2} {:>6.2} {:>6} {:>9}",
+			"{:<10} {:>9} {:>8} {:>5} {:>10} {:>8} {:>9} {:>6} {:>10.1} {:>11.1} {:>9.1} {:>6.2} {:>6.2} {:>6.2} {:>6} {:>9}",
 			name(o.workload),
 			o.submitted,
 			o.rejected.values().sum::<u32>(),
 			o.lost,
+			o.unfinished,
 			o.included,
 			o.finalized,
 			o.failed,
