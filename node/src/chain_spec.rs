@@ -17,7 +17,7 @@ fn properties() -> sc_service::Properties {
 	properties
 }
 
-fn wasm() -> Result<&'static [u8], String> {
+pub(crate) fn wasm() -> Result<&'static [u8], String> {
 	WASM_BINARY.ok_or_else(|| {
 		"this node was built without the runtime wasm (SKIP_WASM_BUILD was set); \
 		 rebuild it without SKIP_WASM_BUILD to use a built-in chain"

@@ -47,12 +47,14 @@ impl SubstrateCli for Cli {
 			"" | "local" => Box::new(chain_spec::local()?),
 			"bench" => Box::new(chain_spec::bench(false)?),
 			"bench-local" => Box::new(chain_spec::bench(true)?),
+			path if path.ends_with(".toml") => Box::new(crate::network_file::chain_spec(path)?),
 			path => {
 				let file = std::path::PathBuf::from(path);
 				if !file.is_file() {
 					return Err(format!(
-						"unknown chain '{path}': give one of {KNOWN_CHAINS}, or the path of a \
-						 chain spec file such as chain-specs/local-raw.json"
+						"unknown chain '{path}': give one of {KNOWN_CHAINS}, the path of a \
+						 chain spec file such as chain-specs/local-raw.json, or of a network \
+						 file such as docs/examples/network.toml"
 					));
 				}
 				Box::new(

@@ -1,13 +1,15 @@
 //! # Healthnet node
 //!
 //! Runs a validator or a full node of Healthnet. `healthnet-node --dev` starts a one-validator
-//! chain for development; `--chain local` joins the three-validator network on one machine;
-//! `--chain <file>` joins the network a chain spec describes.
+//! chain for development; `--chain local` joins the four-validator network on one machine;
+//! `--chain <file>` joins the network a chain spec describes, and `--chain network.toml` the one
+//! a network's own genesis file describes (`network_file`, docs/OPERATIONS.md).
 
 mod chain_spec;
 mod cli;
 mod closed_network;
 mod command;
+mod network_file;
 mod rpc;
 mod rpc_nodelay;
 mod service;

@@ -222,6 +222,7 @@ fn genesis_with(
 			validators: validators.into_iter().map(|(account, _)| account).collect::<Vec<_>>(),
 			slot_duration: None,
 			session_length: None,
+			allowed_nodes: Vec::new(),
 		},
 		// The only place council members are set; the membership pallet initialises the council.
 		council_membership: CouncilMembershipConfig {
@@ -235,6 +236,51 @@ fn genesis_with(
 		registry,
 		supply: SupplyConfig { company_prefixes },
 	})
+}
+
+/// What a network's own genesis file names (the node reads it from `--chain network.toml`):
+/// nothing of the demonstration, and no account funded or empowered that the file does not
+/// list.
+pub struct NetworkGenesis {
+	/// The validators of the first sessions, with their session keys.
+	pub validators: Vec<(AccountId, SessionKeys)>,
+	/// The council's members, at most `MAX_COUNCIL_MEMBERS`.
+	pub council: Vec<AccountId>,
+	/// The organisations and clusters.
+	pub registry: RegistryConfig,
+	/// What each account starts with.
+	pub balances: Vec<(AccountId, Balance)>,
+	/// The network keys of the nodes a closed network allows; empty for an open network.
+	pub allowed_nodes: Vec<healthnet_primitives::network::NodeKey>,
+}
+
+/// The genesis patch of a network's own genesis file: the validators, the council, the
+/// registry, the balances and the allow list it names, and nothing else.
+pub fn network_genesis(network: NetworkGenesis) -> Result<Value, String> {
+	let council = network.council.try_into().map_err(|council: Vec<AccountId>| {
+		format!(
+			"a council of {} members is more than the {MAX_COUNCIL_MEMBERS} allowed",
+			council.len()
+		)
+	})?;
+	Ok(build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig { balances: network.balances },
+		session: SessionConfig {
+			keys: network
+				.validators
+				.iter()
+				.map(|(account, keys)| (account.clone(), account.clone(), keys.clone()))
+				.collect::<Vec<_>>(),
+		},
+		validators: ValidatorsConfig {
+			validators: network.validators.into_iter().map(|(account, _)| account).collect(),
+			slot_duration: None,
+			session_length: None,
+			allowed_nodes: network.allowed_nodes,
+		},
+		council_membership: CouncilMembershipConfig { members: council },
+		registry: network.registry,
+	}))
 }
 
 /// One validator and one council member, Alice: a chain that starts producing blocks at once

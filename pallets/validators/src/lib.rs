@@ -198,6 +198,10 @@ pub mod pallet {
 		/// production length.
 		#[serde(default, skip_serializing_if = "Option::is_none")]
 		pub session_length: Option<BlockNumberFor<T>>,
+		/// The network keys of the nodes a network that starts closed allows from its first
+		/// block, each named once; empty (the default) starts it open.
+		#[serde(default, skip_serializing_if = "Vec::is_empty")]
+		pub allowed_nodes: Vec<NodeKey>,
 	}
 
 	#[pallet::genesis_build]
@@ -226,6 +230,14 @@ pub mod pallet {
 					"genesis session_length must lie between 1 and SessionLength"
 				);
 				GenesisSessionLength::<T>::put(length);
+			}
+			assert!(
+				self.allowed_nodes.len() as u32 <= T::MaxAllowedNodes::get(),
+				"genesis allows more nodes than MaxAllowedNodes"
+			);
+			for node in &self.allowed_nodes {
+				assert!(!AllowedNodes::<T>::contains_key(node), "genesis allows a node twice");
+				AllowedNodes::<T>::insert(node, BlockNumberFor::<T>::zero());
 			}
 		}
 	}

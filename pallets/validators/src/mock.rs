@@ -122,6 +122,15 @@ pub fn new_test_ext_with(
 	slot_duration: Option<u64>,
 	session_length: Option<u64>,
 ) -> sp_io::TestExternalities {
+	new_test_ext_closed(slot_duration, session_length, Vec::new())
+}
+
+/// [`new_test_ext_with`] of a network that starts closed to all but `allowed_nodes`.
+pub fn new_test_ext_closed(
+	slot_duration: Option<u64>,
+	session_length: Option<u64>,
+	allowed_nodes: Vec<healthnet_primitives::network::NodeKey>,
+) -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: (1..10).map(|account| (account, 1_000)).collect(),
@@ -139,6 +148,7 @@ pub fn new_test_ext_with(
 		validators: GENESIS_VALIDATORS.to_vec(),
 		slot_duration,
 		session_length,
+		allowed_nodes,
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();

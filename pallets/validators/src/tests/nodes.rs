@@ -92,3 +92,23 @@ fn bad_node_lists_are_refused_and_change_nothing() {
 		assert_eq!(allowed(), vec![[1; 32], [2; 32]]);
 	});
 }
+
+#[test]
+fn a_network_can_start_closed_from_its_genesis() {
+	new_test_ext_closed(None, None, vec![[1; 32], [2; 32]]).execute_with(|| {
+		assert_eq!(allowed(), vec![[1; 32], [2; 32]], "closed from the first block");
+		assert_eq!(AllowedNodes::<Test>::get([2; 32]), Some(0), "listed at genesis");
+		// The council goes on from there: the list never empties.
+		assert_ok!(Validators::disallow_nodes(RuntimeOrigin::root(), nodes(&[1])));
+		assert_noop!(
+			Validators::disallow_nodes(RuntimeOrigin::root(), nodes(&[2])),
+			Error::<Test>::WouldOpenNetwork
+		);
+	});
+}
+
+#[test]
+#[should_panic(expected = "genesis allows a node twice")]
+fn a_genesis_that_allows_a_node_twice_is_refused() {
+	new_test_ext_closed(None, None, vec![[1; 32], [1; 32]]);
+}
