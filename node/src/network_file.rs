@@ -29,9 +29,6 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::chain_spec::ChainSpec;
 
-/// The deepest region code the registry takes (`IN-KA-BLR-01`: a country and three levels).
-const MAX_REGION_DEPTH: u32 = 4;
-
 /// The whole file.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -402,10 +399,13 @@ fn region(code: &str, at: &str, world: bool) -> Result<(), String> {
 			Err(format!("{at}: region is empty; only a global authority covers the whole world"))
 		};
 	}
-	validate_region_code(code.as_bytes(), MAX_REGION_DEPTH).map_err(|e| {
+	// The deepest code the registry takes: a country and the levels below it.
+	let depth = <healthnet_runtime::Runtime as pallet_registry::Config>::MaxRegionDepth::get();
+	validate_region_code(code.as_bytes(), depth).map_err(|e| {
 		format!(
 			"{at}: region \"{code}\" is not a region code ({e:?}): a two-letter ISO 3166-1 \
-			 country, then up to three uppercase `-`-separated segments (KE, KE-30, KE-30-01)"
+			 country, then up to {} uppercase `-`-separated segments (KE, KE-30, KE-30-01)",
+			depth - 1
 		)
 	})
 }

@@ -86,6 +86,10 @@ fn names_references_and_keys_are_checked_with_a_sentence() {
 	let mut file = example();
 	file.organisations[2].region = "ke-42".into();
 	assert!(refusal(file).contains("is not a region code"));
+	let mut file = example();
+	file.organisations[2].region = "KE-42-1-2-3-4".into();
+	let e = refusal(file);
+	assert!(e.contains("TooDeep") && e.contains("up to 4 uppercase"), "{e}");
 
 	let mut file = example();
 	file.validators[3].peer_id = None;
