@@ -282,6 +282,7 @@ fn genesis_of(file: &NetworkFile) -> Result<NetworkGenesis, String> {
 		registry,
 		balances: funded.into_iter().map(|account| (account, endowment)).collect(),
 		allowed_nodes,
+		company_prefixes: Vec::new(),
 	})
 }
 

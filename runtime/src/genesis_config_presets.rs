@@ -201,46 +201,25 @@ fn genesis_with(
 	funded: Vec<AccountId>,
 	company_prefixes: Vec<(String, OrgId)>,
 ) -> Value {
-	let endowed: Vec<AccountId> =
-		Sr25519Keyring::well_known().map(|k| k.to_account_id()).chain(funded).collect();
-	build_struct_json_patch!(RuntimeGenesisConfig {
-		balances: BalancesConfig {
-			balances: endowed
-				.into_iter()
-				.map(|account| (account, DEV_ENDOWMENT))
-				.collect::<Vec<_>>(),
-		},
-		// Aura and GRANDPA take their authorities from the session keys alone.
-		session: SessionConfig {
-			keys: validators
-				.iter()
-				.map(|(account, keys)| (account.clone(), account.clone(), keys.clone()))
-				.collect::<Vec<_>>(),
-		},
-		// Every preset keeps the production block time; only a test network's spec shortens it.
-		validators: ValidatorsConfig {
-			validators: validators.into_iter().map(|(account, _)| account).collect::<Vec<_>>(),
-			slot_duration: None,
-			session_length: None,
-			allowed_nodes: Vec::new(),
-		},
-		// The only place council members are set; the membership pallet initialises the council.
-		council_membership: CouncilMembershipConfig {
-			members: council.try_into().unwrap_or_else(|council: Vec<AccountId>| {
-				panic!(
-					"a genesis council of {} members is more than the {MAX_COUNCIL_MEMBERS} allowed",
-					council.len()
-				)
-			}),
-		},
+	let balances = Sr25519Keyring::well_known()
+		.map(|k| k.to_account_id())
+		.chain(funded)
+		.map(|account| (account, DEV_ENDOWMENT))
+		.collect();
+	let genesis = NetworkGenesis {
+		validators,
+		council,
 		registry,
-		supply: SupplyConfig { company_prefixes },
-	})
+		balances,
+		allowed_nodes: Vec::new(),
+		company_prefixes,
+	};
+	network_genesis(genesis).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// What a network's own genesis file names (the node reads it from `--chain network.toml`):
-/// nothing of the demonstration, and no account funded or empowered that the file does not
-/// list.
+/// What a chain's genesis names: a network's own genesis file (the node reads it from
+/// `--chain network.toml`) names nothing of the demonstration and funds or empowers no account
+/// it does not list; the presets fill it with the demonstration's.
 pub struct NetworkGenesis {
 	/// The validators of the first sessions, with their session keys.
 	pub validators: Vec<(AccountId, SessionKeys)>,
@@ -252,19 +231,22 @@ pub struct NetworkGenesis {
 	pub balances: Vec<(AccountId, Balance)>,
 	/// The network keys of the nodes a closed network allows; empty for an open network.
 	pub allowed_nodes: Vec<healthnet_primitives::network::NodeKey>,
+	/// GS1 company prefixes and the manufacturers that own them.
+	pub company_prefixes: Vec<(String, OrgId)>,
 }
 
-/// The genesis patch of a network's own genesis file: the validators, the council, the
-/// registry, the balances and the allow list it names, and nothing else.
+/// The genesis patch of `network`: its validators, council, registry, balances, allow list and
+/// company prefixes, and nothing else.
 pub fn network_genesis(network: NetworkGenesis) -> Result<Value, String> {
 	let council = network.council.try_into().map_err(|council: Vec<AccountId>| {
 		format!(
-			"a council of {} members is more than the {MAX_COUNCIL_MEMBERS} allowed",
+			"a genesis council of {} members is more than the {MAX_COUNCIL_MEMBERS} allowed",
 			council.len()
 		)
 	})?;
 	Ok(build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances: network.balances },
+		// Aura and GRANDPA take their authorities from the session keys alone.
 		session: SessionConfig {
 			keys: network
 				.validators
@@ -272,14 +254,17 @@ pub fn network_genesis(network: NetworkGenesis) -> Result<Value, String> {
 				.map(|(account, keys)| (account.clone(), account.clone(), keys.clone()))
 				.collect::<Vec<_>>(),
 		},
+		// Every genesis keeps the production block time; only a test network's spec shortens it.
 		validators: ValidatorsConfig {
 			validators: network.validators.into_iter().map(|(account, _)| account).collect(),
 			slot_duration: None,
 			session_length: None,
 			allowed_nodes: network.allowed_nodes,
 		},
+		// The only place council members are set; the membership pallet initialises the council.
 		council_membership: CouncilMembershipConfig { members: council },
 		registry: network.registry,
+		supply: SupplyConfig { company_prefixes: network.company_prefixes },
 	}))
 }
 
