@@ -22,6 +22,7 @@ pub use jsonschema;
 
 pub mod chain;
 pub mod privacy;
+pub mod runbook;
 pub mod runtime_code;
 pub mod tls;
 
@@ -174,6 +175,11 @@ pub struct NodeConfig {
 	/// [`TEST_SLOT`]s (the runtime's metadata states the slot, so a check of the metadata
 	/// that `scripts/metadata` writes needs it).
 	pub production_slot: bool,
+	/// A shell command that starts the node instead of the harness's own command line (see
+	/// [`NodeConfig::shell`]).
+	pub shell: Option<String>,
+	/// Environment variables for [`NodeConfig::shell`]'s command.
+	pub env: Vec<(String, String)>,
 }
 
 impl NodeConfig {
@@ -185,7 +191,18 @@ impl NodeConfig {
 			bootnodes: Vec::new(),
 			extra_args: Vec::new(),
 			production_slot: false,
+			shell: None,
+			env: Vec::new(),
 		}
+	}
+
+	/// A node started by `command`, a shell command line such as docs/OPERATIONS.md writes
+	/// (run by `bash -c "exec COMMAND"`, so the node is the process the harness stops), with
+	/// `env` and `HEALTHNET_BASE`, `HEALTHNET_RPC_PORT`, `HEALTHNET_P2P_PORT` and
+	/// `HEALTHNET_PROMETHEUS_PORT` set by the harness, the workspace's binaries first on `PATH`.
+	/// The command names the chain, ports and keys itself.
+	pub fn shell(command: &str, env: Vec<(String, String)>) -> Self {
+		Self { shell: Some(command.into()), env, ..Self::new("") }
 	}
 
 	/// Runs the chain's own spec, at the production block time.
@@ -207,6 +224,13 @@ impl NodeConfig {
 	}
 }
 
+/// An HTTP JSON-RPC client of the node whose server is on `port` of 127.0.0.1.
+fn rpc_client(port: u16) -> Result<HttpClient> {
+	Ok(HttpClientBuilder::default()
+		.request_timeout(Duration::from_secs(60))
+		.build(format!("http://127.0.0.1:{port}"))?)
+}
+
 /// A running node process; killed on drop.
 pub struct Node {
 	config: NodeConfig,
@@ -223,13 +247,24 @@ pub struct Node {
 impl Node {
 	/// Starts a node with a new temporary base path and waits until its RPC server answers.
 	pub async fn start(config: NodeConfig) -> Result<Node> {
-		let data = tempfile::Builder::new().prefix("healthnet-e2e-").tempdir()?;
+		Node::start_in(config, Node::data_dir()?, free_port()?).await
+	}
+
+	/// A new temporary directory for a node's data: its base path is `base` inside.
+	pub fn data_dir() -> Result<tempfile::TempDir> {
+		Ok(tempfile::Builder::new().prefix("healthnet-e2e-").tempdir()?)
+	}
+
+	/// Starts a node whose data directory is `data` (a base path `base` prepared inside it, or
+	/// none yet), listening for peers on `p2p_port`.
+	pub async fn start_in(
+		config: NodeConfig,
+		data: tempfile::TempDir,
+		p2p_port: u16,
+	) -> Result<Node> {
 		let rpc_port = free_port()?;
-		let p2p_port = free_port()?;
 		let log = data.path().join("node.log");
-		let rpc = HttpClientBuilder::default()
-			.request_timeout(Duration::from_secs(60))
-			.build(format!("http://127.0.0.1:{rpc_port}"))?;
+		let rpc = rpc_client(rpc_port)?;
 		let mut node = Node { config, child: None, data: Some(data), log, rpc_port, p2p_port, rpc };
 		node.spawn().await?;
 		Ok(node)
@@ -246,6 +281,39 @@ impl Node {
 	}
 
 	async fn spawn(&mut self) -> Result<()> {
+		let mut command = match &self.config.shell {
+			Some(shell) => self.shell_command(shell)?,
+			None => self.command()?,
+		};
+		let log = File::options().create(true).append(true).open(&self.log)?;
+		let this_start = log.metadata()?.len() as usize;
+		command.stdin(Stdio::null()).stdout(log.try_clone()?).stderr(log);
+		self.child = Some(command.spawn().context("could not start healthnet-node")?);
+
+		let deadline = Instant::now() + STARTUP_TIMEOUT;
+		let mut bound = false;
+		loop {
+			if let Some(status) = self.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
+				bail!("the node exited during start-up ({status}); log:\n{}", self.log_tail(40));
+			}
+			if !bound {
+				bound = self.follow_rpc_port(this_start)?;
+			}
+			if bound && self.rpc::<Value>("system_health", ArrayParams::new()).await.is_ok() {
+				return Ok(());
+			}
+			if Instant::now() > deadline {
+				bail!(
+					"the node's RPC did not answer within {STARTUP_TIMEOUT:?}; log:\n{}",
+					self.log_tail(40)
+				);
+			}
+			tokio::time::sleep(Duration::from_millis(500)).await;
+		}
+	}
+
+	/// The harness's own command line for the node.
+	fn command(&self) -> Result<Command> {
 		let mut command = Command::new(node_binary()?);
 		command
 			.arg("--chain")
@@ -267,26 +335,49 @@ impl Node {
 		for bootnode in &self.config.bootnodes {
 			command.args(["--bootnodes", bootnode]);
 		}
-		let log = File::options().create(true).append(true).open(&self.log)?;
-		command.stdin(Stdio::null()).stdout(log.try_clone()?).stderr(log);
-		self.child = Some(command.spawn().context("could not start healthnet-node")?);
+		Ok(command)
+	}
 
-		let deadline = Instant::now() + STARTUP_TIMEOUT;
-		loop {
-			if let Some(status) = self.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
-				bail!("the node exited during start-up ({status}); log:\n{}", self.log_tail(40));
-			}
-			if self.rpc::<Value>("system_health", ArrayParams::new()).await.is_ok() {
-				return Ok(());
-			}
-			if Instant::now() > deadline {
-				bail!(
-					"the node's RPC did not answer within {STARTUP_TIMEOUT:?}; log:\n{}",
-					self.log_tail(40)
-				);
-			}
-			tokio::time::sleep(Duration::from_millis(500)).await;
+	/// [`NodeConfig::shell`]'s command.
+	fn shell_command(&self, shell: &str) -> Result<Command> {
+		let mut command = Command::new("bash");
+		command
+			.args(["-c", &format!("exec {}", shell.trim())])
+			.env("PATH", runbook::path_with_binaries()?)
+			.env("HEALTHNET_BASE", self.base_path())
+			.env("HEALTHNET_RPC_PORT", self.rpc_port.to_string())
+			.env("HEALTHNET_P2P_PORT", self.p2p_port.to_string())
+			.env("HEALTHNET_PROMETHEUS_PORT", free_port()?.to_string())
+			.envs(self.config.env.iter().map(|(k, v)| (k, v)));
+		Ok(command)
+	}
+
+	/// Reads the port the node's RPC server bound from its log since `this_start`, once the node
+	/// has written it. `--rpc-port` is a preference, not a promise: when another process took the
+	/// port between [`free_port`] and the node's bind, the node quietly binds a random port
+	/// (sc-cli sets `retry_random_port` for `--rpc-port`), and a client on the old port would wait
+	/// for nothing.
+	fn follow_rpc_port(&mut self, this_start: usize) -> Result<bool> {
+		let text = std::fs::read(&self.log)?;
+		let text = String::from_utf8_lossy(text.get(this_start..).unwrap_or_default());
+		let Some(line) =
+			text.lines().find_map(|l| l.split("Running JSON-RPC server: addr=").nth(1))
+		else {
+			return Ok(false);
+		};
+		let port = line
+			.split(|c| c == ',' || c == ' ')
+			.next()
+			.and_then(|addr| addr.parse::<std::net::SocketAddr>().ok())
+			.map(|addr| addr.port())
+			.ok_or_else(|| {
+				anyhow!("the node logged an RPC address this test cannot read: {line}")
+			})?;
+		if port != self.rpc_port {
+			self.rpc_port = port;
+			self.rpc = rpc_client(port)?;
 		}
+		Ok(true)
 	}
 
 	/// Stops the node with SIGINT, as Ctrl-C would, and waits until it has exited.
