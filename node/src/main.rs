@@ -9,6 +9,7 @@ mod chain_spec;
 mod cli;
 mod closed_network;
 mod command;
+mod metrics;
 mod network_file;
 mod rpc;
 mod rpc_nodelay;

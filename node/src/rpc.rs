@@ -24,6 +24,7 @@ use sp_api::ProvideRuntimeApi;
 use sp_block_builder::BlockBuilder;
 use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
 use sp_runtime::traits::Block as BlockT;
+use substrate_prometheus_endpoint::{CounterVec, U64};
 
 /// What the RPC methods read from.
 pub struct FullDeps<C, P> {
@@ -31,6 +32,8 @@ pub struct FullDeps<C, P> {
 	pub client: Arc<C>,
 	/// The transaction pool, for the next nonce of an account.
 	pub pool: Arc<P>,
+	/// Counts `healthnet_verifyCertificate`'s verdicts, when the node serves metrics.
+	pub certificate_verifications: Option<CounterVec<U64>>,
 }
 
 /// Builds the RPC methods of a full node.
@@ -60,26 +63,29 @@ where
 	use supply::SupplyRpcServer;
 	use surveillance::SurveillanceRpcServer;
 
-	let FullDeps { client, pool } = deps;
+	let FullDeps { client, pool, certificate_verifications } = deps;
 	let mut module = RpcModule::new(());
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(SurveillanceRpcServer::into_rpc(Healthnet::new(client.clone())))?;
 	module.merge(RecordsRpcServer::into_rpc(Healthnet::new(client.clone())))?;
 	module.merge(SupplyRpcServer::into_rpc(Healthnet::new(client.clone())))?;
-	module.merge(CertificatesRpcServer::into_rpc(Healthnet::new(client)))?;
+	let certificates = Healthnet { client, verifications: certificate_verifications };
+	module.merge(CertificatesRpcServer::into_rpc(certificates))?;
 	Ok(module)
 }
 
 /// Serves the `healthnet_*` methods of every domain from a client's runtime API.
 pub struct Healthnet<C> {
 	client: Arc<C>,
+	/// Counts `healthnet_verifyCertificate`'s verdicts, if set.
+	verifications: Option<CounterVec<U64>>,
 }
 
 impl<C> Healthnet<C> {
 	/// Serves the methods from `client`.
 	pub fn new(client: Arc<C>) -> Self {
-		Self { client }
+		Self { client, verifications: None }
 	}
 }
 

@@ -158,6 +158,15 @@ pub fn new_full<
 		N,
 	>::new(&config.network, config.prometheus_registry().cloned());
 	let metrics = N::register_notification_metrics(config.prometheus_registry());
+	let healthnet_metrics =
+		config.prometheus_registry().map(crate::metrics::Metrics::register).transpose().map_err(
+			|e| ServiceError::Other(format!("could not register Healthnet's metrics: {e}")),
+		)?;
+	// The RPC and the network submit through a pool that counts the gate's refusals.
+	let counted_pool = Arc::new(crate::metrics::CountingPool::new(
+		transaction_pool.clone(),
+		healthnet_metrics.as_ref().map(|m| m.gate_refusals.clone()),
+	));
 
 	let genesis_hash = client
 		.block_hash(0)
@@ -197,7 +206,7 @@ pub fn new_full<
 			config: &config,
 			net_config,
 			client: client.clone(),
-			transaction_pool: transaction_pool.clone(),
+			transaction_pool: counted_pool.clone(),
 			spawn_handle: task_manager.spawn_handle(),
 			spawn_essential_handle: task_manager.spawn_essential_handle(),
 			import_queue,
@@ -221,11 +230,29 @@ pub fn new_full<
 	let enable_grandpa = !config.disable_grandpa;
 	let prometheus_registry = config.prometheus_registry().cloned();
 
+	if let Some(metrics) = healthnet_metrics.clone() {
+		let sources = crate::metrics::Sources {
+			pool: transaction_pool.clone(),
+			keystore: keystore_container.keystore(),
+			base_path: config.base_path.path().to_path_buf(),
+		};
+		task_manager.spawn_handle().spawn(
+			"healthnet-metrics",
+			None,
+			crate::metrics::follow_chain(client.clone(), sources, metrics),
+		);
+	}
+
 	let rpc_builder = {
 		let client = client.clone();
-		let pool = transaction_pool.clone();
+		let pool = counted_pool.clone();
+		let verifications = healthnet_metrics.map(|m| m.certificate_verifications);
 		Box::new(move |_| {
-			let deps = crate::rpc::FullDeps { client: client.clone(), pool: pool.clone() };
+			let deps = crate::rpc::FullDeps {
+				client: client.clone(),
+				pool: pool.clone(),
+				certificate_verifications: verifications.clone(),
+			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})
 	};
@@ -235,7 +262,7 @@ pub fn new_full<
 		client: client.clone(),
 		keystore: keystore_container.keystore(),
 		task_manager: &mut task_manager,
-		transaction_pool: transaction_pool.clone(),
+		transaction_pool: counted_pool,
 		rpc_builder,
 		backend,
 		system_rpc_tx,

@@ -22,6 +22,7 @@ pub use jsonschema;
 
 pub mod chain;
 pub mod privacy;
+pub mod prometheus;
 pub mod runbook;
 pub mod runtime_code;
 pub mod tls;
@@ -180,6 +181,8 @@ pub struct NodeConfig {
 	pub shell: Option<String>,
 	/// Environment variables for [`NodeConfig::shell`]'s command.
 	pub env: Vec<(String, String)>,
+	/// Whether the node serves its Prometheus metrics (on [`Node::metrics_port`]).
+	pub metrics: bool,
 }
 
 impl NodeConfig {
@@ -193,7 +196,14 @@ impl NodeConfig {
 			production_slot: false,
 			shell: None,
 			env: Vec::new(),
+			metrics: false,
 		}
+	}
+
+	/// Serves the node's Prometheus metrics on a free port of 127.0.0.1.
+	pub fn with_metrics(mut self) -> Self {
+		self.metrics = true;
+		self
 	}
 
 	/// A node started by `command`, a shell command line such as docs/OPERATIONS.md writes
@@ -241,6 +251,8 @@ pub struct Node {
 	pub rpc_port: u16,
 	/// The port the node listens on for peers.
 	pub p2p_port: u16,
+	/// The port of the node's Prometheus metrics on 127.0.0.1, if it serves them.
+	pub metrics_port: Option<u16>,
 	rpc: HttpClient,
 }
 
@@ -265,7 +277,17 @@ impl Node {
 		let rpc_port = free_port()?;
 		let log = data.path().join("node.log");
 		let rpc = rpc_client(rpc_port)?;
-		let mut node = Node { config, child: None, data: Some(data), log, rpc_port, p2p_port, rpc };
+		let metrics_port = if config.metrics { Some(free_port()?) } else { None };
+		let mut node = Node {
+			config,
+			child: None,
+			data: Some(data),
+			log,
+			rpc_port,
+			p2p_port,
+			metrics_port,
+			rpc,
+		};
 		node.spawn().await?;
 		Ok(node)
 	}
@@ -325,9 +347,13 @@ impl Node {
 			.arg("--base-path")
 			.arg(self.base_path())
 			.args(["--rpc-port", &self.rpc_port.to_string()])
-			.args(["--no-prometheus", "--no-telemetry", "--no-mdns", "--rpc-methods", "unsafe"])
+			.args(["--no-telemetry", "--no-mdns", "--rpc-methods", "unsafe"])
 			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", self.p2p_port)])
 			.args(&self.config.extra_args);
+		match self.metrics_port {
+			Some(port) => command.args(["--prometheus-port", &port.to_string()]),
+			None => command.arg("--no-prometheus"),
+		};
 		if let Some(name) = &self.config.validator {
 			// A test node's network key is thrown away with its base path.
 			command.arg(format!("--{name}")).arg("--unsafe-force-node-key-generation");

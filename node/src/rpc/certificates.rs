@@ -94,7 +94,12 @@ where
 		at: Option<<Block as BlockT>::Hash>,
 	) -> RpcResult<Verdict<BlockNumber>> {
 		let id = certificate_id(&id)?;
-		self.ask(at, |api, at| api.verify_certificate(at, id, version, payload_hash))
+		let verdict =
+			self.ask(at, |api, at| api.verify_certificate(at, id, version, payload_hash))?;
+		if let Some(verifications) = &self.verifications {
+			verifications.with_label_values(&[verdict_label(&verdict)]).inc();
+		}
+		Ok(verdict)
 	}
 
 	fn certificate(
@@ -122,5 +127,24 @@ where
 		at: Option<<Block as BlockT>::Hash>,
 	) -> RpcResult<Page<(OrgId, BlockNumber), OrgId>> {
 		self.ask(at, |api, at| api.suspended_issuers(at, after, page_limit(limit)))
+	}
+}
+
+/// The verdict's kind as a metric label: its variant's name (`Valid`, `Revoked`, ...).
+fn verdict_label(verdict: &Verdict<BlockNumber>) -> &'static str {
+	match verdict {
+		Verdict::Unknown => "Unknown",
+		Verdict::UnknownVersion { .. } => "UnknownVersion",
+		Verdict::PayloadMismatch => "PayloadMismatch",
+		Verdict::Revoked { .. } => "Revoked",
+		Verdict::Superseded { .. } => "Superseded",
+		Verdict::Suspended { .. } => "Suspended",
+		Verdict::IssuerSuspended { .. } => "IssuerSuspended",
+		Verdict::KeySuspended { .. } => "KeySuspended",
+		Verdict::KeyRemoved { .. } => "KeyRemoved",
+		Verdict::LotRecalled { .. } => "LotRecalled",
+		Verdict::NotYetValid { .. } => "NotYetValid",
+		Verdict::Expired { .. } => "Expired",
+		Verdict::Valid { .. } => "Valid",
 	}
 }
