@@ -23,6 +23,7 @@ use axum::{
 	Router,
 };
 use futures::Stream;
+use healthnet_primitives::registry::ClusterId;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 pub mod html;
@@ -59,14 +60,23 @@ pub struct App {
 	decodes: Arc<Semaphore>,
 	/// A permit per open event stream, held by the stream until the visitor leaves.
 	event_streams: Arc<Semaphore>,
+	/// The cluster a cluster's own dashboard opens on.
+	home: Option<ClusterId>,
 }
 
 /// Serves the dashboard of the node at `url` on `listen` until interrupted.
-pub async fn serve(url: &str, listen: std::net::SocketAddr, disease: &str) -> anyhow::Result<()> {
+/// With `home`, it is a cluster's own dashboard: its surveillance pages open on that cluster's
+/// region and list the cluster first.
+pub async fn serve(
+	url: &str,
+	listen: std::net::SocketAddr,
+	disease: &str,
+	home: Option<ClusterId>,
+) -> anyhow::Result<()> {
 	let listener = tokio::net::TcpListener::bind(listen)
 		.await
 		.with_context(|| format!("cannot listen on {listen}: is another program using it?"))?;
-	let app = router(url, disease);
+	let app = routes(App::new(Node::start(url), disease, Capacity::DEFAULT).home(home));
 	println!("healthnet-dashboard: serving http://{listen} for the node at {url}");
 	axum::serve(listener, app)
 		.with_graceful_shutdown(async {
@@ -83,7 +93,16 @@ pub fn router(url: &str, disease: &str) -> Router {
 
 /// The dashboard's routes, following the node at `url`, giving visitors `capacity`.
 pub fn router_with(url: &str, disease: &str, capacity: Capacity) -> Router {
-	let app = Arc::new(App::new(Node::start(url), disease, capacity));
+	routes(App::new(Node::start(url), disease, capacity))
+}
+
+/// A cluster's own dashboard's routes (see [`serve`]).
+pub fn cluster_router(url: &str, disease: &str, home: ClusterId) -> Router {
+	routes(App::new(Node::start(url), disease, Capacity::DEFAULT).home(Some(home)))
+}
+
+fn routes(app: App) -> Router {
+	let app = Arc::new(app);
 	// Multipart bodies are refused beyond 2 MB unless told otherwise: allow the largest picture
 	// and the form around it.
 	let upload_limit = DefaultBodyLimit::max(pages::certificates::MAX_UPLOAD + 64 * 1024);
@@ -109,6 +128,7 @@ impl App {
 			disease: disease.to_string(),
 			decodes: Arc::new(Semaphore::new(capacity.decodes)),
 			event_streams: Arc::new(Semaphore::new(capacity.event_streams)),
+			home: None,
 		}
 	}
 
@@ -162,7 +182,14 @@ impl App {
 		if choice.disease.trim().is_empty() {
 			choice.disease = self.disease.clone();
 		}
+		choice.home = self.home;
 		choice
+	}
+
+	/// Makes it a cluster's own dashboard, or not.
+	fn home(mut self, home: Option<ClusterId>) -> App {
+		self.home = home;
+		self
 	}
 }
 
@@ -215,7 +242,7 @@ async fn records(
 	Query(choice): Query<Choice>,
 	headers: HeaderMap,
 ) -> Response {
-	let content = app.read(async |view| pages::records::render(view, &choice.region).await).await;
+	let content = app.read(async |view| pages::records::render(view, &choice.region()).await).await;
 	let controls = pages::region_form("/records", &choice.region());
 	app.respond(&headers, Tab::Records, "Emergency access to records", controls, content, true)
 }

@@ -17,12 +17,20 @@ struct Args {
 	/// The disease the pages show until a visitor chooses another (an ICD-11 style code).
 	#[arg(long, default_value = healthnet_dashboard::DEFAULT_DISEASE)]
 	disease: String,
+	/// Makes it a cluster's own dashboard: the surveillance pages open on this cluster's
+	/// region and list it first. Clusters are numbered from 0 in the order the network file
+	/// lists them, later ones as `healthnet cluster create` said; `healthnet cluster show ID`
+	/// shows one.
+	#[arg(long)]
+	cluster: Option<u32>,
 }
 
 #[tokio::main]
 async fn main() {
 	let args = Args::parse();
-	if let Err(error) = healthnet_dashboard::serve(&args.url, args.listen, &args.disease).await {
+	if let Err(error) =
+		healthnet_dashboard::serve(&args.url, args.listen, &args.disease, args.cluster).await
+	{
 		eprintln!("healthnet-dashboard: {error:#}");
 		std::process::exit(1);
 	}

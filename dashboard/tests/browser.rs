@@ -29,17 +29,18 @@ use tokio::process::{Child, Command};
 /// How long a page may take to show what the test waits for.
 const PATIENCE: Duration = Duration::from_secs(45);
 
-/// `healthnet-dashboard --url <url>` on a free port; killed on drop.
+/// `healthnet-dashboard --url <url> [args]` on a free port; killed on drop.
 struct Dashboard {
 	_process: Child,
 	base: String,
 }
 
 impl Dashboard {
-	async fn start(url: &str) -> Result<Dashboard> {
+	async fn start(url: &str, args: &[&str]) -> Result<Dashboard> {
 		let port = free_port()?;
 		let process = Command::new(env!("CARGO_BIN_EXE_healthnet-dashboard"))
 			.args(["--url", url, "--listen", &format!("127.0.0.1:{port}")])
+			.args(args)
 			.stdout(Stdio::null())
 			.kill_on_drop(true)
 			.spawn()
@@ -278,7 +279,7 @@ async fn scenario() -> Result<()> {
 	step("the demonstration scenario");
 	let played = play_demo(&url).await?;
 	step("the dashboard and the browser");
-	let dashboard = Dashboard::start(&url).await?;
+	let dashboard = Dashboard::start(&url, &[]).await?;
 	let chrome = Chromium::start().await?;
 	let base = &dashboard.base;
 
@@ -308,6 +309,25 @@ async fn scenario() -> Result<()> {
 		chrome.screenshot(name).await?;
 		chrome.no_console_errors(name).await?;
 	}
+
+	step("a cluster's own dashboard");
+	// Started for cluster 0 (Bengaluru Urban, IN-KA-BLR), it opens on the cluster's region
+	// and lists the cluster first, marked as its own.
+	let cluster = Dashboard::start(&url, &["--cluster", "0"]).await?;
+	chrome.open(&format!("{base}/?region=IN-KA-BLR")).await?;
+	let chosen = chrome.text("p.lead").await?;
+	chrome.open(&format!("{}/", cluster.base)).await?;
+	ensure!(chrome.text("p.lead").await? == chosen, "the cluster's dashboard opens elsewhere");
+	let placeholder = chrome.attr("input[name=region]", "placeholder").await?;
+	ensure!(placeholder == "this cluster's region", "{placeholder}");
+	chrome.open(&format!("{}/completeness", cluster.base)).await?;
+	let first = chrome.js("return document.querySelector('#heatmap tbody tr').outerHTML;").await?;
+	let first = first.as_str().unwrap_or_default();
+	ensure!(first.contains("data-cluster=\"0\"") && first.contains("class=\"home\""), "{first}");
+	chrome.no_console_errors("cluster").await?;
+	// Away from the cluster's dashboard before it stops, so its event stream ends cleanly.
+	chrome.open(&format!("{base}/network")).await?;
+	drop(cluster);
 
 	step("what the pages say");
 	// What the pages say of the scenario.

@@ -19,7 +19,7 @@ pub const MAX_DAYS: u32 = 31;
 
 /// The completeness page's content.
 pub async fn render(view: &View, choice: &Choice) -> Result<String, Problem> {
-	let (region, disease) = (choice.region(), choice.disease());
+	let disease = choice.disease();
 	let (from, to) = choice.range(DEFAULT_DAYS)?;
 	if to - from >= MAX_DAYS {
 		return Err(Problem::bad_input(format!(
@@ -27,13 +27,16 @@ pub async fn render(view: &View, choice: &Choice) -> Result<String, Problem> {
 		)));
 	}
 	let registry = view.registry().await?;
+	let region = choice.region_in(&registry);
 	known_region(&registry, &region)?;
 	known_disease(view, &disease).await?;
-	let clusters: Vec<_> = registry
+	let mut clusters: Vec<_> = registry
 		.clusters
 		.iter()
 		.filter(|(_, (_, own))| region_contains(region.as_bytes(), own.as_bytes()))
 		.collect();
+	// A cluster's own dashboard lists its cluster first.
+	clusters.sort_by_key(|(id, _)| !choice.is_home(**id));
 	let mut html = format!(
 		"<p class=\"lead\">Reporting of {} in {} from {} to {}, as finalized at block #{}. Each \
 		 cell counts the cluster's facilities that reported, of those expected to; the colour is \
@@ -104,8 +107,10 @@ pub async fn render(view: &View, choice: &Choice) -> Result<String, Problem> {
 				}
 			}
 		}
+		let (class, mark) =
+			if choice.is_home(**id) { (" class=\"home\"", " (this cluster)") } else { ("", "") };
 		rows.push(format!(
-			"<tr data-cluster=\"{id}\"><th scope=\"row\">{}</th>{cells}</tr>",
+			"<tr data-cluster=\"{id}\"{class}><th scope=\"row\">{}{mark}</th>{cells}</tr>",
 			esc(name)
 		));
 	}

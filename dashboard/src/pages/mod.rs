@@ -11,7 +11,10 @@ pub mod records;
 pub mod supply;
 
 use healthnet_client::{export::Registry, period};
-use healthnet_primitives::surveillance::{Period, PeriodTotals};
+use healthnet_primitives::{
+	registry::ClusterId,
+	surveillance::{Period, PeriodTotals},
+};
 use serde::Deserialize;
 
 use crate::{
@@ -27,8 +30,12 @@ pub const MAX_DAYS: u32 = 366;
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct Choice {
-	/// The region code, such as `IN-KA`; empty for the world.
-	pub region: String,
+	/// The region code, such as `IN-KA`; empty for the world; absent when the visitor chose
+	/// none (then the dashboard's home cluster's region, or the world).
+	pub region: Option<String>,
+	/// The cluster a cluster's own dashboard opens on (`--cluster`), set by the dashboard.
+	#[serde(skip)]
+	pub home: Option<ClusterId>,
 	/// The disease code, such as `RA01`.
 	pub disease: String,
 	/// How many days, up to and including today.
@@ -36,9 +43,25 @@ pub struct Choice {
 }
 
 impl Choice {
-	/// The region as the chain writes it.
+	/// The region the visitor chose, as the chain writes it; empty when none.
 	pub fn region(&self) -> String {
-		self.region.trim().to_uppercase()
+		self.region.as_deref().unwrap_or_default().trim().to_uppercase()
+	}
+
+	/// The region shown: the visitor's, or else the home cluster's region in `registry`, or
+	/// else the world.
+	pub fn region_in(&self, registry: &Registry) -> String {
+		match (&self.region, self.home) {
+			(None, Some(home)) => {
+				registry.clusters.get(&home).map(|(_, region)| region.clone()).unwrap_or_default()
+			},
+			_ => self.region(),
+		}
+	}
+
+	/// Whether `cluster` is the dashboard's home cluster.
+	pub fn is_home(&self, cluster: ClusterId) -> bool {
+		self.home == Some(cluster)
 	}
 
 	/// The disease as the chain writes it.
@@ -69,7 +92,7 @@ impl Choice {
 	pub fn controls(&self, path: &str, default_days: u32) -> String {
 		format!(
 			"<form class=\"choice\" method=\"get\" action=\"{path}\">\
-			 <label>Region <input name=\"region\" value=\"{}\" placeholder=\"world\" \
+			 <label>Region <input name=\"region\" value=\"{}\" placeholder=\"{}\" \
 			 autocomplete=\"off\" size=\"12\"></label>\
 			 <label>Disease <input name=\"disease\" value=\"{}\" autocomplete=\"off\" size=\"8\" \
 			 required></label>\
@@ -77,6 +100,7 @@ impl Choice {
 			 value=\"{}\" placeholder=\"{default_days}\" size=\"4\"></label>\
 			 <button type=\"submit\">Show</button></form>",
 			esc(&self.region()),
+			if self.home.is_some() { "this cluster's region" } else { "world" },
 			esc(&self.disease()),
 			esc(self.days.as_deref().unwrap_or("")),
 		)

@@ -15,9 +15,10 @@ pub const DEFAULT_DAYS: u32 = 30;
 
 /// The overview's content.
 pub async fn render(view: &View, choice: &Choice) -> Result<String, Problem> {
-	let (region, disease) = (choice.region(), choice.disease());
+	let disease = choice.disease();
 	let (from, to) = choice.range(DEFAULT_DAYS)?;
 	let registry = view.registry().await?;
+	let region = choice.region_in(&registry);
 	known_region(&registry, &region)?;
 	known_disease(view, &disease).await?;
 	let own = series(view, &region, &disease, from, to).await?;
