@@ -1,5 +1,6 @@
-//! Prometheus for the tests: a node's metrics page read as text, and a real Prometheus server
-//! (Debian's `prometheus`, which `scripts/setup` installs) scraping nodes on loopback.
+//! Prometheus for the tests: a node's metrics page read as text (over a plain HTTP/1.0 GET,
+//! also used for other local servers), and a real Prometheus server (Debian's `prometheus`,
+//! which `scripts/setup` installs) scraping nodes on loopback.
 
 use std::{
 	io::{Read, Write},
@@ -13,6 +14,15 @@ use serde_json::Value;
 
 /// The body of `GET path` from 127.0.0.1:`port`, which must answer 200.
 pub fn http_get(port: u16, path: &str) -> Result<String> {
+	let (status, body) = http_response(port, path)?;
+	if !status.contains(" 200") {
+		bail!("GET {path} on port {port} answered {status}: {body}");
+	}
+	Ok(body)
+}
+
+/// The status line and body of `GET path` from 127.0.0.1:`port`, whatever the status.
+pub fn http_response(port: u16, path: &str) -> Result<(String, String)> {
 	let mut stream = TcpStream::connect(("127.0.0.1", port))?;
 	stream.set_read_timeout(Some(Duration::from_secs(30)))?;
 	write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n")?;
@@ -22,10 +32,7 @@ pub fn http_get(port: u16, path: &str) -> Result<String> {
 		.split_once("\r\n\r\n")
 		.ok_or_else(|| anyhow!("GET {path} on port {port}: no HTTP response"))?;
 	let status = head.lines().next().unwrap_or_default();
-	if !status.contains(" 200") {
-		bail!("GET {path} on port {port} answered {status}: {body}");
-	}
-	Ok(body.to_owned())
+	Ok((status.to_owned(), body.to_owned()))
 }
 
 /// A node's metrics page (`/metrics` on its Prometheus port).

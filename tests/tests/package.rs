@@ -18,7 +18,7 @@ use std::{
 };
 
 use anyhow::{anyhow, bail, ensure, Context, Result};
-use healthnet_e2e::{free_port, node_binary, prometheus, Node, NodeConfig};
+use healthnet_e2e::{free_port, node_binary, prometheus, tls::TestAuthority, Node, NodeConfig};
 use jsonrpsee::core::params::ArrayParams;
 
 /// Left in the base path by this test, so that a later run may clean up after a failed one.
@@ -108,6 +108,82 @@ fn setting<'a>(unit: &'a str, key: &str) -> Result<&'a str> {
 		.ok_or_else(|| anyhow!("the unit has no {key}="))
 }
 
+/// `text`'s settings with each of `values` set, written to /etc/default/healthnet as an
+/// operator edits it.
+fn configure(text: &str, values: &[(&str, String)]) -> Result<String> {
+	let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+	for (key, value) in values {
+		let line = lines
+			.iter_mut()
+			.find(|l| l.starts_with(&format!("{key}=")))
+			.with_context(|| format!("the settings have no {key}"))?;
+		*line = format!("{key}={value}");
+	}
+	let settings = lines.join("\n") + "\n";
+	std::fs::write("/etc/default/healthnet", &settings)?;
+	Ok(settings)
+}
+
+/// The unit `name`'s command line with `settings`, after checking that it reads them.
+fn unit_command(name: &str, settings: &str) -> Result<Vec<String>> {
+	let text = unit(name)?;
+	ensure!(setting(&text, "EnvironmentFile")? == "/etc/default/healthnet");
+	expand(setting(&text, "ExecStart")?, &environment(settings))
+}
+
+/// A shell command line that runs `words` as the unit's user.
+fn as_healthnet(words: &[String]) -> String {
+	let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+	format!("setpriv --reuid=healthnet --regid=healthnet --init-groups -- {}", quoted.join(" "))
+}
+
+/// A unit's command run as the unit's user, its output in a log; killed on drop.
+struct Service {
+	child: std::process::Child,
+	log: PathBuf,
+}
+
+impl Service {
+	fn start(name: &str, settings: &str, logs: &Path) -> Result<Service> {
+		let log = logs.join(format!("{name}.log"));
+		let file = std::fs::File::create(&log)?;
+		let child = Command::new("bash")
+			.args(["-c", &format!("exec {}", as_healthnet(&unit_command(name, settings)?))])
+			.stdout(file.try_clone()?)
+			.stderr(file)
+			.spawn()?;
+		Ok(Service { child, log })
+	}
+
+	async fn until_logged(&self, line: &str) -> Result<()> {
+		for _ in 0..240 {
+			if std::fs::read_to_string(&self.log)?.contains(line) {
+				return Ok(());
+			}
+			tokio::time::sleep(Duration::from_millis(250)).await;
+		}
+		bail!("never logged {line:?}: {}", std::fs::read_to_string(&self.log)?)
+	}
+}
+
+impl Drop for Service {
+	fn drop(&mut self) {
+		let _ = self.child.kill();
+		let _ = self.child.wait();
+	}
+}
+
+/// The dashboard's overview once it answers on `port`.
+async fn until_served(port: u16) -> Result<(String, String)> {
+	for _ in 0..240 {
+		if let Ok(answer) = prometheus::http_response(port, "/") {
+			return Ok(answer);
+		}
+		tokio::time::sleep(Duration::from_millis(250)).await;
+	}
+	bail!("the dashboard never answered on port {port}")
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_package_installs_runs_and_uninstalls_cleanly() -> Result<()> {
 	ensure!(
@@ -162,38 +238,35 @@ async fn the_package_installs_runs_and_uninstalls_cleanly() -> Result<()> {
 		ensure!(out.trim().is_empty() && err.trim().is_empty(), "verify {name}: {out}{err}");
 	}
 
-	// An operator's settings: a name, free ports, the network's raw spec.
+	// The validator's profile, as installed, with an operator's name and free ports, and the
+	// network's raw spec.
 	let spec = run(
 		"/usr/bin/healthnet-node",
 		&["build-spec", "--chain", "/usr/share/doc/healthnet/examples/network.toml", "--raw"],
 	)?;
 	std::fs::write("/etc/healthnet/network-raw.json", spec)?;
 	let p2p_port = free_port()?;
-	let (rpc_port, metrics_port) = (free_port()?, free_port()?);
-	let defaults = std::fs::read_to_string("/etc/default/healthnet")?
-		.replace("HEALTHNET_NAME=healthnet-node", "HEALTHNET_NAME=package-test")
-		.replace("HEALTHNET_P2P_PORT=30333", &format!("HEALTHNET_P2P_PORT={p2p_port}"))
-		.replace("HEALTHNET_RPC_PORT=9944", &format!("HEALTHNET_RPC_PORT={rpc_port}"))
-		.replace(
-			"HEALTHNET_PROMETHEUS_PORT=9615",
-			&format!("HEALTHNET_PROMETHEUS_PORT={metrics_port}"),
-		);
-	std::fs::write("/etc/default/healthnet", &defaults)?;
-
-	// The node unit's command line, as the healthnet user.
-	let node_unit = unit("healthnet-node")?;
-	ensure!(setting(&node_unit, "EnvironmentFile")? == "/etc/default/healthnet");
-	let words = expand(setting(&node_unit, "ExecStart")?, &environment(&defaults))?;
-	let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
-	let command = format!(
-		"setpriv --reuid=healthnet --regid=healthnet --init-groups -- {}",
-		quoted.join(" ")
-	);
-	let node = Node::start_in(NodeConfig::shell(&command, Vec::new()), Node::data_dir()?, p2p_port)
-		.await?;
-	let name: String = node.rpc("system_name", ArrayParams::new()).await?;
+	let metrics_port = free_port()?;
+	let installed = std::fs::read_to_string("/etc/default/healthnet")?;
+	let settings = configure(
+		&installed,
+		&[
+			("HEALTHNET_NAME", "package-test".into()),
+			("HEALTHNET_P2P_PORT", p2p_port.to_string()),
+			("HEALTHNET_RPC_PORT", free_port()?.to_string()),
+			("HEALTHNET_PROMETHEUS_PORT", metrics_port.to_string()),
+		],
+	)?;
+	let node = Node::start_in(
+		NodeConfig::shell(&as_healthnet(&unit_command("healthnet-node", &settings)?), Vec::new()),
+		Node::data_dir()?,
+		p2p_port,
+	)
+	.await?;
 	let chain: String = node.rpc("system_chain", ArrayParams::new()).await?;
-	ensure!(chain == "Healthnet example network", "the node runs {chain} ({name})");
+	ensure!(chain == "Healthnet example network", "the node runs {chain}");
+	let roles: Vec<String> = node.rpc("system_nodeRoles", ArrayParams::new()).await?;
+	ensure!(roles == ["Authority"], "the validator's profile runs a {roles:?} node");
 	let peer_id: String = node.rpc("system_localPeerId", ArrayParams::new()).await?;
 	let installed_key = run(
 		"/usr/bin/healthnet-node",
@@ -205,6 +278,53 @@ async fn the_package_installs_runs_and_uninstalls_cleanly() -> Result<()> {
 	ensure!(prometheus::sample(&page, "healthnet_authorities", "") == Some(4.0), "{page}");
 	let owner = run("stat", &["-c", "%U", "/var/lib/healthnet/chains/healthnet_example"])?;
 	ensure!(owner.trim() == "healthnet", "the node wrote its database as {owner}");
+	drop(node);
+
+	// The cluster's profile, as OPERATIONS.md installs it: a full node with its RPC open to
+	// the cluster, the gatekeeper on HTTPS, the dashboard on the cluster; both firewall rule
+	// sets are valid nftables.
+	run(
+		"install",
+		&["-m", "0644", "/usr/share/healthnet/profiles/cluster", "/etc/default/healthnet"],
+	)?;
+	std::fs::create_dir_all("/etc/healthnet/tls")?;
+	let tls = TestAuthority::new("package test")?.issue(Path::new("/etc/healthnet/tls"), "test")?;
+	for (from, to) in [(&tls.certificate, "gatekeeper.crt"), (&tls.key, "gatekeeper.key")] {
+		std::fs::rename(from, format!("/etc/healthnet/tls/{to}"))?;
+		run("chown", &["healthnet", &format!("/etc/healthnet/tls/{to}")])?;
+	}
+	let (gatekeeper_port, dashboard_port) = (free_port()?, free_port()?);
+	let profile = std::fs::read_to_string("/etc/default/healthnet")?;
+	let settings = configure(
+		&profile,
+		&[
+			("HEALTHNET_P2P_PORT", p2p_port.to_string()),
+			("HEALTHNET_RPC_PORT", free_port()?.to_string()),
+			("HEALTHNET_PROMETHEUS_PORT", free_port()?.to_string()),
+			("HEALTHNET_GATEKEEPER_LISTEN", format!("0.0.0.0:{gatekeeper_port}")),
+			("HEALTHNET_DASHBOARD_LISTEN", format!("127.0.0.1:{dashboard_port}")),
+		],
+	)?;
+	let node = Node::start_in(
+		NodeConfig::shell(&as_healthnet(&unit_command("healthnet-node", &settings)?), Vec::new()),
+		Node::data_dir()?,
+		p2p_port,
+	)
+	.await?;
+	let roles: Vec<String> = node.rpc("system_nodeRoles", ArrayParams::new()).await?;
+	ensure!(roles == ["Full"], "the cluster's profile runs a {roles:?} node");
+	// The units name the node's RPC port from the settings; the node took that port.
+	let rpc = environment(&settings)["HEALTHNET_RPC_PORT"].parse::<u16>()?;
+	ensure!(node.rpc_port == rpc, "the node serves RPC on {} rather than {rpc}", node.rpc_port);
+	let logs = tempfile::tempdir()?;
+	let gatekeeper = Service::start("healthnet-gatekeeper", &settings, logs.path())?;
+	gatekeeper.until_logged(&format!("serving on https://0.0.0.0:{gatekeeper_port}")).await?;
+	let _dashboard = Service::start("healthnet-dashboard", &settings, logs.path())?;
+	let (_, overview) = until_served(dashboard_port).await?;
+	ensure!(overview.contains("this cluster's region"), "the dashboard is not the cluster's");
+	for rules in ["cluster", "validator"] {
+		run("nft", &["-c", "-f", &format!("/usr/share/healthnet/nftables/{rules}.nft")])?;
+	}
 	drop(node);
 	tokio::time::sleep(Duration::from_millis(500)).await;
 
