@@ -179,29 +179,34 @@ pub async fn follow_chain<P: TransactionPool>(
 	// The gauges hold from the start, before the first block arrives.
 	let info = reader.client.info();
 	reader.best(info.best_hash);
-	reader.finalized_state(info.finalized_hash);
+	reader.finalized_state(info.finalized_hash, true);
 	while let Some(event) = events.next().await {
 		match event {
 			Event::Best(hash) => reader.best(hash),
 			Event::Finalized(hashes) => {
+				let mut alerts_changed = false;
 				for hash in &hashes {
 					if let Some(reports) = reader.reports(*hash) {
 						reader.metrics.disease_reports.inc_by(reports.diseases);
 						reader.metrics.report_transactions.inc_by(reports.transactions);
+						alerts_changed |= reports.alerts_changed;
 					}
 				}
-				reader.finalized_state(*hashes.last().expect("the finalized block is pushed last"));
+				let last = *hashes.last().expect("the finalized block is pushed last");
+				reader.finalized_state(last, alerts_changed);
 			},
 		}
 	}
 }
 
-/// A block's disease reports.
+/// A block's disease reports, and whether it opened or closed an alert.
 struct Reports {
 	/// `ReportSubmitted` events: one per disease of a form.
 	diseases: u64,
 	/// Distinct transactions among them.
 	transactions: u64,
+	/// Whether an alert opened, cleared or expired.
+	alerts_changed: bool,
 }
 
 struct Reader<P> {
@@ -237,9 +242,11 @@ impl<P: TransactionPool> Reader<P> {
 		self.finality_lag();
 	}
 
-	/// The gauges of the chain's state at the finalized block `at`.
-	fn finalized_state(&self, at: Hash) {
-		if let Some(open) = self.open_alerts(at) {
+	/// The gauges of the chain's state at the finalized block `at`; the open alerts are
+	/// counted again only when `alerts_changed` (a member's reports may open many, and the
+	/// count reads every one of their keys).
+	fn finalized_state(&self, at: Hash, alerts_changed: bool) {
+		if let Some(open) = alerts_changed.then(|| self.open_alerts(at)).flatten() {
 			self.metrics.open_alerts.set(open);
 		}
 		if let Ok(nodes) = self.client.runtime_api().allowed_nodes(at) {
@@ -274,20 +281,25 @@ impl<P: TransactionPool> Reader<P> {
 				return None;
 			},
 		};
+		use pallet_surveillance::Event as Surveillance;
 		let mut extrinsics = std::collections::BTreeSet::new();
-		let mut diseases = 0;
+		let (mut diseases, mut alerts_changed) = (0, false);
 		for record in &records {
-			if let RuntimeEvent::Surveillance(pallet_surveillance::Event::ReportSubmitted {
-				..
-			}) = record.event
-			{
-				diseases += 1;
-				if let frame_system::Phase::ApplyExtrinsic(index) = record.phase {
-					extrinsics.insert(index);
-				}
+			let RuntimeEvent::Surveillance(event) = &record.event else { continue };
+			match event {
+				Surveillance::ReportSubmitted { .. } => {
+					diseases += 1;
+					if let frame_system::Phase::ApplyExtrinsic(index) = record.phase {
+						extrinsics.insert(index);
+					}
+				},
+				Surveillance::OutbreakAlert { .. }
+				| Surveillance::AlertCleared { .. }
+				| Surveillance::AlertExpired { .. } => alerts_changed = true,
+				_ => {},
 			}
 		}
-		Some(Reports { diseases, transactions: extrinsics.len() as u64 })
+		Some(Reports { diseases, transactions: extrinsics.len() as u64, alerts_changed })
 	}
 
 	fn open_alerts(&self, at: Hash) -> Option<u64> {

@@ -137,6 +137,12 @@ fn as_healthnet(words: &[String]) -> String {
 	format!("setpriv --reuid=healthnet --regid=healthnet --init-groups -- {}", quoted.join(" "))
 }
 
+/// The node unit's command line with `settings`, as the unit's user, through the harness.
+async fn start_node_unit(settings: &str, p2p_port: u16) -> Result<Node> {
+	let command = as_healthnet(&unit_command("healthnet-node", settings)?);
+	Node::start_in(NodeConfig::shell(&command, Vec::new()), Node::data_dir()?, p2p_port).await
+}
+
 /// A unit's command run as the unit's user, its output in a log; killed on drop.
 struct Service {
 	child: std::process::Child,
@@ -257,12 +263,7 @@ async fn the_package_installs_runs_and_uninstalls_cleanly() -> Result<()> {
 			("HEALTHNET_PROMETHEUS_PORT", metrics_port.to_string()),
 		],
 	)?;
-	let node = Node::start_in(
-		NodeConfig::shell(&as_healthnet(&unit_command("healthnet-node", &settings)?), Vec::new()),
-		Node::data_dir()?,
-		p2p_port,
-	)
-	.await?;
+	let node = start_node_unit(&settings, p2p_port).await?;
 	let chain: String = node.rpc("system_chain", ArrayParams::new()).await?;
 	ensure!(chain == "Healthnet example network", "the node runs {chain}");
 	let roles: Vec<String> = node.rpc("system_nodeRoles", ArrayParams::new()).await?;
@@ -305,12 +306,7 @@ async fn the_package_installs_runs_and_uninstalls_cleanly() -> Result<()> {
 			("HEALTHNET_DASHBOARD_LISTEN", format!("127.0.0.1:{dashboard_port}")),
 		],
 	)?;
-	let node = Node::start_in(
-		NodeConfig::shell(&as_healthnet(&unit_command("healthnet-node", &settings)?), Vec::new()),
-		Node::data_dir()?,
-		p2p_port,
-	)
-	.await?;
+	let node = start_node_unit(&settings, p2p_port).await?;
 	let roles: Vec<String> = node.rpc("system_nodeRoles", ArrayParams::new()).await?;
 	ensure!(roles == ["Full"], "the cluster's profile runs a {roles:?} node");
 	// The units name the node's RPC port from the settings; the node took that port.
