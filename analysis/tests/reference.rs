@@ -1,0 +1,98 @@
+//! Every point of the Rust signals against R's reference implementations on the packages' own
+//! data sets, as `scripts/signals-reference` wrote them into `tests/fixtures/` (the versions
+//! in `versions.csv`). Tolerances: 1e-9 relative for EARS and the growth rate (the same
+//! arithmetic in double precision), 1e-6 relative for Rt's quantiles (R's qgamma and statrs'
+//! inverse gamma distribution function are different numerical methods).
+
+use healthnet_analysis::{ears, growth, rt};
+
+/// The rows of fixture `name` as numbers, by column, without the header.
+fn fixture(name: &str) -> (Vec<String>, Vec<Vec<f64>>) {
+	let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+	let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+	let mut lines = text.lines();
+	let header = lines.next().unwrap().split(',').map(str::to_owned).collect();
+	let rows = lines
+		.map(|l| {
+			l.split(',').map(|v| v.parse().unwrap_or_else(|_| panic!("{name}: {v}"))).collect()
+		})
+		.collect();
+	(header, rows)
+}
+
+fn column(name: &str) -> Vec<f64> {
+	fixture(name).1.into_iter().map(|row| row[0]).collect()
+}
+
+fn close(ours: f64, theirs: f64, relative: f64, what: &str) {
+	let scale = theirs.abs().max(1e-12);
+	assert!(
+		(ours - theirs).abs() <= relative * scale.max(1.0),
+		"{what}: ours {ours}, R's {theirs}"
+	);
+}
+
+#[test]
+fn ears_matches_surveillance_on_salm_newport() {
+	let series = column("salmNewport.csv");
+	for (method, file) in [
+		(ears::Method::C1, "ears-C1.csv"),
+		(ears::Method::C2, "ears-C2.csv"),
+		(ears::Method::C3, "ears-C3.csv"),
+	] {
+		let (_, rows) = fixture(file);
+		let ours = ears::evaluate(&series, method, ears::Options::default()).unwrap();
+		assert_eq!(ours.len(), rows.len(), "{file}: points");
+		for (point, row) in ours.iter().zip(&rows) {
+			let what = format!("{file} at {}", point.index);
+			assert_eq!(point.index, row[0] as usize, "{what}");
+			assert_eq!(point.observed, row[1], "{what}");
+			close(point.upperbound, row[2], 1e-9, &what);
+			assert_eq!(point.alarm, row[3] == 1.0, "{what}: alarm");
+		}
+		assert!(rows.iter().any(|r| r[3] == 1.0), "{file} has no alarm to compare");
+	}
+}
+
+fn rt_matches(serial: rt::SerialInterval, file: &str) {
+	let incidence = column("flu2009.csv");
+	let (_, rows) = fixture(file);
+	let ours = rt::cori(&incidence, &serial, &rt::Options::default()).unwrap();
+	assert_eq!(ours.len(), rows.len(), "{file}: windows");
+	for (estimate, row) in ours.iter().zip(&rows) {
+		let what = format!("{file} window {}..{}", estimate.start, estimate.end);
+		// EpiEstim counts days from 1.
+		assert_eq!((estimate.start + 1, estimate.end + 1), (row[0] as usize, row[1] as usize));
+		close(estimate.mean, row[2], 1e-9, &format!("{what}: mean"));
+		close(estimate.sd, row[3], 1e-9, &format!("{what}: sd"));
+		for (q, (ours, theirs)) in estimate.quantiles.iter().zip(&row[4..]).enumerate() {
+			close(*ours, *theirs, 1e-6, &format!("{what}: quantile {}", rt::QUANTILES[q]));
+		}
+	}
+}
+
+#[test]
+fn rt_matches_epiestim_with_a_parametric_serial_interval() {
+	rt_matches(rt::SerialInterval::Parametric { mean: 2.6, sd: 1.5 }, "rt-parametric.csv");
+}
+
+#[test]
+fn rt_matches_epiestim_with_a_discrete_serial_interval() {
+	rt_matches(rt::SerialInterval::Discrete(column("flu2009-si.csv")), "rt-discrete.csv");
+}
+
+#[test]
+fn the_growth_rate_matches_glm() {
+	let incidence = column("flu2009.csv");
+	let (_, rows) = fixture("growth.csv");
+	let row = &rows[0];
+	let (first, last) = (row[0] as usize, row[1] as usize);
+	let ours = growth::growth(&incidence[first..=last], 0.95).unwrap();
+	close(ours.rate, row[2], 1e-7, "rate");
+	close(ours.se, row[3], 1e-7, "se");
+	close(ours.lower, row[4], 1e-7, "lower");
+	close(ours.upper, row[5], 1e-7, "upper");
+	let (doubling, shortest, longest) = ours.doubling.expect("a rate above zero doubles");
+	assert!(shortest < doubling && doubling < longest);
+	close(doubling, std::f64::consts::LN_2 / row[2], 1e-7, "doubling");
+}
