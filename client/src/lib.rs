@@ -43,6 +43,7 @@ pub mod period;
 pub mod portable;
 pub mod records;
 pub mod registry;
+pub mod signals;
 pub mod supply;
 pub mod surveillance;
 pub mod validators;

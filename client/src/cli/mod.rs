@@ -17,6 +17,7 @@ mod output;
 mod records;
 mod report;
 mod session;
+mod signals;
 mod supply;
 mod validator;
 
@@ -86,6 +87,9 @@ enum Command {
 	/// The chain the node follows.
 	#[command(subcommand)]
 	Chain(chain::ChainCommand),
+	/// Signals over a region's or cluster's daily confirmed cases, read at the finalized head:
+	/// EARS C1, C2, C3, the reproduction number Rt, the growth rate (docs/SIGNALS.md).
+	Signals(signals::SignalsArgs),
 	/// Throughput and latency of a bench chain on this machine (`healthnet-node --chain
 	/// bench`), for reports and for transfers.
 	Load(load::LoadArgs),
@@ -151,6 +155,7 @@ async fn run(cli: Cli) -> Result<Output, Error> {
 		Command::Cert(_) => unreachable!("`cert` commands ran above"),
 		Command::Council(command) => council::run(&session, command).await,
 		Command::Validator(command) => validator::run(&session, command).await,
+		Command::Signals(args) => signals::run(&session, args).await,
 		Command::Chain(command) => chain::run(&session, command).await,
 		Command::Load(args) => load::run(&session, args).await,
 	}

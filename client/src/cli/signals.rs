@@ -1,0 +1,184 @@
+//! `healthnet signals`: EARS C1, C2, C3, Rt or the growth rate over a region's or a cluster's
+//! daily confirmed cases, read at the finalized head and naming that block.
+
+use clap::{Args, ValueEnum};
+use healthnet_analysis::{ears, rt};
+use healthnet_client::{
+	period,
+	signals::{self, Place, Series},
+	Error,
+};
+use healthnet_primitives::registry::ClusterId;
+use serde_json::json;
+
+use super::{output::Output, session::Session};
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Method {
+	/// EARS C1: the last 7 days as baseline.
+	C1,
+	/// EARS C2: 7 days ending 3 days before.
+	C2,
+	/// EARS C3: C2 cumulated over three days.
+	C3,
+	/// The reproduction number by Cori et al., over sliding windows.
+	Rt,
+	/// The growth rate and doubling time over the whole range.
+	Growth,
+}
+
+#[derive(Args)]
+pub struct SignalsArgs {
+	/// A region code (the empty code is the world).
+	#[arg(long, required_unless_present = "cluster", conflicts_with = "cluster")]
+	region: Option<String>,
+	/// A cluster, by id.
+	#[arg(long)]
+	cluster: Option<ClusterId>,
+	/// The disease code, such as RA01.
+	#[arg(long)]
+	disease: String,
+	#[arg(long, value_enum)]
+	method: Method,
+	/// The first day: YYYY-MM-DD, a day number, today or yesterday.
+	#[arg(long)]
+	from: String,
+	/// The last day (default: yesterday, the last complete day).
+	#[arg(long, default_value = "yesterday")]
+	to: String,
+	/// Rt: the serial interval's mean in days (above 1).
+	#[arg(long)]
+	si_mean: Option<f64>,
+	/// Rt: the serial interval's standard deviation in days.
+	#[arg(long)]
+	si_sd: Option<f64>,
+	/// Rt: the days of each sliding window.
+	#[arg(long, default_value_t = 7)]
+	window: usize,
+}
+
+pub async fn run(session: &Session, args: SignalsArgs) -> Result<Output, Error> {
+	let place = match (args.region, args.cluster) {
+		(_, Some(cluster)) => Place::Cluster(cluster),
+		(region, None) => Place::Region(region.unwrap_or_default()),
+	};
+	let (from, to) = (period::parse(&args.from)?, period::parse(&args.to)?);
+	let series = session.client.daily_confirmed(&place, &args.disease, from, to).await?;
+	let heading = |what: &str| {
+		format!(
+			"{what} of {} in {place} from {} to {}, read at finalized block #{} ({:?})",
+			args.disease,
+			period::date(from),
+			period::date(to),
+			series.number,
+			series.block
+		)
+	};
+	let source = json!({
+		"place": place.to_string(), "disease": args.disease, "from": from, "to": to,
+		"block": format!("{:?}", series.block), "number": series.number,
+	});
+	match args.method {
+		Method::C1 => {
+			ears_output(&series, ears::Method::C1, &heading(ears::Method::C1.name()), source)
+		},
+		Method::C2 => {
+			ears_output(&series, ears::Method::C2, &heading(ears::Method::C2.name()), source)
+		},
+		Method::C3 => {
+			ears_output(&series, ears::Method::C3, &heading(ears::Method::C3.name()), source)
+		},
+		Method::Rt => {
+			let (Some(mean), Some(sd)) = (args.si_mean, args.si_sd) else {
+				return Err(Error::BadInput(
+					"Rt needs the disease's serial interval: give --si-mean and --si-sd in days"
+						.into(),
+				));
+			};
+			let serial = rt::SerialInterval::Parametric { mean, sd };
+			let estimates = signals::rt(&series, &serial, args.window)?;
+			let lines: Vec<String> = estimates
+				.iter()
+				.map(|e| {
+					format!(
+						"{} to {}  Rt {:.2}  95% {:.2} to {:.2}",
+						period::date(series.day(e.start)),
+						period::date(series.day(e.end)),
+						e.mean,
+						e.quantiles[0],
+						e.quantiles[6]
+					)
+				})
+				.collect();
+			let rows: Vec<_> = estimates
+				.iter()
+				.map(|e| {
+					json!({
+						"from": series.day(e.start), "to": series.day(e.end), "mean": e.mean,
+						"sd": e.sd, "lower": e.quantiles[0], "median": e.quantiles[3],
+						"upper": e.quantiles[6],
+					})
+				})
+				.collect();
+			let title = heading(&format!("Rt (Cori; serial interval {mean} ± {sd} days)"));
+			let mut json = source;
+			json["method"] = "rt".into();
+			json["estimates"] = rows.into();
+			Ok(Output::new(format!("{title}\n{}", lines.join("\n")), json))
+		},
+		Method::Growth => {
+			let g = signals::growth(&series)?;
+			let doubling = match g.doubling {
+				Some((days, short, long)) => {
+					format!("doubling time {days:.1} days (95% {short:.1} to {long:.1})")
+				},
+				None => "no doubling time: the rate's interval reaches zero or below".into(),
+			};
+			let title = heading("The growth rate");
+			let text = format!(
+				"{title}\n{:+.4} a day (95% {:+.4} to {:+.4}); {doubling}",
+				g.rate, g.lower, g.upper
+			);
+			let mut json = source;
+			json["method"] = "growth".into();
+			json["rate"] = g.rate.into();
+			json["lower"] = g.lower.into();
+			json["upper"] = g.upper.into();
+			json["doublingDays"] = g.doubling.map(|d| json!([d.0, d.1, d.2])).into();
+			Ok(Output::new(text, json))
+		},
+	}
+}
+
+fn ears_output(
+	series: &Series,
+	method: ears::Method,
+	title: &str,
+	mut json: serde_json::Value,
+) -> Result<Output, Error> {
+	let points = signals::ears(series, method)?;
+	let lines: Vec<String> = points
+		.iter()
+		.map(|p| {
+			format!(
+				"{}  {:>6}  upper bound {:>8.2}{}",
+				period::date(series.day(p.index)),
+				p.observed,
+				p.upperbound,
+				if p.alarm { "  ALARM" } else { "" }
+			)
+		})
+		.collect();
+	let rows: Vec<_> = points
+		.iter()
+		.map(|p| {
+			json!({
+				"day": series.day(p.index), "observed": p.observed,
+				"upperbound": p.upperbound, "alarm": p.alarm,
+			})
+		})
+		.collect();
+	json["method"] = method.name().into();
+	json["points"] = rows.into();
+	Ok(Output::new(format!("{title}\n{}", lines.join("\n")), json))
+}

@@ -1,0 +1,126 @@
+//! Signals for epidemiologists on the chain's own figures: a region's or a cluster's daily
+//! confirmed cases of a disease, read at one finalized block (named with every result, so
+//! anyone can read the same series again and get the same figures), put through
+//! `healthnet-analysis`: EARS C1, C2 and C3, Rt by Cori et al., the growth rate.
+//!
+//! A day without any report counts zero cases, as a day without cases would: the chain cannot
+//! tell the two apart, and `healthnet_completeness` says which facilities did not report. The
+//! series holds each report's latest accepted version, so an amendment changes the figures of
+//! the blocks after it, never those of the block they name.
+
+use healthnet_analysis::{ears, growth, rt};
+use healthnet_primitives::{
+	registry::ClusterId,
+	surveillance::{Period, PeriodTotals},
+};
+use subxt::utils::H256;
+use subxt_rpcs::rpc_params;
+
+use crate::{Client, Error};
+
+/// The most days one `healthnet_*Series` call answers.
+const SERIES_DAYS: u32 = 366;
+
+/// Whose cases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+	/// A region by code; the empty code is the world.
+	Region(String),
+	/// A cluster of facilities.
+	Cluster(ClusterId),
+}
+
+impl core::fmt::Display for Place {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		match self {
+			Place::Region(code) if code.is_empty() => f.write_str("the world"),
+			Place::Region(code) => f.write_str(code),
+			Place::Cluster(id) => write!(f, "cluster {id}"),
+		}
+	}
+}
+
+/// Daily confirmed cases as the chain held them at one finalized block.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+	/// The block the series was read at.
+	pub block: H256,
+	/// Its number.
+	pub number: u32,
+	/// The first day.
+	pub first: Period,
+	/// Confirmed cases of each day from `first` on; zero where nobody reported.
+	pub confirmed: Vec<f64>,
+}
+
+impl Series {
+	/// The day of index `index`.
+	pub fn day(&self, index: usize) -> Period {
+		self.first + index as Period
+	}
+}
+
+impl Client {
+	/// `place`'s daily confirmed cases of `disease` from `from` to `to`, at the finalized head.
+	pub async fn daily_confirmed(
+		&self,
+		place: &Place,
+		disease: &str,
+		from: Period,
+		to: Period,
+	) -> Result<Series, Error> {
+		if to < from {
+			return Err(Error::BadInput(format!(
+				"the range ends ({to}) before it starts ({from}): give --from before --to"
+			)));
+		}
+		let (block, number) = self.finalized_head().await?;
+		let mut confirmed = vec![0.0; (to - from + 1) as usize];
+		let mut start = from;
+		while start <= to {
+			let end = to.min(start + SERIES_DAYS - 1);
+			let totals: Vec<PeriodTotals> = match place {
+				Place::Region(code) => {
+					let params = rpc_params![code, disease, start, end, block];
+					self.request("healthnet_regionSeries", params).await?
+				},
+				Place::Cluster(id) => {
+					let params = rpc_params![id, disease, start, end, block];
+					self.request("healthnet_clusterSeries", params).await?
+				},
+			};
+			for day in totals {
+				if let Some(slot) = confirmed.get_mut((day.period - from) as usize) {
+					*slot = day.totals.confirmed as f64;
+				}
+			}
+			start = end + 1;
+		}
+		Ok(Series { block, number, first: from, confirmed })
+	}
+}
+
+/// A method's sentence as the client's error.
+pub fn analysis_error(error: healthnet_analysis::Error) -> Error {
+	Error::BadInput(error.to_string())
+}
+
+/// EARS `method` over `series`, with the reference package's defaults.
+pub fn ears(series: &Series, method: ears::Method) -> Result<Vec<ears::Point>, Error> {
+	ears::evaluate(&series.confirmed, method, ears::Options::default()).map_err(analysis_error)
+}
+
+/// Rt over `series` with the serial interval `serial` and windows of `window` days.
+pub fn rt(
+	series: &Series,
+	serial: &rt::SerialInterval,
+	window: usize,
+) -> Result<Vec<rt::Estimate>, Error> {
+	let options = rt::Options { window, ..rt::Options::default() };
+	rt::cori(&series.confirmed, serial, &options).map_err(analysis_error)
+}
+
+/// The growth rate over the whole of `series`, with its 95 % interval.
+pub fn growth(series: &Series) -> Result<growth::Growth, Error> {
+	growth::growth(&series.confirmed, 0.95).map_err(analysis_error)
+}

@@ -1,0 +1,138 @@
+//! `healthnet signals` against a node: a hospital of cluster 0 reports 25 days of daily
+//! COVID-19 cases — 12 quiet days, one sudden day, 2 quiet days, then 10 days of growth — and
+//! the command, reading the cluster's series at the finalized head, flags the
+//! sudden day (EARS C2) and no other in the quiet weeks, estimates Rt above 1 during the
+//! growth, and a positive growth rate with a doubling time; a range too short for a baseline
+//! is refused with how much history it needs.
+
+mod common;
+
+use anyhow::{ensure, Context, Result};
+use common::{failure, json};
+use healthnet_e2e::{
+	chain::{report, yesterday, Chain, Wait},
+	Node, NodeConfig,
+};
+use subxt_signer::sr25519::dev;
+
+const COVID: &str = "RA01";
+
+/// Confirmed cases a day: 12 quiet days, a sudden day, 2 quiet days, 10 days of growth.
+const QUIET: [u32; 12] = [3, 4, 2, 5, 3, 4, 3, 2, 4, 3, 5, 3];
+const SUDDEN: u32 = 25;
+const AFTER: [u32; 2] = [3, 4];
+const GROWTH: [u32; 10] = [3, 4, 5, 7, 9, 12, 15, 20, 26, 33];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn signals_flag_the_sudden_day_and_the_growth() -> Result<()> {
+	let node = Node::start(NodeConfig::new("dev").validator("alice")).await?;
+	let port = node.rpc_port;
+	let chain = Chain::connect(port).await?;
+	let days: Vec<u32> =
+		QUIET.iter().chain([&SUDDEN]).chain(&AFTER).chain(&GROWTH).copied().collect();
+	let first = yesterday() - days.len() as u32 + 1;
+	// Bengaluru General Hospital (cluster 0) reports each day, late but within the year.
+	for (i, confirmed) in days.iter().enumerate() {
+		report(&chain, &dev::ferdie(), COVID, first + i as u32, *confirmed, Wait::Finalized)
+			.await?;
+	}
+	let day = |i: usize| (first + i as u32).to_string();
+	let sudden = QUIET.len();
+	let quiet_end = sudden + AFTER.len();
+
+	// EARS C2 over the quiet weeks flags the sudden day alone; the figures name their block.
+	let c2 = json(
+		port,
+		&[
+			"signals",
+			"--cluster",
+			"0",
+			"--disease",
+			COVID,
+			"--method",
+			"c2",
+			"--from",
+			&day(0),
+			"--to",
+			&day(quiet_end),
+		],
+	)?;
+	let alarms: Vec<u64> = c2["points"]
+		.as_array()
+		.context("no points")?
+		.iter()
+		.filter(|p| p["alarm"] == true)
+		.filter_map(|p| p["day"].as_u64())
+		.collect();
+	ensure!(alarms == [u64::from(first) + sudden as u64], "C2 flagged {alarms:?}: {c2}");
+	ensure!(c2["number"].as_u64().is_some_and(|n| n > 0) && c2["block"].is_string(), "{c2}");
+
+	// Rt (a COVID-19 serial interval, mean 4.7 days, sd 2.9) above 1 in the growth.
+	let growth_from = day(quiet_end + 1);
+	let rt = json(
+		port,
+		&[
+			"signals",
+			"--cluster",
+			"0",
+			"--disease",
+			COVID,
+			"--method",
+			"rt",
+			"--from",
+			&growth_from,
+			"--si-mean",
+			"4.7",
+			"--si-sd",
+			"2.9",
+		],
+	)?;
+	let last = rt["estimates"].as_array().and_then(|e| e.last()).context("no Rt estimate")?;
+	let (mean, lower) =
+		(last["mean"].as_f64().unwrap_or(0.0), last["lower"].as_f64().unwrap_or(0.0));
+	ensure!(mean > 1.0 && lower > 1.0, "Rt during the growth: {last}");
+
+	// The growth rate over the growth's days: positive, doubling within days.
+	let growth = json(
+		port,
+		&[
+			"signals",
+			"--region",
+			"IN-KA-BLR",
+			"--disease",
+			COVID,
+			"--method",
+			"growth",
+			"--from",
+			&growth_from,
+		],
+	)?;
+	ensure!(growth["lower"].as_f64().is_some_and(|r| r > 0.0), "{growth}");
+	let doubling = growth["doublingDays"][0].as_f64().context("no doubling time")?;
+	ensure!((1.0..10.0).contains(&doubling), "doubling in {doubling} days: {growth}");
+
+	// Too short a range for C1's week of baseline: a sentence, not a number.
+	let short = failure(
+		port,
+		&[
+			"signals",
+			"--cluster",
+			"0",
+			"--disease",
+			COVID,
+			"--method",
+			"c1",
+			"--from",
+			&day(0),
+			"--to",
+			&day(4),
+		],
+	)?;
+	ensure!(short.contains("needs at least 8 points") && short.contains("has 5"), "{short}");
+	let no_serial = failure(
+		port,
+		&["signals", "--cluster", "0", "--disease", COVID, "--method", "rt", "--from", &day(0)],
+	)?;
+	ensure!(no_serial.contains("--si-mean"), "{no_serial}");
+	Ok(())
+}
