@@ -69,12 +69,25 @@ impl Client {
 		from: Period,
 		to: Period,
 	) -> Result<Series, Error> {
+		let (block, number) = self.finalized_head().await?;
+		self.daily_confirmed_at(place, disease, from, to, block, number).await
+	}
+
+	/// As [`Client::daily_confirmed`], at block `block` (number `number`).
+	pub async fn daily_confirmed_at(
+		&self,
+		place: &Place,
+		disease: &str,
+		from: Period,
+		to: Period,
+		block: H256,
+		number: u32,
+	) -> Result<Series, Error> {
 		if to < from {
 			return Err(Error::BadInput(format!(
 				"the range ends ({to}) before it starts ({from}): give --from before --to"
 			)));
 		}
-		let (block, number) = self.finalized_head().await?;
 		let mut confirmed = vec![0.0; (to - from + 1) as usize];
 		let mut start = from;
 		while start <= to {

@@ -11,6 +11,8 @@ pub enum Tab {
 	Overview,
 	/// Who reported, and in time.
 	Completeness,
+	/// Aberrations and the reproduction number.
+	Signals,
 	/// Guidance and its acknowledgements.
 	Guidance,
 	/// Stock, withheld lots, traces and under-reporting.
@@ -24,9 +26,10 @@ pub enum Tab {
 }
 
 impl Tab {
-	const ALL: [Tab; 7] = [
+	const ALL: [Tab; 8] = [
 		Tab::Overview,
 		Tab::Completeness,
+		Tab::Signals,
 		Tab::Guidance,
 		Tab::Supply,
 		Tab::Records,
@@ -38,6 +41,7 @@ impl Tab {
 		match self {
 			Tab::Overview => "/",
 			Tab::Completeness => "/completeness",
+			Tab::Signals => "/signals",
 			Tab::Guidance => "/guidance",
 			Tab::Supply => "/supply",
 			Tab::Records => "/records",
@@ -50,6 +54,7 @@ impl Tab {
 		match self {
 			Tab::Overview => "Overview",
 			Tab::Completeness => "Completeness",
+			Tab::Signals => "Signals",
 			Tab::Guidance => "Guidance",
 			Tab::Supply => "Supply",
 			Tab::Records => "Records",

@@ -109,6 +109,7 @@ fn routes(app: App) -> Router {
 	Router::new()
 		.route("/", get(overview))
 		.route("/completeness", get(completeness))
+		.route("/signals", get(signals))
 		.route("/guidance", get(guidance))
 		.route("/supply", get(supply))
 		.route("/records", get(records))
@@ -208,6 +209,16 @@ async fn overview(
 		content,
 		true,
 	)
+}
+
+async fn signals(
+	State(app): State<Arc<App>>,
+	Query(mut choice): Query<pages::signals::SignalsChoice>,
+	headers: HeaderMap,
+) -> Response {
+	choice.choice = app.choice(choice.choice);
+	let content = app.read(async |view| pages::signals::render(view, &choice).await).await;
+	app.respond(&headers, Tab::Signals, "Signals", choice.controls(), content, true)
 }
 
 async fn completeness(

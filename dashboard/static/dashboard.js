@@ -23,7 +23,11 @@
 			var series = [{}];
 			var columns = [data.x];
 			data.series.forEach(function (s, n) {
-				series.push({ label: s.label, stroke: colours[n % colours.length], width: 2 });
+				var colour = colours[n % colours.length];
+				// A series of points (flagged days): dots, no line between them.
+				series.push(s.points
+					? { label: s.label, stroke: colour, width: 0, points: { show: true, size: 9, fill: colour } }
+					: { label: s.label, stroke: colour, width: 2 });
 				columns.push(s.values);
 			});
 			var width = Math.max(280, holder.clientWidth || content.clientWidth || 600);

@@ -297,6 +297,8 @@ async fn scenario() -> Result<()> {
 	let pages = [
 		("overview", "/?region=IN-KA", "#totals"),
 		("completeness", "/completeness?region=IN-KA", "#heatmap"),
+		("signals", "/signals?region=IN-KA&days=30&method=c2", "#flagged"),
+		("signals-rt", "/signals?region=IN-KA&days=30&method=rt&si_mean=4.7&si_sd=2.9", "#rt"),
 		("guidance", "/guidance", "article.guidance"),
 		("supply", &format!("/supply?region=IN-KA&lot={}", played.vaccine_lot), "#trace"),
 		("records", "/records?region=IN-KA", "#emergencies"),
@@ -333,6 +335,15 @@ async fn scenario() -> Result<()> {
 	drop(cluster);
 
 	step("what the pages say");
+	// EARS C2 over Karnataka's month flags yesterday, the demonstration's first reports after
+	// four quiet weeks, and the chart draws the series, its bound and the flagged days.
+	chrome.open(&format!("{base}/signals?region=IN-KA&days=30&method=c2")).await?;
+	let yesterday = period::today() - 1;
+	chrome.attr(&format!("#flagged tr[data-period='{yesterday}']"), "data-period").await?;
+	let drawn =
+		chrome.js("return document.querySelectorAll('#signal-chart canvas').length;").await?;
+	ensure!(drawn.as_u64().unwrap_or(0) > 0, "the signal chart was not drawn");
+	ensure!(chrome.text("p.lead").await?.contains("as finalized at block #"));
 	// What the pages say of the scenario.
 	chrome.open(&format!("{base}/completeness?region=IN-KA")).await?;
 	let missing = chrome.text("#missing").await?;

@@ -8,6 +8,7 @@ pub mod guidance;
 pub mod network;
 pub mod overview;
 pub mod records;
+pub mod signals;
 pub mod supply;
 
 use healthnet_client::{export::Registry, period};
