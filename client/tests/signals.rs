@@ -3,7 +3,8 @@
 //! the command, reading the cluster's series at the finalized head, flags the
 //! sudden day (EARS C2) and no other in the quiet weeks, estimates Rt above 1 during the
 //! growth, and a positive growth rate with a doubling time; a range too short for a baseline
-//! is refused with how much history it needs.
+//! is refused with how much history it needs. The region's authority publishes the C2 signal
+//! as guidance to the cluster in the same command.
 
 mod common;
 
@@ -66,6 +67,44 @@ async fn signals_flag_the_sudden_day_and_the_growth() -> Result<()> {
 		.collect();
 	ensure!(alarms == [u64::from(first) + sudden as u64], "C2 flagged {alarms:?}: {c2}");
 	ensure!(c2["number"].as_u64().is_some_and(|n| n > 0) && c2["block"].is_string(), "{c2}");
+
+	// Karnataka's authority turns the signal into guidance to the cluster in one step: the
+	// document names the method and the block, and the guidance carries its hash.
+	let dir = tempfile::tempdir()?;
+	let document = dir.path().join("c2.txt");
+	let published = json(
+		port,
+		&[
+			"--suri",
+			"//Dave",
+			"signals",
+			"--cluster",
+			"0",
+			"--disease",
+			COVID,
+			"--method",
+			"c2",
+			"--from",
+			&day(0),
+			"--to",
+			&day(quiet_end),
+			"--publish-guidance",
+			&document.to_string_lossy(),
+			"--uri",
+			"guidance/karnataka/c2.txt",
+			"--severity",
+			"warning",
+		],
+	)?;
+	let written = std::fs::read(&document)?;
+	let text = String::from_utf8_lossy(&written);
+	let block = published["number"].as_u64().context("no block number")?;
+	ensure!(text.contains("EARS C2") && text.contains(&format!("block #{block}")), "{text}");
+	let hash = format!("0x{}", hex::encode(sp_crypto_hashing::blake2_256(&written)));
+	ensure!(published["contentHash"] == hash.as_str(), "{published} against {hash}");
+	let id = published["guidance"].as_u64().context("no guidance id")?.to_string();
+	let pending = json(port, &["guidance", "pending", &id])?;
+	ensure!(pending == serde_json::json!([4, 5, 6]), "cluster 0's facilities: {pending}");
 
 	// Rt (a COVID-19 serial interval, mean 4.7 days, sd 2.9) above 1 in the growth.
 	let growth_from = day(quiet_end + 1);

@@ -3,15 +3,21 @@
 
 use clap::{Args, ValueEnum};
 use healthnet_analysis::{ears, rt};
+use std::path::PathBuf;
+
 use healthnet_client::{
 	period,
 	signals::{self, Place, Series},
-	Error,
+	surveillance, Error,
 };
 use healthnet_primitives::registry::ClusterId;
 use serde_json::json;
+use subxt::utils::H256;
 
-use super::{output::Output, session::Session};
+use super::{
+	output::{created, Output},
+	session::Session,
+};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Method {
@@ -55,13 +61,54 @@ pub struct SignalsArgs {
 	/// Rt: the days of each sliding window.
 	#[arg(long, default_value_t = 7)]
 	window: usize,
+	/// Also publish the figures as guidance to the region's or cluster's facilities (an
+	/// authority over them): the figures, their method and the block they were read at are
+	/// written to this file, whose hash the guidance carries.
+	#[arg(long, requires = "uri")]
+	publish_guidance: Option<PathBuf>,
+	/// Where the guidance document will be, off chain (with --publish-guidance).
+	#[arg(long)]
+	uri: Option<String>,
+	/// The guidance's severity: information, advisory, warning or emergency.
+	#[arg(long, default_value = "advisory")]
+	severity: String,
 }
 
-pub async fn run(session: &Session, args: SignalsArgs) -> Result<Output, Error> {
-	let place = match (args.region, args.cluster) {
+pub async fn run(session: &Session, mut args: SignalsArgs) -> Result<Output, Error> {
+	let place = match (args.region.take(), args.cluster) {
 		(_, Some(cluster)) => Place::Cluster(cluster),
 		(region, None) => Place::Region(region.unwrap_or_default()),
 	};
+	let severity = surveillance::severity(&args.severity)?;
+	let (path, uri) = (args.publish_guidance.take(), args.uri.take());
+	let disease = args.disease.clone();
+	let figures = figures(session, &place, args).await?;
+	let (Some(path), Some(uri)) = (path, uri) else { return Ok(figures) };
+	// The document: the figures as printed, then as JSON, naming method and block.
+	let document = format!("{}\n\n{:#}\n", figures.text, figures.json);
+	std::fs::write(&path, &document).map_err(|e| {
+		Error::BadInput(format!("could not write the guidance document {}: {e}", path.display()))
+	})?;
+	let hash = H256(sp_crypto_hashing::blake2_256(document.as_bytes()));
+	let target = match &place {
+		Place::Region(code) => surveillance::target(Some(code), None)?,
+		Place::Cluster(id) => surveillance::target(None, Some(*id))?,
+	};
+	let call = surveillance::publish_guidance(hash, &uri, target, Some(&disease), severity);
+	let published =
+		created(session.send(call).await?, "Surveillance", "GuidancePublished", |id| {
+			format!("published guidance {id} to {place}: {} (hash {hash:?})", path.display())
+		})?;
+	let text = format!("{}\n{}", figures.text, published.text);
+	let mut json = figures.json;
+	json["guidance"] = published.json["id"].clone();
+	json["document"] = path.display().to_string().into();
+	json["contentHash"] = format!("{hash:?}").into();
+	Ok(Output::new(text, json))
+}
+
+async fn figures(session: &Session, place: &Place, args: SignalsArgs) -> Result<Output, Error> {
+	let place = place.clone();
 	let (from, to) = (period::parse(&args.from)?, period::parse(&args.to)?);
 	let series = session.client.daily_confirmed(&place, &args.disease, from, to).await?;
 	let heading = |what: &str| {
