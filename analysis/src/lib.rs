@@ -7,7 +7,9 @@
 //! - [`rt`]: the time-varying reproduction number by Cori et al. 2013 (R's
 //!   `EpiEstim::estimate_R`), from a parametric or a discrete serial interval;
 //! - [`growth`]: the exponential growth rate over a window (a Poisson regression of the
-//!   counts on time, R's `glm(family = poisson)`) and the doubling time.
+//!   counts on time, R's `glm(family = poisson)`) and the doubling time;
+//! - [`lineage`]: a lineage's growth advantage over the others (a binomial regression of its
+//!   share on time, R's `glm(family = binomial)`), flagged when it stays above a threshold.
 //!
 //! The maths only: a series goes in as numbers, figures come out. The client reads the series
 //! at a named finalized block and says which; nothing here touches a network. A series too
@@ -17,6 +19,7 @@
 
 pub mod ears;
 pub mod growth;
+pub mod lineage;
 pub mod rt;
 
 /// Why a method gives no figure.

@@ -4,7 +4,7 @@
 //! arithmetic in double precision), 1e-6 relative for Rt's quantiles (R's qgamma and statrs'
 //! inverse gamma distribution function are different numerical methods).
 
-use healthnet_analysis::{ears, growth, rt};
+use healthnet_analysis::{ears, growth, lineage, rt};
 
 /// The rows of fixture `name` as numbers, by column, without the header.
 fn fixture(name: &str) -> (Vec<String>, Vec<Vec<f64>>) {
@@ -95,4 +95,17 @@ fn the_growth_rate_matches_glm() {
 	let (doubling, shortest, longest) = ours.doubling.expect("a rate above zero doubles");
 	assert!(shortest < doubling && doubling < longest);
 	close(doubling, std::f64::consts::LN_2 / row[2], 1e-7, "doubling");
+}
+
+#[test]
+fn the_lineage_advantage_matches_glm() {
+	let (_, counts) = fixture("lineage-counts.csv");
+	let cases: Vec<f64> = counts.iter().map(|r| r[0]).collect();
+	let totals: Vec<f64> = counts.iter().map(|r| r[1]).collect();
+	let (_, rows) = fixture("lineage.csv");
+	let ours = lineage::advantage(&cases, &totals, 0.95).unwrap();
+	close(ours.slope, rows[0][0], 1e-7, "slope");
+	close(ours.se, rows[0][1], 1e-7, "se");
+	close(ours.lower, rows[0][2], 1e-7, "lower");
+	close(ours.upper, rows[0][3], 1e-7, "upper");
 }
