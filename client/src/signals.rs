@@ -8,10 +8,10 @@
 //! series holds each report's latest accepted version, so an amendment changes the figures of
 //! the blocks after it, never those of the block they name.
 
-use healthnet_analysis::{ears, growth, rt};
+use healthnet_analysis::{ears, growth, lineage, rt};
 use healthnet_primitives::{
 	registry::ClusterId,
-	surveillance::{Period, PeriodTotals},
+	surveillance::{LineagePeriod, Period, PeriodTotals},
 };
 use subxt::utils::H256;
 use subxt_rpcs::rpc_params;
@@ -111,6 +111,132 @@ impl Client {
 		}
 		Ok(Series { block, number, first: from, confirmed })
 	}
+}
+
+/// Daily confirmed cases per lineage, as the chain held them at one finalized block.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lineages {
+	/// The block read.
+	pub block: H256,
+	/// Its number.
+	pub number: u32,
+	/// The first day.
+	pub first: Period,
+	/// Each lineage's cases per day from `first` on.
+	pub lineages: std::collections::BTreeMap<String, Vec<f64>>,
+	/// Every lineage-attributed case per day (the lineages beyond the chain's per-day list
+	/// included).
+	pub totals: Vec<f64>,
+}
+
+/// A lineage's share over the range and its growth advantage over the rest.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineageSignal {
+	/// The lineage.
+	pub lineage: String,
+	/// Its share of the attributed cases over the first and the last week of the range.
+	pub shares: (f64, f64),
+	/// Its advantage over the whole range, if it can be estimated.
+	pub advantage: Result<lineage::Advantage, String>,
+	/// Whether its advantage stays above the threshold (see [`lineage::flagged`]).
+	pub flagged: bool,
+}
+
+impl Client {
+	/// `place`'s daily confirmed cases of `disease` per lineage from `from` to `to`, at the
+	/// finalized head.
+	pub async fn daily_lineages(
+		&self,
+		place: &Place,
+		disease: &str,
+		from: Period,
+		to: Period,
+	) -> Result<Lineages, Error> {
+		if to < from {
+			return Err(Error::BadInput(format!(
+				"the range ends ({to}) before it starts ({from}): give --from before --to"
+			)));
+		}
+		let (block, number) = self.finalized_head().await?;
+		let days = (to - from + 1) as usize;
+		let mut lineages = std::collections::BTreeMap::<String, Vec<f64>>::new();
+		let mut totals = vec![0.0; days];
+		let mut start = from;
+		while start <= to {
+			let end = to.min(start + SERIES_DAYS - 1);
+			let periods: Vec<LineagePeriod> = match place {
+				Place::Region(code) => {
+					let params = rpc_params![code, disease, start, end, block];
+					self.request("healthnet_regionLineages", params).await?
+				},
+				Place::Cluster(id) => {
+					let params = rpc_params![id, disease, start, end, block];
+					self.request("healthnet_clusterLineages", params).await?
+				},
+			};
+			for day in periods {
+				let Some(index) = day.period.checked_sub(from).map(|d| d as usize) else {
+					continue;
+				};
+				if index >= days {
+					continue;
+				}
+				totals[index] += day.others as f64;
+				for cases in day.lineages {
+					totals[index] += cases.confirmed as f64;
+					lineages.entry(cases.lineage).or_insert_with(|| vec![0.0; days])[index] +=
+						cases.confirmed as f64;
+				}
+			}
+			start = end + 1;
+		}
+		Ok(Lineages { block, number, first: from, lineages, totals })
+	}
+}
+
+/// Each lineage's shares, advantage and flag over `series`; a range too short to flag is
+/// refused with the days it needs.
+pub fn lineages(
+	series: &Lineages,
+	flagging: &lineage::Flagging,
+) -> Result<Vec<LineageSignal>, Error> {
+	let needs = flagging.window + flagging.persistence - 1;
+	if series.totals.len() < needs {
+		return Err(analysis_error(healthnet_analysis::Error::TooShort {
+			method: "the lineage flag",
+			needs,
+			has: series.totals.len(),
+		}));
+	}
+	let week = |values: &[f64], last: bool| {
+		let n = values.len().min(7);
+		if last {
+			values[values.len() - n..].iter().sum::<f64>()
+		} else {
+			values[..n].iter().sum()
+		}
+	};
+	Ok(series
+		.lineages
+		.iter()
+		.map(|(name, cases)| {
+			let share = |last| {
+				let total = week(&series.totals, last);
+				if total > 0.0 {
+					week(cases, last) / total
+				} else {
+					0.0
+				}
+			};
+			LineageSignal {
+				lineage: name.clone(),
+				shares: (share(false), share(true)),
+				advantage: lineage::advantage(cases, &series.totals, 0.95)
+					.map_err(|e| e.to_string()),
+				flagged: lineage::flagged(cases, &series.totals, flagging).unwrap_or(false),
+			}
+		})
+		.collect())
 }
 
 /// A method's sentence as the client's error.

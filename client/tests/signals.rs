@@ -4,16 +4,18 @@
 //! sudden day (EARS C2) and no other in the quiet weeks, estimates Rt above 1 during the
 //! growth, and a positive growth rate with a doubling time; a range too short for a baseline
 //! is refused with how much history it needs. The region's authority publishes the C2 signal
-//! as guidance to the cluster in the same command.
+//! as guidance to the cluster in the same command. Every case is sequenced, JN.1 taking over
+//! from XBB: JN.1 is flagged with a positive advantage, XBB is not.
 
 mod common;
 
 use anyhow::{ensure, Context, Result};
 use common::{failure, json};
 use healthnet_e2e::{
-	chain::{report, yesterday, Chain, Wait},
+	chain::{counts, yesterday, Chain, Wait},
 	Node, NodeConfig,
 };
+use subxt::dynamic::Value;
 use subxt_signer::sr25519::dev;
 
 const COVID: &str = "RA01";
@@ -32,9 +34,23 @@ async fn signals_flag_the_sudden_day_and_the_growth() -> Result<()> {
 	let days: Vec<u32> =
 		QUIET.iter().chain([&SUDDEN]).chain(&AFTER).chain(&GROWTH).copied().collect();
 	let first = yesterday() - days.len() as u32 + 1;
-	// Bengaluru General Hospital (cluster 0) reports each day, late but within the year.
+	// Bengaluru General Hospital (cluster 0) reports each day, late but within the year, every
+	// case sequenced: JN.1 takes over from XBB (its share a logistic curve, +0.25 a day).
 	for (i, confirmed) in days.iter().enumerate() {
-		report(&chain, &dev::ferdie(), COVID, first + i as u32, *confirmed, Wait::Finalized)
+		let share = 1.0 / (1.0 + (3.5 - 0.25 * i as f64).exp());
+		let jn1 = (f64::from(*confirmed) * share).round() as u32;
+		let variants = [("JN.1", jn1), ("XBB", confirmed - jn1)]
+			.into_iter()
+			.filter(|(_, n)| *n > 0)
+			.map(|(name, n)| Value::unnamed_composite([Value::from_bytes(name), n.into()]));
+		let args = vec![
+			Value::from_bytes(COVID),
+			(first + i as u32).into(),
+			counts(*confirmed),
+			Value::unnamed_composite(variants),
+		];
+		chain
+			.submit_waiting(&dev::ferdie(), "Surveillance", "submit_report", args, Wait::Finalized)
 			.await?;
 	}
 	let day = |i: usize| (first + i as u32).to_string();
@@ -149,6 +165,30 @@ async fn signals_flag_the_sudden_day_and_the_growth() -> Result<()> {
 	ensure!(growth["lower"].as_f64().is_some_and(|r| r > 0.0), "{growth}");
 	let doubling = growth["doublingDays"][0].as_f64().context("no doubling time")?;
 	ensure!((1.0..10.0).contains(&doubling), "doubling in {doubling} days: {growth}");
+
+	// JN.1's advantage over the rest stays above zero through the last week: flagged; XBB's
+	// does not.
+	let found = json(
+		port,
+		&[
+			"signals",
+			"--cluster",
+			"0",
+			"--disease",
+			COVID,
+			"--method",
+			"lineages",
+			"--from",
+			&day(0),
+		],
+	)?;
+	let of = |name: &str| {
+		found["lineages"].as_array().and_then(|l| l.iter().find(|x| x["lineage"] == name)).cloned()
+	};
+	let (jn1, xbb) = (of("JN.1").context("no JN.1")?, of("XBB").context("no XBB")?);
+	ensure!(jn1["flagged"] == true && jn1["lower"].as_f64().is_some_and(|l| l > 0.0), "{jn1}");
+	ensure!(jn1["lastShare"].as_f64() > jn1["firstShare"].as_f64(), "{jn1}");
+	ensure!(xbb["flagged"] == false && xbb["advantage"].as_f64().is_some_and(|a| a < 0.0), "{xbb}");
 
 	// Too short a range for C1's week of baseline: a sentence, not a number.
 	let short = failure(

@@ -2,7 +2,7 @@
 //! daily confirmed cases, read at the finalized head and naming that block.
 
 use clap::{Args, ValueEnum};
-use healthnet_analysis::{ears, rt};
+use healthnet_analysis::{ears, lineage, rt};
 use std::path::PathBuf;
 
 use healthnet_client::{
@@ -31,6 +31,9 @@ pub enum Method {
 	Rt,
 	/// The growth rate and doubling time over the whole range.
 	Growth,
+	/// Each lineage's share and growth advantage over the others, flagged when it stays
+	/// above zero through the last week (14-day windows).
+	Lineages,
 }
 
 #[derive(Args)]
@@ -110,6 +113,9 @@ pub async fn run(session: &Session, mut args: SignalsArgs) -> Result<Output, Err
 async fn figures(session: &Session, place: &Place, args: SignalsArgs) -> Result<Output, Error> {
 	let place = place.clone();
 	let (from, to) = (period::parse(&args.from)?, period::parse(&args.to)?);
+	if let Method::Lineages = args.method {
+		return lineages_output(session, &place, &args, from, to).await;
+	}
 	let series = session.client.daily_confirmed(&place, &args.disease, from, to).await?;
 	let heading = |what: &str| {
 		format!(
@@ -173,6 +179,7 @@ async fn figures(session: &Session, place: &Place, args: SignalsArgs) -> Result<
 			json["estimates"] = rows.into();
 			Ok(Output::new(format!("{title}\n{}", lines.join("\n")), json))
 		},
+		Method::Lineages => unreachable!("lineages are read above"),
 		Method::Growth => {
 			let g = signals::growth(&series)?;
 			let doubling = match g.doubling {
@@ -228,4 +235,63 @@ fn ears_output(
 	json["method"] = method.name().into();
 	json["points"] = rows.into();
 	Ok(Output::new(format!("{title}\n{}", lines.join("\n")), json))
+}
+
+async fn lineages_output(
+	session: &Session,
+	place: &Place,
+	args: &SignalsArgs,
+	from: u32,
+	to: u32,
+) -> Result<Output, Error> {
+	let series = session.client.daily_lineages(&place, &args.disease, from, to).await?;
+	let found = signals::lineages(&series, &lineage::Flagging::default())?;
+	let heading = format!(
+		"Lineages of {} in {place} from {} to {}, read at finalized block #{} ({:?}): \
+		 share in the first and last week, advantage over the others per day",
+		args.disease,
+		period::date(from),
+		period::date(to),
+		series.number,
+		series.block
+	);
+	let line = |l: &signals::LineageSignal| {
+		let advantage = match &l.advantage {
+			Ok(a) => format!("{:+.3} (95% {:+.3} to {:+.3})", a.slope, a.lower, a.upper),
+			Err(why) => format!("no estimate: {why}"),
+		};
+		format!(
+			"{}  {:.0}% -> {:.0}%  {advantage}{}",
+			l.lineage,
+			l.shares.0 * 100.0,
+			l.shares.1 * 100.0,
+			if l.flagged { "  FLAGGED" } else { "" }
+		)
+	};
+	let rows: Vec<_> = found
+		.iter()
+		.map(|l| {
+			json!({
+				"lineage": l.lineage, "firstShare": l.shares.0, "lastShare": l.shares.1,
+				"advantage": l.advantage.as_ref().ok().map(|a| a.slope),
+				"lower": l.advantage.as_ref().ok().map(|a| a.lower),
+				"upper": l.advantage.as_ref().ok().map(|a| a.upper),
+				"flagged": l.flagged,
+			})
+		})
+		.collect();
+	let mut json = json!({
+		"place": place.to_string(), "disease": args.disease, "from": from, "to": to,
+	});
+	json["block"] = format!("{:?}", series.block).into();
+	json["number"] = series.number.into();
+	json["method"] = "lineages".into();
+	json["lineages"] = rows.into();
+	let lines: Vec<String> = found.iter().map(line).collect();
+	let body = if lines.is_empty() {
+		"no lineage reported in this range".into()
+	} else {
+		lines.join("\n")
+	};
+	Ok(Output::new(format!("{heading}\n{body}"), json))
 }
