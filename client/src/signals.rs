@@ -61,6 +61,42 @@ impl Series {
 }
 
 impl Client {
+	/// Every day `method` (the region's or the cluster's of the pair) answers for `place` from
+	/// `from` to `to` at `block`, in calls of at most a year.
+	async fn read_range<T: serde::de::DeserializeOwned>(
+		&self,
+		place: &Place,
+		disease: &str,
+		from: Period,
+		to: Period,
+		block: H256,
+		(region_method, cluster_method): (&str, &str),
+	) -> Result<Vec<T>, Error> {
+		if to < from {
+			return Err(Error::BadInput(format!(
+				"the range ends ({to}) before it starts ({from}): give --from before --to"
+			)));
+		}
+		let mut all = Vec::new();
+		let mut start = from;
+		while start <= to {
+			let end = to.min(start + SERIES_DAYS - 1);
+			let part: Vec<T> = match place {
+				Place::Region(code) => {
+					self.request(region_method, rpc_params![code, disease, start, end, block])
+						.await?
+				},
+				Place::Cluster(id) => {
+					self.request(cluster_method, rpc_params![id, disease, start, end, block])
+						.await?
+				},
+			};
+			all.extend(part);
+			start = end + 1;
+		}
+		Ok(all)
+	}
+
 	/// `place`'s daily confirmed cases of `disease` from `from` to `to`, at the finalized head.
 	pub async fn daily_confirmed(
 		&self,
@@ -83,31 +119,21 @@ impl Client {
 		block: H256,
 		number: u32,
 	) -> Result<Series, Error> {
-		if to < from {
-			return Err(Error::BadInput(format!(
-				"the range ends ({to}) before it starts ({from}): give --from before --to"
-			)));
-		}
+		let days: Vec<PeriodTotals> = self
+			.read_range(
+				place,
+				disease,
+				from,
+				to,
+				block,
+				("healthnet_regionSeries", "healthnet_clusterSeries"),
+			)
+			.await?;
 		let mut confirmed = vec![0.0; (to - from + 1) as usize];
-		let mut start = from;
-		while start <= to {
-			let end = to.min(start + SERIES_DAYS - 1);
-			let totals: Vec<PeriodTotals> = match place {
-				Place::Region(code) => {
-					let params = rpc_params![code, disease, start, end, block];
-					self.request("healthnet_regionSeries", params).await?
-				},
-				Place::Cluster(id) => {
-					let params = rpc_params![id, disease, start, end, block];
-					self.request("healthnet_clusterSeries", params).await?
-				},
-			};
-			for day in totals {
-				if let Some(slot) = confirmed.get_mut((day.period - from) as usize) {
-					*slot = day.totals.confirmed as f64;
-				}
+		for day in days {
+			if let Some(slot) = confirmed.get_mut((day.period - from) as usize) {
+				*slot = day.totals.confirmed as f64;
 			}
-			start = end + 1;
 		}
 		Ok(Series { block, number, first: from, confirmed })
 	}
@@ -152,43 +178,31 @@ impl Client {
 		from: Period,
 		to: Period,
 	) -> Result<Lineages, Error> {
-		if to < from {
-			return Err(Error::BadInput(format!(
-				"the range ends ({to}) before it starts ({from}): give --from before --to"
-			)));
-		}
 		let (block, number) = self.finalized_head().await?;
+		let periods: Vec<LineagePeriod> = self
+			.read_range(
+				place,
+				disease,
+				from,
+				to,
+				block,
+				("healthnet_regionLineages", "healthnet_clusterLineages"),
+			)
+			.await?;
 		let days = (to - from + 1) as usize;
 		let mut lineages = std::collections::BTreeMap::<String, Vec<f64>>::new();
 		let mut totals = vec![0.0; days];
-		let mut start = from;
-		while start <= to {
-			let end = to.min(start + SERIES_DAYS - 1);
-			let periods: Vec<LineagePeriod> = match place {
-				Place::Region(code) => {
-					let params = rpc_params![code, disease, start, end, block];
-					self.request("healthnet_regionLineages", params).await?
-				},
-				Place::Cluster(id) => {
-					let params = rpc_params![id, disease, start, end, block];
-					self.request("healthnet_clusterLineages", params).await?
-				},
-			};
-			for day in periods {
-				let Some(index) = day.period.checked_sub(from).map(|d| d as usize) else {
-					continue;
-				};
-				if index >= days {
-					continue;
-				}
-				totals[index] += day.others as f64;
-				for cases in day.lineages {
-					totals[index] += cases.confirmed as f64;
-					lineages.entry(cases.lineage).or_insert_with(|| vec![0.0; days])[index] +=
-						cases.confirmed as f64;
-				}
+		for day in periods {
+			let Some(index) = day.period.checked_sub(from).map(|d| d as usize) else { continue };
+			if index >= days {
+				continue;
 			}
-			start = end + 1;
+			totals[index] += day.others as f64;
+			for cases in day.lineages {
+				totals[index] += cases.confirmed as f64;
+				lineages.entry(cases.lineage).or_insert_with(|| vec![0.0; days])[index] +=
+					cases.confirmed as f64;
+			}
 		}
 		Ok(Lineages { block, number, first: from, lineages, totals })
 	}

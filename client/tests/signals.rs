@@ -26,6 +26,13 @@ const SUDDEN: u32 = 25;
 const AFTER: [u32; 2] = [3, 4];
 const GROWTH: [u32; 10] = [3, 4, 5, 7, 9, 12, 15, 20, 26, 33];
 
+/// `healthnet signals` of RA01 for `place` (`--cluster 0`, `--region IN-KA-BLR`) and `rest`.
+fn signals<'a>(kind: &'a str, place: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
+	let mut args = vec!["signals", kind, place, "--disease", COVID];
+	args.extend_from_slice(rest);
+	args
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn signals_flag_the_sudden_day_and_the_growth() -> Result<()> {
 	let node = Node::start(NodeConfig::new("dev").validator("alice")).await?;
@@ -58,22 +65,9 @@ async fn signals_flag_the_sudden_day_and_the_growth() -> Result<()> {
 	let quiet_end = sudden + AFTER.len();
 
 	// EARS C2 over the quiet weeks flags the sudden day alone; the figures name their block.
-	let c2 = json(
-		port,
-		&[
-			"signals",
-			"--cluster",
-			"0",
-			"--disease",
-			COVID,
-			"--method",
-			"c2",
-			"--from",
-			&day(0),
-			"--to",
-			&day(quiet_end),
-		],
-	)?;
+	let (from, quiet_to) = (day(0), day(quiet_end));
+	let c2_args = ["--method", "c2", "--from", from.as_str(), "--to", quiet_to.as_str()];
+	let c2 = json(port, &signals("--cluster", "0", &c2_args))?;
 	let alarms: Vec<u64> = c2["points"]
 		.as_array()
 		.context("no points")?
@@ -88,30 +82,10 @@ async fn signals_flag_the_sudden_day_and_the_growth() -> Result<()> {
 	// document names the method and the block, and the guidance carries its hash.
 	let dir = tempfile::tempdir()?;
 	let document = dir.path().join("c2.txt");
-	let published = json(
-		port,
-		&[
-			"--suri",
-			"//Dave",
-			"signals",
-			"--cluster",
-			"0",
-			"--disease",
-			COVID,
-			"--method",
-			"c2",
-			"--from",
-			&day(0),
-			"--to",
-			&day(quiet_end),
-			"--publish-guidance",
-			&document.to_string_lossy(),
-			"--uri",
-			"guidance/karnataka/c2.txt",
-			"--severity",
-			"warning",
-		],
-	)?;
+	let path = document.to_string_lossy().into_owned();
+	let publish = ["--suri", "//Dave", "--publish-guidance", &path, "--uri", "guidance/c2.txt"];
+	let with_guidance = [&c2_args[..], &publish[..], &["--severity", "warning"]].concat();
+	let published = json(port, &signals("--cluster", "0", &with_guidance))?;
 	let written = std::fs::read(&document)?;
 	let text = String::from_utf8_lossy(&written);
 	let block = published["number"].as_u64().context("no block number")?;
@@ -126,21 +100,11 @@ async fn signals_flag_the_sudden_day_and_the_growth() -> Result<()> {
 	let growth_from = day(quiet_end + 1);
 	let rt = json(
 		port,
-		&[
-			"signals",
+		&signals(
 			"--cluster",
 			"0",
-			"--disease",
-			COVID,
-			"--method",
-			"rt",
-			"--from",
-			&growth_from,
-			"--si-mean",
-			"4.7",
-			"--si-sd",
-			"2.9",
-		],
+			&["--method", "rt", "--from", &growth_from, "--si-mean", "4.7", "--si-sd", "2.9"],
+		),
 	)?;
 	let last = rt["estimates"].as_array().and_then(|e| e.last()).context("no Rt estimate")?;
 	let (mean, lower) =
@@ -150,17 +114,7 @@ async fn signals_flag_the_sudden_day_and_the_growth() -> Result<()> {
 	// The growth rate over the growth's days: positive, doubling within days.
 	let growth = json(
 		port,
-		&[
-			"signals",
-			"--region",
-			"IN-KA-BLR",
-			"--disease",
-			COVID,
-			"--method",
-			"growth",
-			"--from",
-			&growth_from,
-		],
+		&signals("--region", "IN-KA-BLR", &["--method", "growth", "--from", &growth_from]),
 	)?;
 	ensure!(growth["lower"].as_f64().is_some_and(|r| r > 0.0), "{growth}");
 	let doubling = growth["doublingDays"][0].as_f64().context("no doubling time")?;
@@ -168,20 +122,8 @@ async fn signals_flag_the_sudden_day_and_the_growth() -> Result<()> {
 
 	// JN.1's advantage over the rest stays above zero through the last week: flagged; XBB's
 	// does not.
-	let found = json(
-		port,
-		&[
-			"signals",
-			"--cluster",
-			"0",
-			"--disease",
-			COVID,
-			"--method",
-			"lineages",
-			"--from",
-			&day(0),
-		],
-	)?;
+	let found =
+		json(port, &signals("--cluster", "0", &["--method", "lineages", "--from", &day(0)]))?;
 	let of = |name: &str| {
 		found["lineages"].as_array().and_then(|l| l.iter().find(|x| x["lineage"] == name)).cloned()
 	};
@@ -193,25 +135,11 @@ async fn signals_flag_the_sudden_day_and_the_growth() -> Result<()> {
 	// Too short a range for C1's week of baseline: a sentence, not a number.
 	let short = failure(
 		port,
-		&[
-			"signals",
-			"--cluster",
-			"0",
-			"--disease",
-			COVID,
-			"--method",
-			"c1",
-			"--from",
-			&day(0),
-			"--to",
-			&day(4),
-		],
+		&signals("--cluster", "0", &["--method", "c1", "--from", &day(0), "--to", &day(4)]),
 	)?;
 	ensure!(short.contains("needs at least 8 points") && short.contains("has 5"), "{short}");
-	let no_serial = failure(
-		port,
-		&["signals", "--cluster", "0", "--disease", COVID, "--method", "rt", "--from", &day(0)],
-	)?;
+	let no_serial =
+		failure(port, &signals("--cluster", "0", &["--method", "rt", "--from", &day(0)]))?;
 	ensure!(no_serial.contains("--si-mean"), "{no_serial}");
 	Ok(())
 }
