@@ -126,8 +126,14 @@ pub fn cori(
 		));
 	}
 	let days = incidence.len();
-	if days < window + 1 {
-		return Err(Error::TooShort { method: "Rt (Cori)", needs: window + 1, has: days });
+	// `days <= window`, not `days < window + 1`: a window as large as usize is refused, not
+	// an overflow.
+	if days <= window {
+		return Err(Error::TooShort {
+			method: "Rt (Cori)",
+			needs: window.saturating_add(1),
+			has: days,
+		});
 	}
 	if incidence.iter().any(|i| *i < 0.0 || !i.is_finite()) {
 		return Err(Error::BadParameter("incidence counts are finite and not negative".into()));
@@ -161,4 +167,19 @@ pub fn cori(
 		});
 	}
 	Ok(estimates)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_window_longer_than_the_series_is_refused_whatever_its_size() {
+		let serial = SerialInterval::Parametric { mean: 4.7, sd: 2.9 };
+		for window in [30, usize::MAX] {
+			let options = Options { window, ..Options::default() };
+			let error = cori(&[1.0; 30], &serial, &options).unwrap_err();
+			assert!(matches!(error, Error::TooShort { has: 30, .. }), "{error:?}");
+		}
+	}
 }

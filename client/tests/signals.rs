@@ -141,5 +141,10 @@ async fn signals_flag_the_sudden_day_and_the_growth() -> Result<()> {
 	let no_serial =
 		failure(port, &signals("--cluster", "0", &["--method", "rt", "--from", &day(0)]))?;
 	ensure!(no_serial.contains("--si-mean"), "{no_serial}");
+	let backwards = failure(
+		port,
+		&signals("--cluster", "0", &["--method", "c1", "--from", &day(4), "--to", &day(0)]),
+	)?;
+	ensure!(backwards.contains("before it starts"), "{backwards}");
 	Ok(())
 }
