@@ -175,7 +175,7 @@ pub async fn follow_chain<P: TransactionPool>(
 		Event::Finalized(hashes)
 	});
 	let mut events = futures::stream::select(imported, finalized);
-	let mut reader = Reader { client, sources, metrics, warned: false };
+	let mut reader = Reader { client, sources, metrics, warned: false, read: Default::default() };
 	// The gauges hold from the start, before the first block arrives.
 	let info = reader.client.info();
 	reader.best(info.best_hash);
@@ -186,7 +186,10 @@ pub async fn follow_chain<P: TransactionPool>(
 			Event::Finalized(hashes) => {
 				let mut alerts_changed = false;
 				for hash in &hashes {
-					if let Some(reports) = reader.reports(*hash) {
+					// Read once as a best block, most likely; forks and blocks imported while
+					// syncing are read here.
+					let known = reader.read.remove(hash);
+					if let Some(reports) = known.or_else(|| reader.reports(*hash)) {
 						reader.metrics.disease_reports.inc_by(reports.diseases);
 						reader.metrics.report_transactions.inc_by(reports.transactions);
 						alerts_changed |= reports.alerts_changed;
@@ -194,12 +197,20 @@ pub async fn follow_chain<P: TransactionPool>(
 				}
 				let last = *hashes.last().expect("the finalized block is pushed last");
 				reader.finalized_state(last, alerts_changed);
+				// What a fork read stays until its branch is pruned; a bound keeps it small.
+				if reader.read.len() > MAX_READ {
+					reader.read.clear();
+				}
 			},
 		}
 	}
 }
 
+/// How many best blocks' reports the node keeps until they are finalized.
+const MAX_READ: usize = 256;
+
 /// A block's disease reports, and whether it opened or closed an alert.
+#[derive(Clone, Copy)]
 struct Reports {
 	/// `ReportSubmitted` events: one per disease of a form.
 	diseases: u64,
@@ -215,12 +226,19 @@ struct Reader<P> {
 	metrics: Metrics,
 	/// Whether the node has said it cannot read the chain's events with its runtime types.
 	warned: bool,
+	/// The reports of best blocks not finalized yet, so that finality does not decode their
+	/// events a second time.
+	read: std::collections::HashMap<Hash, Reports>,
 }
 
 impl<P: TransactionPool> Reader<P> {
 	/// The gauges of what the node is doing, at its new best block `at`.
 	fn best(&mut self, at: Hash) {
-		let reports = self.reports(at).map(|r| r.diseases).unwrap_or(0);
+		let read = self.reports(at);
+		if let Some(reports) = read {
+			self.read.insert(at, reports);
+		}
+		let reports = read.map(|r| r.diseases).unwrap_or(0);
 		let metrics = &self.metrics;
 		metrics.best_block_disease_reports.set(reports);
 		let authorities = self.client.runtime_api().authorities(at).unwrap_or_default();
