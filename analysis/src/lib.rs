@@ -9,7 +9,9 @@
 //! - [`growth`]: the exponential growth rate over a window (a Poisson regression of the
 //!   counts on time, R's `glm(family = poisson)`) and the doubling time;
 //! - [`lineage`]: a lineage's growth advantage over the others (a binomial regression of its
-//!   share on time, R's `glm(family = binomial)`), flagged when it stays above a threshold.
+//!   share on time, R's `glm(family = binomial)`), flagged when it stays above a threshold;
+//! - [`rate`]: incidence per 100,000 people with its exact Poisson interval (R's
+//!   `poisson.test`), for comparing places of different sizes.
 //!
 //! The maths only: a series goes in as numbers, figures come out. The client reads the series
 //! at a named finalized block and says which; nothing here touches a network. A series too
@@ -20,6 +22,7 @@
 pub mod ears;
 pub mod growth;
 pub mod lineage;
+pub mod rate;
 pub mod rt;
 
 /// Why a method gives no figure.
