@@ -4,6 +4,9 @@
 //! reference implementations compute it, so that a figure from Healthnet and one from R agree:
 //!
 //! - [`ears`]: CDC's EARS C1, C2 and C3 aberration detection (R's `surveillance::earsC`);
+//! - [`farrington`]: the Farrington flexible aberration detection of weekly counts against
+//!   the same weeks of past years, by Noufaily et al. 2013 or the original 1996 algorithm
+//!   (R's `surveillance::farringtonFlexible`);
 //! - [`rt`]: the time-varying reproduction number by Cori et al. 2013 (R's
 //!   `EpiEstim::estimate_R`), from a parametric or a discrete serial interval;
 //! - [`growth`]: the exponential growth rate over a window (a Poisson regression of the
@@ -20,6 +23,7 @@
 //! `scripts/signals-reference` wrote; docs/SIGNALS.md describes each method.
 
 pub mod ears;
+pub mod farrington;
 pub mod growth;
 pub mod lineage;
 pub mod rate;

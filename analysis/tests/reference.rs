@@ -2,9 +2,12 @@
 //! data sets, as `scripts/signals-reference` wrote them into `tests/fixtures/` (the versions
 //! in `versions.csv`). Tolerances: 1e-9 relative for EARS and the growth rate (the same
 //! arithmetic in double precision), 1e-6 relative for Rt's quantiles (R's qgamma and statrs'
-//! inverse gamma distribution function are different numerical methods).
+//! inverse gamma distribution function are different numerical methods), 1e-12 relative for
+//! Farrington's expected counts, bounds, scores and dispersions (R's `glm` step for step, its
+//! QR decomposition rewritten) and 1e-10 for its p-values (statrs' normal distribution function
+//! is not R's), with its alarms and trends exact.
 
-use healthnet_analysis::{ears, growth, lineage, rt};
+use healthnet_analysis::{ears, farrington, growth, lineage, rt};
 
 /// The rows of fixture `name` as numbers, by column, without the header.
 fn fixture(name: &str) -> (Vec<String>, Vec<Vec<f64>>) {
@@ -14,7 +17,13 @@ fn fixture(name: &str) -> (Vec<String>, Vec<Vec<f64>>) {
 	let header = lines.next().unwrap().split(',').map(str::to_owned).collect();
 	let rows = lines
 		.map(|l| {
-			l.split(',').map(|v| v.parse().unwrap_or_else(|_| panic!("{name}: {v}"))).collect()
+			// R writes NA where it has no figure.
+			l.split(',')
+				.map(|v| match v {
+					"NA" => f64::NAN,
+					v => v.parse().unwrap_or_else(|_| panic!("{name}: {v}")),
+				})
+				.collect()
 		})
 		.collect();
 	(header, rows)
@@ -108,4 +117,69 @@ fn the_lineage_advantage_matches_glm() {
 	close(ours.se, rows[0][1], 1e-7, "se");
 	close(ours.lower, rows[0][2], 1e-7, "lower");
 	close(ours.upper, rows[0][3], 1e-7, "upper");
+}
+
+/// The relative difference of ours from R's, below 1 in absolute terms; 0 when both are NA.
+fn difference(ours: f64, theirs: f64, what: &str) -> f64 {
+	assert_eq!(ours.is_nan(), theirs.is_nan(), "{what}: ours {ours}, R's {theirs}");
+	if theirs.is_nan() {
+		return 0.0;
+	}
+	(ours - theirs).abs() / theirs.abs().max(1.0)
+}
+
+#[test]
+fn farrington_flexible_matches_surveillance_on_salm_newport() {
+	use farrington::{Options, PowerTransform, ThresholdMethod};
+	let series = column("salmNewport.csv");
+	let original = Options::farrington();
+	let half = Options {
+		threshold_method: ThresholdMethod::Delta,
+		powertrans: PowerTransform::Half,
+		..Options::noufaily()
+	};
+	let none = Options { powertrans: PowerTransform::None, ..original };
+	let muan = Options { threshold_method: ThresholdMethod::Muan, ..Options::noufaily() };
+	// The largest relative difference of the model's figures, and of the p-values.
+	let (mut model, mut p_values) = (0.0f64, 0.0f64);
+	for (options, file) in [
+		(Options::noufaily(), "farrington-noufaily.csv"),
+		(muan, "farrington-noufaily-muan.csv"),
+		(half, "farrington-noufaily-delta-half.csv"),
+		(original, "farrington-original.csv"),
+		(none, "farrington-original-none.csv"),
+	] {
+		let (header, rows) = fixture(file);
+		assert_eq!(
+			header.join(","),
+			"index,observed,expected,upperbound,alarm,trend,score,pvalue,phi"
+		);
+		let first = rows[0][0] as usize;
+		let ours = farrington::evaluate(&series, first..series.len(), &options).unwrap();
+		assert_eq!(ours.len(), rows.len(), "{file}: points");
+		for (point, row) in ours.iter().zip(&rows) {
+			let what = format!("{file} at {}", point.index);
+			assert_eq!((point.index, point.observed), (row[0] as usize, row[1]), "{what}");
+			assert!(point.converged, "{what}");
+			for (ours, theirs, figure) in [
+				(point.expected, row[2], "expected"),
+				(point.upperbound, row[3], "upperbound"),
+				(point.score, row[6], "score"),
+				(point.dispersion, row[8], "φ"),
+			] {
+				let difference = difference(ours, theirs, &format!("{what}: {figure}"));
+				assert!(difference <= 1e-12, "{what}: {figure} ours {ours}, R's {theirs}");
+				model = model.max(difference);
+			}
+			let difference = difference(point.p_value, row[7], &format!("{what}: p-value"));
+			assert!(difference <= 1e-10, "{what}: p-value ours {}, R's {}", point.p_value, row[7]);
+			p_values = p_values.max(difference);
+			assert_eq!(point.alarm, row[4] == 1.0, "{what}: alarm");
+			assert_eq!(point.trend, row[5] == 1.0, "{what}: trend");
+		}
+		assert!(rows.iter().any(|r| r[4] == 1.0), "{file} has no alarm to compare");
+		assert!(rows.iter().any(|r| r[5] == 1.0), "{file} has no trend to compare");
+		assert!(rows.iter().any(|r| r[3].is_nan()), "{file} has no week with too few cases");
+	}
+	println!("Farrington flexible, the largest relative differences from R: {model:e}, {p_values:e} for p-values");
 }
