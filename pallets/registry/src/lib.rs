@@ -27,6 +27,9 @@
 //!   organisation, without signing the acceptance.
 //! - [`Pallet::replace_admin`]: the authority above an organisation (the council, for any
 //!   organisation) removes an admin account that was lost or stolen and invites a new one.
+//! - [`Pallet::set_population`], [`Pallet::clear_population`]: an admin of an active
+//!   authority over a region or a cluster sets the population its rates divide by, with the
+//!   year and source of the figure (`population.rs`).
 //!
 //! A suspended organisation's accounts lose every right in every pallet at once, because
 //! [`healthnet_primitives::OrgRegistry`] answers only for active organisations.
@@ -59,6 +62,7 @@ mod genesis;
 #[cfg(test)]
 mod mock;
 mod org_registry;
+mod population;
 mod records;
 mod rules;
 #[cfg(test)]
@@ -211,6 +215,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PendingInvitations<T: Config> = StorageMap<_, Twox64Concat, OrgId, u32, ValueQuery>;
 
+	/// The population of each region and cluster that has a figure: the denominator of its
+	/// rates. Only places the chain knows have one (see `population.rs`).
+	#[pallet::storage]
+	pub type Populations<T: Config> = StorageMap<_, Blake2_128Concat, PlaceOf<T>, PopulationOf<T>>;
+
 	/// The organisations, member accounts and clusters the chain starts with.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -272,6 +281,11 @@ pub mod pallet {
 		AddedToCluster { cluster: ClusterId, org: OrgId },
 		/// A facility left a cluster.
 		RemovedFromCluster { cluster: ClusterId, org: OrgId },
+		/// An authority (`by`) set the population of a place: `people` counted in `year`.
+		PopulationSet { place: PlaceOf<T>, people: u64, year: u16, by: OrgId },
+		/// An authority (`by`) cleared the population of a place: its rates have no
+		/// denominator until one is set again.
+		PopulationCleared { place: PlaceOf<T>, by: OrgId },
 	}
 
 	#[pallet::error]
@@ -355,6 +369,20 @@ pub mod pallet {
 		AlreadyHasCapability,
 		/// The organisation does not have this capability.
 		LacksCapability,
+		/// No authority or organisation is registered with this region code, so the chain keeps
+		/// no population for it.
+		NobodyInRegion,
+		/// A population counts at least one person and at most twenty billion.
+		PopulationOutOfRange,
+		/// A population figure is of a year from 1950 to 2100.
+		YearOutOfRange,
+		/// A population figure names its source.
+		EmptySource,
+		/// The place has no population figure.
+		NoPopulation,
+		/// An authority above the caller's set this population figure: only it, or one above
+		/// it, changes it.
+		PopulationOwnedAbove,
 	}
 
 	#[pallet::call]
@@ -616,6 +644,31 @@ pub mod pallet {
 			ClusterMembers::<T>::remove(cluster, org);
 			Self::deposit_event(Event::RemovedFromCluster { cluster, org });
 			Ok(())
+		}
+
+		/// Sets the population of a region or a cluster: `people` counted in `year` by
+		/// `source`. Caller: an admin of an authority whose region contains the place's, unless
+		/// an authority above it set the figure.
+		#[pallet::call_index(16)]
+		#[pallet::weight(<T as Config>::WeightInfo::set_population())]
+		pub fn set_population(
+			origin: OriginFor<T>,
+			place: PlaceOf<T>,
+			people: u64,
+			year: u16,
+			source: Name<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::change_population(&who, place, Some((people, year, source)))
+		}
+
+		/// Clears the population of a region or a cluster. Caller: as for
+		/// [`Pallet::set_population`].
+		#[pallet::call_index(17)]
+		#[pallet::weight(<T as Config>::WeightInfo::clear_population())]
+		pub fn clear_population(origin: OriginFor<T>, place: PlaceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::change_population(&who, place, None)
 		}
 	}
 

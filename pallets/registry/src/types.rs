@@ -2,7 +2,9 @@
 
 use alloc::{string::String, vec::Vec};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{traits::Get, BoundedVec};
+use frame_support::{
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
 use healthnet_primitives::{Capabilities, Capability, ClusterId, OrgId};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
@@ -172,3 +174,54 @@ pub struct GenesisCluster {
 	/// The id of the organisation that coordinates it.
 	pub coordinator: OrgId,
 }
+
+/// Whose population a figure counts: a region (the empty code is the whole world) or the
+/// catchment of a cluster.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxRegion))]
+pub enum Place<MaxRegion: Get<u32>> {
+	/// A region by code.
+	Region(BoundedVec<u8, MaxRegion>),
+	/// A cluster of facilities.
+	Cluster(ClusterId),
+}
+
+/// A place as this runtime names it.
+pub type PlaceOf<T> = Place<<T as crate::Config>::MaxRegionCodeLength>;
+
+/// The fewest and most people a population figure may count: the world's population fits
+/// with room, and a figure of nobody would make every rate a division by zero.
+pub const POPULATION_RANGE: core::ops::RangeInclusive<u64> = 1..=20_000_000_000;
+
+/// The years a population figure may be of: censuses and their projections.
+pub const POPULATION_YEARS: core::ops::RangeInclusive<u16> = 1950..=2100;
+
+/// The people living in a place, the denominator of its rates, as an authority over the place
+/// set it: how many, of which year, and from which source (a census, a projection).
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxSource))]
+pub struct Population<MaxSource: Get<u32>> {
+	/// How many people.
+	pub people: u64,
+	/// The year the figure is of.
+	pub year: u16,
+	/// Where it comes from, in UTF-8.
+	pub source: BoundedVec<u8, MaxSource>,
+	/// The authority that set it: it, and the authorities above it, may change it.
+	pub set_by: OrgId,
+}
+
+/// A population figure as this runtime stores it; its source is as long as a name may be.
+pub type PopulationOf<T> = Population<<T as crate::Config>::MaxNameLength>;

@@ -22,7 +22,9 @@ use crate::{
 };
 use pallet_registry::{Role, Roles};
 
+mod registry_rows;
 mod rows;
+use registry_rows::registry_rows;
 use rows::*;
 
 /// A kind of caller, with the demonstration registry's admin account of that kind.

@@ -7,9 +7,8 @@ use healthnet_primitives::{
 	certificates::{key_id, CertificateKind, Kinds, RevocationReason},
 	records::{patient_payload, PatientStatement},
 	surveillance::{Counts, RejectionReason, VoidReason},
-	Capabilities, Capability,
+	Capability,
 };
-use pallet_registry::{OrgKind, Role, Roles};
 use pallet_surveillance::{GuidanceTarget, Severity};
 use sp_core::{Pair, H256};
 use sp_keyring::Sr25519Keyring as Keyring;
@@ -20,7 +19,7 @@ use crate::{AccountId, Runtime, RuntimeCall, SessionKeys};
 /// Days since the Unix epoch on the matrix's clock, and the reporting period before it.
 const TODAY: u32 = 20_000;
 const YESTERDAY: u32 = TODAY - 1;
-const JAYANAGAR: u32 = 5;
+pub(super) const JAYANAGAR: u32 = 5;
 /// Deccan Medical Distributors, in Karnataka.
 const DECCAN: u32 = 9;
 /// Pune Vaccine Works, the manufacturer.
@@ -40,7 +39,7 @@ fn submit(confirmed: u32) -> RuntimeCall {
 	})
 }
 
-fn registry(call: pallet_registry::Call<Runtime>) -> RuntimeCall {
+pub(super) fn registry(call: pallet_registry::Call<Runtime>) -> RuntimeCall {
 	RuntimeCall::Registry(call)
 }
 
@@ -57,89 +56,8 @@ fn validators(call: pallet_validators::Call<Runtime>) -> RuntimeCall {
 }
 
 /// An account of nobody's, invited as a replacement admin.
-fn newcomer() -> AccountId {
+pub(super) fn newcomer() -> AccountId {
 	Keyring::One.to_account_id()
-}
-
-pub(super) fn registry_rows() -> Vec<Row> {
-	use pallet_registry::Call::*;
-	// The account of no organisation is the one invited.
-	let invite = |roles| registry(invite_member { account: Who::Stranger.account(), roles });
-	let reporter = Roles::only(Role::Reporter);
-	let invited = move || vec![(Who::Clinic, invite(reporter))];
-	let joined = move || {
-		vec![
-			(Who::Clinic, invite(reporter)),
-			(Who::Stranger, registry(accept_membership { org: JAYANAGAR })),
-		]
-	};
-	let out_of_cluster =
-		|| vec![(Who::Authority, registry(remove_from_cluster { org: JAYANAGAR }))];
-	vec![
-		row(
-			vec![],
-			registry(register_authority {
-				kind: OrgKind::NationalAuthority,
-				name: bounded("Ministry of Health, Kenya"),
-				region: bounded("KE"),
-				admin: newcomer(),
-			}),
-		),
-		row(
-			vec![],
-			registry(register_organisation {
-				kind: OrgKind::Clinic,
-				name: bounded("Indiranagar Clinic"),
-				region: bounded("IN-KA-BLR"),
-				capabilities: Capabilities::of(&[Capability::ReportCases]),
-				admin: newcomer(),
-				cluster: Some(0),
-			}),
-		),
-		row(vec![], registry(suspend_organisation { org: JAYANAGAR })),
-		row(
-			vec![(Who::Authority, registry(suspend_organisation { org: JAYANAGAR }))],
-			registry(reinstate_organisation { org: JAYANAGAR }),
-		),
-		row(vec![], invite(reporter)),
-		row(joined(), registry(remove_member { account: Who::Stranger.account() })),
-		row(
-			joined(),
-			registry(set_roles {
-				account: Who::Stranger.account(),
-				roles: Roles::of(&[Role::Reporter, Role::StockKeeper]),
-			}),
-		),
-		row(
-			vec![],
-			registry(grant_capability { org: JAYANAGAR, capability: Capability::ReadResearchData }),
-		),
-		row(
-			vec![],
-			registry(revoke_capability { org: JAYANAGAR, capability: Capability::ReportCases }),
-		),
-		row(invited(), registry(accept_membership { org: JAYANAGAR })),
-		row(invited(), registry(decline_invitation { org: JAYANAGAR })),
-		row(invited(), registry(cancel_invitation { account: Who::Stranger.account() })),
-		row(
-			vec![],
-			registry(replace_admin {
-				org: JAYANAGAR,
-				removed: Some(Who::Clinic.account()),
-				invited: newcomer(),
-			}),
-		),
-		row(
-			out_of_cluster(),
-			registry(create_cluster {
-				name: bounded("Jayanagar health centres"),
-				region: bounded("IN-KA-BLR"),
-				coordinator: JAYANAGAR,
-			}),
-		),
-		row(out_of_cluster(), registry(add_to_cluster { cluster: 0, org: JAYANAGAR })),
-		row(vec![], registry(remove_from_cluster { org: JAYANAGAR })),
-	]
 }
 
 pub(super) fn surveillance_rows() -> Vec<Row> {

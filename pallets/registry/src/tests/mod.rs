@@ -25,6 +25,7 @@ mod genesis;
 mod invitations;
 mod members;
 mod organisations;
+mod population;
 mod properties;
 mod recovery;
 mod suspension;
