@@ -1,5 +1,6 @@
-//! Times each signal over a year of daily counts for one region and disease, as the client
-//! computes it after reading the series: `cargo run --release -p healthnet-analysis --example
+//! Times each signal over a year of daily counts for one region and disease (Farrington over
+//! a year of weeks, each against the five years before it), as the client computes it after
+//! reading the series: `cargo run --release -p healthnet-analysis --example
 //! year`. Each method runs `ROUNDS` times over the same 366 days (a seasonal curve with an
 //! outbreak and lineage counts, made up and fixed); the baseline, measured in the same run, is
 //! one pass that only sums the series, so the figures read as multiples of touching every day
@@ -7,7 +8,7 @@
 
 use std::{hint::black_box, time::Instant};
 
-use healthnet_analysis::{ears, growth, lineage, rt};
+use healthnet_analysis::{ears, farrington, growth, lineage, rate, rt};
 
 const ROUNDS: u32 = 200;
 
@@ -56,5 +57,20 @@ fn main() {
 	time("lineage advantage and flag", Some(base), || {
 		black_box(lineage::advantage(black_box(&share), &days, 0.95).unwrap());
 		black_box(lineage::flagged(&share, &days, &lineage::Flagging::default()).unwrap());
+	});
+	time("incidence per 100,000 over the year", Some(base), || {
+		let cases = black_box(&days).iter().sum::<f64>() as u64;
+		black_box(rate::incidence(cases, 61_095_297, rate::PER_100_000, 0.95).unwrap());
+	});
+	// Farrington reads weeks with five years and three weeks of history: six years and three
+	// weeks of weeks (the same curve, a week being 7 days of it), the last 52 evaluated with
+	// Noufaily's settings.
+	let options = farrington::Options::noufaily();
+	let weeks: Vec<f64> = (0..options.history() + 52)
+		.map(|w| (0..7).map(|d| days[(w * 7 + d) % 366]).sum())
+		.collect();
+	time("Farrington flexible, the last 52 of 315 weeks", Some(base), || {
+		let range = weeks.len() - 52..weeks.len();
+		black_box(farrington::evaluate(black_box(&weeks), range, &options).unwrap());
 	});
 }

@@ -82,6 +82,9 @@ pub struct Point {
 	pub index: usize,
 	/// Its count.
 	pub observed: f64,
+	/// The count its baseline expects: the baseline's mean (C2's for C3). R's `earsC` keeps
+	/// no such figure; the bound is built on it.
+	pub expected: f64,
 	/// The largest count that raises no alarm.
 	pub upperbound: f64,
 	/// Whether the count exceeds the upper bound.
@@ -118,22 +121,28 @@ pub fn evaluate(series: &[f64], method: Method, options: Options) -> Result<Vec<
 	};
 	let points = (first..series.len())
 		.map(|t| {
-			let upperbound = match method {
+			let (expected, upperbound) = match method {
 				Method::C1 => {
 					let (mean, sd) = mean_and_sd(&series[t - baseline..t], min_sigma);
-					mean + z * sd
+					(mean, mean + z * sd)
 				},
 				Method::C2 => {
 					let (mean, sd) = c2_reference(t);
-					mean + z * sd
+					(mean, mean + z * sd)
 				},
 				Method::C3 => {
 					let earlier = (c2(t - 2) - 1.0).max(0.0) + (c2(t - 1) - 1.0).max(0.0);
-					let (_, sd) = c2_reference(t);
-					(series[t] + sd * (z - earlier)).max(0.0)
+					let (mean, sd) = c2_reference(t);
+					(mean, (series[t] + sd * (z - earlier)).max(0.0))
 				},
 			};
-			Point { index: t, observed: series[t], upperbound, alarm: series[t] > upperbound }
+			Point {
+				index: t,
+				observed: series[t],
+				expected,
+				upperbound,
+				alarm: series[t] > upperbound,
+			}
 		})
 		.collect();
 	Ok(points)
@@ -167,5 +176,10 @@ mod tests {
 		let points = evaluate(&series, Method::C1, Options::default()).unwrap();
 		let alarms: Vec<usize> = points.iter().filter(|p| p.alarm).map(|p| p.index).collect();
 		assert_eq!(alarms, [10]);
+		// The last point's baseline is the seven counts before it.
+		let last = points.last().unwrap();
+		assert_eq!(last.expected, series[3..10].iter().sum::<f64>() / 7.0);
+		let c2 = evaluate(&series, Method::C2, Options::default()).unwrap();
+		assert_eq!(c2.last().unwrap().expected, series[1..8].iter().sum::<f64>() / 7.0);
 	}
 }

@@ -4,7 +4,8 @@
 //!
 //! The Jayanagar clinic and the hospital report COVID-19 (RA01) for yesterday and today, the
 //! Whitefield clinic only for yesterday (so today it is missing); Karnataka sets an alert
-//! threshold the two reports of today cross and publishes guidance to Bengaluru's facilities,
+//! threshold the two reports of today cross, records its population (the 2011 census) and
+//! publishes guidance to Bengaluru's facilities,
 //! which the Jayanagar clinic acknowledges; the manufacturer registers a vaccine and a test
 //! kit, makes a lot of each and ships part of them to the Jayanagar clinic, which accepts
 //! them and uses more test kits than it reported tests; the manufacturer recalls the vaccine
@@ -22,11 +23,15 @@ use subxt::{tx::Payload, utils::H256};
 use subxt_signer::sr25519::Keypair;
 
 use crate::{
-	certificates, keys, period, portable, records, supply, surveillance, Client, Error, Included,
+	certificates, keys, period, portable, records, registry, supply, surveillance, Client, Error,
+	Included,
 };
 
 /// The disease the scenario reports: COVID-19 in ICD-11.
 pub const DISEASE: &str = "RA01";
+
+/// Karnataka's population in the Census of India 2011, which the scenario records.
+pub const KARNATAKA_POPULATION: u64 = 61_095_297;
 
 /// The Jayanagar clinic's organisation id in the demonstration registry.
 pub const CLINIC: OrgId = 5;
@@ -135,6 +140,14 @@ pub async fn play(client: &Client, mut say: impl FnMut(&str)) -> Result<Demo, Er
 	let (_, vaccine, _) = futures::try_join!(threshold, vaccine, add_key)?;
 	let vaccine = vaccine.new_id("Supply", "ProductRegistered")?;
 	say("Karnataka set an outbreak threshold of 20 confirmed cases a day; the manufacturer registered a vaccine; the laboratory listed its certificate key");
+	let population = registry::set_population(
+		registry::population_place(Some("IN-KA"), None),
+		KARNATAKA_POPULATION,
+		2011,
+		"Census of India 2011",
+	);
+	client.submit(&population, &karnataka, |_| {}).await?;
+	say("Karnataka recorded its population, the denominator of its rates");
 
 	// A made-up person: the name and birth date stay in the certificate, off chain.
 	let claims = portable::Claims {

@@ -23,6 +23,31 @@ use crate::{
 pub type Organisation = api::runtime_types::pallet_registry::types::Organisation;
 /// The registry's record of a cluster.
 pub type Cluster = api::runtime_types::pallet_registry::types::Cluster;
+/// A place with a population: a region or a cluster.
+pub type PopulationPlace = api::runtime_types::pallet_registry::types::Place;
+
+/// The population of a place, the denominator of its rates, as an authority set it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Population {
+	/// How many people.
+	pub people: u64,
+	/// The year the figure is of.
+	pub year: u16,
+	/// Where the figure comes from.
+	pub source: String,
+	/// The authority that set it.
+	pub set_by: OrgId,
+}
+
+/// `place` as the registry names it: a region code (empty for the world) or a cluster.
+pub fn population_place(region: Option<&str>, cluster: Option<ClusterId>) -> PopulationPlace {
+	match (region, cluster) {
+		(_, Some(cluster)) => PopulationPlace::Cluster(cluster),
+		(region, None) => {
+			PopulationPlace::Region(BoundedVec(region.unwrap_or_default().as_bytes().to_vec()))
+		},
+	}
+}
 
 /// An organisation kind: `global-authority`, `national-authority`, `regional-authority`,
 /// `local-authority`, `hospital`, `clinic`, `nursing-home`, `laboratory`, `manufacturer`,
@@ -281,7 +306,56 @@ pub fn remove_from_cluster(org: OrgId) -> impl subxt::tx::Payload {
 	api::tx().registry().remove_from_cluster(org)
 }
 
+/// An authority sets the population of `place`: `people` counted in `year`, from `source`.
+pub fn set_population(
+	place: PopulationPlace,
+	people: u64,
+	year: u16,
+	source: &str,
+) -> impl subxt::tx::Payload {
+	api::tx().registry().set_population(place, people, year, BoundedVec(source.as_bytes().to_vec()))
+}
+
+/// An authority clears the population of `place`.
+pub fn clear_population(place: PopulationPlace) -> impl subxt::tx::Payload {
+	api::tx().registry().clear_population(place)
+}
+
 impl Client {
+	/// The population of `place` at block `block`, if an authority set one.
+	pub async fn population_at(
+		&self,
+		place: PopulationPlace,
+		block: subxt::utils::H256,
+	) -> Result<Option<Population>, Error> {
+		let at = self
+			.subxt()
+			.at_block(block)
+			.await
+			.map_err(|e| Error::node("could not read the chain at the block", e))?;
+		let address = api::storage().registry().populations();
+		let figure = at
+			.storage()
+			.try_fetch(address, (place,))
+			.await
+			.map_err(|e| Error::node("could not read the registry", e))?
+			.map(|value| value.decode())
+			.transpose()
+			.map_err(|e| Error::node("could not decode a population", e))?;
+		Ok(figure.map(|figure| Population {
+			people: figure.people,
+			year: figure.year,
+			source: String::from_utf8_lossy(&figure.source.0).into_owned(),
+			set_by: figure.set_by,
+		}))
+	}
+
+	/// The population of `place` at the finalized head.
+	pub async fn population(&self, place: PopulationPlace) -> Result<Option<Population>, Error> {
+		let (block, _) = self.finalized_head().await?;
+		self.population_at(place, block).await
+	}
+
 	/// The organisation `org`.
 	pub async fn organisation(&self, org: OrgId) -> Result<Organisation, Error> {
 		let at = self.at_finalized().await?;

@@ -8,7 +8,7 @@
 //! series holds each report's latest accepted version, so an amendment changes the figures of
 //! the blocks after it, never those of the block they name.
 
-use healthnet_analysis::{ears, growth, lineage, rt};
+use healthnet_analysis::{ears, farrington, growth, lineage, rt};
 use healthnet_primitives::{
 	registry::ClusterId,
 	surveillance::{LineagePeriod, Period, PeriodTotals},
@@ -17,6 +17,8 @@ use subxt::utils::H256;
 use subxt_rpcs::rpc_params;
 
 use crate::{Client, Error};
+
+pub mod compare;
 
 /// The most days one `healthnet_*Series` call answers.
 const SERIES_DAYS: u32 = 366;
@@ -36,6 +38,26 @@ impl core::fmt::Display for Place {
 			Place::Region(code) if code.is_empty() => f.write_str("the world"),
 			Place::Region(code) => f.write_str(code),
 			Place::Cluster(id) => write!(f, "cluster {id}"),
+		}
+	}
+}
+
+impl core::str::FromStr for Place {
+	type Err = Error;
+
+	/// A region code, `cluster:ID`, or `world`.
+	fn from_str(word: &str) -> Result<Place, Error> {
+		let word = word.trim();
+		if word == "world" {
+			return Ok(Place::Region(String::new()));
+		}
+		match word.strip_prefix("cluster:") {
+			Some(id) => id.trim().parse().map(Place::Cluster).map_err(|_| {
+				Error::BadInput(format!(
+					"`{word}` names no cluster: write cluster:ID, such as cluster:0"
+				))
+			}),
+			None => Ok(Place::Region(word.to_string())),
 		}
 	}
 }
@@ -179,6 +201,19 @@ impl Client {
 		to: Period,
 	) -> Result<Lineages, Error> {
 		let (block, number) = self.finalized_head().await?;
+		self.daily_lineages_at(place, disease, from, to, block, number).await
+	}
+
+	/// As [`Client::daily_lineages`], at block `block` (number `number`).
+	pub async fn daily_lineages_at(
+		&self,
+		place: &Place,
+		disease: &str,
+		from: Period,
+		to: Period,
+		block: H256,
+		number: u32,
+	) -> Result<Lineages, Error> {
 		let periods: Vec<LineagePeriod> = self
 			.read_range(
 				place,
@@ -263,6 +298,56 @@ pub fn ears(series: &Series, method: ears::Method) -> Result<Vec<ears::Point>, E
 	ears::evaluate(&series.confirmed, method, ears::Options::default()).map_err(analysis_error)
 }
 
+/// Weekly counts of `series`: sums of 7 days, the last week ending on the series' last day,
+/// a first week of fewer than 7 days left out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Weeks {
+	/// The last day of the first week.
+	pub first_end: Period,
+	/// Each week's confirmed cases.
+	pub counts: Vec<f64>,
+}
+
+impl Weeks {
+	/// The last day of week `index`.
+	pub fn end(&self, index: usize) -> Period {
+		self.first_end + 7 * index as Period
+	}
+}
+
+/// `series` in weeks ending on its last day.
+pub fn weeks(series: &Series) -> Weeks {
+	let days = &series.confirmed;
+	let skip = days.len() % 7;
+	let counts = days[skip..].chunks(7).map(|week| week.iter().sum()).collect();
+	Weeks { first_end: series.first + skip as Period + 6, counts }
+}
+
+/// The Farrington flexible algorithm (Noufaily et al.'s settings unless `options` say
+/// otherwise) over `series` in weeks: every week with enough years of history before it.
+pub fn farrington(
+	series: &Series,
+	options: &farrington::Options,
+) -> Result<(Weeks, Vec<farrington::Point>), Error> {
+	let weeks = weeks(series);
+	let history = options.history();
+	if weeks.counts.len() <= history {
+		return Err(Error::BadInput(format!(
+			"Farrington flexible needs {} weeks of history before the first week it evaluates \
+			 ({} years and {} weeks, {} days in all with that week) and the range holds {} \
+			 whole weeks: choose a longer range",
+			history,
+			options.b,
+			options.w,
+			(history + 1) * 7,
+			weeks.counts.len()
+		)));
+	}
+	let points = farrington::evaluate(&weeks.counts, history..weeks.counts.len(), options)
+		.map_err(analysis_error)?;
+	Ok((weeks, points))
+}
+
 /// Rt over `series` with the serial interval `serial` and windows of `window` days.
 pub fn rt(
 	series: &Series,
@@ -276,4 +361,36 @@ pub fn rt(
 /// The growth rate over the whole of `series`, with its 95 % interval.
 pub fn growth(series: &Series) -> Result<growth::Growth, Error> {
 	growth::growth(&series.confirmed, 0.95).map_err(analysis_error)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn weeks_end_on_the_last_day() {
+		let series = Series {
+			block: H256::zero(),
+			number: 1,
+			first: 100,
+			confirmed: (1..=16).map(f64::from).collect(),
+		};
+		let weeks = weeks(&series);
+		// 16 days: the first 2 left out, then days 3..=9 and 10..=16.
+		assert_eq!(weeks.counts, vec![(3..=9).sum::<u32>() as f64, (10..=16).sum::<u32>() as f64]);
+		assert_eq!((weeks.end(0), weeks.end(1)), (108, 115));
+		let refused = farrington(&series, &farrington::Options::noufaily()).unwrap_err();
+		assert!(refused.to_string().contains("needs 263 weeks of history"), "{refused}");
+	}
+
+	#[test]
+	fn places_are_read_as_written() {
+		assert_eq!("IN-KA".parse::<Place>().unwrap(), Place::Region("IN-KA".into()));
+		assert_eq!("world".parse::<Place>().unwrap(), Place::Region(String::new()));
+		assert_eq!(" cluster:3".parse::<Place>().unwrap(), Place::Cluster(3));
+		assert_eq!(
+			"cluster:x".parse::<Place>().unwrap_err().to_string(),
+			"`cluster:x` names no cluster: write cluster:ID, such as cluster:0"
+		);
+	}
 }

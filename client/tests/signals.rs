@@ -5,7 +5,9 @@
 //! growth, and a positive growth rate with a doubling time; a range too short for a baseline
 //! is refused with how much history it needs. The region's authority publishes the C2 signal
 //! as guidance to the cluster in the same command. Every case is sequenced, JN.1 taking over
-//! from XBB: JN.1 is flagged with a positive advantage, XBB is not.
+//! from XBB: JN.1 is flagged with a positive advantage, XBB is not. Karnataka records its
+//! population, and `healthnet compare` shows its incidence per 100,000 beside Maharashtra,
+//! which has none and says so, and cluster 0.
 
 mod common;
 
@@ -132,6 +134,60 @@ async fn signals_flag_the_sudden_day_and_the_growth() -> Result<()> {
 	ensure!(jn1["lastShare"].as_f64() > jn1["firstShare"].as_f64(), "{jn1}");
 	ensure!(xbb["flagged"] == false && xbb["advantage"].as_f64().is_some_and(|a| a < 0.0), "{xbb}");
 
+	// Karnataka's authority records its population; a hospital may not, nor may anyone for a
+	// region where nobody is registered.
+	let census = ["--people", "61095297", "--year", "2011", "--source", "Census of India 2011"];
+	let set = |suri: &'static str, region: &'static str| {
+		[&["population", "set", "--suri", suri, "--region", region][..], &census[..]].concat()
+	};
+	json(port, &set("//Dave", "IN-KA"))?;
+	let shown = json(port, &["population", "show", "--region", "IN-KA"])?;
+	ensure!(shown["people"] == 61_095_297 && shown["year"] == 2011, "{shown}");
+	let hospital = failure(port, &set("//Ferdie", "IN-KA-BLR"))?;
+	ensure!(hospital.contains("Registry.NotAnAuthority"), "{hospital}");
+	let made_up = failure(port, &set("//Dave", "IN-KA-XYZ"))?;
+	ensure!(made_up.contains("Registry.NobodyInRegion"), "{made_up}");
+
+	// Karnataka, Maharashtra (no population, no cluster) and cluster 0 side by side.
+	let compare = json(
+		port,
+		&[
+			"compare",
+			"--disease",
+			COVID,
+			"--from",
+			&day(0),
+			"--place",
+			"IN-KA",
+			"--place",
+			"IN-MH",
+			"--place",
+			"cluster:0",
+			"--si-mean",
+			"4.7",
+			"--si-sd",
+			"2.9",
+		],
+	)?;
+	let [karnataka, maharashtra, cluster] = [0, 1, 2].map(|i| compare["places"][i].clone());
+	let total: u32 = days.iter().sum();
+	ensure!(karnataka["cases"] == total && cluster["cases"] == total, "{compare}");
+	let rate = &karnataka["rate"];
+	let expected = f64::from(total) * 100_000.0 / 61_095_297.0;
+	let ours = rate["rate"].as_f64().context("no rate")?;
+	ensure!((ours - expected).abs() < 1e-9 * expected, "rate {ours}, expected {expected}");
+	ensure!(rate["lower"].as_f64() < Some(ours) && rate["upper"].as_f64() > Some(ours), "{rate}");
+	let missing = maharashtra["rate"]["unavailable"].as_str().unwrap_or_default();
+	ensure!(missing.contains("no population on chain for IN-MH"), "{maharashtra}");
+	ensure!(maharashtra["cases"] == 0, "{maharashtra}");
+	let nobody = maharashtra["completeness"]["unavailable"].as_str().unwrap_or_default();
+	ensure!(nobody.contains("no cluster lies in IN-MH"), "{maharashtra}");
+	let reported = &cluster["completeness"];
+	ensure!(reported["expected"] == 3 && reported["reported"] == 1, "{reported}");
+	ensure!(karnataka["completeness"] == *reported, "one cluster in Karnataka: {compare}");
+	ensure!(cluster["rt"]["mean"].as_f64().is_some_and(|r| r > 1.0), "{cluster}");
+	ensure!(cluster["growth"]["rate"].as_f64().is_some(), "{cluster}");
+
 	// Too short a range for C1's week of baseline: a sentence, not a number.
 	let short = failure(
 		port,
@@ -146,5 +202,9 @@ async fn signals_flag_the_sudden_day_and_the_growth() -> Result<()> {
 		&signals("--cluster", "0", &["--method", "c1", "--from", &day(4), "--to", &day(0)]),
 	)?;
 	ensure!(backwards.contains("before it starts"), "{backwards}");
+	// Farrington compares each week with five years before it; the chain holds weeks.
+	let farrington =
+		failure(port, &signals("--cluster", "0", &["--method", "farrington", "--from", &day(0)]))?;
+	ensure!(farrington.contains("needs 263 weeks of history"), "{farrington}");
 	Ok(())
 }

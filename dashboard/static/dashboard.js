@@ -4,7 +4,7 @@
 	"use strict";
 	var content = document.getElementById("content");
 	var status = document.getElementById("node-status");
-	var colours = ["#b3261e", "#1f5fa8", "#2e7d32", "#6b4c9a"];
+	var colours = ["#b3261e", "#1f5fa8", "#2e7d32", "#6b4c9a", "#a65e00", "#00838f", "#5d4037", "#ad1457"];
 
 	// Days as dates (27 Nov), in UTC like the chain's periods.
 	function dates(u, splits) {

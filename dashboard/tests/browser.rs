@@ -214,6 +214,35 @@ impl Chromium {
 	}
 }
 
+/// Influenza (ICD-11 1E30) in the 21 days before today, each of cluster 0's facilities
+/// reporting one day in three, every case typed: H3N2 takes over from H1N1 (its share a
+/// logistic curve, +0.3 a day), so the Signals page flags H3N2.
+const FLU: &str = "1E30";
+
+async fn report_lineages(client: &Client) -> Result<()> {
+	let first = period::today() - 21;
+	let facilities = ["//Ferdie", "//Alice//stash", "//Bob//stash"];
+	futures::future::try_join_all(facilities.iter().enumerate().map(|(f, uri)| async move {
+		let signer = keys::signer(uri)?;
+		for day in (f..21).step_by(facilities.len()) {
+			let confirmed = 20 + day as u32;
+			let share = 1.0 / (1.0 + (3.0 - 0.3 * day as f64).exp());
+			let h3n2 = (f64::from(confirmed) * share).round() as u32;
+			let typed = [("H3N2", h3n2), ("H1N1", confirmed - h3n2)]
+				.into_iter()
+				.filter(|(_, n)| *n > 0)
+				.map(|(name, n)| (name.as_bytes().to_vec(), n))
+				.collect();
+			let counts = surveillance::counts(0, confirmed, 0, 0, 0, confirmed, confirmed);
+			let call = surveillance::submit_report(FLU, first + day as u32, counts, typed);
+			client.submit(&call, &signer, |_| {}).await?;
+		}
+		anyhow::Ok(())
+	}))
+	.await?;
+	Ok(())
+}
+
 /// What `healthnet chain demo` made.
 struct Played {
 	today: u32,
@@ -278,6 +307,7 @@ async fn scenario() -> Result<()> {
 	let client = Client::connect(&url).await?;
 	step("the demonstration scenario");
 	let played = play_demo(&url).await?;
+	report_lineages(&client).await?;
 	step("the dashboard and the browser");
 	let dashboard = Dashboard::start(&url, &[]).await?;
 	let chrome = Chromium::start().await?;
@@ -299,6 +329,16 @@ async fn scenario() -> Result<()> {
 		("completeness", "/completeness?region=IN-KA", "#heatmap"),
 		("signals", "/signals?region=IN-KA&days=30&method=c2", "#flagged"),
 		("signals-rt", "/signals?region=IN-KA&days=30&method=rt&si_mean=4.7&si_sd=2.9", "#rt"),
+		(
+			"signals-compare",
+			"/signals?region=IN-KA&days=30&method=compare&places=IN-MH,cluster:0",
+			"#compare",
+		),
+		(
+			"signals-lineages",
+			"/signals?region=IN-KA&days=21&method=lineages&disease=1E30",
+			"#lineages",
+		),
 		("guidance", "/guidance", "article.guidance"),
 		("supply", &format!("/supply?region=IN-KA&lot={}", played.vaccine_lot), "#trace"),
 		("records", "/records?region=IN-KA", "#emergencies"),
@@ -344,6 +384,39 @@ async fn scenario() -> Result<()> {
 		chrome.js("return document.querySelectorAll('#signal-chart canvas').length;").await?;
 	ensure!(drawn.as_u64().unwrap_or(0) > 0, "the signal chart was not drawn");
 	ensure!(chrome.text("p.lead").await?.contains("as finalized at block #"));
+	// H3N2's share grows: flagged, with its share per day drawn.
+	chrome
+		.open(&format!("{base}/signals?region=IN-KA&days=21&method=lineages&disease={FLU}"))
+		.await?;
+	let flagged = chrome.attr("#lineages tr[data-lineage='H3N2']", "data-flagged").await?;
+	ensure!(flagged == "true", "H3N2 flagged: {flagged}");
+	let h1n1 = chrome.attr("#lineages tr[data-lineage='H1N1']", "data-flagged").await?;
+	ensure!(h1n1 == "false", "H1N1 flagged: {h1n1}");
+	let drawn =
+		chrome.js("return document.querySelectorAll('#lineage-chart canvas').length;").await?;
+	ensure!(drawn.as_u64().unwrap_or(0) > 0, "the lineage chart was not drawn");
+	// Side by side: Karnataka's rate per 100,000 over the census the scenario recorded,
+	// Maharashtra without a population says so, cluster 0 shows its completeness.
+	chrome
+		.open(&format!("{base}/signals?region=IN-KA&days=30&method=compare&places=IN-MH,cluster:0"))
+		.await?;
+	let people =
+		chrome.attr("#compare tr[data-place='IN-KA'] td[data-people]", "data-people").await?;
+	ensure!(people == demo::KARNATAKA_POPULATION.to_string(), "Karnataka's population: {people}");
+	let rate: f64 =
+		chrome.attr("#compare tr[data-place='IN-KA'] td[data-rate]", "data-rate").await?.parse()?;
+	let cases: f64 = chrome
+		.attr("#compare tr[data-place='IN-KA'] td[data-cases]", "data-cases")
+		.await?
+		.parse()?;
+	let per_100_000 = cases * 100_000.0 / demo::KARNATAKA_POPULATION as f64;
+	ensure!(cases > 0.0 && (rate - per_100_000).abs() < 1e-4, "rate {rate} for {cases} cases");
+	let maharashtra = chrome.text("#compare tr[data-place='IN-MH']").await?;
+	ensure!(maharashtra.contains("No population on chain."), "{maharashtra}");
+	let expected = chrome
+		.attr("#compare tr[data-place='cluster 0'] td[data-expected]", "data-expected")
+		.await?;
+	ensure!(expected == "3", "cluster 0's expected facilities: {expected}");
 	// What the pages say of the scenario.
 	chrome.open(&format!("{base}/completeness?region=IN-KA")).await?;
 	let missing = chrome.text("#missing").await?;

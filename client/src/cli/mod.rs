@@ -9,11 +9,13 @@ mod alert;
 mod cert;
 mod chain;
 mod cluster;
+mod compare;
 mod council;
 mod guidance;
 mod load;
 mod org;
 mod output;
+mod population;
 mod records;
 mod report;
 mod session;
@@ -88,8 +90,15 @@ enum Command {
 	#[command(subcommand)]
 	Chain(chain::ChainCommand),
 	/// Signals over a region's or cluster's daily confirmed cases, read at the finalized head:
-	/// EARS C1, C2, C3, the reproduction number Rt, the growth rate (docs/SIGNALS.md).
+	/// EARS C1, C2, C3, Farrington flexible, the reproduction number Rt, the growth rate,
+	/// lineages (docs/SIGNALS.md).
 	Signals(signals::SignalsArgs),
+	/// Regions and clusters side by side: population, cases, incidence per 100,000, Rt,
+	/// growth and completeness, read at one finalized block (docs/SIGNALS.md).
+	Compare(compare::CompareArgs),
+	/// The population of a region or cluster, the denominator of its rates.
+	#[command(subcommand)]
+	Population(population::PopulationCommand),
 	/// Throughput and latency of a bench chain on this machine (`healthnet-node --chain
 	/// bench`), for reports and for transfers.
 	Load(load::LoadArgs),
@@ -156,6 +165,8 @@ async fn run(cli: Cli) -> Result<Output, Error> {
 		Command::Council(command) => council::run(&session, command).await,
 		Command::Validator(command) => validator::run(&session, command).await,
 		Command::Signals(args) => signals::run(&session, args).await,
+		Command::Compare(args) => compare::run(&session, args).await,
+		Command::Population(command) => population::run(&session, command).await,
 		Command::Chain(command) => chain::run(&session, command).await,
 		Command::Load(args) => load::run(&session, args).await,
 	}

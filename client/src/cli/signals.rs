@@ -2,7 +2,7 @@
 //! daily confirmed cases, read at the finalized head and naming that block.
 
 use clap::{Args, ValueEnum};
-use healthnet_analysis::{ears, lineage, rt};
+use healthnet_analysis::{ears, farrington, lineage, rt};
 use std::path::PathBuf;
 
 use healthnet_client::{
@@ -34,6 +34,9 @@ pub enum Method {
 	/// Each lineage's share and growth advantage over the others, flagged when it stays
 	/// above zero through the last week (14-day windows).
 	Lineages,
+	/// Farrington flexible (Noufaily et al.) on weekly counts: needs --years of history
+	/// before each week it evaluates.
+	Farrington,
 }
 
 #[derive(Args)]
@@ -64,6 +67,9 @@ pub struct SignalsArgs {
 	/// Rt: the days of each sliding window.
 	#[arg(long, default_value_t = 7)]
 	window: usize,
+	/// Farrington: the years of history each week is compared with.
+	#[arg(long, default_value_t = 5)]
+	years: usize,
 	/// Also publish the figures as guidance to the region's or cluster's facilities (an
 	/// authority over them): the figures, their method and the block they were read at are
 	/// written to this file, whose hash the guidance carries.
@@ -180,6 +186,38 @@ async fn figures(session: &Session, place: &Place, args: SignalsArgs) -> Result<
 			Ok(Output::new(format!("{title}\n{}", lines.join("\n")), json))
 		},
 		Method::Lineages => unreachable!("lineages are read above"),
+		Method::Farrington => {
+			let options = farrington::Options { b: args.years, ..farrington::Options::noufaily() };
+			let (weeks, points) = signals::farrington(&series, &options)?;
+			let lines: Vec<String> = points
+				.iter()
+				.map(|p| {
+					format!(
+						"week to {}  {:>6}  expected {:>8.2}  upper bound {:>8.2}{}",
+						period::date(weeks.end(p.index)),
+						p.observed,
+						p.expected,
+						p.upperbound,
+						if p.alarm { "  ALARM" } else { "" }
+					)
+				})
+				.collect();
+			let rows: Vec<_> = points
+				.iter()
+				.map(|p| {
+					json!({
+						"weekEnding": weeks.end(p.index), "observed": p.observed,
+						"expected": p.expected, "upperbound": p.upperbound, "alarm": p.alarm,
+						"trend": p.trend, "pValue": p.p_value,
+					})
+				})
+				.collect();
+			let title = heading(&format!("Farrington flexible ({} years of history)", args.years));
+			let mut json = source;
+			json["method"] = "farrington".into();
+			json["points"] = rows.into();
+			Ok(Output::new(format!("{title}\n{}", lines.join("\n")), json))
+		},
 		Method::Growth => {
 			let g = signals::growth(&series)?;
 			let doubling = match g.doubling {
@@ -227,7 +265,7 @@ fn ears_output(
 		.iter()
 		.map(|p| {
 			json!({
-				"day": series.day(p.index), "observed": p.observed,
+				"day": series.day(p.index), "observed": p.observed, "expected": p.expected,
 				"upperbound": p.upperbound, "alarm": p.alarm,
 			})
 		})
