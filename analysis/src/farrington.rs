@@ -178,6 +178,13 @@ impl Options {
 		if self.b == 0 {
 			return bad("Farrington's baseline covers at least 1 year (b), not 0".into());
 		}
+		if 2 * self.w.min(WEEKS_A_YEAR) + 1 > WEEKS_A_YEAR {
+			return bad(format!(
+				"a window of ±{} weeks is longer than a year: w is at most {}",
+				self.w,
+				(WEEKS_A_YEAR - 1) / 2
+			));
+		}
 		if !(self.alpha > 0.0 && self.alpha < 1.0) {
 			return bad(format!("α is a probability above 0 and below 1, not {}", self.alpha));
 		}

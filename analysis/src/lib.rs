@@ -26,6 +26,7 @@ pub mod ears;
 pub mod farrington;
 pub mod growth;
 pub mod lineage;
+mod quantile;
 pub mod rate;
 pub mod rt;
 

@@ -15,7 +15,7 @@
 
 use statrs::distribution::{ContinuousCDF, Gamma};
 
-use crate::Error;
+use crate::{quantile::gamma_quantile, Error};
 
 /// The serial interval: the days from a case's onset to that of the case it infects.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,10 +36,20 @@ impl SerialInterval {
 	pub fn distribution(&self, days: usize) -> Result<Vec<f64>, Error> {
 		match self {
 			SerialInterval::Parametric { mean, sd } => {
-				if !(*mean > 1.0) || !(*sd > 0.0) {
+				if !(*mean > 1.0 && *mean <= MAX_SERIAL_MEAN) || !(*sd > 0.0) {
 					return Err(Error::BadParameter(format!(
-						"a parametric serial interval has a mean above 1 day and a positive \
-						 standard deviation, not mean {mean} and sd {sd}"
+						"a parametric serial interval has a mean above 1 day and at most \
+						 {MAX_SERIAL_MEAN}, and a positive standard deviation, not mean {mean} \
+						 and sd {sd}"
+					)));
+				}
+				// The discretised gamma's shape is ((mean − 1)/sd)²: past a million the
+				// incomplete gamma function's series stops converging in any useful time.
+				let narrowest = (*mean - 1.0) / MAX_SERIAL_SHAPE.sqrt();
+				if *sd < narrowest {
+					return Err(Error::BadParameter(format!(
+						"a serial interval of mean {mean} days has a standard deviation of at \
+						 least {narrowest:.4} days, not {sd}"
 					)));
 				}
 				(0..days).map(|k| discretised_gamma(k as f64, *mean, *sd)).collect()
@@ -61,6 +71,12 @@ impl SerialInterval {
 		}
 	}
 }
+
+/// The longest mean serial interval taken, in days: longer than any infectious disease's.
+pub const MAX_SERIAL_MEAN: f64 = 100.0;
+
+/// The largest shape ((mean − 1)/sd)² of a parametric serial interval's gamma distribution.
+const MAX_SERIAL_SHAPE: f64 = 1e6;
 
 /// EpiEstim's `discr_si(k, mu, sigma)`.
 fn discretised_gamma(k: f64, mean: f64, sd: f64) -> Result<f64, Error> {
@@ -155,9 +171,7 @@ pub fn cori(
 		}
 		let shape = shape_prior + incidence[start..=end].iter().sum::<f64>();
 		let scale = 1.0 / (1.0 / scale_prior + lambda[start..=end].iter().sum::<f64>());
-		let posterior = Gamma::new(shape, 1.0 / scale)
-			.map_err(|e| Error::BadParameter(format!("Rt's posterior: {e}")))?;
-		let quantiles = QUANTILES.map(|q| posterior.inverse_cdf(q));
+		let quantiles = QUANTILES.map(|q| gamma_quantile(shape, q) * scale);
 		estimates.push(Estimate {
 			start,
 			end,
@@ -172,6 +186,35 @@ pub fn cori(
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn a_serial_interval_too_narrow_or_too_long_is_refused_at_once() {
+		// A standard deviation of 1e-8 days made the incomplete gamma function loop for
+		// about 1e15 iterations: a dashboard visitor's way to stall the server.
+		let (sender, receiver) = std::sync::mpsc::channel();
+		std::thread::spawn(move || {
+			let narrow = SerialInterval::Parametric { mean: 10.0, sd: 1e-8 };
+			let long = SerialInterval::Parametric { mean: 1e9, sd: 3.0 };
+			let answers = [narrow, long].map(|s| cori(&[1.0; 60], &s, &Options::default()));
+			sender.send(answers).unwrap();
+		});
+		let answers = receiver.recv_timeout(std::time::Duration::from_secs(5)).expect("in time");
+		for answer in answers {
+			assert!(matches!(answer, Err(Error::BadParameter(_))), "{answer:?}");
+		}
+		// The narrowest allowed still answers.
+		let narrowest = SerialInterval::Parametric { mean: 10.0, sd: 0.009 };
+		assert!(narrowest.distribution(30).is_ok());
+	}
+
+	#[test]
+	fn quantiles_stay_finite_for_a_countrys_week() {
+		let serial = SerialInterval::Parametric { mean: 4.7, sd: 2.9 };
+		let estimates = cori(&[300_000.0; 30], &serial, &Options::default()).unwrap();
+		let last = estimates.last().unwrap();
+		assert!(last.quantiles.iter().all(|q| q.is_finite()), "{last:?}");
+		assert!(last.quantiles[0] < last.mean && last.mean < last.quantiles[6], "{last:?}");
+	}
 
 	#[test]
 	fn a_window_longer_than_the_series_is_refused_whatever_its_size() {

@@ -1,8 +1,8 @@
 //! Every point of the Rust signals against R's reference implementations on the packages' own
 //! data sets, as `scripts/signals-reference` wrote them into `tests/fixtures/` (the versions
 //! in `versions.csv`). Tolerances: 1e-9 relative for EARS and the growth rate (the same
-//! arithmetic in double precision), 1e-6 relative for Rt's quantiles (R's qgamma and statrs'
-//! inverse gamma distribution function are different numerical methods), 1e-12 relative for
+//! arithmetic in double precision), 1e-12 relative for Rt's quantiles (R's qgamma and
+//! `quantile.rs`, both refined to the last digits), 1e-12 relative for
 //! Farrington's expected counts, bounds, scores and dispersions (R's `glm` step for step, its
 //! QR decomposition rewritten) and 1e-10 for its p-values (statrs' normal distribution function
 //! is not R's), with its alarms and trends exact.
@@ -75,7 +75,7 @@ fn rt_matches(serial: rt::SerialInterval, file: &str) {
 		close(estimate.mean, row[2], 1e-9, &format!("{what}: mean"));
 		close(estimate.sd, row[3], 1e-9, &format!("{what}: sd"));
 		for (q, (ours, theirs)) in estimate.quantiles.iter().zip(&row[4..]).enumerate() {
-			close(*ours, *theirs, 1e-6, &format!("{what}: quantile {}", rt::QUANTILES[q]));
+			close(*ours, *theirs, 1e-12, &format!("{what}: quantile {}", rt::QUANTILES[q]));
 		}
 	}
 }

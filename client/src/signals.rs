@@ -323,26 +323,38 @@ pub fn weeks(series: &Series) -> Weeks {
 	Weeks { first_end: series.first + skip as Period + 6, counts }
 }
 
+/// Whether the days `from` to `to` hold enough whole weeks for `options`' history and one
+/// week to evaluate; else the sentence saying how many it needs.
+pub fn farrington_range(
+	from: Period,
+	to: Period,
+	options: &farrington::Options,
+) -> Result<(), Error> {
+	let history = options.history();
+	let weeks = (to.saturating_sub(from) as usize + 1) / 7;
+	if to < from || weeks <= history {
+		return Err(Error::BadInput(format!(
+			"Farrington flexible needs {history} weeks of history before the first week it \
+			 evaluates ({} years and {} weeks, {} days in all with that week) and the range \
+			 holds {weeks} whole weeks: choose a longer range",
+			options.b,
+			options.w,
+			history.saturating_add(1).saturating_mul(7),
+		)));
+	}
+	Ok(())
+}
+
 /// The Farrington flexible algorithm (Noufaily et al.'s settings unless `options` say
 /// otherwise) over `series` in weeks: every week with enough years of history before it.
 pub fn farrington(
 	series: &Series,
 	options: &farrington::Options,
 ) -> Result<(Weeks, Vec<farrington::Point>), Error> {
+	let last = (series.first + series.confirmed.len() as Period).saturating_sub(1);
+	farrington_range(series.first, last, options)?;
 	let weeks = weeks(series);
 	let history = options.history();
-	if weeks.counts.len() <= history {
-		return Err(Error::BadInput(format!(
-			"Farrington flexible needs {} weeks of history before the first week it evaluates \
-			 ({} years and {} weeks, {} days in all with that week) and the range holds {} \
-			 whole weeks: choose a longer range",
-			history,
-			options.b,
-			options.w,
-			(history + 1) * 7,
-			weeks.counts.len()
-		)));
-	}
 	let points = farrington::evaluate(&weeks.counts, history..weeks.counts.len(), options)
 		.map_err(analysis_error)?;
 	Ok((weeks, points))

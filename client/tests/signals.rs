@@ -187,6 +187,35 @@ async fn signals_flag_the_sudden_day_and_the_growth() -> Result<()> {
 	ensure!(karnataka["completeness"] == *reported, "one cluster in Karnataka: {compare}");
 	ensure!(cluster["rt"]["mean"].as_f64().is_some_and(|r| r > 1.0), "{cluster}");
 	ensure!(cluster["growth"]["rate"].as_f64().is_some(), "{cluster}");
+	let compare_of = |places: &[&'static str]| {
+		let mut args = vec!["compare", "--disease", COVID, "--from", "yesterday"];
+		for place in places {
+			args.extend(["--place", place]);
+		}
+		args
+	};
+	let twice = failure(port, &compare_of(&["IN-KA", "cluster:0", "IN-KA"]))?;
+	ensure!(twice.contains("IN-KA is named twice"), "{twice}");
+	let nowhere = failure(port, &compare_of(&["cluster:999"]))?;
+	ensure!(nowhere.contains("there is no cluster 999"), "{nowhere}");
+	// A serial interval so narrow that its gamma would take the client days: refused at once.
+	let first_day = day(0);
+	let narrow = [
+		"compare",
+		"--disease",
+		COVID,
+		"--from",
+		&first_day,
+		"--place",
+		"cluster:0",
+		"--si-mean",
+		"10",
+		"--si-sd",
+		"1e-8",
+	];
+	let narrow = json(port, &narrow)?;
+	let why = narrow["places"][0]["rt"]["unavailable"].as_str().unwrap_or_default();
+	ensure!(why.contains("standard deviation of at least"), "{narrow}");
 
 	// Too short a range for C1's week of baseline: a sentence, not a number.
 	let short = failure(

@@ -214,9 +214,9 @@ impl Chromium {
 	}
 }
 
-/// Influenza (ICD-11 1E30) in the 21 days before today, each of cluster 0's facilities
-/// reporting one day in three, every case typed: H3N2 takes over from H1N1 (its share a
-/// logistic curve, +0.3 a day), so the Signals page flags H3N2.
+/// Influenza (ICD-11 1E30) in the 21 days before today, growing 10 % a day, each of cluster 0's
+/// facilities reporting one day in three, every case typed: H3N2 takes over from H1N1 (its
+/// share a logistic curve, +0.3 a day), so the Signals page flags H3N2 and finds Rt above 1.
 const FLU: &str = "1E30";
 
 async fn report_lineages(client: &Client) -> Result<()> {
@@ -225,7 +225,7 @@ async fn report_lineages(client: &Client) -> Result<()> {
 	futures::future::try_join_all(facilities.iter().enumerate().map(|(f, uri)| async move {
 		let signer = keys::signer(uri)?;
 		for day in (f..21).step_by(facilities.len()) {
-			let confirmed = 20 + day as u32;
+			let confirmed = (10.0 * 1.1f64.powi(day as i32)).round() as u32;
 			let share = 1.0 / (1.0 + (3.0 - 0.3 * day as f64).exp());
 			let h3n2 = (f64::from(confirmed) * share).round() as u32;
 			let typed = [("H3N2", h3n2), ("H1N1", confirmed - h3n2)]
@@ -395,6 +395,16 @@ async fn scenario() -> Result<()> {
 	let drawn =
 		chrome.js("return document.querySelectorAll('#lineage-chart canvas').length;").await?;
 	ensure!(drawn.as_u64().unwrap_or(0) > 0, "the lineage chart was not drawn");
+	// Rt in the influenza's growth: above 1, its interval too, in the window ending yesterday.
+	chrome
+		.open(&format!(
+			"{base}/signals?region=IN-KA&days=21&method=rt&si_mean=2.6&si_sd=1.5&disease={FLU}"
+		))
+		.await?;
+	let window = format!("#rt tr[data-period='{yesterday}']");
+	let mean: f64 = chrome.attr(&window, "data-mean").await?.parse()?;
+	let lower: f64 = chrome.attr(&window, "data-lower").await?.parse()?;
+	ensure!(mean > 1.0 && lower > 1.0, "Rt {mean} (lower {lower}) in the influenza's growth");
 	// Side by side: Karnataka's rate per 100,000 over the census the scenario recorded,
 	// Maharashtra without a population says so, cluster 0 shows its completeness.
 	chrome

@@ -35,6 +35,10 @@ fn parameters_outside_what_the_method_accepts_are_refused_with_a_sentence() {
 		refused(Options { alpha, ..Options::default() }, "α is a probability");
 	}
 	refused(Options { b: 0, ..Options::default() }, "at least 1 year");
+	// A window wider than a year indexed past the end of its labels before it was refused.
+	for w in [26, 60, usize::MAX] {
+		refused(Options { w, ..Options::default() }, "w is at most 25");
+	}
 	refused(Options { no_periods: 0, ..Options::default() }, "at least 1 period");
 	// Windows of 7 weeks leave 45 weeks a year: 47 periods would need 46 blocks.
 	refused(Options { no_periods: 47, ..Options::default() }, "46 blocks");

@@ -65,7 +65,7 @@ fn output(c: &Comparison) -> Output {
 		c.block
 	)];
 	for f in &c.places {
-		lines.extend(place_lines(f, c.to));
+		lines.extend(place_lines(f, c.completeness_day));
 	}
 	let places: Vec<_> = c.places.iter().map(|f| place_json(f, c.from)).collect();
 	let json = json!({
@@ -75,7 +75,7 @@ fn output(c: &Comparison) -> Output {
 	Output::new(lines.join("\n"), json)
 }
 
-fn place_lines(f: &Figures, to: u32) -> Vec<String> {
+fn place_lines(f: &Figures, day: u32) -> Vec<String> {
 	let population = match &f.population {
 		Some(p) => format!("population {} ({}, {})", p.people, p.year, p.source),
 		None => "no population on chain".into(),
@@ -103,7 +103,7 @@ fn place_lines(f: &Figures, to: u32) -> Vec<String> {
 	lines.push(match &f.completeness {
 		Ok(k) => format!(
 			"  completeness on {}: {} of {} facilities reported ({} on time), {} clusters",
-			period::date(to),
+			period::date(day),
 			k.reported,
 			k.expected,
 			k.on_time,

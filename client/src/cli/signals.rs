@@ -67,9 +67,9 @@ pub struct SignalsArgs {
 	/// Rt: the days of each sliding window.
 	#[arg(long, default_value_t = 7)]
 	window: usize,
-	/// Farrington: the years of history each week is compared with.
-	#[arg(long, default_value_t = 5)]
-	years: usize,
+	/// Farrington: the years of history each week is compared with (1 to 10).
+	#[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u8).range(1..=10))]
+	years: u8,
 	/// Also publish the figures as guidance to the region's or cluster's facilities (an
 	/// authority over them): the figures, their method and the block they were read at are
 	/// written to this file, whose hash the guidance carries.
@@ -121,6 +121,12 @@ async fn figures(session: &Session, place: &Place, args: SignalsArgs) -> Result<
 	let (from, to) = (period::parse(&args.from)?, period::parse(&args.to)?);
 	if let Method::Lineages = args.method {
 		return lineages_output(session, &place, &args, from, to).await;
+	}
+	if let Method::Farrington = args.method {
+		// Refused before five years of days are read for nothing.
+		let options =
+			farrington::Options { b: usize::from(args.years), ..farrington::Options::noufaily() };
+		signals::farrington_range(from, to, &options)?;
 	}
 	let series = session.client.daily_confirmed(&place, &args.disease, from, to).await?;
 	let heading = |what: &str| {
@@ -187,7 +193,10 @@ async fn figures(session: &Session, place: &Place, args: SignalsArgs) -> Result<
 		},
 		Method::Lineages => unreachable!("lineages are read above"),
 		Method::Farrington => {
-			let options = farrington::Options { b: args.years, ..farrington::Options::noufaily() };
+			let options = farrington::Options {
+				b: usize::from(args.years),
+				..farrington::Options::noufaily()
+			};
 			let (weeks, points) = signals::farrington(&series, &options)?;
 			let lines: Vec<String> = points
 				.iter()

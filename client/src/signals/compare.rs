@@ -2,11 +2,16 @@
 //! each region or cluster, its population (the denominator an authority set on chain, with
 //! its year and source), its confirmed cases over the range, the incidence per 100,000 with
 //! its exact interval, the latest Rt, the growth rate, and the reporting completeness of the
-//! range's last day, every figure read at one finalized block. A place without a population
+//! range's last complete day, every figure read at one finalized block. Each place is named
+//! once, and the comparison reads the completeness of at most [`MAX_CLUSTERS`] clusters in
+//! all, which it checks before reading any. A place without a population
 //! gets a sentence saying so where its rate would be, never a division by nothing.
 
 use healthnet_analysis::{growth, rate, rt};
-use healthnet_primitives::surveillance::{CompletenessReport, Period};
+use healthnet_primitives::{
+	registry::region_contains,
+	surveillance::{CompletenessReport, Period},
+};
 use subxt::utils::H256;
 use subxt_rpcs::rpc_params;
 
@@ -20,10 +25,11 @@ use crate::{
 /// The most places one comparison reads.
 pub const MAX_PLACES: usize = 16;
 
-/// The most clusters whose completeness a region's figure adds up.
+/// The most clusters whose completeness one comparison reads, over all its places.
 pub const MAX_CLUSTERS: usize = 200;
 
-/// Reporting completeness of one day: over a cluster, or over every cluster in a region.
+/// Reporting completeness of one day (the range's last complete one): over a cluster, or over
+/// every cluster in a region.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Completeness {
 	/// The day.
@@ -70,6 +76,8 @@ pub struct Comparison {
 	pub from: Period,
 	/// Its last day.
 	pub to: Period,
+	/// The day completeness is of: the range's last complete day.
+	pub completeness_day: Period,
 	/// Each place's figures, in the order asked.
 	pub places: Vec<Figures>,
 }
@@ -105,8 +113,43 @@ impl Client {
 				places.len()
 			)));
 		}
-		let mut figures = Vec::with_capacity(places.len());
+		for (i, place) in places.iter().enumerate() {
+			if places[..i].contains(place) {
+				return Err(Error::BadInput(format!(
+					"{place} is named twice: name each place once"
+				)));
+			}
+		}
+		// Every cluster and its region, read once; each place's clusters from it, all of them
+		// together within one budget of completeness reads, checked before any is made.
+		let clusters = self.clusters_at(block).await?;
+		let mut within = Vec::with_capacity(places.len());
 		for place in places {
+			within.push(match place {
+				Place::Cluster(id) => {
+					if !clusters.iter().any(|(c, _)| c == id) {
+						return Err(Error::NotFound(format!("there is no cluster {id}")));
+					}
+					vec![*id]
+				},
+				Place::Region(code) => clusters
+					.iter()
+					.filter(|(_, region)| region_contains(code.as_bytes(), region))
+					.map(|(id, _)| *id)
+					.collect(),
+			});
+		}
+		let reads: usize = within.iter().map(Vec::len).sum();
+		if reads > MAX_CLUSTERS {
+			return Err(Error::BadInput(format!(
+				"these places hold {reads} clusters together, more than the {MAX_CLUSTERS} whose \
+				 completeness one comparison reads: compare fewer or smaller places"
+			)));
+		}
+		// Completeness of the range's last complete day: today's is never complete yet.
+		let day = to.min(crate::period::today().saturating_sub(1)).max(from);
+		let mut figures = Vec::with_capacity(places.len());
+		for (place, clusters) in places.iter().zip(within) {
 			let series = self.daily_confirmed_at(place, disease, from, to, block, number).await?;
 			let cases = series.confirmed.iter().sum::<f64>() as u64;
 			let population = self.population_at(registry_place(place), block).await?;
@@ -125,7 +168,7 @@ impl Client {
 			});
 			let growth =
 				growth::growth(&series.confirmed, 0.95).map_err(|e| analysis_error(e).to_string());
-			let completeness = self.completeness_at(place, disease, to, block).await;
+			let completeness = self.completeness_at(place, &clusters, disease, day, block).await;
 			figures.push(Figures {
 				place: place.clone(),
 				population,
@@ -136,32 +179,28 @@ impl Client {
 				completeness,
 			});
 		}
-		Ok(Comparison { block, number, disease: disease.into(), from, to, places: figures })
+		Ok(Comparison {
+			block,
+			number,
+			disease: disease.into(),
+			from,
+			to,
+			completeness_day: day,
+			places: figures,
+		})
 	}
 
-	/// Completeness of `day` over `place`'s clusters at `block`, or why there is none.
+	/// Completeness of `day` over `clusters` (`place`'s) at `block`, or why there is none.
 	async fn completeness_at(
 		&self,
 		place: &Place,
+		clusters: &[u32],
 		disease: &str,
 		day: Period,
 		block: H256,
 	) -> Result<Completeness, String> {
-		let clusters = match place {
-			Place::Cluster(id) => vec![*id],
-			Place::Region(code) => {
-				self.clusters_within(code, block).await.map_err(|e| e.to_string())?
-			},
-		};
 		if clusters.is_empty() {
 			return Err(format!("no cluster lies in {place}, so nobody is expected to report"));
-		}
-		if clusters.len() > MAX_CLUSTERS {
-			return Err(format!(
-				"{} clusters lie in {place}, more than the {MAX_CLUSTERS} read one by one: \
-				 compare smaller regions",
-				clusters.len()
-			));
 		}
 		let mut total = Completeness { day, clusters: 0, expected: 0, reported: 0, on_time: 0 };
 		for cluster in clusters {
@@ -177,25 +216,22 @@ impl Client {
 		Ok(total)
 	}
 
-	/// The clusters whose region lies in `region` at `block`.
-	async fn clusters_within(&self, region: &str, block: H256) -> Result<Vec<u32>, Error> {
+	/// Every cluster and its region at `block`.
+	async fn clusters_at(&self, block: H256) -> Result<Vec<(u32, Vec<u8>)>, Error> {
 		fn failed(error: impl std::fmt::Display) -> Error {
 			Error::node("could not read the clusters", error)
 		}
 		let at = self.subxt().at_block(block).await.map_err(failed)?;
 		let mut entries =
 			at.storage().iter(api::storage().registry().clusters(), ()).await.map_err(failed)?;
-		let mut within = Vec::new();
+		let mut clusters = Vec::new();
 		while let Some(entry) = entries.next().await {
 			let entry = entry.map_err(failed)?;
 			let (id,) = entry.key().and_then(|key| key.decode()).map_err(failed)?;
 			let cluster = entry.value().decode().map_err(failed)?;
-			if healthnet_primitives::registry::region_contains(region.as_bytes(), &cluster.region.0)
-			{
-				within.push(id);
-			}
+			clusters.push((id, cluster.region.0));
 		}
-		Ok(within)
+		Ok(clusters)
 	}
 }
 

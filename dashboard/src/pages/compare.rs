@@ -8,11 +8,14 @@ use healthnet_analysis::{lineage, rt};
 use healthnet_client::signals::{self, compare::Figures, Place};
 
 use crate::{
-	html::{esc, notice, table, time},
+	html::{esc, notice, number, table, time},
 	node::{Problem, View},
 };
 
 use super::signals::{figure, seconds};
+
+/// The most lineages the page draws and estimates one by one: the chart's colours.
+const SHOWN_LINEAGES: usize = 8;
 
 /// The places side by side: `places` on `disease` from `from` to `to`; Rt with `serial`.
 pub async fn side_by_side(
@@ -48,9 +51,9 @@ pub async fn side_by_side(
 		));
 	}
 	html.push_str(&format!(
-		"<p class=\"note\">Completeness is of {}: facilities expected to report in the place's \
-		 clusters, and how many did.</p>",
-		time(to)
+		"<p class=\"note\">Completeness is of {}, the range's last complete day: facilities \
+		 expected to report in the place's clusters, and how many did.</p>",
+		time(comparison.completeness_day)
 	));
 	Ok(html)
 }
@@ -61,7 +64,7 @@ fn row(f: &Figures, with_rt: bool) -> String {
 		Some(p) => format!(
 			"<td class=\"n\" data-people=\"{}\">{} <small>({}, {})</small></td>",
 			p.people,
-			thousands(p.people),
+			number(p.people),
 			p.year,
 			esc(&p.source)
 		),
@@ -107,19 +110,6 @@ fn row(f: &Figures, with_rt: bool) -> String {
 	)
 }
 
-/// `n` with a comma between each group of three digits.
-fn thousands(n: u64) -> String {
-	let digits = n.to_string();
-	let mut out = String::new();
-	for (i, digit) in digits.chars().enumerate() {
-		if i > 0 && (digits.len() - i) % 3 == 0 {
-			out.push(',');
-		}
-		out.push(digit);
-	}
-	out
-}
-
 /// A disease's lineages in `place`: each one's daily share as a chart, and its advantage
 /// and flag as a table.
 pub async fn lineages(
@@ -130,7 +120,31 @@ pub async fn lineages(
 ) -> Result<String, Problem> {
 	let series =
 		view.client.daily_lineages_at(place, disease, from, to, view.block, view.number).await?;
-	let found = signals::lineages(&series, &lineage::Flagging::default())
+	// The lineages with the most cases, one colour each; the others as one: one facility
+	// could name thousands over a year.
+	let mut by_cases: Vec<(&String, f64)> =
+		series.lineages.iter().map(|(name, cases)| (name, cases.iter().sum::<f64>())).collect();
+	by_cases.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+	let shown: std::collections::BTreeMap<String, Vec<f64>> = by_cases
+		.iter()
+		.take(SHOWN_LINEAGES)
+		.map(|(name, _)| ((*name).clone(), series.lineages[*name].clone()))
+		.collect();
+	let hidden = by_cases.len().saturating_sub(SHOWN_LINEAGES);
+	let mut others = vec![0.0; series.totals.len()];
+	for (name, _) in by_cases.iter().skip(SHOWN_LINEAGES) {
+		for (sum, cases) in others.iter_mut().zip(&series.lineages[*name]) {
+			*sum += cases;
+		}
+	}
+	let top = signals::Lineages {
+		block: series.block,
+		number: series.number,
+		first: series.first,
+		lineages: shown,
+		totals: series.totals.clone(),
+	};
+	let found = signals::lineages(&top, &lineage::Flagging::default())
 		.map_err(|e| Problem::bad_input(e.to_string()))?;
 	if found.is_empty() {
 		return Ok(notice("info", "No lineage of this disease was reported in this range."));
@@ -142,12 +156,18 @@ pub async fn lineages(
 			.map(|(c, t)| if *t > 0.0 { (c / t).into() } else { serde_json::Value::Null })
 			.collect()
 	};
+	let mut lines: Vec<serde_json::Value> = top
+		.lineages
+		.iter()
+		.map(|(name, cases)| serde_json::json!({ "label": name, "values": share(cases) }))
+		.collect();
+	if hidden > 0 {
+		lines.push(serde_json::json!({ "label": "Other lineages", "values": share(&others) }));
+	}
 	let data = serde_json::json!({
 		"target": "lineage-chart",
 		"x": (0..series.totals.len()).map(|i| seconds(from + i as u32)).collect::<Vec<_>>(),
-		"series": series.lineages.iter().map(|(name, cases)| {
-			serde_json::json!({ "label": name, "values": share(cases) })
-		}).collect::<Vec<_>>(),
+		"series": lines,
 	});
 	let rows: Vec<String> = found
 		.iter()
@@ -182,6 +202,15 @@ pub async fn lineages(
 		&["Lineage", "Share, first week", "Share, last week", "Advantage a day (95 %)", "Flag"],
 		&rows,
 	));
+	if hidden > 0 {
+		html.push_str(&notice(
+			"info",
+			&format!(
+				"{hidden} more lineages with fewer cases are drawn together as \"Other lineages\" \
+				 and not estimated here; `healthnet signals --method lineages` lists every one."
+			),
+		));
+	}
 	html.push_str(&format!(
 		"<p class=\"note\">A lineage is flagged when the lower end of its advantage stays above \
 		 zero in every 14-day window ending in the last week of the range ({} to {}).</p>",
@@ -189,14 +218,4 @@ pub async fn lineages(
 		time(to)
 	));
 	Ok(html)
-}
-
-#[cfg(test)]
-mod tests {
-	#[test]
-	fn thousands_are_separated() {
-		assert_eq!(super::thousands(61_095_297), "61,095,297");
-		assert_eq!(super::thousands(999), "999");
-		assert_eq!(super::thousands(1_000), "1,000");
-	}
 }

@@ -280,8 +280,10 @@ fn rt_figures(series: &Series, serial: &rt::SerialInterval) -> Result<String, Pr
 		.rev()
 		.map(|e| {
 			format!(
-				"<tr data-period=\"{}\"><th scope=\"row\">{} to {}</th><td class=\"n\">{:.2}</td><td class=\"n\">{:.2} to {:.2}</td></tr>",
+				"<tr data-period=\"{}\" data-mean=\"{:.4}\" data-lower=\"{:.4}\"><th scope=\"row\">{} to {}</th><td class=\"n\">{:.2}</td><td class=\"n\">{:.2} to {:.2}</td></tr>",
 				series.day(e.end),
+				e.mean,
+				e.quantiles[0],
 				time(series.day(e.start)),
 				time(series.day(e.end)),
 				e.mean,

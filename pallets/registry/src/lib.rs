@@ -216,7 +216,8 @@ pub mod pallet {
 	pub type PendingInvitations<T: Config> = StorageMap<_, Twox64Concat, OrgId, u32, ValueQuery>;
 
 	/// The population of each region and cluster that has a figure: the denominator of its
-	/// rates. Only places the chain knows have one (see `population.rs`).
+	/// rates. Only places the chain knows have one (see `population.rs`); region codes are
+	/// chosen by callers, hence the hasher.
 	#[pallet::storage]
 	pub type Populations<T: Config> = StorageMap<_, Blake2_128Concat, PlaceOf<T>, PopulationOf<T>>;
 

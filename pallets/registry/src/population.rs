@@ -19,13 +19,21 @@ impl<T: Config> Pallet<T> {
 		place: PlaceOf<T>,
 		figure: Option<(u64, u16, Name<T>)>,
 	) -> DispatchResult {
+		// Who may, before what the figure says, as every registry call checks.
 		let region = Self::population_region(&place)?;
+		let (by, authority) = Self::ensure_authority_over(who, &region)?;
+		if let Place::Region(code) = &place {
+			ensure!(
+				AuthorityOfRegion::<T>::contains_key(code)
+					|| OrganisationsInRegion::<T>::iter_key_prefix(code).next().is_some(),
+				Error::<T>::NobodyInRegion
+			);
+		}
 		if let Some((people, year, source)) = &figure {
 			ensure!(POPULATION_RANGE.contains(people), Error::<T>::PopulationOutOfRange);
 			ensure!(POPULATION_YEARS.contains(year), Error::<T>::YearOutOfRange);
 			ensure!(!source.is_empty(), Error::<T>::EmptySource);
 		}
-		let (by, authority) = Self::ensure_authority_over(who, &region)?;
 		let current = Populations::<T>::get(&place);
 		if let Some(current) = &current {
 			if current.set_by != by {
@@ -54,21 +62,12 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The region whose authorities govern `place`'s figure, if the chain knows `place`.
+	/// The region whose authorities govern `place`'s figure: the region itself (well formed)
+	/// or the cluster's.
 	fn population_region(place: &PlaceOf<T>) -> Result<RegionCode<T>, Error<T>> {
 		match place {
-			Place::Region(code) => {
-				let code = match code.is_empty() {
-					true => code.clone(),
-					false => Self::checked_region(code.to_vec())?,
-				};
-				ensure!(
-					AuthorityOfRegion::<T>::contains_key(&code)
-						|| OrganisationsInRegion::<T>::iter_key_prefix(&code).next().is_some(),
-					Error::<T>::NobodyInRegion
-				);
-				Ok(code)
-			},
+			Place::Region(code) if code.is_empty() => Ok(code.clone()),
+			Place::Region(code) => Self::checked_region(code.to_vec()),
 			Place::Cluster(id) => {
 				Ok(Clusters::<T>::get(id).ok_or(Error::<T>::UnknownCluster)?.region)
 			},

@@ -103,7 +103,8 @@ fn a_population_is_kept_only_for_places_the_chain_knows() {
 	with_hierarchy().execute_with(|| {
 		// Made-up regions inside the caller's own would fill storage without end.
 		assert_noop!(set(20, region("IN-KA-MYS"), 1, 2011, "S"), Error::<Test>::NobodyInRegion);
-		assert_noop!(set(10, region(""), 1, 2011, "S"), Error::<Test>::NobodyInRegion);
+		// The world is the global authority's; a national one asking is refused for that first.
+		assert_noop!(set(10, region(""), 1, 2011, "S"), Error::<Test>::NotAuthorityForRegion);
 		assert_noop!(set(20, region("in-ka"), 1, 2011, "S"), Error::<Test>::MalformedRegionCode);
 		assert_noop!(set(20, region("IND"), 1, 2011, "S"), Error::<Test>::RegionNotACountry);
 		assert_noop!(set(20, Place::Cluster(7), 1, 2011, "S"), Error::<Test>::UnknownCluster);

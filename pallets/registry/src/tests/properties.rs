@@ -1,8 +1,9 @@
 //! Random sequences of every call with random arguments from random origins (the council,
 //! the four organisations' admins, other accounts): no call panics, a failed call leaves the
 //! storage root unchanged, the registry's bookkeeping holds after every step, no organisation
-//! loses its last admin but through the authority's `replace_admin`, and no account manages
-//! an organisation's accounts without holding `Admin` there.
+//! loses its last admin but through the authority's `replace_admin`, no account manages
+//! an organisation's accounts without holding `Admin` there, and a population figure is kept
+//! only for a place the chain knows and changed only by the authority that set it or one above.
 
 use std::collections::BTreeSet;
 
@@ -13,8 +14,10 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::{
-	ClusterMembers, Invitations, OrganisationMembers, OrganisationsInRegion, PendingInvitations,
+	AuthorityOfRegion, ClusterMembers, Invitations, OrganisationMembers, OrganisationsInRegion,
+	PendingInvitations, Place, PlaceOf, Populations, POPULATION_RANGE,
 };
+use healthnet_primitives::registry::region_contains;
 
 /// One call of a random sequence; accounts are 1 (the council's stand-in), the admins 10, 20,
 /// 30, 40 of [`with_hierarchy`], and 50 to 59.
@@ -89,6 +92,27 @@ enum Step {
 		capability: usize,
 		grant: bool,
 	},
+	/// `place` indexes [`PLACES`] then the clusters 0 to 2; no `people` clears the figure.
+	Population {
+		by: u64,
+		place: usize,
+		people: Option<u64>,
+	},
+}
+
+/// The regions a population is asked for: the world, known ones and one nobody is in.
+const PLACES: [&str; 5] = ["", "IN", "IN-KA", "IN-KA-BLR", "IN-KL-TVM"];
+
+/// India's, Karnataka's or Kerala's admin, or any account.
+fn authority_admin() -> impl Strategy<Value = u64> {
+	prop_oneof![3 => prop_oneof![Just(10u64), Just(20), Just(30)], 1 => account()]
+}
+
+fn place(index: usize) -> PlaceOf<Test> {
+	match PLACES.get(index) {
+		Some(code) => Place::Region(bounded(code)),
+		None => Place::Cluster((index - PLACES.len()) as u32),
+	}
 }
 
 const REGIONS: [&str; 5] = ["IN", "IN-KA", "IN-KA-BLR", "IN-KL", "IN-KL-TVM"];
@@ -132,6 +156,9 @@ fn step() -> impl Strategy<Value = Step> {
 		2 => (caller(), org(), 0..Capability::ALL.len(), any::<bool>()).prop_map(
 			|(by, org, capability, grant)| Step::Capability { by, org, capability, grant }
 		),
+		// Mostly the authorities' admins, so that figures set above are tried from below.
+		5 => (authority_admin(), 0..PLACES.len() + 3, proptest::option::of(0..3u64))
+			.prop_map(|(by, place, people)| Step::Population { by, place, people }),
 	]
 }
 
@@ -196,7 +223,39 @@ fn run(step: &Step) -> DispatchResult {
 				Registry::revoke_capability(origin(by), org, capability)
 			}
 		},
+		Step::Population { by, place: index, people: Some(people) } => {
+			Registry::set_population(signed(by), place(index), people, 2011, bounded("Census"))
+		},
+		Step::Population { by, place: index, people: None } => {
+			Registry::clear_population(signed(by), place(index))
+		},
 	}
+}
+
+/// The region whose authorities govern `place`'s figure, if the place exists.
+fn region_of(place: &PlaceOf<Test>) -> Option<Vec<u8>> {
+	match place {
+		Place::Region(code) => Some(code.to_vec()),
+		Place::Cluster(id) => Clusters::<Test>::get(id).map(|c| c.region.to_vec()),
+	}
+}
+
+/// A population step that succeeded was made by an admin of an authority that had set the
+/// figure or governs the region of the one that did; a figure it set is its own.
+fn check_population_owner(step: &Step, before: Option<OrgId>) {
+	let Step::Population { by, place: index, people } = step else { return };
+	let (caller, _) = Members::<Test>::get(by).expect("only a member changes a figure");
+	let record = Organisations::<Test>::get(caller).expect("a member's organisation");
+	assert!(record.kind.is_authority(), "{step:?} succeeded for a non-authority");
+	if let Some(owner) = before {
+		let owner_region = Organisations::<Test>::get(owner).expect("the setter").region;
+		assert!(
+			owner == caller || region_contains(&record.region, &owner_region),
+			"{step:?}: organisation {caller} changed organisation {owner}'s figure"
+		);
+	}
+	let after = Populations::<Test>::get(place(*index)).map(|p| (p.set_by, p.people));
+	assert_eq!(after, people.map(|n| (caller, n)), "{step:?}");
 }
 
 /// Calls that manage an organisation's own accounts succeed only for a caller that held
@@ -251,6 +310,19 @@ fn check_invariants() {
 			assert!(ClusterMembers::<Test>::contains_key(cluster, id));
 		}
 	}
+	for (place, figure) in Populations::<Test>::iter() {
+		let region = region_of(&place).expect("a figure of a place that exists");
+		if let Place::Region(code) = &place {
+			assert!(
+				AuthorityOfRegion::<Test>::contains_key(code)
+					|| OrganisationsInRegion::<Test>::iter_key_prefix(code).next().is_some(),
+				"a figure of {place:?}, where nobody is registered"
+			);
+		}
+		let owner = Organisations::<Test>::get(figure.set_by).expect("the setter exists");
+		assert!(owner.kind.is_authority() && region_contains(&owner.region, &region));
+		assert!(POPULATION_RANGE.contains(&figure.people) && !figure.source.is_empty());
+	}
 	for (id, cluster) in Clusters::<Test>::iter() {
 		let members: Vec<_> = ClusterMembers::<Test>::iter_prefix(id).map(|(org, _)| org).collect();
 		assert_eq!(cluster.size, members.len() as u32, "size of cluster {id}");
@@ -297,10 +369,19 @@ proptest! {
 			for step in &steps {
 				let before = admins_by_organisation();
 				let caller = caller_of(step).and_then(Members::<Test>::get);
+				let owner = match step {
+					Step::Population { place: index, .. } => {
+						Populations::<Test>::get(place(*index)).map(|p| p.set_by)
+					},
+					_ => None,
+				};
 				// A refusal is fine; a refusal that wrote is not.
 				let result = testing::refusal_changes_nothing(step, || run(step))
 					.map_err(TestCaseError::fail)?;
 				check_admin_only(step, &result, caller);
+				if result.is_ok() {
+					check_population_owner(step, owner);
+				}
 				check_last_admin(step, result, &before);
 				check_invariants();
 			}
