@@ -71,6 +71,7 @@ pub struct Page<T, C> {
 
 pub mod bench;
 pub mod certificates;
+pub mod instruments;
 pub mod network;
 pub mod records;
 pub mod registry;

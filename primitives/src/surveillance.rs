@@ -16,6 +16,17 @@ pub type Period = u32;
 /// Milliseconds in one reporting period.
 pub const PERIOD_MILLIS: u64 = 86_400_000;
 
+/// Whether `code` is a disease code as surveillance and the instruments take it: 2 or more
+/// uppercase letters and digits with at most one `.` inside (ICD-11's `RA01`, `1F40.1`).
+pub fn disease_code_is_well_formed(code: &[u8]) -> bool {
+	let dots = code.iter().filter(|b| **b == b'.').count();
+	code.len() >= 2
+		&& code.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'.')
+		&& dots <= 1
+		&& code.first() != Some(&b'.')
+		&& code.last() != Some(&b'.')
+}
+
 /// What a facility member's key signs when it signs a report offline for another member to
 /// relay: this context, then the SCALE encoding of the report (the surveillance pallet's
 /// `OfflineReport`). The context keeps such a signature from passing for any other message

@@ -37,7 +37,8 @@ use healthnet_primitives::{
 
 #[cfg(feature = "runtime-benchmarks")]
 use crate::{
-	Balances, Certificates, Records, Registry, Supply, Surveillance, Timestamp, Validators,
+	Balances, Certificates, Instruments, Records, Registry, Supply, Surveillance, Timestamp,
+	Validators,
 };
 
 use crate::{

@@ -277,3 +277,59 @@ impl pallet_certificates::BenchmarkHelper<AccountId> for CertificatesBenchmarks 
 		pallet_supply::NextLotId::<Runtime>::get() - 1
 	}
 }
+
+/// Registers, through the registry's own calls, a laboratory that reports cases under France's
+/// national authority and a regional authority between them; instruments sign with ECDSA.
+pub struct InstrumentsBenchmarks;
+
+impl InstrumentsBenchmarks {
+	const KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"hnin");
+
+	fn instrument_key() -> sp_core::ecdsa::Public {
+		sp_io::crypto::ecdsa_generate(Self::KEY_TYPE, Some(b"//Analyser".to_vec()))
+	}
+}
+
+impl pallet_instruments::BenchmarkHelper<AccountId, Signature> for InstrumentsBenchmarks {
+	fn accounts() -> (AccountId, AccountId, AccountId, AccountId) {
+		use healthnet_primitives::{Capabilities, Capability};
+		use pallet_registry::OrgKind;
+		// A clock far from the epoch (noon of 2026-11-24), so that a batch's results can each
+		// fall on a day of their own within the year results may be dated back.
+		let noon = 20_781 * healthnet_primitives::surveillance::PERIOD_MILLIS + 43_200_000;
+		pallet_timestamp::Now::<Runtime>::put(noon);
+		let (lab, national, _) =
+			benchmark_organisation(0, Capabilities::of(&[Capability::ReportCases]));
+		// A regional authority over the laboratory, below the national one.
+		let regional: AccountId = frame_benchmarking::account("regional", 0, 0);
+		let signed = |who: &AccountId| crate::RuntimeOrigin::signed(who.clone());
+		let deepest = benchmark_region().to_vec();
+		let parent = deepest[..deepest.iter().rposition(|b| *b == b'-').unwrap_or(0)].to_vec();
+		Registry::register_organisation(
+			signed(&national),
+			OrgKind::RegionalAuthority,
+			benchmark_name(u32::MAX - 1).try_into().expect("the longest name fits"),
+			parent.try_into().expect("a shorter code fits"),
+			Capabilities::default(),
+			regional.clone(),
+			None,
+		)
+		.expect("the national authority registers a regional one");
+		let org = pallet_registry::NextOrgId::<Runtime>::get() - 1;
+		Registry::accept_membership(signed(&regional), org).expect("the invited admin accepts");
+		Registry::set_roles(signed(&regional), regional.clone(), pallet_registry::Roles::all())
+			.expect("an admin sets its own roles");
+		(lab.clone(), lab, regional, national)
+	}
+
+	fn instrument() -> AccountId {
+		use sp_runtime::traits::IdentifyAccount;
+		sp_runtime::MultiSigner::from(Self::instrument_key()).into_account()
+	}
+
+	fn sign(message: &[u8]) -> Signature {
+		sp_io::crypto::ecdsa_sign(Self::KEY_TYPE, &Self::instrument_key(), message)
+			.expect("the benchmark's keystore holds the key it generated")
+			.into()
+	}
+}

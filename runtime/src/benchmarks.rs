@@ -12,5 +12,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_records, Records]
 	[pallet_supply, Supply]
 	[pallet_certificates, Certificates]
+	[pallet_instruments, Instruments]
 	[pallet_validators, Validators]
 );

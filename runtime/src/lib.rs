@@ -197,4 +197,7 @@ mod runtime {
 
 	#[runtime::pallet_index(14)]
 	pub type Certificates = pallet_certificates;
+
+	#[runtime::pallet_index(15)]
+	pub type Instruments = pallet_instruments;
 }

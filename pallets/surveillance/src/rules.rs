@@ -39,13 +39,10 @@ impl<T: Config> Pallet<T> {
 	/// `disease`, if it is a disease code: 2 or more uppercase letters and digits with at most
 	/// one `.` inside. (Its length was bounded when the call was decoded.)
 	pub(crate) fn checked_disease(disease: DiseaseCode<T>) -> Result<DiseaseCode<T>, Error<T>> {
-		let dots = disease.iter().filter(|b| **b == b'.').count();
-		let well_formed = disease.len() >= 2
-			&& disease.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'.')
-			&& dots <= 1
-			&& disease.first() != Some(&b'.')
-			&& disease.last() != Some(&b'.');
-		ensure!(well_formed, Error::<T>::MalformedDiseaseCode);
+		ensure!(
+			healthnet_primitives::surveillance::disease_code_is_well_formed(&disease),
+			Error::<T>::MalformedDiseaseCode
+		);
 		Ok(disease)
 	}
 

@@ -6,6 +6,7 @@ mod extensions;
 mod fees;
 mod governance;
 mod health;
+mod instruments;
 mod records;
 mod supply;
 mod system;

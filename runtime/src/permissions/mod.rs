@@ -22,8 +22,10 @@ use crate::{
 };
 use pallet_registry::{Role, Roles};
 
+mod instruments_rows;
 mod registry_rows;
 mod rows;
+use instruments_rows::instrument_rows;
 use registry_rows::registry_rows;
 use rows::*;
 
@@ -224,6 +226,7 @@ fn matrix() -> String {
 		records_rows(),
 		supply_rows(),
 		certificate_rows(),
+		instrument_rows(),
 		validator_rows(),
 	]
 	.into_iter()
@@ -274,6 +277,7 @@ fn matrix() -> String {
 		("Records", pallet_records::Call::<Runtime>::get_call_names()),
 		("Supply", pallet_supply::Call::<Runtime>::get_call_names()),
 		("Certificates", pallet_certificates::Call::<Runtime>::get_call_names()),
+		("Instruments", pallet_instruments::Call::<Runtime>::get_call_names()),
 		("Validators", pallet_validators::Call::<Runtime>::get_call_names()),
 	]
 	.into_iter()

@@ -17,7 +17,7 @@ use super::{bounded, row, Row, Who};
 use crate::{AccountId, Runtime, RuntimeCall, SessionKeys};
 
 /// Days since the Unix epoch on the matrix's clock, and the reporting period before it.
-const TODAY: u32 = 20_000;
+pub(super) const TODAY: u32 = 20_000;
 const YESTERDAY: u32 = TODAY - 1;
 pub(super) const JAYANAGAR: u32 = 5;
 /// Deccan Medical Distributors, in Karnataka.

@@ -1,0 +1,139 @@
+//! Benchmarks of every call in its worst case: the longest texts; a removal, a suspension and
+//! a reinstatement by authorities (the way through the holder's region), the reinstatement by
+//! an authority above the one that suspended; a batch of the most results, each its own
+//! (disease, day) and lineage, so that every result writes two new entries.
+
+use super::*;
+use alloc::vec;
+use frame_benchmarking::v2::*;
+use frame_support::traits::Get;
+use frame_system::RawOrigin;
+use healthnet_primitives::instruments::{
+	instrument_proof_message, result_batch_message, Outcome, TestKind,
+};
+
+/// Registers the helper's instrument (the helper also sets the clock a year or more past the
+/// epoch) for its holder; returns the accounts and the instrument.
+fn registered<T: Config>(
+) -> ((T::AccountId, T::AccountId, T::AccountId, T::AccountId), T::AccountId) {
+	let accounts = T::BenchmarkHelper::accounts();
+	let instrument = T::BenchmarkHelper::instrument();
+	let holder = T::Registry::org_of(&accounts.0).expect("the helper's holder");
+	let proof =
+		T::BenchmarkHelper::sign(&instrument_proof_message(&Pallet::<T>::genesis(), holder));
+	Pallet::<T>::register_instrument(
+		RawOrigin::Signed(accounts.0.clone()).into(),
+		instrument.clone(),
+		InstrumentKind::Sequencer,
+		longest::<T>(b'M'),
+		longest::<T>(b'S'),
+		proof,
+	)
+	.expect("the helper's key officer registers");
+	(accounts, instrument)
+}
+
+fn longest<T: Config>(byte: u8) -> TextOf<T> {
+	vec![byte; T::MaxTextLength::get() as usize].try_into().expect("the longest allowed")
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_instrument() {
+		let (officer, ..) = T::BenchmarkHelper::accounts();
+		let instrument = T::BenchmarkHelper::instrument();
+		let holder = T::Registry::org_of(&officer).expect("the helper's holder");
+		let proof =
+			T::BenchmarkHelper::sign(&instrument_proof_message(&Pallet::<T>::genesis(), holder));
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(officer),
+			instrument.clone(),
+			InstrumentKind::PcrAnalyser,
+			longest::<T>(b'M'),
+			longest::<T>(b'S'),
+			proof,
+		);
+
+		assert!(Instruments::<T>::contains_key(&instrument));
+	}
+
+	#[benchmark]
+	fn remove_instrument() {
+		let ((_, _, authority, _), instrument) = registered::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), instrument.clone());
+
+		assert!(!Instruments::<T>::contains_key(&instrument));
+	}
+
+	#[benchmark]
+	fn suspend_instrument() {
+		let ((_, _, authority, _), instrument) = registered::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), instrument.clone());
+
+		assert!(Instruments::<T>::get(&instrument)
+			.is_some_and(|i| i.status != InstrumentStatus::Active));
+	}
+
+	#[benchmark]
+	fn reinstate_instrument() {
+		let ((_, _, authority, above), instrument) = registered::<T>();
+		Pallet::<T>::suspend_instrument(RawOrigin::Signed(authority).into(), instrument.clone())
+			.expect("the authority suspends");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(above), instrument.clone());
+
+		assert!(Instruments::<T>::get(&instrument)
+			.is_some_and(|i| i.status == InstrumentStatus::Active));
+	}
+
+	#[benchmark]
+	fn attest_results(r: Linear<1, { T::MaxResultsPerBatch::get() }>) {
+		let ((_, reporter, ..), instrument) = registered::<T>();
+		let today = Pallet::<T>::today();
+		// Every result on a day of its own: the helper's clock leaves a year behind today.
+		assert!(today >= T::MaxResultAge::get(), "the helper sets a clock past the epoch");
+		let disease: DiseaseCode<T> = vec![b'D'; T::MaxDiseaseCodeLength::get() as usize]
+			.try_into()
+			.expect("the longest allowed");
+		let results = (0..r)
+			.map(|i| {
+				let mut lineage = vec![b'L'; T::MaxLineageLength::get() as usize];
+				lineage[..4].copy_from_slice(&i.to_be_bytes());
+				TestResultOf::<T> {
+					day: today.saturating_sub(i % T::MaxResultAge::get().max(1)),
+					disease: disease.clone(),
+					test: TestKind::Sequencing,
+					outcome: Outcome::Positive,
+					lineage: Some(lineage.try_into().expect("the longest allowed")),
+				}
+			})
+			.collect::<alloc::vec::Vec<_>>();
+		let registration =
+			Instruments::<T>::get(&instrument).map(|i| i.registration).expect("registered");
+		let batch = ResultBatchOf::<T> {
+			genesis: Pallet::<T>::genesis(),
+			instrument: instrument.clone(),
+			registration,
+			number: 0,
+			results: results.try_into().expect("at most the most"),
+		};
+		let signature = T::BenchmarkHelper::sign(&result_batch_message(&batch));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(reporter), batch, signature);
+
+		assert_eq!(Instruments::<T>::get(&instrument).map(|i| i.next_batch), Some(1));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,86 @@
+//! Counting a batch of results an instrument signed: every check before any write, then each
+//! (disease, day) and (disease, day, lineage) the batch touches written once.
+
+use alloc::collections::BTreeMap;
+
+use super::*;
+use healthnet_primitives::{
+	instruments::{result_batch_message, Outcome, TestKind},
+	surveillance::disease_code_is_well_formed,
+	Role,
+};
+
+impl<T: Config> Pallet<T> {
+	/// [`Pallet::attest_results`] for `who`.
+	pub(crate) fn attest(
+		who: &T::AccountId,
+		batch: ResultBatchOf<T>,
+		signature: &T::InstrumentSignature,
+	) -> DispatchResult {
+		let mut record =
+			Instruments::<T>::get(&batch.instrument).ok_or(Error::<T>::UnknownInstrument)?;
+		let holder = Self::holder(who, Role::Reporter)?;
+		ensure!(holder == record.holder, Error::<T>::NotAReporter);
+		ensure!(record.status == InstrumentStatus::Active, Error::<T>::InstrumentNotActive);
+		ensure!(batch.genesis == Self::genesis(), Error::<T>::WrongChain);
+		ensure!(batch.registration == record.registration, Error::<T>::WrongRegistration);
+		ensure!(batch.number == record.next_batch, Error::<T>::WrongBatchNumber);
+		ensure!(!batch.results.is_empty(), Error::<T>::EmptyBatch);
+		let message = result_batch_message(&batch);
+		ensure!(signature.verify(&message[..], &batch.instrument), Error::<T>::BadSignature);
+
+		let today = Self::today();
+		let oldest = today.saturating_sub(T::MaxResultAge::get());
+		let mut counts = BTreeMap::<(DiseaseCode<T>, Period), AttestedCounts>::new();
+		let mut lineages = BTreeMap::<(DiseaseCode<T>, Period, LineageOf<T>), u32>::new();
+		let mut positives = 0u32;
+		for result in &batch.results {
+			ensure!(result.day <= today, Error::<T>::FutureDay);
+			ensure!(result.day >= oldest, Error::<T>::DayTooOld);
+			ensure!(disease_code_is_well_formed(&result.disease), Error::<T>::MalformedDiseaseCode);
+			let counted = counts.entry((result.disease.clone(), result.day)).or_default();
+			counted.tests += 1;
+			match result.outcome {
+				Outcome::Positive => {
+					counted.positives += 1;
+					positives += 1;
+				},
+				Outcome::Invalid => counted.invalid += 1,
+				Outcome::Negative => {},
+			}
+			if let Some(lineage) = &result.lineage {
+				let sequenced =
+					result.test == TestKind::Sequencing && result.outcome == Outcome::Positive;
+				ensure!(sequenced, Error::<T>::LineageWithoutSequencing);
+				ensure!(!lineage.is_empty(), Error::<T>::EmptyLineage);
+				*lineages
+					.entry((result.disease.clone(), result.day, lineage.clone()))
+					.or_default() += 1;
+			}
+		}
+
+		for ((disease, day), added) in counts {
+			Attested::<T>::mutate((holder, disease, day), |total| {
+				total.tests = total.tests.saturating_add(added.tests);
+				total.positives = total.positives.saturating_add(added.positives);
+				total.invalid = total.invalid.saturating_add(added.invalid);
+			});
+		}
+		for ((disease, day, lineage), added) in lineages {
+			AttestedLineages::<T>::mutate((holder, disease, day, lineage), |total| {
+				*total = total.saturating_add(added)
+			});
+		}
+		record.next_batch = record.next_batch.saturating_add(1);
+		let number = batch.number;
+		Instruments::<T>::insert(&batch.instrument, record);
+		Self::deposit_event(Event::ResultsAttested {
+			instrument: batch.instrument,
+			holder,
+			number,
+			results: batch.results.len() as u32,
+			positives,
+		});
+		Ok(())
+	}
+}
