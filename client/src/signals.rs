@@ -1,7 +1,9 @@
 //! Signals for epidemiologists on the chain's own figures: a region's or a cluster's daily
 //! confirmed cases of a disease, read at one finalized block (named with every result, so
 //! anyone can read the same series again and get the same figures), put through
-//! `healthnet-analysis`: EARS C1, C2 and C3, Rt by Cori et al., the growth rate.
+//! `healthnet-analysis`: EARS C1, C2 and C3, Farrington flexible on the days summed into weeks,
+//! Rt by Cori et al., the growth rate, each lineage's advantage; `compare` puts places side by
+//! side per 100,000 people.
 //!
 //! A day without any report counts zero cases, as a day without cases would: the chain cannot
 //! tell the two apart, and `healthnet_completeness` says which facilities did not report. The

@@ -24,6 +24,21 @@ shared_enum! {
 	}
 }
 
+impl InstrumentKind {
+	/// Whether an instrument of this kind runs tests of kind `test`: a batch with a result of
+	/// a test its kind does not run is refused.
+	pub fn runs(self, test: TestKind) -> bool {
+		matches!(
+			(self, test),
+			(InstrumentKind::PcrAnalyser, TestKind::Pcr)
+				| (
+					InstrumentKind::RapidTestReader | InstrumentKind::ImmunoassayAnalyser,
+					TestKind::Antigen | TestKind::Antibody
+				) | (InstrumentKind::Sequencer, TestKind::Sequencing)
+		)
+	}
+}
+
 shared_enum! {
 	/// What kind of test a result is of.
 	pub enum TestKind {
@@ -51,15 +66,23 @@ shared_enum! {
 }
 
 /// What an instrument signs to consent to report for a holder: this tag, the chain's genesis
-/// hash and the holder's organisation id, SCALE-encoded.
+/// hash, the holder's organisation id and the device it is (kind, model, serial),
+/// SCALE-encoded. A registration's kind, model and serial are thus the instrument's own word.
 pub const INSTRUMENT_PROOF_TAG: &[u8] = b"healthnet/instruments/proof/v1";
 
 /// What an instrument signs over a batch of results: this tag and the batch's encoding.
 pub const RESULT_BATCH_TAG: &[u8] = b"healthnet/instruments/results/v1";
 
-/// The message an instrument signs for `holder` on the chain whose genesis is `genesis`.
-pub fn instrument_proof_message<Hash: Encode>(genesis: &Hash, holder: OrgId) -> Vec<u8> {
-	(INSTRUMENT_PROOF_TAG, genesis, holder).encode()
+/// The message an instrument of `kind`, `model` and `serial` signs for `holder` on the chain
+/// whose genesis is `genesis`.
+pub fn instrument_proof_message<Hash: Encode>(
+	genesis: &Hash,
+	holder: OrgId,
+	kind: InstrumentKind,
+	model: &[u8],
+	serial: &[u8],
+) -> Vec<u8> {
+	(INSTRUMENT_PROOF_TAG, genesis, holder, kind, model, serial).encode()
 }
 
 /// The message an instrument signs over `batch` (its SCALE encoding).

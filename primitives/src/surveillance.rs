@@ -16,6 +16,15 @@ pub type Period = u32;
 /// Milliseconds in one reporting period.
 pub const PERIOD_MILLIS: u64 = 86_400_000;
 
+/// Whether `name` has the form of a Pango lineage or Nextstrain clade (`JN.1`, `XBB.1.5`,
+/// `23A`): uppercase letters and digits in `.`-separated parts, none of them empty. Reports
+/// and instruments name lineages alike, so that their counts compare.
+pub fn lineage_name_is_well_formed(name: &[u8]) -> bool {
+	name.split(|b| *b == b'.').all(|part| {
+		!part.is_empty() && part.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+	})
+}
+
 /// Whether `code` is a disease code as surveillance and the instruments take it: 2 or more
 /// uppercase letters and digits with at most one `.` inside (ICD-11's `RA01`, `1F40.1`).
 pub fn disease_code_is_well_formed(code: &[u8]) -> bool {

@@ -1,7 +1,7 @@
 //! Benchmarks of every call in its worst case: the longest texts; a removal, a suspension and
-//! a reinstatement by authorities (the way through the holder's region), the reinstatement by
-//! an authority above the one that suspended; a batch of the most results, each its own
-//! (disease, day) and lineage, so that every result writes two new entries.
+//! a reinstatement by authorities (the way through the holder's region), the removal and the
+//! reinstatement by an authority above the one that suspended; a batch of the most results,
+//! each its own (disease, day) and lineage, so that every result writes two new entries.
 
 use super::*;
 use alloc::vec;
@@ -19,15 +19,21 @@ fn registered<T: Config>(
 	let accounts = T::BenchmarkHelper::accounts();
 	let instrument = T::BenchmarkHelper::instrument();
 	let holder = T::Registry::org_of(&accounts.0).expect("the helper's holder");
-	let proof =
-		T::BenchmarkHelper::sign(&instrument_proof_message(&Pallet::<T>::genesis(), holder));
+	let (model, serial) = (longest::<T>(b'M'), longest::<T>(b'S'));
+	let message = instrument_proof_message(
+		&Pallet::<T>::genesis(),
+		holder,
+		InstrumentKind::Sequencer,
+		&model,
+		&serial,
+	);
 	Pallet::<T>::register_instrument(
 		RawOrigin::Signed(accounts.0.clone()).into(),
 		instrument.clone(),
 		InstrumentKind::Sequencer,
-		longest::<T>(b'M'),
-		longest::<T>(b'S'),
-		proof,
+		model,
+		serial,
+		T::BenchmarkHelper::sign(&message),
 	)
 	.expect("the helper's key officer registers");
 	(accounts, instrument)
@@ -46,30 +52,41 @@ mod benchmarks {
 		let (officer, ..) = T::BenchmarkHelper::accounts();
 		let instrument = T::BenchmarkHelper::instrument();
 		let holder = T::Registry::org_of(&officer).expect("the helper's holder");
-		let proof =
-			T::BenchmarkHelper::sign(&instrument_proof_message(&Pallet::<T>::genesis(), holder));
+		let (model, serial) = (longest::<T>(b'M'), longest::<T>(b'S'));
+		let message = instrument_proof_message(
+			&Pallet::<T>::genesis(),
+			holder,
+			InstrumentKind::PcrAnalyser,
+			&model,
+			&serial,
+		);
+		let proof = T::BenchmarkHelper::sign(&message);
 
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(officer),
 			instrument.clone(),
 			InstrumentKind::PcrAnalyser,
-			longest::<T>(b'M'),
-			longest::<T>(b'S'),
+			model,
+			serial,
 			proof,
 		);
 
 		assert!(Instruments::<T>::contains_key(&instrument));
 	}
 
+	// Suspended by one authority and removed by the one above it: both regions are read.
 	#[benchmark]
 	fn remove_instrument() {
-		let ((_, _, authority, _), instrument) = registered::<T>();
+		let ((_, _, authority, above), instrument) = registered::<T>();
+		Pallet::<T>::suspend_instrument(RawOrigin::Signed(authority).into(), instrument.clone())
+			.expect("the authority suspends");
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(authority), instrument.clone());
+		_(RawOrigin::Signed(above), instrument.clone());
 
-		assert!(!Instruments::<T>::contains_key(&instrument));
+		assert!(Instruments::<T>::get(&instrument)
+			.is_some_and(|i| matches!(i.status, InstrumentStatus::Removed { .. })));
 	}
 
 	#[benchmark]
@@ -107,8 +124,12 @@ mod benchmarks {
 			.expect("the longest allowed");
 		let results = (0..r)
 			.map(|i| {
+				// The longest lineage name, told apart by `i`'s digits.
 				let mut lineage = vec![b'L'; T::MaxLineageLength::get() as usize];
-				lineage[..4].copy_from_slice(&i.to_be_bytes());
+				let digits = alloc::format!("{i}");
+				let length = lineage.len();
+				let start = length.saturating_sub(digits.len());
+				lineage[start..].copy_from_slice(&digits.as_bytes()[..length - start]);
 				TestResultOf::<T> {
 					day: today.saturating_sub(i % T::MaxResultAge::get().max(1)),
 					disease: disease.clone(),
@@ -118,12 +139,9 @@ mod benchmarks {
 				}
 			})
 			.collect::<alloc::vec::Vec<_>>();
-		let registration =
-			Instruments::<T>::get(&instrument).map(|i| i.registration).expect("registered");
 		let batch = ResultBatchOf::<T> {
 			genesis: Pallet::<T>::genesis(),
 			instrument: instrument.clone(),
-			registration,
 			number: 0,
 			results: results.try_into().expect("at most the most"),
 		};

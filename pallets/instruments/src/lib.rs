@@ -8,16 +8,18 @@
 //!
 //! - [`Pallet::register_instrument`]: a key officer of an active facility or laboratory that
 //!   may report cases registers an instrument account with the instrument's own signature
-//!   over (genesis, holder), proof that whoever registers it holds its key; at most
-//!   [`Config::MaxInstrumentsPerHolder`] per holder.
+//!   over (genesis, holder, kind, model, serial), proof that whoever registers it holds its
+//!   key; at most [`Config::MaxInstrumentsPerHolder`] per holder, a key once, a device under
+//!   one key at a time.
 //! - [`Pallet::remove_instrument`]: the holder's key officer, or a key officer of an
 //!   authority over the holder.
 //! - [`Pallet::suspend_instrument`], [`Pallet::reinstate_instrument`]: a key officer of an
 //!   active authority over the holder's region; a suspension is lifted only by that authority
-//!   or one above it, never by the holder.
+//!   or one above it, never by the holder, and what the instrument dated before its
+//!   reinstatement never counts.
 //! - [`Pallet::attest_results`]: a reporter of the holder relays a batch of results the
 //!   instrument signed (`healthnet_primitives::instruments::result_batch_message`), numbered
-//!   so that each counts once. A result is a test, a disease, an outcome, a lineage when
+//!   so that each counts once (a batch may skip numbers, which never count after it). A result is a test, a disease, an outcome, a lineage when
 //!   sequenced and a day, never a person; the chain adds it to [`Attested`] per (holder,
 //!   disease, day), and a sequenced lineage to [`AttestedLineages`].
 //!
@@ -141,9 +143,19 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type InstrumentCounts<T: Config> = StorageMap<_, Twox64Concat, OrgId, u32, ValueQuery>;
 
-	/// The number the next registration gets.
+	/// The instrument registered for each device (model, serial), and whether an authority
+	/// removed it (`true`: the device never registers again, under any key), so that a holder
+	/// does not register a suspended device again under a new key. Model and serial are chosen
+	/// by callers, hence the hasher.
 	#[pallet::storage]
-	pub type NextRegistration<T: Config> = StorageValue<_, u32, ValueQuery>;
+	pub type Devices<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		TextOf<T>,
+		Blake2_128Concat,
+		TextOf<T>,
+		(T::AccountId, bool),
+	>;
 
 	/// The tests a holder's instruments attested, per disease and day.
 	#[pallet::storage]
@@ -184,6 +196,9 @@ pub mod pallet {
 		InstrumentSuspended { instrument: T::AccountId, by: OrgId },
 		/// An authority reinstated a suspended instrument.
 		InstrumentReinstated { instrument: T::AccountId, by: OrgId },
+		/// A holder relayed a batch numbered past the instrument's next one: batches `from` to
+		/// `to` will never count (signed with a result that could not, or withheld).
+		BatchesSkipped { instrument: T::AccountId, from: u32, to: u32 },
 		/// A holder relayed a batch its instrument signed: `results` counted, `positives` of
 		/// them positive.
 		ResultsAttested {
@@ -208,9 +223,14 @@ pub mod pallet {
 		/// The caller's organisation may not report cases, so it holds no diagnostic
 		/// instrument.
 		CannotReportCases,
-		/// The account is already an instrument or a member of an organisation.
+		/// The account is an instrument, registered now or before, or a member of an
+		/// organisation.
 		InstrumentTaken,
-		/// The proof is not the instrument's signature over (genesis, holder).
+		/// The device (model and serial) is registered under another key, or an authority
+		/// removed it.
+		DeviceTaken,
+		/// The proof is not the instrument's signature over (genesis, holder, kind, model,
+		/// serial).
 		BadInstrumentProof,
 		/// The holder already has the most instruments allowed.
 		TooManyInstruments,
@@ -227,38 +247,40 @@ pub mod pallet {
 		/// An authority above the caller's suspended the instrument: only it, or one above it,
 		/// reinstates it.
 		SuspendedAbove,
-		/// The instrument is suspended: nothing it signs counts, and its holder cannot remove it.
+		/// The instrument is suspended or removed: nothing it signs counts, and its holder
+		/// cannot remove a suspended one.
 		InstrumentNotActive,
 		/// The batch is for another chain.
 		WrongChain,
-		/// The batch names an earlier registration of this instrument.
-		WrongRegistration,
-		/// The batch is not the instrument's next one (an old batch, or one ahead of those
-		/// relayed).
+		/// The batch's number is below the instrument's next one: it counted already, or was
+		/// skipped.
 		WrongBatchNumber,
+		/// The instrument's batch numbers are used up.
+		BatchNumbersExhausted,
 		/// The batch is not the instrument's signature.
 		BadSignature,
 		/// A batch holds at least one result.
 		EmptyBatch,
 		/// A result is dated after today.
 		FutureDay,
-		/// A result is older than results may be.
+		/// A result is older than results may be, or dated before the instrument's
+		/// reinstatement.
 		DayTooOld,
 		/// A disease code is uppercase letters and digits with at most one inner dot.
 		MalformedDiseaseCode,
 		/// Only a positive sequencing result names a lineage.
 		LineageWithoutSequencing,
-		/// A lineage name is not empty.
-		EmptyLineage,
-		/// Registrations are exhausted.
-		IdsExhausted,
+		/// A lineage is named as a Pango lineage or Nextstrain clade (`JN.1`, `23A`).
+		MalformedLineage,
+		/// The instrument's kind does not run this kind of test.
+		TestNotOfInstrumentKind,
 	}
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Registers `instrument` for the caller's organisation, with `proof`, the
-		/// instrument's signature over `instrument_proof_message(genesis, holder)`. Caller: a
-		/// key officer of an active organisation that may report cases.
+		/// instrument's signature over `instrument_proof_message(genesis, holder, kind, model,
+		/// serial)`. Caller: a key officer of an active organisation that may report cases.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_instrument())]
 		pub fn register_instrument(
@@ -275,8 +297,9 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Removes an instrument. Caller: a key officer of its holder, or of an authority
-		/// over the holder.
+		/// Removes an instrument for good. Caller: a key officer of its holder while it is
+		/// active, or of an authority over the holder (over the one that suspended it, if it
+		/// is suspended).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::remove_instrument())]
 		pub fn remove_instrument(origin: OriginFor<T>, instrument: T::AccountId) -> DispatchResult {

@@ -47,7 +47,7 @@ impl frame_system::Config for Test {
 
 parameter_types! {
 	pub const MaxTextLength: u32 = 16;
-	pub const MaxInstrumentsPerHolder: u32 = 2;
+	pub const MaxInstrumentsPerHolder: u32 = 3;
 	pub const MaxResultsPerBatch: u32 = 8;
 	pub const MaxDiseaseCodeLength: u32 = 8;
 	pub const MaxLineageLength: u32 = 12;

@@ -6,7 +6,7 @@ use alloc::collections::BTreeMap;
 use super::*;
 use healthnet_primitives::{
 	instruments::{result_batch_message, Outcome, TestKind},
-	surveillance::disease_code_is_well_formed,
+	surveillance::{disease_code_is_well_formed, lineage_name_is_well_formed},
 	Role,
 };
 
@@ -23,14 +23,14 @@ impl<T: Config> Pallet<T> {
 		ensure!(holder == record.holder, Error::<T>::NotAReporter);
 		ensure!(record.status == InstrumentStatus::Active, Error::<T>::InstrumentNotActive);
 		ensure!(batch.genesis == Self::genesis(), Error::<T>::WrongChain);
-		ensure!(batch.registration == record.registration, Error::<T>::WrongRegistration);
-		ensure!(batch.number == record.next_batch, Error::<T>::WrongBatchNumber);
+		ensure!(batch.number >= record.next_batch, Error::<T>::WrongBatchNumber);
+		let next = batch.number.checked_add(1).ok_or(Error::<T>::BatchNumbersExhausted)?;
 		ensure!(!batch.results.is_empty(), Error::<T>::EmptyBatch);
 		let message = result_batch_message(&batch);
 		ensure!(signature.verify(&message[..], &batch.instrument), Error::<T>::BadSignature);
 
 		let today = Self::today();
-		let oldest = today.saturating_sub(T::MaxResultAge::get());
+		let oldest = today.saturating_sub(T::MaxResultAge::get()).max(record.counts_from);
 		let mut counts = BTreeMap::<(DiseaseCode<T>, Period), AttestedCounts>::new();
 		let mut lineages = BTreeMap::<(DiseaseCode<T>, Period, LineageOf<T>), u32>::new();
 		let mut positives = 0u32;
@@ -38,6 +38,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(result.day <= today, Error::<T>::FutureDay);
 			ensure!(result.day >= oldest, Error::<T>::DayTooOld);
 			ensure!(disease_code_is_well_formed(&result.disease), Error::<T>::MalformedDiseaseCode);
+			ensure!(record.kind.runs(result.test), Error::<T>::TestNotOfInstrumentKind);
 			let counted = counts.entry((result.disease.clone(), result.day)).or_default();
 			counted.tests += 1;
 			match result.outcome {
@@ -52,7 +53,7 @@ impl<T: Config> Pallet<T> {
 				let sequenced =
 					result.test == TestKind::Sequencing && result.outcome == Outcome::Positive;
 				ensure!(sequenced, Error::<T>::LineageWithoutSequencing);
-				ensure!(!lineage.is_empty(), Error::<T>::EmptyLineage);
+				ensure!(lineage_name_is_well_formed(lineage), Error::<T>::MalformedLineage);
 				*lineages
 					.entry((result.disease.clone(), result.day, lineage.clone()))
 					.or_default() += 1;
@@ -71,9 +72,16 @@ impl<T: Config> Pallet<T> {
 				*total = total.saturating_add(added)
 			});
 		}
-		record.next_batch = record.next_batch.saturating_add(1);
-		let number = batch.number;
+		let (skipped, number) = (record.next_batch, batch.number);
+		record.next_batch = next;
 		Instruments::<T>::insert(&batch.instrument, record);
+		if number > skipped {
+			Self::deposit_event(Event::BatchesSkipped {
+				instrument: batch.instrument.clone(),
+				from: skipped,
+				to: number - 1,
+			});
+		}
 		Self::deposit_event(Event::ResultsAttested {
 			instrument: batch.instrument,
 			holder,

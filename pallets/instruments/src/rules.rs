@@ -53,20 +53,20 @@ impl<T: Config> Pallet<T> {
 	) -> Result<OrgId, Error<T>> {
 		let holder = Self::holder(who, Role::KeyOfficer)?;
 		ensure!(!model.is_empty() && !serial.is_empty(), Error::<T>::EmptyText);
+		// A key registers once, ever: a removed instrument's record stays.
 		ensure!(
 			!Instruments::<T>::contains_key(instrument)
 				&& T::Registry::org_of(instrument).is_none(),
 			Error::<T>::InstrumentTaken
 		);
-		let message = instrument_proof_message(&Self::genesis(), holder);
+		ensure!(!Devices::<T>::contains_key(&model, &serial), Error::<T>::DeviceTaken);
+		let message = instrument_proof_message(&Self::genesis(), holder, kind, &model, &serial);
 		ensure!(proof.verify(&message[..], instrument), Error::<T>::BadInstrumentProof);
 		let count = InstrumentCounts::<T>::get(holder);
 		ensure!(count < T::MaxInstrumentsPerHolder::get(), Error::<T>::TooManyInstruments);
-		let registration = NextRegistration::<T>::get();
-		let next = registration.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
-		NextRegistration::<T>::put(next);
 		InstrumentCounts::<T>::insert(holder, count + 1);
 		HolderInstruments::<T>::insert(holder, instrument, ());
+		Devices::<T>::insert(&model, &serial, (instrument, false));
 		Instruments::<T>::insert(
 			instrument,
 			InstrumentOf::<T> {
@@ -75,7 +75,7 @@ impl<T: Config> Pallet<T> {
 				model,
 				serial,
 				status: InstrumentStatus::Active,
-				registration,
+				counts_from: 0,
 				next_batch: 0,
 			},
 		);
@@ -87,21 +87,38 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		instrument: &T::AccountId,
 	) -> Result<(OrgId, OrgId), Error<T>> {
-		let record = Instruments::<T>::get(instrument).ok_or(Error::<T>::UnknownInstrument)?;
+		let mut record = Instruments::<T>::get(instrument).ok_or(Error::<T>::UnknownInstrument)?;
 		let holder = record.holder;
 		let own = T::Registry::membership_of(who).filter(|member| member.org == holder);
-		let by = match own {
-			Some(member) => {
+		let (by, bar_device) = match (own, record.status) {
+			(_, InstrumentStatus::Removed { .. }) => return Err(Error::<T>::UnknownInstrument),
+			(Some(member), status) => {
 				ensure!(member.active, Error::<T>::OrganisationNotActive);
 				ensure!(member.roles.has(Role::KeyOfficer), Error::<T>::NotAKeyOfficer);
-				// A holder does not rid itself of a suspension by removing the instrument
-				// and registering it again.
-				ensure!(record.status == InstrumentStatus::Active, Error::<T>::InstrumentNotActive);
-				holder
+				// A holder does not rid itself of a suspension by removing the instrument.
+				ensure!(status == InstrumentStatus::Active, Error::<T>::InstrumentNotActive);
+				(holder, false)
 			},
-			None => Self::authority_over_org(who, holder)?,
+			(None, InstrumentStatus::Active) => (Self::authority_over_org(who, holder)?, true),
+			(None, InstrumentStatus::Suspended { by: suspender }) => {
+				// Removing lifts nothing: only the suspender or one above it removes.
+				let by = Self::authority_over_org(who, holder)?;
+				if suspender != by {
+					Self::authority_over_org(who, suspender)
+						.map_err(|_| Error::<T>::SuspendedAbove)?;
+				}
+				(by, true)
+			},
 		};
-		Instruments::<T>::remove(instrument);
+		// A device an authority removed never registers again, under any key; one its holder
+		// retired may.
+		if bar_device {
+			Devices::<T>::insert(&record.model, &record.serial, (instrument, true));
+		} else {
+			Devices::<T>::remove(&record.model, &record.serial);
+		}
+		record.status = InstrumentStatus::Removed { by };
+		Instruments::<T>::insert(instrument, record);
 		HolderInstruments::<T>::remove(holder, instrument);
 		InstrumentCounts::<T>::mutate(holder, |count| *count = count.saturating_sub(1));
 		Ok((holder, by))
@@ -116,6 +133,7 @@ impl<T: Config> Pallet<T> {
 		let mut record = Instruments::<T>::get(instrument).ok_or(Error::<T>::UnknownInstrument)?;
 		let by = Self::authority_over_org(who, record.holder)?;
 		record.status = match (record.status, suspend) {
+			(InstrumentStatus::Removed { .. }, _) => return Err(Error::<T>::UnknownInstrument),
 			(InstrumentStatus::Active, true) => InstrumentStatus::Suspended { by },
 			(InstrumentStatus::Suspended { .. }, true) => return Err(Error::<T>::AlreadySuspended),
 			(InstrumentStatus::Active, false) => return Err(Error::<T>::NotSuspended),
@@ -125,6 +143,8 @@ impl<T: Config> Pallet<T> {
 					Self::authority_over_org(who, suspender)
 						.map_err(|_| Error::<T>::SuspendedAbove)?;
 				}
+				// Nothing dated before today, when it may have been faulty, counts.
+				record.counts_from = Self::today();
 				InstrumentStatus::Active
 			},
 		};

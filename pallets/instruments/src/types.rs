@@ -13,7 +13,8 @@ use healthnet_primitives::{
 };
 use scale_info::TypeInfo;
 
-/// Whether an instrument's results count.
+/// Whether an instrument's results count. A removed instrument's record stays, so that its
+/// key never registers again.
 #[derive(
 	Clone,
 	Copy,
@@ -30,9 +31,14 @@ pub enum InstrumentStatus {
 	/// Its results count.
 	Active,
 	/// An authority over its holder (`by`) suspended it: nothing it signs counts until that
-	/// authority, or one above it, reinstates it.
+	/// authority, or one above it, reinstates it, and then only results dated from that day.
 	Suspended {
 		/// The authority.
+		by: OrgId,
+	},
+	/// Removed by its holder (`by` the holder) or by an authority: it counts nothing again.
+	Removed {
+		/// Who removed it.
 		by: OrgId,
 	},
 }
@@ -53,10 +59,10 @@ pub struct Instrument<MaxText: Get<u32>> {
 	pub serial: BoundedVec<u8, MaxText>,
 	/// Whether its results count.
 	pub status: InstrumentStatus,
-	/// The registration's number (every registration gets the next): its batches name it, so
-	/// none signed for an earlier registration of the same key counts again.
-	pub registration: u32,
-	/// The number its next batch must carry.
+	/// The first day its results may be dated: the day an authority last reinstated it, so
+	/// that nothing signed while it was suspended counts.
+	pub counts_from: Period,
+	/// The lowest number its next batch may carry.
 	pub next_batch: u32,
 }
 
@@ -85,7 +91,8 @@ pub struct TestResult<MaxDisease: Get<u32>, MaxLineage: Get<u32>> {
 	pub test: TestKind,
 	/// Its outcome.
 	pub outcome: Outcome,
-	/// The lineage a sequencing found; only on a positive sequencing result.
+	/// The lineage a sequencing found, named as surveillance names lineages; only on a
+	/// positive sequencing result.
 	pub lineage: Option<BoundedVec<u8, MaxLineage>>,
 }
 
@@ -93,8 +100,8 @@ pub struct TestResult<MaxDisease: Get<u32>, MaxLineage: Get<u32>> {
 pub type TestResultOf<T> =
 	TestResult<<T as crate::Config>::MaxDiseaseCodeLength, <T as crate::Config>::MaxLineageLength>;
 
-/// A batch of results an instrument signed for one chain, which its holder relays; the
-/// registration and the batch number make it count once.
+/// A batch of results an instrument signed for one chain, which its holder relays; its number
+/// makes it count once (an instrument's key registers once, so numbers never start again).
 #[derive(
 	CloneNoBound,
 	PartialEqNoBound,
@@ -117,9 +124,7 @@ pub struct ResultBatch<
 	pub genesis: Hash,
 	/// The instrument that signed it.
 	pub instrument: AccountId,
-	/// The registration it signs under ([`Instrument::registration`]).
-	pub registration: u32,
-	/// The instrument's batch number under that registration, from 0.
+	/// The instrument's batch number, from 0, each higher than the last counted.
 	pub number: u32,
 	/// The results.
 	pub results: BoundedVec<TestResult<MaxDisease, MaxLineage>, MaxResults>,

@@ -53,20 +53,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Instruments::Instruments` (r:1 w:1)
 	/// Proof: `Instruments::Instruments` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Storage: `Instruments::Devices` (r:1 w:1)
+	/// Proof: `Instruments::Devices` (`max_values`: None, `max_size`: Some(197), added: 2672, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Instruments::InstrumentCounts` (r:1 w:1)
 	/// Proof: `Instruments::InstrumentCounts` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
-	/// Storage: `Instruments::NextRegistration` (r:1 w:1)
-	/// Proof: `Instruments::NextRegistration` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Instruments::HolderInstruments` (r:0 w:1)
 	/// Proof: `Instruments::HolderInstruments` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn register_instrument() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1374`
 		//  Estimated: `6048`
-		// Minimum execution time: 92_477_000 picoseconds.
-		Weight::from_parts(115_271_000, 6048)
+		// Minimum execution time: 97_945_000 picoseconds.
+		Weight::from_parts(116_593_000, 6048)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -74,20 +74,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Instruments::Instruments` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Organisations` (r:2 w:0)
+	/// Storage: `Registry::Organisations` (r:3 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Instruments::InstrumentCounts` (r:1 w:1)
 	/// Proof: `Instruments::InstrumentCounts` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Instruments::Devices` (r:0 w:1)
+	/// Proof: `Instruments::Devices` (`max_values`: None, `max_size`: Some(197), added: 2672, mode: `MaxEncodedLen`)
 	/// Storage: `Instruments::HolderInstruments` (r:0 w:1)
 	/// Proof: `Instruments::HolderInstruments` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn remove_instrument() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1748`
-		//  Estimated: `6318`
-		// Minimum execution time: 49_934_000 picoseconds.
-		Weight::from_parts(69_423_000, 6318)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		//  Measured:  `1854`
+		//  Estimated: `8982`
+		// Minimum execution time: 61_571_000 picoseconds.
+		Weight::from_parts(82_913_000, 8982)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Instruments::Instruments` (r:1 w:1)
 	/// Proof: `Instruments::Instruments` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
@@ -97,10 +99,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn suspend_instrument() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1745`
+		//  Measured:  `1722`
 		//  Estimated: `6318`
-		// Minimum execution time: 41_191_000 picoseconds.
-		Weight::from_parts(58_878_000, 6318)
+		// Minimum execution time: 37_445_000 picoseconds.
+		Weight::from_parts(43_264_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -110,13 +112,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn reinstate_instrument() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1874`
+		//  Measured:  `1888`
 		//  Estimated: `8982`
-		// Minimum execution time: 49_554_000 picoseconds.
-		Weight::from_parts(89_703_000, 8982)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Minimum execution time: 49_583_000 picoseconds.
+		Weight::from_parts(57_014_000, 8982)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Instruments::Instruments` (r:1 w:1)
@@ -136,12 +140,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[1, 256]`.
 	fn attest_results(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1726`
+		//  Measured:  `1703`
 		//  Estimated: `3663 + r * (2585 ±0)`
-		// Minimum execution time: 130_173_000 picoseconds.
-		Weight::from_parts(137_592_044, 3663)
-			// Standard Error: 269_702
-			.saturating_add(Weight::from_parts(20_505_027, 0).saturating_mul(r.into()))
+		// Minimum execution time: 127_819_000 picoseconds.
+		Weight::from_parts(375_157_547, 3663)
+			// Standard Error: 212_793
+			.saturating_add(Weight::from_parts(15_189_655, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -153,28 +157,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn register_instrument() -> Weight {
-		Weight::from_parts(115_271_000, 6048)
+		Weight::from_parts(116_593_000, 6048)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn remove_instrument() -> Weight {
-		Weight::from_parts(69_423_000, 6318)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(82_913_000, 8982)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn suspend_instrument() -> Weight {
-		Weight::from_parts(58_878_000, 6318)
+		Weight::from_parts(43_264_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_instrument() -> Weight {
-		Weight::from_parts(89_703_000, 8982)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(57_014_000, 8982)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn attest_results(r: u32, ) -> Weight {
-		Weight::from_parts(137_592_044, 3663)
-			.saturating_add(Weight::from_parts(20_505_027, 0).saturating_mul(r.into()))
+		Weight::from_parts(375_157_547, 3663)
+			.saturating_add(Weight::from_parts(15_189_655, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))

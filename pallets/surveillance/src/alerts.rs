@@ -81,7 +81,10 @@ impl<T: Config> Pallet<T> {
 		let by = Self::reviewer(&who, &region, Error::<T>::NotAuthorityForRegion)?;
 		let disease = Self::checked_disease(disease)?;
 		if let Some(lineage) = &lineage {
-			ensure!(Self::is_lineage_name(lineage), Error::<T>::MalformedLineage);
+			ensure!(
+				healthnet_primitives::surveillance::lineage_name_is_well_formed(lineage),
+				Error::<T>::MalformedLineage
+			);
 		}
 		let key = (&region, &disease, &lineage);
 		if let Some(existing) = Thresholds::<T>::get(key) {

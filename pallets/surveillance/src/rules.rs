@@ -87,7 +87,10 @@ impl<T: Config> Pallet<T> {
 		})?;
 		let mut sum = 0u64;
 		for (index, (lineage, cases)) in variants.iter().enumerate() {
-			ensure!(Self::is_lineage_name(lineage), Error::<T>::MalformedLineage);
+			ensure!(
+				healthnet_primitives::surveillance::lineage_name_is_well_formed(lineage),
+				Error::<T>::MalformedLineage
+			);
 			ensure!(
 				!variants[..index].iter().any(|(seen, _)| seen == lineage),
 				Error::<T>::DuplicateLineage
@@ -96,14 +99,6 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(sum <= u64::from(counts.confirmed), Error::<T>::VariantsExceedConfirmed);
 		Ok(variants)
-	}
-
-	/// Whether `name` has the form of a Pango lineage or Nextstrain clade (`JN.1`, `XBB.1.5`,
-	/// `23A`): uppercase letters and digits in `.`-separated parts, none of them empty.
-	pub(crate) fn is_lineage_name(name: &[u8]) -> bool {
-		name.split(|b| *b == b'.').all(|part| {
-			!part.is_empty() && part.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-		})
 	}
 
 	/// Applies an authority's decision to a report that is not void; returns the authority,

@@ -34,12 +34,20 @@ fn signed(message: &[u8]) -> crate::Signature {
 /// The clinic registers the analyser, with its proof for this chain (built in the cell).
 fn register() -> RuntimeCall {
 	let genesis = frame_system::Pallet::<Runtime>::block_hash(0);
+	let (model, serial) = ("QuantStudio 5", "272510");
+	let message = instrument_proof_message(
+		&genesis,
+		JAYANAGAR,
+		InstrumentKind::PcrAnalyser,
+		model.as_bytes(),
+		serial.as_bytes(),
+	);
 	instruments(pallet_instruments::Call::register_instrument {
 		instrument: analyser(),
 		kind: InstrumentKind::PcrAnalyser,
-		model: bounded("QuantStudio 5"),
-		serial: bounded("272510"),
-		proof: signed(&instrument_proof_message(&genesis, JAYANAGAR)),
+		model: bounded(model),
+		serial: bounded(serial),
+		proof: signed(&message),
 	})
 }
 
@@ -48,7 +56,6 @@ fn first_batch() -> RuntimeCall {
 	let batch = pallet_instruments::ResultBatchOf::<Runtime> {
 		genesis: frame_system::Pallet::<Runtime>::block_hash(0),
 		instrument: analyser(),
-		registration: 0,
 		number: 0,
 		results: BoundedVec::truncate_from(vec![pallet_instruments::TestResultOf::<Runtime> {
 			day: TODAY - 1,

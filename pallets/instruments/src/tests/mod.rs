@@ -19,6 +19,7 @@ mod results;
 /// The instruments' accounts.
 const PCR: u64 = 900;
 const SEQUENCER: u64 = 901;
+const READER: u64 = 903;
 
 fn text(bytes: &str) -> crate::TextOf<Test> {
 	bytes.as_bytes().to_vec().try_into().unwrap()
@@ -28,19 +29,33 @@ fn genesis() -> sp_core::H256 {
 	crate::Pallet::<Test>::genesis()
 }
 
+/// What instrument `instrument` is: a sequencer, a rapid-test reader or a PCR analyser, with
+/// a serial of its own.
+fn device(instrument: u64) -> (InstrumentKind, &'static str, String) {
+	match instrument {
+		SEQUENCER => (InstrumentKind::Sequencer, "MiSeq", format!("M{instrument}")),
+		READER => (InstrumentKind::RapidTestReader, "BD Veritor", format!("V{instrument}")),
+		_ => (InstrumentKind::PcrAnalyser, "QuantStudio 5", format!("Q{instrument}")),
+	}
+}
+
 /// `instrument`'s proof of possession for `holder`.
 fn proof(instrument: u64, holder: u32) -> TestSignature {
-	TestSignature(instrument, instrument_proof_message(&genesis(), holder))
+	let (kind, model, serial) = device(instrument);
+	let message =
+		instrument_proof_message(&genesis(), holder, kind, model.as_bytes(), serial.as_bytes());
+	TestSignature(instrument, message)
 }
 
 /// `by` registers `instrument` for its organisation, with the instrument's proof for `holder`.
 fn register_for(by: u64, instrument: u64, holder: u32) -> DispatchResult {
+	let (kind, model, serial) = device(instrument);
 	Instruments::register_instrument(
 		RuntimeOrigin::signed(by),
 		instrument,
-		InstrumentKind::PcrAnalyser,
-		text("QuantStudio 5"),
-		text("SN-272510"),
+		kind,
+		text(model),
+		text(&serial),
 		proof(instrument, holder),
 	)
 }
@@ -78,7 +93,6 @@ fn batch(
 	let batch = ResultBatchOf::<Test> {
 		genesis: genesis(),
 		instrument,
-		registration: record.registration,
 		number: record.next_batch,
 		results: results.try_into().unwrap(),
 	};

@@ -11,8 +11,8 @@ use proptest::prelude::*;
 
 use super::*;
 
-/// The instruments: 900 and 901 registered by the laboratory, 902 by the clinic.
-const KEYS: [u64; 3] = [900, 901, 902];
+/// The PCR analysers: 900 and 905 registered by the laboratory, 902 by the clinic.
+const KEYS: [u64; 3] = [900, 905, 902];
 
 #[derive(Clone, Debug)]
 enum Step {
@@ -117,7 +117,6 @@ fn run(step: &Step) -> (DispatchResult, Vec<((u32, &'static str, u32), (u32, u32
 			let batch = ResultBatchOf::<Test> {
 				genesis: genesis(),
 				instrument: key,
-				registration: record.registration,
 				number: record.next_batch.wrapping_add(skew),
 				results: signed.try_into().unwrap(),
 			};
@@ -138,13 +137,18 @@ fn should_count(step: &Step) -> Option<bool> {
 	};
 	let reporters =
 		if record.holder == LAB { vec![account(LAB), LAB_REPORTER] } else { vec![account(CLINIC)] };
+	// A number past the next one counts (skipping those between); one that wraps below does
+	// not, and the last number there is leaves none after it.
+	let number = record.next_batch.wrapping_add(*skew);
+	let oldest = TODAY.saturating_sub(30).max(record.counts_from);
 	Some(
 		reporters.contains(by)
 			&& record.status == InstrumentStatus::Active
-			&& *skew == 0
+			&& number >= record.next_batch
+			&& number < u32::MAX
 			&& !forged
 			&& !results.is_empty()
-			&& results.iter().all(|(back, ..)| *back <= 30),
+			&& results.iter().all(|(back, ..)| TODAY - back >= oldest),
 	)
 }
 
@@ -153,7 +157,6 @@ fn unregistered_batch(key: u64) -> (ResultBatchOf<Test>, TestSignature) {
 	let batch = ResultBatchOf::<Test> {
 		genesis: genesis(),
 		instrument: key,
-		registration: 0,
 		number: 0,
 		results: vec![result(TODAY, "RA01", TestKind::Pcr, Outcome::Positive)].try_into().unwrap(),
 	};

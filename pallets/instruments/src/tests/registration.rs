@@ -82,9 +82,59 @@ fn a_holder_has_at_most_its_share_of_instruments() {
 	new_test_ext().execute_with(|| {
 		register(PCR);
 		register(SEQUENCER);
+		register(READER);
 		assert_noop!(register_for(account(LAB), 902, LAB), Error::<Test>::TooManyInstruments);
 		assert_ok!(Instruments::remove_instrument(RuntimeOrigin::signed(account(LAB)), PCR));
 		assert_ok!(register_for(account(LAB), 902, LAB));
+	});
+}
+
+#[test]
+fn the_proof_binds_the_device_and_a_key_registers_once() {
+	new_test_ext().execute_with(|| {
+		// A registration claiming another kind, model or serial than the instrument signed.
+		let (_, model, serial) = device(PCR);
+		assert_noop!(
+			Instruments::register_instrument(
+				RuntimeOrigin::signed(account(LAB)),
+				PCR,
+				InstrumentKind::Sequencer,
+				text(model),
+				text(&serial),
+				proof(PCR, LAB),
+			),
+			Error::<Test>::BadInstrumentProof
+		);
+		register(PCR);
+		// The same device under a new key, while it is registered.
+		let message = instrument_proof_message(
+			&genesis(),
+			LAB,
+			InstrumentKind::PcrAnalyser,
+			model.as_bytes(),
+			serial.as_bytes(),
+		);
+		let again = Instruments::register_instrument(
+			RuntimeOrigin::signed(account(LAB)),
+			904,
+			InstrumentKind::PcrAnalyser,
+			text(model),
+			text(&serial),
+			TestSignature(904, message.clone()),
+		);
+		assert_noop!(again, Error::<Test>::DeviceTaken);
+		// Retired by its holder, the key never registers again, with its old proof or not;
+		// the device may, under a new key.
+		assert_ok!(Instruments::remove_instrument(RuntimeOrigin::signed(account(LAB)), PCR));
+		assert_noop!(register_for(account(LAB), PCR, LAB), Error::<Test>::InstrumentTaken);
+		assert_ok!(Instruments::register_instrument(
+			RuntimeOrigin::signed(account(LAB)),
+			904,
+			InstrumentKind::PcrAnalyser,
+			text(model),
+			text(&serial),
+			TestSignature(904, message),
+		));
 	});
 }
 
@@ -136,18 +186,47 @@ fn an_authority_suspends_and_only_it_or_one_above_reinstates() {
 		// Neither the holder nor the district below Karnataka lifts it.
 		assert_noop!(reinstate(account(LAB)), Error::<Test>::NotAuthorityOverHolder);
 		assert_noop!(reinstate(account(BENGALURU)), Error::<Test>::SuspendedAbove);
-		// Nor does the holder escape it by removing the instrument to register it again.
-		assert_noop!(
-			Instruments::remove_instrument(RuntimeOrigin::signed(account(LAB)), PCR),
-			Error::<Test>::InstrumentNotActive
-		);
 		assert_ok!(reinstate(account(INDIA)));
 		System::assert_last_event(
 			Event::InstrumentReinstated { instrument: PCR, by: INDIA }.into(),
 		);
-		assert_eq!(crate::Instruments::<Test>::get(PCR).unwrap().status, InstrumentStatus::Active);
+		let record = crate::Instruments::<Test>::get(PCR).unwrap();
+		assert_eq!((record.status, record.counts_from), (InstrumentStatus::Active, TODAY));
 		// A key officer's role is needed at the authority too.
 		testing::add_with_roles(21, KARNATAKA, Roles::of(&[Role::Reviewer]));
 		assert_noop!(suspend(21), Error::<Test>::NotAKeyOfficer);
+	});
+}
+
+#[test]
+fn a_suspension_is_not_escaped_by_removing_the_instrument() {
+	new_test_ext().execute_with(|| {
+		register(PCR);
+		assert_ok!(Instruments::suspend_instrument(RuntimeOrigin::signed(account(KARNATAKA)), PCR));
+		let remove = |who| Instruments::remove_instrument(RuntimeOrigin::signed(who), PCR);
+		// Not by the holder, nor by the district below the suspending authority.
+		assert_noop!(remove(account(LAB)), Error::<Test>::InstrumentNotActive);
+		assert_noop!(remove(account(BENGALURU)), Error::<Test>::SuspendedAbove);
+		assert_ok!(remove(account(KARNATAKA)));
+		let record = crate::Instruments::<Test>::get(PCR).unwrap();
+		assert_eq!(record.status, InstrumentStatus::Removed { by: KARNATAKA });
+		assert_eq!(InstrumentCounts::<Test>::get(LAB), 0);
+		// Neither the key nor the device registers again, under any key.
+		assert_noop!(register_for(account(LAB), PCR, LAB), Error::<Test>::InstrumentTaken);
+		let (kind, model, serial) = device(PCR);
+		let message =
+			instrument_proof_message(&genesis(), LAB, kind, model.as_bytes(), serial.as_bytes());
+		assert_noop!(
+			Instruments::register_instrument(
+				RuntimeOrigin::signed(account(LAB)),
+				904,
+				kind,
+				text(model),
+				text(&serial),
+				TestSignature(904, message),
+			),
+			Error::<Test>::DeviceTaken
+		);
+		assert_noop!(remove(account(KARNATAKA)), Error::<Test>::UnknownInstrument);
 	});
 }

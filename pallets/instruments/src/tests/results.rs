@@ -6,27 +6,32 @@ use healthnet_primitives::{instruments::Outcome::*, instruments::TestKind::*};
 #[test]
 fn a_reporter_relays_a_batch_and_the_chain_counts_it_per_disease_and_day() {
 	new_test_ext().execute_with(|| {
+		register(PCR);
+		register(READER);
 		register(SEQUENCER);
-		let results = vec![
+		let pcr = vec![
 			result(TODAY, "RA01", Pcr, Positive),
 			result(TODAY, "RA01", Pcr, Negative),
 			result(TODAY, "RA01", Pcr, Invalid),
-			result(TODAY - 1, "RA01", Antigen, Positive),
 			result(TODAY, "1E30", Pcr, Negative),
-			sequenced(TODAY, "JN.1"),
-			sequenced(TODAY, "JN.1"),
 		];
-		assert_ok!(attest(LAB_REPORTER, batch(SEQUENCER, results)));
+		assert_ok!(attest(LAB_REPORTER, batch(PCR, pcr)));
 		System::assert_last_event(
 			Event::ResultsAttested {
-				instrument: SEQUENCER,
+				instrument: PCR,
 				holder: LAB,
 				number: 0,
-				results: 7,
-				positives: 4,
+				results: 4,
+				positives: 1,
 			}
 			.into(),
 		);
+		assert_ok!(attest(
+			LAB_REPORTER,
+			batch(READER, vec![result(TODAY - 1, "RA01", Antigen, Positive)])
+		));
+		let sequenced_today = vec![sequenced(TODAY, "JN.1"), sequenced(TODAY, "JN.1")];
+		assert_ok!(attest(account(LAB), batch(SEQUENCER, sequenced_today)));
 		assert_eq!(
 			attested(LAB, "RA01", TODAY),
 			AttestedCounts { tests: 5, positives: 3, invalid: 1 }
@@ -41,36 +46,65 @@ fn a_reporter_relays_a_batch_and_the_chain_counts_it_per_disease_and_day() {
 		);
 		let disease: crate::DiseaseCode<Test> = b"RA01".to_vec().try_into().unwrap();
 		let name: crate::LineageOf<Test> = b"JN.1".to_vec().try_into().unwrap();
-		let lineage = (LAB, disease, TODAY, name);
-		assert_eq!(AttestedLineages::<Test>::get(lineage), 2);
+		assert_eq!(AttestedLineages::<Test>::get((LAB, disease, TODAY, name)), 2);
 		// The next batch adds to the same days.
-		assert_ok!(attest(
-			LAB_REPORTER,
-			batch(SEQUENCER, vec![result(TODAY, "RA01", Pcr, Positive)])
-		));
+		assert_ok!(attest(LAB_REPORTER, batch(PCR, vec![result(TODAY, "RA01", Pcr, Positive)])));
 		assert_eq!(attested(LAB, "RA01", TODAY).positives, 4);
-		assert_eq!(crate::Instruments::<Test>::get(SEQUENCER).unwrap().next_batch, 2);
+		assert_eq!(crate::Instruments::<Test>::get(PCR).unwrap().next_batch, 2);
 	});
 }
 
 #[test]
-fn a_batch_counts_once() {
+fn an_instrument_attests_only_the_tests_its_kind_runs() {
+	new_test_ext().execute_with(|| {
+		register(PCR);
+		register(READER);
+		let refused = |instrument, test| {
+			let results = vec![result(TODAY, "RA01", test, Positive)];
+			assert_noop!(
+				attest(LAB_REPORTER, batch(instrument, results)),
+				Error::<Test>::TestNotOfInstrumentKind
+			);
+		};
+		refused(PCR, Antigen);
+		refused(PCR, Sequencing);
+		refused(READER, Pcr);
+		assert_noop!(
+			attest(LAB_REPORTER, batch(PCR, vec![sequenced(TODAY, "JN.1")])),
+			Error::<Test>::TestNotOfInstrumentKind
+		);
+	});
+}
+
+#[test]
+fn a_batch_counts_once_and_skipped_numbers_never_count() {
 	new_test_ext().execute_with(|| {
 		register(PCR);
 		let signed = batch(PCR, vec![result(TODAY, "RA01", Pcr, Positive)]);
 		assert_ok!(attest(LAB_REPORTER, signed.clone()));
 		// Relayed again: refused, counted once.
 		assert_noop!(attest(LAB_REPORTER, signed.clone()), Error::<Test>::WrongBatchNumber);
-		// A batch numbered ahead of the next one.
+		// Batch 1 held a result that can never count; batch 2 counts, and says it skipped 1.
 		let (mut ahead, _) = batch(PCR, vec![result(TODAY, "RA01", Pcr, Positive)]);
+		let (mut stuck, _) = batch(PCR, vec![result(TODAY + 5, "RA01", Pcr, Positive)]);
 		ahead.number += 1;
 		let signature = TestSignature(PCR, result_batch_message(&ahead));
-		assert_noop!(attest(LAB_REPORTER, (ahead, signature)), Error::<Test>::WrongBatchNumber);
-		// Removed and registered again, the instrument's old batches do not count again.
-		assert_ok!(Instruments::remove_instrument(RuntimeOrigin::signed(account(LAB)), PCR));
-		register(PCR);
-		assert_noop!(attest(LAB_REPORTER, signed), Error::<Test>::WrongRegistration);
-		assert_eq!(attested(LAB, "RA01", TODAY).tests, 1);
+		assert_ok!(attest(LAB_REPORTER, (ahead, signature)));
+		System::assert_has_event(Event::BatchesSkipped { instrument: PCR, from: 1, to: 1 }.into());
+		let signature = TestSignature(PCR, result_batch_message(&stuck));
+		assert_noop!(
+			attest(LAB_REPORTER, (stuck.clone(), signature)),
+			Error::<Test>::WrongBatchNumber
+		);
+		// The last number counts once and leaves none after it.
+		stuck.number = u32::MAX;
+		stuck.results[0].day = TODAY;
+		let signature = TestSignature(PCR, result_batch_message(&stuck));
+		assert_noop!(
+			attest(LAB_REPORTER, (stuck, signature)),
+			Error::<Test>::BatchNumbersExhausted
+		);
+		assert_eq!(attested(LAB, "RA01", TODAY).tests, 2);
 	});
 }
 
@@ -106,22 +140,29 @@ fn only_the_instruments_own_signature_and_holder_count() {
 }
 
 #[test]
-fn a_suspended_instrument_or_holder_counts_nothing() {
+fn a_suspended_instrument_or_holder_counts_nothing_and_nothing_dated_while_suspended() {
 	new_test_ext().execute_with(|| {
 		register(PCR);
+		let results = |day| vec![result(day, "RA01", Pcr, Positive)];
 		assert_ok!(Instruments::suspend_instrument(RuntimeOrigin::signed(account(KARNATAKA)), PCR));
-		let results = || vec![result(TODAY, "RA01", Pcr, Positive)];
 		assert_noop!(
-			attest(LAB_REPORTER, batch(PCR, results())),
+			attest(LAB_REPORTER, batch(PCR, results(TODAY))),
 			Error::<Test>::InstrumentNotActive
 		);
+		// Reinstated two days later: what it dated while suspended never counts.
+		set_today(TODAY + 2);
 		assert_ok!(Instruments::reinstate_instrument(
 			RuntimeOrigin::signed(account(KARNATAKA)),
 			PCR
 		));
+		assert_noop!(
+			attest(LAB_REPORTER, batch(PCR, results(TODAY + 1))),
+			Error::<Test>::DayTooOld
+		);
+		assert_ok!(attest(LAB_REPORTER, batch(PCR, results(TODAY + 2))));
 		healthnet_testing::update(LAB, |org| org.active = false);
 		assert_noop!(
-			attest(LAB_REPORTER, batch(PCR, results())),
+			attest(LAB_REPORTER, batch(PCR, results(TODAY + 2))),
 			Error::<Test>::OrganisationNotActive
 		);
 	});
@@ -142,10 +183,18 @@ fn every_result_is_checked_before_anything_counts() {
 		let mut pcr_lineage = sequenced(TODAY, "JN.1");
 		pcr_lineage.test = Pcr;
 		refused(pcr_lineage, Error::<Test>::LineageWithoutSequencing);
+		register(SEQUENCER);
+		let refused_sequencing = |last: TestResultOf<Test>, error: Error<Test>| {
+			let results = vec![sequenced(TODAY, "JN.1"), last];
+			assert_noop!(attest(LAB_REPORTER, batch(SEQUENCER, results)), error);
+		};
 		let mut negative_lineage = sequenced(TODAY, "JN.1");
 		negative_lineage.outcome = Negative;
-		refused(negative_lineage, Error::<Test>::LineageWithoutSequencing);
-		refused(sequenced(TODAY, ""), Error::<Test>::EmptyLineage);
+		refused_sequencing(negative_lineage, Error::<Test>::LineageWithoutSequencing);
+		// Lineages are named as reports name them; nothing else rides in the field.
+		for name in ["", "jn.1", "S-0042 DOE", "JN..1"] {
+			refused_sequencing(sequenced(TODAY, name), Error::<Test>::MalformedLineage);
+		}
 		assert_noop!(attest(LAB_REPORTER, batch(PCR, vec![])), Error::<Test>::EmptyBatch);
 		assert_ok!(attest(
 			LAB_REPORTER,
