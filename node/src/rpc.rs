@@ -1,8 +1,10 @@
 //! The node's JSON-RPC methods beyond the ones every Substrate node serves: account nonces
 //! (`system_accountNextIndex`), fee estimates (`payment_*`), and Healthnet's own reads
-//! (`healthnet_*`), one module per domain: `surveillance`, `records`, `supply`, `certificates`.
+//! (`healthnet_*`), one module per domain: `surveillance`, `records`, `supply`, `certificates`,
+//! `instruments`.
 
 mod certificates;
+mod instruments;
 mod records;
 mod supply;
 mod surveillance;
@@ -10,8 +12,8 @@ mod surveillance;
 use std::sync::Arc;
 
 use healthnet_primitives::{
-	certificates::CertificatesApi, records::RecordsApi, supply::SupplyApi,
-	surveillance::SurveillanceApi,
+	certificates::CertificatesApi, instruments::InstrumentsApi, records::RecordsApi,
+	supply::SupplyApi, surveillance::SurveillanceApi,
 };
 use healthnet_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
 use jsonrpsee::{
@@ -54,9 +56,11 @@ where
 	C::Api: RecordsApi<Block, AccountId, BlockNumber>,
 	C::Api: SupplyApi<Block, BlockNumber>,
 	C::Api: CertificatesApi<Block, BlockNumber>,
+	C::Api: InstrumentsApi<Block, AccountId>,
 	P: TransactionPool + 'static,
 {
 	use certificates::CertificatesRpcServer;
+	use instruments::InstrumentsRpcServer;
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use records::RecordsRpcServer;
 	use substrate_frame_rpc_system::{System, SystemApiServer};
@@ -70,6 +74,7 @@ where
 	module.merge(SurveillanceRpcServer::into_rpc(Healthnet::new(client.clone())))?;
 	module.merge(RecordsRpcServer::into_rpc(Healthnet::new(client.clone())))?;
 	module.merge(SupplyRpcServer::into_rpc(Healthnet::new(client.clone())))?;
+	module.merge(InstrumentsRpcServer::into_rpc(Healthnet::new(client.clone())))?;
 	let certificates = Healthnet { client, verifications: certificate_verifications };
 	module.merge(CertificatesRpcServer::into_rpc(certificates))?;
 	Ok(module)

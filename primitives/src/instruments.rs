@@ -8,7 +8,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 
-use crate::OrgId;
+use crate::{surveillance::Period, OrgId, Page};
 
 shared_enum! {
 	/// What an instrument is.
@@ -107,10 +107,109 @@ pub fn result_batch_message<Batch: Encode>(batch: &Batch) -> Vec<u8> {
 	Deserialize,
 )]
 pub struct AttestedCounts {
-	/// Every result.
+	/// Diagnostic tests (PCR, antigen, antibody): every result.
 	pub tests: u32,
 	/// The positive ones.
 	pub positives: u32,
 	/// The invalid ones.
 	pub invalid: u32,
+	/// Sequencing results, apart: a sequenced sample was most often tested before, so it is
+	/// not another test of the same person.
+	pub sequenced: u32,
+	/// The distinct lineages its positive sequencing results named.
+	pub lineages: u32,
+}
+
+/// Whether an instrument's results count. A removed instrument's record stays, so that its
+/// key never registers again.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum InstrumentStatus {
+	/// Its results count.
+	Active,
+	/// An authority over its holder (`by`) suspended it: nothing it signs counts until that
+	/// authority, or one above it, reinstates it, and then only results dated from that day.
+	Suspended {
+		/// The authority.
+		by: OrgId,
+	},
+	/// Removed by its holder (`by` the holder) or by an authority: it counts nothing again.
+	Removed {
+		/// Who removed it.
+		by: OrgId,
+	},
+}
+
+/// An instrument as apps read it.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo, Serialize, Deserialize)]
+pub struct InstrumentView<AccountId> {
+	/// Its account, the key it signs with.
+	pub account: AccountId,
+	/// The facility or laboratory it reports for.
+	pub holder: OrgId,
+	/// What it is.
+	pub kind: InstrumentKind,
+	/// Its maker's model name.
+	pub model: Vec<u8>,
+	/// Its serial number.
+	pub serial: Vec<u8>,
+	/// Whether its results count.
+	pub status: InstrumentStatus,
+	/// The first day its results may be dated.
+	pub counts_from: Period,
+	/// The lowest number its next batch may carry.
+	pub next_batch: u32,
+}
+
+/// What a holder's instruments attested for a disease on a day.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo, Serialize, Deserialize)]
+pub struct AttestedDay {
+	/// The day.
+	pub period: Period,
+	/// Its tests, positives and invalid results.
+	pub counts: AttestedCounts,
+	/// The lineages of its positive sequencing results, with their counts, by name.
+	pub lineages: Vec<(Vec<u8>, u32)>,
+}
+
+/// The most days one call of [`InstrumentsApi::attested`] reads: a year.
+pub const MAX_ATTESTED_DAYS: u32 = 366;
+
+/// What other pallets may know of the tests instruments attested: the supply pallet's
+/// under-reporting check compares them with what a facility reported.
+pub trait TestsAttested {
+	/// What `org`'s instruments attested for `disease` on `period`.
+	fn attested(org: OrgId, disease: &[u8], period: Period) -> AttestedCounts;
+}
+
+impl TestsAttested for () {
+	fn attested(_: OrgId, _: &[u8], _: Period) -> AttestedCounts {
+		AttestedCounts::default()
+	}
+}
+
+sp_api::decl_runtime_apis! {
+	/// What apps read of diagnostic instruments.
+	pub trait InstrumentsApi<AccountId> where AccountId: codec::Codec {
+		/// An instrument, removed ones included; `None` when the key never registered.
+		fn instrument(account: AccountId) -> Option<InstrumentView<AccountId>>;
+		/// A holder's instruments (removed ones included), after `after` in the chain's order
+		/// (that of its storage keys), at most `limit`.
+		fn instruments_of(holder: OrgId, after: Option<AccountId>, limit: u32) -> Page<InstrumentView<AccountId>, AccountId>;
+		/// What a holder's instruments attested for a disease from `from` to `to` (at most
+		/// [`MAX_ATTESTED_DAYS`], cut there), the days with results only, in order.
+		fn attested(holder: OrgId, disease: Vec<u8>, from: Period, to: Period) -> Vec<AttestedDay>;
+	}
 }

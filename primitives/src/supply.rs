@@ -366,7 +366,8 @@ pub struct LotView<BlockNumber> {
 	pub recalled: Option<(BlockNumber, RecallReason)>,
 }
 
-/// A facility whose tests used and tests reported disagree.
+/// A facility whose report disagrees with another source: the test kits it used, or the
+/// tests and positives its instruments attested.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo, Serialize, Deserialize)]
 pub struct ReportingGap {
 	/// The facility.
@@ -375,6 +376,68 @@ pub struct ReportingGap {
 	pub tests_used: u32,
 	/// Tests it reported to surveillance (`None`: no report).
 	pub tests_reported: Option<u32>,
+	/// Positive tests it reported (`None`: no report).
+	pub positives_reported: Option<u32>,
+	/// Diagnostic tests its instruments attested.
+	pub tests_attested: u32,
+	/// Positive ones among them.
+	pub positives_attested: u32,
+	/// Which comparisons disagree beyond the tolerance.
+	pub found: GapFindings,
+}
+
+/// Which of a facility's sources disagree with its report. Instruments attest some of a
+/// facility's tests, not always all: only a report below them is a gap.
+#[derive(
+	Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, TypeInfo, Serialize, Deserialize,
+)]
+pub struct GapFindings {
+	/// Test kits used and tests reported differ by more than the tolerance of the larger.
+	pub kits: bool,
+	/// The report has fewer tests than its instruments attested, by more than the tolerance
+	/// of what they attested.
+	pub attested_tests: bool,
+	/// The report has fewer positives than its instruments attested, likewise.
+	pub attested_positives: bool,
+}
+
+impl GapFindings {
+	/// The findings of a report (`reported`, none when there is no report) against `used`
+	/// test kits and what instruments `attested`, with `tolerance_percent`.
+	pub fn of(
+		used: u32,
+		reported: Option<ReportedTests>,
+		attested: (u32, u32),
+		tolerance_percent: u8,
+	) -> GapFindings {
+		let tolerance = u64::from(tolerance_percent);
+		let reported = reported.unwrap_or_default();
+		let differs =
+			|a: u32, b: u32| u64::from(a.abs_diff(b)) * 100 > u64::from(a.max(b)) * tolerance;
+		let below = |reported: u32, attested: u32| {
+			reported < attested
+				&& u64::from(attested - reported) * 100 > u64::from(attested) * tolerance
+		};
+		GapFindings {
+			kits: differs(used, reported.performed),
+			attested_tests: below(reported.performed, attested.0),
+			attested_positives: below(reported.positive, attested.1),
+		}
+	}
+
+	/// Whether any comparison disagrees.
+	pub fn any(&self) -> bool {
+		self.kits || self.attested_tests || self.attested_positives
+	}
+}
+
+/// The tests of a facility's report for a disease and day.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReportedTests {
+	/// Tests performed.
+	pub performed: u32,
+	/// Of which positive.
+	pub positive: u32,
 }
 
 /// What a holding, or a sum of holdings, is made of: only `available` units may be shipped
@@ -456,8 +519,9 @@ pub struct OpenRequisition {
 /// What the supply pallet asks surveillance, through the runtime: the tests a facility
 /// reported performing for a disease on a day.
 pub trait TestsReported {
-	/// The tests performed of the facility's current report, if it has one that counts.
-	fn tests_performed(org: OrgId, disease: &[u8], period: Period) -> Option<u32>;
+	/// The tests performed and positive of the facility's current report, if it has one that
+	/// counts.
+	fn tests_reported(org: OrgId, disease: &[u8], period: Period) -> Option<ReportedTests>;
 }
 
 /// What other pallets may know of a lot, through the runtime: the certificates pallet asks
@@ -491,7 +555,8 @@ sp_api::decl_runtime_apis! {
 		fn quarantined_stock(after: Option<(OrgId, LotId)>, limit: u32) -> Page<(OrgId, LotId, u32), (OrgId, LotId)>;
 		/// The facilities of a region, among organisations `from`, `from + 1`, ..., whose tests
 		/// used for a disease on a day differ from the tests they reported by more than
-		/// `tolerance_percent` of the larger.
+		/// `tolerance_percent` of the larger, or whose reported tests or positives are below
+		/// what their instruments attested by more than `tolerance_percent` of that.
 		fn reporting_gaps(region: Vec<u8>, disease: Vec<u8>, period: Period, tolerance_percent: u8, from: OrgId, limit: u32) -> Page<ReportingGap, OrgId>;
 	}
 }

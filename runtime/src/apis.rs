@@ -19,6 +19,7 @@ use sp_version::RuntimeVersion;
 
 use healthnet_primitives::{
 	certificates::{CertificateId, CertificateView, KeyId, ListedKey, Verdict},
+	instruments::{AttestedDay, InstrumentView},
 	records::{
 		AccessDecision, AccessMark, AccessTarget, AuditEntry, AuditIndex, ConsentId, ConsentView,
 		DeclarationId, EmergencyDeclaration, EmergencyTally, EntryIndex, EntryView, Purpose,
@@ -256,6 +257,18 @@ impl_runtime_apis! {
 		}
 		fn reporting_gaps(region: Vec<u8>, disease: Vec<u8>, period: Period, tolerance_percent: u8, from: OrgId, limit: u32) -> Page<ReportingGap, OrgId> {
 			pallet_supply::Pallet::<Runtime>::reporting_gaps(region, disease, period, tolerance_percent, from, limit)
+		}
+	}
+
+	impl healthnet_primitives::instruments::InstrumentsApi<Block, AccountId> for Runtime {
+		fn instrument(account: AccountId) -> Option<InstrumentView<AccountId>> {
+			pallet_instruments::Pallet::<Runtime>::instrument_view(account)
+		}
+		fn instruments_of(holder: OrgId, after: Option<AccountId>, limit: u32) -> Page<InstrumentView<AccountId>, AccountId> {
+			pallet_instruments::Pallet::<Runtime>::instruments_of(holder, after, limit)
+		}
+		fn attested(holder: OrgId, disease: Vec<u8>, from: Period, to: Period) -> Vec<AttestedDay> {
+			pallet_instruments::Pallet::<Runtime>::attested_days(holder, disease, from, to)
 		}
 	}
 

@@ -52,6 +52,7 @@ parameter_types! {
 	pub const MaxDiseaseCodeLength: u32 = 8;
 	pub const MaxLineageLength: u32 = 12;
 	pub const MaxResultAge: u32 = 30;
+	pub const MaxLineagesPerDay: u32 = 3;
 	pub const RegionLimits: (u32, u32) = (16, 4);
 }
 
@@ -66,6 +67,7 @@ impl pallet_instruments::Config for Test {
 	type MaxDiseaseCodeLength = MaxDiseaseCodeLength;
 	type MaxLineageLength = MaxLineageLength;
 	type MaxResultAge = MaxResultAge;
+	type MaxLineagesPerDay = MaxLineagesPerDay;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Chain;

@@ -40,14 +40,18 @@ impl<T: Config> Pallet<T> {
 			ensure!(disease_code_is_well_formed(&result.disease), Error::<T>::MalformedDiseaseCode);
 			ensure!(record.kind.runs(result.test), Error::<T>::TestNotOfInstrumentKind);
 			let counted = counts.entry((result.disease.clone(), result.day)).or_default();
-			counted.tests += 1;
-			match result.outcome {
-				Outcome::Positive => {
-					counted.positives += 1;
-					positives += 1;
-				},
-				Outcome::Invalid => counted.invalid += 1,
-				Outcome::Negative => {},
+			if result.test == TestKind::Sequencing {
+				counted.sequenced += 1;
+			} else {
+				counted.tests += 1;
+				match result.outcome {
+					Outcome::Positive => {
+						counted.positives += 1;
+						positives += 1;
+					},
+					Outcome::Invalid => counted.invalid += 1,
+					Outcome::Negative => {},
+				}
 			}
 			if let Some(lineage) = &result.lineage {
 				let sequenced =
@@ -60,12 +64,30 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 
+		// Lineages not named yet on their day, checked against the day's bound before writing.
+		let mut totals = BTreeMap::new();
+		for (disease, day, lineage) in lineages.keys() {
+			let key = (disease.clone(), *day);
+			if !totals.contains_key(&key) {
+				let total = Attested::<T>::get((holder, disease, day));
+				totals.insert(key.clone(), total);
+			}
+			if !AttestedLineages::<T>::contains_key((holder, disease, day, lineage)) {
+				let total = totals.get_mut(&key).expect("inserted above");
+				total.lineages += 1;
+				ensure!(total.lineages <= T::MaxLineagesPerDay::get(), Error::<T>::TooManyLineages);
+			}
+		}
 		for ((disease, day), added) in counts {
-			Attested::<T>::mutate((holder, disease, day), |total| {
-				total.tests = total.tests.saturating_add(added.tests);
-				total.positives = total.positives.saturating_add(added.positives);
-				total.invalid = total.invalid.saturating_add(added.invalid);
-			});
+			let mut total = match totals.remove(&(disease.clone(), day)) {
+				Some(total) => total,
+				None => Attested::<T>::get((holder, &disease, day)),
+			};
+			total.tests = total.tests.saturating_add(added.tests);
+			total.positives = total.positives.saturating_add(added.positives);
+			total.invalid = total.invalid.saturating_add(added.invalid);
+			total.sequenced = total.sequenced.saturating_add(added.sequenced);
+			Attested::<T>::insert((holder, disease, day), total);
 		}
 		for ((disease, day, lineage), added) in lineages {
 			AttestedLineages::<T>::mutate((holder, disease, day, lineage), |total| {

@@ -6,42 +6,13 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
 	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
+pub use healthnet_primitives::instruments::InstrumentStatus;
 use healthnet_primitives::{
 	instruments::{InstrumentKind, Outcome, TestKind},
 	surveillance::Period,
 	OrgId,
 };
 use scale_info::TypeInfo;
-
-/// Whether an instrument's results count. A removed instrument's record stays, so that its
-/// key never registers again.
-#[derive(
-	Clone,
-	Copy,
-	Debug,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub enum InstrumentStatus {
-	/// Its results count.
-	Active,
-	/// An authority over its holder (`by`) suspended it: nothing it signs counts until that
-	/// authority, or one above it, reinstates it, and then only results dated from that day.
-	Suspended {
-		/// The authority.
-		by: OrgId,
-	},
-	/// Removed by its holder (`by` the holder) or by an authority: it counts nothing again.
-	Removed {
-		/// Who removed it.
-		by: OrgId,
-	},
-}
 
 /// A registered instrument.
 #[derive(

@@ -64,7 +64,9 @@ use frame_support::{
 	pallet_macros::{import_section, pallet_section},
 	traits::UnixTime,
 };
-use healthnet_primitives::{surveillance::Period, Capability, OrgId, OrgRegistry, Role};
+use healthnet_primitives::{
+	instruments::TestsAttested, surveillance::Period, Capability, OrgId, OrgRegistry, Role,
+};
 use sp_runtime::traits::{IdentifyAccount, Verify};
 
 // Storage kept beside the code that keeps it: GS1 company prefixes, holders' losses, the cold
@@ -91,6 +93,8 @@ pub mod pallet {
 		type UnixTime: UnixTime;
 		/// The tests facilities reported to surveillance, for the under-reporting check.
 		type TestsReported: TestsReported;
+		/// The tests facilities' instruments attested, the check's third source.
+		type TestsAttested: TestsAttested;
 		/// The longest lot number, in bytes.
 		#[pallet::constant]
 		type MaxLotNumberLength: Get<u32>;

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use frame_support::{derive_impl, parameter_types};
 use healthnet_primitives::{
+	instruments::{AttestedCounts, TestsAttested},
+	supply::ReportedTests,
 	surveillance::{Period, PERIOD_MILLIS},
 	Capabilities, Capability, OrgId,
 };
@@ -48,7 +50,8 @@ impl frame_system::Config for Test {
 }
 
 thread_local! {
-	static REPORTED: RefCell<BTreeMap<(OrgId, Vec<u8>, Period), u32>> = const { RefCell::new(BTreeMap::new()) };
+	static REPORTED: RefCell<BTreeMap<(OrgId, Vec<u8>, Period), ReportedTests>> = const { RefCell::new(BTreeMap::new()) };
+	static ATTESTED: RefCell<BTreeMap<(OrgId, Vec<u8>, Period), AttestedCounts>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// Sets the clock to noon of `day`.
@@ -59,14 +62,37 @@ pub fn set_today(day: Period) {
 /// The tests facilities reported to surveillance, which the tests set.
 pub struct Reported;
 impl TestsReported for Reported {
-	fn tests_performed(org: OrgId, disease: &[u8], period: Period) -> Option<u32> {
+	fn tests_reported(org: OrgId, disease: &[u8], period: Period) -> Option<ReportedTests> {
 		REPORTED.with(|r| r.borrow().get(&(org, disease.to_vec(), period)).copied())
 	}
 }
 
-/// Records that `org` reported `tests` tests of `disease` on `period`.
+/// Records that `org` reported `tests` tests of `disease` on `period`, none positive.
 pub fn set_reported(org: OrgId, disease: &str, period: Period, tests: u32) {
-	REPORTED.with(|r| r.borrow_mut().insert((org, disease.as_bytes().to_vec(), period), tests));
+	set_report(org, disease, period, tests, 0);
+}
+
+/// Records that `org` reported `tests` tests of `disease` on `period`, `positive` positive.
+pub fn set_report(org: OrgId, disease: &str, period: Period, tests: u32, positive: u32) {
+	let reported = ReportedTests { performed: tests, positive };
+	REPORTED.with(|r| r.borrow_mut().insert((org, disease.as_bytes().to_vec(), period), reported));
+}
+
+/// What the tests say instruments attested.
+pub struct Attested;
+impl TestsAttested for Attested {
+	fn attested(org: OrgId, disease: &[u8], period: Period) -> AttestedCounts {
+		ATTESTED
+			.with(|a| a.borrow().get(&(org, disease.to_vec(), period)).copied())
+			.unwrap_or_default()
+	}
+}
+
+/// Records that `org`'s instruments attested `tests` tests of `disease` on `period`,
+/// `positives` positive.
+pub fn set_attested(org: OrgId, disease: &str, period: Period, tests: u32, positives: u32) {
+	let counts = AttestedCounts { tests, positives, ..Default::default() };
+	ATTESTED.with(|a| a.borrow_mut().insert((org, disease.as_bytes().to_vec(), period), counts));
 }
 
 parameter_types! {
@@ -85,6 +111,7 @@ impl pallet_supply::Config for Test {
 	type Registry = TestRegistry<RegionLimits>;
 	type UnixTime = testing::Clock;
 	type TestsReported = Reported;
+	type TestsAttested = Attested;
 	type MaxLotNumberLength = MaxLotNumberLength;
 	type MaxDiseaseCodeLength = MaxDiseaseCodeLength;
 	type MaxItemsPerShipment = MaxItemsPerShipment;

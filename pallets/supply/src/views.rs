@@ -7,7 +7,8 @@ use super::*;
 use frame_system::pallet_prelude::BlockNumberFor;
 use healthnet_primitives::{
 	supply::{
-		LotRecalls, LotView, OpenRequisition, ReportingGap, StockFigures, StockLine, TraceEntry,
+		GapFindings, LotRecalls, LotView, OpenRequisition, ReportingGap, StockFigures, StockLine,
+		TraceEntry,
 	},
 	Page, MAX_PAGE,
 };
@@ -175,9 +176,9 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
-	/// The facilities of `region`, among organisations `from`, `from + 1`, ..., whose tests
-	/// used and reported for `disease` on `period` differ by more than `tolerance_percent` of
-	/// the larger of the two.
+	/// The facilities of `region`, among organisations `from`, `from + 1`, ..., whose report
+	/// for `disease` on `period` disagrees with the test kits they used or the tests their
+	/// instruments attested, as [`GapFindings::of`] compares them.
 	pub fn reporting_gaps(
 		region: Vec<u8>,
 		disease: Vec<u8>,
@@ -195,14 +196,22 @@ impl<T: Config> Pallet<T> {
 			.into_iter()
 			.filter_map(|org| {
 				let tests_used = TestsUsed::<T>::get((org, &code, period));
-				let tests_reported = T::TestsReported::tests_performed(org, &disease, period);
-				let reported = tests_reported.unwrap_or(0);
-				let larger = u64::from(tests_used.max(reported));
-				let gap = u64::from(tests_used.abs_diff(reported));
-				(gap * 100 > larger * u64::from(tolerance_percent)).then_some(ReportingGap {
+				let reported = T::TestsReported::tests_reported(org, &disease, period);
+				let attested = T::TestsAttested::attested(org, &disease, period);
+				let found = GapFindings::of(
+					tests_used,
+					reported,
+					(attested.tests, attested.positives),
+					tolerance_percent,
+				);
+				found.any().then_some(ReportingGap {
 					org,
 					tests_used,
-					tests_reported,
+					tests_reported: reported.map(|r| r.performed),
+					positives_reported: reported.map(|r| r.positive),
+					tests_attested: attested.tests,
+					positives_attested: attested.positives,
+					found,
 				})
 			})
 			.collect();

@@ -16,6 +16,9 @@ parameter_types! {
 	pub const MaxInstrumentsPerHolder: u32 = 256;
 	/// Results in one batch: a PCR run of a 384-well plate fits in two.
 	pub const MaxResultsPerBatch: u32 = 256;
+	/// Distinct lineages of a disease on one day at one laboratory: genomic surveillance
+	/// reports a few dozen at most.
+	pub const MaxLineagesPerDay: u32 = 64;
 }
 
 impl pallet_instruments::Config for Runtime {
@@ -29,6 +32,7 @@ impl pallet_instruments::Config for Runtime {
 	type MaxDiseaseCodeLength = MaxDiseaseCodeLength;
 	type MaxLineageLength = MaxLineageLength;
 	type MaxResultAge = MaxReportAge;
+	type MaxLineagesPerDay = MaxLineagesPerDay;
 	type WeightInfo = pallet_instruments::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarking::InstrumentsBenchmarks;

@@ -2,7 +2,11 @@
 //! membership gate admits, and surveillance's answer to the under-reporting check.
 
 use frame_support::{parameter_types, traits::ContainsPair};
-use healthnet_primitives::{supply::TestsReported, surveillance::Period, OrgId};
+use healthnet_primitives::{
+	supply::{ReportedTests, TestsReported},
+	surveillance::Period,
+	OrgId,
+};
 
 use super::health::MaxDiseaseCodeLength;
 use crate::{AccountId, Registry, Runtime, RuntimeCall, Timestamp};
@@ -27,6 +31,7 @@ impl pallet_supply::Config for Runtime {
 	type Registry = Registry;
 	type UnixTime = Timestamp;
 	type TestsReported = SurveillanceTests;
+	type TestsAttested = crate::Instruments;
 	type MaxLotNumberLength = MaxLotNumberLength;
 	type MaxDiseaseCodeLength = MaxDiseaseCodeLength;
 	type MaxItemsPerShipment = MaxItemsPerShipment;
@@ -58,7 +63,7 @@ impl ContainsPair<AccountId, RuntimeCall> for LoggerCalls {
 /// the report counts (pending or approved).
 pub struct SurveillanceTests;
 impl TestsReported for SurveillanceTests {
-	fn tests_performed(org: OrgId, disease: &[u8], period: Period) -> Option<u32> {
+	fn tests_reported(org: OrgId, disease: &[u8], period: Period) -> Option<ReportedTests> {
 		let disease =
 			pallet_surveillance::DiseaseCode::<Runtime>::try_from(disease.to_vec()).ok()?;
 		let report = pallet_surveillance::Reports::<Runtime>::get((org, &disease, period))?;
@@ -66,6 +71,9 @@ impl TestsReported for SurveillanceTests {
 			return None;
 		}
 		pallet_surveillance::ReportVersions::<Runtime>::get((org, &disease, period, report.version))
-			.map(|version| version.counts.tests_performed)
+			.map(|version| ReportedTests {
+				performed: version.counts.tests_performed,
+				positive: version.counts.tests_positive,
+			})
 	}
 }

@@ -15,6 +15,7 @@ use crate::{
 mod properties;
 mod registration;
 mod results;
+mod views;
 
 /// The instruments' accounts.
 const PCR: u64 = 900;

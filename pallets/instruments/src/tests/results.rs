@@ -34,22 +34,22 @@ fn a_reporter_relays_a_batch_and_the_chain_counts_it_per_disease_and_day() {
 		assert_ok!(attest(account(LAB), batch(SEQUENCER, sequenced_today)));
 		assert_eq!(
 			attested(LAB, "RA01", TODAY),
-			AttestedCounts { tests: 5, positives: 3, invalid: 1 }
+			AttestedCounts { tests: 3, positives: 1, invalid: 1, sequenced: 2, lineages: 1 }
 		);
 		assert_eq!(
 			attested(LAB, "RA01", TODAY - 1),
-			AttestedCounts { tests: 1, positives: 1, invalid: 0 }
+			AttestedCounts { tests: 1, positives: 1, invalid: 0, sequenced: 0, lineages: 0 }
 		);
 		assert_eq!(
 			attested(LAB, "1E30", TODAY),
-			AttestedCounts { tests: 1, positives: 0, invalid: 0 }
+			AttestedCounts { tests: 1, positives: 0, invalid: 0, sequenced: 0, lineages: 0 }
 		);
 		let disease: crate::DiseaseCode<Test> = b"RA01".to_vec().try_into().unwrap();
 		let name: crate::LineageOf<Test> = b"JN.1".to_vec().try_into().unwrap();
 		assert_eq!(AttestedLineages::<Test>::get((LAB, disease, TODAY, name)), 2);
 		// The next batch adds to the same days.
 		assert_ok!(attest(LAB_REPORTER, batch(PCR, vec![result(TODAY, "RA01", Pcr, Positive)])));
-		assert_eq!(attested(LAB, "RA01", TODAY).positives, 4);
+		assert_eq!(attested(LAB, "RA01", TODAY).positives, 2);
 		assert_eq!(crate::Instruments::<Test>::get(PCR).unwrap().next_batch, 2);
 	});
 }
@@ -200,5 +200,36 @@ fn every_result_is_checked_before_anything_counts() {
 			LAB_REPORTER,
 			batch(PCR, vec![result(TODAY - 30, "RA01", Pcr, Positive)])
 		));
+	});
+}
+
+#[test]
+fn a_day_names_a_bounded_number_of_lineages() {
+	new_test_ext().execute_with(|| {
+		register(SEQUENCER);
+		// The mock allows 3 distinct lineages of a disease a day.
+		let named =
+			vec![sequenced(TODAY, "JN.1"), sequenced(TODAY, "BA.2"), sequenced(TODAY, "JN.1")];
+		assert_ok!(attest(LAB_REPORTER, batch(SEQUENCER, named)));
+		assert_eq!(attested(LAB, "RA01", TODAY).lineages, 2);
+		// Two new ones in one batch would make 4: refused whole, nothing counted.
+		let two_new = vec![sequenced(TODAY, "XBB.1"), sequenced(TODAY, "KP.2")];
+		assert_noop!(
+			attest(LAB_REPORTER, batch(SEQUENCER, two_new)),
+			Error::<Test>::TooManyLineages
+		);
+		// Lineages already named count again; one new one fits; another day has its own room.
+		let known = vec![sequenced(TODAY, "BA.2"), sequenced(TODAY, "KP.2")];
+		assert_ok!(attest(LAB_REPORTER, batch(SEQUENCER, known)));
+		assert_eq!(
+			attested(LAB, "RA01", TODAY),
+			AttestedCounts { tests: 0, positives: 0, invalid: 0, sequenced: 5, lineages: 3 }
+		);
+		assert_noop!(
+			attest(LAB_REPORTER, batch(SEQUENCER, vec![sequenced(TODAY, "XBB.1")])),
+			Error::<Test>::TooManyLineages
+		);
+		let yesterday = vec![sequenced(TODAY - 1, "XBB.1")];
+		assert_ok!(attest(LAB_REPORTER, batch(SEQUENCER, yesterday)));
 	});
 }

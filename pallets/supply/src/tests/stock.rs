@@ -113,9 +113,18 @@ fn the_tests_a_facility_used_are_compared_with_the_tests_it_reported() {
 		let gaps = |region: &str| {
 			Supply::reporting_gaps(region.into(), b"RA01".to_vec(), TODAY, 10, 0, 100).items
 		};
+		let kits = GapFindings { kits: true, ..Default::default() };
 		assert_eq!(
 			gaps("IN-KA"),
-			vec![ReportingGap { org: CLINIC, tests_used: 40, tests_reported: Some(10) }]
+			vec![ReportingGap {
+				org: CLINIC,
+				tests_used: 40,
+				tests_reported: Some(10),
+				positives_reported: Some(0),
+				tests_attested: 0,
+				positives_attested: 0,
+				found: kits,
+			}]
 		);
 		// Within the tolerance, or another region: not listed.
 		set_reported(CLINIC, "RA01", TODAY, 38);
@@ -125,6 +134,53 @@ fn the_tests_a_facility_used_are_compared_with_the_tests_it_reported() {
 		// In pages of organisations: the clinic is among the first five.
 		let first = Supply::reporting_gaps(b"IN-KA".to_vec(), b"RA01".to_vec(), TODAY, 10, 0, 5);
 		assert_eq!((first.items.len(), first.next), (1, Some(5)));
+	});
+}
+
+#[test]
+fn a_report_below_what_its_instruments_attested_is_a_gap() {
+	new_test_ext().execute_with(|| {
+		let gaps =
+			|| Supply::reporting_gaps(b"IN-KA".to_vec(), b"RA01".to_vec(), TODAY, 10, 0, 100).items;
+		// Instruments attest 40 positives of 100 tests; the clinic reports 100 tests, 10
+		// positive (no kits recorded: the kits comparison finds nothing to compare).
+		set_attested(CLINIC, "RA01", TODAY, 100, 40);
+		set_report(CLINIC, "RA01", TODAY, 100, 10);
+		let listed = gaps();
+		assert_eq!(listed.len(), 1);
+		assert_eq!(
+			(listed[0].positives_reported, listed[0].positives_attested, listed[0].tests_attested),
+			(Some(10), 40, 100)
+		);
+		assert_eq!(
+			listed[0].found,
+			GapFindings { kits: true, attested_tests: false, attested_positives: true }
+		);
+		// Reporting more than instruments attested is no gap: not every test runs on one.
+		set_attested(CLINIC, "RA01", TODAY, 20, 5);
+		set_report(CLINIC, "RA01", TODAY, 0, 0);
+		assert_eq!(
+			gaps()[0].found,
+			GapFindings { kits: false, attested_tests: true, attested_positives: true }
+		);
+		// The clinic recorded no kits, so the kits comparison lists it from here on: read
+		// the instruments' findings.
+		let attested =
+			|| gaps().first().map(|gap| (gap.found.attested_tests, gap.found.attested_positives));
+		set_report(CLINIC, "RA01", TODAY, 25, 5);
+		assert_eq!(attested(), Some((false, false)));
+		// Within the tolerance of what was attested (10 % of 20 is 2).
+		set_report(CLINIC, "RA01", TODAY, 18, 5);
+		assert_eq!(attested(), Some((false, false)));
+		set_report(CLINIC, "RA01", TODAY, 17, 5);
+		assert_eq!(attested(), Some((true, false)));
+		// No report at all, instruments attested: a gap, with nothing reported.
+		set_attested(CLINIC, "RA01", TODAY - 1, 5, 1);
+		let day_before =
+			Supply::reporting_gaps(b"IN-KA".to_vec(), b"RA01".to_vec(), TODAY - 1, 10, 0, 100);
+		let gap = &day_before.items[0];
+		assert_eq!((gap.org, gap.tests_reported, gap.tests_attested), (CLINIC, None, 5));
+		assert!(gap.found.attested_tests && gap.found.attested_positives && !gap.found.kits);
 	});
 }
 
