@@ -10,7 +10,7 @@
 //! - One module per domain holds that domain's typed call builders, the words people type for
 //!   its kinds and reasons (a typo is refused before anything is sent), and its reads as
 //!   methods of [`Client`]: [`registry`], [`surveillance`], [`records`], [`supply`],
-//!   [`certificates`], [`council`], [`validators`].
+//!   [`certificates`], [`instruments`], [`council`], [`validators`].
 //! - [`portable`] signs, packs and reads the certificate a holder carries (COSE_Sign1 over CWT
 //!   claims, zlib, base45, QR code).
 //! - [`documents`] seals medical documents and wraps their keys on the author's machine;
@@ -36,6 +36,7 @@ mod events;
 pub mod export;
 mod fhir;
 pub mod gatekeeper;
+pub mod instruments;
 pub mod keys;
 pub mod load;
 pub mod offline;

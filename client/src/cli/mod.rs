@@ -12,6 +12,7 @@ mod cluster;
 mod compare;
 mod council;
 mod guidance;
+mod instrument;
 mod load;
 mod org;
 mod output;
@@ -32,8 +33,8 @@ use output::Output;
 use session::Session;
 
 /// Healthnet from the command line: organisations, clusters, disease reports, alerts,
-/// guidance, medical records, the supply chain, health certificates, the council and the
-/// validators.
+/// guidance, medical records, the supply chain, health certificates, diagnostic instruments,
+/// the council and the validators.
 #[derive(Parser)]
 #[command(name = "healthnet", version, propagate_version = true)]
 struct Cli {
@@ -80,6 +81,10 @@ enum Command {
 	/// Health certificates: issuers' keys, issuing, updating, revoking, verifying, QR codes.
 	#[command(subcommand)]
 	Cert(cert::CertCommand),
+	/// Diagnostic instruments: registration with their proof, suspension, what they attested,
+	/// the HL7 v2 gateway that signs their results, and the relay of signed batches.
+	#[command(subcommand)]
+	Instrument(instrument::InstrumentCommand),
 	/// The council of health authorities and its motions.
 	#[command(subcommand)]
 	Council(council::CouncilCommand),
@@ -139,6 +144,15 @@ async fn run(cli: Cli) -> Result<Output, Error> {
 	if let Command::Report(report::ReportCommand::SignForm(args)) = cli.command {
 		return report::edge::sign_form_offline(args, cli.suri);
 	}
+	// An instrument's proof, and the gateway given the chain's genesis and a batch number, are
+	// made where the instrument's key is, with no node.
+	if let Command::Instrument(command) = cli.command {
+		if instrument::runs_without_session(&command) {
+			return instrument::run_without_session(command);
+		}
+		let session = Session::open(&cli.url, cli.suri, cli.json, cli.timeout, true).await?;
+		return instrument::run(&session, command).await;
+	}
 	// A verifier decides for itself whether the node is reachable (else it checks offline),
 	// and a QR code needs no node.
 	if let Command::Cert(command) = cli.command {
@@ -162,6 +176,7 @@ async fn run(cli: Cli) -> Result<Output, Error> {
 		Command::Records(command) => records::run(&session, command).await,
 		Command::Supply(command) => supply::run(&session, command).await,
 		Command::Cert(_) => unreachable!("`cert` commands ran above"),
+		Command::Instrument(_) => unreachable!("`instrument` commands ran above"),
 		Command::Council(command) => council::run(&session, command).await,
 		Command::Validator(command) => validator::run(&session, command).await,
 		Command::Signals(args) => signals::run(&session, args).await,

@@ -211,7 +211,8 @@ pub enum SupplyCommand {
 	},
 	/// A lot and every step of its trace.
 	Trace { lot: u32 },
-	/// Facilities of a region whose test kits used differ from the tests they reported.
+	/// Facilities of a region whose report disagrees with the test kits they used, or is below
+	/// the tests and positives their instruments attested.
 	Gaps {
 		#[arg(long)]
 		region: String,
@@ -530,11 +531,26 @@ pub async fn run(session: &Session, command: SupplyCommand) -> Result<Output, Er
 			listing(
 				&gaps,
 				|g| {
+					let reported = |n: Option<u32>| n.map_or("none".to_string(), |n| n.to_string());
+					let mut found = Vec::new();
+					if g.found.kits {
+						found.push(format!("used {} test kits", g.tests_used));
+					}
+					if g.found.attested_tests {
+						found.push(format!("its instruments attested {} tests", g.tests_attested));
+					}
+					if g.found.attested_positives {
+						found.push(format!(
+							"its instruments attested {} positives",
+							g.positives_attested
+						));
+					}
 					format!(
-						"organisation {} used {} tests but reported {}",
+						"organisation {} reported {} tests, {} positive, but {}",
 						g.org,
-						g.tests_used,
-						g.tests_reported.map_or("none".to_string(), |n| n.to_string())
+						reported(g.tests_reported),
+						reported(g.positives_reported),
+						found.join(" and ")
 					)
 				},
 				format!("no facility of {region} differs by more than {tolerance}%"),

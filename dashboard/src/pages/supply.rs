@@ -138,36 +138,43 @@ pub async fn render(
 		html.push_str(&notice(
 			"ok",
 			&format!(
-				"Every facility's {disease} test kits used today agree with the tests it reported \
-				 (within {DEFAULT_TOLERANCE} %)."
+				"Every facility's {disease} report of today agrees with the test kits it used and \
+				 is not below what its instruments attested (within {DEFAULT_TOLERANCE} %)."
 			),
 		));
 	} else {
 		let rows: Vec<String> = gaps
 			.iter()
 			.map(|g| {
-				let reported = g.tests_reported.unwrap_or(0);
-				let reading = match g.tests_reported {
-					None => "used kits but sent no report: possible under-reporting",
-					Some(_) if g.tests_used > reported => "used more kits than it reported tests: possible under-reporting",
-					Some(_) => "reported more tests than kits it recorded as used: its stock records lag",
-				};
 				format!(
-					"<tr data-org=\"{}\"><th scope=\"row\">{}</th>{}<td class=\"n\">{}</td><td>{reading}</td></tr>",
+					"<tr data-org=\"{}\" data-attested-positives=\"{}\"><th scope=\"row\">{}</th>{}<td class=\"n\">{}</td><td class=\"n\">{}</td>{}{}<td>{}</td></tr>",
 					g.org,
+					g.found.attested_positives,
 					name(&g.org),
 					num_cell(g.tests_used),
 					g.tests_reported.map(number).unwrap_or_else(|| "no report".into()),
+					g.positives_reported.map(number).unwrap_or_else(|| "no report".into()),
+					num_cell(g.tests_attested),
+					num_cell(g.positives_attested),
+					reading(g),
 				)
 			})
 			.collect();
 		html.push_str(&table(
 			"gaps",
 			&format!(
-				"{disease} test kits used and tests reported on {}: the facilities that differ by more than {DEFAULT_TOLERANCE} %",
+				"{disease} reports of {} against test kits used and what instruments attested: the facilities that differ by more than {DEFAULT_TOLERANCE} %",
 				crate::html::date(today)
 			),
-			&["Facility", "Test kits used", "Tests reported", "Reading"],
+			&[
+				"Facility",
+				"Test kits used",
+				"Tests reported",
+				"Positives reported",
+				"Tests its instruments attested",
+				"Positives they attested",
+				"Reading",
+			],
 			&rows,
 		));
 	}
@@ -348,4 +355,31 @@ async fn trace(view: &View, registry: &Registry, lot: &str) -> Result<String, Pr
 		number(totals.used),
 		number(totals.wasted),
 	))
+}
+
+/// What a gap reads as, in a sentence: each disagreement and what it suggests.
+fn reading(gap: &ReportingGap) -> String {
+	let reported = gap.tests_reported.unwrap_or(0);
+	let mut readings = Vec::new();
+	if gap.found.kits {
+		readings.push(match gap.tests_reported {
+			None => "used kits but sent no report",
+			Some(_) if gap.tests_used > reported => "used more kits than it reported tests",
+			Some(_) => "reported more tests than kits it recorded as used: its stock records lag",
+		});
+	}
+	if gap.found.attested_tests {
+		readings.push("reported fewer tests than its instruments attested");
+	}
+	if gap.found.attested_positives {
+		readings.push("reported fewer positives than its instruments attested");
+	}
+	let under = gap.found.attested_tests
+		|| gap.found.attested_positives
+		|| (gap.found.kits && gap.tests_used > reported);
+	let mut sentence = readings.join("; ");
+	if under {
+		sentence.push_str(": possible under-reporting");
+	}
+	sentence
 }
