@@ -65,8 +65,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1374`
 		//  Estimated: `6048`
-		// Minimum execution time: 97_945_000 picoseconds.
-		Weight::from_parts(116_593_000, 6048)
+		// Minimum execution time: 93_359_000 picoseconds.
+		Weight::from_parts(101_711_000, 6048)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -86,8 +86,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1854`
 		//  Estimated: `8982`
-		// Minimum execution time: 61_571_000 picoseconds.
-		Weight::from_parts(82_913_000, 8982)
+		// Minimum execution time: 59_618_000 picoseconds.
+		Weight::from_parts(66_338_000, 8982)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -101,8 +101,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1722`
 		//  Estimated: `6318`
-		// Minimum execution time: 37_445_000 picoseconds.
-		Weight::from_parts(43_264_000, 6318)
+		// Minimum execution time: 38_808_000 picoseconds.
+		Weight::from_parts(54_531_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -118,8 +118,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1888`
 		//  Estimated: `8982`
-		// Minimum execution time: 49_583_000 picoseconds.
-		Weight::from_parts(57_014_000, 8982)
+		// Minimum execution time: 51_517_000 picoseconds.
+		Weight::from_parts(63_604_000, 8982)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -134,7 +134,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Instruments::Attested` (r:256 w:256)
-	/// Proof: `Instruments::Attested` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
+	/// Proof: `Instruments::Attested` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `Instruments::AttestedLineages` (r:256 w:256)
 	/// Proof: `Instruments::AttestedLineages` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[1, 256]`.
@@ -142,10 +142,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1703`
 		//  Estimated: `3663 + r * (2585 ±0)`
-		// Minimum execution time: 127_819_000 picoseconds.
-		Weight::from_parts(375_157_547, 3663)
-			// Standard Error: 212_793
-			.saturating_add(Weight::from_parts(15_189_655, 0).saturating_mul(r.into()))
+		// Minimum execution time: 137_103_000 picoseconds.
+		Weight::from_parts(70_027_687, 3663)
+			// Standard Error: 126_501
+			.saturating_add(Weight::from_parts(27_546_484, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -157,28 +157,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn register_instrument() -> Weight {
-		Weight::from_parts(116_593_000, 6048)
+		Weight::from_parts(101_711_000, 6048)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn remove_instrument() -> Weight {
-		Weight::from_parts(82_913_000, 8982)
+		Weight::from_parts(66_338_000, 8982)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn suspend_instrument() -> Weight {
-		Weight::from_parts(43_264_000, 6318)
+		Weight::from_parts(54_531_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_instrument() -> Weight {
-		Weight::from_parts(57_014_000, 8982)
+		Weight::from_parts(63_604_000, 8982)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn attest_results(r: u32, ) -> Weight {
-		Weight::from_parts(375_157_547, 3663)
-			.saturating_add(Weight::from_parts(15_189_655, 0).saturating_mul(r.into()))
+		Weight::from_parts(70_027_687, 3663)
+			.saturating_add(Weight::from_parts(27_546_484, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
