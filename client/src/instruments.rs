@@ -265,7 +265,8 @@ impl Client {
 		&self,
 		account: &AccountId32,
 	) -> Result<Option<InstrumentView<AccountId32>>, Error> {
-		self.request("healthnet_instrument", rpc_params![account.to_string()]).await
+		let (hash, _) = self.finalized_head().await?;
+		self.request("healthnet_instrument", rpc_params![account.to_string(), hash]).await
 	}
 
 	/// Every instrument of `holder`: every page of `healthnet_instruments`.
@@ -277,7 +278,7 @@ impl Client {
 	}
 
 	/// `healthnet_attested`: what `holder`'s instruments attested for `disease` from `from`
-	/// to `to`, the days with results.
+	/// to `to`, the days with results, at the finalized block.
 	pub async fn attested(
 		&self,
 		holder: OrgId,
@@ -285,7 +286,8 @@ impl Client {
 		from: Period,
 		to: Period,
 	) -> Result<Vec<AttestedDay>, Error> {
-		self.request("healthnet_attested", rpc_params![holder, disease, from, to]).await
+		let (hash, _) = self.finalized_head().await?;
+		self.request("healthnet_attested", rpc_params![holder, disease, from, to, hash]).await
 	}
 }
 

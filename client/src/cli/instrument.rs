@@ -22,6 +22,10 @@ use super::{
 	session::Session,
 };
 
+/// How many days back the runtime counts a result (its `MaxResultAge`, surveillance's report
+/// age).
+const MAX_RESULT_AGE: Period = 366;
+
 #[derive(Subcommand)]
 pub enum InstrumentCommand {
 	/// Register an instrument for your facility or laboratory (a key officer). It needs the
@@ -171,7 +175,7 @@ pub fn run_without_session(command: InstrumentCommand) -> Result<Output, Error> 
 			let genesis = parse_hash(args.genesis.as_deref().unwrap_or_default())?;
 			let kind = instruments::kind(args.kind.as_deref().unwrap_or_default())?;
 			let number = args.number.expect("runs_without_session checked it");
-			gateway(&args, genesis, kind, number)
+			gateway(&args, genesis, kind, number, None)
 		},
 		_ => unreachable!("only the proof and an offline gateway run without a node"),
 	}
@@ -298,14 +302,37 @@ pub async fn run(session: &Session, command: InstrumentCommand) -> Result<Output
 				)));
 			}
 			let genesis = session.client.subxt().genesis_hash();
-			gateway(&args, genesis, view.kind, args.number.unwrap_or(view.next_batch))?
+			let days = Some((
+				view.counts_from.max(period::today().saturating_sub(MAX_RESULT_AGE)),
+				period::today(),
+			));
+			gateway(&args, genesis, view.kind, args.number.unwrap_or(view.next_batch), days)?
 		},
 		InstrumentCommand::Relay { files } => {
+			// In the instrument's order, whatever order the shell listed the files in: a
+			// number relayed before a lower one leaves the lower one never counted.
+			let mut batches = Vec::new();
+			for file in &files {
+				batches.push((read_batch(file)?, file));
+			}
+			batches.sort_by(|(a, _), (b, _)| {
+				(a.instrument.0, a.number).cmp(&(b.instrument.0, b.number))
+			});
 			let mut lines = Vec::new();
 			let mut relayed = Vec::new();
-			for file in &files {
-				let batch = read_batch(file)?;
-				let included = session.send(instruments::attest_results(&batch)?).await?;
+			for (batch, file) in &batches {
+				let included =
+					session.send(instruments::attest_results(batch)?).await.map_err(|e| {
+						if lines.is_empty() {
+							e
+						} else {
+							Error::BadInput(format!(
+								"{} refused ({e}) after these were counted:\n{}",
+								file.display(),
+								lines.join("\n")
+							))
+						}
+					})?;
 				let (positives, sequenced) = batch.tally();
 				lines.push(format!(
 					"batch {} of {}: {} results, {positives} positive, {sequenced} sequenced (block #{})",
@@ -329,11 +356,15 @@ pub async fn run(session: &Session, command: InstrumentCommand) -> Result<Output
 
 /// Parses the files, keeps what the instrument's kind runs, signs the batches from `number`
 /// and writes them under `args.out`.
+///
+/// With `days` (the first and last day the chain counts for the instrument, known online),
+/// a result dated outside them is refused here, not left to sink its whole batch on chain.
 fn gateway(
 	args: &Hl7Args,
 	genesis: H256,
 	kind: InstrumentKind,
 	number: u32,
+	days: Option<(Period, Period)>,
 ) -> Result<Output, Error> {
 	let key = keys::signer(&args.instrument_suri)?;
 	let codes = match &args.codes {
@@ -359,7 +390,22 @@ fn gateway(
 			}));
 		}
 		for (index, observation) in parsed.observations.into_iter().enumerate() {
-			if kind.runs(observation.test) {
+			let outside =
+				days.filter(|(first, last)| observation.day < *first || observation.day > *last);
+			if let Some((first, last)) = outside {
+				refusals.push(json!({
+					"file": file.display().to_string(),
+					"message": null,
+					"control_id": null,
+					"segment": format!("result {}", index + 1),
+					"reason": format!(
+						"dated {}, outside the days the chain counts for this instrument ({} to {})",
+						period::date(observation.day),
+						period::date(first),
+						period::date(last)
+					),
+				}));
+			} else if kind.runs(observation.test) {
 				results.push(TestResult::from(observation));
 			} else {
 				refusals.push(json!({
@@ -386,10 +432,22 @@ fn gateway(
 	let batches = instruments::sign_batches(&key, genesis, number, results)?;
 	std::fs::create_dir_all(&args.out)
 		.map_err(|e| Error::BadInput(format!("cannot create {}: {e}", args.out.display())))?;
+	// Named by instrument and number: two instruments' batches share a directory. None is
+	// written over, and none written unless all can be.
+	let paths: Vec<PathBuf> = batches
+		.iter()
+		.map(|batch| args.out.join(format!("batch-{}-{}.json", batch.instrument, batch.number)))
+		.collect();
+	if let Some(path) = paths.iter().find(|path| path.exists()) {
+		return Err(Error::BadInput(format!(
+			"{} exists: this batch number was signed before; relay that file, or sign from the \
+			 chain's next number",
+			path.display()
+		)));
+	}
 	let mut written = Vec::new();
-	for batch in &batches {
-		let path = args.out.join(format!("batch-{}.json", batch.number));
-		std::fs::write(&path, batch.to_json())
+	for (batch, path) in batches.iter().zip(&paths) {
+		std::fs::write(path, batch.to_json())
 			.map_err(|e| Error::BadInput(format!("cannot write {}: {e}", path.display())))?;
 		written.push(path.display().to_string());
 	}

@@ -12,14 +12,16 @@
 //! a patient can reach the output, and [`Parsed::dropped_segments`] lists what was passed over.
 //!
 //! An `OBX` counts when its test (OBX-3, or the alternate code beside a local one) is in the
-//! gateway's [`Codes`], its status (OBX-11) is final or corrected, its value (OBX-5, as OBX-2
-//! types it) is a positive, negative or invalid result or, for a sequencing, a lineage as the
-//! chain writes them, and it has a day: OBX-14, else its order's OBR-7, taken to UTC by its
-//! offset or else by MSH-7's, the sender's default in HL7; a date without a time is the day it
-//! names. Anything else is a [`Refusal`] naming the message, the segment and the reason, for
-//! the laboratory to fix at the source; so is a whole message of another type or marked for
-//! training or debugging (MSH-11). A corrected result counts like a final one: a batch holding
-//! a result and its correction counts that test twice, which its sender must avoid.
+//! gateway's [`Codes`], its status (OBX-11) is final, its value (OBX-5, as OBX-2 types it) is
+//! a positive, negative or invalid result or, for a sequencing, a lineage as the chain writes
+//! them, and it has a day: the day the test was run, OBX-19 (the analysis), else OBX-14 (the
+//! observation, often the collection), else its order's OBR-7, taken to UTC by its offset or
+//! else by MSH-7's, the sender's default in HL7; a date without a time is the day it names.
+//! The results of one order (OBR), one specimen, for a disease and kind of test are one test.
+//! Anything else is a [`Refusal`] naming the message, the segment and the reason, for the
+//! laboratory to fix at the source, as is a message of another type or marked for training or
+//! debugging (MSH-11), and a correction (C), whose final result was counted already. Reasons
+//! name codes, never text a sender wrote, which may name a patient.
 //!
 //! HL7 is read by the `hl7-parser` crate (0.3, rewritten in 2025, Apache-2.0 like Healthnet,
 //! needing only `nom` and `thiserror`), the one of the three candidates that parses segments,
@@ -45,7 +47,7 @@ use hl7_parser::{
 /// One counted test result: nothing in it names or singles out a patient.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Observation {
-	/// The day of the observation in UTC.
+	/// The day the test was run, in UTC (OBX-19, else OBX-14, else OBR-7).
 	pub day: Period,
 	/// The ICD-11 code of the disease the test is for (`RA01`).
 	pub disease: String,
@@ -73,7 +75,7 @@ pub struct Refusal {
 /// What [`parse`] made of its input.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Parsed {
-	/// The results that count.
+	/// The results that count, one per order, disease and test, in the order of the input.
 	pub observations: Vec<Observation>,
 	/// What was not counted, in the order of the input.
 	pub refusals: Vec<Refusal>,
@@ -247,12 +249,12 @@ const READ: [&str; 3] = ["MSH", "OBR", "OBX"];
 pub fn parse(input: &str, codes: &Codes) -> Parsed {
 	let mut dropped = BTreeSet::new();
 	let mut messages: Vec<Vec<&str>> = Vec::new();
-	for line in lines(input).filter(|line| !line.trim().is_empty()) {
+	for line in lines(input).into_iter().filter(|line| !line.trim().is_empty()) {
 		if line.starts_with("MSH") {
 			messages.push(vec![line]);
 		} else if let Some(message) = messages.last_mut() {
 			message.push(line);
-		} else if ENVELOPE.iter().any(|id| segment_id(line) == Some(id)) {
+		} else if ENVELOPE.contains(&segment_id(line, |c| c.is_ascii_punctuation()).unwrap_or("")) {
 			dropped.insert(line[..3].to_string());
 		} else {
 			// Text before the first MSH: a message of its own, to be refused as one.
@@ -261,7 +263,8 @@ pub fn parse(input: &str, codes: &Codes) -> Parsed {
 	}
 	let mut parsed = Parsed { messages: messages.len(), ..Parsed::default() };
 	for (index, lines) in messages.iter().enumerate() {
-		let ids = lines.iter().filter_map(|line| segment_id(line));
+		let separator = field_separator(lines[0]);
+		let ids = lines.iter().filter_map(|line| segment_id(line, |c| c == separator));
 		dropped.extend(ids.filter(|id| !READ.contains(id)).map(String::from));
 		read_message(index + 1, lines, codes, &mut parsed);
 	}
@@ -272,28 +275,36 @@ pub fn parse(input: &str, codes: &Codes) -> Parsed {
 /// The segments of `input`, set apart from MLLP's bytes. HL7 ends a segment in CR; files often
 /// in LF or CRLF. A LF ends one only where the next begins, a segment id and a separator after
 /// it: elsewhere it breaks a line of text (an NTE's), which stays in its segment.
-fn lines(input: &str) -> impl Iterator<Item = &str> {
+fn lines(input: &str) -> Vec<&str> {
 	// MLLP's start and end of block, a byte order mark and the LF of a CRLF.
 	let frame = |c| matches!(c, '\u{0b}' | '\u{1c}' | '\u{feff}' | '\n');
-	let begins_segment = move |text: &str| {
-		let text = text.trim_start_matches(frame);
-		let after = |c: char| c.is_ascii_punctuation() || c == '\n';
-		segment_id(text).is_some() && text[3..].chars().next().is_none_or(after)
-	};
-	input.split('\r').flat_map(move |piece| {
-		let breaks = piece.match_indices('\n').map(|(at, _)| at);
-		let ends = breaks.filter(move |at| begins_segment(&piece[at + 1..]));
-		let froms = std::iter::once(0).chain(ends.clone().map(|at| at + 1));
-		let spans = froms.zip(ends.chain([piece.len()]));
-		spans.map(move |(from, to)| piece[from..to].trim_matches(frame))
-	})
+	let mut lines = Vec::new();
+	for piece in input.split('\r') {
+		let mut from = 0;
+		// Of LFs in a row, the last ends the segment: each is looked past to the next LF only.
+		for (at, _) in piece.match_indices('\n') {
+			let next = piece[at + 1..].trim_start_matches(|c| c != '\n' && frame(c));
+			if segment_id(next, |c| c.is_ascii_punctuation() || c == '\n').is_some() {
+				lines.push(piece[from..at].trim_matches(frame));
+				from = at + 1;
+			}
+		}
+		lines.push(piece[from..].trim_matches(frame));
+	}
+	lines
 }
 
-/// A line's segment id, if it begins with one: three uppercase letters or digits.
-fn segment_id(line: &str) -> Option<&str> {
+/// A line's segment id, if it begins with one: three uppercase letters or digits, then the
+/// end of the line or a character `separates` takes.
+fn segment_id(line: &str, separates: impl Fn(char) -> bool) -> Option<&str> {
 	let id = line.get(..3)?;
-	let ends = line[3..].chars().next().is_none_or(|c| !c.is_ascii_alphanumeric());
+	let ends = line[3..].chars().next().is_none_or(separates);
 	(ends && id.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())).then_some(id)
+}
+
+/// The field separator of a message whose first line is `first`: MSH-1, else HL7's usual.
+fn field_separator(first: &str) -> char {
+	first.strip_prefix("MSH").and_then(|rest| rest.chars().next()).unwrap_or('|')
 }
 
 /// Reads message `number`, its segments `lines`, into `parsed`.
@@ -303,12 +314,12 @@ fn read_message(number: usize, lines: &[&str], codes: &Codes, parsed: &mut Parse
 		parsed.refusals.push(Refusal { message: number, control_id, segment, reason })
 	};
 	if !lines[0].starts_with("MSH") {
-		let segment = segment_id(lines[0]).unwrap_or("line 1");
+		let segment = segment_id(lines[0], |c| c == '|').unwrap_or("line 1");
 		let reason = "text before the first MSH segment is not an HL7 message".to_string();
 		return refuse(parsed, &None, segment, reason);
 	}
 	// A segment with no fields (`NTE`) is still a segment: the parser wants its separator.
-	let separator = lines[0][3..].chars().next().unwrap_or('|');
+	let separator = field_separator(lines[0]);
 	let text = lines
 		.iter()
 		.map(|line| if line.len() == 3 { format!("{line}{separator}") } else { line.to_string() })
@@ -323,15 +334,16 @@ fn read_message(number: usize, lines: &[&str], codes: &Codes, parsed: &mut Parse
 	let control_id = Some(component(msh.field(10), 1, &separators)).filter(|id| !id.is_empty());
 	if let Some(line) = lines.get(message.segments.len()) {
 		let position = message.segments.len() + 1;
-		let label = segment_id(line).map_or_else(|| format!("line {position}"), String::from);
+		let label = segment_id(line, |c| c == separator)
+			.map_or_else(|| format!("line {position}"), String::from);
 		let reason = format!(
 			"segment {position} of the message is not an HL7 segment: a three-letter name, then \
 			 fields separated by {separator}"
 		);
 		return refuse(parsed, &control_id, &label, reason);
 	}
-	let (kind, event) =
-		(component(msh.field(9), 1, &separators), component(msh.field(9), 2, &separators));
+	let kind = |n| shown(&component(msh.field(9), n, &separators));
+	let (kind, event) = (kind(1), kind(2));
 	if (kind.as_str(), event.as_str()) != ("ORU", "R01") {
 		let reason = if kind.is_empty() {
 			"the message names no type (MSH-9); only ORU^R01 carries test results".to_string()
@@ -353,21 +365,38 @@ fn read_message(number: usize, lines: &[&str], codes: &Codes, parsed: &mut Parse
 		return refuse(parsed, &control_id, "MSH", reason);
 	}
 	let default_offset = timestamp(&component(msh.field(7), 1, &separators)).ok().and_then(|t| t.1);
-	let mut order = None;
+	// The order (OBR) the next results are of, and where its results begin in `observations`.
+	let mut order = (None, parsed.observations.len());
 	let mut results = 0;
 	for segment in &message.segments[1..] {
 		match segment.name {
-			"OBR" => order = Some(segment),
+			"OBR" => order = (Some(segment), parsed.observations.len()),
 			"OBX" => {
 				results += 1;
-				match read_result(segment, order, &separators, codes, default_offset) {
-					Ok(observation) => parsed.observations.push(observation),
+				match read_result(segment, order.0, &separators, codes, default_offset) {
+					Ok(observation) => count(&mut parsed.observations, order.1, observation),
 					Err(reason) => refuse(parsed, &control_id, &format!("OBX[{results}]"), reason),
 				}
 			},
 			_ => {},
 		}
 	}
+}
+
+/// Adds `new` to `observations`, of which those from `from` on are its order's. With one there
+/// of its disease and test it is one specimen's one test (a panel's Flu A and Flu B): positive
+/// if either is, else negative if either is, else invalid; of the earlier day; of the lineage
+/// the first positive sequencing named.
+fn count(observations: &mut Vec<Observation>, from: usize, new: Observation) {
+	let same = |kept: &&mut Observation| kept.disease == new.disease && kept.test == new.test;
+	let Some(kept) = observations[from..].iter_mut().find(same) else {
+		return observations.push(new);
+	};
+	let better = new.outcome == Outcome::Positive || kept.outcome == Outcome::Invalid;
+	if new.outcome != kept.outcome && better {
+		(kept.outcome, kept.lineage) = (new.outcome, new.lineage);
+	}
+	kept.day = kept.day.min(new.day);
 }
 
 /// Reads one OBX, `order` the OBR it follows, into a result, or says why it does not count.
@@ -389,14 +418,14 @@ fn read_result(
 	}
 	let Some(mapping) = codes.get(&primary).or_else(|| codes.get(&alternate)) else {
 		let named = if primary.code.is_empty() { &alternate } else { &primary };
-		let system = if named.system.is_empty() { "no coding system" } else { &named.system };
+		let (code, system) = (shown(&named.code), shown(&named.system));
+		let system = if system.is_empty() { "no coding system" } else { &system };
 		return Err(format!(
-			"observation code {} ({system}) is not a test this gateway counts",
-			named.code
+			"observation code {code} ({system}) is not a test this gateway counts"
 		));
 	};
 	let status = component(obx.field(11), 1, separators);
-	if status != "F" && status != "C" {
+	if status != "F" {
 		return Err(status_refusal(&status));
 	}
 	let kind = component(obx.field(2), 1, separators);
@@ -415,22 +444,30 @@ fn read_result(
 	} else {
 		(outcome_of(&kind, value, separators)?, None)
 	};
-	let times = [obx.field(14), order.and_then(|order| order.field(7))];
-	let Some(written) =
-		times.map(|f| component(f, 1, separators)).into_iter().find(|t| !t.is_empty())
-	else {
-		let reason = "the result has no date: neither its observation time (OBX-14) nor its \
-		              order's (OBR-7) is given";
-		return Err(reason.into());
+	let times = [
+		("analysis time (OBX-19)", obx.field(19)),
+		("observation time (OBX-14)", obx.field(14)),
+		("order's observation time (OBR-7)", order.and_then(|order| order.field(7))),
+	];
+	let written = times.map(|(name, field)| (name, component(field, 1, separators)));
+	let Some((name, written)) = written.into_iter().find(|(_, written)| !written.is_empty()) else {
+		return Err("the result has no date: none of its analysis time (OBX-19), its observation \
+		            time (OBX-14) and its order's (OBR-7) is given"
+			.into());
 	};
-	let day = day_of(&written, default_offset)?;
+	let day = day_of(&written, default_offset)
+		.map_err(|fault| format!("the {name}, {} characters, {fault}", written.chars().count()))?;
 	Ok(Observation { day, disease: mapping.disease.clone(), test: mapping.test, outcome, lineage })
 }
+
+/// Why a corrected result (OBX-11 `C`) does not count.
+const CORRECTED: &str = "result status C marks a corrected result: the final result it corrects \
+                         was counted already, and the chain keeps no way to take a count back; \
+                         only final (F) results count";
 
 /// Why a result of status `status` (OBX-11, HL7 table 0085) does not count.
 fn status_refusal(status: &str) -> String {
 	let meaning = match status {
-		"" => return "the result has no status (OBX-11); only F and C results count".into(),
 		"P" => "preliminary",
 		"R" => "entered, not verified",
 		"I" => "pending, the specimen in the laboratory",
@@ -439,12 +476,12 @@ fn status_refusal(status: &str) -> String {
 		"D" => "to be deleted",
 		"W" => "withdrawn as wrong",
 		"U" => "made final without its results",
-		_ => "not a status of HL7 table 0085",
+		"C" => return CORRECTED.into(),
+		"" => return "the result has no status (OBX-11); only final (F) results count".into(),
+		// Named only if HL7 names it: any other text may be anything.
+		_ => return "the status (OBX-11) is not one of HL7's; only final (F) results count".into(),
 	};
-	format!(
-		"result status {status} ({meaning}) is not final; only final (F) and corrected (C) \
-		 results count, never preliminary or pending ones"
-	)
+	format!("result status {status} ({meaning}) is not final; only final (F) results count")
 }
 
 /// What a qualitative result says, from its value `value` of type `kind` (OBX-2).
@@ -460,19 +497,15 @@ fn outcome_of(kind: &str, value: &Repeat, separators: &Separators) -> Result<Out
 		"ST" | "TX" | "FT" => word(&text(value.raw_value(), separators)),
 		_ => return Err(type_refusal(kind)),
 	};
-	outcome.ok_or_else(|| {
-		format!(
-			"result {} is none this gateway reads as positive, negative or invalid",
-			quote(&text(value.raw_value(), separators))
-		)
-	})
+	let none = "that this gateway reads as none of positive, negative and invalid";
+	outcome.ok_or_else(|| format!("the result is {} {none}", described(kind, value, separators)))
 }
 
 /// Why a value of type `kind` (OBX-2) cannot be a test's outcome.
 fn type_refusal(kind: &str) -> String {
-	match kind {
-		"" => "the result has no value type (OBX-2)".into(),
-		_ => format!("value type {kind} is neither coded (CWE) nor text (ST), as outcomes are"),
+	match shown(kind) {
+		kind if kind.is_empty() => "the result has no value type (OBX-2)".into(),
+		kind => format!("value type {kind} is neither coded (CWE) nor text (ST), as outcomes are"),
 	}
 }
 
@@ -523,53 +556,47 @@ fn lineage_of(
 		_ => return Err(type_refusal(kind)),
 	};
 	let allowed = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'/');
-	if name.is_empty() || name.len() > 32 || !name.bytes().all(allowed) {
-		return Err(format!(
-			"lineage {} is not a lineage name: 1 to 32 ASCII letters, digits, '.', '-' and '/'",
-			quote(&name)
-		));
-	}
 	let lineage = name.to_ascii_uppercase();
 	if lineage == "UNASSIGNED" {
 		return Err(
 			"lineage \"Unassigned\" is Pangolin's word for none: it names no lineage".into()
 		);
 	}
-	if !lineage_name_is_well_formed(lineage.as_bytes()) {
-		return Err(format!(
-			"lineage {} is not written as Healthnet names lineages: a Pango lineage or Nextstrain \
-			 clade (JN.1, 23A), letters and digits in dot-separated parts",
-			quote(&name)
-		));
-	}
-	Ok((Outcome::Positive, Some(lineage)))
+	let why = if name.is_empty() || name.len() > 32 || !name.bytes().all(allowed) {
+		"is not a lineage name: 1 to 32 ASCII letters, digits, '.', '-' and '/'"
+	} else if !lineage_name_is_well_formed(lineage.as_bytes()) {
+		"is not written as Healthnet names lineages: a Pango lineage or Nextstrain clade (JN.1, \
+		 23A), letters and digits in dot-separated parts"
+	} else {
+		return Ok((Outcome::Positive, Some(lineage)));
+	};
+	Err(format!("the lineage is {} that {why}", described(kind, value, separators)))
 }
 
+/// Why a time cannot be read, said of it.
+const UNREADABLE: &str = "is not an HL7 time (YYYYMMDD[HHMM[SS]][+/-ZZZZ])";
+
 /// The UTC day of an HL7 time `written` (`YYYYMMDD[HHMM[SS[.S+]]][+/-ZZZZ]`), a time without
-/// offset taken at `default_offset` minutes east of UTC, a date without time as it is.
-fn day_of(written: &str, default_offset: Option<i32>) -> Result<Period, String> {
-	let unreadable =
-		|| format!("time {} is not an HL7 time (YYYYMMDD[HHMM[SS]][+/-ZZZZ])", quote(written));
-	let (stamp, offset) = timestamp(written).map_err(|()| unreadable())?;
+/// offset taken at `default_offset` minutes east of UTC, a date without time as it is; or
+/// what is wrong with it, said of it without quoting it.
+fn day_of(written: &str, default_offset: Option<i32>) -> Result<Period, &'static str> {
+	let (stamp, offset) = timestamp(written).map_err(|()| UNREADABLE)?;
 	let (Some(month), Some(day)) = (stamp.month, stamp.day) else {
-		return Err(format!("time {} names no day", quote(written)));
+		return Err("names no day");
 	};
-	let days = days_from_civil(stamp.year, month, day).ok_or_else(unreadable)?;
+	let days = days_from_civil(stamp.year, month, day).ok_or(UNREADABLE)?;
 	let (hour, minute) = (stamp.hour.unwrap_or(0), stamp.minute.unwrap_or(0));
 	if hour > 23 || minute > 59 || stamp.second.unwrap_or(0) > 60 {
-		return Err(unreadable());
+		return Err(UNREADABLE);
 	}
 	let offset = if stamp.hour.is_some() { offset.or(default_offset).unwrap_or(0) } else { 0 };
 	let minutes = days * 1440 + i64::from(hour) * 60 + i64::from(minute) - i64::from(offset);
 	let day = minutes.div_euclid(1440);
 	// 2000-01-01, the first day the gateway counts results of.
 	if day < 10_957 {
-		return Err(format!(
-			"time {} is before 2000, too early for a result this gateway counts",
-			quote(written)
-		));
+		return Err("is before 2000, too early for a result this gateway counts");
 	}
-	Period::try_from(day).map_err(|_| unreadable())
+	Period::try_from(day).map_err(|_| UNREADABLE)
 }
 
 /// An HL7 time read by the crate, with its offset in minutes east of UTC, if it has one. The
@@ -636,11 +663,25 @@ fn text(raw: &str, separators: &Separators) -> String {
 	decoded.trim().to_string()
 }
 
-/// `text` in quotes for a refusal, cut to 40 characters: enough to find it, too short to
-/// carry a record.
-fn quote(text: &str) -> String {
-	let cut: String = text.chars().take(40).collect();
-	format!("\"{cut}{}\"", if cut.len() < text.len() { "..." } else { "" })
+/// `text` for a refusal: itself if written as a code (`94500-6`, `2.16.840.1.113883.6.1`),
+/// else its length only, for words may name a patient.
+fn shown(text: &str) -> String {
+	let code = |b: u8| b.is_ascii_alphanumeric() || b"-._:/".contains(&b);
+	match text.chars().count() {
+		n if n > 64 || !text.bytes().all(code) => format!("[{n} characters]"),
+		_ => text.into(),
+	}
+}
+
+/// A value `value` of type `kind` (OBX-2) for a refusal, its length and code but none of its
+/// text: `an ST value of 9 characters`, `a CWE value of 17 characters coded 1234 (L)`.
+fn described(kind: &str, value: &Repeat, separators: &Separators) -> String {
+	let (code, system) = (part(value, 1, separators), part(value, 3, separators));
+	let coded = matches!(kind, "CWE" | "CE" | "CNE") && !code.is_empty() && !system.is_empty();
+	let code = coded.then(|| format!(" coded {} ({})", shown(&code), shown(&system)));
+	let length = text(value.raw_value(), separators).chars().count();
+	let article = if kind.starts_with(['F', 'S']) { "an" } else { "a" };
+	format!("{article} {kind} value of {length} characters{}", code.unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 use super::*;
 
 /// A GeneXpert's SARS-CoV-2/Flu/RSV results: positives, negatives, an invalid result, a
-/// preliminary one and a correction.
+/// preliminary one and a correction, both refused.
 const PCR: &str = include_str!("../../../tests/fixtures/hl7/genexpert_pcr.hl7");
 /// A BD Veritor reader's antigen results.
 const ANTIGEN: &str = include_str!("../../../tests/fixtures/hl7/veritor_antigen.hl7");
@@ -71,30 +71,39 @@ fn outcome(obx: &str) -> Result<Outcome, String> {
 fn pcr_results_count_per_disease_and_day() {
 	let parsed = parse(PCR, &Codes::loinc());
 	assert_eq!(parsed.messages, 5);
+	// Each panel's Flu A and Flu B are one influenza test: not detected twice, then detected
+	// beside not detected.
 	let expected = BTreeMap::from([
 		(key(DEC_5, "RA01", TestKind::Pcr), [1, 1, 0]),
-		(key(DEC_5, "1E30", TestKind::Pcr), [1, 3, 0]),
+		(key(DEC_5, "1E30", TestKind::Pcr), [1, 1, 0]),
 		(key(DEC_5, "CA40.11", TestKind::Pcr), [0, 2, 0]),
 		(key(DEC_6, "RA01", TestKind::Pcr), [0, 0, 1]),
-		// The correction, sent 23:30 at -0500, is a result of the 7th in UTC.
-		(key(DEC_7, "RA01", TestKind::Pcr), [0, 1, 0]),
 	]);
 	assert_eq!(counts(&parsed), expected);
 	assert!(parsed.observations.iter().all(|o| o.lineage.is_none()));
 	assert_eq!(
 		refusals(&parsed),
-		[(
-			4,
-			Some("GX-20261206-0002"),
-			"OBX[1]",
-			"result status P (preliminary) is not final; only final (F) and corrected (C) \
-			 results count, never preliminary or pending ones"
-		)]
+		[
+			(
+				4,
+				Some("GX-20261206-0002"),
+				"OBX[1]",
+				"result status P (preliminary) is not final; only final (F) results count"
+			),
+			(
+				5,
+				Some("GX-20261206-0003"),
+				"OBX[1]",
+				"result status C marks a corrected result: the final result it corrects was \
+				 counted already, and the chain keeps no way to take a count back; only final \
+				 (F) results count"
+			),
+		]
 	);
 }
 
 #[test]
-fn antigen_results_count_per_day_with_the_order_time_as_fallback() {
+fn antigen_results_count_per_day() {
 	let parsed = parse(ANTIGEN, &Codes::loinc());
 	assert_eq!(parsed.messages, 4);
 	let expected = BTreeMap::from([
@@ -152,33 +161,36 @@ fn every_problem_is_refused_with_its_message_segment_and_reason() {
 				3,
 				Some("VPC-000315"),
 				"OBX[1]",
-				"the result has no date: neither its observation time (OBX-14) nor its order's \
-				 (OBR-7) is given"
+				"the result has no date: none of its analysis time (OBX-19), its observation time \
+				 (OBX-14) and its order's (OBR-7) is given"
 			),
 			(
 				4,
 				Some("SEQ-26-00883"),
 				"OBX[1]",
-				"lineage \"JN.1 (Omicron)\" is not a lineage name: 1 to 32 ASCII letters, digits, \
-				 '.', '-' and '/'"
+				"the lineage is an ST value of 14 characters that is not a lineage name: 1 to 32 \
+				 ASCII letters, digits, '.', '-' and '/'"
 			),
 			(
 				5,
 				Some("CI-26-55131"),
 				"OBX[1]",
-				"result \"Equivocal\" is none this gateway reads as positive, negative or invalid"
+				"the result is an ST value of 9 characters that this gateway reads as none of \
+				 positive, negative and invalid"
 			),
 			(
 				5,
 				Some("CI-26-55131"),
 				"OBX[2]",
-				"time \"19991231\" is before 2000, too early for a result this gateway counts"
+				"the observation time (OBX-14), 8 characters, is before 2000, too early for a \
+				 result this gateway counts"
 			),
 			(
 				5,
 				Some("CI-26-55131"),
 				"OBX[3]",
-				"time \"2026-12-06\" is not an HL7 time (YYYYMMDD[HHMM[SS]][+/-ZZZZ])"
+				"the observation time (OBX-14), 10 characters, is not an HL7 time \
+				 (YYYYMMDD[HHMM[SS]][+/-ZZZZ])"
 			),
 		]
 	);
@@ -190,7 +202,7 @@ fn every_problem_is_refused_with_its_message_segment_and_reason() {
 fn no_patient_detail_reaches_the_output() {
 	let all = [PCR, ANTIGEN, SEQUENCING, PROBLEMS].concat();
 	let parsed = parse(&all, &Codes::loinc());
-	assert_eq!((parsed.messages, parsed.observations.len()), (17, 19));
+	assert_eq!((parsed.messages, parsed.observations.len()), (17, 16));
 	let output = format!("{parsed:?}");
 	let names = ["DOE", "JANE", "ROE", "RICHARD", "JOHN", "WELBY"];
 	let ids = ["4815162342", "2718281828", "1234567893", "5550142"];
@@ -224,20 +236,17 @@ fn offsets_move_a_result_to_its_utc_day() {
 
 #[test]
 fn unreadable_and_early_times_are_refused() {
-	let unreadable =
-		|t: &str| format!("time \"{t}\" is not an HL7 time (YYYYMMDD[HHMM[SS]][+/-ZZZZ])");
 	for written in
 		["20261306", "20260230", "20261206.", "20261206+1500", "202612062460", "26-12-06"]
 	{
-		assert_eq!(day_of(written, None), Err(unreadable(written)));
+		assert_eq!(day_of(written, None), Err(UNREADABLE), "{written}");
 	}
 	for written in ["2026", "202612"] {
-		assert_eq!(day_of(written, None), Err(format!("time \"{written}\" names no day")));
+		assert_eq!(day_of(written, None), Err("names no day"), "{written}");
 	}
-	let early =
-		"time \"199912312330-0500\" is before 2000, too early for a result this gateway counts";
+	let early = "is before 2000, too early for a result this gateway counts";
 	assert_eq!(day_of("199912312330-0500", None), Ok(10_957));
-	assert_eq!(day_of("199912311830-0500", None), Err(early.replace("2330", "1830")));
+	assert_eq!(day_of("199912311830-0500", None), Err(early));
 }
 
 #[test]
@@ -254,7 +263,7 @@ fn mllp_framing_is_set_aside() {
 #[test]
 fn segments_may_end_in_cr_lf_or_both() {
 	let lf = parse(PCR, &Codes::loinc());
-	assert_eq!(lf.observations.len(), 10);
+	assert_eq!(lf.observations.len(), 7);
 	assert_eq!(parse(&PCR.replace('\n', "\r"), &Codes::loinc()), lf);
 	assert_eq!(parse(&PCR.replace('\n', "\r\n"), &Codes::loinc()), lf);
 	assert_eq!(parse(&PCR.replace('\n', "\n\n"), &Codes::loinc()), lf);
@@ -274,7 +283,7 @@ fn results_are_read_from_codes_or_words() {
 	let cases = [
 		("CWE|94500-6^^LN||260373001^Detected^SCT||||||F", Outcome::Positive),
 		("CWE|94500-6^^LN||10828004^^SNOMED-CT||||||F", Outcome::Positive),
-		("CWE|94500-6^^LN||^Not Detected||||||C", Outcome::Negative),
+		("CWE|94500-6^^LN||^Not Detected||||||F", Outcome::Negative),
 		("CE|94500-6^^LN||LOCAL1^Lab word^L^260415000^Not detected^SCT||||||F", Outcome::Negative),
 		("CWE|94500-6^^LN||419984006^Inconclusive^SCT||||||F", Outcome::Invalid),
 		("ST|94500-6^^LN||Non-reactive||||||F", Outcome::Negative),
@@ -292,7 +301,8 @@ fn results_are_read_from_codes_or_words() {
 	);
 	assert_eq!(
 		outcome("ST|94500-6^^LN||Faint \\T\\ late||||||F"),
-		Err("result \"Faint & late\" is none this gateway reads as positive, negative or invalid"
+		Err("the result is an ST value of 12 characters that this gateway reads as none of \
+		     positive, negative and invalid"
 			.into())
 	);
 	assert_eq!(
@@ -302,7 +312,7 @@ fn results_are_read_from_codes_or_words() {
 	assert_eq!(outcome("CWE|94500-6^^LN||||||||F"), Err("the result has no value (OBX-5)".into()));
 	assert_eq!(
 		outcome("CWE|94500-6^^LN||260373001^Detected^SCT||||||"),
-		Err("the result has no status (OBX-11); only F and C results count".into())
+		Err("the result has no status (OBX-11); only final (F) results count".into())
 	);
 	assert!(outcome("CWE|94500-6^^LN||260373001^Detected^SCT||||||R")
 		.unwrap_err()
@@ -390,8 +400,9 @@ fn lineages_are_written_as_the_chain_takes_them() {
 	);
 	assert_eq!(
 		lineage("B/Victoria"),
-		Err("lineage \"B/Victoria\" is not written as Healthnet names lineages: a Pango lineage \
-		     or Nextstrain clade (JN.1, 23A), letters and digits in dot-separated parts"
+		Err("the lineage is an ST value of 10 characters that is not written as Healthnet names \
+		     lineages: a Pango lineage or Nextstrain clade (JN.1, 23A), letters and digits in \
+		     dot-separated parts"
 			.into())
 	);
 	assert!(lineage(&"A.1".repeat(11)).unwrap_err().contains("1 to 32 ASCII letters"));
@@ -469,6 +480,140 @@ fn text_that_is_not_ascii_is_refused_without_harm() {
 		.replace("DOE^JANE", "DOË^ZOË");
 	let parsed = parse(&message, &codes);
 	assert_eq!(parsed.refusals.len(), 1);
-	assert!(parsed.refusals[0].reason.starts_with("result \"Détecté \\T\\ éé\\F\\x\""));
+	assert_eq!(
+		parsed.refusals[0].reason,
+		"the result is an ST value of 18 characters that this gateway reads as none of \
+		 positive, negative and invalid"
+	);
 	assert!(!format!("{parsed:?}").contains("ZOË"));
+}
+
+#[test]
+fn one_specimen_is_one_test_per_disease_and_kind() {
+	let codes = Codes::loinc();
+	let panel = [
+		// One specimen: Flu A not detected on the 6th, Flu B detected on the 5th, and RSV.
+		"CWE|85477-8^^LN||260415000^^SCT||||||F|||20261206",
+		"OBX|2|CWE|85478-6^^LN||260373001^^SCT||||||F|||20261205",
+		"OBX|3|CWE|85479-4^^LN||260415000^^SCT||||||F|||20261206",
+		// A second specimen: invalid beside not detected is a negative.
+		"OBR|2|||X^X^L|||20261207",
+		"OBX|4|CWE|85477-8^^LN||455371000124106^^SCT||||||F",
+		"OBX|5|CWE|85478-6^^LN||260415000^^SCT||||||F",
+		// A third: invalid beside inconclusive is invalid.
+		"OBR|3|||X^X^L|||20261207",
+		"OBX|6|CWE|85477-8^^LN||455371000124106^^SCT||||||F",
+		"OBX|7|CWE|85478-6^^LN||419984006^^SCT||||||F",
+	]
+	.join("\r");
+	let parsed = parse(&oru_sent("20261206", &panel), &codes);
+	let found: Vec<_> =
+		parsed.observations.iter().map(|o| (o.day, o.disease.as_str(), o.outcome)).collect();
+	assert_eq!(
+		found,
+		[
+			(DEC_5, "1E30", Outcome::Positive),
+			(DEC_6, "CA40.11", Outcome::Negative),
+			(DEC_7, "1E30", Outcome::Negative),
+			(DEC_7, "1E30", Outcome::Invalid),
+		]
+	);
+	// One specimen sequenced: the first lineage named is its lineage.
+	let runs = [
+		"ST|96895-8^^LN||Not detected||||||F",
+		"OBX|2|ST|96895-8^^LN||JN.1||||||F",
+		"OBX|3|CWE|100157-7^^LN||KP.2^^L||||||F",
+	]
+	.join("\r");
+	let parsed = parse(&oru_sent("20261206", &runs), &codes);
+	let found: Vec<_> =
+		parsed.observations.iter().map(|o| (o.day, o.outcome, o.lineage.as_deref())).collect();
+	assert_eq!(found, [(DEC_6, Outcome::Positive, Some("JN.1"))]);
+}
+
+#[test]
+fn a_corrected_result_is_refused_as_its_final_one_counted() {
+	assert_eq!(
+		outcome("CWE|94500-6^^LN||260415000^Not detected^SCT||||||C"),
+		Err("result status C marks a corrected result: the final result it corrects was \
+		     counted already, and the chain keeps no way to take a count back; only final (F) \
+		     results count"
+			.into())
+	);
+}
+
+#[test]
+fn no_text_a_sender_wrote_reaches_the_output() {
+	let codes = Codes::loinc();
+	let message = |obx: &str| oru_sent("20261206", obx);
+	let input = [
+		"DOE^JANE 4815162342\n".to_string(),
+		message("ST|94500-6^^LN||Positive 4815162342 DOE^JANE||||||F"),
+		message("ST|96895-8^^LN||DOE JANE||||||F"),
+		message("CWE|96895-8^^LN||DOE JANE^^L||||||F"),
+		message("CWE|DOE JANE^^L||260373001^^SCT||||||F"),
+		message("CWE|94500-6^^LN||260373001^^SCT||||||F|||JANE DOE"),
+		message("CWE|94500-6^^LN||260373001^^SCT||||||JANE"),
+		message("CWE|94500-6^^LN||260373001^^SCT||||||F").replace("OBR|", "DOE JANE\rOBR|"),
+	]
+	.concat();
+	let parsed = parse(&input, &codes);
+	assert_eq!((parsed.messages, parsed.observations.len(), parsed.refusals.len()), (8, 0, 8));
+	let output = format!("{parsed:?}");
+	for detail in ["4815162342", "DOE", "JANE"] {
+		assert!(!output.contains(detail), "{detail} reached the output: {output}");
+	}
+	let not_a_name = "that is not a lineage name: 1 to 32 ASCII letters, digits, '.', '-' and '/'";
+	assert_eq!(
+		parsed.refusals.iter().map(|r| r.reason.as_str()).collect::<Vec<_>>(),
+		[
+			"text before the first MSH segment is not an HL7 message",
+			"the result is an ST value of 28 characters that this gateway reads as none of \
+			 positive, negative and invalid",
+			&format!("the lineage is an ST value of 8 characters {not_a_name}"),
+			&format!(
+				"the lineage is a CWE value of 11 characters coded [8 characters] (L) {not_a_name}"
+			),
+			"observation code [8 characters] (L) is not a test this gateway counts",
+			"the observation time (OBX-14), 8 characters, is not an HL7 time \
+			 (YYYYMMDD[HHMM[SS]][+/-ZZZZ])",
+			"the status (OBX-11) is not one of HL7's; only final (F) results count",
+			"segment 3 of the message is not an HL7 segment: a three-letter name, then fields \
+			 separated by |",
+		]
+	);
+	assert_eq!(
+		parsed.refusals.iter().map(|r| r.segment.as_str()).collect::<Vec<_>>(),
+		["line 1", "OBX[1]", "OBX[1]", "OBX[1]", "OBX[1]", "OBX[1]", "OBX[1]", "line 3"]
+	);
+}
+
+#[test]
+fn the_day_is_the_run_day_else_the_observation_or_the_order_day() {
+	let codes = Codes::loinc();
+	let day = |obx: &str| result(obx, &codes).map(|o| o.day);
+	// Observed (collected) on the 5th, run on the 7th; the order (OBR-7) is of the 6th.
+	let value = "CWE|94500-6^^LN||260373001^^SCT||||||F";
+	assert_eq!(day(&format!("{value}|||20261205|||||20261207")), Ok(DEC_7));
+	assert_eq!(day(&format!("{value}|||20261205")), Ok(DEC_5));
+	assert_eq!(day(&format!("{value}||||||||20261207")), Ok(DEC_7));
+	assert_eq!(day(value), Ok(DEC_6));
+	// An unreadable time is refused, never passed over for the next.
+	assert_eq!(
+		day(&format!("{value}|||20261205|||||2026-12-07")),
+		Err("the analysis time (OBX-19), 10 characters, is not an HL7 time \
+		     (YYYYMMDD[HHMM[SS]][+/-ZZZZ])"
+			.into())
+	);
+}
+
+#[test]
+fn long_runs_of_line_breaks_are_split_in_one_pass() {
+	let codes = Codes::loinc();
+	assert_eq!(parse(&"\n".repeat(1_000_000), &codes), Parsed::default());
+	let message = oru_sent("20261206", "CWE|94500-6^^LN||260373001^^SCT||||||F");
+	let parsed = parse(&format!("{}{message}", "\r\n".repeat(200_000)), &codes);
+	assert_eq!((parsed.messages, parsed.observations.len()), (1, 1));
+	let spaced = message.replace('\r', &"\n".repeat(100_000));
+	assert_eq!(parse(&spaced, &codes), parse(&message, &codes));
 }
