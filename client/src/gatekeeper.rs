@@ -16,6 +16,7 @@ pub struct Gatekeeper {
 
 /// A document as the gatekeeper releases it: the sealed bytes and the key wrapped for the
 /// reader.
+#[derive(Debug)]
 pub struct Released {
 	/// The sealed document.
 	pub sealed: Vec<u8>,
@@ -213,6 +214,11 @@ impl Gatekeeper {
 			hex::encode(record.0)
 		);
 		let response = self.signed(signer, reqwest::Method::GET, &path, Vec::new()).await?;
+		self.released(response).await
+	}
+
+	/// A released document: its sealed bytes and the reader's wrapped key.
+	async fn released(&self, response: reqwest::Response) -> Result<Released, Error> {
 		let wrapped_key = response
 			.headers()
 			.get("x-healthnet-wrapped-key")
@@ -221,6 +227,45 @@ impl Gatekeeper {
 			.ok_or_else(|| Error::Node("the gatekeeper sent no wrapped key".into()))?;
 		let sealed = response.bytes().await.map_err(|e| self.unreachable(e))?.to_vec();
 		Ok(Released { sealed, wrapped_key })
+	}
+}
+
+impl Gatekeeper {
+	/// Uploads the sealed document that channel `channel`'s document `index` names.
+	pub async fn channel_upload(
+		&self,
+		signer: &Keypair,
+		channel: u32,
+		index: u32,
+		sealed: &documents::Sealed,
+	) -> Result<(), Error> {
+		let path = format!("/channels/{channel}/documents/{index}");
+		self.signed(signer, reqwest::Method::PUT, &path, sealed.bytes.clone()).await.map(|_| ())
+	}
+
+	/// Stores the key of channel `channel`'s document `index` wrapped for `reader`.
+	pub async fn channel_share(
+		&self,
+		signer: &Keypair,
+		channel: u32,
+		index: u32,
+		reader: &AccountId32,
+		wrapped: Vec<u8>,
+	) -> Result<(), Error> {
+		let path = format!("/channels/{channel}/documents/{index}/keys/{reader}");
+		self.signed(signer, reqwest::Method::PUT, &path, wrapped).await.map(|_| ())
+	}
+
+	/// Downloads channel `channel`'s document `index`, once the reader's read is on chain.
+	pub async fn channel_download(
+		&self,
+		signer: &Keypair,
+		channel: u32,
+		index: u32,
+	) -> Result<Released, Error> {
+		let path = format!("/channels/{channel}/documents/{index}");
+		let response = self.signed(signer, reqwest::Method::GET, &path, Vec::new()).await?;
+		self.released(response).await
 	}
 }
 

@@ -10,7 +10,7 @@
 //! - One module per domain holds that domain's typed call builders, the words people type for
 //!   its kinds and reasons (a typo is refused before anything is sent), and its reads as
 //!   methods of [`Client`]: [`registry`], [`surveillance`], [`records`], [`supply`],
-//!   [`certificates`], [`instruments`], [`council`], [`validators`].
+//!   [`certificates`], [`instruments`], [`channels`], [`council`], [`validators`].
 //! - [`portable`] signs, packs and reads the certificate a holder carries (COSE_Sign1 over CWT
 //!   claims, zlib, base45, QR code).
 //! - [`documents`] seals medical documents and wraps their keys on the author's machine;
@@ -27,6 +27,7 @@
 //! A new domain is a new module here with the same three parts, and one `pub mod` line.
 
 pub mod certificates;
+pub mod channels;
 mod client;
 pub mod council;
 pub mod demo;

@@ -21,12 +21,14 @@ pub enum Tab {
 	Records,
 	/// Verifying a certificate.
 	Certificates,
+	/// Secured channels and their members.
+	Channels,
 	/// Validators, blocks and the council.
 	Network,
 }
 
 impl Tab {
-	const ALL: [Tab; 8] = [
+	const ALL: [Tab; 9] = [
 		Tab::Overview,
 		Tab::Completeness,
 		Tab::Signals,
@@ -34,6 +36,7 @@ impl Tab {
 		Tab::Supply,
 		Tab::Records,
 		Tab::Certificates,
+		Tab::Channels,
 		Tab::Network,
 	];
 
@@ -46,6 +49,7 @@ impl Tab {
 			Tab::Supply => "/supply",
 			Tab::Records => "/records",
 			Tab::Certificates => "/certificates",
+			Tab::Channels => "/channels",
 			Tab::Network => "/network",
 		}
 	}
@@ -59,6 +63,7 @@ impl Tab {
 			Tab::Supply => "Supply",
 			Tab::Records => "Records",
 			Tab::Certificates => "Certificates",
+			Tab::Channels => "Channels",
 			Tab::Network => "Network",
 		}
 	}

@@ -114,6 +114,7 @@ fn routes(app: App) -> Router {
 		.route("/supply", get(supply))
 		.route("/records", get(records))
 		.route("/certificates", get(certificates).post(verify).layer(upload_limit))
+		.route("/channels", get(channels))
 		.route("/network", get(network))
 		.route("/events", get(events))
 		.route("/static/{file}", get(asset))
@@ -275,6 +276,37 @@ async fn verify(State(app): State<Arc<App>>, headers: HeaderMap, upload: Multipa
 	};
 	let form = pages::certificates::form(&text);
 	app.respond(&headers, Tab::Certificates, "Verify a certificate", form, content, false)
+}
+
+/// The channels page's choice: an organisation, or none for the chain's newest channels.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct ChannelChoice {
+	org: String,
+}
+
+async fn channels(
+	State(app): State<Arc<App>>,
+	Query(choice): Query<ChannelChoice>,
+	headers: HeaderMap,
+) -> Response {
+	let org = choice.org.trim();
+	let content = match org {
+		"" => app.read(async |view| pages::channels::render(view, None).await).await,
+		text => match text.parse() {
+			Ok(org) => app.read(async |view| pages::channels::render(view, Some(org)).await).await,
+			Err(_) => Err(node::Problem::bad_input(format!(
+				"{text} is not an organisation number: give one such as 7, or none for every channel"
+			))),
+		},
+	};
+	let controls = format!(
+		"<form class=\"choice\" method=\"get\" action=\"/channels\">\
+		 <label>Organisation <input name=\"org\" value=\"{}\" inputmode=\"numeric\" size=\"6\" placeholder=\"any\" autocomplete=\"off\"></label>\
+		 <button type=\"submit\">Show</button></form>",
+		html::esc(org)
+	);
+	app.respond(&headers, Tab::Channels, "Channels", controls, content, true)
 }
 
 async fn network(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {

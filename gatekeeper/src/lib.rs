@@ -1,6 +1,6 @@
 //! # Healthnet gatekeeper
 //!
-//! The document service in front of patients' records. A provider adds an entry naming a
+//! The document service in front of patients' records and of secured channels' documents. A provider adds an entry naming a
 //! document's hash on the chain, then uploads the document sealed on its own machine
 //! (`healthnet records put`) and the document key wrapped for the readers it names; the
 //! gatekeeper stores them by content hash and never sees a plaintext or an unwrapped key. It
@@ -41,7 +41,14 @@
 //! - `PUT /documents/{hash}/keys/{account}`: add the document key wrapped for a reader.
 //! - `GET /documents/{hash}?record=R&entry=N&purpose=P`: download, as described above; the
 //!   body is the sealed document and the `x-healthnet-wrapped-key` header the reader's key.
+//! - `PUT /channels/{channel}/documents/{index}`: a secured channel's member uploads the sealed
+//!   document it shared (the finalized `share_document` names its hash and its organisation).
+//! - `PUT /channels/{channel}/documents/{index}/keys/{account}`: its author adds the key
+//!   wrapped for an account the chain says may read the channel now, never for another.
+//! - `GET /channels/{channel}/documents/{index}`: released to an account that may read the
+//!   channel and whose `record_read` of the document lies within [`Config::audit_window`].
 
+mod channels;
 mod routes;
 mod store;
 pub mod tls;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::{
 	body::Bytes,
-	extract::{Path, Query, State as Shared},
+	extract::{DefaultBodyLimit, Path, Query, State as Shared},
 	http::{HeaderMap, Method, StatusCode, Uri},
 	response::{IntoResponse, Response},
 	routing::{post, put},
@@ -19,7 +19,7 @@ use healthnet_primitives::{
 use serde::Deserialize;
 use subxt::utils::{AccountId32, H256};
 
-use crate::{store::Refused, State};
+use crate::{channels, store::Refused, State};
 
 /// The gatekeeper's requests over `state`.
 pub fn router(state: Arc<State>) -> Router {
@@ -28,12 +28,19 @@ pub fn router(state: Arc<State>) -> Router {
 		.route("/keys/{account}", put(publish_key).get(encryption_key))
 		.route("/documents/{hash}", put(upload).get(download))
 		.route("/documents/{hash}/keys/{account}", put(share))
+		.route(
+			"/channels/{channel}/documents/{index}",
+			put(channels::upload)
+				.get(channels::download)
+				.layer(DefaultBodyLimit::max(channels::MAX_DOCUMENT)),
+		)
+		.route("/channels/{channel}/documents/{index}/keys/{account}", put(channels::share))
 		.with_state(state)
 }
 
 /// A refused request: its status and the sentence that says why.
 #[derive(Debug)]
-pub struct Refusal(StatusCode, String);
+pub struct Refusal(pub(crate) StatusCode, pub(crate) String);
 
 impl IntoResponse for Refusal {
 	fn into_response(self) -> Response {
@@ -41,15 +48,15 @@ impl IntoResponse for Refusal {
 	}
 }
 
-fn refuse(status: StatusCode, sentence: impl Into<String>) -> Refusal {
+pub(crate) fn refuse(status: StatusCode, sentence: impl Into<String>) -> Refusal {
 	Refusal(status, sentence.into())
 }
 
-fn unavailable(what: &str, error: impl std::fmt::Display) -> Refusal {
+pub(crate) fn unavailable(what: &str, error: impl std::fmt::Display) -> Refusal {
 	refuse(StatusCode::SERVICE_UNAVAILABLE, format!("could not {what}: {error}; try again"))
 }
 
-fn broken_store(error: anyhow::Error) -> Refusal {
+pub(crate) fn broken_store(error: anyhow::Error) -> Refusal {
 	refuse(StatusCode::INTERNAL_SERVER_ERROR, format!("the gatekeeper's store failed: {error}"))
 }
 
@@ -101,7 +108,7 @@ async fn challenge(
 }
 
 /// The account that signed this request over a challenge the gatekeeper issued.
-fn authenticate(
+pub(crate) fn authenticate(
 	state: &State,
 	method: &Method,
 	uri: &Uri,
@@ -135,12 +142,12 @@ fn authenticate(
 	Ok(account)
 }
 
-fn parse_account(text: &str) -> Result<AccountId32, Refusal> {
+pub(crate) fn parse_account(text: &str) -> Result<AccountId32, Refusal> {
 	text.parse()
 		.map_err(|_| refuse(StatusCode::BAD_REQUEST, format!("{text} is not an SS58 account")))
 }
 
-fn parse_hash(text: &str) -> Result<H256, Refusal> {
+pub(crate) fn parse_hash(text: &str) -> Result<H256, Refusal> {
 	hex::decode(text.trim_start_matches("0x"))
 		.ok()
 		.and_then(|b| <[u8; 32]>::try_from(b).ok())
@@ -193,7 +200,10 @@ struct UploadQuery {
 }
 
 /// The active organisation `account` is a member of, at the finalized head.
-async fn organisation_of(chain: &Client, account: &AccountId32) -> Result<OrgId, Refusal> {
+pub(crate) async fn organisation_of(
+	chain: &Client,
+	account: &AccountId32,
+) -> Result<OrgId, Refusal> {
 	match chain.organisation_of(account).await.map_err(|e| unavailable("read the registry", e))? {
 		Some((org, _, organisation))
 			if matches!(
@@ -255,7 +265,7 @@ async fn ensure_author(
 	Ok(())
 }
 
-fn refused_write(refused: Refused, what: String, quota: u64) -> Refusal {
+pub(crate) fn refused_write(refused: Refused, what: String, quota: u64) -> Refusal {
 	match refused {
 		Refused::Exists => refuse(StatusCode::CONFLICT, what),
 		Refused::OverQuota { used } => refuse(

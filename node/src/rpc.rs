@@ -1,9 +1,10 @@
 //! The node's JSON-RPC methods beyond the ones every Substrate node serves: account nonces
 //! (`system_accountNextIndex`), fee estimates (`payment_*`), and Healthnet's own reads
 //! (`healthnet_*`), one module per domain: `surveillance`, `records`, `supply`, `certificates`,
-//! `instruments`.
+//! `instruments`, `channels`.
 
 mod certificates;
+mod channels;
 mod instruments;
 mod records;
 mod supply;
@@ -12,8 +13,8 @@ mod surveillance;
 use std::sync::Arc;
 
 use healthnet_primitives::{
-	certificates::CertificatesApi, instruments::InstrumentsApi, records::RecordsApi,
-	supply::SupplyApi, surveillance::SurveillanceApi,
+	certificates::CertificatesApi, channels::ChannelsApi, instruments::InstrumentsApi,
+	records::RecordsApi, supply::SupplyApi, surveillance::SurveillanceApi,
 };
 use healthnet_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
 use jsonrpsee::{
@@ -57,9 +58,11 @@ where
 	C::Api: SupplyApi<Block, BlockNumber>,
 	C::Api: CertificatesApi<Block, BlockNumber>,
 	C::Api: InstrumentsApi<Block, AccountId>,
+	C::Api: ChannelsApi<Block, AccountId, BlockNumber>,
 	P: TransactionPool + 'static,
 {
 	use certificates::CertificatesRpcServer;
+	use channels::ChannelsRpcServer;
 	use instruments::InstrumentsRpcServer;
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use records::RecordsRpcServer;
@@ -75,6 +78,7 @@ where
 	module.merge(RecordsRpcServer::into_rpc(Healthnet::new(client.clone())))?;
 	module.merge(SupplyRpcServer::into_rpc(Healthnet::new(client.clone())))?;
 	module.merge(InstrumentsRpcServer::into_rpc(Healthnet::new(client.clone())))?;
+	module.merge(ChannelsRpcServer::into_rpc(Healthnet::new(client.clone())))?;
 	let certificates = Healthnet { client, verifications: certificate_verifications };
 	module.merge(CertificatesRpcServer::into_rpc(certificates))?;
 	Ok(module)

@@ -267,6 +267,9 @@ pub trait OrgRegistry<AccountId> {
 	/// Whether an organisation exists and is active with `capability`.
 	fn org_has_capability(org: OrgId, capability: Capability) -> bool;
 
+	/// Whether an organisation exists and is active.
+	fn org_is_active(org: OrgId) -> bool;
+
 	/// The region a cluster covers.
 	fn cluster_region(cluster: ClusterId) -> Option<alloc::vec::Vec<u8>>;
 

@@ -19,6 +19,9 @@ use sp_version::RuntimeVersion;
 
 use healthnet_primitives::{
 	certificates::{CertificateId, CertificateView, KeyId, ListedKey, Verdict},
+	channels::{
+		ChannelId, ChannelView, DocumentIndex, DocumentView as ChannelDocument, ReadLine, ReadMark,
+	},
 	instruments::{AttestedDay, InstrumentView},
 	records::{
 		AccessDecision, AccessMark, AccessTarget, AuditEntry, AuditIndex, ConsentId, ConsentView,
@@ -38,8 +41,8 @@ use healthnet_primitives::{
 
 #[cfg(feature = "runtime-benchmarks")]
 use crate::{
-	Balances, Certificates, Instruments, Records, Registry, Supply, Surveillance, Timestamp,
-	Validators,
+	Balances, Certificates, Channels, Instruments, Records, Registry, Supply, Surveillance,
+	Timestamp, Validators,
 };
 
 use crate::{
@@ -269,6 +272,27 @@ impl_runtime_apis! {
 		}
 		fn attested(holder: OrgId, disease: Vec<u8>, from: Period, to: Period) -> Vec<AttestedDay> {
 			pallet_instruments::Pallet::<Runtime>::attested_days(holder, disease, from, to)
+		}
+	}
+
+	impl healthnet_primitives::channels::ChannelsApi<Block, AccountId, BlockNumber> for Runtime {
+		fn channel(id: ChannelId) -> Option<ChannelView> {
+			pallet_channels::Pallet::<Runtime>::channel_view(id)
+		}
+		fn channels_of(org: OrgId, after: Option<ChannelId>, limit: u32) -> Page<ChannelId, ChannelId> {
+			pallet_channels::Pallet::<Runtime>::channels_of(org, after, limit)
+		}
+		fn documents(channel: ChannelId, from: DocumentIndex, limit: u32) -> Page<ChannelDocument<AccountId, BlockNumber>, DocumentIndex> {
+			pallet_channels::Pallet::<Runtime>::documents_of(channel, from, limit)
+		}
+		fn may_read(channel: ChannelId, account: AccountId) -> bool {
+			pallet_channels::Pallet::<Runtime>::may_read(channel, account)
+		}
+		fn read_mark(channel: ChannelId, index: DocumentIndex, account: AccountId) -> Option<ReadMark<BlockNumber>> {
+			pallet_channels::Pallet::<Runtime>::read_mark(channel, index, account)
+		}
+		fn reads(channel: ChannelId, index: DocumentIndex, after: Option<AccountId>, limit: u32) -> Page<ReadLine<AccountId, BlockNumber>, AccountId> {
+			pallet_channels::Pallet::<Runtime>::reads_of(channel, index, after, limit)
 		}
 	}
 

@@ -333,3 +333,29 @@ impl pallet_instruments::BenchmarkHelper<AccountId, Signature> for InstrumentsBe
 			.into()
 	}
 }
+
+/// Registers, through the registry's own calls, organisations that may read research data
+/// under France's national authority, whose administrator creates the channels.
+pub struct ChannelsBenchmarks;
+
+impl pallet_channels::BenchmarkHelper<AccountId> for ChannelsBenchmarks {
+	fn organisations(
+		n: u32,
+	) -> (AccountId, alloc::vec::Vec<(healthnet_primitives::OrgId, AccountId)>) {
+		use healthnet_primitives::{Capabilities, Capability};
+		let research = Capabilities::of(&[Capability::ReadResearchData]);
+		let mut others = alloc::vec::Vec::new();
+		let mut authority = frame_benchmarking::account("authority", 0, 0);
+		for index in 0..n {
+			let (member, national, org) = benchmark_organisation(index, research);
+			others.push((org, member));
+			authority = national;
+		}
+		if n == 0 {
+			// The national authority alone: registered by the first organisation's call.
+			let (_, national, _) = benchmark_organisation(u32::MAX - 2, research);
+			authority = national;
+		}
+		(authority, others)
+	}
+}

@@ -13,5 +13,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_supply, Supply]
 	[pallet_certificates, Certificates]
 	[pallet_instruments, Instruments]
+	[pallet_channels, Channels]
 	[pallet_validators, Validators]
 );

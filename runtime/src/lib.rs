@@ -67,7 +67,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("healthnet"),
 	impl_name: Cow::Borrowed("healthnet"),
 	authoring_version: 1,
-	spec_version: 105,
+	spec_version: 106,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -200,4 +200,6 @@ mod runtime {
 
 	#[runtime::pallet_index(15)]
 	pub type Instruments = pallet_instruments;
+	#[runtime::pallet_index(16)]
+	pub type Channels = pallet_channels;
 }

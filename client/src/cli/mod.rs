@@ -8,6 +8,7 @@
 mod alert;
 mod cert;
 mod chain;
+mod channel;
 mod cluster;
 mod compare;
 mod council;
@@ -34,7 +35,7 @@ use session::Session;
 
 /// Healthnet from the command line: organisations, clusters, disease reports, alerts,
 /// guidance, medical records, the supply chain, health certificates, diagnostic instruments,
-/// the council and the validators.
+/// secured channels, the council and the validators.
 #[derive(Parser)]
 #[command(name = "healthnet", version, propagate_version = true)]
 struct Cli {
@@ -81,6 +82,10 @@ enum Command {
 	/// Health certificates: issuers' keys, issuing, updating, revoking, verifying, QR codes.
 	#[command(subcommand)]
 	Cert(cert::CertCommand),
+	/// Secured channels between chosen organisations: members, documents sealed here and kept
+	/// by the gatekeeper, every read audited.
+	#[command(subcommand)]
+	Channel(channel::ChannelCommand),
 	/// Diagnostic instruments: registration with their proof, suspension, what they attested,
 	/// the HL7 v2 gateway that signs their results, and the relay of signed batches.
 	#[command(subcommand)]
@@ -182,6 +187,7 @@ async fn run(cli: Cli) -> Result<Output, Error> {
 		Command::Signals(args) => signals::run(&session, args).await,
 		Command::Compare(args) => compare::run(&session, args).await,
 		Command::Population(command) => population::run(&session, command).await,
+		Command::Channel(command) => channel::run(&session, command).await,
 		Command::Chain(command) => chain::run(&session, command).await,
 		Command::Load(args) => load::run(&session, args).await,
 	}

@@ -3,6 +3,7 @@
 //! lot the chain does not know is answered with a sentence, never with an empty chart.
 
 pub mod certificates;
+pub mod channels;
 pub mod compare;
 pub mod completeness;
 pub mod guidance;

@@ -64,6 +64,10 @@ impl<T: Config> OrgRegistry<T::AccountId> for Pallet<T> {
 		})
 	}
 
+	fn org_is_active(org: OrgId) -> bool {
+		Organisations::<T>::get(org).is_some_and(|record| record.status == OrgStatus::Active)
+	}
+
 	fn cluster_region(cluster: ClusterId) -> Option<Vec<u8>> {
 		Clusters::<T>::get(cluster).map(|grouping| grouping.region.into_inner())
 	}

@@ -144,6 +144,9 @@ impl<Limits: sp_runtime::traits::Get<(u32, u32)>> OrgRegistry<u64> for TestRegis
 	fn org_has_capability(id: OrgId, capability: Capability) -> bool {
 		org(id).is_some_and(|o| o.active && o.capabilities.has(capability))
 	}
+	fn org_is_active(id: OrgId) -> bool {
+		org(id).is_some_and(|o| o.active)
+	}
 	fn cluster_region(cluster: ClusterId) -> Option<Vec<u8>> {
 		CLUSTERS.with(|c| c.borrow().get(&cluster).cloned())
 	}

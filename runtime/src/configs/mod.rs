@@ -1,6 +1,7 @@
 //! The parameters of every pallet, one file per concern.
 
 mod certificates;
+mod channels;
 mod consensus;
 mod extensions;
 mod fees;

@@ -22,9 +22,11 @@ use crate::{
 };
 use pallet_registry::{Role, Roles};
 
+mod channels_rows;
 mod instruments_rows;
 mod registry_rows;
 mod rows;
+use channels_rows::channel_rows;
 use instruments_rows::instrument_rows;
 use registry_rows::registry_rows;
 use rows::*;
@@ -227,6 +229,7 @@ fn matrix() -> String {
 		supply_rows(),
 		certificate_rows(),
 		instrument_rows(),
+		channel_rows(),
 		validator_rows(),
 	]
 	.into_iter()
@@ -278,6 +281,7 @@ fn matrix() -> String {
 		("Supply", pallet_supply::Call::<Runtime>::get_call_names()),
 		("Certificates", pallet_certificates::Call::<Runtime>::get_call_names()),
 		("Instruments", pallet_instruments::Call::<Runtime>::get_call_names()),
+		("Channels", pallet_channels::Call::<Runtime>::get_call_names()),
 		("Validators", pallet_validators::Call::<Runtime>::get_call_names()),
 	]
 	.into_iter()
