@@ -6,9 +6,9 @@
 use healthnet_primitives::{
 	channels::{
 		ChannelId, ChannelPurpose, ChannelView, DocumentIndex, DocumentKind, DocumentView,
-		ReadLine, ReadMark,
+		ReadLine, ReadMark, READING_ROLES,
 	},
-	BlockNumber, OrgId,
+	BlockNumber, OrgId, Roles,
 };
 use subxt::utils::{AccountId32, H256};
 use subxt_rpcs::rpc_params;
@@ -175,8 +175,9 @@ impl Client {
 	}
 
 	/// Every account that may read `channel` at the finalized block: the member accounts of
-	/// its member organisations that the chain says may read (a reading role, an active
-	/// organisation). A document's key is wrapped for these, and for no one else.
+	/// its member organisations that hold a reading role, of those organisations the chain says
+	/// may read (asked once per organisation, of its first such account). A document's key is
+	/// wrapped for these, and for no one else.
 	pub async fn channel_readers(&self, channel: ChannelId) -> Result<Vec<AccountId32>, Error> {
 		let (hash, _) = self.finalized_head().await?;
 		let view = self
@@ -198,12 +199,21 @@ impl Client {
 				.iter(api::storage().registry().organisation_members(), (org,))
 				.await
 				.map_err(failed)?;
+			let mut own = Vec::new();
 			while let Some(entry) = entries.next().await {
 				let entry = entry.map_err(failed)?;
 				let (_, account): (OrgId, AccountId32) =
 					entry.key().and_then(|key| key.decode()).map_err(failed)?;
-				if self.may_read_channel(channel, &account, Some(hash)).await? {
-					readers.push(account);
+				let roles: Roles = same(&entry.value().decode().map_err(failed)?)?;
+				if READING_ROLES.iter().any(|role| roles.has(*role)) {
+					own.push(account);
+				}
+			}
+			// The organisation's activity and the channel's state are the same for all of
+			// its accounts: one question of the chain.
+			if let Some(first) = own.first() {
+				if self.may_read_channel(channel, first, Some(hash)).await? {
+					readers.extend(own);
 				}
 			}
 		}

@@ -135,6 +135,32 @@ async fn a_channel_shares_with_its_members_only_and_audits_every_read() -> Resul
 	// Its read of the line list is on chain, but the gatekeeper releases it no longer.
 	let said = remote.channel_download(&clinic, 0, 0).await.expect_err("a removed member read");
 	ensure!(said.to_string().contains("may not read channel 0"), "{said}");
+	// Nor through a record of its own whose entry names the line list's hash: the gatekeeper
+	// releases a document only for what it was stored for.
+	json(port, &["--suri", CLINIC, "records", "document-base", &format!("{}/documents", gk.url)])?;
+	let enrolled =
+		json(port, &["--suri", CLINIC, "records", "enrol", "--patient-suri", "//Squatter"])?;
+	let record: subxt::utils::H256 =
+		serde_json::from_value(enrolled["record"].clone()).context("a record id")?;
+	let line_list_hash: subxt::utils::H256 =
+		serde_json::from_value(shared["hash"].clone()).context("the line list's hash")?;
+	let chain = healthnet_client::Client::connect(&format!("ws://127.0.0.1:{port}")).await?;
+	let entry = healthnet_client::records::add_entry(
+		record,
+		healthnet_primitives::records::ResourceType::Observation,
+		line_list_hash,
+		None,
+	)?;
+	chain.submit(&entry, &clinic, |_| {}).await?;
+	let out_record = dir.path().join("squatted.csv");
+	let args =
+		["get", "--record", &format!("{record:?}"), "0", "--out", out_record.to_str().unwrap()];
+	let mut all = vec!["--suri", CLINIC, "records"];
+	all.extend_from_slice(&args);
+	all.extend_from_slice(&["--gatekeeper", &gk.url, "--gatekeeper-ca", gk.ca()]);
+	let said = failure(port, &all)?;
+	ensure!(said.contains("stored for another record's entry or a channel"), "{said}");
+	ensure!(!out_record.exists(), "the line list was released through a record");
 
 	// Every read is in the audit; the channel shows its members and documents.
 	let audit = json(port, &["channel", "audit", "0", "0"])?;

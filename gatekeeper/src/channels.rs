@@ -23,9 +23,33 @@ use crate::{
 	State,
 };
 
-/// The largest document a channel's member uploads: a sequencing run's FASTA or a report's
-/// PDF (axum refuses bodies over 2 MiB unless told otherwise).
-pub(crate) const MAX_DOCUMENT: usize = 64 << 20;
+/// The largest document a channel's member uploads: a day's sequencing run as FASTA or a
+/// report's PDF (axum refuses bodies over 2 MiB unless told otherwise).
+pub(crate) const MAX_DOCUMENT: usize = 32 << 20;
+
+/// How many channel documents are received at once: each is held in memory whole.
+pub(crate) const UPLOADS_AT_ONCE: usize = 4;
+
+/// Lets a request through to the body only if its `Authorization` header names a challenge
+/// the gatekeeper issued to that account and has not yet used: nobody unknown to the chain
+/// makes the gatekeeper hold a large body. The handler then checks the signature over it.
+pub(crate) async fn known_caller(
+	Shared(state): Shared<Arc<State>>,
+	request: axum::extract::Request,
+	next: axum::middleware::Next,
+) -> Result<Response, Refusal> {
+	let header = request.headers().get("authorization").and_then(|h| h.to_str().ok());
+	let issued = header
+		.and_then(documents::parse_authorization)
+		.is_some_and(|(account, challenge, _)| state.challenge_waiting(&account.0, &challenge));
+	if !issued {
+		return Err(refuse(
+			StatusCode::UNAUTHORIZED,
+			"sign the request over a challenge this gatekeeper issued to your account",
+		));
+	}
+	Ok(next.run(request).await)
+}
 
 /// Document `index` of `channel` at the finalized head, and that head's hash and number.
 async fn document(
@@ -49,19 +73,18 @@ async fn document(
 	Ok((document, finalized, number))
 }
 
-/// Refuses `account` unless it may read the channel at `at`: a reading role in an active,
-/// current member of an open, unexpired channel.
+/// Refuses `account` unless it may read the channel at `at` and at the best block: a reading
+/// role in an active, current member of an open, unexpired channel. The best block too, so
+/// that a removal takes effect as soon as it is in a block, not only once finalized.
 async fn ensure_reader(
 	state: &State,
 	channel: u32,
 	account: &AccountId32,
 	at: H256,
 ) -> Result<(), Refusal> {
-	let may = state
-		.chain
-		.may_read_channel(channel, account, Some(at))
-		.await
-		.map_err(|e| unavailable("ask the chain", e))?;
+	let ask = |at| state.chain.may_read_channel(channel, account, at);
+	let may = ask(Some(at)).await.map_err(|e| unavailable("ask the chain", e))?
+		&& ask(None).await.map_err(|e| unavailable("ask the chain", e))?;
 	if !may {
 		return Err(refuse(
 			StatusCode::FORBIDDEN,
@@ -71,8 +94,9 @@ async fn ensure_reader(
 	Ok(())
 }
 
-/// Refuses `account` unless its organisation shared the document and may still read the
-/// channel: only a document's author stores it and wraps its key.
+/// Refuses `account` unless it is the account that shared the document and may still read
+/// the channel: only it stores the document and wraps its key (not another account of its
+/// organisation, which could take a reader's one slot with a key that opens nothing).
 async fn ensure_author(
 	state: &State,
 	channel: u32,
@@ -80,13 +104,13 @@ async fn ensure_author(
 	account: &AccountId32,
 	at: H256,
 ) -> Result<(), Refusal> {
-	let org = organisation_of(&state.chain, account).await?;
-	if org != document.author {
+	organisation_of(&state.chain, account).await?;
+	if *account != document.shared_by {
 		return Err(refuse(
 			StatusCode::FORBIDDEN,
 			format!(
-				"document {} of channel {channel} was shared by organisation {}, not by {account}'s ({org}): only its author stores it and shares its key",
-				document.index, document.author
+				"document {} of channel {channel} was shared by {}, not by {account}: only the account that shared it stores it and wraps its key",
+				document.index, document.shared_by
 			),
 		));
 	}

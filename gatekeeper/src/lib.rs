@@ -118,6 +118,16 @@ impl State {
 		Some(challenge)
 	}
 
+	/// Whether `challenge` was issued to `account` and is still unused and unexpired.
+	fn challenge_waiting(&self, account: &[u8; 32], challenge: &[u8; 32]) -> bool {
+		let challenges = self.challenges.lock().expect("no handler panics holding it");
+		challenges.get(account).is_some_and(|waiting| {
+			waiting
+				.iter()
+				.any(|(c, issued)| c == challenge && issued.elapsed() < CHALLENGE_LIFETIME)
+		})
+	}
+
 	/// Uses up `challenge` of `account`: whether it was issued to it, unused and unexpired.
 	fn take_challenge(&self, account: &[u8; 32], challenge: &[u8; 32]) -> bool {
 		let mut challenges = self.challenges.lock().expect("no handler panics holding it");

@@ -1,7 +1,7 @@
 //! The gatekeeper's HTTP requests: authentication by signed challenge, and the rules of upload,
 //! key sharing and release, each refusal a status and a sentence.
 
-use std::sync::Arc;
+use std::{convert::Infallible, sync::Arc};
 
 use axum::{
 	body::Bytes,
@@ -31,8 +31,15 @@ pub fn router(state: Arc<State>) -> Router {
 		.route(
 			"/channels/{channel}/documents/{index}",
 			put(channels::upload)
-				.get(channels::download)
-				.layer(DefaultBodyLimit::max(channels::MAX_DOCUMENT)),
+				.layer::<_, Infallible>(DefaultBodyLimit::max(channels::MAX_DOCUMENT))
+				.layer::<_, Infallible>(tower::limit::ConcurrencyLimitLayer::new(
+					channels::UPLOADS_AT_ONCE,
+				))
+				.layer::<_, Infallible>(axum::middleware::from_fn_with_state(
+					state.clone(),
+					channels::known_caller,
+				))
+				.get(channels::download),
 		)
 		.route("/channels/{channel}/documents/{index}/keys/{account}", put(channels::share))
 		.with_state(state)
@@ -420,6 +427,23 @@ async fn download(
 				query.entry, state.config.audit_window
 			),
 		));
+	}
+	// The stored document must be this entry's: the same sealed bytes bound to a channel's
+	// document (or another record's entry) are never released through this entry.
+	match state.store.document_entry(&hash.0).map_err(broken_store)? {
+		Some(bound) if bound == (record.0, query.entry) => {},
+		Some(_) => {
+			return Err(refuse(
+				StatusCode::CONFLICT,
+				format!("the document {hash:?} is stored for another record's entry or a channel, not for entry {}", query.entry),
+			))
+		},
+		None => {
+			return Err(refuse(
+				StatusCode::NOT_FOUND,
+				format!("the gatekeeper holds no document {hash:?}"),
+			))
+		},
 	}
 	let sealed = state.store.document(&hash.0).map_err(broken_store)?.ok_or_else(|| {
 		refuse(StatusCode::NOT_FOUND, format!("the gatekeeper holds no document {hash:?}"))

@@ -46,6 +46,34 @@ macro_rules! shared_enum {
 	};
 }
 
+/// How many of something an organisation did on one day (days since 1970-01-01).
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	codec::Encode,
+	codec::Decode,
+	codec::MaxEncodedLen,
+	scale_info::TypeInfo,
+)]
+pub struct DayCount {
+	/// The day.
+	pub day: u32,
+	/// How many that day.
+	pub count: u32,
+}
+
+impl DayCount {
+	/// The count on `day` after one more, if it stays within `most`.
+	pub fn one_more(self, day: u32, most: u32) -> Option<DayCount> {
+		let count = if self.day == day { self.count } else { 0 };
+		(count < most).then_some(DayCount { day, count: count + 1 })
+	}
+}
+
 /// The most items one page of a listing runtime API answers; a larger `limit` is cut to it.
 pub const MAX_PAGE: u32 = 100;
 

@@ -98,7 +98,7 @@ pub async fn run(session: &Session, command: ChannelCommand) -> Result<Output, E
 		),
 		ChannelCommand::Remove { channel, org } => done(
 			session.send(channels::remove_member(channel, org)).await?,
-			format!("organisation {org} left channel {channel}"),
+			format!("organisation {org} is no longer in channel {channel}"),
 		),
 		ChannelCommand::Close { channel } => done(
 			session.send(channels::close_channel(channel)).await?,
@@ -122,16 +122,26 @@ pub async fn run(session: &Session, command: ChannelCommand) -> Result<Output, E
 					"document {index} was shared, but it did not reach the gatekeeper: {e}"
 				))
 			})?;
+			// Every reader is tried: one refused (a member leaving meanwhile) leaves the others
+			// their keys, and is said.
 			let mut wrapped_for = Vec::new();
 			let mut without_key = Vec::new();
+			let mut failed = Vec::new();
 			for reader in session.client.channel_readers(channel).await? {
-				match gatekeeper.encryption_key(&reader).await? {
-					Some(key) => {
-						let wrapped = documents::wrap(&sealed.key, sealed.hash, &key);
-						gatekeeper.channel_share(&signer, channel, index, &reader, wrapped).await?;
-						wrapped_for.push(reader.to_string());
+				let wrapped = match gatekeeper.encryption_key(&reader).await {
+					Ok(Some(key)) => documents::wrap(&sealed.key, sealed.hash, &key),
+					Ok(None) => {
+						without_key.push(reader.to_string());
+						continue;
 					},
-					None => without_key.push(reader.to_string()),
+					Err(e) => {
+						failed.push(format!("{reader}: {e}"));
+						continue;
+					},
+				};
+				match gatekeeper.channel_share(&signer, channel, index, &reader, wrapped).await {
+					Ok(()) => wrapped_for.push(reader.to_string()),
+					Err(e) => failed.push(format!("{reader}: {e}")),
 				}
 			}
 			let mut summary = format!(
@@ -139,6 +149,9 @@ pub async fn run(session: &Session, command: ChannelCommand) -> Result<Output, E
 				sealed.hash,
 				wrapped_for.join(", ")
 			);
+			if !failed.is_empty() {
+				summary.push_str(&format!("; refused for {}", failed.join("; ")));
+			}
 			if !without_key.is_empty() {
 				summary.push_str(&format!(
 					"; not by {}, who published no key (`healthnet records publish-key`)",
@@ -150,6 +163,7 @@ pub async fn run(session: &Session, command: ChannelCommand) -> Result<Output, E
 			output.json["hash"] = json!(sealed.hash);
 			output.json["wrapped_for"] = json!(wrapped_for);
 			output.json["without_key"] = json!(without_key);
+			output.json["refused"] = json!(failed);
 			output
 		},
 		ChannelCommand::Fetch { channel, index, out, gatekeeper } => {

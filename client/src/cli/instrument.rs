@@ -392,34 +392,30 @@ fn gateway(
 		for (index, observation) in parsed.observations.into_iter().enumerate() {
 			let outside =
 				days.filter(|(first, last)| observation.day < *first || observation.day > *last);
-			if let Some((first, last)) = outside {
-				refusals.push(json!({
-					"file": file.display().to_string(),
-					"message": null,
-					"control_id": null,
-					"segment": format!("result {}", index + 1),
-					"reason": format!(
-						"dated {}, outside the days the chain counts for this instrument ({} to {})",
-						period::date(observation.day),
-						period::date(first),
-						period::date(last)
-					),
-				}));
-			} else if kind.runs(observation.test) {
-				results.push(TestResult::from(observation));
+			let reason = if let Some((first, last)) = outside {
+				format!(
+					"dated {}, outside the days the chain counts for this instrument ({} to {})",
+					period::date(observation.day),
+					period::date(first),
+					period::date(last)
+				)
+			} else if !kind.runs(observation.test) {
+				format!(
+					"a {:?} result, which a {} does not run",
+					observation.test,
+					instruments::kind_word(kind)
+				)
 			} else {
-				refusals.push(json!({
-					"file": file.display().to_string(),
-					"message": null,
-					"control_id": null,
-					"segment": format!("result {}", index + 1),
-					"reason": format!(
-						"a {:?} result, which a {} does not run",
-						observation.test,
-						instruments::kind_word(kind)
-					),
-				}));
-			}
+				results.push(TestResult::from(observation));
+				continue;
+			};
+			refusals.push(json!({
+				"file": file.display().to_string(),
+				"message": null,
+				"control_id": null,
+				"segment": format!("result {}", index + 1),
+				"reason": reason,
+			}));
 		}
 	}
 	if results.is_empty() {

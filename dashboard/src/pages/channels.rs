@@ -24,9 +24,11 @@ pub async fn render(view: &View, org: Option<OrgId>) -> Result<String, Problem> 
 		Some((name, _)) => esc(name),
 		None => format!("organisation {org}"),
 	};
+	let mut more = false;
 	let ids: Vec<ChannelId> = match org {
 		Some(org) => {
-			let (ids, _) = view.pages::<ChannelId>("healthnet_channelsOf", &[org.into()]).await?;
+			let (ids, cut) = view.pages::<ChannelId>("healthnet_channelsOf", &[org.into()]).await?;
+			more = cut;
 			ids
 		},
 		None => {
@@ -92,12 +94,20 @@ pub async fn render(view: &View, org: Option<OrgId>) -> Result<String, Problem> 
 		},
 		None => format!("Channels, newest first, as finalized at block #{}", view.number),
 	};
-	Ok(table(
+	let mut html = table(
 		"channels",
 		&caption,
 		&["Channel", "Name", "Purpose", "Created by", "Members", "Documents", "Ends"],
 		&rows,
-	))
+	);
+	if more {
+		html.push_str(&notice(
+			"info",
+			"More channels follow than the dashboard reads; the command line lists them all \
+			 (healthnet channel list --org).",
+		));
+	}
+	Ok(html)
 }
 
 fn purpose(purpose: ChannelPurpose) -> &'static str {

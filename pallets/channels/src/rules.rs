@@ -30,20 +30,35 @@ impl<T: Config> Pallet<T> {
 		Ok(member)
 	}
 
-	/// The channel, if it is open and unexpired.
+	/// The channel, if it is open, unexpired and its creator active (a suspended authority's
+	/// channels share and release nothing until it is reinstated).
 	pub(crate) fn open_channel(channel: ChannelId) -> Result<ChannelOf<T>, Error<T>> {
 		let record = Channels::<T>::get(channel).ok_or(Error::<T>::UnknownChannel)?;
 		ensure!(!record.closed && record.expires > Self::now(), Error::<T>::ChannelEnded);
+		ensure!(T::Registry::org_is_active(record.creator), Error::<T>::ChannelEnded);
 		Ok(record)
+	}
+
+	/// Refuses a member of a research agreement, other than its creator, that may no longer
+	/// read research data: membership alone does not let it read or share.
+	fn ensure_research_reader(record: &ChannelOf<T>, org: OrgId) -> Result<(), Error<T>> {
+		if record.purpose == ChannelPurpose::ResearchAgreement && org != record.creator {
+			ensure!(
+				T::Registry::org_has_capability(org, Capability::ReadResearchData),
+				Error::<T>::CannotReadResearchData
+			);
+		}
+		Ok(())
 	}
 
 	/// The organisation `who` reads a channel's documents for: an account holding a reading
 	/// role in an active member of an open, unexpired channel.
 	pub(crate) fn reader(who: &T::AccountId, channel: ChannelId) -> Result<OrgId, Error<T>> {
-		Self::open_channel(channel)?;
+		let record = Self::open_channel(channel)?;
 		let member = Self::active_member(who)?;
 		ensure!(Members::<T>::contains_key(channel, member.org), Error::<T>::NotAChannelMember);
 		ensure!(READING_ROLES.iter().any(|r| member.roles.has(*r)), Error::<T>::CannotRead);
+		Self::ensure_research_reader(&record, member.org)?;
 		Ok(member.org)
 	}
 
@@ -158,6 +173,7 @@ impl<T: Config> Pallet<T> {
 		let member = Self::active_member(who)?;
 		ensure!(Members::<T>::contains_key(channel, member.org), Error::<T>::NotAChannelMember);
 		ensure!(SHARING_ROLES.iter().any(|r| member.roles.has(*r)), Error::<T>::CannotShare);
+		Self::ensure_research_reader(&record, member.org)?;
 		ensure!(!DocumentHashes::<T>::contains_key(channel, hash), Error::<T>::DuplicateDocument);
 		let today = (Self::now() / PERIOD_MILLIS) as u32;
 		let shares = Shares::<T>::get(channel, member.org)

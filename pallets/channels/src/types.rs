@@ -58,19 +58,6 @@ pub struct Document<AccountId, BlockNumber> {
 /// A document as this runtime stores it.
 pub type DocumentOf<T> = Document<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
 
-/// How many of something an organisation did on one day (days since 1970-01-01).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct DayCount {
-	/// The day.
-	pub day: u32,
-	/// How many that day.
-	pub count: u32,
-}
-
-impl DayCount {
-	/// The count on `day` after one more, if it stays within `most`.
-	pub fn one_more(self, day: u32, most: u32) -> Option<DayCount> {
-		let count = if self.day == day { self.count } else { 0 };
-		(count < most).then_some(DayCount { day, count: count + 1 })
-	}
-}
+/// How many of something an organisation did on one day, shared by the pallets that bound a
+/// day's work.
+pub use healthnet_primitives::DayCount;

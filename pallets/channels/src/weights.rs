@@ -68,8 +68,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1087`
 		//  Estimated: `3654`
-		// Minimum execution time: 41_722_000 picoseconds.
-		Weight::from_parts(44_696_000, 3654)
+		// Minimum execution time: 41_622_000 picoseconds.
+		Weight::from_parts(46_449_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -89,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1521`
 		//  Estimated: `6318`
-		// Minimum execution time: 47_741_000 picoseconds.
-		Weight::from_parts(51_396_000, 6318)
+		// Minimum execution time: 49_954_000 picoseconds.
+		Weight::from_parts(55_061_000, 6318)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -108,8 +108,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1348`
 		//  Estimated: `3654`
-		// Minimum execution time: 35_403_000 picoseconds.
-		Weight::from_parts(38_236_000, 3654)
+		// Minimum execution time: 35_433_000 picoseconds.
+		Weight::from_parts(38_618_000, 3654)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -130,10 +130,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1444 + m * (70 ±0)`
 		//  Estimated: `5996 + m * (2503 ±0)`
-		// Minimum execution time: 52_568_000 picoseconds.
-		Weight::from_parts(43_307_685, 5996)
-			// Standard Error: 21_028
-			.saturating_add(Weight::from_parts(8_222_229, 0).saturating_mul(m.into()))
+		// Minimum execution time: 51_907_000 picoseconds.
+		Weight::from_parts(52_868_212, 5996)
+			// Standard Error: 26_378
+			.saturating_add(Weight::from_parts(7_055_997, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -144,10 +144,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Channels::Channels` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:2 w:0)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Organisations` (r:1 w:0)
-	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Channels::Members` (r:1 w:0)
 	/// Proof: `Channels::Members` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Channels::DocumentHashes` (r:1 w:1)
@@ -158,21 +158,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Channels::Documents` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	fn share_document() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1623`
-		//  Estimated: `3654`
-		// Minimum execution time: 57_926_000 picoseconds.
-		Weight::from_parts(62_552_000, 3654)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		//  Measured:  `1748`
+		//  Estimated: `6318`
+		// Minimum execution time: 63_234_000 picoseconds.
+		Weight::from_parts(67_780_000, 6318)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Channels::Channels` (r:1 w:0)
 	/// Proof: `Channels::Channels` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:2 w:0)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Organisations` (r:1 w:0)
-	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Channels::Members` (r:1 w:0)
 	/// Proof: `Channels::Members` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Channels::Documents` (r:1 w:0)
@@ -181,11 +181,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Channels::Reads` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn record_read() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1637`
-		//  Estimated: `3654`
-		// Minimum execution time: 48_843_000 picoseconds.
-		Weight::from_parts(52_638_000, 3654)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		//  Measured:  `1762`
+		//  Estimated: `6318`
+		// Minimum execution time: 54_971_000 picoseconds.
+		Weight::from_parts(58_917_000, 6318)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -193,23 +193,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn create_channel() -> Weight {
-		Weight::from_parts(44_696_000, 3654)
+		Weight::from_parts(46_449_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn add_member() -> Weight {
-		Weight::from_parts(51_396_000, 6318)
+		Weight::from_parts(55_061_000, 6318)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_member() -> Weight {
-		Weight::from_parts(38_236_000, 3654)
+		Weight::from_parts(38_618_000, 3654)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn close_channel(m: u32, ) -> Weight {
-		Weight::from_parts(43_307_685, 5996)
-			.saturating_add(Weight::from_parts(8_222_229, 0).saturating_mul(m.into()))
+		Weight::from_parts(52_868_212, 5996)
+			.saturating_add(Weight::from_parts(7_055_997, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -217,13 +217,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(m.into()))
 	}
 	fn share_document() -> Weight {
-		Weight::from_parts(62_552_000, 3654)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(67_780_000, 6318)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn record_read() -> Weight {
-		Weight::from_parts(52_638_000, 3654)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(58_917_000, 6318)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

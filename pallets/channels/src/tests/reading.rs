@@ -76,3 +76,33 @@ fn apps_read_a_channel_its_documents_and_an_organisations_channels() {
 		assert_eq!(Channels::channel_view(7), None);
 	});
 }
+
+#[test]
+fn a_research_member_that_loses_the_capability_reads_and_shares_nothing() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(create_for(account(KARNATAKA), ChannelPurpose::ResearchAgreement));
+		assert_ok!(add(account(KARNATAKA), 0, INSTITUTE));
+		assert_ok!(share(account(INSTITUTE), 0, 1));
+		assert_ok!(read(account(INSTITUTE), 0, 0));
+		healthnet_testing::update(INSTITUTE, |org| org.capabilities = Default::default());
+		assert_noop!(read(account(INSTITUTE), 0, 0), Error::<Test>::CannotReadResearchData);
+		assert_noop!(share(account(INSTITUTE), 0, 2), Error::<Test>::CannotReadResearchData);
+		assert!(!Channels::may_read(0, account(INSTITUTE)));
+		// The creator reads its own agreement without the capability.
+		assert_ok!(read(account(KARNATAKA), 0, 0));
+	});
+}
+
+#[test]
+fn a_suspended_creators_channels_share_and_release_nothing() {
+	new_test_ext().execute_with(|| {
+		outbreak();
+		assert_ok!(share(account(LAB), 0, 1));
+		healthnet_testing::update(KARNATAKA, |org| org.active = false);
+		assert_noop!(share(account(LAB), 0, 2), Error::<Test>::ChannelEnded);
+		assert_noop!(read(account(CLINIC), 0, 0), Error::<Test>::ChannelEnded);
+		assert!(!Channels::may_read(0, account(CLINIC)));
+		healthnet_testing::update(KARNATAKA, |org| org.active = true);
+		assert_ok!(read(account(CLINIC), 0, 0));
+	});
+}
