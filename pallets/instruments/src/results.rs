@@ -67,14 +67,11 @@ impl<T: Config> Pallet<T> {
 		// Lineages not named yet on their day, checked against the day's bound before writing.
 		let mut totals = BTreeMap::new();
 		for (disease, day, lineage) in lineages.keys() {
-			let key = (disease.clone(), *day);
-			if !totals.contains_key(&key) {
-				let total = Attested::<T>::get((holder, disease, day));
-				totals.insert(key.clone(), total);
-			}
+			let total = totals
+				.entry((disease.clone(), *day))
+				.or_insert_with(|| Attested::<T>::get((holder, disease, day)));
 			if !AttestedLineages::<T>::contains_key((holder, disease, day, lineage)) {
-				let total = totals.get_mut(&key).expect("inserted above");
-				total.lineages += 1;
+				total.lineages = total.lineages.saturating_add(1);
 				ensure!(total.lineages <= T::MaxLineagesPerDay::get(), Error::<T>::TooManyLineages);
 			}
 		}
