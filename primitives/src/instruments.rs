@@ -21,6 +21,11 @@ shared_enum! {
 		ImmunoassayAnalyser,
 		/// A genome sequencer.
 		Sequencer,
+		/// An ambient gamma dose-rate probe (the environment pallet takes its readings).
+		GammaDoseRateMonitor,
+		/// A particulate (PM2.5) air-quality monitor (the environment pallet takes its
+		/// readings).
+		AirQualityMonitor,
 	}
 }
 
@@ -35,6 +40,17 @@ impl InstrumentKind {
 					InstrumentKind::RapidTestReader | InstrumentKind::ImmunoassayAnalyser,
 					TestKind::Antigen | TestKind::Antibody
 				) | (InstrumentKind::Sequencer, TestKind::Sequencing)
+		)
+	}
+
+	/// Whether an instrument of this kind measures `measure`: a reading of a measure its kind
+	/// does not take is refused, and an environmental monitor runs no test.
+	pub fn measures(self, measure: crate::environment::Measure) -> bool {
+		use crate::environment::Measure;
+		matches!(
+			(self, measure),
+			(InstrumentKind::GammaDoseRateMonitor, Measure::GammaDoseRate)
+				| (InstrumentKind::AirQualityMonitor, Measure::Pm25)
 		)
 	}
 }
@@ -198,6 +214,26 @@ impl TestsAttested for () {
 	fn attested(_: OrgId, _: &[u8], _: Period) -> AttestedCounts {
 		AttestedCounts::default()
 	}
+}
+
+/// What other pallets may know of a registered instrument: the environment pallet takes the
+/// readings of monitors registered here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InstrumentInfo {
+	/// The facility or laboratory it reports for.
+	pub holder: OrgId,
+	/// What it is.
+	pub kind: InstrumentKind,
+	/// Whether what it signs counts (neither suspended nor removed).
+	pub active: bool,
+	/// The first day what it signs may be dated.
+	pub counts_from: Period,
+}
+
+/// Looks up registered instruments for other pallets.
+pub trait InstrumentLookup<AccountId> {
+	/// `account`'s instrument, `None` when the key never registered.
+	fn instrument_info(account: &AccountId) -> Option<InstrumentInfo>;
 }
 
 sp_api::decl_runtime_apis! {

@@ -100,6 +100,7 @@ pub struct Page<T, C> {
 pub mod bench;
 pub mod certificates;
 pub mod channels;
+pub mod environment;
 pub mod instruments;
 pub mod network;
 pub mod records;

@@ -5,7 +5,10 @@ use alloc::vec::Vec;
 
 use super::*;
 use healthnet_primitives::{
-	instruments::{AttestedDay, InstrumentView, TestsAttested, MAX_ATTESTED_DAYS},
+	instruments::{
+		AttestedDay, InstrumentInfo, InstrumentLookup, InstrumentView, TestsAttested,
+		MAX_ATTESTED_DAYS,
+	},
 	Page, MAX_PAGE,
 };
 
@@ -90,5 +93,17 @@ impl<T: Config> TestsAttested for Pallet<T> {
 			Ok(code) => Attested::<T>::get((org, code, period)),
 			Err(_) => AttestedCounts::default(),
 		}
+	}
+}
+
+/// The environment pallet takes the readings of monitors registered here.
+impl<T: Config> InstrumentLookup<T::AccountId> for Pallet<T> {
+	fn instrument_info(account: &T::AccountId) -> Option<InstrumentInfo> {
+		Instruments::<T>::get(account).map(|record| InstrumentInfo {
+			holder: record.holder,
+			kind: record.kind,
+			active: record.status == InstrumentStatus::Active,
+			counts_from: record.counts_from,
+		})
 	}
 }
