@@ -1,10 +1,11 @@
 //! The node's JSON-RPC methods beyond the ones every Substrate node serves: account nonces
 //! (`system_accountNextIndex`), fee estimates (`payment_*`), and Healthnet's own reads
 //! (`healthnet_*`), one module per domain: `surveillance`, `records`, `supply`, `certificates`,
-//! `instruments`, `channels`.
+//! `instruments`, `channels`, `environment`.
 
 mod certificates;
 mod channels;
+mod environment;
 mod instruments;
 mod records;
 mod supply;
@@ -13,7 +14,8 @@ mod surveillance;
 use std::sync::Arc;
 
 use healthnet_primitives::{
-	certificates::CertificatesApi, channels::ChannelsApi, instruments::InstrumentsApi,
+	certificates::CertificatesApi, channels::ChannelsApi, environment::EnvironmentApi,
+	instruments::InstrumentsApi,
 	records::RecordsApi, supply::SupplyApi, surveillance::SurveillanceApi,
 };
 use healthnet_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
@@ -59,10 +61,12 @@ where
 	C::Api: CertificatesApi<Block, BlockNumber>,
 	C::Api: InstrumentsApi<Block, AccountId>,
 	C::Api: ChannelsApi<Block, AccountId, BlockNumber>,
+	C::Api: EnvironmentApi<Block, AccountId>,
 	P: TransactionPool + 'static,
 {
 	use certificates::CertificatesRpcServer;
 	use channels::ChannelsRpcServer;
+	use environment::EnvironmentRpcServer;
 	use instruments::InstrumentsRpcServer;
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use records::RecordsRpcServer;
@@ -79,6 +83,7 @@ where
 	module.merge(SupplyRpcServer::into_rpc(Healthnet::new(client.clone())))?;
 	module.merge(InstrumentsRpcServer::into_rpc(Healthnet::new(client.clone())))?;
 	module.merge(ChannelsRpcServer::into_rpc(Healthnet::new(client.clone())))?;
+	module.merge(EnvironmentRpcServer::into_rpc(Healthnet::new(client.clone())))?;
 	let certificates = Healthnet { client, verifications: certificate_verifications };
 	module.merge(CertificatesRpcServer::into_rpc(certificates))?;
 	Ok(module)

@@ -22,6 +22,7 @@ use healthnet_primitives::{
 	channels::{
 		ChannelId, ChannelView, DocumentIndex, DocumentView as ChannelDocument, ReadLine, ReadMark,
 	},
+	environment::{Area, LevelDay, LevelThreshold, Measure, Reading},
 	instruments::{AttestedDay, InstrumentView},
 	records::{
 		AccessDecision, AccessMark, AccessTarget, AuditEntry, AuditIndex, ConsentId, ConsentView,
@@ -41,7 +42,7 @@ use healthnet_primitives::{
 
 #[cfg(feature = "runtime-benchmarks")]
 use crate::{
-	Balances, Certificates, Channels, Instruments, Records, Registry, Supply, Surveillance,
+	Balances, Certificates, Channels, Environment, Instruments, Records, Registry, Supply, Surveillance,
 	Timestamp, Validators,
 };
 
@@ -272,6 +273,18 @@ impl_runtime_apis! {
 		}
 		fn attested(holder: OrgId, disease: Vec<u8>, from: Period, to: Period) -> Vec<AttestedDay> {
 			pallet_instruments::Pallet::<Runtime>::attested_days(holder, disease, from, to)
+		}
+	}
+
+	impl healthnet_primitives::environment::EnvironmentApi<Block, AccountId> for Runtime {
+		fn levels(area: Area<Vec<u8>>, measure: Measure, from: Period, to: Period) -> Vec<LevelDay> {
+			pallet_environment::Pallet::<Runtime>::levels_of(area, measure, from, to)
+		}
+		fn monitor_readings(monitor: AccountId, measure: Measure, from: Period, to: Period) -> Vec<Reading> {
+			pallet_environment::Pallet::<Runtime>::readings_of(monitor, measure, from, to)
+		}
+		fn thresholds(region: Vec<u8>) -> Vec<(Measure, LevelThreshold)> {
+			pallet_environment::Pallet::<Runtime>::thresholds_of(region)
 		}
 	}
 

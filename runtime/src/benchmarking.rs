@@ -359,3 +359,55 @@ impl pallet_channels::BenchmarkHelper<AccountId> for ChannelsBenchmarks {
 		(authority, others)
 	}
 }
+
+/// A reporting facility in the deepest region, in a cluster, as the surveillance benchmarks
+/// set it up, with a gamma dose-rate probe or a PM2.5 monitor registered through the
+/// instruments pallet's own call.
+pub struct EnvironmentBenchmarks;
+
+impl EnvironmentBenchmarks {
+	const KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"hnen");
+
+	fn monitor_key() -> sp_core::ecdsa::Public {
+		sp_io::crypto::ecdsa_generate(Self::KEY_TYPE, Some(b"//Monitor".to_vec()))
+	}
+}
+
+impl pallet_environment::BenchmarkHelper<AccountId, Signature> for EnvironmentBenchmarks {
+	fn accounts() -> (AccountId, AccountId) {
+		<SurveillanceBenchmarks as pallet_surveillance::BenchmarkHelper<_, _>>::reporting_facility()
+	}
+
+	fn monitor(kind: healthnet_primitives::instruments::InstrumentKind) -> AccountId {
+		use sp_runtime::traits::IdentifyAccount;
+		let monitor: AccountId = sp_runtime::MultiSigner::from(Self::monitor_key()).into_account();
+		let facility: AccountId = frame_benchmarking::account("facility", 0, 0);
+		let holder = pallet_registry::Members::<Runtime>::get(&facility)
+			.expect("the facility's account is a member")
+			.0;
+		let (model, serial) = (b"GammaTRACER XL2".to_vec(), b"GT-20931".to_vec());
+		let message = healthnet_primitives::instruments::instrument_proof_message(
+			&frame_system::Pallet::<Runtime>::block_hash(0),
+			holder,
+			kind,
+			&model,
+			&serial,
+		);
+		crate::Instruments::register_instrument(
+			crate::RuntimeOrigin::signed(facility),
+			monitor.clone(),
+			kind,
+			model.try_into().expect("a short model"),
+			serial.try_into().expect("a short serial"),
+			Self::sign(&message),
+		)
+		.expect("the facility's key officer registers its monitor");
+		monitor
+	}
+
+	fn sign(message: &[u8]) -> Signature {
+		sp_io::crypto::ecdsa_sign(Self::KEY_TYPE, &Self::monitor_key(), message)
+			.expect("the benchmark's keystore holds the key it generated")
+			.into()
+	}
+}

@@ -14,5 +14,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_certificates, Certificates]
 	[pallet_instruments, Instruments]
 	[pallet_channels, Channels]
+	[pallet_environment, Environment]
 	[pallet_validators, Validators]
 );

@@ -67,7 +67,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("healthnet"),
 	impl_name: Cow::Borrowed("healthnet"),
 	authoring_version: 1,
-	spec_version: 106,
+	spec_version: 107,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -202,4 +202,6 @@ mod runtime {
 	pub type Instruments = pallet_instruments;
 	#[runtime::pallet_index(16)]
 	pub type Channels = pallet_channels;
+	#[runtime::pallet_index(17)]
+	pub type Environment = pallet_environment;
 }

@@ -58,8 +58,8 @@ use sp_runtime::traits::{IdentifyAccount, Verify};
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId, Signature> {
 	/// A reporter of a holder whose region is as deep as regions go, in a cluster, and a
-	/// reviewer of an authority over every region level above it (the world included); sets
-	/// the clock at least [`Config::MaxReadingAge`] days past the epoch.
+	/// reviewer of an authority over that region; sets the clock at least
+	/// [`Config::MaxReadingAge`] days past the epoch.
 	fn accounts() -> (AccountId, AccountId);
 	/// A monitor of `kind` registered for the holder of [`BenchmarkHelper::accounts`], whose
 	/// key [`BenchmarkHelper::sign`] signs with.

@@ -188,7 +188,7 @@ pub struct Chain;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<u64, TestSignature> for Chain {
 	fn accounts() -> (u64, u64) {
-		(account(CLINIC), account(WORLD))
+		(account(CLINIC), account(BENGALURU))
 	}
 
 	fn monitor(kind: InstrumentKind) -> u64 {

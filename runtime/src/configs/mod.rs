@@ -3,6 +3,7 @@
 mod certificates;
 mod channels;
 mod consensus;
+mod environment;
 mod extensions;
 mod fees;
 mod governance;

@@ -23,10 +23,12 @@ use crate::{
 use pallet_registry::{Role, Roles};
 
 mod channels_rows;
+mod environment_rows;
 mod instruments_rows;
 mod registry_rows;
 mod rows;
 use channels_rows::channel_rows;
+use environment_rows::environment_rows;
 use instruments_rows::instrument_rows;
 use registry_rows::registry_rows;
 use rows::*;
@@ -230,6 +232,7 @@ fn matrix() -> String {
 		certificate_rows(),
 		instrument_rows(),
 		channel_rows(),
+		environment_rows(),
 		validator_rows(),
 	]
 	.into_iter()
@@ -282,6 +285,7 @@ fn matrix() -> String {
 		("Certificates", pallet_certificates::Call::<Runtime>::get_call_names()),
 		("Instruments", pallet_instruments::Call::<Runtime>::get_call_names()),
 		("Channels", pallet_channels::Call::<Runtime>::get_call_names()),
+		("Environment", pallet_environment::Call::<Runtime>::get_call_names()),
 		("Validators", pallet_validators::Call::<Runtime>::get_call_names()),
 	]
 	.into_iter()
