@@ -10,11 +10,15 @@
 //! kit, makes a lot of each and ships part of them to the Jayanagar clinic, which accepts
 //! them and uses more test kits than it reported tests; the manufacturer recalls the vaccine
 //! lot; the laboratory lists a certificate key and certifies a made-up person's infectivity;
-//! the hospital enrols a made-up patient and declares emergency access to the record.
+//! the hospital enrols a made-up patient and declares emergency access to the record; the
+//! Jayanagar clinic registers a gamma dose-rate probe whose last three days, the last with a
+//! spike, reach the alert level Karnataka set.
 //! Every step is a real transaction, signed by the organisation's own key.
 
 use futures::future::try_join_all;
 use healthnet_primitives::{
+	environment::{Measure, Reading, Statistic},
+	instruments::InstrumentKind,
 	supply::{LotId, ProductKind, RecallReason, Unit, UseKind},
 	surveillance::{GuidanceId, Period},
 	OrgId,
@@ -23,8 +27,8 @@ use subxt::{tx::Payload, utils::H256};
 use subxt_signer::sr25519::Keypair;
 
 use crate::{
-	certificates, keys, period, portable, records, registry, supply, surveillance, Client, Error,
-	Included,
+	certificates, environment, instruments, keys, period, portable, records, registry, supply,
+	surveillance, Client, Error, Included,
 };
 
 /// The disease the scenario reports: COVID-19 in ICD-11.
@@ -148,6 +152,22 @@ pub async fn play(client: &Client, mut say: impl FnMut(&str)) -> Result<Demo, Er
 	);
 	client.submit(&population, &karnataka, |_| {}).await?;
 	say("Karnataka recorded its population, the denominator of its rates");
+
+	let probe = key("//DemoProbe")?;
+	let genesis = client.subxt().genesis_hash();
+	let (kind, model, serial) = (InstrumentKind::GammaDoseRateMonitor, "GammaTRACER XL2", "GT-20931");
+	let proof = instruments::instrument_proof(&probe, genesis, CLINIC, kind, model, serial);
+	let monitor = probe.public_key().to_account_id();
+	let register = instruments::register_instrument(monitor, kind, model, serial, proof)?;
+	let level = environment::set_level_threshold("IN-KA", Measure::GammaDoseRate, Statistic::DailyMax, 300)?;
+	let register = client.submit(&register, &clinic, |_| {});
+	let level = client.submit(&level, &karnataka, |_| {});
+	futures::try_join!(register, level)?;
+	let day = |back, mean, max| Reading { day: today - back, measure: Measure::GammaDoseRate, mean, max, hours: 24 };
+	let days = vec![day(3, 92, 118), day(2, 95, 121), day(1, 104, 420)];
+	let batch = environment::sign_readings(&probe, genesis, days)?.remove(0);
+	client.submit(&environment::record_readings(&batch)?, &clinic, |_| {}).await?;
+	say("the Jayanagar clinic registered a gamma dose-rate probe and relayed its last three days; yesterday's 0.42 µSv/h reached the alert level of 0.3 Karnataka set");
 
 	// A made-up person: the name and birth date stay in the certificate, off chain.
 	let claims = portable::Claims {

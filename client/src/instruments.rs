@@ -44,6 +44,8 @@ pub fn kind(word: &str) -> Result<InstrumentKind, Error> {
 			("rapid-test-reader", InstrumentKind::RapidTestReader),
 			("immunoassay-analyser", InstrumentKind::ImmunoassayAnalyser),
 			("sequencer", InstrumentKind::Sequencer),
+			("gamma-dose-rate-monitor", InstrumentKind::GammaDoseRateMonitor),
+			("air-quality-monitor", InstrumentKind::AirQualityMonitor),
 		],
 	)
 }
@@ -55,6 +57,8 @@ pub fn kind_word(kind: InstrumentKind) -> &'static str {
 		InstrumentKind::RapidTestReader => "rapid-test-reader",
 		InstrumentKind::ImmunoassayAnalyser => "immunoassay-analyser",
 		InstrumentKind::Sequencer => "sequencer",
+		InstrumentKind::GammaDoseRateMonitor => "gamma-dose-rate-monitor",
+		InstrumentKind::AirQualityMonitor => "air-quality-monitor",
 	}
 }
 

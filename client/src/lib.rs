@@ -32,6 +32,7 @@ mod client;
 pub mod council;
 pub mod demo;
 pub mod documents;
+pub mod environment;
 mod error;
 mod events;
 pub mod export;

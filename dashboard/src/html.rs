@@ -23,12 +23,14 @@ pub enum Tab {
 	Certificates,
 	/// Secured channels and their members.
 	Channels,
+	/// Gamma dose rate and PM2.5 from environmental monitors.
+	Environment,
 	/// Validators, blocks and the council.
 	Network,
 }
 
 impl Tab {
-	const ALL: [Tab; 9] = [
+	const ALL: [Tab; 10] = [
 		Tab::Overview,
 		Tab::Completeness,
 		Tab::Signals,
@@ -37,6 +39,7 @@ impl Tab {
 		Tab::Records,
 		Tab::Certificates,
 		Tab::Channels,
+		Tab::Environment,
 		Tab::Network,
 	];
 
@@ -50,6 +53,7 @@ impl Tab {
 			Tab::Records => "/records",
 			Tab::Certificates => "/certificates",
 			Tab::Channels => "/channels",
+			Tab::Environment => "/environment",
 			Tab::Network => "/network",
 		}
 	}
@@ -64,6 +68,7 @@ impl Tab {
 			Tab::Records => "Records",
 			Tab::Certificates => "Certificates",
 			Tab::Channels => "Channels",
+			Tab::Environment => "Environment",
 			Tab::Network => "Network",
 		}
 	}

@@ -115,6 +115,7 @@ fn routes(app: App) -> Router {
 		.route("/records", get(records))
 		.route("/certificates", get(certificates).post(verify).layer(upload_limit))
 		.route("/channels", get(channels))
+		.route("/environment", get(environment))
 		.route("/network", get(network))
 		.route("/events", get(events))
 		.route("/static/{file}", get(asset))
@@ -307,6 +308,15 @@ async fn channels(
 		html::esc(org)
 	);
 	app.respond(&headers, Tab::Channels, "Channels", controls, content, true)
+}
+
+async fn environment(
+	State(app): State<Arc<App>>,
+	Query(choice): Query<pages::environment::EnvironmentChoice>,
+	headers: HeaderMap,
+) -> Response {
+	let content = app.read(async |view| pages::environment::render(view, &choice).await).await;
+	app.respond(&headers, Tab::Environment, "Environment", choice.controls(), content, true)
 }
 
 async fn network(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {

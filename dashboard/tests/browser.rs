@@ -369,6 +369,7 @@ async fn scenario() -> Result<()> {
 		("supply", &format!("/supply?region=IN-KA&lot={}", played.vaccine_lot), "#trace"),
 		("records", "/records?region=IN-KA", "#emergencies"),
 		("certificates", "/certificates", "#trust-list"),
+		("environment", "/environment?region=IN-KA&measure=gamma&days=7", "tr[data-alert=true]"),
 		("network", "/network", "#validators"),
 	];
 	for (name, path, shows) in &pages {

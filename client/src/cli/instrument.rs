@@ -102,7 +102,9 @@ pub enum InstrumentCommand {
 /// What an instrument is, as it signs it.
 #[derive(Args)]
 pub struct Device {
-	/// pcr-analyser, rapid-test-reader, immunoassay-analyser or sequencer.
+	/// pcr-analyser, rapid-test-reader, immunoassay-analyser, sequencer,
+	/// gamma-dose-rate-monitor or air-quality-monitor (whose readings `healthnet environment`
+	/// takes).
 	#[arg(long)]
 	kind: String,
 	/// The maker's model name.

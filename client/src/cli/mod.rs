@@ -12,6 +12,7 @@ mod channel;
 mod cluster;
 mod compare;
 mod council;
+mod environment;
 mod guidance;
 mod instrument;
 mod load;
@@ -35,7 +36,7 @@ use session::Session;
 
 /// Healthnet from the command line: organisations, clusters, disease reports, alerts,
 /// guidance, medical records, the supply chain, health certificates, diagnostic instruments,
-/// secured channels, the council and the validators.
+/// environmental monitors, secured channels, the council and the validators.
 #[derive(Parser)]
 #[command(name = "healthnet", version, propagate_version = true)]
 struct Cli {
@@ -90,6 +91,10 @@ enum Command {
 	/// the HL7 v2 gateway that signs their results, and the relay of signed batches.
 	#[command(subcommand)]
 	Instrument(instrument::InstrumentCommand),
+	/// Environmental monitors: the gateway that signs gamma dose-rate and PM2.5 days from a
+	/// network's CSV, their relay, thresholds, and regions' and clusters' daily levels.
+	#[command(subcommand)]
+	Environment(environment::EnvironmentCommand),
 	/// The council of health authorities and its motions.
 	#[command(subcommand)]
 	Council(council::CouncilCommand),
@@ -158,6 +163,13 @@ async fn run(cli: Cli) -> Result<Output, Error> {
 		let session = Session::open(&cli.url, cli.suri, cli.json, cli.timeout, true).await?;
 		return instrument::run(&session, command).await;
 	}
+	if let Command::Environment(command) = cli.command {
+		if environment::runs_without_session(&command) {
+			return environment::run_without_session(command);
+		}
+		let session = Session::open(&cli.url, cli.suri, cli.json, cli.timeout, true).await?;
+		return environment::run(&session, command).await;
+	}
 	// A verifier decides for itself whether the node is reachable (else it checks offline),
 	// and a QR code needs no node.
 	if let Command::Cert(command) = cli.command {
@@ -182,6 +194,7 @@ async fn run(cli: Cli) -> Result<Output, Error> {
 		Command::Supply(command) => supply::run(&session, command).await,
 		Command::Cert(_) => unreachable!("`cert` commands ran above"),
 		Command::Instrument(_) => unreachable!("`instrument` commands ran above"),
+		Command::Environment(_) => unreachable!("`environment` commands ran above"),
 		Command::Council(command) => council::run(&session, command).await,
 		Command::Validator(command) => validator::run(&session, command).await,
 		Command::Signals(args) => signals::run(&session, args).await,

@@ -6,6 +6,7 @@ pub mod certificates;
 pub mod channels;
 pub mod compare;
 pub mod completeness;
+pub mod environment;
 pub mod guidance;
 pub mod network;
 pub mod overview;

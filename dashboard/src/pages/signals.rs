@@ -191,12 +191,12 @@ pub async fn render(view: &View, choice: &SignalsChoice) -> Result<String, Probl
 	}
 }
 
-pub(super) fn seconds(day: u32) -> u64 {
+pub(crate) fn seconds(day: u32) -> u64 {
 	u64::from(day) * 86_400
 }
 
 /// A chart of `data` (the browser draws it) in a figure.
-pub(super) fn figure(id: &str, label: &str, caption: &str, data: serde_json::Value) -> String {
+pub(crate) fn figure(id: &str, label: &str, caption: &str, data: serde_json::Value) -> String {
 	format!(
 		"<figure class=\"chart\"><div id=\"{id}\" role=\"img\" aria-label=\"{}\"></div>\
 		 <figcaption>{}</figcaption></figure>\
