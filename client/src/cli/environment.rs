@@ -173,8 +173,10 @@ pub async fn run(session: &Session, command: EnvironmentCommand) -> Result<Outpu
 					)))
 				},
 			};
+			// A year of days, today included: what one read of the chain returns. The chain
+			// takes one day more, the oldest, which is left out rather than read twice.
 			let (first, last) = (
-				view.counts_from.max(period::today().saturating_sub(MAX_READING_AGE)),
+				view.counts_from.max(period::today().saturating_sub(MAX_READING_AGE - 1)),
 				period::today(),
 			);
 			let taken: Vec<Period> = session
