@@ -155,15 +155,27 @@ pub async fn play(client: &Client, mut say: impl FnMut(&str)) -> Result<Demo, Er
 
 	let probe = key("//DemoProbe")?;
 	let genesis = client.subxt().genesis_hash();
-	let (kind, model, serial) = (InstrumentKind::GammaDoseRateMonitor, "GammaTRACER XL2", "GT-20931");
+	let (kind, model, serial) =
+		(InstrumentKind::GammaDoseRateMonitor, "GammaTRACER XL2", "GT-20931");
 	let proof = instruments::instrument_proof(&probe, genesis, CLINIC, kind, model, serial);
 	let monitor = probe.public_key().to_account_id();
 	let register = instruments::register_instrument(monitor, kind, model, serial, proof)?;
-	let level = environment::set_level_threshold("IN-KA", Measure::GammaDoseRate, Statistic::DailyMax, 300)?;
+	let level = environment::set_level_threshold(
+		"IN-KA",
+		Measure::GammaDoseRate,
+		Statistic::DailyMax,
+		300,
+	)?;
 	let register = client.submit(&register, &clinic, |_| {});
 	let level = client.submit(&level, &karnataka, |_| {});
 	futures::try_join!(register, level)?;
-	let day = |back, mean, max| Reading { day: today - back, measure: Measure::GammaDoseRate, mean, max, hours: 24 };
+	let day = |back, mean, max| Reading {
+		day: today - back,
+		measure: Measure::GammaDoseRate,
+		mean,
+		max,
+		hours: 24,
+	};
 	let days = vec![day(3, 92, 118), day(2, 95, 121), day(1, 104, 420)];
 	let batch = environment::sign_readings(&probe, genesis, days)?.remove(0);
 	client.submit(&environment::record_readings(&batch)?, &clinic, |_| {}).await?;

@@ -210,8 +210,11 @@ impl Client {
 			},
 			Area::Cluster(cluster) => {
 				let cluster: ClusterId = *cluster;
-				self.request("healthnet_clusterLevels", rpc_params![cluster, measure, from, to, hash])
-					.await
+				self.request(
+					"healthnet_clusterLevels",
+					rpc_params![cluster, measure, from, to, hash],
+				)
+				.await
 			},
 		}
 	}
@@ -262,7 +265,8 @@ mod tests {
 	#[test]
 	fn a_batch_signs_the_runtimes_encoding_and_survives_its_file() {
 		let monitor = crate::keys::signer("//Probe").unwrap();
-		let reading = |day| Reading { day, measure: Measure::GammaDoseRate, mean: 95, max: 130, hours: 24 };
+		let reading =
+			|day| Reading { day, measure: Measure::GammaDoseRate, mean: 95, max: 130, hours: 24 };
 		let readings: Vec<Reading> = (0..70).map(reading).collect();
 		let batches = sign_readings(&monitor, H256::repeat_byte(1), readings).unwrap();
 		assert_eq!(batches.iter().map(|b| b.readings.len()).collect::<Vec<_>>(), vec![64, 6]);

@@ -28,7 +28,13 @@ fn fixture(dir: &Path, name: &str) -> Result<String> {
 	let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/environment").join(name);
 	let mut text = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
 	let today = period::today();
-	for (from, back) in [("2026-12-04", 4), ("2026-12-05", 3), ("2026-12-06", 2), ("2026-12-07", 1), ("2026-12-08", 0)] {
+	for (from, back) in [
+		("2026-12-04", 4),
+		("2026-12-05", 3),
+		("2026-12-06", 2),
+		("2026-12-07", 1),
+		("2026-12-08", 0),
+	] {
 		text = text.replace(from, &period::date(today - back));
 	}
 	let moved = dir.join(name);
@@ -50,7 +56,10 @@ fn readings(written: &Value) -> Result<BTreeMap<u64, (u64, u64)>> {
 		for reading in batch["readings"].as_array().context("readings")? {
 			days.insert(
 				reading["day"].as_u64().context("day")?,
-				(reading["mean"].as_u64().context("mean")?, reading["max"].as_u64().context("max")?),
+				(
+					reading["mean"].as_u64().context("mean")?,
+					reading["max"].as_u64().context("max")?,
+				),
 			);
 		}
 	}
@@ -66,7 +75,8 @@ async fn monitors_sign_their_days_and_regions_see_levels_and_alerts() -> Result<
 	let node = Node::start(NodeConfig::new("dev").validator("alice")).await?;
 	let port = node.rpc_port;
 	let dir = tempfile::tempdir()?;
-	let (probe, air, probe2) = (account("//Probe")?, account("//AirMonitor")?, account("//Probe2")?);
+	let (probe, air, probe2) =
+		(account("//Probe")?, account("//AirMonitor")?, account("//Probe2")?);
 	let register = |holder: &str, monitor: &str, suri: &str, kind: &str, serial: &str| {
 		let args = ["--suri", holder, "instrument", "register", monitor, "--kind", kind];
 		let device = ["--model", "GammaTRACER XL2", "--serial", serial, "--instrument-suri", suri];
@@ -77,10 +87,26 @@ async fn monitors_sign_their_days_and_regions_see_levels_and_alerts() -> Result<
 	register(WHITEFIELD, &probe2, "//Probe2", "gamma-dose-rate-monitor", "GT-2")?;
 	// Karnataka's alert level for gamma: 0.3 µSv/h in any hour.
 	let threshold = ["--suri", KARNATAKA, "environment", "threshold", "--region", "IN-KA"];
-	json(port, &[&threshold[..], &["--measure", "gamma", "--on", "max", "--level", "0.3"]].concat())?;
+	json(
+		port,
+		&[&threshold[..], &["--measure", "gamma", "--on", "max", "--level", "0.3"]].concat(),
+	)?;
 	let refused = failure(
 		port,
-		&["--suri", CLINIC, "environment", "threshold", "--region", "IN-KA", "--measure", "gamma", "--on", "max", "--level", "0.1"],
+		&[
+			"--suri",
+			CLINIC,
+			"environment",
+			"threshold",
+			"--region",
+			"IN-KA",
+			"--measure",
+			"gamma",
+			"--on",
+			"max",
+			"--level",
+			"0.1",
+		],
 	)?;
 	ensure!(refused.contains("NotAuthorityForRegion"), "{refused}");
 
@@ -90,17 +116,48 @@ async fn monitors_sign_their_days_and_regions_see_levels_and_alerts() -> Result<
 		let out = dir.path().join(out).display().to_string();
 		json(
 			port,
-			&["--suri", holder, "environment", "read", file, "--format", format, "--station", station, "--monitor-suri", suri, "--out", &out],
+			&[
+				"--suri",
+				holder,
+				"environment",
+				"read",
+				file,
+				"--format",
+				format,
+				"--station",
+				station,
+				"--monitor-suri",
+				suri,
+				"--out",
+				&out,
+			],
 		)
 	};
 	let first = read("//Probe", CLINIC, &gamma, "dose-rate", "IN0001", "probe")?;
 	let second = read("//Probe2", WHITEFIELD, &gamma, "dose-rate", "IN0002", "probe2")?;
-	ensure!(first["not_signed"].to_string().contains("10M"), "the 10-minute row is refused: {first}");
+	ensure!(
+		first["not_signed"].to_string().contains("10M"),
+		"the 10-minute row is refused: {first}"
+	);
 	// A probe does not take PM2.5: the air-quality file gives it nothing to sign.
 	let eea = fixture(dir.path(), "eea-pm25.csv")?;
 	let refused = failure(
 		port,
-		&["--suri", CLINIC, "environment", "read", &eea, "--format", "eea", "--station", "STA-IN-KA-BLR-0001", "--monitor-suri", "//Probe", "--out", &dir.path().join("x").display().to_string()],
+		&[
+			"--suri",
+			CLINIC,
+			"environment",
+			"read",
+			&eea,
+			"--format",
+			"eea",
+			"--station",
+			"STA-IN-KA-BLR-0001",
+			"--monitor-suri",
+			"//Probe",
+			"--out",
+			&dir.path().join("x").display().to_string(),
+		],
 	)?;
 	ensure!(refused.contains("does not take pm25"), "{refused}");
 
@@ -111,9 +168,20 @@ async fn monitors_sign_their_days_and_regions_see_levels_and_alerts() -> Result<
 	};
 	relay(CLINIC, &files(&first["batches"]))?;
 	// The probe's days are taken once, and only its holder relays them.
-	let again = failure(port, &[&["--suri", CLINIC, "environment", "relay"][..], &[files(&first["batches"])[0].as_str()]].concat())?;
+	let again = failure(
+		port,
+		&[&["--suri", CLINIC, "environment", "relay"][..], &[files(&first["batches"])[0].as_str()]]
+			.concat(),
+	)?;
 	ensure!(again.contains("ReadingExists"), "{again}");
-	let wrong = failure(port, &[&["--suri", CLINIC, "environment", "relay"][..], &[files(&second["batches"])[0].as_str()]].concat())?;
+	let wrong = failure(
+		port,
+		&[
+			&["--suri", CLINIC, "environment", "relay"][..],
+			&[files(&second["batches"])[0].as_str()],
+		]
+		.concat(),
+	)?;
 	ensure!(wrong.contains("NotAReporter"), "{wrong}");
 	relay(WHITEFIELD, &files(&second["batches"]))?;
 
@@ -123,8 +191,16 @@ async fn monitors_sign_their_days_and_regions_see_levels_and_alerts() -> Result<
 	ensure!(mine.len() >= 2 && theirs.len() >= 2, "{mine:?} {theirs:?}");
 	let today = period::today();
 	let window = ["--from", &period::date(today - 5), "--to", &period::date(today)];
-	for area in [&["--cluster", "0"][..], &["--region", "IN-KA-BLR"], &["--region", "IN-KA"], &["--region", ""]] {
-		let levels = json(port, &[&["environment", "levels", "--measure", "gamma"][..], area, &window].concat())?;
+	for area in [
+		&["--cluster", "0"][..],
+		&["--region", "IN-KA-BLR"],
+		&["--region", "IN-KA"],
+		&["--region", ""],
+	] {
+		let levels = json(
+			port,
+			&[&["environment", "levels", "--measure", "gamma"][..], area, &window].concat(),
+		)?;
 		let levels = levels.as_array().context("days")?;
 		ensure!(levels.len() == mine.len().max(theirs.len()), "{area:?}: {levels:?}");
 		for day in levels {
@@ -150,29 +226,59 @@ async fn monitors_sign_their_days_and_regions_see_levels_and_alerts() -> Result<
 			}
 		}
 	}
-	let spikes = [&mine, &theirs].iter().flat_map(|d| d.values()).filter(|(_, max)| *max >= 300).count();
+	let spikes =
+		[&mine, &theirs].iter().flat_map(|d| d.values()).filter(|(_, max)| *max >= 300).count();
 	ensure!(spikes == 1, "the fixture has one spike day: {mine:?} {theirs:?}");
 
 	// PM2.5: the incomplete day is not signed; the threshold, set after the readings, looks
 	// back over the week and raises the smoky day's alert.
 	let smoke = read("//AirMonitor", CLINIC, &eea, "eea", "STA-IN-KA-BLR-0001", "air")?;
 	ensure!(smoke["days"].as_array().map(Vec::len) == Some(3), "{smoke}");
-	let genesis = json(port, &["chain", "info"])?["genesis"].as_str().context("genesis")?.to_string();
+	let genesis =
+		json(port, &["chain", "info"])?["genesis"].as_str().context("genesis")?.to_string();
 	let offline = |station: &str, suri: &str, file: &str, format: &str, out: &str| {
 		let out = dir.path().join(out).display().to_string();
 		json(
 			port,
-			&["environment", "read", file, "--format", format, "--station", station, "--monitor-suri", suri, "--out", &out, "--genesis", &genesis],
+			&[
+				"environment",
+				"read",
+				file,
+				"--format",
+				format,
+				"--station",
+				station,
+				"--monitor-suri",
+				suri,
+				"--out",
+				&out,
+				"--genesis",
+				&genesis,
+			],
 		)
 	};
 	let other = offline("STA-IN-KA-BLR-0002", "//AirMonitor", &eea, "eea", "air-other")?;
 	ensure!(other["not_signed"].to_string().contains("only 12 valid hours"), "{other}");
 	relay(CLINIC, &files(&smoke["batches"]))?;
-	json(port, &[&threshold[..], &["--measure", "pm25", "--on", "mean", "--level", "35"]].concat())?;
-	let levels = json(port, &[&["environment", "levels", "--measure", "pm25", "--region", "IN-KA"][..], &window].concat())?;
+	json(
+		port,
+		&[&threshold[..], &["--measure", "pm25", "--on", "mean", "--level", "35"]].concat(),
+	)?;
+	let levels = json(
+		port,
+		&[&["environment", "levels", "--measure", "pm25", "--region", "IN-KA"][..], &window]
+			.concat(),
+	)?;
 	let air_days = readings(&smoke["batches"])?;
-	let alerted: Vec<u64> = levels.as_array().context("days")?.iter().filter(|d| !d["alert"].is_null()).filter_map(|d| d["day"].as_u64()).collect();
-	let smoky: Vec<u64> = air_days.iter().filter(|(_, (mean, _))| *mean >= 35_000).map(|(day, _)| *day).collect();
+	let alerted: Vec<u64> = levels
+		.as_array()
+		.context("days")?
+		.iter()
+		.filter(|d| !d["alert"].is_null())
+		.filter_map(|d| d["day"].as_u64())
+		.collect();
+	let smoky: Vec<u64> =
+		air_days.iter().filter(|(_, (mean, _))| *mean >= 35_000).map(|(day, _)| *day).collect();
 	ensure!(!smoky.is_empty() && alerted == smoky, "alerts on {alerted:?}, smoky days {smoky:?}");
 	let thresholds = json(port, &["environment", "thresholds", "--region", "IN-KA"])?;
 	ensure!(thresholds.as_array().map(Vec::len) == Some(2), "{thresholds}");
@@ -181,9 +287,27 @@ async fn monitors_sign_their_days_and_regions_see_levels_and_alerts() -> Result<
 	// gateway cannot know which days the chain has.
 	let later = offline("IN0001", "//Probe2", &gamma, "dose-rate", "offline")?;
 	json(port, &["--suri", KARNATAKA, "instrument", "suspend", &probe2])?;
-	let refused = failure(port, &[&["--suri", WHITEFIELD, "environment", "relay"][..], &[files(&later["batches"])[0].as_str()]].concat())?;
+	let refused = failure(
+		port,
+		&[
+			&["--suri", WHITEFIELD, "environment", "relay"][..],
+			&[files(&later["batches"])[0].as_str()],
+		]
+		.concat(),
+	)?;
 	ensure!(refused.contains("MonitorNotActive"), "{refused}");
-	let shown = json(port, &["environment", "readings", &probe, "--measure", "gamma", "--from", &period::date(today - 5)])?;
+	let shown = json(
+		port,
+		&[
+			"environment",
+			"readings",
+			&probe,
+			"--measure",
+			"gamma",
+			"--from",
+			&period::date(today - 5),
+		],
+	)?;
 	ensure!(shown.as_array().map(Vec::len) == Some(mine.len()), "{shown}");
 	Ok(())
 }

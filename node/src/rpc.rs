@@ -15,8 +15,8 @@ use std::sync::Arc;
 
 use healthnet_primitives::{
 	certificates::CertificatesApi, channels::ChannelsApi, environment::EnvironmentApi,
-	instruments::InstrumentsApi,
-	records::RecordsApi, supply::SupplyApi, surveillance::SurveillanceApi,
+	instruments::InstrumentsApi, records::RecordsApi, supply::SupplyApi,
+	surveillance::SurveillanceApi,
 };
 use healthnet_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
 use jsonrpsee::{

@@ -42,8 +42,8 @@ use healthnet_primitives::{
 
 #[cfg(feature = "runtime-benchmarks")]
 use crate::{
-	Balances, Certificates, Channels, Environment, Instruments, Records, Registry, Supply, Surveillance,
-	Timestamp, Validators,
+	Balances, Certificates, Channels, Environment, Instruments, Records, Registry, Supply,
+	Surveillance, Timestamp, Validators,
 };
 
 use crate::{

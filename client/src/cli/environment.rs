@@ -173,11 +173,13 @@ pub async fn run(session: &Session, command: EnvironmentCommand) -> Result<Outpu
 					)))
 				},
 			};
-			// A year of days, today included: what one read of the chain returns. The chain
-			// takes one day more, the oldest, which is left out rather than read twice.
+			// The days that are over, a year of them: what one read of the chain returns.
+			// The chain takes one day more, the oldest, which is left out rather than read
+			// twice.
+			let today = period::today();
 			let (first, last) = (
-				view.counts_from.max(period::today().saturating_sub(MAX_READING_AGE - 1)),
-				period::today(),
+				view.counts_from.max(today.saturating_sub(MAX_READING_AGE)),
+				today.saturating_sub(1),
 			);
 			let taken: Vec<Period> = session
 				.client
@@ -228,7 +230,10 @@ pub async fn run(session: &Session, command: EnvironmentCommand) -> Result<Outpu
 			let level = environment::parse_value(&level)?;
 			let call = environment::set_level_threshold(&region, measure, statistic, level)?;
 			let summary = if level == 0 {
-				format!("removed the {} threshold of region {region:?}", environment::measure_word(measure))
+				format!(
+					"removed the {} threshold of region {region:?}",
+					environment::measure_word(measure)
+				)
 			} else {
 				format!(
 					"region {region:?}: an alert when a monitor's daily {} of {} reaches {} {}",
@@ -268,8 +273,10 @@ pub async fn run(session: &Session, command: EnvironmentCommand) -> Result<Outpu
 		EnvironmentCommand::Readings { monitor, measure, days } => {
 			let measure = environment::measure(&measure)?;
 			let (from, to) = days.range();
-			let readings =
-				session.client.monitor_readings(&keys::account(&monitor)?, measure, from, to).await?;
+			let readings = session
+				.client
+				.monitor_readings(&keys::account(&monitor)?, measure, from, to)
+				.await?;
 			listing(
 				&readings,
 				|r| {
@@ -304,17 +311,16 @@ fn gateway(args: &ReadArgs, genesis: H256, chain: Option<Chain>) -> Result<Outpu
 	let format = match args.format.to_lowercase().as_str() {
 		"eea" => csv::Format::Eea,
 		"dose-rate" | "eurdep" => csv::Format::DoseRate,
-		other => return Err(Error::BadInput(format!("{other} is not a format; give eea or dose-rate"))),
+		other => {
+			return Err(Error::BadInput(format!("{other} is not a format; give eea or dose-rate")))
+		},
 	};
 	let file = std::fs::File::open(&args.file)
 		.map_err(|e| Error::BadInput(format!("cannot read {}: {e}", args.file.display())))?;
 	let parsed = csv::parse(format, file)
 		.map_err(|e| Error::BadInput(format!("{}: {e}", args.file.display())))?;
-	let mut notes: Vec<String> = parsed
-		.refused
-		.iter()
-		.map(|r| format!("line {}: {}", r.line, r.reason))
-		.collect();
+	let mut notes: Vec<String> =
+		parsed.refused.iter().map(|r| format!("line {}: {}", r.line, r.reason)).collect();
 	for day in parsed.incomplete.iter().filter(|d| d.station == args.station) {
 		notes.push(format!(
 			"{}: only {} valid hours (at least {} make a day)",
@@ -326,17 +332,32 @@ fn gateway(args: &ReadArgs, genesis: H256, chain: Option<Chain>) -> Result<Outpu
 	let mut readings = Vec::new();
 	for day in parsed.days.into_iter().filter(|d| d.station == args.station) {
 		let reading = day.reading;
+		// The chain takes a day once it is over, so that a reading is the whole day's.
+		if reading.day >= period::today() {
+			notes.push(format!("{}: the day is not over", period::date(reading.day)));
+			continue;
+		}
 		if let Some(chain) = &chain {
 			if reading.measure != chain.measure {
-				notes.push(format!("{}: this monitor does not take {}", period::date(reading.day), environment::measure_word(reading.measure)));
+				notes.push(format!(
+					"{}: this monitor does not take {}",
+					period::date(reading.day),
+					environment::measure_word(reading.measure)
+				));
 				continue;
 			}
 			if reading.day < chain.first || reading.day > chain.last {
-				notes.push(format!("{}: outside the days the chain takes for this monitor", period::date(reading.day)));
+				notes.push(format!(
+					"{}: outside the days the chain takes for this monitor",
+					period::date(reading.day)
+				));
 				continue;
 			}
 			if chain.taken.contains(&reading.day) {
-				notes.push(format!("{}: the chain has this day of the monitor already", period::date(reading.day)));
+				notes.push(format!(
+					"{}: the chain has this day of the monitor already",
+					period::date(reading.day)
+				));
 				continue;
 			}
 		}

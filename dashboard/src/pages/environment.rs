@@ -34,15 +34,20 @@ impl EnvironmentChoice {
 	fn measure(&self) -> Result<Measure, Problem> {
 		match self.measure.trim() {
 			"" => Ok(Measure::GammaDoseRate),
-			word => healthnet_client::environment::measure(word)
-				.map_err(|_| Problem::bad_input(format!("\"{word}\" is not a measure: choose gamma or pm25."))),
+			word => healthnet_client::environment::measure(word).map_err(|_| {
+				Problem::bad_input(format!("\"{word}\" is not a measure: choose gamma or pm25."))
+			}),
 		}
 	}
 
 	/// The form that chooses area, measure and days.
 	pub fn controls(&self) -> String {
 		let selected = |m: Measure| {
-			if self.measure().ok() == Some(m) { " selected" } else { "" }
+			if self.measure().ok() == Some(m) {
+				" selected"
+			} else {
+				""
+			}
 		};
 		format!(
 			"<form class=\"choice\" method=\"get\" action=\"/environment\">\
@@ -76,23 +81,35 @@ pub async fn render(view: &View, choice: &EnvironmentChoice) -> Result<String, P
 	let (place, days, threshold) = match choice.cluster.trim() {
 		"" => {
 			let days: Vec<LevelDay> = view
-				.rpc("healthnet_regionLevels", vec![region.clone().into(), serde_json::json!(measure), from.into(), to.into()])
+				.rpc(
+					"healthnet_regionLevels",
+					vec![region.clone().into(), serde_json::json!(measure), from.into(), to.into()],
+				)
 				.await?;
 			let thresholds: Vec<(Measure, LevelThreshold)> =
 				view.rpc("healthnet_levelThresholds", vec![region.clone().into()]).await?;
 			let threshold = thresholds.into_iter().find(|(m, _)| *m == measure).map(|(_, t)| t);
-			let place = if region.is_empty() { "the world".to_string() } else { format!("region {}", esc(&region)) };
+			let place = if region.is_empty() {
+				"the world".to_string()
+			} else {
+				format!("region {region}")
+			};
 			(place, days, threshold)
 		},
 		text => {
 			let cluster: u32 = text.parse().map_err(|_| {
-				Problem::bad_input(format!("\"{text}\" is not a cluster number: give one such as 0."))
+				Problem::bad_input(format!(
+					"\"{text}\" is not a cluster number: give one such as 0."
+				))
 			})?;
 			let days: Vec<LevelDay> = view
-				.rpc("healthnet_clusterLevels", vec![cluster.into(), serde_json::json!(measure), from.into(), to.into()])
+				.rpc(
+					"healthnet_clusterLevels",
+					vec![cluster.into(), serde_json::json!(measure), from.into(), to.into()],
+				)
 				.await?;
 			let place = match registry.clusters.get(&cluster) {
-				Some((cluster_name, _)) => format!("cluster {}", esc(cluster_name)),
+				Some((cluster_name, _)) => format!("cluster {cluster_name}"),
 				None => format!("cluster {cluster}"),
 			};
 			(place, days, None)
@@ -104,7 +121,7 @@ pub async fn render(view: &View, choice: &EnvironmentChoice) -> Result<String, P
 			"info",
 			&format!(
 				"Threshold of {}: a monitor's daily {} of {} {unit}, set by {}.",
-				place.replace("&amp;", "&"),
+				place,
 				statistic_word(t.statistic),
 				value_text(t.level),
 				registry.organisations.get(&t.set_by).map(|(n, _)| n.clone()).unwrap_or_else(|| format!("organisation {}", t.set_by))
@@ -114,7 +131,7 @@ pub async fn render(view: &View, choice: &EnvironmentChoice) -> Result<String, P
 			"info",
 			&format!(
 				"{} has no {} threshold: a reviewer of an authority over it sets one with `healthnet environment threshold`.",
-				place.replace("&amp;", "&"),
+				place,
 				measure_word(measure)
 			),
 		),
@@ -125,7 +142,7 @@ pub async fn render(view: &View, choice: &EnvironmentChoice) -> Result<String, P
 			"info",
 			&format!(
 				"No monitor in {} read {} in these days: a facility registers one with `healthnet instrument register --kind {}` and relays its signed days with `healthnet environment relay`.",
-				place.replace("&amp;", "&"),
+				place,
 				measure_word(measure),
 				match measure { Measure::GammaDoseRate => "gamma-dose-rate-monitor", Measure::Pm25 => "air-quality-monitor" }
 			),
@@ -136,7 +153,9 @@ pub async fn render(view: &View, choice: &EnvironmentChoice) -> Result<String, P
 	let all: Vec<u32> = (from..=to).collect();
 	let at = |day: u32| days.iter().find(|d| d.day == day);
 	let series = |f: &dyn Fn(&LevelDay) -> Option<u32>| -> Vec<serde_json::Value> {
-		all.iter().map(|day| at(*day).and_then(f).map(value).unwrap_or(serde_json::Value::Null)).collect()
+		all.iter()
+			.map(|day| at(*day).and_then(f).map(value).unwrap_or(serde_json::Value::Null))
+			.collect()
 	};
 	let mut lines = vec![
 		serde_json::json!({ "label": "Mean of monitors", "values": series(&|d| d.level.mean()) }),

@@ -44,7 +44,7 @@ mod benchmarks {
 		}
 		let monitor = T::BenchmarkHelper::monitor(InstrumentKind::GammaDoseRateMonitor);
 		let today = Pallet::<T>::today();
-		let readings: Vec<Reading> = (0..r).map(|i| reading(today - i, 100 + i)).collect();
+		let readings: Vec<Reading> = (1..=r).map(|i| reading(today - i, 100 + i)).collect();
 		let batch = ReadingBatchOf::<T> {
 			genesis: Pallet::<T>::genesis(),
 			monitor: monitor.clone(),
@@ -55,11 +55,11 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(reporter), batch, signature);
 
-		assert!(Readings::<T>::contains_key((&monitor, Measure::GammaDoseRate, today)));
+		assert!(Readings::<T>::contains_key((&monitor, Measure::GammaDoseRate, today - 1)));
 		assert!(Alerts::<T>::contains_key((
 			RegionCode::<T>::default(),
 			Measure::GammaDoseRate,
-			today
+			today - 1
 		)));
 	}
 
@@ -68,16 +68,23 @@ mod benchmarks {
 		let (reporter, reviewer) = T::BenchmarkHelper::accounts();
 		let monitor = T::BenchmarkHelper::monitor(InstrumentKind::GammaDoseRateMonitor);
 		let today = Pallet::<T>::today();
-		let days = T::AlertLookback::get().min(T::MaxReadingsPerBatch::get());
-		let readings: Vec<Reading> = (0..days).map(|i| reading(today - i, 100)).collect();
-		let batch = ReadingBatchOf::<T> {
-			genesis: Pallet::<T>::genesis(),
-			monitor,
-			readings: BoundedVec::try_from(readings).expect("within the bound"),
-		};
-		let signature = T::BenchmarkHelper::sign(&reading_batch_message(&batch));
-		Pallet::<T>::record_readings(RawOrigin::Signed(reporter.clone()).into(), batch, signature)
+		// A reading on every day the threshold looks back at, in as many batches as they need.
+		let days: Vec<Reading> =
+			(1..=T::AlertLookback::get()).map(|i| reading(today - i, 100)).collect();
+		for chunk in days.chunks(T::MaxReadingsPerBatch::get() as usize) {
+			let batch = ReadingBatchOf::<T> {
+				genesis: Pallet::<T>::genesis(),
+				monitor: monitor.clone(),
+				readings: BoundedVec::try_from(chunk.to_vec()).expect("within the bound"),
+			};
+			let signature = T::BenchmarkHelper::sign(&reading_batch_message(&batch));
+			Pallet::<T>::record_readings(
+				RawOrigin::Signed(reporter.clone()).into(),
+				batch,
+				signature,
+			)
 			.expect("the helper's reporter relays");
+		}
 		let region = holder_regions::<T>(&reporter).remove(0);
 		// A threshold set by another organisation of the region, so that the call checks that
 		// the caller's authority is over it.
@@ -87,9 +94,15 @@ mod benchmarks {
 		Thresholds::<T>::insert(&region, Measure::GammaDoseRate, threshold);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(reviewer), region.clone(), Measure::GammaDoseRate, Statistic::DailyMean, 1);
+		_(
+			RawOrigin::Signed(reviewer),
+			region.clone(),
+			Measure::GammaDoseRate,
+			Statistic::DailyMean,
+			1,
+		);
 
-		assert!(Alerts::<T>::contains_key((region, Measure::GammaDoseRate, today)));
+		assert!(Alerts::<T>::contains_key((region, Measure::GammaDoseRate, today - 1)));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -3,8 +3,9 @@
 //! The founding design's local radiation and pollution measures: ambient gamma dose-rate
 //! probes and PM2.5 air-quality monitors, registered as instruments (their own key, a proof of
 //! possession, an authority that can suspend them), sign one reading a day of what they
-//! measured — the day's mean and highest hourly value — which their holder relays and the
-//! chain rolls up per cluster and region, up to the world, like case counts.
+//! measured once the day is over — the mean and highest of at least
+//! [`Config::MinHoursPerDay`] hourly values — which their holder relays and the chain rolls up
+//! per cluster and region, up to the world, like case counts.
 //!
 //! ## Calls
 //!
@@ -18,7 +19,7 @@
 //! - [`Pallet::set_level_threshold`]: a reviewer of an active authority over a region sets
 //!   (or, with level 0, removes) the region's threshold on a measure: on the daily mean or
 //!   the daily maximum of any one monitor. A threshold set by an authority above the caller's
-//!   is changed only by it or one above it. The last [`Config::AlertLookback`] days are
+//!   is changed only by it or one above it. The [`Config::AlertLookback`] days before today are
 //!   checked against a new threshold at once.
 //!
 //! A reading holds a day, a measure and three numbers: nothing in it concerns a person.
@@ -102,7 +103,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxReadingAge: Get<u32>;
 
-		/// How many days, today included, a new threshold is checked against at once.
+		/// The fewest hourly values a day's reading is made of.
+		#[pallet::constant]
+		type MinHoursPerDay: Get<u8>;
+
+		/// How many days before today a new threshold is checked against at once.
 		#[pallet::constant]
 		type AlertLookback: Get<u32>;
 
@@ -147,14 +152,8 @@ pub mod pallet {
 
 	/// The thresholds authorities set, by (region, measure).
 	#[pallet::storage]
-	pub type Thresholds<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		RegionCode<T>,
-		Twox64Concat,
-		Measure,
-		LevelThreshold,
-	>;
+	pub type Thresholds<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, RegionCode<T>, Twox64Concat, Measure, LevelThreshold>;
 
 	/// The alerts raised, by (region, measure, day): a day on which a monitor in the region
 	/// reached the region's threshold. An alert stays as the record of that day.
@@ -213,14 +212,16 @@ pub mod pallet {
 		BadSignature,
 		/// A batch holds at least one reading.
 		EmptyBatch,
-		/// A reading is dated after today.
-		FutureDay,
+		/// A reading is of today or a later day: a day is read once it is over, so that what
+		/// the monitor signs is the whole day.
+		DayNotOver,
 		/// A reading is older than readings may be, or dated before the monitor's
 		/// reinstatement.
 		DayTooOld,
 		/// A day's mean is above its maximum.
 		MeanAboveMax,
-		/// A day has 1 to 24 hourly values.
+		/// A day's reading is made of at least [`Config::MinHoursPerDay`] and at most 24 hourly
+		/// values.
 		BadHourCount,
 		/// The monitor's reading of this measure and day was taken already (or twice in the
 		/// batch).
@@ -238,6 +239,8 @@ pub mod pallet {
 		ThresholdOwnedAbove,
 		/// There is no threshold to remove.
 		NoThreshold,
+		/// The monitor's holder may not report cases: it relays no readings.
+		CannotReportCases,
 	}
 
 	#[pallet::call]

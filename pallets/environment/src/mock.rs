@@ -54,6 +54,7 @@ parameter_types! {
 	pub const MaxReadingsPerBatch: u32 = 8;
 	pub const MaxReadingAge: u32 = 30;
 	pub const AlertLookback: u32 = 7;
+	pub const MinHoursPerDay: u8 = 18;
 	pub const MaxRegionCodeLength: u32 = 16;
 	pub const RegionLimits: (u32, u32) = (16, 4);
 }
@@ -90,6 +91,7 @@ impl pallet_environment::Config for Test {
 	type MonitorSigner = UintAuthorityId;
 	type MaxReadingsPerBatch = MaxReadingsPerBatch;
 	type MaxReadingAge = MaxReadingAge;
+	type MinHoursPerDay = MinHoursPerDay;
 	type AlertLookback = AlertLookback;
 	type MaxRegionCodeLength = MaxRegionCodeLength;
 	type WeightInfo = ();

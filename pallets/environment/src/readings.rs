@@ -10,7 +10,7 @@ use healthnet_primitives::{
 	environment::{reading_batch_message, Area},
 	registry::{region_and_ancestors, validate_region_code},
 	surveillance::PERIOD_MILLIS,
-	Role,
+	Capability, Role,
 };
 use sp_runtime::traits::Zero;
 
@@ -37,6 +37,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(member.org == monitor.holder, Error::<T>::NotAReporter);
 		ensure!(member.active, Error::<T>::OrganisationNotActive);
 		ensure!(member.roles.has(Role::Reporter), Error::<T>::NotAReporter);
+		ensure!(member.capabilities.has(Capability::ReportCases), Error::<T>::CannotReportCases);
 		ensure!(monitor.active, Error::<T>::MonitorNotActive);
 		ensure!(batch.genesis == Self::genesis(), Error::<T>::WrongChain);
 		ensure!(!batch.readings.is_empty(), Error::<T>::EmptyBatch);
@@ -59,11 +60,14 @@ impl<T: Config> Pallet<T> {
 		let oldest = today.saturating_sub(T::MaxReadingAge::get()).max(monitor.counts_from);
 		let mut seen = BTreeMap::new();
 		for reading in &batch.readings {
-			ensure!(reading.day <= today, Error::<T>::FutureDay);
+			ensure!(reading.day < today, Error::<T>::DayNotOver);
 			ensure!(reading.day >= oldest, Error::<T>::DayTooOld);
 			ensure!(monitor.kind.measures(reading.measure), Error::<T>::MeasureNotOfMonitorKind);
 			ensure!(reading.mean <= reading.max, Error::<T>::MeanAboveMax);
-			ensure!((1..=24).contains(&reading.hours), Error::<T>::BadHourCount);
+			ensure!(
+				(T::MinHoursPerDay::get()..=24).contains(&reading.hours),
+				Error::<T>::BadHourCount
+			);
 			let key = (reading.measure, reading.day);
 			ensure!(
 				seen.insert(key, ()).is_none()
@@ -146,7 +150,8 @@ impl<T: Config> Pallet<T> {
 		level: u32,
 	) -> DispatchResult {
 		if !region.is_empty() {
-			validate_region_code(&region, u32::MAX).map_err(|_| Error::<T>::MalformedRegionCode)?;
+			let (_, depth) = T::Registry::region_limits();
+			validate_region_code(&region, depth).map_err(|_| Error::<T>::MalformedRegionCode)?;
 		}
 		let authority =
 			T::Registry::authority_over(who, &region).ok_or(Error::<T>::NotAuthorityForRegion)?;
@@ -167,10 +172,10 @@ impl<T: Config> Pallet<T> {
 			let threshold = LevelThreshold { statistic, level, set_by: by };
 			Thresholds::<T>::insert(&region, measure, threshold);
 			// The days just past are judged by it at once: an authority sets a threshold
-			// when it needs to know.
+			// when it needs to know. (Today has no reading yet: a day is read once over.)
 			let today = Self::today();
 			let area = Area::Region(region.clone());
-			for day in today.saturating_sub(T::AlertLookback::get().saturating_sub(1))..=today {
+			for day in today.saturating_sub(T::AlertLookback::get())..today {
 				let figures = Levels::<T>::get((&area, measure, day));
 				if figures.monitors > 0 {
 					Self::raise_alert(&region, measure, day, &figures, threshold);

@@ -9,7 +9,12 @@ use healthnet_primitives::environment::{Area, LevelDay, Reading, MAX_LEVEL_DAYS}
 impl<T: Config> Pallet<T> {
 	/// `area`'s days of `measure` from `from` to `to` (cut to [`MAX_LEVEL_DAYS`]) with
 	/// readings or an alert, in order.
-	pub fn levels_of(area: Area<Vec<u8>>, measure: Measure, from: Period, to: Period) -> Vec<LevelDay> {
+	pub fn levels_of(
+		area: Area<Vec<u8>>,
+		measure: Measure,
+		from: Period,
+		to: Period,
+	) -> Vec<LevelDay> {
 		let area: AreaOf<T> = match area {
 			Area::Cluster(cluster) => Area::Cluster(cluster),
 			Area::Region(code) => match RegionCode::<T>::try_from(code) {

@@ -163,6 +163,18 @@ pub mod pallet {
 		(T::AccountId, bool),
 	>;
 
+	/// The day each device (model, serial) was last retired by its holder: under a new key it
+	/// counts only what it dates after that day, so that nothing it counted under its old key
+	/// counts twice. Model and serial are chosen by callers, hence the hasher.
+	#[pallet::storage]
+	pub type RetiredDevices<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, TextOf<T>, Blake2_128Concat, TextOf<T>, Period>;
+
+	/// How many of each holder's instruments are suspended: while any is, the holder registers
+	/// no new one, which would count what the suspended one may not.
+	#[pallet::storage]
+	pub type SuspendedCounts<T: Config> = StorageMap<_, Twox64Concat, OrgId, u32, ValueQuery>;
+
 	/// The tests a holder's instruments attested, per disease and day.
 	#[pallet::storage]
 	pub type Attested<T: Config> = StorageNMap<
@@ -283,6 +295,9 @@ pub mod pallet {
 		TooManyLineages,
 		/// The instrument's kind does not run this kind of test.
 		TestNotOfInstrumentKind,
+		/// An authority has suspended one of the holder's instruments: the holder registers no
+		/// new one until it is reinstated or removed.
+		HolderHasSuspendedInstrument,
 	}
 
 	#[pallet::call]

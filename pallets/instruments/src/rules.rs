@@ -62,8 +62,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(!Devices::<T>::contains_key(&model, &serial), Error::<T>::DeviceTaken);
 		let message = instrument_proof_message(&Self::genesis(), holder, kind, &model, &serial);
 		ensure!(proof.verify(&message[..], instrument), Error::<T>::BadInstrumentProof);
+		ensure!(SuspendedCounts::<T>::get(holder) == 0, Error::<T>::HolderHasSuspendedInstrument);
 		let count = InstrumentCounts::<T>::get(holder);
 		ensure!(count < T::MaxInstrumentsPerHolder::get(), Error::<T>::TooManyInstruments);
+		// A device its holder retired counts, under its new key, from the day after.
+		let counts_from = RetiredDevices::<T>::get(&model, &serial).map_or(0, |day| day + 1);
 		InstrumentCounts::<T>::insert(holder, count + 1);
 		HolderInstruments::<T>::insert(holder, instrument, ());
 		Devices::<T>::insert(&model, &serial, (instrument, false));
@@ -75,7 +78,7 @@ impl<T: Config> Pallet<T> {
 				model,
 				serial,
 				status: InstrumentStatus::Active,
-				counts_from: 0,
+				counts_from,
 				next_batch: 0,
 			},
 		);
@@ -116,6 +119,10 @@ impl<T: Config> Pallet<T> {
 			Devices::<T>::insert(&record.model, &record.serial, (instrument, true));
 		} else {
 			Devices::<T>::remove(&record.model, &record.serial);
+			RetiredDevices::<T>::insert(&record.model, &record.serial, Self::today());
+		}
+		if matches!(record.status, InstrumentStatus::Suspended { .. }) {
+			SuspendedCounts::<T>::mutate(holder, |count| *count = count.saturating_sub(1));
 		}
 		record.status = InstrumentStatus::Removed { by };
 		Instruments::<T>::insert(instrument, record);
@@ -132,9 +139,13 @@ impl<T: Config> Pallet<T> {
 	) -> Result<OrgId, Error<T>> {
 		let mut record = Instruments::<T>::get(instrument).ok_or(Error::<T>::UnknownInstrument)?;
 		let by = Self::authority_over_org(who, record.holder)?;
+		let holder = record.holder;
 		record.status = match (record.status, suspend) {
 			(InstrumentStatus::Removed { .. }, _) => return Err(Error::<T>::UnknownInstrument),
-			(InstrumentStatus::Active, true) => InstrumentStatus::Suspended { by },
+			(InstrumentStatus::Active, true) => {
+				SuspendedCounts::<T>::mutate(holder, |count| *count = count.saturating_add(1));
+				InstrumentStatus::Suspended { by }
+			},
 			(InstrumentStatus::Suspended { .. }, true) => return Err(Error::<T>::AlreadySuspended),
 			(InstrumentStatus::Active, false) => return Err(Error::<T>::NotSuspended),
 			(InstrumentStatus::Suspended { by: suspender }, false) => {
@@ -145,6 +156,7 @@ impl<T: Config> Pallet<T> {
 				}
 				// Nothing dated before today, when it may have been faulty, counts.
 				record.counts_from = Self::today();
+				SuspendedCounts::<T>::mutate(holder, |count| *count = count.saturating_sub(1));
 				InstrumentStatus::Active
 			},
 		};

@@ -10,8 +10,11 @@ use crate::{Instruments, Registry, Runtime, Timestamp};
 parameter_types! {
 	/// Readings in one batch: a month of both measures of a station.
 	pub const MaxReadingsPerBatch: u32 = 64;
-	/// Days, today included, a new threshold judges at once: the week an authority looks at.
+	/// Days before today a new threshold judges at once: the week an authority looks at.
 	pub const AlertLookback: u32 = 7;
+	/// Hourly values a day's reading is made of at least: 75 % of 24, the coverage Directive
+	/// 2008/50/EC asks of a daily mean (the gateway's `MIN_HOURS`).
+	pub const MinHoursPerDay: u8 = 18;
 }
 
 impl pallet_environment::Config for Runtime {
@@ -22,6 +25,7 @@ impl pallet_environment::Config for Runtime {
 	type MonitorSigner = <crate::Signature as sp_runtime::traits::Verify>::Signer;
 	type MaxReadingsPerBatch = MaxReadingsPerBatch;
 	type MaxReadingAge = MaxReportAge;
+	type MinHoursPerDay = MinHoursPerDay;
 	type AlertLookback = AlertLookback;
 	type MaxRegionCodeLength = MaxRegionCodeLength;
 	type WeightInfo = pallet_environment::weights::SubstrateWeight<Runtime>;

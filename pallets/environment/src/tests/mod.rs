@@ -13,6 +13,9 @@ mod properties;
 mod readings;
 mod thresholds;
 
+/// The day the tests read: yesterday, the last day that is over.
+pub(crate) const DAY: Period = TODAY - 1;
+
 /// A gamma reading of `day`: `mean` and `max` in nSv/h, over 24 hours.
 pub(crate) fn gamma(day: Period, mean: u32, max: u32) -> Reading {
 	Reading { day, measure: Measure::GammaDoseRate, mean, max, hours: 24 }
@@ -24,7 +27,10 @@ pub(crate) fn pm25(day: Period, mean: u32, max: u32) -> Reading {
 }
 
 /// A batch of `readings` for this chain, with `monitor`'s signature over it.
-pub(crate) fn signed(monitor: u64, readings: Vec<Reading>) -> (ReadingBatchOf<Test>, TestSignature) {
+pub(crate) fn signed(
+	monitor: u64,
+	readings: Vec<Reading>,
+) -> (ReadingBatchOf<Test>, TestSignature) {
 	let batch = ReadingBatchOf::<Test> {
 		genesis: Environment::genesis(),
 		monitor,

@@ -11,9 +11,24 @@ use proptest::prelude::*;
 /// The monitors the sequences use, with their holders' areas: (monitor, relayer, holder,
 /// areas).
 fn monitors() -> [(u64, u64, OrgId, Vec<Area<&'static str>>); 3] {
-	let blr = vec![Area::Cluster(CLUSTER), Area::Region("IN-KA-BLR"), Area::Region("IN-KA"), Area::Region("IN"), Area::Region("")];
-	let mys = vec![Area::Region("IN-KA-MYS"), Area::Region("IN-KA"), Area::Region("IN"), Area::Region("")];
-	[(PROBE, CLINIC_REPORTER, CLINIC, blr.clone()), (LAB_PROBE, account(LAB), LAB, blr), (MYSURU_PROBE, account(MYSURU_CLINIC), MYSURU_CLINIC, mys)]
+	let blr = vec![
+		Area::Cluster(CLUSTER),
+		Area::Region("IN-KA-BLR"),
+		Area::Region("IN-KA"),
+		Area::Region("IN"),
+		Area::Region(""),
+	];
+	let mys = vec![
+		Area::Region("IN-KA-MYS"),
+		Area::Region("IN-KA"),
+		Area::Region("IN"),
+		Area::Region(""),
+	];
+	[
+		(PROBE, CLINIC_REPORTER, CLINIC, blr.clone()),
+		(LAB_PROBE, account(LAB), LAB, blr),
+		(MYSURU_PROBE, account(MYSURU_CLINIC), MYSURU_CLINIC, mys),
+	]
 }
 
 proptest! {
@@ -33,7 +48,7 @@ proptest! {
 			for (which, back, a, b) in calls {
 				let (monitor, relayer, holder, _) = &monitors[which];
 				let (mean, max) = (a.min(b), a.max(b));
-				let result = record(*relayer, *monitor, vec![gamma(TODAY - back, mean, max)]);
+				let result = record(*relayer, *monitor, vec![gamma(DAY - back, mean, max)]);
 				if taken.contains_key(&(which, back)) {
 					prop_assert_eq!(result, Err(Error::<Test>::ReadingExists.into()));
 				} else {
@@ -42,7 +57,7 @@ proptest! {
 				}
 			}
 			for back in 0..5 {
-				let day = TODAY - back;
+				let day = DAY - back;
 				let mut expected = BTreeMap::<Area<&str>, AreaLevel>::new();
 				for ((which, _), (mean, max, holder)) in taken.iter().filter(|((_, b), _)| *b == back) {
 					for area in &monitors[*which].3 {

@@ -6,9 +6,9 @@ use healthnet_primitives::instruments::InstrumentKind;
 #[test]
 fn a_reading_rolls_up_to_its_cluster_and_every_region_above() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(record(CLINIC_REPORTER, PROBE, vec![gamma(TODAY, 95, 130)]));
-		assert_ok!(record(account(LAB), LAB_PROBE, vec![gamma(TODAY, 105, 180)]));
-		assert_ok!(record(account(MYSURU_CLINIC), MYSURU_PROBE, vec![gamma(TODAY, 80, 90)]));
+		assert_ok!(record(CLINIC_REPORTER, PROBE, vec![gamma(DAY, 95, 130)]));
+		assert_ok!(record(account(LAB), LAB_PROBE, vec![gamma(DAY, 105, 180)]));
+		assert_ok!(record(account(MYSURU_CLINIC), MYSURU_PROBE, vec![gamma(DAY, 80, 90)]));
 
 		let both = AreaLevel {
 			monitors: 2,
@@ -18,18 +18,18 @@ fn a_reading_rolls_up_to_its_cluster_and_every_region_above() {
 			highest_max: 180,
 			highest_max_at: LAB,
 		};
-		assert_eq!(level(Area::Cluster(CLUSTER), Measure::GammaDoseRate, TODAY), both);
-		assert_eq!(level(Area::Region("IN-KA-BLR"), Measure::GammaDoseRate, TODAY), both);
+		assert_eq!(level(Area::Cluster(CLUSTER), Measure::GammaDoseRate, DAY), both);
+		assert_eq!(level(Area::Region("IN-KA-BLR"), Measure::GammaDoseRate, DAY), both);
 		let three = AreaLevel { monitors: 3, sum_of_means: 280, ..both };
 		for code in ["IN-KA", "IN", ""] {
-			assert_eq!(level(Area::Region(code), Measure::GammaDoseRate, TODAY), three);
+			assert_eq!(level(Area::Region(code), Measure::GammaDoseRate, DAY), three);
 		}
 		assert_eq!(three.mean(), Some(93));
-		assert_eq!(level(Area::Region("IN-KA-MYS"), Measure::GammaDoseRate, TODAY).monitors, 1);
-		assert_eq!(level(Area::Region("IN-KL"), Measure::GammaDoseRate, TODAY).monitors, 0);
-		assert_eq!(level(Area::Region("IN"), Measure::Pm25, TODAY).monitors, 0);
+		assert_eq!(level(Area::Region("IN-KA-MYS"), Measure::GammaDoseRate, DAY).monitors, 1);
+		assert_eq!(level(Area::Region("IN-KL"), Measure::GammaDoseRate, DAY).monitors, 0);
+		assert_eq!(level(Area::Region("IN"), Measure::Pm25, DAY).monitors, 0);
 		assert_eq!(
-			Readings::<Test>::get((PROBE, Measure::GammaDoseRate, TODAY)),
+			Readings::<Test>::get((PROBE, Measure::GammaDoseRate, DAY)),
 			Some(ReadingValues { mean: 95, max: 130, hours: 24 })
 		);
 		System::assert_last_event(
@@ -42,7 +42,7 @@ fn a_reading_rolls_up_to_its_cluster_and_every_region_above() {
 #[test]
 fn a_day_of_a_monitor_is_taken_once_so_a_replay_changes_nothing() {
 	new_test_ext().execute_with(|| {
-		let (batch, signature) = signed(PROBE, vec![gamma(TODAY, 95, 130)]);
+		let (batch, signature) = signed(PROBE, vec![gamma(DAY, 95, 130)]);
 		assert_ok!(Environment::record_readings(
 			RuntimeOrigin::signed(CLINIC_REPORTER),
 			batch.clone(),
@@ -53,51 +53,60 @@ fn a_day_of_a_monitor_is_taken_once_so_a_replay_changes_nothing() {
 			Error::<Test>::ReadingExists
 		);
 		assert_noop!(
-			record(CLINIC_REPORTER, PROBE, vec![gamma(TODAY, 10, 10)]),
+			record(CLINIC_REPORTER, PROBE, vec![gamma(DAY, 10, 10)]),
 			Error::<Test>::ReadingExists
 		);
 		assert_noop!(
-			record(CLINIC_REPORTER, PROBE, vec![gamma(TODAY - 1, 90, 99), gamma(TODAY - 1, 1, 1)]),
+			record(CLINIC_REPORTER, PROBE, vec![gamma(DAY - 1, 90, 99), gamma(DAY - 1, 1, 1)]),
 			Error::<Test>::ReadingExists
 		);
 		// Another measure of the same day is another reading.
-		assert_ok!(record(CLINIC_REPORTER, AIR, vec![pm25(TODAY, 12_400, 30_000)]));
+		assert_ok!(record(CLINIC_REPORTER, AIR, vec![pm25(DAY, 12_400, 30_000)]));
 	});
 }
 
 #[test]
 fn only_a_reporter_of_the_monitors_active_holder_relays() {
 	new_test_ext().execute_with(|| {
-		let readings = || vec![gamma(TODAY, 95, 130)];
+		let readings = || vec![gamma(DAY, 95, 130)];
 		assert_noop!(record(999, PROBE, readings()), Error::<Test>::NotAMember);
 		assert_noop!(record(account(LAB), PROBE, readings()), Error::<Test>::NotAReporter);
 		assert_noop!(record(account(KARNATAKA), PROBE, readings()), Error::<Test>::NotAReporter);
 		testing::add_with_roles(42, CLINIC, Roles::of(&[Role::KeyOfficer]));
 		assert_noop!(record(42, PROBE, readings()), Error::<Test>::NotAReporter);
+		// An organisation whose authority withdrew its right to report relays nothing.
+		testing::update(CLINIC, |org| org.capabilities = Default::default());
+		assert_noop!(record(CLINIC_REPORTER, PROBE, readings()), Error::<Test>::CannotReportCases);
 		testing::update(CLINIC, |org| org.active = false);
-		assert_noop!(record(CLINIC_REPORTER, PROBE, readings()), Error::<Test>::OrganisationNotActive);
+		assert_noop!(
+			record(CLINIC_REPORTER, PROBE, readings()),
+			Error::<Test>::OrganisationNotActive
+		);
 	});
 }
 
 #[test]
 fn only_an_active_monitor_of_the_measure_signs_for_this_chain() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(record(CLINIC_REPORTER, 777, vec![gamma(TODAY, 1, 1)]), Error::<Test>::UnknownMonitor);
 		assert_noop!(
-			record(CLINIC_REPORTER, AIR, vec![gamma(TODAY, 1, 1)]),
+			record(CLINIC_REPORTER, 777, vec![gamma(DAY, 1, 1)]),
+			Error::<Test>::UnknownMonitor
+		);
+		assert_noop!(
+			record(CLINIC_REPORTER, AIR, vec![gamma(DAY, 1, 1)]),
 			Error::<Test>::MeasureNotOfMonitorKind
 		);
 		assert_noop!(
-			record(CLINIC_REPORTER, ANALYSER, vec![gamma(TODAY, 1, 1)]),
+			record(CLINIC_REPORTER, ANALYSER, vec![gamma(DAY, 1, 1)]),
 			Error::<Test>::MeasureNotOfMonitorKind
 		);
-		let (mut batch, signature) = signed(PROBE, vec![gamma(TODAY, 95, 130)]);
+		let (mut batch, signature) = signed(PROBE, vec![gamma(DAY, 95, 130)]);
 		batch.readings[0].max = 131;
 		assert_noop!(
 			Environment::record_readings(RuntimeOrigin::signed(CLINIC_REPORTER), batch, signature),
 			Error::<Test>::BadSignature
 		);
-		let (mut batch, _) = signed(PROBE, vec![gamma(TODAY, 95, 130)]);
+		let (mut batch, _) = signed(PROBE, vec![gamma(DAY, 95, 130)]);
 		batch.genesis = Default::default();
 		batch.genesis.0[0] = 1;
 		let signature = TestSignature(PROBE, reading_batch_message(&batch));
@@ -107,16 +116,16 @@ fn only_an_active_monitor_of_the_measure_signs_for_this_chain() {
 		);
 		update_instrument(PROBE, |info| info.active = false);
 		assert_noop!(
-			record(CLINIC_REPORTER, PROBE, vec![gamma(TODAY, 95, 130)]),
+			record(CLINIC_REPORTER, PROBE, vec![gamma(DAY, 95, 130)]),
 			Error::<Test>::MonitorNotActive
 		);
-		// Reinstated today: nothing dated while it was suspended counts.
-		update_instrument(PROBE, |info| (info.active, info.counts_from) = (true, TODAY));
+		// Reinstated yesterday: nothing dated while it was suspended counts.
+		update_instrument(PROBE, |info| (info.active, info.counts_from) = (true, DAY));
 		assert_noop!(
-			record(CLINIC_REPORTER, PROBE, vec![gamma(TODAY - 1, 95, 130)]),
+			record(CLINIC_REPORTER, PROBE, vec![gamma(DAY - 1, 95, 130)]),
 			Error::<Test>::DayTooOld
 		);
-		assert_ok!(record(CLINIC_REPORTER, PROBE, vec![gamma(TODAY, 95, 130)]));
+		assert_ok!(record(CLINIC_REPORTER, PROBE, vec![gamma(DAY, 95, 130)]));
 	});
 }
 
@@ -126,18 +135,24 @@ fn a_reading_says_something_possible() {
 		let refused = |reading, error: Error<Test>| {
 			assert_noop!(record(CLINIC_REPORTER, PROBE, vec![reading]), error);
 		};
-		refused(gamma(TODAY + 1, 95, 130), Error::<Test>::FutureDay);
+		refused(gamma(TODAY, 95, 130), Error::<Test>::DayNotOver);
+		refused(gamma(TODAY + 1, 95, 130), Error::<Test>::DayNotOver);
 		refused(gamma(TODAY - 31, 95, 130), Error::<Test>::DayTooOld);
-		refused(gamma(TODAY, 131, 130), Error::<Test>::MeanAboveMax);
-		refused(Reading { hours: 0, ..gamma(TODAY, 95, 130) }, Error::<Test>::BadHourCount);
-		refused(Reading { hours: 25, ..gamma(TODAY, 95, 130) }, Error::<Test>::BadHourCount);
+		refused(gamma(DAY, 131, 130), Error::<Test>::MeanAboveMax);
+		refused(Reading { hours: 17, ..gamma(DAY, 95, 130) }, Error::<Test>::BadHourCount);
+		refused(Reading { hours: 25, ..gamma(DAY, 95, 130) }, Error::<Test>::BadHourCount);
 		assert_noop!(record(CLINIC_REPORTER, PROBE, vec![]), Error::<Test>::EmptyBatch);
 		// One bad reading refuses its whole batch.
 		assert_noop!(
-			record(CLINIC_REPORTER, PROBE, vec![gamma(TODAY - 1, 95, 130), gamma(TODAY + 1, 1, 1)]),
-			Error::<Test>::FutureDay
+			record(CLINIC_REPORTER, PROBE, vec![gamma(DAY - 1, 95, 130), gamma(TODAY, 1, 1)]),
+			Error::<Test>::DayNotOver
 		);
 		assert_ok!(record(CLINIC_REPORTER, PROBE, vec![gamma(TODAY - 30, 95, 130)]));
+		assert_ok!(record(
+			CLINIC_REPORTER,
+			PROBE,
+			vec![Reading { hours: 18, ..gamma(DAY, 95, 130) }]
+		));
 	});
 }
 
@@ -149,7 +164,7 @@ fn a_holder_without_a_region_has_nowhere_to_roll_up() {
 		// The stand-in registry keeps any code; one too long for the pallet's bound is none.
 		testing::update(CLINIC, |org| org.region = vec![b'A'; 17]);
 		assert_noop!(
-			record(CLINIC_REPORTER, 960, vec![gamma(TODAY, 1, 1)]),
+			record(CLINIC_REPORTER, 960, vec![gamma(DAY, 1, 1)]),
 			Error::<Test>::HolderWithoutRegion
 		);
 	});

@@ -230,3 +230,59 @@ fn a_suspension_is_not_escaped_by_removing_the_instrument() {
 		assert_noop!(remove(account(KARNATAKA)), Error::<Test>::UnknownInstrument);
 	});
 }
+
+#[test]
+fn a_retired_device_under_a_new_key_counts_nothing_twice() {
+	new_test_ext().execute_with(|| {
+		register(PCR);
+		let positive = |day| result(day, "RA01", TestKind::Pcr, Outcome::Positive);
+		assert_ok!(attest(account(LAB), batch(PCR, vec![positive(TODAY - 1), positive(TODAY)])));
+		assert_ok!(Instruments::remove_instrument(RuntimeOrigin::signed(account(LAB)), PCR));
+		let (kind, model, serial) = device(PCR);
+		let message =
+			instrument_proof_message(&genesis(), LAB, kind, model.as_bytes(), serial.as_bytes());
+		assert_ok!(Instruments::register_instrument(
+			RuntimeOrigin::signed(account(LAB)),
+			904,
+			kind,
+			text(model),
+			text(&serial),
+			TestSignature(904, message),
+		));
+		// The days its old key counted, the day of its retirement included, stay counted once.
+		for day in [TODAY - 1, TODAY] {
+			assert_noop!(
+				attest(account(LAB), batch(904, vec![positive(day)])),
+				Error::<Test>::DayTooOld
+			);
+		}
+		set_today(TODAY + 1);
+		assert_ok!(attest(account(LAB), batch(904, vec![positive(TODAY + 1)])));
+		assert_eq!(attested(LAB, "RA01", TODAY).positives, 1);
+	});
+}
+
+#[test]
+fn a_holder_registers_nothing_new_while_one_of_its_instruments_is_suspended() {
+	new_test_ext().execute_with(|| {
+		register(PCR);
+		let suspend =
+			|| Instruments::suspend_instrument(RuntimeOrigin::signed(account(KARNATAKA)), PCR);
+		assert_ok!(suspend());
+		// A new key, a new serial: the suspended analyser's results would count through it.
+		assert_noop!(
+			register_for(account(LAB), SEQUENCER, LAB),
+			Error::<Test>::HolderHasSuspendedInstrument
+		);
+		assert_ok!(Instruments::reinstate_instrument(
+			RuntimeOrigin::signed(account(KARNATAKA)),
+			PCR
+		));
+		register(SEQUENCER);
+		// Removed by the authority, the suspension no longer holds the holder back.
+		assert_ok!(suspend());
+		assert_ok!(Instruments::remove_instrument(RuntimeOrigin::signed(account(KARNATAKA)), PCR));
+		assert_eq!(crate::SuspendedCounts::<Test>::get(LAB), 0);
+		register(READER);
+	});
+}
