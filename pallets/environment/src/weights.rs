@@ -67,10 +67,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1916`
 		//  Estimated: `16242 + r * (18018 ±0)`
-		// Minimum execution time: 285_955_000 picoseconds.
-		Weight::from_parts(135_346_330, 16242)
-			// Standard Error: 294_058
-			.saturating_add(Weight::from_parts(156_665_764, 0).saturating_mul(r.into()))
+		// Minimum execution time: 298_803_000 picoseconds.
+		Weight::from_parts(252_906_912, 16242)
+			// Standard Error: 1_897_078
+			.saturating_add(Weight::from_parts(164_916_717, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((14_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes((14_u64).saturating_mul(r.into())))
@@ -92,8 +92,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2108`
 		//  Estimated: `19008`
-		// Minimum execution time: 181_370_000 picoseconds.
-		Weight::from_parts(192_346_000, 19008)
+		// Minimum execution time: 182_090_000 picoseconds.
+		Weight::from_parts(195_010_000, 19008)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -102,15 +102,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn record_readings(r: u32, ) -> Weight {
-		Weight::from_parts(135_346_330, 16242)
-			.saturating_add(Weight::from_parts(156_665_764, 0).saturating_mul(r.into()))
+		Weight::from_parts(252_906_912, 16242)
+			.saturating_add(Weight::from_parts(164_916_717, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((14_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes((14_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 18018).saturating_mul(r.into()))
 	}
 	fn set_level_threshold() -> Weight {
-		Weight::from_parts(192_346_000, 19008)
+		Weight::from_parts(195_010_000, 19008)
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}

@@ -57,17 +57,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Instruments::Devices` (`max_values`: None, `max_size`: Some(197), added: 2672, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Instruments::SuspendedCounts` (r:1 w:0)
+	/// Proof: `Instruments::SuspendedCounts` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Instruments::InstrumentCounts` (r:1 w:1)
 	/// Proof: `Instruments::InstrumentCounts` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Instruments::RetiredDevices` (r:1 w:0)
+	/// Proof: `Instruments::RetiredDevices` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	/// Storage: `Instruments::HolderInstruments` (r:0 w:1)
 	/// Proof: `Instruments::HolderInstruments` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn register_instrument() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1374`
 		//  Estimated: `6048`
-		// Minimum execution time: 93_359_000 picoseconds.
-		Weight::from_parts(101_711_000, 6048)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Minimum execution time: 99_839_000 picoseconds.
+		Weight::from_parts(110_785_000, 6048)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Instruments::Instruments` (r:1 w:1)
@@ -76,6 +80,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:3 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
+	/// Storage: `Instruments::SuspendedCounts` (r:1 w:1)
+	/// Proof: `Instruments::SuspendedCounts` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Instruments::InstrumentCounts` (r:1 w:1)
 	/// Proof: `Instruments::InstrumentCounts` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Instruments::Devices` (r:0 w:1)
@@ -84,12 +90,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Instruments::HolderInstruments` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn remove_instrument() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1854`
+		//  Measured:  `1893`
 		//  Estimated: `8982`
-		// Minimum execution time: 59_618_000 picoseconds.
-		Weight::from_parts(66_338_000, 8982)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Minimum execution time: 63_064_000 picoseconds.
+		Weight::from_parts(67_570_000, 8982)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Instruments::Instruments` (r:1 w:1)
 	/// Proof: `Instruments::Instruments` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
@@ -97,14 +103,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Members` (r:1 w:0)
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `Instruments::SuspendedCounts` (r:1 w:1)
+	/// Proof: `Instruments::SuspendedCounts` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn suspend_instrument() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1722`
 		//  Estimated: `6318`
-		// Minimum execution time: 38_808_000 picoseconds.
-		Weight::from_parts(54_531_000, 6318)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 40_079_000 picoseconds.
+		Weight::from_parts(45_637_000, 6318)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Instruments::Instruments` (r:1 w:1)
 	/// Proof: `Instruments::Instruments` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
@@ -114,14 +122,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Instruments::SuspendedCounts` (r:1 w:1)
+	/// Proof: `Instruments::SuspendedCounts` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn reinstate_instrument() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1888`
+		//  Measured:  `1927`
 		//  Estimated: `8982`
-		// Minimum execution time: 51_517_000 picoseconds.
-		Weight::from_parts(63_604_000, 8982)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 54_100_000 picoseconds.
+		Weight::from_parts(59_458_000, 8982)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Instruments::Instruments` (r:1 w:1)
 	/// Proof: `Instruments::Instruments` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
@@ -142,10 +152,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1703`
 		//  Estimated: `3663 + r * (2585 ±0)`
-		// Minimum execution time: 137_103_000 picoseconds.
-		Weight::from_parts(70_027_687, 3663)
-			// Standard Error: 126_501
-			.saturating_add(Weight::from_parts(27_546_484, 0).saturating_mul(r.into()))
+		// Minimum execution time: 133_819_000 picoseconds.
+		Weight::from_parts(75_654_606, 3663)
+			// Standard Error: 200_718
+			.saturating_add(Weight::from_parts(26_414_983, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -157,28 +167,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn register_instrument() -> Weight {
-		Weight::from_parts(101_711_000, 6048)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(110_785_000, 6048)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn remove_instrument() -> Weight {
-		Weight::from_parts(66_338_000, 8982)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(67_570_000, 8982)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn suspend_instrument() -> Weight {
-		Weight::from_parts(54_531_000, 6318)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(45_637_000, 6318)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn reinstate_instrument() -> Weight {
-		Weight::from_parts(63_604_000, 8982)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(59_458_000, 8982)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn attest_results(r: u32, ) -> Weight {
-		Weight::from_parts(70_027_687, 3663)
-			.saturating_add(Weight::from_parts(27_546_484, 0).saturating_mul(r.into()))
+		Weight::from_parts(75_654_606, 3663)
+			.saturating_add(Weight::from_parts(26_414_983, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
