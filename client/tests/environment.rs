@@ -112,26 +112,24 @@ async fn monitors_sign_their_days_and_regions_see_levels_and_alerts() -> Result<
 
 	// The gateway: a day per station with enough valid hours, each signed.
 	let gamma = fixture(dir.path(), "dose-rate.csv")?;
-	let read = |suri: &str, holder: &str, file: &str, format: &str, station: &str, out: &str| {
+	// The gateway beside a monitor: `before` and `after` the command are where it signs for
+	// (online, as a holder's member) or what it signs with (offline, the genesis).
+	let gateway = |before: &[&str],
+	               after: &[&str],
+	               suri: &str,
+	               file: &str,
+	               format: &str,
+	               station: &str,
+	               out: &str| {
 		let out = dir.path().join(out).display().to_string();
+		let command = ["environment", "read", file, "--format", format, "--station", station];
 		json(
 			port,
-			&[
-				"--suri",
-				holder,
-				"environment",
-				"read",
-				file,
-				"--format",
-				format,
-				"--station",
-				station,
-				"--monitor-suri",
-				suri,
-				"--out",
-				&out,
-			],
+			&[before, &command[..], &["--monitor-suri", suri, "--out", &out], after].concat(),
 		)
+	};
+	let read = |suri: &str, holder: &str, file: &str, format: &str, station: &str, out: &str| {
+		gateway(&["--suri", holder], &[], suri, file, format, station, out)
 	};
 	let first = read("//Probe", CLINIC, &gamma, "dose-rate", "IN0001", "probe")?;
 	let second = read("//Probe2", WHITEFIELD, &gamma, "dose-rate", "IN0002", "probe2")?;
@@ -237,25 +235,7 @@ async fn monitors_sign_their_days_and_regions_see_levels_and_alerts() -> Result<
 	let genesis =
 		json(port, &["chain", "info"])?["genesis"].as_str().context("genesis")?.to_string();
 	let offline = |station: &str, suri: &str, file: &str, format: &str, out: &str| {
-		let out = dir.path().join(out).display().to_string();
-		json(
-			port,
-			&[
-				"environment",
-				"read",
-				file,
-				"--format",
-				format,
-				"--station",
-				station,
-				"--monitor-suri",
-				suri,
-				"--out",
-				&out,
-				"--genesis",
-				&genesis,
-			],
-		)
+		gateway(&[], &["--genesis", &genesis], suri, file, format, station, out)
 	};
 	let other = offline("STA-IN-KA-BLR-0002", "//AirMonitor", &eea, "eea", "air-other")?;
 	ensure!(other["not_signed"].to_string().contains("only 12 valid hours"), "{other}");
