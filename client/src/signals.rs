@@ -179,6 +179,19 @@ pub struct Lineages {
 	pub totals: Vec<f64>,
 }
 
+impl Lineages {
+	/// `lineage`'s own daily confirmed cases as a series, read at the same block; `None`
+	/// when no case of it was reported in the range.
+	pub fn series_of(&self, lineage: &str) -> Option<Series> {
+		self.lineages.get(lineage).map(|confirmed| Series {
+			block: self.block,
+			number: self.number,
+			first: self.first,
+			confirmed: confirmed.clone(),
+		})
+	}
+}
+
 /// A lineage's share over the range and its growth advantage over the rest.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LineageSignal {

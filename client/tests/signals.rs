@@ -133,6 +133,39 @@ async fn signals_flag_the_sudden_day_and_the_growth() -> Result<()> {
 	ensure!(jn1["flagged"] == true && jn1["lower"].as_f64().is_some_and(|l| l > 0.0), "{jn1}");
 	ensure!(jn1["lastShare"].as_f64() > jn1["firstShare"].as_f64(), "{jn1}");
 	ensure!(xbb["flagged"] == false && xbb["advantage"].as_f64().is_some_and(|a| a < 0.0), "{xbb}");
+	// A threshold no advantage reaches flags nothing.
+	let strict = ["--method", "lineages", "--from", &day(0), "--lineage-threshold", "5"];
+	let strict = json(port, &signals("--cluster", "0", &strict))?;
+	ensure!(
+		strict.to_string().contains("\"flagged\":false")
+			&& !strict.to_string().contains("\"flagged\":true"),
+		"{strict}"
+	);
+
+	// A lineage's own cases: JN.1 grows faster than the disease, XBB slower; its Rt with a
+	// discrete serial interval names the lineage it is of.
+	let rate = |lineage: Option<&str>| -> Result<f64> {
+		let mut args = vec!["--method", "growth", "--from", &growth_from];
+		args.extend(lineage.map(|l| ["--lineage", l]).into_iter().flatten());
+		json(port, &signals("--cluster", "0", &args))?["rate"].as_f64().context("a rate")
+	};
+	let (all, jn1_rate, xbb_rate) = (rate(None)?, rate(Some("JN.1"))?, rate(Some("XBB"))?);
+	ensure!(jn1_rate > all && all > xbb_rate, "JN.1 {jn1_rate}, all {all}, XBB {xbb_rate}");
+	let discrete = ["--method", "rt", "--from", &growth_from, "--lineage", "JN.1", "--si-distr"];
+	let lineage_rt = json(
+		port,
+		&signals("--cluster", "0", &[&discrete[..], &["0,0.1,0.2,0.3,0.2,0.1,0.1"]].concat()),
+	)?;
+	ensure!(
+		lineage_rt["lineage"] == "JN.1"
+			&& lineage_rt["estimates"].as_array().is_some_and(|e| !e.is_empty()),
+		"{lineage_rt}"
+	);
+	let unknown = failure(
+		port,
+		&signals("--cluster", "0", &["--method", "c2", "--from", &day(0), "--lineage", "BA.2"]),
+	)?;
+	ensure!(unknown.contains("no confirmed case of RA01 lineage BA.2"), "{unknown}");
 
 	// Karnataka's authority records its population; a hospital may not, nor may anyone for a
 	// region where nobody is registered.

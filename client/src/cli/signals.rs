@@ -50,6 +50,10 @@ pub struct SignalsArgs {
 	/// The disease code, such as RA01.
 	#[arg(long)]
 	disease: String,
+	/// One lineage of the disease (JN.1): the method runs on that lineage's confirmed cases
+	/// alone, as reports and sequencing typed them.
+	#[arg(long)]
+	lineage: Option<String>,
 	#[arg(long, value_enum)]
 	method: Method,
 	/// The first day: YYYY-MM-DD, a day number, today or yesterday.
@@ -64,9 +68,22 @@ pub struct SignalsArgs {
 	/// Rt: the serial interval's standard deviation in days.
 	#[arg(long)]
 	si_sd: Option<f64>,
+	/// Rt: the serial interval as a discrete distribution instead, the probability of 0, 1,
+	/// 2, ... days, comma-separated (the first 0, the sum 1), as EpiEstim's `si_distr`.
+	#[arg(long, conflicts_with_all = ["si_mean", "si_sd"])]
+	si_distr: Option<String>,
 	/// Rt: the days of each sliding window.
 	#[arg(long, default_value_t = 7)]
 	window: usize,
+	/// Lineages: the days of each window the advantage is fitted over.
+	#[arg(long, default_value_t = 14)]
+	lineage_window: usize,
+	/// Lineages: the last days whose windows must all show the advantage.
+	#[arg(long, default_value_t = 7)]
+	lineage_persistence: usize,
+	/// Lineages: the advantage per day the interval's lower end must exceed to flag.
+	#[arg(long, default_value_t = 0.0)]
+	lineage_threshold: f64,
 	/// Farrington: the years of history each week is compared with (1 to 10).
 	#[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u8).range(1..=10))]
 	years: u8,
@@ -120,6 +137,13 @@ async fn figures(session: &Session, place: &Place, args: SignalsArgs) -> Result<
 	let place = place.clone();
 	let (from, to) = (period::parse(&args.from)?, period::parse(&args.to)?);
 	if let Method::Lineages = args.method {
+		if args.lineage.is_some() {
+			return Err(Error::BadInput(
+				"--method lineages compares every lineage: leave out --lineage, or choose a \
+				 method to run on that lineage's cases"
+					.into(),
+			));
+		}
 		return lineages_output(session, &place, &args, from, to).await;
 	}
 	if let Method::Farrington = args.method {
@@ -128,11 +152,29 @@ async fn figures(session: &Session, place: &Place, args: SignalsArgs) -> Result<
 			farrington::Options { b: usize::from(args.years), ..farrington::Options::noufaily() };
 		signals::farrington_range(from, to, &options)?;
 	}
-	let series = session.client.daily_confirmed(&place, &args.disease, from, to).await?;
-	let heading = |what: &str| {
+	let series = match &args.lineage {
+		None => session.client.daily_confirmed(&place, &args.disease, from, to).await?,
+		Some(lineage) => session
+			.client
+			.daily_lineages(&place, &args.disease, from, to)
+			.await?
+			.series_of(lineage)
+			.ok_or_else(|| {
+				Error::NotFound(format!(
+					"no confirmed case of {} lineage {lineage} in {place} from {} to {}",
+					args.disease,
+					period::date(from),
+					period::date(to)
+				))
+			})?,
+	};
+	let what = match &args.lineage {
+		Some(lineage) => format!("{} lineage {lineage}", args.disease),
+		None => args.disease.clone(),
+	};
+	let heading = |method: &str| {
 		format!(
-			"{what} of {} in {place} from {} to {}, read at finalized block #{} ({:?})",
-			args.disease,
+			"{method} of {what} in {place} from {} to {}, read at finalized block #{} ({:?})",
 			period::date(from),
 			period::date(to),
 			series.number,
@@ -140,8 +182,8 @@ async fn figures(session: &Session, place: &Place, args: SignalsArgs) -> Result<
 		)
 	};
 	let source = json!({
-		"place": place.to_string(), "disease": args.disease, "from": from, "to": to,
-		"block": format!("{:?}", series.block), "number": series.number,
+		"place": place.to_string(), "disease": args.disease, "lineage": args.lineage,
+		"from": from, "to": to, "block": format!("{:?}", series.block), "number": series.number,
 	});
 	match args.method {
 		Method::C1 => {
@@ -154,13 +196,24 @@ async fn figures(session: &Session, place: &Place, args: SignalsArgs) -> Result<
 			ears_output(&series, ears::Method::C3, &heading(ears::Method::C3.name()), source)
 		},
 		Method::Rt => {
-			let (Some(mean), Some(sd)) = (args.si_mean, args.si_sd) else {
-				return Err(Error::BadInput(
-					"Rt needs the disease's serial interval: give --si-mean and --si-sd in days"
-						.into(),
-				));
+			let (serial, named) = match (args.si_mean, args.si_sd, &args.si_distr) {
+				(Some(mean), Some(sd), None) => (
+					rt::SerialInterval::Parametric { mean, sd },
+					format!("serial interval {mean} ± {sd} days"),
+				),
+				(None, None, Some(text)) => {
+					let distribution = discrete(text)?;
+					let named = format!("serial interval of {} days as given", distribution.len());
+					(rt::SerialInterval::Discrete(distribution), named)
+				},
+				_ => {
+					return Err(Error::BadInput(
+						"Rt needs the disease's serial interval: give --si-mean and --si-sd in \
+						 days, or --si-distr"
+							.into(),
+					))
+				},
 			};
-			let serial = rt::SerialInterval::Parametric { mean, sd };
 			let estimates = signals::rt(&series, &serial, args.window)?;
 			let lines: Vec<String> = estimates
 				.iter()
@@ -185,7 +238,7 @@ async fn figures(session: &Session, place: &Place, args: SignalsArgs) -> Result<
 					})
 				})
 				.collect();
-			let title = heading(&format!("Rt (Cori; serial interval {mean} ± {sd} days)"));
+			let title = heading(&format!("Rt (Cori; {named})"));
 			let mut json = source;
 			json["method"] = "rt".into();
 			json["estimates"] = rows.into();
@@ -292,7 +345,19 @@ async fn lineages_output(
 	to: u32,
 ) -> Result<Output, Error> {
 	let series = session.client.daily_lineages(&place, &args.disease, from, to).await?;
-	let found = signals::lineages(&series, &lineage::Flagging::default())?;
+	let flagging = lineage::Flagging {
+		window: args.lineage_window,
+		persistence: args.lineage_persistence,
+		threshold: args.lineage_threshold,
+	};
+	if flagging.window < 2 || flagging.persistence < 1 || !flagging.threshold.is_finite() {
+		return Err(Error::BadInput(
+			"a lineage window is 2 days or more, its persistence 1 day or more, its threshold a \
+			 number"
+				.into(),
+		));
+	}
+	let found = signals::lineages(&series, &flagging)?;
 	let heading = format!(
 		"Lineages of {} in {place} from {} to {}, read at finalized block #{} ({:?}): \
 		 share in the first and last week, advantage over the others per day",
@@ -341,4 +406,26 @@ async fn lineages_output(
 		lines.join("\n")
 	};
 	Ok(Output::new(format!("{heading}\n{body}"), json))
+}
+
+/// A discrete serial interval as `--si-distr` gives it: probabilities of 0, 1, 2, ... days.
+fn discrete(text: &str) -> Result<Vec<f64>, Error> {
+	let values: Result<Vec<f64>, _> = text.split(',').map(|v| v.trim().parse::<f64>()).collect();
+	let values = values.map_err(|_| {
+		Error::BadInput(format!(
+			"--si-distr is numbers separated by commas (0,0.25,0.5,0.25), not {text:?}"
+		))
+	})?;
+	let sum: f64 = values.iter().sum();
+	if values.len() < 2
+		|| values[0] != 0.0
+		|| values.iter().any(|v| !(*v >= 0.0))
+		|| (sum - 1.0).abs() > 1e-6
+	{
+		return Err(Error::BadInput(format!(
+			"--si-distr gives the probability of 0, 1, 2, ... days: the first 0, none negative, \
+			 summing to 1 (these sum to {sum})"
+		)));
+	}
+	Ok(values)
 }
