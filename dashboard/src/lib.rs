@@ -148,6 +148,10 @@ impl App {
 	) -> Response {
 		let (status, content) = match content {
 			Ok(content) => (StatusCode::OK, content),
+			// Nothing to show is a page with a sentence, not an error.
+			Err(problem) if problem.status == 200 => {
+				(StatusCode::OK, html::notice("info", &problem.sentence))
+			},
 			Err(problem) => (
 				StatusCode::from_u16(problem.status).unwrap_or(StatusCode::BAD_GATEWAY),
 				html::notice("error", &problem.sentence),
@@ -382,8 +386,7 @@ async fn asset(Path(file): Path<String>) -> Response {
 }
 
 async fn not_found(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-	let problem =
-		Problem::not_found("There is no such page: choose one from the navigation above.");
+	let problem = Problem::no_page("There is no such page: choose one from the navigation above.");
 	app.respond(&headers, Tab::Overview, "Not found", String::new(), Err(problem), false)
 }
 

@@ -131,9 +131,15 @@ pub struct Problem {
 }
 
 impl Problem {
-	/// The visitor asked for something the chain does not know (an unknown region, disease
-	/// or lot).
-	pub fn not_found(sentence: impl Into<String>) -> Problem {
+	/// The chain has nothing of what the visitor asked for (a region no one is registered in,
+	/// a disease no one reported, a lot never made): a page like any other, answered 200 with
+	/// a sentence that says what to do next. A fresh chain is not an error.
+	pub fn nothing(sentence: impl Into<String>) -> Problem {
+		Problem { status: 200, sentence: sentence.into() }
+	}
+
+	/// There is no such page: the one answer 404 is for.
+	pub fn no_page(sentence: impl Into<String>) -> Problem {
 		Problem { status: 404, sentence: sentence.into() }
 	}
 
@@ -151,7 +157,7 @@ impl Problem {
 impl From<Error> for Problem {
 	fn from(error: Error) -> Problem {
 		let status = match error {
-			Error::NotFound(_) => 404,
+			Error::NotFound(_) => 200,
 			Error::BadInput(_) => 400,
 			_ => 502,
 		};

@@ -3,242 +3,26 @@
 //! driven through ChromeDriver.
 //! Every page loads without console errors, the overview's figures equal the RPC's at the
 //! block the page names, a report submitted during the test appears without a reload, a late
-//! report is named on the completeness page, bad input is answered with a sentence, and a screenshot of each page is written to
+//! report is named on the completeness page, bad input is answered with a sentence, a fresh chain's
+//! pages answer 200 with what to do next, and a screenshot of each page is written to
 //! `<target>/tmp/dashboard-screenshots/`.
 
-use std::{
-	path::{Path, PathBuf},
-	process::Stdio,
-	time::{Duration, Instant},
-};
+mod harness;
 
-use anyhow::{bail, ensure, Context, Result};
+use std::time::{Duration, Instant};
+
+use anyhow::{ensure, Context, Result};
+use harness::{get, Chromium, Dashboard, PATIENCE};
 use healthnet_client::{demo, keys, period, portable, surveillance, Client};
-use healthnet_e2e::fantoccini::{
-	wd::WebDriverCompatibleCommand, Client as Browser, ClientBuilder, Locator,
-};
-use healthnet_e2e::{free_port, Node, NodeConfig};
+use healthnet_e2e::fantoccini::Locator;
+use healthnet_e2e::{Node, NodeConfig};
 use healthnet_primitives::{
 	surveillance::{AlertView, PeriodTotals},
 	Page,
 };
 use serde_json::{json, Value};
 use subxt_rpcs::rpc_params;
-use tokio::process::{Child, Command};
-
-/// How long a page may take to show what the test waits for.
-const PATIENCE: Duration = Duration::from_secs(45);
-
-/// `healthnet-dashboard --url <url> [args]` on a free port; killed on drop.
-struct Dashboard {
-	_process: Child,
-	base: String,
-}
-
-impl Dashboard {
-	async fn start(url: &str, args: &[&str]) -> Result<Dashboard> {
-		let port = free_port()?;
-		let process = Command::new(env!("CARGO_BIN_EXE_healthnet-dashboard"))
-			.args(["--url", url, "--listen", &format!("127.0.0.1:{port}")])
-			.args(args)
-			.stdout(Stdio::null())
-			.kill_on_drop(true)
-			.spawn()
-			.context("could not start healthnet-dashboard")?;
-		let base = format!("http://127.0.0.1:{port}");
-		let deadline = Instant::now() + PATIENCE;
-		while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
-			ensure!(Instant::now() < deadline, "the dashboard did not listen on {base}");
-			tokio::time::sleep(Duration::from_millis(200)).await;
-		}
-		// It listens before it has reached the node: until then every page answers 503
-		// ("Connecting to the node…") and refreshes itself once connected. Wait for that, so
-		// that what the test reads first is a page, not the wait.
-		loop {
-			let status = status_of(port, "/network").await?;
-			if status != 503 {
-				ensure!(status == 200, "{base}/network answered {status}");
-				break;
-			}
-			ensure!(Instant::now() < deadline, "the dashboard at {base} never reached the node");
-			tokio::time::sleep(Duration::from_millis(200)).await;
-		}
-		Ok(Dashboard { _process: process, base })
-	}
-}
-
-/// The HTTP status of `GET path` on the dashboard at 127.0.0.1:`port`.
-async fn status_of(port: u16, path: &str) -> Result<u16> {
-	use tokio::io::{AsyncReadExt, AsyncWriteExt};
-	let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
-	let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-	stream.write_all(request.as_bytes()).await?;
-	let mut head = [0u8; 12];
-	stream.read_exact(&mut head).await?;
-	let line = String::from_utf8_lossy(&head);
-	line.get(9..12)
-		.and_then(|code| code.parse().ok())
-		.with_context(|| format!("the dashboard answered {line:?}"))
-}
-
-/// ChromeDriver's log of the browser's console (the legacy endpoint ChromeDriver keeps).
-#[derive(Debug)]
-struct ConsoleLog;
-
-impl WebDriverCompatibleCommand for ConsoleLog {
-	fn endpoint(
-		&self,
-		base: &url::Url,
-		session: Option<&str>,
-	) -> Result<url::Url, url::ParseError> {
-		base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
-	}
-
-	fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-		(http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
-	}
-}
-
-impl Drop for Chromium {
-	fn drop(&mut self) {
-		if let Some(group) = self._driver.id() {
-			let _ = std::process::Command::new("kill")
-				.args(["-KILL", "--", &format!("-{group}")])
-				.status();
-		}
-	}
-}
-
-/// Headless Chromium under ChromeDriver; both stop when dropped.
-struct Chromium {
-	browser: Browser,
-	_driver: Child,
-	shots: PathBuf,
-}
-
-impl Chromium {
-	async fn start() -> Result<Chromium> {
-		let chromium = std::env::var("HEALTHNET_CHROMIUM").unwrap_or("/usr/bin/chromium".into());
-		let chromedriver =
-			std::env::var("HEALTHNET_CHROMEDRIVER").unwrap_or("/usr/bin/chromedriver".into());
-		for program in [&chromium, &chromedriver] {
-			ensure!(Path::new(program).exists(), "{program} is missing: run scripts/setup");
-		}
-		let port = free_port()?;
-		// In a process group of its own with the browser it starts, so that both go when the
-		// test ends, even when it fails before closing the session.
-		let driver = Command::new(&chromedriver)
-			.arg(format!("--port={port}"))
-			.stdout(Stdio::null())
-			.stderr(Stdio::null())
-			.process_group(0)
-			.kill_on_drop(true)
-			.spawn()
-			.context("could not start chromedriver")?;
-		let profile = tempfile::tempdir()?;
-		// Without the background-networking flags Chromium keeps calling Google's hosts.
-		let args = [
-			"--headless",
-			"--no-sandbox",
-			"--disable-gpu",
-			"--disable-quic",
-			"--no-first-run",
-			"--disable-background-networking",
-			"--disable-component-update",
-			"--disable-sync",
-			"--window-size=1280,1000",
-			&format!("--user-data-dir={}", profile.path().display()),
-		];
-		let mut capabilities = serde_json::Map::new();
-		capabilities
-			.insert("goog:chromeOptions".into(), json!({ "binary": chromium, "args": args }));
-		capabilities.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
-		let deadline = Instant::now() + PATIENCE;
-		let browser = loop {
-			let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-			match ClientBuilder::new(connector)
-				.capabilities(capabilities.clone())
-				.connect(&format!("http://127.0.0.1:{port}"))
-				.await
-			{
-				Ok(browser) => break browser,
-				Err(error) if Instant::now() > deadline => {
-					bail!("ChromeDriver did not start: {error}")
-				},
-				Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
-			}
-		};
-		std::mem::forget(profile);
-		let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("dashboard-screenshots");
-		std::fs::create_dir_all(&shots)?;
-		Ok(Chromium { browser, _driver: driver, shots })
-	}
-
-	/// Opens `url` and waits until its content is there.
-	async fn open(&self, url: &str) -> Result<()> {
-		self.browser.goto(url).await?;
-		self.browser
-			.wait()
-			.at_most(PATIENCE)
-			.for_element(Locator::Css("main#content"))
-			.await
-			.with_context(|| format!("{url} has no content"))?;
-		Ok(())
-	}
-
-	/// The console's messages since the last call.
-	async fn console(&self) -> Result<Vec<Value>> {
-		let log = self.browser.issue_cmd(ConsoleLog).await?;
-		Ok(log.as_array().cloned().unwrap_or_default())
-	}
-
-	/// Fails on any console error since the last call.
-	async fn no_console_errors(&self, page: &str) -> Result<()> {
-		let errors: Vec<Value> =
-			self.console().await?.into_iter().filter(|m| m["level"] == "SEVERE").collect();
-		ensure!(errors.is_empty(), "{page}: console errors {errors:?}");
-		Ok(())
-	}
-
-	/// The rendered text of the first element `css` selects. Read in one script: the page
-	/// replaces its content as blocks finalize, so an element found first may be gone when read.
-	async fn text(&self, css: &str) -> Result<String> {
-		let script =
-			"const e = document.querySelector(arguments[0]); return e ? e.innerText : null";
-		let text = self.browser.execute(script, vec![json!(css)]).await?;
-		text.as_str().map(str::to_string).with_context(|| format!("the page has no {css}"))
-	}
-
-	/// Attribute `name` of the first element `css` selects, read in one script.
-	async fn attr(&self, css: &str, name: &str) -> Result<String> {
-		let script = "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null";
-		let value = self.browser.execute(script, vec![json!(css), json!(name)]).await?;
-		value
-			.as_str()
-			.map(str::to_string)
-			.with_context(|| format!("the page has no {css} with {name}"))
-	}
-
-	async fn js(&self, script: &str) -> Result<Value> {
-		Ok(self.browser.execute(script, vec![]).await?)
-	}
-
-	async fn screenshot(&self, name: &str) -> Result<()> {
-		let png = self.browser.screenshot().await?;
-		std::fs::write(self.shots.join(format!("{name}.png")), png)?;
-		Ok(())
-	}
-
-	/// Waits until `check` holds of the page, without navigating.
-	async fn until(&self, what: &str, check: &str) -> Result<()> {
-		let deadline = Instant::now() + PATIENCE;
-		while self.js(check).await? != Value::Bool(true) {
-			ensure!(Instant::now() < deadline, "the page never showed {what}");
-			tokio::time::sleep(Duration::from_millis(300)).await;
-		}
-		Ok(())
-	}
-}
+use tokio::process::Command;
 
 /// Influenza (ICD-11 1E30) in the 21 days before today, growing 10 % a day, each of cluster 0's
 /// facilities reporting one day in three, every case typed: H3N2 takes over from H1N1 (its
@@ -331,6 +115,35 @@ async fn scenario() -> Result<()> {
 	let mut node = Node::start(NodeConfig::new("dev").validator("alice")).await?;
 	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
 	let client = Client::connect(&url).await?;
+	step("a fresh chain");
+	// Before anyone has reported: every page answers 200 with what to do next, never an
+	// error; 404 is for a page that does not exist.
+	let fresh = Dashboard::start(&url, &[]).await?;
+	for path in [
+		"/",
+		"/completeness",
+		"/signals",
+		"/guidance",
+		"/supply?lot=0",
+		"/records",
+		"/certificates",
+		"/channels",
+		"/environment",
+		"/network",
+	] {
+		let (status, body) = get(fresh.port, path).await?;
+		ensure!(
+			status == 200 && !body.contains("notice error"),
+			"{path} on a fresh chain: {status} {body}"
+		);
+	}
+	let (status, body) = get(fresh.port, "/").await?;
+	ensure!(
+		body.contains("healthnet report submit"),
+		"the overview says what to do: {status} {body}"
+	);
+	ensure!(get(fresh.port, "/no-such-page").await?.0 == 404, "an unknown page is 404");
+	drop(fresh);
 	step("the demonstration scenario");
 	let played = play_demo(&url).await?;
 	report_lineages(&client).await?;

@@ -137,9 +137,11 @@ pub fn known_region(registry: &Registry, code: &str) -> Result<(), Problem> {
 	if registry.knows(code) {
 		Ok(())
 	} else {
-		Err(Problem::not_found(format!(
+		Err(Problem::nothing(format!(
 			"No authority or organisation is registered in region \"{code}\": give a region code \
-			 the registry knows, such as IN or IN-KA, or leave it empty for the world."
+			 the registry knows, such as IN or IN-KA, or leave it empty for the world. On a new \
+			 chain, the council registers the first authorities (`healthnet council propose \
+			 register-authority`)."
 		)))
 	}
 }
@@ -157,9 +159,10 @@ pub async fn known_disease(view: &View, disease: &str) -> Result<(), Problem> {
 		)
 		.await?;
 	if world.is_empty() {
-		Err(Problem::not_found(format!(
+		Err(Problem::nothing(format!(
 			"No facility on this chain has reported disease \"{disease}\" in the last {MAX_DAYS} \
-			 days: check the code (RA01 is COVID-19 in ICD-11)."
+			 days: check the code (RA01 is COVID-19 in ICD-11), or, when facilities start \
+			 reporting, their reporters submit with `healthnet report submit`."
 		)))
 	} else {
 		Ok(())

@@ -267,7 +267,10 @@ async fn trace(view: &View, registry: &Registry, lot: &str) -> Result<String, Pr
 	let Some(found) =
 		view.rpc::<Option<LotView<BlockNumber>>>("healthnet_lot", vec![lot.into()]).await?
 	else {
-		return Err(Problem::not_found(format!("There is no lot {lot} on this chain.")));
+		return Err(Problem::nothing(format!(
+			"There is no lot {lot} on this chain: a manufacturer makes lots with `healthnet \
+			 supply lot`."
+		)));
 	};
 	let entries: Vec<TraceEntry<BlockNumber>> =
 		view.rpc("healthnet_lotTrace", vec![lot.into()]).await?;

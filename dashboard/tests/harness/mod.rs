@@ -1,0 +1,252 @@
+//! What the browser test drives: the `healthnet-dashboard` binary on a free port, Debian's
+//! Chromium under ChromeDriver, and plain HTTP requests to the dashboard.
+
+use std::{
+	path::{Path, PathBuf},
+	process::Stdio,
+	time::{Duration, Instant},
+};
+
+use anyhow::{bail, ensure, Context, Result};
+use healthnet_e2e::fantoccini::{
+	wd::WebDriverCompatibleCommand, Client as Browser, ClientBuilder, Locator,
+};
+use healthnet_e2e::free_port;
+use serde_json::{json, Value};
+use tokio::process::{Child, Command};
+
+/// How long a page may take to show what the test waits for.
+pub const PATIENCE: Duration = Duration::from_secs(45);
+
+/// `healthnet-dashboard --url <url> [args]` on a free port; killed on drop.
+pub struct Dashboard {
+	_process: Child,
+	/// Where it serves: `http://127.0.0.1:<port>`.
+	pub base: String,
+	/// Its port.
+	pub port: u16,
+}
+
+impl Dashboard {
+	pub async fn start(url: &str, args: &[&str]) -> Result<Dashboard> {
+		let port = free_port()?;
+		let process = Command::new(env!("CARGO_BIN_EXE_healthnet-dashboard"))
+			.args(["--url", url, "--listen", &format!("127.0.0.1:{port}")])
+			.args(args)
+			.stdout(Stdio::null())
+			.kill_on_drop(true)
+			.spawn()
+			.context("could not start healthnet-dashboard")?;
+		let base = format!("http://127.0.0.1:{port}");
+		let deadline = Instant::now() + PATIENCE;
+		while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+			ensure!(Instant::now() < deadline, "the dashboard did not listen on {base}");
+			tokio::time::sleep(Duration::from_millis(200)).await;
+		}
+		// It listens before it has reached the node: until then every page answers 503
+		// ("Connecting to the node…") and refreshes itself once connected. Wait for that, so
+		// that what the test reads first is a page, not the wait.
+		loop {
+			let status = status_of(port, "/network").await?;
+			if status != 503 {
+				ensure!(status == 200, "{base}/network answered {status}");
+				break;
+			}
+			ensure!(Instant::now() < deadline, "the dashboard at {base} never reached the node");
+			tokio::time::sleep(Duration::from_millis(200)).await;
+		}
+		Ok(Dashboard { _process: process, base, port })
+	}
+}
+
+/// The HTTP status of `GET path` on the dashboard at 127.0.0.1:`port`.
+pub async fn status_of(port: u16, path: &str) -> Result<u16> {
+	use tokio::io::{AsyncReadExt, AsyncWriteExt};
+	let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
+	let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+	stream.write_all(request.as_bytes()).await?;
+	let mut head = [0u8; 12];
+	stream.read_exact(&mut head).await?;
+	let line = String::from_utf8_lossy(&head);
+	line.get(9..12)
+		.and_then(|code| code.parse().ok())
+		.with_context(|| format!("the dashboard answered {line:?}"))
+}
+
+/// ChromeDriver's log of the browser's console (the legacy endpoint ChromeDriver keeps).
+#[derive(Debug)]
+struct ConsoleLog;
+
+impl WebDriverCompatibleCommand for ConsoleLog {
+	fn endpoint(
+		&self,
+		base: &url::Url,
+		session: Option<&str>,
+	) -> Result<url::Url, url::ParseError> {
+		base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+	}
+
+	fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+		(http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+	}
+}
+
+impl Drop for Chromium {
+	fn drop(&mut self) {
+		if let Some(group) = self._driver.id() {
+			let _ = std::process::Command::new("kill")
+				.args(["-KILL", "--", &format!("-{group}")])
+				.status();
+		}
+	}
+}
+
+/// Headless Chromium under ChromeDriver; both stop when dropped.
+pub struct Chromium {
+	/// The WebDriver session.
+	pub browser: Browser,
+	_driver: Child,
+	/// Where screenshots are written.
+	pub shots: PathBuf,
+}
+
+impl Chromium {
+	pub async fn start() -> Result<Chromium> {
+		let chromium = std::env::var("HEALTHNET_CHROMIUM").unwrap_or("/usr/bin/chromium".into());
+		let chromedriver =
+			std::env::var("HEALTHNET_CHROMEDRIVER").unwrap_or("/usr/bin/chromedriver".into());
+		for program in [&chromium, &chromedriver] {
+			ensure!(Path::new(program).exists(), "{program} is missing: run scripts/setup");
+		}
+		let port = free_port()?;
+		// In a process group of its own with the browser it starts, so that both go when the
+		// test ends, even when it fails before closing the session.
+		let driver = Command::new(&chromedriver)
+			.arg(format!("--port={port}"))
+			.stdout(Stdio::null())
+			.stderr(Stdio::null())
+			.process_group(0)
+			.kill_on_drop(true)
+			.spawn()
+			.context("could not start chromedriver")?;
+		let profile = tempfile::tempdir()?;
+		// Without the background-networking flags Chromium keeps calling Google's hosts.
+		let args = [
+			"--headless",
+			"--no-sandbox",
+			"--disable-gpu",
+			"--disable-quic",
+			"--no-first-run",
+			"--disable-background-networking",
+			"--disable-component-update",
+			"--disable-sync",
+			"--window-size=1280,1000",
+			&format!("--user-data-dir={}", profile.path().display()),
+		];
+		let mut capabilities = serde_json::Map::new();
+		capabilities
+			.insert("goog:chromeOptions".into(), json!({ "binary": chromium, "args": args }));
+		capabilities.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+		let deadline = Instant::now() + PATIENCE;
+		let browser = loop {
+			let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+			match ClientBuilder::new(connector)
+				.capabilities(capabilities.clone())
+				.connect(&format!("http://127.0.0.1:{port}"))
+				.await
+			{
+				Ok(browser) => break browser,
+				Err(error) if Instant::now() > deadline => {
+					bail!("ChromeDriver did not start: {error}")
+				},
+				Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+			}
+		};
+		std::mem::forget(profile);
+		let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("dashboard-screenshots");
+		std::fs::create_dir_all(&shots)?;
+		Ok(Chromium { browser, _driver: driver, shots })
+	}
+
+	/// Opens `url` and waits until its content is there.
+	pub async fn open(&self, url: &str) -> Result<()> {
+		self.browser.goto(url).await?;
+		self.browser
+			.wait()
+			.at_most(PATIENCE)
+			.for_element(Locator::Css("main#content"))
+			.await
+			.with_context(|| format!("{url} has no content"))?;
+		Ok(())
+	}
+
+	/// The console's messages since the last call.
+	pub async fn console(&self) -> Result<Vec<Value>> {
+		let log = self.browser.issue_cmd(ConsoleLog).await?;
+		Ok(log.as_array().cloned().unwrap_or_default())
+	}
+
+	/// Fails on any console error since the last call.
+	pub async fn no_console_errors(&self, page: &str) -> Result<()> {
+		let errors: Vec<Value> =
+			self.console().await?.into_iter().filter(|m| m["level"] == "SEVERE").collect();
+		ensure!(errors.is_empty(), "{page}: console errors {errors:?}");
+		Ok(())
+	}
+
+	/// The rendered text of the first element `css` selects. Read in one script: the page
+	/// replaces its content as blocks finalize, so an element found first may be gone when read.
+	pub async fn text(&self, css: &str) -> Result<String> {
+		let script =
+			"const e = document.querySelector(arguments[0]); return e ? e.innerText : null";
+		let text = self.browser.execute(script, vec![json!(css)]).await?;
+		text.as_str().map(str::to_string).with_context(|| format!("the page has no {css}"))
+	}
+
+	/// Attribute `name` of the first element `css` selects, read in one script.
+	pub async fn attr(&self, css: &str, name: &str) -> Result<String> {
+		let script = "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null";
+		let value = self.browser.execute(script, vec![json!(css), json!(name)]).await?;
+		value
+			.as_str()
+			.map(str::to_string)
+			.with_context(|| format!("the page has no {css} with {name}"))
+	}
+
+	pub async fn js(&self, script: &str) -> Result<Value> {
+		Ok(self.browser.execute(script, vec![]).await?)
+	}
+
+	pub async fn screenshot(&self, name: &str) -> Result<()> {
+		let png = self.browser.screenshot().await?;
+		std::fs::write(self.shots.join(format!("{name}.png")), png)?;
+		Ok(())
+	}
+
+	/// Waits until `check` holds of the page, without navigating.
+	pub async fn until(&self, what: &str, check: &str) -> Result<()> {
+		let deadline = Instant::now() + PATIENCE;
+		while self.js(check).await? != Value::Bool(true) {
+			ensure!(Instant::now() < deadline, "the page never showed {what}");
+			tokio::time::sleep(Duration::from_millis(300)).await;
+		}
+		Ok(())
+	}
+}
+
+/// `GET path` on the dashboard at 127.0.0.1:`port`: its status and body.
+pub async fn get(port: u16, path: &str) -> Result<(u16, String)> {
+	use tokio::io::{AsyncReadExt, AsyncWriteExt};
+	let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
+	let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+	stream.write_all(request.as_bytes()).await?;
+	let mut answer = Vec::new();
+	stream.read_to_end(&mut answer).await?;
+	let answer = String::from_utf8_lossy(&answer).into_owned();
+	let status = answer
+		.get(9..12)
+		.and_then(|code| code.parse().ok())
+		.with_context(|| format!("the dashboard answered {answer:?}"))?;
+	let body = answer.split_once("\r\n\r\n").map(|(_, body)| body.to_string()).unwrap_or_default();
+	Ok((status, body))
+}
