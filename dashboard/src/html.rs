@@ -74,6 +74,22 @@ impl Tab {
 	}
 }
 
+/// The header's sign-in part: who is signed in, with a sign-out form carrying the session's
+/// token, or a link to sign in.
+pub fn account(session: Option<&crate::session::Session>) -> String {
+	match session {
+		None => "<a href=\"/sign-in\">Sign in</a>".into(),
+		Some(s) => format!(
+			"<span class=\"who\">Signed in as {} ({})</span>\
+			 <form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+			 <button type=\"submit\">Sign out</button></form>",
+			esc(&s.org_name),
+			esc(&s.roles.join(", ")),
+			esc(&s.csrf)
+		),
+	}
+}
+
 /// `text` safe inside HTML text and attribute values.
 pub fn esc(text: &str) -> String {
 	let mut out = String::with_capacity(text.len());
@@ -178,11 +194,13 @@ pub fn num_cell(n: impl Into<u64>) -> String {
 
 /// The whole page: navigation, the node's status, the page's controls and its content (which
 /// the browser replaces as blocks finalize when `live`).
+#[allow(clippy::too_many_arguments)]
 pub fn frame(
 	tab: Tab,
 	block: Option<u32>,
 	title: &str,
 	status: &str,
+	account: &str,
 	controls: &str,
 	content: &str,
 	live: bool,
@@ -206,7 +224,8 @@ pub fn frame(
 		 <link rel=\"stylesheet\" href=\"/static/dashboard.css\"></head><body>\
 		 <a class=\"skip\" href=\"#content\">Skip to the content</a>\
 		 <header><p class=\"brand\">Healthnet</p><nav aria-label=\"Pages\"><ul>{nav}</ul></nav>\
-		 <p id=\"node-status\" role=\"status\" aria-live=\"polite\"{block}>{status}</p></header>\
+		 <p id=\"node-status\" role=\"status\" aria-live=\"polite\"{block}>{status}</p>\
+		 <div id=\"account\">{account}</div></header>\
 		 <h1>{t}</h1>{controls}<main id=\"content\" tabindex=\"-1\"{live}>{content}</main>\
 		 <script src=\"/static/uPlot.iife.min.js\"></script>\
 		 <script src=\"/static/dashboard.js\"></script></body></html>",

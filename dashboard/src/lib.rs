@@ -19,7 +19,7 @@ use axum::{
 		sse::{Event, KeepAlive, Sse},
 		IntoResponse, Response,
 	},
-	routing::get,
+	routing::{get, post},
 	Router,
 };
 use futures::Stream;
@@ -29,6 +29,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 pub mod html;
 pub mod node;
 pub mod pages;
+pub mod session;
 
 use html::Tab;
 use node::{Node, Problem, Status, View};
@@ -62,6 +63,10 @@ pub struct App {
 	event_streams: Arc<Semaphore>,
 	/// The cluster a cluster's own dashboard opens on.
 	home: Option<ClusterId>,
+	/// Sign-in challenges and open sessions.
+	sessions: session::Sessions,
+	/// Whether session cookies are marked `Secure` (the dashboard is reached over HTTPS).
+	secure_cookies: bool,
 }
 
 /// Serves the dashboard of the node at `url` on `listen` until interrupted.
@@ -72,11 +77,15 @@ pub async fn serve(
 	listen: std::net::SocketAddr,
 	disease: &str,
 	home: Option<ClusterId>,
+	secure_cookies: bool,
 ) -> anyhow::Result<()> {
 	let listener = tokio::net::TcpListener::bind(listen)
 		.await
 		.with_context(|| format!("cannot listen on {listen}: is another program using it?"))?;
-	let app = routes(App::new(Node::start(url), disease, Capacity::DEFAULT).home(home));
+	let app = App::new(Node::start(url), disease, Capacity::DEFAULT)
+		.home(home)
+		.secure_cookies(secure_cookies);
+	let app = routes(app);
 	println!("healthnet-dashboard: serving http://{listen} for the node at {url}");
 	axum::serve(listener, app)
 		.with_graceful_shutdown(async {
@@ -117,6 +126,9 @@ fn routes(app: App) -> Router {
 		.route("/channels", get(channels))
 		.route("/environment", get(environment))
 		.route("/network", get(network))
+		.route("/sign-in", get(sign_in_page).post(sign_in))
+		.route("/sign-in/challenge", post(challenge))
+		.route("/sign-out", post(sign_out))
 		.route("/events", get(events))
 		.route("/static/{file}", get(asset))
 		.fallback(not_found)
@@ -132,6 +144,8 @@ impl App {
 			decodes: Arc::new(Semaphore::new(capacity.decodes)),
 			event_streams: Arc::new(Semaphore::new(capacity.event_streams)),
 			home: None,
+			sessions: session::Sessions::default(),
+			secure_cookies: false,
 		}
 	}
 
@@ -166,7 +180,9 @@ impl App {
 				_ => None,
 			};
 			let status_line = html::esc(&self.node.sentence(&node_status));
-			html::frame(tab, block, title, &status_line, &controls, &content, live)
+			let signed_in = self.sessions.of(headers).map(|(_, session)| session);
+			let account = html::account(signed_in.as_ref());
+			html::frame(tab, block, title, &status_line, &account, &controls, &content, live)
 		};
 		let mut response = (status, body).into_response();
 		response
@@ -196,6 +212,11 @@ impl App {
 	/// Makes it a cluster's own dashboard, or not.
 	fn home(mut self, home: Option<ClusterId>) -> App {
 		self.home = home;
+		self
+	}
+
+	fn secure_cookies(mut self, secure: bool) -> App {
+		self.secure_cookies = secure;
 		self
 	}
 }
@@ -323,6 +344,123 @@ async fn environment(
 	app.respond(&headers, Tab::Environment, "Environment", choice.controls(), content, true)
 }
 
+async fn sign_in_page(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+	let content = match app.sessions.of(&headers) {
+		Some((_, s)) => Ok(html::notice(
+			"ok",
+			&format!("You are signed in as {} of {}.", s.account, s.org_name),
+		)),
+		None => Ok(pages::sign_in::page()),
+	};
+	app.respond(&headers, Tab::Overview, "Sign in", String::new(), content, false)
+}
+
+/// What a browser asks a challenge for: the account it will sign with (SS58).
+#[derive(serde::Deserialize)]
+struct ChallengeRequest {
+	account: String,
+}
+
+/// A sign-in's answer to its challenge: the nonce and the wallet's signature (hex).
+#[derive(serde::Deserialize)]
+struct SignInRequest {
+	nonce: String,
+	signature: String,
+}
+
+/// A refusal as JSON: `{"error": sentence}` with `status`.
+fn refused(status: StatusCode, sentence: &str) -> Response {
+	(status, axum::Json(serde_json::json!({ "error": sentence }))).into_response()
+}
+
+async fn challenge(
+	State(app): State<Arc<App>>,
+	axum::Json(request): axum::Json<ChallengeRequest>,
+) -> Response {
+	let Ok(account) = request.account.trim().parse::<subxt::utils::AccountId32>() else {
+		return refused(StatusCode::BAD_REQUEST, "This is not an account address (SS58).");
+	};
+	let view = match View::of(&app.node) {
+		Ok(view) => view,
+		Err(problem) => return refused(StatusCode::SERVICE_UNAVAILABLE, &problem.sentence),
+	};
+	// Only members are given challenges: a stranger cannot fill the waiting list.
+	match view.client.organisation_of(&account).await {
+		Ok(Some(_)) => {},
+		Ok(None) => {
+			let sentence = format!(
+				"{account} is not a member of any organisation on this chain (at the finalized \
+				 head): ask your organisation's administrator to invite it, and accept."
+			);
+			return refused(StatusCode::FORBIDDEN, &sentence);
+		},
+		Err(e) => {
+			return refused(StatusCode::BAD_GATEWAY, &format!("The node could not answer: {e}."))
+		},
+	}
+	match app.sessions.challenge(view.client.subxt().genesis_hash(), account) {
+		Ok((nonce, message)) => {
+			axum::Json(serde_json::json!({ "nonce": nonce, "message": message })).into_response()
+		},
+		Err(refusal) => refused(StatusCode::TOO_MANY_REQUESTS, &refusal.0),
+	}
+}
+
+async fn sign_in(
+	State(app): State<Arc<App>>,
+	axum::Json(request): axum::Json<SignInRequest>,
+) -> Response {
+	let view = match View::of(&app.node) {
+		Ok(view) => view,
+		Err(problem) => return refused(StatusCode::SERVICE_UNAVAILABLE, &problem.sentence),
+	};
+	match app.sessions.sign_in(&view.client, &request.nonce, &request.signature).await {
+		Ok((id, session)) => {
+			let mut response = axum::Json(serde_json::json!({
+				"account": session.account.to_string(),
+				"org": session.org,
+				"name": session.org_name,
+				"roles": session.roles,
+			}))
+			.into_response();
+			let cookie = session::set_cookie(&id, app.secure_cookies);
+			if let Ok(value) = HeaderValue::from_str(&cookie) {
+				response.headers_mut().insert(header::SET_COOKIE, value);
+			}
+			response
+		},
+		Err(refusal) => refused(StatusCode::FORBIDDEN, &refusal.0),
+	}
+}
+
+/// An action's form: the session's token.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct ActionForm {
+	csrf: String,
+}
+
+async fn sign_out(
+	State(app): State<Arc<App>>,
+	headers: HeaderMap,
+	axum::Form(form): axum::Form<ActionForm>,
+) -> Response {
+	match app.sessions.acting(&headers, &form.csrf) {
+		Ok((id, _)) => {
+			app.sessions.sign_out(&id);
+			let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response();
+			if let Ok(value) = HeaderValue::from_str(&session::clear_cookie()) {
+				response.headers_mut().insert(header::SET_COOKIE, value);
+			}
+			response
+		},
+		Err(refusal) => {
+			let problem = Problem { status: 403, sentence: refusal.0 };
+			app.respond(&headers, Tab::Overview, "Sign out", String::new(), Err(problem), false)
+		},
+	}
+}
+
 async fn network(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
 	let content = app.read(async |view| pages::network::render(view).await).await;
 	app.respond(&headers, Tab::Network, "Network", String::new(), content, true)
@@ -380,6 +518,7 @@ async fn asset(Path(file): Path<String>) -> Response {
 		"dashboard.css" => (include_bytes!("../static/dashboard.css"), "text/css"),
 		"uPlot.iife.min.js" => (include_bytes!("../static/uPlot.iife.min.js"), "text/javascript"),
 		"uPlot.min.css" => (include_bytes!("../static/uPlot.min.css"), "text/css"),
+		"sign-in.js" => (include_bytes!("../static/sign-in.js"), "text/javascript"),
 		_ => return (StatusCode::NOT_FOUND, "no such file").into_response(),
 	};
 	([(header::CONTENT_TYPE, kind)], body).into_response()

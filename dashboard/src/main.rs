@@ -23,13 +23,23 @@ struct Args {
 	/// shows one.
 	#[arg(long)]
 	cluster: Option<u32>,
+	/// Marks session cookies `Secure`: give it when visitors reach the dashboard over HTTPS
+	/// (a TLS proxy in front of it), so that a browser never sends a session over plain HTTP.
+	#[arg(long)]
+	secure_cookies: bool,
 }
 
 #[tokio::main]
 async fn main() {
 	let args = Args::parse();
-	if let Err(error) =
-		healthnet_dashboard::serve(&args.url, args.listen, &args.disease, args.cluster).await
+	if let Err(error) = healthnet_dashboard::serve(
+		&args.url,
+		args.listen,
+		&args.disease,
+		args.cluster,
+		args.secure_cookies,
+	)
+	.await
 	{
 		eprintln!("healthnet-dashboard: {error:#}");
 		std::process::exit(1);

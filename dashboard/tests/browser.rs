@@ -12,7 +12,7 @@ mod harness;
 use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context, Result};
-use harness::{get, Chromium, Dashboard, PATIENCE};
+use harness::{get, request, Chromium, Dashboard, TestWallet, PATIENCE};
 use healthnet_client::{demo, keys, period, portable, surveillance, Client};
 use healthnet_e2e::fantoccini::Locator;
 use healthnet_e2e::{Node, NodeConfig};
@@ -466,6 +466,26 @@ async fn scenario() -> Result<()> {
 	chrome.screenshot("certificates-verified").await?;
 	chrome.no_console_errors("certificates").await?;
 
+	step("sign-in");
+	// The Jayanagar clinic's administrator signs in with a wallet in the browser, through the
+	// standard interface: the header names the organisation and roles; signing out takes the
+	// session's token.
+	let wallet = TestWallet::start("//Alice//stash").await?;
+	chrome.open(&format!("{base}/sign-in")).await?;
+	chrome.js(&wallet.injection()).await?;
+	chrome.browser.find(Locator::Css("#find-accounts")).await?.click().await?;
+	let account = Locator::Css("button.account");
+	chrome.browser.wait().at_most(PATIENCE).for_element(account).await?.click().await?;
+	chrome.until("the session", "return document.querySelector('#account .who') !== null").await?;
+	let who = chrome.text("#account .who").await?;
+	ensure!(who.contains("Jayanagar") && who.contains("admin"), "{who}");
+	chrome.screenshot("signed-in").await?;
+	chrome.browser.find(Locator::Css("#account button")).await?.click().await?;
+	let signed_out = "return document.querySelector('#account a[href=\"/sign-in\"]') !== null";
+	chrome.until("the session ended", signed_out).await?;
+	chrome.no_console_errors("sign-in").await?;
+	sign_in_refusals(dashboard.port).await?;
+
 	step("the node stops and comes back");
 	// The node stops: the open page says so and that it retries; the node comes back, and so
 	// do the page's figures, without a reload.
@@ -497,5 +517,70 @@ async fn scenario() -> Result<()> {
 
 	eprintln!("screenshots in {}", chrome.shots.display());
 	chrome.browser.clone().close().await?;
+	Ok(())
+}
+
+/// Sign-in and actions refused with a sentence, as a program would try them: a non-member's
+/// signature, another key's, a challenge answered twice, a forged session, an action without
+/// the session's token; and a member's session, with its cookie's flags, ended with its token.
+async fn sign_in_refusals(port: u16) -> Result<()> {
+	let json_type = [("Content-Type", "application/json")];
+	let challenge = |suri: &'static str| async move {
+		let account = keys::signer(suri)?.public_key().to_account_id().to_string();
+		let asked = json!({ "account": account }).to_string();
+		let (_, _, body) = request(port, "POST", "/sign-in/challenge", &json_type, &asked).await?;
+		let body: Value = serde_json::from_str(&body)?;
+		let nonce = body["nonce"].as_str().context("a nonce")?.to_string();
+		anyhow::Ok((nonce, body["message"].as_str().context("a message")?.to_string()))
+	};
+	let sign = |suri: &str, message: &str| -> Result<String> {
+		let wrapped = format!("<Bytes>{message}</Bytes>");
+		Ok(hex::encode(keys::signer(suri)?.sign(wrapped.as_bytes()).0))
+	};
+	let answer = |nonce: String, signature: String| async move {
+		let body = json!({ "nonce": nonce, "signature": signature }).to_string();
+		request(port, "POST", "/sign-in", &json_type, &body).await
+	};
+	let stranger = keys::signer("//Ferdie//stash")?.public_key().to_account_id().to_string();
+	let asked = json!({ "account": stranger }).to_string();
+	let (status, _, body) = request(port, "POST", "/sign-in/challenge", &json_type, &asked).await?;
+	ensure!(status == 403 && body.contains("not a member of any organisation"), "{status} {body}");
+	let (nonce, message) = challenge("//Dave").await?;
+	let (status, _, body) = answer(nonce.clone(), sign("//Eve", &message)?).await?;
+	ensure!(status == 403 && body.contains("signature of the sign-in request"), "{body}");
+	let (status, _, body) = answer(nonce, sign("//Dave", &message)?).await?;
+	ensure!(status == 403 && body.contains("already used"), "{status} {body}");
+
+	let (nonce, message) = challenge("//Dave").await?;
+	let (status, head, _) = answer(nonce, sign("//Dave", &message)?).await?;
+	let set = head
+		.lines()
+		.find(|l| l.to_lowercase().starts_with("set-cookie:"))
+		.context("a session cookie")?;
+	ensure!(status == 200 && set.contains("HttpOnly") && set.contains("SameSite=Strict"), "{head}");
+	let cookie = set.split_once(':').and_then(|(_, v)| v.split(';').next()).context("cookie")?;
+	let cookie = cookie.trim().to_string();
+	fn form(cookie: &str) -> [(&'static str, &str); 2] {
+		[("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", cookie)]
+	}
+	let (status, _, body) = request(port, "POST", "/sign-out", &form(&cookie), "csrf=").await?;
+	ensure!(status == 403 && body.contains("its token is missing or wrong"), "{status} {body}");
+	let forged = format!("healthnet_session={}", "ab".repeat(32));
+	let (_, _, page) = request(port, "GET", "/network", &[("Cookie", &forged)], "").await?;
+	ensure!(!page.contains("Signed in as"), "a forged session signed nobody in");
+	let (status, _, body) = request(port, "POST", "/sign-out", &form(&forged), "csrf=x").await?;
+	ensure!(status == 403 && body.contains("not signed in"), "{status} {body}");
+	let (_, _, page) = request(port, "GET", "/network", &[("Cookie", &cookie)], "").await?;
+	ensure!(page.contains("Signed in as Karnataka"), "the session's page names it");
+	let token = page
+		.split("name=\"csrf\" value=\"")
+		.nth(1)
+		.and_then(|rest| rest.split('"').next())
+		.context("the session's token in its page")?;
+	let ended = format!("csrf={token}");
+	let (status, _, _) = request(port, "POST", "/sign-out", &form(&cookie), &ended).await?;
+	ensure!(status == 303, "signing out with the token: {status}");
+	let (_, _, page) = request(port, "GET", "/network", &[("Cookie", &cookie)], "").await?;
+	ensure!(!page.contains("Signed in as"), "the session ended");
 	Ok(())
 }

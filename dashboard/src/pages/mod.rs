@@ -11,6 +11,7 @@ pub mod guidance;
 pub mod network;
 pub mod overview;
 pub mod records;
+pub mod sign_in;
 pub mod signals;
 pub mod supply;
 

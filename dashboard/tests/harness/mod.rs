@@ -236,10 +236,29 @@ impl Chromium {
 
 /// `GET path` on the dashboard at 127.0.0.1:`port`: its status and body.
 pub async fn get(port: u16, path: &str) -> Result<(u16, String)> {
+	let (status, _, body) = request(port, "GET", path, &[], "").await?;
+	Ok((status, body))
+}
+
+/// `method path` on the dashboard at 127.0.0.1:`port` with `headers` and `body`: its status,
+/// head and body.
+pub async fn request(
+	port: u16,
+	method: &str,
+	path: &str,
+	headers: &[(&str, &str)],
+	body: &str,
+) -> Result<(u16, String, String)> {
 	use tokio::io::{AsyncReadExt, AsyncWriteExt};
 	let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
-	let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-	stream.write_all(request.as_bytes()).await?;
+	let mut head = format!(
+		"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+		body.len()
+	);
+	for (name, value) in headers {
+		head.push_str(&format!("{name}: {value}\r\n"));
+	}
+	stream.write_all(format!("{head}\r\n{body}").as_bytes()).await?;
 	let mut answer = Vec::new();
 	stream.read_to_end(&mut answer).await?;
 	let answer = String::from_utf8_lossy(&answer).into_owned();
@@ -247,6 +266,84 @@ pub async fn get(port: u16, path: &str) -> Result<(u16, String)> {
 		.get(9..12)
 		.and_then(|code| code.parse().ok())
 		.with_context(|| format!("the dashboard answered {answer:?}"))?;
-	let body = answer.split_once("\r\n\r\n").map(|(_, body)| body.to_string()).unwrap_or_default();
-	Ok((status, body))
+	let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+	Ok((status, head.to_string(), body.to_string()))
+}
+
+/// A wallet for the browser, injected through the standard `window.injectedWeb3`: it shares
+/// one account, and its signer asks this process, which holds the key, to sign (with the
+/// `<Bytes>` wrapping every wallet adds to raw bytes). Stops when dropped.
+pub struct TestWallet {
+	/// The account it shares.
+	pub address: String,
+	port: u16,
+	task: tokio::task::JoinHandle<()>,
+}
+
+impl TestWallet {
+	/// A wallet holding `suri`'s key.
+	pub async fn start(suri: &str) -> Result<TestWallet> {
+		use tokio::io::{AsyncReadExt, AsyncWriteExt};
+		let key = healthnet_client::keys::signer(suri)?;
+		let address = key.public_key().to_account_id().to_string();
+		let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+		let port = listener.local_addr()?.port();
+		let task = tokio::spawn(async move {
+			while let Ok((mut stream, _)) = listener.accept().await {
+				let mut request = Vec::new();
+				let mut buffer = [0u8; 4096];
+				// A request is small: read until its body (hex of the sentence) is whole.
+				while let Ok(n) = stream.read(&mut buffer).await {
+					if n == 0 {
+						break;
+					}
+					request.extend_from_slice(&buffer[..n]);
+					let text = String::from_utf8_lossy(&request);
+					if let Some((head, body)) = text.split_once("\r\n\r\n") {
+						let length = head
+							.lines()
+							.find_map(|l| {
+								l.to_lowercase()
+									.strip_prefix("content-length:")
+									.map(|v| v.trim().parse::<usize>().unwrap_or(0))
+							})
+							.unwrap_or(0);
+						if body.len() >= length {
+							break;
+						}
+					}
+				}
+				let text = String::from_utf8_lossy(&request).into_owned();
+				let data = text.split_once("\r\n\r\n").map(|(_, body)| body.trim()).unwrap_or("");
+				let message = hex::decode(data.trim_start_matches("0x")).unwrap_or_default();
+				let wrapped = [b"<Bytes>".as_slice(), &message, b"</Bytes>"].concat();
+				let signature = format!("0x{}", hex::encode(key.sign(&wrapped).0));
+				let answer = format!(
+					"HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{signature}",
+					signature.len()
+				);
+				let _ = stream.write_all(answer.as_bytes()).await;
+			}
+		});
+		Ok(TestWallet { address, port, task })
+	}
+
+	/// The script that injects the wallet into the open page.
+	pub fn injection(&self) -> String {
+		format!(
+			"window.injectedWeb3 = {{ 'healthnet-test-wallet': {{ version: '1.0.0', enable: async () => ({{\
+			 accounts: {{ get: async () => [{{ address: '{address}', name: 'Test wallet' }}] }},\
+			 signer: {{ signRaw: async ({{ data }}) => {{\
+			   const answer = await fetch('http://127.0.0.1:{port}/sign', {{ method: 'POST', body: data }});\
+			   return {{ id: 1, signature: await answer.text() }}; }} }} }}) }} }}; return true;",
+			address = self.address,
+			port = self.port
+		)
+	}
+}
+
+impl Drop for TestWallet {
+	fn drop(&mut self) {
+		self.task.abort();
+	}
 }
