@@ -38,6 +38,12 @@ use pages::Choice;
 /// The disease the pages show when none is chosen: COVID-19 in ICD-11.
 pub const DEFAULT_DISEASE: &str = "RA01";
 
+/// Sign-ins checked with the node at once: beyond them a sign-in is asked to try again.
+const SIGN_INS_AT_ONCE: usize = 8;
+
+/// The largest body a sign-in route takes.
+const SIGN_IN_BODY: usize = 4096;
+
 /// How much of what is scarce the dashboard gives its visitors at once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Capacity {
@@ -63,10 +69,10 @@ pub struct App {
 	event_streams: Arc<Semaphore>,
 	/// The cluster a cluster's own dashboard opens on.
 	home: Option<ClusterId>,
-	/// Sign-in challenges and open sessions.
+	/// The challenges' key and the open sessions.
 	sessions: session::Sessions,
-	/// Whether session cookies are marked `Secure` (the dashboard is reached over HTTPS).
-	secure_cookies: bool,
+	/// A permit per sign-in being checked with the node at once.
+	sign_ins: Arc<Semaphore>,
 }
 
 /// Serves the dashboard of the node at `url` on `listen` until interrupted.
@@ -77,14 +83,15 @@ pub async fn serve(
 	listen: std::net::SocketAddr,
 	disease: &str,
 	home: Option<ClusterId>,
-	secure_cookies: bool,
+	site: Option<&str>,
 ) -> anyhow::Result<()> {
 	let listener = tokio::net::TcpListener::bind(listen)
 		.await
 		.with_context(|| format!("cannot listen on {listen}: is another program using it?"))?;
+	let site = site.map(str::to_string).unwrap_or_else(|| format!("http://{listen}"));
 	let app = App::new(Node::start(url), disease, Capacity::DEFAULT)
 		.home(home)
-		.secure_cookies(secure_cookies);
+		.site(&site, site.starts_with("https://"));
 	let app = routes(app);
 	println!("healthnet-dashboard: serving http://{listen} for the node at {url}");
 	axum::serve(listener, app)
@@ -126,9 +133,12 @@ fn routes(app: App) -> Router {
 		.route("/channels", get(channels))
 		.route("/environment", get(environment))
 		.route("/network", get(network))
-		.route("/sign-in", get(sign_in_page).post(sign_in))
-		.route("/sign-in/challenge", post(challenge))
-		.route("/sign-out", post(sign_out))
+		.route(
+			"/sign-in",
+			get(sign_in_page).post(sign_in).layer(DefaultBodyLimit::max(SIGN_IN_BODY)),
+		)
+		.route("/sign-in/challenge", post(challenge).layer(DefaultBodyLimit::max(SIGN_IN_BODY)))
+		.route("/sign-out", post(sign_out).layer(DefaultBodyLimit::max(SIGN_IN_BODY)))
 		.route("/events", get(events))
 		.route("/static/{file}", get(asset))
 		.fallback(not_found)
@@ -144,8 +154,8 @@ impl App {
 			decodes: Arc::new(Semaphore::new(capacity.decodes)),
 			event_streams: Arc::new(Semaphore::new(capacity.event_streams)),
 			home: None,
-			sessions: session::Sessions::default(),
-			secure_cookies: false,
+			sessions: session::Sessions::new("http://127.0.0.1:8080", false),
+			sign_ins: Arc::new(Semaphore::new(SIGN_INS_AT_ONCE)),
 		}
 	}
 
@@ -189,6 +199,12 @@ impl App {
 			.headers_mut()
 			.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
 		response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+		// No other site frames a page (a signed-in page's buttons under another's).
+		response.headers_mut().insert(
+			header::CONTENT_SECURITY_POLICY,
+			HeaderValue::from_static("frame-ancestors 'none'"),
+		);
+		response.headers_mut().insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
 		response
 	}
 
@@ -215,8 +231,10 @@ impl App {
 		self
 	}
 
-	fn secure_cookies(mut self, secure: bool) -> App {
-		self.secure_cookies = secure;
+	/// Visitors reach the dashboard at `site`, which every sign-in challenge names; over HTTPS
+	/// when `secure`.
+	fn site(mut self, site: &str, secure: bool) -> App {
+		self.sessions = session::Sessions::new(site, secure);
 		self
 	}
 }
@@ -361,9 +379,11 @@ struct ChallengeRequest {
 	account: String,
 }
 
-/// A sign-in's answer to its challenge: the nonce and the wallet's signature (hex).
+/// A sign-in's answer to its challenge: the account, the nonce and the wallet's signature
+/// (hex).
 #[derive(serde::Deserialize)]
 struct SignInRequest {
+	account: String,
 	nonce: String,
 	signature: String,
 }
@@ -384,37 +404,34 @@ async fn challenge(
 		Ok(view) => view,
 		Err(problem) => return refused(StatusCode::SERVICE_UNAVAILABLE, &problem.sentence),
 	};
-	// Only members are given challenges: a stranger cannot fill the waiting list.
-	match view.client.organisation_of(&account).await {
-		Ok(Some(_)) => {},
-		Ok(None) => {
-			let sentence = format!(
-				"{account} is not a member of any organisation on this chain (at the finalized \
-				 head): ask your organisation's administrator to invite it, and accept."
-			);
-			return refused(StatusCode::FORBIDDEN, &sentence);
-		},
-		Err(e) => {
-			return refused(StatusCode::BAD_GATEWAY, &format!("The node could not answer: {e}."))
-		},
-	}
-	match app.sessions.challenge(view.client.subxt().genesis_hash(), account) {
-		Ok((nonce, message)) => {
-			axum::Json(serde_json::json!({ "nonce": nonce, "message": message })).into_response()
-		},
-		Err(refusal) => refused(StatusCode::TOO_MANY_REQUESTS, &refusal.0),
-	}
+	let (nonce, message) = app.sessions.challenge(view.client.subxt().genesis_hash(), &account);
+	axum::Json(serde_json::json!({ "nonce": nonce, "message": message })).into_response()
 }
 
 async fn sign_in(
 	State(app): State<Arc<App>>,
+	headers: HeaderMap,
 	axum::Json(request): axum::Json<SignInRequest>,
 ) -> Response {
+	let Ok(account) = request.account.trim().parse::<subxt::utils::AccountId32>() else {
+		return refused(StatusCode::BAD_REQUEST, "This is not an account address (SS58).");
+	};
 	let view = match View::of(&app.node) {
 		Ok(view) => view,
 		Err(problem) => return refused(StatusCode::SERVICE_UNAVAILABLE, &problem.sentence),
 	};
-	match app.sessions.sign_in(&view.client, &request.nonce, &request.signature).await {
+	let Ok(_permit) = app.sign_ins.clone().try_acquire_owned() else {
+		return refused(
+			StatusCode::SERVICE_UNAVAILABLE,
+			"The dashboard is checking many sign-ins right now: try again in a moment.",
+		);
+	};
+	let current = app.sessions.cookie(&headers);
+	let signed = app
+		.sessions
+		.sign_in(&view.client, account, &request.nonce, &request.signature, current.as_deref())
+		.await;
+	match signed {
 		Ok((id, session)) => {
 			let mut response = axum::Json(serde_json::json!({
 				"account": session.account.to_string(),
@@ -423,7 +440,7 @@ async fn sign_in(
 				"roles": session.roles,
 			}))
 			.into_response();
-			let cookie = session::set_cookie(&id, app.secure_cookies);
+			let cookie = app.sessions.set_cookie(&id);
 			if let Ok(value) = HeaderValue::from_str(&cookie) {
 				response.headers_mut().insert(header::SET_COOKIE, value);
 			}
@@ -449,7 +466,7 @@ async fn sign_out(
 		Ok((id, _)) => {
 			app.sessions.sign_out(&id);
 			let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response();
-			if let Ok(value) = HeaderValue::from_str(&session::clear_cookie()) {
+			if let Ok(value) = HeaderValue::from_str(&app.sessions.clear_cookie()) {
 				response.headers_mut().insert(header::SET_COOKIE, value);
 			}
 			response

@@ -23,10 +23,12 @@ struct Args {
 	/// shows one.
 	#[arg(long)]
 	cluster: Option<u32>,
-	/// Marks session cookies `Secure`: give it when visitors reach the dashboard over HTTPS
-	/// (a TLS proxy in front of it), so that a browser never sends a session over plain HTTP.
+	/// The address visitors reach the dashboard at (`https://dashboard.health.example`), which
+	/// every sign-in challenge names so that a look-alike site cannot pass one off; with
+	/// `https://`, session cookies are `Secure` and `__Host-` prefixed. By default
+	/// `http://<listen>`.
 	#[arg(long)]
-	secure_cookies: bool,
+	public_url: Option<String>,
 }
 
 #[tokio::main]
@@ -37,7 +39,7 @@ async fn main() {
 		args.listen,
 		&args.disease,
 		args.cluster,
-		args.secure_cookies,
+		args.public_url.as_deref(),
 	)
 	.await
 	{

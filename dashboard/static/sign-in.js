@@ -27,7 +27,7 @@
 				address: account.address, data: hex(challenge.message), type: 'bytes',
 			});
 			const session = await post('/sign-in', {
-				nonce: challenge.nonce, signature: signed.signature,
+				account: account.address, nonce: challenge.nonce, signature: signed.signature,
 			});
 			say('Signed in as ' + session.name + ' (' + session.roles.join(', ') + ').');
 			window.location.assign('/');

@@ -525,9 +525,11 @@ async fn scenario() -> Result<()> {
 /// the session's token; and a member's session, with its cookie's flags, ended with its token.
 async fn sign_in_refusals(port: u16) -> Result<()> {
 	let json_type = [("Content-Type", "application/json")];
+	let address = |suri: &str| -> Result<String> {
+		Ok(keys::signer(suri)?.public_key().to_account_id().to_string())
+	};
 	let challenge = |suri: &'static str| async move {
-		let account = keys::signer(suri)?.public_key().to_account_id().to_string();
-		let asked = json!({ "account": account }).to_string();
+		let asked = json!({ "account": address(suri)? }).to_string();
 		let (_, _, body) = request(port, "POST", "/sign-in/challenge", &json_type, &asked).await?;
 		let body: Value = serde_json::from_str(&body)?;
 		let nonce = body["nonce"].as_str().context("a nonce")?.to_string();
@@ -537,22 +539,34 @@ async fn sign_in_refusals(port: u16) -> Result<()> {
 		let wrapped = format!("<Bytes>{message}</Bytes>");
 		Ok(hex::encode(keys::signer(suri)?.sign(wrapped.as_bytes()).0))
 	};
-	let answer = |nonce: String, signature: String| async move {
-		let body = json!({ "nonce": nonce, "signature": signature }).to_string();
-		request(port, "POST", "/sign-in", &json_type, &body).await
+	let answer = |suri: &'static str, nonce: String, signature: String| async move {
+		let body = json!({ "account": address(suri)?, "nonce": nonce, "signature": signature });
+		request(port, "POST", "/sign-in", &json_type, &body.to_string()).await
 	};
-	let stranger = keys::signer("//Ferdie//stash")?.public_key().to_account_id().to_string();
-	let asked = json!({ "account": stranger }).to_string();
-	let (status, _, body) = request(port, "POST", "/sign-in/challenge", &json_type, &asked).await?;
+	// A stranger's own key signs its own challenge: not a member.
+	let (nonce, message) = challenge("//Ferdie//stash").await?;
+	let (status, _, body) =
+		answer("//Ferdie//stash", nonce, sign("//Ferdie//stash", &message)?).await?;
 	ensure!(status == 403 && body.contains("not a member of any organisation"), "{status} {body}");
+	// Challenges for Karnataka's account asked by anyone hold nothing back: none is kept.
+	for _ in 0..10 {
+		challenge("//Dave").await?;
+	}
 	let (nonce, message) = challenge("//Dave").await?;
-	let (status, _, body) = answer(nonce.clone(), sign("//Eve", &message)?).await?;
+	let (status, _, body) = answer("//Dave", nonce.clone(), sign("//Eve", &message)?).await?;
 	ensure!(status == 403 && body.contains("signature of the sign-in request"), "{body}");
-	let (status, _, body) = answer(nonce, sign("//Dave", &message)?).await?;
-	ensure!(status == 403 && body.contains("already used"), "{status} {body}");
+	let unwrapped = hex::encode(keys::signer("//Dave")?.sign(message.as_bytes()).0);
+	let (status, _, body) = answer("//Dave", nonce.clone(), unwrapped).await?;
+	ensure!(
+		status == 403 && body.contains("signature of the sign-in request"),
+		"unwrapped: {body}"
+	);
+	let (status, _, body) = answer("//Eve", nonce, sign("//Eve", &message)?).await?;
+	ensure!(status == 403 && body.contains("not a sign-in request this dashboard gave"), "{body}");
 
 	let (nonce, message) = challenge("//Dave").await?;
-	let (status, head, _) = answer(nonce, sign("//Dave", &message)?).await?;
+	let signature = sign("//Dave", &message)?;
+	let (status, head, _) = answer("//Dave", nonce.clone(), signature.clone()).await?;
 	let set = head
 		.lines()
 		.find(|l| l.to_lowercase().starts_with("set-cookie:"))
@@ -563,8 +577,12 @@ async fn sign_in_refusals(port: u16) -> Result<()> {
 	fn form(cookie: &str) -> [(&'static str, &str); 2] {
 		[("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", cookie)]
 	}
-	let (status, _, body) = request(port, "POST", "/sign-out", &form(&cookie), "csrf=").await?;
-	ensure!(status == 403 && body.contains("its token is missing or wrong"), "{status} {body}");
+	let (status, _, body) = answer("//Dave", nonce, signature).await?;
+	ensure!(status == 403 && body.contains("already used"), "a replay: {status} {body}");
+	for csrf in ["csrf=".to_string(), format!("csrf={}", "0".repeat(64))] {
+		let (status, _, body) = request(port, "POST", "/sign-out", &form(&cookie), &csrf).await?;
+		ensure!(status == 403 && body.contains("its token is missing or wrong"), "{status} {body}");
+	}
 	let forged = format!("healthnet_session={}", "ab".repeat(32));
 	let (_, _, page) = request(port, "GET", "/network", &[("Cookie", &forged)], "").await?;
 	ensure!(!page.contains("Signed in as"), "a forged session signed nobody in");
