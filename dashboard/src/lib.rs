@@ -85,10 +85,13 @@ pub async fn serve(
 	home: Option<ClusterId>,
 	site: Option<&str>,
 ) -> anyhow::Result<()> {
+	let site = site.map(str::to_string).unwrap_or_else(|| format!("http://{listen}"));
+	if let Some(refusal) = exposure_refusal(listen, &site) {
+		anyhow::bail!(refusal);
+	}
 	let listener = tokio::net::TcpListener::bind(listen)
 		.await
 		.with_context(|| format!("cannot listen on {listen}: is another program using it?"))?;
-	let site = site.map(str::to_string).unwrap_or_else(|| format!("http://{listen}"));
 	let app = App::new(Node::start(url), disease, Capacity::DEFAULT)
 		.home(home)
 		.site(&site, site.starts_with("https://"));
@@ -100,6 +103,19 @@ pub async fn serve(
 		})
 		.await
 		.context("the web server stopped")
+}
+
+/// Why the dashboard may not listen on `listen` for visitors reaching it at `site`: beyond this
+/// machine, sessions would cross the network, so only behind HTTPS (a TLS proxy in front, the
+/// public address `https://…`); on loopback, as a local read-only dashboard, always.
+pub fn exposure_refusal(listen: std::net::SocketAddr, site: &str) -> Option<String> {
+	(!listen.ip().is_loopback() && !site.starts_with("https://")).then(|| {
+		format!(
+			"it serves beyond this machine ({listen}) only behind HTTPS, where sign-in's cookie \
+			 is safe: put a TLS proxy in front and give --public-url https://<its address>, or \
+			 listen on 127.0.0.1"
+		)
+	})
 }
 
 /// The dashboard's routes, following the node at `url`.

@@ -103,3 +103,16 @@ async fn event_streams_beyond_the_cap_are_refused_until_one_closes() {
 	assert_eq!(send(&router, events()).await.status(), StatusCode::OK);
 	drop(second);
 }
+
+#[test]
+fn beyond_loopback_the_dashboard_serves_only_behind_https() {
+	let at = |address: &str| address.parse::<std::net::SocketAddr>().unwrap();
+	assert_eq!(crate::exposure_refusal(at("127.0.0.1:8080"), "http://127.0.0.1:8080"), None);
+	assert_eq!(crate::exposure_refusal(at("[::1]:8080"), "http://[::1]:8080"), None);
+	let open = crate::exposure_refusal(at("0.0.0.0:8080"), "http://0.0.0.0:8080");
+	assert!(open.is_some_and(|why| why.contains("--public-url https://")));
+	assert_eq!(
+		crate::exposure_refusal(at("10.0.0.5:8080"), "https://dashboard.health.example"),
+		None
+	);
+}
