@@ -151,7 +151,9 @@ pub async fn render(view: &View, choice: &EnvironmentChoice) -> Result<String, P
 	}
 	let value = |v: u32| serde_json::Value::from(f64::from(v) / 1000.0);
 	let all: Vec<u32> = (from..=to).collect();
-	let at = |day: u32| days.iter().find(|d| d.day == day);
+	let by_day: std::collections::BTreeMap<u32, &LevelDay> =
+		days.iter().map(|d| (d.day, d)).collect();
+	let at = |day: u32| by_day.get(&day).copied();
 	let series = |f: &dyn Fn(&LevelDay) -> Option<u32>| -> Vec<serde_json::Value> {
 		all.iter()
 			.map(|day| at(*day).and_then(f).map(value).unwrap_or(serde_json::Value::Null))

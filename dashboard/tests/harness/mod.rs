@@ -47,7 +47,7 @@ impl Dashboard {
 		// ("Connecting to the node…") and refreshes itself once connected. Wait for that, so
 		// that what the test reads first is a page, not the wait.
 		loop {
-			let status = status_of(port, "/network").await?;
+			let (status, _) = get(port, "/network").await?;
 			if status != 503 {
 				ensure!(status == 200, "{base}/network answered {status}");
 				break;
@@ -57,20 +57,6 @@ impl Dashboard {
 		}
 		Ok(Dashboard { _process: process, base, port })
 	}
-}
-
-/// The HTTP status of `GET path` on the dashboard at 127.0.0.1:`port`.
-pub async fn status_of(port: u16, path: &str) -> Result<u16> {
-	use tokio::io::{AsyncReadExt, AsyncWriteExt};
-	let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
-	let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-	stream.write_all(request.as_bytes()).await?;
-	let mut head = [0u8; 12];
-	stream.read_exact(&mut head).await?;
-	let line = String::from_utf8_lossy(&head);
-	line.get(9..12)
-		.and_then(|code| code.parse().ok())
-		.with_context(|| format!("the dashboard answered {line:?}"))
 }
 
 /// ChromeDriver's log of the browser's console (the legacy endpoint ChromeDriver keeps).
