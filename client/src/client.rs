@@ -131,15 +131,29 @@ impl Client {
 		&self,
 		call: &Call,
 		signer: &Keypair,
-		mut progress: impl FnMut(&Progress),
+		progress: impl FnMut(&Progress),
 	) -> Result<Included, Error> {
-		use subxt::transactions::TransactionStatus;
 		let mut tx =
 			self.chain.tx().await.map_err(|e| Error::node("could not read the chain", e))?;
-		let mut watch = tx
+		let watch = tx
 			.sign_and_submit_then_watch_default(call, signer)
 			.await
 			.map_err(|e| Error::refused(&e.to_string()))?;
+		self.follow_transaction(watch, progress).await
+	}
+
+	/// Follows a submitted transaction: reports each step to `progress` and waits until it is
+	/// finalized. Fails with the pool's reason if the node refuses it, and with the pallet's
+	/// error if the runtime does.
+	pub(crate) async fn follow_transaction(
+		&self,
+		mut watch: subxt::transactions::TransactionProgress<
+			PolkadotConfig,
+			subxt::client::OnlineClientAtBlockImpl<PolkadotConfig>,
+		>,
+		mut progress: impl FnMut(&Progress),
+	) -> Result<Included, Error> {
+		use subxt::transactions::TransactionStatus;
 		progress(&Progress::Submitted { hash: watch.extrinsic_hash() });
 		loop {
 			let status = match watch.next().await {

@@ -50,6 +50,7 @@ pub mod signals;
 pub mod supply;
 pub mod surveillance;
 pub mod validators;
+pub mod wallet;
 mod words;
 
 pub use client::{check_metadata, ChainInfo, Client};

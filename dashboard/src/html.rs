@@ -27,10 +27,16 @@ pub enum Tab {
 	Environment,
 	/// Validators, blocks and the council.
 	Network,
+	/// The facility's form (signed in).
+	Report,
+	/// The reviewer's queue (signed in).
+	Review,
+	/// Shipments to accept and stock to record (signed in).
+	Stock,
 }
 
 impl Tab {
-	const ALL: [Tab; 10] = [
+	const ALL: [Tab; 13] = [
 		Tab::Overview,
 		Tab::Completeness,
 		Tab::Signals,
@@ -41,6 +47,9 @@ impl Tab {
 		Tab::Channels,
 		Tab::Environment,
 		Tab::Network,
+		Tab::Report,
+		Tab::Review,
+		Tab::Stock,
 	];
 
 	fn path(self) -> &'static str {
@@ -55,6 +64,9 @@ impl Tab {
 			Tab::Channels => "/channels",
 			Tab::Environment => "/environment",
 			Tab::Network => "/network",
+			Tab::Report => "/report",
+			Tab::Review => "/review",
+			Tab::Stock => "/stock",
 		}
 	}
 
@@ -70,6 +82,9 @@ impl Tab {
 			Tab::Channels => "Channels",
 			Tab::Environment => "Environment",
 			Tab::Network => "Network",
+			Tab::Report => "Report",
+			Tab::Review => "Review",
+			Tab::Stock => "Stock",
 		}
 	}
 }

@@ -26,10 +26,12 @@ use futures::Stream;
 use healthnet_primitives::registry::ClusterId;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+pub mod card;
 pub mod html;
 pub mod node;
 pub mod pages;
 pub mod session;
+pub mod writes;
 
 use html::Tab;
 use node::{Node, Problem, Status, View};
@@ -43,6 +45,9 @@ const SIGN_INS_AT_ONCE: usize = 8;
 
 /// The largest body a sign-in route takes.
 const SIGN_IN_BODY: usize = 4096;
+
+/// The largest body a write takes: a form of every disease with its counts.
+const WRITE_BODY: usize = 16 * 1024;
 
 /// How much of what is scarce the dashboard gives its visitors at once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,6 +78,10 @@ pub struct App {
 	sessions: session::Sessions,
 	/// A permit per sign-in being checked with the node at once.
 	sign_ins: Arc<Semaphore>,
+	/// The transactions prepared for wallets and followed to finality.
+	writes: writes::Writes,
+	/// The diseases of the facility's form: code and name.
+	diseases: Vec<(String, String)>,
 }
 
 /// Serves the dashboard of the node at `url` on `listen` until interrupted.
@@ -84,6 +93,7 @@ pub async fn serve(
 	disease: &str,
 	home: Option<ClusterId>,
 	site: Option<&str>,
+	diseases: Vec<(String, String)>,
 ) -> anyhow::Result<()> {
 	let site = site.map(str::to_string).unwrap_or_else(|| format!("http://{listen}"));
 	if let Some(refusal) = exposure_refusal(listen, &site) {
@@ -94,7 +104,8 @@ pub async fn serve(
 		.with_context(|| format!("cannot listen on {listen}: is another program using it?"))?;
 	let app = App::new(Node::start(url), disease, Capacity::DEFAULT)
 		.home(home)
-		.site(&site, site.starts_with("https://"));
+		.site(&site, site.starts_with("https://"))
+		.diseases(diseases);
 	let app = routes(app);
 	println!("healthnet-dashboard: serving http://{listen} for the node at {url}");
 	axum::serve(listener, app)
@@ -146,6 +157,10 @@ fn routes(app: App) -> Router {
 		.route("/supply", get(supply))
 		.route("/records", get(records))
 		.route("/certificates", get(certificates).post(verify).layer(upload_limit))
+		.route(
+			"/certificates/card",
+			post(pages::certificates::card).layer(DefaultBodyLimit::max(SIGN_IN_BODY)),
+		)
 		.route("/channels", get(channels))
 		.route("/environment", get(environment))
 		.route("/network", get(network))
@@ -155,6 +170,30 @@ fn routes(app: App) -> Router {
 		)
 		.route("/sign-in/challenge", post(challenge).layer(DefaultBodyLimit::max(SIGN_IN_BODY)))
 		.route("/sign-out", post(sign_out).layer(DefaultBodyLimit::max(SIGN_IN_BODY)))
+		.route(
+			"/report",
+			get(pages::report::page)
+				.post(pages::report::submit)
+				.layer(DefaultBodyLimit::max(WRITE_BODY)),
+		)
+		.route("/report/relay", post(pages::report::relay).layer(DefaultBodyLimit::max(WRITE_BODY)))
+		.route("/sw.js", get(service_worker))
+		.route(
+			"/stock",
+			get(pages::stock::page)
+				.post(pages::stock::act)
+				.layer(DefaultBodyLimit::max(WRITE_BODY)),
+		)
+		.route(
+			"/review",
+			get(pages::review::page)
+				.post(pages::review::decide)
+				.layer(DefaultBodyLimit::max(WRITE_BODY)),
+		)
+		.route(
+			"/writes/{id}",
+			get(writes::progress).post(writes::sign).layer(DefaultBodyLimit::max(WRITE_BODY)),
+		)
 		.route("/events", get(events))
 		.route("/static/{file}", get(asset))
 		.fallback(not_found)
@@ -172,6 +211,11 @@ impl App {
 			home: None,
 			sessions: session::Sessions::new("http://127.0.0.1:8080", false),
 			sign_ins: Arc::new(Semaphore::new(SIGN_INS_AT_ONCE)),
+			writes: writes::Writes::default(),
+			diseases: pages::report::NOTIFIABLE
+				.iter()
+				.map(|(code, name)| (code.to_string(), name.to_string()))
+				.collect(),
 		}
 	}
 
@@ -225,10 +269,10 @@ impl App {
 	}
 
 	/// What `page` reads at the finalized head, or why the node cannot be read.
-	async fn read(
+	async fn read<T>(
 		&self,
-		page: impl AsyncFnOnce(&View) -> Result<String, Problem>,
-	) -> Result<String, Problem> {
+		page: impl AsyncFnOnce(&View) -> Result<T, Problem>,
+	) -> Result<T, Problem> {
 		let view = View::of(&self.node)?;
 		page(&view).await
 	}
@@ -244,6 +288,14 @@ impl App {
 	/// Makes it a cluster's own dashboard, or not.
 	fn home(mut self, home: Option<ClusterId>) -> App {
 		self.home = home;
+		self
+	}
+
+	/// The facility's form lists `diseases` (code and name); the default list when empty.
+	fn diseases(mut self, diseases: Vec<(String, String)>) -> App {
+		if !diseases.is_empty() {
+			self.diseases = diseases;
+		}
 		self
 	}
 
@@ -405,7 +457,7 @@ struct SignInRequest {
 }
 
 /// A refusal as JSON: `{"error": sentence}` with `status`.
-fn refused(status: StatusCode, sentence: &str) -> Response {
+pub(crate) fn refused(status: StatusCode, sentence: &str) -> Response {
 	(status, axum::Json(serde_json::json!({ "error": sentence }))).into_response()
 }
 
@@ -544,6 +596,16 @@ fn follow(
 	Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
+/// The service worker that keeps the facility's form and the pages' files for a lost
+/// connection; served from the root so that it covers the form.
+async fn service_worker() -> Response {
+	(
+		[(header::CONTENT_TYPE, "text/javascript"), (header::CACHE_CONTROL, "no-cache")],
+		include_bytes!("../static/sw.js").as_slice(),
+	)
+		.into_response()
+}
+
 /// The files the pages load, built into the binary: no network at run time.
 async fn asset(Path(file): Path<String>) -> Response {
 	let (body, kind): (&'static [u8], &str) = match file.as_str() {
@@ -552,6 +614,7 @@ async fn asset(Path(file): Path<String>) -> Response {
 		"uPlot.iife.min.js" => (include_bytes!("../static/uPlot.iife.min.js"), "text/javascript"),
 		"uPlot.min.css" => (include_bytes!("../static/uPlot.min.css"), "text/css"),
 		"sign-in.js" => (include_bytes!("../static/sign-in.js"), "text/javascript"),
+		"work.js" => (include_bytes!("../static/work.js"), "text/javascript"),
 		_ => return (StatusCode::NOT_FOUND, "no such file").into_response(),
 	};
 	([(header::CONTENT_TYPE, kind)], body).into_response()

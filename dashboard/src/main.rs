@@ -29,17 +29,30 @@ struct Args {
 	/// `http://<listen>`.
 	#[arg(long)]
 	public_url: Option<String>,
+	/// A disease of the facility's form, as CODE=Name (`1A00=Cholera`); repeat it for each,
+	/// in the order the form lists them (at most 32). By default COVID-19, cholera, measles and
+	/// falciparum malaria.
+	#[arg(long = "form-disease", value_name = "CODE=NAME")]
+	form_diseases: Vec<String>,
 }
 
 #[tokio::main]
 async fn main() {
 	let args = Args::parse();
+	let diseases = match healthnet_dashboard::pages::report::form_diseases(&args.form_diseases) {
+		Ok(diseases) => diseases,
+		Err(sentence) => {
+			eprintln!("healthnet-dashboard: {sentence}");
+			std::process::exit(2);
+		},
+	};
 	if let Err(error) = healthnet_dashboard::serve(
 		&args.url,
 		args.listen,
 		&args.disease,
 		args.cluster,
 		args.public_url.as_deref(),
+		diseases,
 	)
 	.await
 	{

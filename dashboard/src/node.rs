@@ -148,6 +148,11 @@ impl Problem {
 		Problem { status: 502, sentence: format!("The node could not read the chain: {error}.") }
 	}
 
+	/// The visitor may not do this: who they are or their role does not allow it.
+	pub fn forbidden(sentence: impl Into<String>) -> Problem {
+		Problem { status: 403, sentence: sentence.into() }
+	}
+
 	/// The visitor's input is malformed.
 	pub fn bad_input(sentence: impl Into<String>) -> Problem {
 		Problem { status: 400, sentence: sentence.into() }

@@ -19,7 +19,7 @@
 		if (!answer.ok) { throw new Error(json.error || 'The dashboard refused.'); }
 		return json;
 	};
-	async function signIn(wallet, account) {
+	async function signIn(name, wallet, account) {
 		say('Asking ' + (account.name || account.address) + ' to sign…');
 		try {
 			const challenge = await post('/sign-in/challenge', { account: account.address });
@@ -29,6 +29,7 @@
 			const session = await post('/sign-in', {
 				account: account.address, nonce: challenge.nonce, signature: signed.signature,
 			});
+			sessionStorage.setItem('healthnet-wallet', name);
 			say('Signed in as ' + session.name + ' (' + session.roles.join(', ') + ').');
 			window.location.assign('/');
 		} catch (error) {
@@ -59,7 +60,7 @@
 				button.className = 'account';
 				button.dataset.address = account.address;
 				button.textContent = (account.name ? account.name + ' · ' : '') + account.address;
-				button.addEventListener('click', () => signIn(wallet, account));
+				button.addEventListener('click', () => signIn(name, wallet, account));
 				item.append(button);
 				list.append(item);
 			}

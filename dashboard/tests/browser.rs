@@ -8,6 +8,7 @@
 //! `<target>/tmp/dashboard-screenshots/`.
 
 mod harness;
+mod work;
 
 use std::time::{Duration, Instant};
 
@@ -464,6 +465,7 @@ async fn scenario() -> Result<()> {
 	let verdict = chrome.text("#verdict").await?;
 	ensure!(verdict.starts_with("Valid") && verdict.contains("Infectivity 20 %"), "{verdict}");
 	chrome.screenshot("certificates-verified").await?;
+	work::printed_card(&chrome, &url, &played.certificate).await?;
 	chrome.no_console_errors("certificates").await?;
 
 	step("sign-in");
@@ -485,6 +487,9 @@ async fn scenario() -> Result<()> {
 	chrome.until("the session ended", signed_out).await?;
 	chrome.no_console_errors("sign-in").await?;
 	sign_in_refusals(dashboard.port).await?;
+
+	step("the daily work, signed in the browser");
+	work::daily_work(&chrome, &dashboard, &client).await?;
 
 	step("the node stops and comes back");
 	// The node stops: the open page says so and that it retries; the node comes back, and so

@@ -115,10 +115,97 @@ pub async fn verify(view: &View, text: &str) -> Result<String, Problem> {
 		Some((name, region)) => format!("{name} ({region})"),
 		None => format!("organisation {}", verification.claims.issuer),
 	};
-	Ok(result(&verification, &issuer))
+	Ok(result(&verification, &issuer, text))
 }
 
-fn result(v: &Verification, issuer: &str) -> String {
+/// `POST /certificates/card`: a valid certificate (`text=HN1:…`) as a printable card, an
+/// ID-1 page in PDF with its QR code; a certificate that does not hold, or no longer does, is
+/// not printed.
+pub async fn card(
+	axum::extract::State(app): axum::extract::State<Arc<crate::App>>,
+	headers: axum::http::HeaderMap,
+	axum::Form(form): axum::Form<CardForm>,
+) -> axum::response::Response {
+	use axum::{http::header, response::IntoResponse};
+	let printed = app.read(async |view| printable(view, form.text.trim()).await).await;
+	match printed {
+		Ok((name, pdf)) => (
+			[
+				(header::CONTENT_TYPE, "application/pdf".to_string()),
+				(header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+				(header::CACHE_CONTROL, "no-store".to_string()),
+			],
+			pdf,
+		)
+			.into_response(),
+		Err(problem) => app.respond(
+			&headers,
+			crate::html::Tab::Certificates,
+			"Print a certificate",
+			form_html(form.text.trim()),
+			Err(problem),
+			false,
+		),
+	}
+}
+
+/// The card form's one field.
+#[derive(serde::Deserialize)]
+pub struct CardForm {
+	text: String,
+}
+
+fn form_html(text: &str) -> String {
+	form(text)
+}
+
+/// The card of `text` and its file's name, if it is valid now.
+async fn printable(view: &View, text: &str) -> Result<(String, Vec<u8>), Problem> {
+	let verification = match verify_online(&view.client, text, None).await {
+		Ok(verification) => verification,
+		Err(Error::Certificate(error)) => {
+			return Err(Problem::bad_input(format!(
+				"This certificate does not hold: {}",
+				sentence(&error.to_string())
+			)))
+		},
+		Err(other) => return Err(other.into()),
+	};
+	if !verification.valid {
+		let verdict = verification.verdict.as_ref().map(verdict_sentence).unwrap_or_default();
+		return Err(Problem::bad_input(format!(
+			"Only a valid certificate is printed as a card, and the chain says: {verdict}."
+		)));
+	}
+	let registry = view.registry().await?;
+	let claims = &verification.claims;
+	let issuer = registry
+		.organisations
+		.get(&claims.issuer)
+		.map_or_else(|| format!("organisation {}", claims.issuer), |(name, _)| name.clone());
+	let id = hex(&claims.id);
+	let grouped: Vec<&str> =
+		id.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or("")).collect();
+	let kind = crate::html::capital(portable::kind_word(claims.statement.kind()));
+	let (valid_from, valid_until) =
+		(period::moment(claims.valid_from), period::moment(claims.valid_until));
+	let pdf = crate::card::card_pdf(&crate::card::Card {
+		text,
+		kind: &kind,
+		holder: &claims.holder.name,
+		birth_date: &claims.holder.birth_date,
+		valid_from: &valid_from,
+		valid_until: &valid_until,
+		issuer: &issuer,
+		issuer_org: claims.issuer,
+		certificate: &grouped.join(" "),
+		version: claims.version,
+	})
+	.map_err(|e| Problem::bad_input(sentence(&e.to_string())))?;
+	Ok((format!("certificate-{}-v{}.pdf", &id[..8.min(id.len())], claims.version), pdf))
+}
+
+fn result(v: &Verification, issuer: &str, text: &str) -> String {
 	let verdict = v.verdict.as_ref().map(verdict_sentence).unwrap_or_else(|| "not asked".into());
 	let (class, headline) = if v.valid { ("ok", "Valid") } else { ("error", "Not valid") };
 	let claims = &v.claims;
@@ -143,7 +230,7 @@ fn result(v: &Verification, issuer: &str) -> String {
 		 <dt>Certifies</dt><dd>{}</dd><dt>Holder</dt><dd>{}, born {}</dd>\
 		 <dt>Certificate</dt><dd><code>{}</code>, version {}</dd><dt>Issuer</dt><dd>{}</dd>\
 		 <dt>Valid</dt><dd>from {} until {}</dd></dl>\
-		 <p class=\"hint\">Compare the holder's name and birth date with an identity document.</p></section>",
+		 <p class=\"hint\">Compare the holder's name and birth date with an identity document.</p>{}</section>",
 		esc(&verdict),
 		esc(&what),
 		esc(&claims.holder.name),
@@ -153,6 +240,16 @@ fn result(v: &Verification, issuer: &str) -> String {
 		esc(issuer),
 		esc(&period::moment(claims.valid_from)),
 		esc(&period::moment(claims.valid_until)),
+		if v.valid {
+			format!(
+				"<form method=\"post\" action=\"/certificates/card\">\
+				 <input type=\"hidden\" name=\"text\" value=\"{}\">\
+				 <button type=\"submit\">Print it as a card (PDF)</button></form>",
+				esc(text)
+			)
+		} else {
+			String::new()
+		},
 	)
 }
 

@@ -11,8 +11,11 @@ pub mod guidance;
 pub mod network;
 pub mod overview;
 pub mod records;
+pub mod report;
+pub mod review;
 pub mod sign_in;
 pub mod signals;
+pub mod stock;
 pub mod supply;
 
 use healthnet_client::{export::Registry, period};

@@ -77,6 +77,24 @@ impl WebDriverCompatibleCommand for ConsoleLog {
 	}
 }
 
+/// A Chrome DevTools Protocol command, through ChromeDriver's endpoint for them.
+#[derive(Debug)]
+struct Devtools(Value);
+
+impl WebDriverCompatibleCommand for Devtools {
+	fn endpoint(
+		&self,
+		base: &url::Url,
+		session: Option<&str>,
+	) -> Result<url::Url, url::ParseError> {
+		base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+	}
+
+	fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+		(http::Method::POST, Some(self.0.to_string()))
+	}
+}
+
 impl Drop for Chromium {
 	fn drop(&mut self) {
 		if let Some(group) = self._driver.id() {
@@ -163,6 +181,18 @@ impl Chromium {
 			.for_element(Locator::Css("main#content"))
 			.await
 			.with_context(|| format!("{url} has no content"))?;
+		Ok(())
+	}
+
+	/// Cuts the browser's connection to the addresses `patterns` match (`http://127.0.0.1:8080/*`),
+	/// or gives it back with none: its requests there fail as on a lost connection.
+	pub async fn cut(&self, patterns: &[&str]) -> Result<()> {
+		self.browser.issue_cmd(Devtools(json!({ "cmd": "Network.enable", "params": {} }))).await?;
+		self.browser
+			.issue_cmd(Devtools(
+				json!({ "cmd": "Network.setBlockedURLs", "params": { "urls": patterns } }),
+			))
+			.await?;
 		Ok(())
 	}
 
@@ -257,8 +287,9 @@ pub async fn request(
 }
 
 /// A wallet for the browser, injected through the standard `window.injectedWeb3`: it shares
-/// one account, and its signer asks this process, which holds the key, to sign (with the
-/// `<Bytes>` wrapping every wallet adds to raw bytes). Stops when dropped.
+/// one account, and its signer asks this process, which holds the key, to sign: raw bytes
+/// with the `<Bytes>` wrapping every wallet adds (`signRaw`), and transactions from the fields
+/// of their payload, encoded here as a wallet encodes them (`signPayload`). Stops when dropped.
 pub struct TestWallet {
 	/// The account it shares.
 	pub address: String,
@@ -300,10 +331,23 @@ impl TestWallet {
 					}
 				}
 				let text = String::from_utf8_lossy(&request).into_owned();
-				let data = text.split_once("\r\n\r\n").map(|(_, body)| body.trim()).unwrap_or("");
-				let message = hex::decode(data.trim_start_matches("0x")).unwrap_or_default();
-				let wrapped = [b"<Bytes>".as_slice(), &message, b"</Bytes>"].concat();
-				let signature = format!("0x{}", hex::encode(key.sign(&wrapped).0));
+				let (head, data) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+				let signature = if head.starts_with("POST /payload") {
+					// A transaction: the bytes encoded here from the payload's fields, as a
+					// wallet does, never taken from the dashboard.
+					match serde_json::from_str(data.trim())
+						.map_err(anyhow::Error::from)
+						.and_then(|payload: serde_json::Value| signing_bytes(&payload))
+					{
+						Ok(bytes) => format!("0x01{}", hex::encode(key.sign(&bytes).0)),
+						Err(refusal) => format!("refused: {refusal}"),
+					}
+				} else {
+					let message =
+						hex::decode(data.trim().trim_start_matches("0x")).unwrap_or_default();
+					let wrapped = [b"<Bytes>".as_slice(), &message, b"</Bytes>"].concat();
+					format!("0x{}", hex::encode(key.sign(&wrapped).0))
+				};
 				let answer = format!(
 					"HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{signature}",
 					signature.len()
@@ -321,11 +365,64 @@ impl TestWallet {
 			 accounts: {{ get: async () => [{{ address: '{address}', name: 'Test wallet' }}] }},\
 			 signer: {{ signRaw: async ({{ data }}) => {{\
 			   const answer = await fetch('http://127.0.0.1:{port}/sign', {{ method: 'POST', body: data }});\
-			   return {{ id: 1, signature: await answer.text() }}; }} }} }}) }} }}; return true;",
+			   return {{ id: 1, signature: await answer.text() }}; }},\
+			   signPayload: async (payload) => {{\
+			   const answer = await fetch('http://127.0.0.1:{port}/payload', {{ method: 'POST', body: JSON.stringify(payload) }});\
+			   const signature = await answer.text();\
+			   if (!signature.startsWith('0x')) {{ throw new Error(signature); }}\
+			   return {{ id: 2, signature }}; }} }} }}) }} }}; return true;",
 			address = self.address,
 			port = self.port
 		)
 	}
+}
+
+/// The runtime's transaction extensions as this wallet knows them, in order: those that add
+/// nothing to the payload, and those it encodes. A payload naming another is refused, as a
+/// wallet refuses what it cannot show.
+const EXTENSIONS: [&str; 10] = [
+	"CheckNonZeroSender",
+	"CheckMembership",
+	"CheckSpecVersion",
+	"CheckTxVersion",
+	"CheckGenesis",
+	"CheckMortality",
+	"CheckNonce",
+	"CheckWeight",
+	"ChargeTransactionPayment",
+	"WeightReclaim",
+];
+
+/// The bytes a wallet signs for a `signPayload` request (polkadot{.js}'s `SignerPayloadJSON`):
+/// the call, then what the extensions carry (era, nonce, tip), then what they check without
+/// carrying (spec and transaction versions, genesis, the era's block); hashed beyond 256 bytes.
+pub fn signing_bytes(payload: &Value) -> Result<Vec<u8>> {
+	use subxt::ext::codec::{Compact, Encode};
+	let extensions: Vec<&str> = payload["signedExtensions"]
+		.as_array()
+		.context("the payload names its extensions")?
+		.iter()
+		.filter_map(Value::as_str)
+		.collect();
+	ensure!(extensions == EXTENSIONS, "this wallet does not know the extensions {extensions:?}");
+	ensure!(payload["version"] == 4, "this wallet signs version 4 transactions");
+	let field = |name: &str| -> Result<Vec<u8>> {
+		let text = payload[name].as_str().with_context(|| format!("the payload's {name}"))?;
+		Ok(hex::decode(text.trim_start_matches("0x"))?)
+	};
+	let number = |name: &str| -> Result<u128> {
+		let text = payload[name].as_str().with_context(|| format!("the payload's {name}"))?;
+		Ok(u128::from_str_radix(text.trim_start_matches("0x"), 16)?)
+	};
+	let mut bytes = field("method")?;
+	bytes.extend(field("era")?);
+	Compact(u64::try_from(number("nonce")?)?).encode_to(&mut bytes);
+	Compact(number("tip")?).encode_to(&mut bytes);
+	u32::try_from(number("specVersion")?)?.encode_to(&mut bytes);
+	u32::try_from(number("transactionVersion")?)?.encode_to(&mut bytes);
+	bytes.extend(field("genesisHash")?);
+	bytes.extend(field("blockHash")?);
+	Ok(if bytes.len() > 256 { sp_crypto_hashing::blake2_256(&bytes).to_vec() } else { bytes })
 }
 
 impl Drop for TestWallet {

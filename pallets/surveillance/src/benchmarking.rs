@@ -338,7 +338,8 @@ mod benchmarks {
 			valid_until: T::UnixTime::now().as_millis() as u64 + T::MaxOfflineValidity::get(),
 		};
 		let message = healthnet_primitives::surveillance::offline_report_message(&report.encode());
-		let signature = T::BenchmarkHelper::sign(&signer, &message);
+		// As a browser wallet signs it: the second of the two forms checked.
+		let signature = T::BenchmarkHelper::sign(&signer, &crate::relay::wallet_wrapped(&message));
 		let checked;
 
 		#[block]
@@ -386,7 +387,8 @@ mod benchmarks {
 			valid_until: T::UnixTime::now().as_millis() as u64 + T::MaxOfflineValidity::get(),
 		};
 		let message = healthnet_primitives::surveillance::offline_form_message(&form.encode());
-		let signature = T::BenchmarkHelper::sign(&signer, &message);
+		// As a browser wallet signs it: the second of the two forms checked.
+		let signature = T::BenchmarkHelper::sign(&signer, &crate::relay::wallet_wrapped(&message));
 		let checked;
 
 		#[block]

@@ -54,7 +54,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(), Error<T>> {
 		Self::check_chain_and_validity(&report.genesis, report.valid_until)?;
 		let message = offline_report_message(&report.encode());
-		ensure!(signature.verify(&message[..], signer), Error::<T>::BadOfflineSignature);
+		ensure!(signed_offline(signature, &message, signer), Error::<T>::BadOfflineSignature);
 		let reporter = Self::reporter(signer)?;
 		ensure!(reporter.org == report.org, Error::<T>::NotReportingOrganisation);
 		let disease = Self::checked_disease(report.disease.clone())?;
@@ -116,7 +116,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(), Error<T>> {
 		Self::check_chain_and_validity(&form.genesis, form.valid_until)?;
 		let message = offline_form_message(&form.encode());
-		ensure!(signature.verify(&message[..], signer), Error::<T>::BadOfflineSignature);
+		ensure!(signed_offline(signature, &message, signer), Error::<T>::BadOfflineSignature);
 		let reporter = Self::reporter(signer)?;
 		ensure!(reporter.org == form.org, Error::<T>::NotReportingOrganisation);
 		for entry in &form.reports {
@@ -140,4 +140,21 @@ impl<T: Config> Pallet<T> {
 		<T as Config>::WeightInfo::check_offline_report()
 			.saturating_add(Self::submit_weight(variants).max(Self::amend_weight(variants)))
 	}
+}
+
+/// Whether `signer` signed `message` offline: as it is (a device holding the key), or as a
+/// browser wallet signs raw bytes, wrapped in `<Bytes>` and `</Bytes>` (polkadot{.js} and its
+/// peers wrap every raw message, so that no raw signature passes for a transaction's). The
+/// wrapped form is tried second; the benchmarks sign it, so the weight covers both checks.
+pub(crate) fn signed_offline<S: Verify>(
+	signature: &S,
+	message: &[u8],
+	signer: &<S::Signer as sp_runtime::traits::IdentifyAccount>::AccountId,
+) -> bool {
+	signature.verify(message, signer) || signature.verify(&wallet_wrapped(message)[..], signer)
+}
+
+/// `message` as a browser wallet signs it: between `<Bytes>` and `</Bytes>`.
+pub fn wallet_wrapped(message: &[u8]) -> Vec<u8> {
+	[b"<Bytes>".as_slice(), message, b"</Bytes>"].concat()
 }

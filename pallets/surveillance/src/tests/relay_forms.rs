@@ -163,3 +163,28 @@ fn a_relayed_form_is_charged_its_check_and_the_form_it_was() {
 		assert!(used.all_lte(declared), "used {used:?}, declared {declared:?}");
 	});
 }
+
+#[test]
+fn a_form_signed_by_a_browser_wallet_is_taken_and_its_wrapping_proves_nothing_else() {
+	new_test_ext().execute_with(|| {
+		use codec::Encode;
+		// A wallet signs raw bytes between `<Bytes>` and `</Bytes>`: that signature is the
+		// signer's too.
+		let signed_form = form(5);
+		let message =
+			healthnet_primitives::surveillance::offline_form_message(&signed_form.encode());
+		let wrapped = crate::relay::wallet_wrapped(&message);
+		assert_eq!(&wrapped[..7], b"<Bytes>");
+		// Wrapped around another form, or wrapped twice, it is no one's signature of this one.
+		let other = form(6);
+		let other_message =
+			healthnet_primitives::surveillance::offline_form_message(&other.encode());
+		let forged = TestSignature(CLINIC, crate::relay::wallet_wrapped(&other_message));
+		assert_noop!(relay(RELAY, signed_form.clone(), forged), Error::<Test>::BadOfflineSignature);
+		let twice = TestSignature(CLINIC, crate::relay::wallet_wrapped(&wrapped));
+		assert_noop!(relay(RELAY, signed_form.clone(), twice), Error::<Test>::BadOfflineSignature);
+		assert_ok!(relay(RELAY, signed_form, TestSignature(CLINIC, wrapped)));
+		next_block();
+		assert_eq!(region_confirmed(b"IN"), 5);
+	});
+}
