@@ -153,7 +153,12 @@ fn routes(app: App) -> Router {
 		.route("/", get(overview))
 		.route("/completeness", get(completeness))
 		.route("/signals", get(signals))
-		.route("/guidance", get(guidance))
+		.route(
+			"/guidance",
+			get(guidance)
+				.post(pages::guidance::write)
+				.layer(DefaultBodyLimit::max(pages::guidance::MAX_DOCUMENT + 64 * 1024)),
+		)
 		.route("/supply", get(supply))
 		.route("/records", get(records))
 		.route("/certificates", get(certificates).post(verify).layer(upload_limit))
@@ -346,8 +351,18 @@ async fn completeness(
 }
 
 async fn guidance(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-	let content = app.read(async |view| pages::guidance::render(view).await).await;
-	app.respond(&headers, Tab::Guidance, "Guidance", String::new(), content, true)
+	let session = app.sessions.of(&headers).map(|(_, session)| session);
+	let org = session.as_ref().map(|s| s.org);
+	let content = app.read(async |view| pages::guidance::render(view, org).await).await;
+	// The buttons in the content work through work.js, which the controls load.
+	let controls = match &session {
+		Some(s) if s.roles.contains(&"reviewer") => pages::guidance::publish_form(),
+		Some(_) => "<ol id=\"write-status\" aria-live=\"polite\"></ol>\
+		            <script src=\"/static/work.js\"></script>"
+			.into(),
+		None => String::new(),
+	};
+	app.respond(&headers, Tab::Guidance, "Guidance", controls, content, true)
 }
 
 async fn supply(
@@ -597,11 +612,28 @@ fn follow(
 }
 
 /// The service worker that keeps the facility's form and the pages' files for a lost
-/// connection; served from the root so that it covers the form.
+/// connection; served from the root so that it covers the form. Its cache is named after the
+/// files it keeps, so that a dashboard with new files makes browsers install a new worker,
+/// which drops the old cache.
 async fn service_worker() -> Response {
+	static WORKER: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+		let files: [&[u8]; 6] = [
+			include_bytes!("../static/sw.js"),
+			include_bytes!("../static/dashboard.css"),
+			include_bytes!("../static/dashboard.js"),
+			include_bytes!("../static/work.js"),
+			include_bytes!("../static/uPlot.iife.min.js"),
+			include_bytes!("../static/uPlot.min.css"),
+		];
+		let hash = sp_crypto_hashing::blake2_256(&files.concat());
+		include_str!("../static/sw.js").replace(
+			"const CACHE = 'healthnet';",
+			&format!("const CACHE = 'healthnet-{}';", hex::encode(&hash[..8])),
+		)
+	});
 	(
 		[(header::CONTENT_TYPE, "text/javascript"), (header::CACHE_CONTROL, "no-cache")],
-		include_bytes!("../static/sw.js").as_slice(),
+		WORKER.as_str(),
 	)
 		.into_response()
 }

@@ -116,3 +116,43 @@ fn beyond_loopback_the_dashboard_serves_only_behind_https() {
 		None
 	);
 }
+
+#[tokio::test]
+async fn the_service_worker_changes_with_the_files_it_keeps() {
+	// A worker whose cache kept its name would serve the old scripts forever: a browser installs
+	// a new worker only when the worker itself changes.
+	let router = router(NO_NODE, "RA01");
+	let (status, worker) =
+		read(send(&router, Request::get("/sw.js").body(Body::empty()).unwrap()).await).await;
+	assert_eq!(status, StatusCode::OK);
+	let files = [
+		include_bytes!("../static/sw.js").as_slice(),
+		include_bytes!("../static/dashboard.css"),
+		include_bytes!("../static/dashboard.js"),
+		include_bytes!("../static/work.js"),
+		include_bytes!("../static/uPlot.iife.min.js"),
+		include_bytes!("../static/uPlot.min.css"),
+	]
+	.concat();
+	let tag = hex::encode(&sp_crypto_hashing::blake2_256(&files)[..8]);
+	assert!(worker.contains(&format!("const CACHE = 'healthnet-{tag}';")), "{worker}");
+}
+
+#[tokio::test]
+async fn guidance_without_a_session_is_refused_before_its_document_is_read() {
+	// The guidance route takes documents of up to 8 MiB: only a session's request is read.
+	let router = router(NO_NODE, "RA01");
+	let boundary = "healthnet-test-boundary";
+	let body = format!(
+		"--{boundary}\r\nContent-Disposition: form-data; name=\"document\"; filename=\"g.txt\"\r\n\
+		 Content-Type: text/plain\r\n\r\n{}\r\n--{boundary}--\r\n",
+		"x".repeat(1024 * 1024)
+	);
+	let request = Request::post("/guidance")
+		.header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+		.body(Body::from(body))
+		.unwrap();
+	let (status, body) = read(send(&router, request).await).await;
+	assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+	assert!(body.contains("not signed in"), "{body}");
+}

@@ -3,7 +3,7 @@
 //! head, prepares the transaction ([`healthnet_client::wallet::Unsigned`]) and hands the
 //! wallet its signer payload; the wallet signs; the dashboard checks that signature over
 //! exactly what it prepared, submits it, and the page follows it to finality. The dashboard
-//! holds no key. What one session can keep waiting is bounded ([`PER_SESSION`]), as is the
+//! holds no key. What one account can keep waiting is bounded ([`PER_ACCOUNT`], over its sessions), as is the
 //! whole ([`MAX_WRITES`]).
 
 use std::{
@@ -22,12 +22,13 @@ use healthnet_client::{
 	Client, Progress,
 };
 use serde::Serialize;
+use subxt::utils::AccountId32;
 
 use crate::{node::View, refused, session::Session, App};
 
-/// Writes one session keeps at once, prepared or on their way: enough for a form and its
-/// amendments; the oldest finished one makes room first.
-pub const PER_SESSION: usize = 16;
+/// Writes one account keeps at once over its sessions, prepared or on their way: enough for a
+/// form and its amendments; the oldest finished or unsigned one makes room first.
+pub const PER_ACCOUNT: usize = 16;
 /// Writes kept at once over every session.
 pub const MAX_WRITES: usize = 8192;
 /// How long a prepared write waits for its signature: its transaction's lifetime, about
@@ -71,6 +72,7 @@ impl Step {
 
 struct Write {
 	session: String,
+	account: AccountId32,
 	what: String,
 	unsigned: Unsigned,
 	step: Step,
@@ -96,7 +98,7 @@ pub struct Prepared {
 
 impl Writes {
 	/// Keeps `unsigned` for session `session` until it is signed; `Err` with a sentence when
-	/// the session or the dashboard keeps as many as it may.
+	/// its account or the dashboard keeps as many as it may.
 	fn keep(&self, session: &str, what: String, unsigned: Unsigned) -> Result<String, String> {
 		let now = Instant::now();
 		let mut open = self.open.lock().expect("no thread panics holding it");
@@ -105,12 +107,13 @@ impl Writes {
 			ref step if step.finished() => now.duration_since(w.since) < KEPT,
 			_ => true,
 		});
+		// Counted per account, not per session: sessions come and go, their writes stay.
 		let mut own: Vec<(String, Instant, bool)> = open
 			.iter()
-			.filter(|(_, w)| w.session == session)
+			.filter(|(_, w)| w.account == unsigned.account)
 			.map(|(id, w)| (id.clone(), w.since, w.step.finished() || w.step == Step::Prepared))
 			.collect();
-		if own.len() >= PER_SESSION {
+		if own.len() >= PER_ACCOUNT {
 			// Room from the oldest finished or unsigned write; never from one on its way.
 			own.sort_by_key(|(_, since, _)| *since);
 			match own.iter().find(|(_, _, idle)| *idle) {
@@ -119,7 +122,7 @@ impl Writes {
 				},
 				None => {
 					return Err(format!(
-						"{PER_SESSION} of your transactions are on their way: wait until one is \
+						"{PER_ACCOUNT} of your transactions are on their way: wait until one is \
 						 final, then try again."
 					))
 				},
@@ -135,7 +138,14 @@ impl Writes {
 		let id = hex::encode(bytes);
 		open.insert(
 			id.clone(),
-			Write { session: session.into(), what, unsigned, step: Step::Prepared, since: now },
+			Write {
+				session: session.into(),
+				account: unsigned.account.clone(),
+				what,
+				unsigned,
+				step: Step::Prepared,
+				since: now,
+			},
 		);
 		Ok(id)
 	}
@@ -158,6 +168,11 @@ impl Writes {
 		write.step = Step::Submitted;
 		write.since = Instant::now();
 		Ok(write.unsigned.clone())
+	}
+
+	/// Forgets write `id`: its signature was refused before anything was sent.
+	fn forget(&self, id: &str) {
+		self.open.lock().expect("no thread panics holding it").remove(id);
 	}
 
 	fn set(&self, id: &str, step: Step) {
@@ -228,18 +243,32 @@ pub async fn sign(
 	match view.client.signer_payload(&unsigned).await {
 		Ok(payload) if wallet::signed_by(&unsigned.account, &payload, &signature) => {},
 		Ok(_) => {
+			app.writes.forget(&id);
 			let sentence = format!(
-				"The wallet's signature is not {}'s over this transaction: nothing was sent.",
+				"The wallet's signature is not {}'s over this transaction: nothing was sent. \
+				 Prepare it again.",
 				unsigned.account
 			);
-			app.writes.set(&id, Step::Failed { sentence: sentence.clone() });
 			return refused(StatusCode::FORBIDDEN, &sentence);
 		},
 		Err(e) => {
-			let sentence = capitalised(&e.to_string());
-			app.writes.set(&id, Step::Failed { sentence: sentence.clone() });
-			return refused(StatusCode::BAD_GATEWAY, &sentence);
+			app.writes.forget(&id);
+			return refused(StatusCode::BAD_GATEWAY, &capitalised(&e.to_string()));
 		},
+	}
+	// Another transaction of the account (another tab's) took this one's nonce: say so now,
+	// not after the pool refuses it.
+	let next: Result<u64, _> = view
+		.client
+		.request("system_accountNextIndex", subxt_rpcs::rpc_params![unsigned.account.to_string()])
+		.await;
+	if next.is_ok_and(|next| next > unsigned.nonce) {
+		app.writes.forget(&id);
+		return refused(
+			StatusCode::CONFLICT,
+			"Another transaction of your account (in another tab or program) was sent in the \
+			 meantime and took this one's place: nothing was sent. Prepare it again.",
+		);
 	}
 	let follower = app.clone();
 	let write = id.clone();

@@ -98,4 +98,29 @@
 		resizing = setTimeout(drawCharts, 200);
 	});
 	drawCharts();
+
+	// Signing out on a shared computer leaves no typed form behind for the next person
+	// (forms signed offline stay in their queue: they are signed and owed to the chain), and
+	// once signed out, the service worker's copy of the form page, which named the member, goes.
+	var signOut = document.querySelector('#account form[action="/sign-out"]');
+	if (signOut) {
+		signOut.addEventListener("submit", function () {
+			for (var k = localStorage.length - 1; k >= 0; k--) {
+				var key = localStorage.key(k);
+				if (key && key.indexOf("healthnet-form:") === 0) { localStorage.removeItem(key); }
+			}
+		});
+	} else if (window.caches) {
+		caches.keys().then(function (names) {
+			names.forEach(function (name) {
+				caches.open(name).then(function (cache) {
+					cache.keys().then(function (requests) {
+						requests.forEach(function (r) {
+							if (new URL(r.url).pathname === "/report") { cache.delete(r); }
+						});
+					});
+				});
+			});
+		}).catch(function () {});
+	}
 })();

@@ -3,7 +3,8 @@
 // first and kept as they come; the files are taken from the cache first. Nothing but GET
 // requests is ever answered here: every write goes to the dashboard, or waits in the page's queue.
 'use strict';
-const CACHE = 'healthnet-v1';
+// The dashboard names the cache after the files it keeps when it serves this worker.
+const CACHE = 'healthnet';
 const FILES = ['/static/dashboard.css', '/static/dashboard.js', '/static/work.js', '/static/uPlot.iife.min.js', '/static/uPlot.min.css'];
 
 self.addEventListener('install', (event) => {

@@ -39,13 +39,24 @@
 	}
 
 	// Signs each prepared write in order, sends it, and follows it until it is final; stops at
-	// the first that fails (the next ones count on its nonce). Resolves to whether all did.
+	// the first that fails (the next ones count on its nonce). Resolves to whether all did;
+	// `outcome` says why not: 'unsigned' when the wallet did not sign, else the sentence.
+	const outcome = { failed: '' };
 	async function signAndFollow(writes) {
 		const signer = (await wallet()).signer;
+		outcome.failed = '';
 		for (const write of writes) {
 			const item = line(write.what + ': asking your wallet to sign…');
+			let signed;
 			try {
-				const signed = await signer.signPayload(write.payload);
+				signed = await signer.signPayload(write.payload);
+			} catch (error) {
+				item.textContent = write.what + ': not signed. ' + (error.message || String(error));
+				item.className = 'failed';
+				outcome.failed = 'unsigned';
+				return false;
+			}
+			try {
 				await post('/writes/' + write.id, { signature: signed.signature });
 				item.textContent = write.what + ': sent; waiting for a block…';
 				for (;;) {
@@ -66,6 +77,7 @@
 			} catch (error) {
 				item.textContent = write.what + ': not done. ' + (error.message || String(error));
 				item.className = 'failed';
+				outcome.failed = error.message || String(error);
 				return false;
 			}
 		}
@@ -75,7 +87,7 @@
 	// The facility's form.
 	const form = document.getElementById('report-form');
 	if (form) {
-		const draftKey = 'healthnet-form:' + form.dataset.org + ':' + form.dataset.period;
+		const draftKey = 'healthnet-form:' + form.dataset.account + ':' + form.dataset.org + ':' + form.dataset.period;
 		const errors = document.getElementById('form-errors');
 		const inputs = () => Array.from(form.querySelectorAll('input[type="number"]'));
 		const saved = JSON.parse(localStorage.getItem(draftKey) || 'null');
@@ -194,41 +206,73 @@
 		}
 	}
 
-	// Forms signed offline, relayed in order once the dashboard answers again.
-	const QUEUE = 'healthnet-queue';
+	// Forms signed offline, relayed in order once the dashboard answers again: this account's
+	// on this chain only. A form the dashboard or the chain refuses moves to a list of its own,
+	// with the reason and a way to discard it, and the queue goes on.
 	const queueSection = document.getElementById('queue');
+	const QUEUE = form ? 'healthnet-queue:' + form.dataset.genesis + ':' + form.dataset.account : '';
+	const UNSENT = QUEUE.replace('healthnet-queue:', 'healthnet-unsent:');
+	const read = (key) => JSON.parse(localStorage.getItem(key) || '[]');
 	function showQueue() {
 		if (!queueSection) { return; }
-		const queue = JSON.parse(localStorage.getItem(QUEUE) || '[]');
+		const queue = read(QUEUE);
+		const unsent = read(UNSENT);
 		const names = {};
 		for (const set of document.querySelectorAll('fieldset.disease')) { names[set.dataset.disease] = set.dataset.name; }
-		queueSection.hidden = queue.length === 0;
+		const describe = (signed) => signed.reports.map((r) => names[r.disease] || r.disease).join(', ') + ' for ' + new Date(signed.period * 86400000).toISOString().slice(0, 10);
+		queueSection.hidden = queue.length === 0 && unsent.length === 0;
 		queueSection.querySelector('ul').replaceChildren(...queue.map((signed) => {
 			const item = document.createElement('li');
-			const day = new Date(signed.period * 86400000).toISOString().slice(0, 10);
-			item.textContent = signed.reports.map((r) => names[r.disease] || r.disease).join(', ') + ' for ' + day;
+			item.textContent = describe(signed);
+			return item;
+		}), ...unsent.map(([signed, reason], index) => {
+			const item = document.createElement('li');
+			item.className = 'failed';
+			item.textContent = describe(signed) + ': not sent. ' + reason + ' ';
+			const discard = document.createElement('button');
+			discard.type = 'button';
+			discard.textContent = 'Discard it';
+			discard.addEventListener('click', () => {
+				const left = read(UNSENT);
+				left.splice(index, 1);
+				localStorage.setItem(UNSENT, JSON.stringify(left));
+				showQueue();
+			});
+			item.append(discard);
 			return item;
 		}));
 	}
-	// Retried on its own only while the dashboard cannot be reached; a refusal (by the wallet or
-	// the chain) is said once and waits for the next visit.
+	// Retried on its own only while the dashboard cannot be reached, or until the wallet signs.
 	let relaying = false;
 	let paused = false;
 	async function relayQueue() {
-		const queue = JSON.parse(localStorage.getItem(QUEUE) || '[]');
-		if (relaying || paused || queue.length === 0) { return; }
+		if (relaying || paused || read(QUEUE).length === 0) { return; }
 		relaying = true;
+		// One tab relays at a time: two would send the same form.
+		if (navigator.locks) {
+			await navigator.locks.request(QUEUE, relayHeads);
+		} else {
+			await relayHeads();
+		}
+	}
+	async function relayHeads() {
 		try {
-			const prepared = await post('/report/relay', { form: queue[0] });
-			if (await signAndFollow(prepared.writes)) {
-				localStorage.setItem(QUEUE, JSON.stringify(JSON.parse(localStorage.getItem(QUEUE) || '[]').slice(1)));
-			} else {
-				paused = true;
-			}
-		} catch (error) {
-			if (!(error instanceof TypeError)) {
-				paused = true;
-				line('The queued form was not sent: ' + (error.message || String(error))).className = 'failed';
+			while (read(QUEUE).length > 0 && !paused) {
+				const head = read(QUEUE)[0];
+				let refusal = '';
+				try {
+					const prepared = await post('/report/relay', { form: head });
+					if (!(await signAndFollow(prepared.writes))) {
+						if (outcome.failed === 'unsigned') { paused = true; break; }
+						refusal = outcome.failed;
+					}
+				} catch (error) {
+					if (error instanceof TypeError) { break; }
+					refusal = error.message || String(error);
+				}
+				if (refusal) { localStorage.setItem(UNSENT, JSON.stringify(read(UNSENT).concat([[head, refusal]]))); }
+				localStorage.setItem(QUEUE, JSON.stringify(read(QUEUE).slice(1)));
+				showQueue();
 			}
 		} finally {
 			relaying = false;
@@ -256,6 +300,7 @@
 					org: Number(row.dataset.org),
 					disease: row.dataset.disease,
 					period: Number(row.dataset.period),
+					version: Number(row.dataset.version),
 					decision: button.dataset.decision,
 					reason: row.querySelector('select').value,
 				});
@@ -320,5 +365,36 @@
 			line(error.message || String(error)).className = 'failed';
 		}
 		button.disabled = false;
+	}
+
+	// Guidance: a facility acknowledges what addresses it (the buttons live in content the page
+	// refreshes, so one listener on the document serves them); an authority publishes.
+	document.addEventListener('click', async (event) => {
+		const button = event.target.closest('button[data-acknowledge]');
+		if (!button) { return; }
+		button.disabled = true;
+		try {
+			const prepared = await post('/guidance', { acknowledge: Number(button.dataset.acknowledge) });
+			if (await signAndFollow(prepared.writes)) { button.replaceWith('Acknowledged.'); return; }
+		} catch (error) {
+			line(error.message || String(error)).className = 'failed';
+		}
+		button.disabled = false;
+	});
+	const publish = document.getElementById('publish-guidance');
+	if (publish) {
+		publish.addEventListener('submit', async (event) => {
+			event.preventDefault();
+			const data = new FormData(publish);
+			data.append('csrf', csrf);
+			try {
+				const answer = await fetch('/guidance', { method: 'POST', credentials: 'same-origin', body: data });
+				const json = await answer.json().catch(() => ({ error: 'The dashboard gave no answer.' }));
+				if (!answer.ok) { throw new Error(json.error || 'The dashboard refused.'); }
+				if (await signAndFollow(json.writes)) { publish.reset(); }
+			} catch (error) {
+				line(error.message || String(error)).className = 'failed';
+			}
+		});
 	}
 }());

@@ -18,8 +18,9 @@ use crate::{
 pub const SHOWN: u32 = 20;
 
 /// The guidance page's content: the newest [`SHOWN`] pieces of guidance, each read by its id,
-/// with its acknowledgements and the facilities that have not acknowledged it.
-pub async fn render(view: &View) -> Result<String, Problem> {
+/// with its acknowledgements and the facilities that have not acknowledged it; for a signed-in
+/// member of organisation `org`, a button to acknowledge what addresses it.
+pub async fn render(view: &View, org: Option<OrgId>) -> Result<String, Problem> {
 	let registry = view.registry().await?;
 	let at = view.client.subxt().at_block(view.block).await.map_err(Problem::unreadable)?;
 	let next: u32 = match at
@@ -107,13 +108,20 @@ pub async fn render(view: &View) -> Result<String, Problem> {
 			.collect();
 		let pending_items: String =
 			pending.iter().map(|org| format!("<li>{}</li>", name(org))).collect();
+		let acknowledge = match org {
+			Some(own) if pending.contains(&own) => format!(
+				"<p><button type=\"button\" data-acknowledge=\"{id}\">Acknowledge for {}</button></p>",
+				name(&own)
+			),
+			_ => String::new(),
+		};
 		html.push_str(&format!(
 			"<article class=\"guidance {class}\" data-guidance=\"{id}\" aria-labelledby=\"g{id}\">\
 			 <h2 id=\"g{id}\"><span class=\"badge {class}\">{severity}</span> Guidance {id}{disease}</h2>\
 			 <p>From {} to {target}, published at block #{}. Document: <code>{}</code>, hash \
 			 <code class=\"hash\">{:?}</code>.</p>\
 			 <div class=\"columns\"><section><h3>Acknowledged ({})</h3>{}</section>\
-			 <section><h3>Not yet acknowledged ({}{more})</h3>{}</section></div></article>",
+			 <section><h3>Not yet acknowledged ({}{more})</h3>{}</section></div>{acknowledge}</article>",
 			name(&guidance.author),
 			guidance.published_at,
 			esc(&uri),
@@ -133,4 +141,184 @@ pub async fn render(view: &View) -> Result<String, Problem> {
 		));
 	}
 	Ok(html)
+}
+
+/// The form an authority's reviewer publishes guidance with: the document (hashed here; it
+/// stays where its address says), whom it addresses, the disease and the severity.
+pub fn publish_form() -> String {
+	"<details class=\"publish\"><summary>Publish guidance</summary>\
+	 <form id=\"publish-guidance\" class=\"work\">\
+	 <div class=\"field\"><label for=\"g-document\">The document</label>\
+	 <input id=\"g-document\" name=\"document\" type=\"file\" required></div>\
+	 <div class=\"field\"><label for=\"g-uri\">Where it is published (its address)</label>\
+	 <input id=\"g-uri\" name=\"uri\" type=\"url\" maxlength=\"256\" required></div>\
+	 <div class=\"field\"><label for=\"g-region\">For the facilities of a region (code)</label>\
+	 <input id=\"g-region\" name=\"region\" maxlength=\"32\" placeholder=\"IN-KA\"></div>\
+	 <div class=\"field\"><label for=\"g-cluster\">or of a cluster (number)</label>\
+	 <input id=\"g-cluster\" name=\"cluster\" inputmode=\"numeric\"></div>\
+	 <div class=\"field\"><label for=\"g-disease\">On a disease (code, optional)</label>\
+	 <input id=\"g-disease\" name=\"disease\" maxlength=\"16\"></div>\
+	 <div class=\"field\"><label for=\"g-severity\">Severity</label>\
+	 <select id=\"g-severity\" name=\"severity\"><option value=\"information\">Information</option>\
+	 <option value=\"advisory\">Advisory</option><option value=\"warning\">Warning</option>\
+	 <option value=\"emergency\">Emergency</option></select></div>\
+	 <button type=\"submit\">Sign and publish</button></form></details>\
+	 <ol id=\"write-status\" aria-live=\"polite\"></ol><script src=\"/static/work.js\"></script>"
+		.into()
+}
+
+/// The largest guidance document the dashboard hashes.
+pub const MAX_DOCUMENT: usize = 8 * 1024 * 1024;
+
+/// `POST /guidance`: publishing (a multipart form: the token, the document and what
+/// [`publish_form`] asks) or, as JSON `{csrf, acknowledge}`, an acknowledgement; prepared for
+/// the wallet.
+pub async fn write(
+	axum::extract::State(app): axum::extract::State<std::sync::Arc<crate::App>>,
+	headers: axum::http::HeaderMap,
+	request: axum::extract::Request,
+) -> axum::response::Response {
+	use axum::{extract::FromRequest, http::StatusCode, response::IntoResponse};
+	use healthnet_client::surveillance;
+	let refused = crate::refused;
+	// Only a session's request is read at all.
+	if app.sessions.of(&headers).is_none() {
+		return refused(
+			StatusCode::FORBIDDEN,
+			"You are not signed in, or your session ended: sign in again.",
+		);
+	}
+	let json = headers
+		.get(axum::http::header::CONTENT_TYPE)
+		.and_then(|v| v.to_str().ok())
+		.is_some_and(|v| v.starts_with("application/json"));
+	let mut fields: BTreeMap<String, String> = BTreeMap::new();
+	let mut document = None;
+	if json {
+		let Ok(axum::Json(body)) =
+			axum::Json::<serde_json::Value>::from_request(request, &()).await
+		else {
+			return refused(StatusCode::BAD_REQUEST, "The request is not JSON.");
+		};
+		fields.insert("csrf".into(), body["csrf"].as_str().unwrap_or_default().into());
+		fields.insert("acknowledge".into(), body["acknowledge"].to_string());
+	} else {
+		let Ok(mut multipart) = axum::extract::Multipart::from_request(request, &()).await else {
+			return refused(StatusCode::BAD_REQUEST, "The request is not a form.");
+		};
+		while let Ok(Some(field)) = multipart.next_field().await {
+			let name = field.name().unwrap_or_default().to_string();
+			let Ok(bytes) = field.bytes().await else {
+				return refused(
+					StatusCode::PAYLOAD_TOO_LARGE,
+					"The document is larger than the dashboard takes (8 MiB).",
+				);
+			};
+			if name == "document" {
+				document = Some(bytes);
+			} else if bytes.len() <= 512 {
+				fields.insert(name, String::from_utf8_lossy(&bytes).trim().to_string());
+			}
+		}
+	}
+	let field = |name: &str| fields.get(name).map(String::as_str).unwrap_or_default();
+	let (session_id, session) = match app.sessions.acting(&headers, field("csrf")) {
+		Ok(acting) => acting,
+		Err(refusal) => return refused(StatusCode::FORBIDDEN, &refusal.0),
+	};
+	let view = match View::of(&app.node) {
+		Ok(view) => view,
+		Err(problem) => return refused(StatusCode::SERVICE_UNAVAILABLE, &problem.sentence),
+	};
+	let standing = match crate::writes::standing(&view.client, &session).await {
+		Ok(standing) => standing,
+		Err(sentence) => return refused(StatusCode::FORBIDDEN, &sentence),
+	};
+	let prepared = if json {
+		let Ok(guidance) = field("acknowledge").parse::<u32>() else {
+			return refused(
+				StatusCode::BAD_REQUEST,
+				"Name the guidance to acknowledge by its number.",
+			);
+		};
+		if let Err(sentence) =
+			crate::writes::may(&standing, "acknowledge guidance", "reporter", Some("report-cases"))
+		{
+			return refused(StatusCode::FORBIDDEN, &sentence);
+		}
+		let call = surveillance::acknowledge_guidance(guidance);
+		view.client
+			.unsigned(&call, &session.account)
+			.await
+			.map(|unsigned| (format!("Acknowledge guidance {guidance}"), unsigned))
+	} else {
+		if let Err(sentence) = crate::writes::may(&standing, "publish guidance", "reviewer", None) {
+			return refused(StatusCode::FORBIDDEN, &sentence);
+		}
+		let Some(document) = document.filter(|d| !d.is_empty()) else {
+			return refused(
+				StatusCode::UNPROCESSABLE_ENTITY,
+				"Choose the guidance's document: its hash is what the chain keeps.",
+			);
+		};
+		let uri = field("uri");
+		if uri.is_empty() || uri.len() > 256 {
+			return refused(
+				StatusCode::UNPROCESSABLE_ENTITY,
+				"Give the address where the document is published, of at most 256 characters.",
+			);
+		}
+		let cluster = match field("cluster") {
+			"" => None,
+			text => match text.parse() {
+				Ok(cluster) => Some(cluster),
+				Err(_) => {
+					return refused(
+						StatusCode::UNPROCESSABLE_ENTITY,
+						&format!("{text} is not a cluster's number."),
+					)
+				},
+			},
+		};
+		let region = Some(field("region")).filter(|r| !r.is_empty());
+		let target = match surveillance::target(region, cluster) {
+			Ok(target) => target,
+			Err(e) => {
+				return refused(
+					StatusCode::UNPROCESSABLE_ENTITY,
+					&crate::writes::capitalised(&e.to_string()),
+				)
+			},
+		};
+		let severity = match surveillance::severity(field("severity")) {
+			Ok(severity) => severity,
+			Err(e) => {
+				return refused(
+					StatusCode::UNPROCESSABLE_ENTITY,
+					&crate::writes::capitalised(&e.to_string()),
+				)
+			},
+		};
+		let disease = Some(field("disease")).filter(|d| !d.is_empty());
+		let hash = subxt::utils::H256(sp_crypto_hashing::blake2_256(&document));
+		let call = surveillance::publish_guidance(hash, uri, target, disease, severity);
+		let whom = region.map_or_else(|| format!("cluster {}", field("cluster")), str::to_string);
+		view.client
+			.unsigned(&call, &session.account)
+			.await
+			.map(|unsigned| (format!("Publish guidance to {whom}"), unsigned))
+	};
+	let prepared = match prepared {
+		Ok(prepared) => prepared,
+		Err(e) => {
+			return refused(
+				StatusCode::UNPROCESSABLE_ENTITY,
+				&crate::writes::capitalised(&e.to_string()),
+			)
+		},
+	};
+	match crate::writes::prepare(&app, &session_id, &view.client, vec![prepared]).await {
+		Ok(prepared) => axum::Json(serde_json::json!({ "writes": prepared })).into_response(),
+		Err(sentence) => refused(StatusCode::SERVICE_UNAVAILABLE, &sentence),
+	}
 }

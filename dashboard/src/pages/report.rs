@@ -443,7 +443,11 @@ pub async fn relay(
 	if !signed_form(form) {
 		return refused(
 			StatusCode::UNPROCESSABLE_ENTITY,
-			&format!("This form's signature is not {}'s: it cannot be relayed.", form.signer),
+			&format!(
+				"This form's signature is not {}'s sr25519 signature of it (forms signed offline \
+				 are signed with an sr25519 key): it cannot be relayed.",
+				form.signer
+			),
 		);
 	}
 	let names: Vec<&str> = form

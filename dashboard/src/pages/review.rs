@@ -114,7 +114,7 @@ async fn render(
 			let c = latest.counts;
 			let id = format!("r-{org}-{code}");
 			rows.push(format!(
-				"<tr data-org=\"{org}\" data-disease=\"{code}\" data-period=\"{period}\">\
+				"<tr data-org=\"{org}\" data-disease=\"{code}\" data-period=\"{period}\" data-version=\"{version}\">\
 				 <th scope=\"row\">{name}</th><td>{disease}</td><td class=\"num\">{version}</td>\
 				 <td>suspected {s}, confirmed {cf}, deaths {d}, tests {t} ({p} positive)</td>\
 				 <td class=\"decide\"><button type=\"button\" data-decision=\"approve\">Approve</button>\
@@ -170,6 +170,8 @@ pub struct Decision {
 	org: OrgId,
 	disease: String,
 	period: Period,
+	/// The version the page showed: the decision is for it, and no other.
+	version: u32,
 	decision: String,
 	#[serde(default)]
 	reason: String,
@@ -210,12 +212,46 @@ pub async fn decide(
 		);
 	};
 	let day = period::date(decision.period);
+	// The decision is for the version the reviewer saw: a report amended since is looked at
+	// again first.
+	let history =
+		match view.client.report_history(decision.org, &decision.disease, decision.period).await {
+			Ok(Some(history)) => history,
+			Ok(None) => {
+				return refused(
+					StatusCode::NOT_FOUND,
+					&format!("{facility} has no {} report for {day}.", decision.disease),
+				)
+			},
+			Err(e) => {
+				return refused(StatusCode::BAD_GATEWAY, &writes::capitalised(&e.to_string()))
+			},
+		};
+	let pending =
+		matches!(history.report.status, healthnet_primitives::surveillance::ReportStatus::Pending);
+	if !pending || history.report.version != decision.version {
+		return refused(
+			StatusCode::CONFLICT,
+			&format!(
+				"{facility}'s {} report for {day} changed since your page showed it (it is now \
+				 version {}, {}): nothing was prepared. Reload the queue and look at it again.",
+				decision.disease,
+				history.report.version,
+				html::words(&history.report.status)
+			),
+		);
+	}
+	let shown = history.versions.last().map(|v| v.counts).unwrap_or_default();
+	let seen = format!(
+		"version {} (suspected {}, confirmed {}, deaths {})",
+		decision.version, shown.suspected, shown.confirmed, shown.deaths
+	);
 	let (what, unsigned) = match decision.decision.as_str() {
 		"approve" => {
 			let call =
 				surveillance::approve_report(decision.org, &decision.disease, decision.period);
 			(
-				format!("Approve {facility}'s {} report for {day}", decision.disease),
+				format!("Approve {facility}'s {} report for {day}, {seen}", decision.disease),
 				view.client.unsigned(&call, &session.account).await,
 			)
 		},
@@ -238,7 +274,10 @@ pub async fn decide(
 			let label =
 				REASONS.iter().find(|(word, _)| *word == decision.reason).map_or("", |(_, l)| l);
 			(
-				format!("Reject {facility}'s {} report for {day}: {label}", decision.disease),
+				format!(
+					"Reject {facility}'s {} report for {day}, {seen}: {label}",
+					decision.disease
+				),
 				view.client.unsigned(&call, &session.account).await,
 			)
 		},

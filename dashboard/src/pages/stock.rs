@@ -262,7 +262,7 @@ async fn call(
 					supply::discrepancy(&short.why).map_err(text)?,
 				));
 			}
-			let missing: u32 = shortfalls.iter().map(|(_, short, _)| short).sum();
+			let missing: u64 = shortfalls.iter().map(|(_, short, _)| u64::from(*short)).sum();
 			let call = supply::accept_shipment(action.shipment, shortfalls).map_err(text)?;
 			let what = match missing {
 				0 => format!("Accept shipment {}", action.shipment),

@@ -7,10 +7,13 @@
 //! write without the session's token.
 
 use anyhow::{ensure, Context, Result};
-use healthnet_client::{keys, period, registry, supply, Client};
+use healthnet_client::{
+	keys, offline::form::sign_form, period, registry, supply, surveillance, Client,
+};
 use healthnet_e2e::fantoccini::Locator;
 use healthnet_primitives::surveillance::{Counts, ReportStatus};
 use serde_json::{json, Value};
+use subxt::utils::H256;
 
 use crate::harness::{request, signing_bytes, Chromium, Dashboard, TestWallet, PATIENCE};
 
@@ -21,10 +24,44 @@ const CLINIC: u32 = 5;
 async fn sign_in(chrome: &Chromium, base: &str, wallet: &TestWallet) -> Result<()> {
 	chrome.open(&format!("{base}/sign-in")).await?;
 	chrome.js(&wallet.injection()).await?;
-	chrome.browser.find(Locator::Css("#find-accounts")).await?.click().await?;
+	let Ok(find) = chrome.browser.find(Locator::Css("#find-accounts")).await else {
+		let page = chrome.text("main").await.unwrap_or_default();
+		anyhow::bail!("the sign-in page has no way to find accounts: {page}");
+	};
+	find.click().await?;
 	let account = Locator::Css("button.account");
 	chrome.browser.wait().at_most(PATIENCE).for_element(account).await?.click().await?;
-	chrome.until("the session", "return document.querySelector('#account .who') !== null").await
+	let session = "return document.querySelector('#account .who') !== null";
+	if let Err(error) = chrome.until("the session", session).await {
+		let said = chrome.text("#sign-in-status").await.unwrap_or_default();
+		anyhow::bail!("{error}: the sign-in page says {said}");
+	}
+	Ok(())
+}
+
+/// Signs out with the header's button, and waits until the dashboard has ended the session.
+async fn sign_out(chrome: &Chromium) -> Result<()> {
+	chrome.browser.find(Locator::Css("#account button")).await?.click().await?;
+	let signed_out = "return document.querySelector('#account a[href=\"/sign-in\"]') !== null";
+	chrome.until("the session ended", signed_out).await
+}
+
+/// Opens `url` until it shows `css`: a page reads at the finalized head the dashboard last
+/// saw, which may be a block behind a transaction the test just saw final.
+async fn open_until(chrome: &Chromium, url: &str, css: &str) -> Result<()> {
+	let deadline = std::time::Instant::now() + PATIENCE;
+	loop {
+		chrome.open(url).await?;
+		let shown = chrome
+			.browser
+			.execute("return document.querySelector(arguments[0]) !== null", vec![json!(css)])
+			.await?;
+		if shown == json!(true) {
+			return Ok(());
+		}
+		ensure!(std::time::Instant::now() < deadline, "{url} never showed {css}");
+		tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+	}
 }
 
 /// Types `text` into the field `id` with the keyboard, replacing what it held.
@@ -204,6 +241,50 @@ pub async fn daily_work(chrome: &Chromium, dashboard: &Dashboard, client: &Clien
 	chrome.until("the queue emptied", "return document.getElementById('queue').hidden").await?;
 	chrome.console().await?;
 
+	// A form the chain refuses (signed for another chain) does not hold back the queue: it
+	// moves aside with its reason, and the next one is relayed.
+	let third = day - 2;
+	let key = keys::signer("//Alice//stash")?;
+	let until = (period::now_millis()) + 86_400_000;
+	let entries = || {
+		vec![surveillance::FormEntry {
+			disease: "RA01".into(),
+			counts: surveillance::counts(0, 2, 0, 0, 0, 2, 2),
+			variants: vec![],
+		}]
+	};
+	let genesis = client.subxt().genesis_hash();
+	let foreign = sign_form(&key, H256::zero(), CLINIC, third, entries(), until).to_json();
+	let good = sign_form(&key, genesis, CLINIC, third, entries(), until).to_json();
+	let page = format!("{base}/report?period={}", period::date(third));
+	chrome.open(&page).await?;
+	let queue = format!("healthnet-queue:{genesis:?}:{}", clinic.address);
+	chrome
+		.browser
+		.execute(
+			"localStorage.setItem(arguments[0], JSON.stringify([JSON.parse(arguments[1]), JSON.parse(arguments[2])])); return true",
+			vec![json!(queue), json!(foreign), json!(good)],
+		)
+		.await?;
+	chrome.open(&page).await?;
+	chrome.js(&clinic.injection()).await?;
+	let deadline = std::time::Instant::now() + PATIENCE * 2;
+	while client.report_history(CLINIC, "RA01", third).await?.is_none() {
+		ensure!(std::time::Instant::now() < deadline, "the good form waits behind the refused one");
+		tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+	}
+	chrome
+		.until(
+			"the refused form set aside",
+			"return document.querySelector('#queue li.failed button') !== null",
+		)
+		.await?;
+	let aside = chrome.text("#queue li.failed").await?;
+	ensure!(aside.contains("signed for another chain"), "{aside}");
+	chrome.browser.find(Locator::Css("#queue li.failed button")).await?.click().await?;
+	chrome.until("the queue emptied", "return document.getElementById('queue').hidden").await?;
+	chrome.console().await?;
+
 	// A facility is no reviewer: the queue says why.
 	chrome.open(&format!("{base}/review?period={date}")).await?;
 	let said = chrome.text("#content .notice.error").await?;
@@ -254,15 +335,20 @@ pub async fn daily_work(chrome: &Chromium, dashboard: &Dashboard, client: &Clien
 		"{status} {body}"
 	);
 
+	writes_are_bounded_per_account(port, day).await?;
+	an_approval_holds_only_for_the_version_shown(port, client, day - 3).await?;
+
 	// The district officer reviews: approves COVID-19, rejects cholera with a reason.
-	chrome.browser.find(Locator::Css("#account button")).await?.click().await?;
+	sign_out(chrome).await?;
+	// A sign-in request is used once a second per account, and Karnataka's just signed in.
+	tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
 	let officer = TestWallet::start("//Dave").await?;
 	sign_in(chrome, base, &officer).await?;
-	chrome.open(&format!("{base}/review?period={date}")).await?;
-	chrome.js(&officer.injection()).await?;
 	let row = |disease: &str| {
 		format!("#review-queue tr[data-org=\"{CLINIC}\"][data-disease=\"{disease}\"]")
 	};
+	open_until(chrome, &format!("{base}/review?period={date}"), &row("1A00")).await?;
+	chrome.js(&officer.injection()).await?;
 	chrome.text(&row("RA01")).await.context("COVID-19 awaits review")?;
 	chrome
 		.browser
@@ -285,7 +371,48 @@ pub async fn daily_work(chrome: &Chromium, dashboard: &Dashboard, client: &Clien
 	ensure!(format!("{rejected:?}") == "Rejected(ImplausibleCounts)", "{rejected:?}");
 	chrome.screenshot("review-queue").await?;
 	chrome.no_console_errors("review").await?;
-	chrome.browser.find(Locator::Css("#account button")).await?.click().await?;
+
+	// The officer publishes guidance to the state's facilities: the document is hashed by the
+	// dashboard and stays where its address says.
+	let document = chrome.shots.join("guidance-cholera.txt");
+	std::fs::write(&document, "Boil drinking water; report every suspected case within 24 hours.")?;
+	chrome.open(&format!("{base}/guidance")).await?;
+	chrome.js(&officer.injection()).await?;
+	chrome.js("document.querySelector('details.publish').open = true; return true").await?;
+	chrome
+		.browser
+		.find(Locator::Id("g-document"))
+		.await?
+		.send_keys(&document.display().to_string())
+		.await?;
+	type_into(chrome, "g-uri", "https://health.ka.example/guidance/cholera.txt").await?;
+	type_into(chrome, "g-region", "IN-KA").await?;
+	type_into(chrome, "g-disease", "1A00").await?;
+	chrome
+		.browser
+		.find(Locator::Css("#publish-guidance button[type=submit]"))
+		.await?
+		.click()
+		.await?;
+	let done = finished(chrome, 1).await?;
+	ensure!(done[0].starts_with("Publish guidance to IN-KA"), "{done:?}");
+	// The page follows the finalized head: the guidance appears with the document's hash.
+	let expected = hex::encode(sp_crypto_hashing::blake2_256(&std::fs::read(&document)?));
+	chrome.open(&format!("{base}/guidance")).await?;
+	let find = format!(
+		"const hash = Array.from(document.querySelectorAll('article.guidance code.hash'))\
+		 .find(e => e.textContent === '0x{expected}'); return hash ? hash.closest('article').dataset.guidance : null"
+	);
+	let deadline = std::time::Instant::now() + PATIENCE;
+	let guidance: u32 = loop {
+		if let Some(id) = chrome.js(&find).await?.as_str() {
+			break id.parse()?;
+		}
+		ensure!(std::time::Instant::now() < deadline, "the guidance never showed with its hash");
+		tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+	};
+	ensure!(client.unacknowledged_guidance(guidance).await?.contains(&6), "Whitefield addressed");
+	sign_out(chrome).await?;
 
 	// The clinic's pharmacist (a stock-keeper, nothing else) accepts a shipment of test kits
 	// with two damaged, then records the tests used.
@@ -301,10 +428,10 @@ pub async fn daily_work(chrome: &Chromium, dashboard: &Dashboard, client: &Clien
 	client.submit(&supply::ship(CLINIC, vec![(kits, 10)], None), &maker, |_| {}).await?;
 	let pharmacist = TestWallet::start("//Ferdie//stash").await?;
 	sign_in(chrome, base, &pharmacist).await?;
-	chrome.open(&format!("{base}/stock")).await?;
-	chrome.js(&pharmacist.injection()).await?;
 	let shipment = "#shipments section.shipment";
 	let row = format!("{shipment} tr[data-lot=\"{kits}\"]");
+	open_until(chrome, &format!("{base}/stock"), &row).await?;
+	chrome.js(&pharmacist.injection()).await?;
 	type_into(chrome, &chrome.attr(&format!("{row} input.short"), "id").await?, "2").await?;
 	let select = "document.querySelector(arguments[0]).value = 'damaged'; return true";
 	chrome.browser.execute(select, vec![json!(format!("{row} select"))]).await?;
@@ -335,7 +462,27 @@ pub async fn daily_work(chrome: &Chromium, dashboard: &Dashboard, client: &Clien
 	ensure!(held(client, kits).await? == before + 5, "3 kits used");
 	chrome.screenshot("stock").await?;
 	chrome.no_console_errors("stock").await?;
-	chrome.browser.find(Locator::Css("#account button")).await?.click().await?;
+	sign_out(chrome).await?;
+
+	// The Whitefield clinic acknowledges the guidance from the guidance page.
+	let whitefield = TestWallet::start("//Bob//stash").await?;
+	sign_in(chrome, base, &whitefield).await?;
+	chrome.open(&format!("{base}/guidance")).await?;
+	chrome.js(&whitefield.injection()).await?;
+	let button = format!("button[data-acknowledge=\"{guidance}\"]");
+	eprintln!("work: the Whitefield clinic acknowledges guidance {guidance}");
+	// Found and clicked in one script: the live page replaces its content as blocks finalize.
+	chrome
+		.until("the button", &format!("return document.querySelector('{button}') !== null"))
+		.await?;
+	chrome
+		.browser
+		.execute("document.querySelector(arguments[0]).click(); return true", vec![json!(button)])
+		.await?;
+	finished(chrome, 1).await?;
+	ensure!(!client.unacknowledged_guidance(guidance).await?.contains(&6), "acknowledged");
+	chrome.no_console_errors("guidance").await?;
+	sign_out(chrome).await?;
 	Ok(())
 }
 
@@ -392,5 +539,62 @@ pub async fn printed_card(chrome: &Chromium, url: &str, certificate: &str) -> Re
 	);
 	let scanned = healthnet_client::portable::read_qr(&std::fs::read(&picture)?, "the card")?;
 	ensure!(scanned == certificate, "the card's code holds another text");
+	Ok(())
+}
+
+/// One account cannot fill the dashboard's store of writes by opening sessions: the bound is
+/// the account's, and a new write pushes out its own oldest unsigned one.
+async fn writes_are_bounded_per_account(port: u16, day: u32) -> Result<()> {
+	use healthnet_dashboard::writes::PER_ACCOUNT;
+	let form = |csrf: &str| {
+		json!({ "csrf": csrf, "period": day, "entries": [{ "disease": "1F03", "counts": {
+			"suspected": 1, "confirmed": 0, "deaths": 0, "recovered": 0, "hospitalised": 0,
+			"tests_performed": 0, "tests_positive": 0 } }] })
+		.to_string()
+	};
+	let (first_cookie, first_csrf) = http_session(port, "//Alice//stash").await?;
+	let headers = [("Content-Type", "application/json"), ("Cookie", first_cookie.as_str())];
+	let (status, _, body) = request(port, "POST", "/report", &headers, &form(&first_csrf)).await?;
+	ensure!(status == 200, "{status} {body}");
+	let first: Value = serde_json::from_str(&body)?;
+	let first = first["writes"][0]["id"].as_str().context("an id")?.to_string();
+	// A sign-in request is used once a second per account.
+	tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+	let (cookie, csrf) = http_session(port, "//Alice//stash").await?;
+	let headers = [("Content-Type", "application/json"), ("Cookie", cookie.as_str())];
+	for _ in 0..PER_ACCOUNT {
+		let (status, _, body) = request(port, "POST", "/report", &headers, &form(&csrf)).await?;
+		ensure!(status == 200, "{status} {body}");
+	}
+	let path = format!("/writes/{first}");
+	let (status, _, body) = request(port, "GET", &path, &[("Cookie", &first_cookie)], "").await?;
+	ensure!(status == 404, "one account kept {} writes over two sessions: {body}", PER_ACCOUNT + 1);
+	Ok(())
+}
+
+/// A reviewer's decision is for the version the page showed: a report amended since is not
+/// approved unseen.
+async fn an_approval_holds_only_for_the_version_shown(
+	port: u16,
+	client: &Client,
+	day: u32,
+) -> Result<()> {
+	let clinic = keys::signer("//Alice//stash")?;
+	let counts = |n| surveillance::counts(0, n, 0, 0, 0, n, n);
+	let entry =
+		surveillance::FormEntry { disease: "RA01".into(), counts: counts(3), variants: vec![] };
+	client.submit(&surveillance::submit_reports(day, vec![entry]), &clinic, |_| {}).await?;
+	let amend = surveillance::amend_report(CLINIC, "RA01", day, counts(300), vec![]);
+	client.submit(&amend, &clinic, |_| {}).await?;
+	let (cookie, csrf) = http_session(port, "//Dave").await?;
+	let headers = [("Content-Type", "application/json"), ("Cookie", cookie.as_str())];
+	let decision = json!({ "csrf": csrf, "org": CLINIC, "disease": "RA01", "period": day,
+		"version": 1, "decision": "approve" });
+	let (status, _, body) =
+		request(port, "POST", "/review", &headers, &decision.to_string()).await?;
+	ensure!(
+		status == 409 && body.contains("changed since your page showed it (it is now version 2"),
+		"approving version 1 was prepared for version 2: {status} {body}"
+	);
 	Ok(())
 }

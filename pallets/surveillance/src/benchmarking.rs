@@ -338,8 +338,7 @@ mod benchmarks {
 			valid_until: T::UnixTime::now().as_millis() as u64 + T::MaxOfflineValidity::get(),
 		};
 		let message = healthnet_primitives::surveillance::offline_report_message(&report.encode());
-		// As a browser wallet signs it: the second of the two forms checked.
-		let signature = T::BenchmarkHelper::sign(&signer, &crate::relay::wallet_wrapped(&message));
+		let signature = T::BenchmarkHelper::sign(&signer, &message);
 		let checked;
 
 		#[block]

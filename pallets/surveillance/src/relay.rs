@@ -53,8 +53,11 @@ impl<T: Config> Pallet<T> {
 		signature: &T::OfflineSignature,
 	) -> Result<(), Error<T>> {
 		Self::check_chain_and_validity(&report.genesis, report.valid_until)?;
+		// A single report may amend, so only the device's own signature of it counts: a wallet's
+		// wrapped signature, which a look-alike page could ask for, is taken for forms alone
+		// (each of whose diseases writes a first version).
 		let message = offline_report_message(&report.encode());
-		ensure!(signed_offline(signature, &message, signer), Error::<T>::BadOfflineSignature);
+		ensure!(signature.verify(&message[..], signer), Error::<T>::BadOfflineSignature);
 		let reporter = Self::reporter(signer)?;
 		ensure!(reporter.org == report.org, Error::<T>::NotReportingOrganisation);
 		let disease = Self::checked_disease(report.disease.clone())?;
@@ -142,8 +145,8 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-/// Whether `signer` signed `message` offline: as it is (a device holding the key), or as a
-/// browser wallet signs raw bytes, wrapped in `<Bytes>` and `</Bytes>` (polkadot{.js} and its
+/// Whether `signer` signed the form `message` offline: as it is (a device holding the key), or
+/// as a browser wallet signs raw bytes, wrapped in `<Bytes>` and `</Bytes>` (polkadot{.js} and its
 /// peers wrap every raw message, so that no raw signature passes for a transaction's). The
 /// wrapped form is tried second; the benchmarks sign it, so the weight covers both checks.
 pub(crate) fn signed_offline<S: Verify>(

@@ -242,3 +242,18 @@ fn a_report_signed_offline_is_refused_after_its_validity_and_may_not_be_valid_fo
 		assert_noop!(relay_signed(forever, FACILITY), Error::<Test>::OfflineValidityTooLong);
 	});
 }
+
+#[test]
+fn a_single_report_signed_as_a_wallet_signs_raw_bytes_is_refused() {
+	new_test_ext().execute_with(|| {
+		use codec::Encode;
+		// A single report may amend: a wallet's wrapped signature, which a look-alike page could
+		// ask a member for, does not pass for one (it does for a form of first versions).
+		assert_ok!(relay_signed(signed_by_facility(5, 1), FACILITY));
+		let amendment = signed_by_facility(500, 2);
+		let message =
+			healthnet_primitives::surveillance::offline_report_message(&amendment.encode());
+		let wrapped = TestSignature(FACILITY, crate::relay::wallet_wrapped(&message));
+		assert_noop!(relay(70, amendment, FACILITY, wrapped), Error::<Test>::BadOfflineSignature);
+	});
+}
