@@ -137,7 +137,7 @@ impl Client {
 			self.request("system_accountNextIndex", rpc_params![account.to_string()]).await?;
 		Ok(Unsigned {
 			call,
-			account: account.clone(),
+			account: *account,
 			nonce,
 			block_hash: at.block_hash(),
 			block_number: at.block_number(),
@@ -158,32 +158,28 @@ impl Client {
 	/// The bytes the wallet signs for `unsigned`: as the runtime checks them, hashed when
 	/// longer than 256 bytes.
 	pub async fn signer_payload(&self, unsigned: &Unsigned) -> Result<Vec<u8>, Error> {
-		let at = self
-			.subxt()
-			.at_block(unsigned.block_hash)
-			.await
-			.map_err(|e| Error::node("could not read the transaction's block", e))?;
-		let tx = at.tx();
-		let call = tx
-			.from_call_data_bytes(&unsigned.call)
-			.map_err(|e| Error::BadInput(format!("the runtime does not take this call: {e}")))?;
-		let signable = tx
-			.create_v4_signable_offline(&call, params!(unsigned))
-			.map_err(|e| Error::BadInput(format!("could not prepare the transaction: {e}")))?;
-		signable
-			.signer_payload()
-			.map_err(|e| Error::BadInput(format!("could not prepare the transaction: {e}")))
+		Ok(self.assemble(unsigned, None).await?.0)
 	}
 
-	/// Checks that `signature` is the signer's over `unsigned`, then submits it, reports each
-	/// step to `progress` and waits until it is finalized. A signature over anything else is
-	/// refused before the node sees it.
-	pub async fn submit_signed(
+	/// The payload of `unsigned` and, with `signature`, the transaction it signs: rebuilt with
+	/// subxt from the fields `unsigned` keeps, at its block's metadata. A signature that is not
+	/// the signer's over that payload is refused.
+	async fn assemble(
 		&self,
 		unsigned: &Unsigned,
-		signature: &MultiSignature,
-		progress: impl FnMut(&Progress),
-	) -> Result<Included, Error> {
+		signature: Option<&MultiSignature>,
+	) -> Result<
+		(
+			Vec<u8>,
+			Option<
+				subxt::transactions::SubmittableTransaction<
+					PolkadotConfig,
+					subxt::client::OnlineClientAtBlockImpl<PolkadotConfig>,
+				>,
+			>,
+		),
+		Error,
+	> {
 		let at = self
 			.subxt()
 			.at_block(unsigned.block_hash)
@@ -199,6 +195,7 @@ impl Client {
 		let payload = signable
 			.signer_payload()
 			.map_err(|e| Error::BadInput(format!("could not prepare the transaction: {e}")))?;
+		let Some(signature) = signature else { return Ok((payload, None)) };
 		if !signed_by(&unsigned.account, &payload, signature) {
 			return Err(Error::BadInput(format!(
 				"the wallet's signature is not {}'s over this transaction (it signed something \
@@ -209,6 +206,20 @@ impl Client {
 		let signed = signable
 			.sign_with_account_and_signature(&unsigned.account, signature)
 			.map_err(|e| Error::BadInput(format!("could not assemble the transaction: {e}")))?;
+		Ok((payload, Some(signed)))
+	}
+
+	/// Checks that `signature` is the signer's over `unsigned`, then submits it, reports each
+	/// step to `progress` and waits until it is finalized. A signature over anything else is
+	/// refused before the node sees it.
+	pub async fn submit_signed(
+		&self,
+		unsigned: &Unsigned,
+		signature: &MultiSignature,
+		progress: impl FnMut(&Progress),
+	) -> Result<Included, Error> {
+		let (_, signed) = self.assemble(unsigned, Some(signature)).await?;
+		let signed = signed.expect("a signature gives a transaction");
 		let watch = signed.submit_and_watch().await.map_err(|e| Error::refused(&e.to_string()))?;
 		self.follow_transaction(watch, progress).await
 	}

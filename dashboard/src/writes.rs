@@ -140,7 +140,7 @@ impl Writes {
 			id.clone(),
 			Write {
 				session: session.into(),
-				account: unsigned.account.clone(),
+				account: unsigned.account,
 				what,
 				unsigned,
 				step: Step::Prepared,
@@ -414,4 +414,53 @@ pub fn may(
 		));
 	}
 	Ok(())
+}
+
+/// What a write needs of the member asking for it: the act in words, the role and the
+/// organisation's capability (if any).
+pub struct Rule<'a> {
+	/// The act, as a refusal names it: "report cases".
+	pub act: &'a str,
+	/// The role it takes.
+	pub role: &'a str,
+	/// The capability the organisation needs for it, if any.
+	pub capability: Option<&'a str>,
+}
+
+/// A write request's member: its session (the request must carry the session's token), the
+/// chain at the finalized head, and the member's standing there, which must allow `rule` when
+/// given; or the refusal, as the response to send.
+pub async fn member(
+	app: &App,
+	headers: &HeaderMap,
+	csrf: &str,
+	rule: Option<Rule<'_>>,
+) -> Result<(String, Session, View, Standing), Response> {
+	let (session_id, session) = app
+		.sessions
+		.acting(headers, csrf)
+		.map_err(|refusal| refused(StatusCode::FORBIDDEN, &refusal.0))?;
+	let view = View::of(&app.node)
+		.map_err(|problem| refused(StatusCode::SERVICE_UNAVAILABLE, &problem.sentence))?;
+	let standing = standing(&view.client, &session)
+		.await
+		.map_err(|sentence| refused(StatusCode::FORBIDDEN, &sentence))?;
+	if let Some(rule) = rule {
+		may(&standing, rule.act, rule.role, rule.capability)
+			.map_err(|sentence| refused(StatusCode::FORBIDDEN, &sentence))?;
+	}
+	Ok((session_id, session, view, standing))
+}
+
+/// The page's answer to a write request: `calls` prepared for the wallet, as JSON.
+pub async fn answer(
+	app: &App,
+	session_id: &str,
+	client: &Client,
+	calls: Vec<(String, Unsigned)>,
+) -> Response {
+	match prepare(app, session_id, client, calls).await {
+		Ok(prepared) => axum::Json(serde_json::json!({ "writes": prepared })).into_response(),
+		Err(sentence) => refused(StatusCode::SERVICE_UNAVAILABLE, &sentence),
+	}
 }

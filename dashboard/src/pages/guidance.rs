@@ -178,7 +178,7 @@ pub async fn write(
 	headers: axum::http::HeaderMap,
 	request: axum::extract::Request,
 ) -> axum::response::Response {
-	use axum::{extract::FromRequest, http::StatusCode, response::IntoResponse};
+	use axum::{extract::FromRequest, http::StatusCode};
 	use healthnet_client::surveillance;
 	let refused = crate::refused;
 	// Only a session's request is read at all.
@@ -222,18 +222,11 @@ pub async fn write(
 		}
 	}
 	let field = |name: &str| fields.get(name).map(String::as_str).unwrap_or_default();
-	let (session_id, session) = match app.sessions.acting(&headers, field("csrf")) {
-		Ok(acting) => acting,
-		Err(refusal) => return refused(StatusCode::FORBIDDEN, &refusal.0),
-	};
-	let view = match View::of(&app.node) {
-		Ok(view) => view,
-		Err(problem) => return refused(StatusCode::SERVICE_UNAVAILABLE, &problem.sentence),
-	};
-	let standing = match crate::writes::standing(&view.client, &session).await {
-		Ok(standing) => standing,
-		Err(sentence) => return refused(StatusCode::FORBIDDEN, &sentence),
-	};
+	let (session_id, session, view, standing) =
+		match crate::writes::member(&app, &headers, field("csrf"), None).await {
+			Ok(member) => member,
+			Err(refusal) => return refusal,
+		};
 	let prepared = if json {
 		let Ok(guidance) = field("acknowledge").parse::<u32>() else {
 			return refused(
@@ -317,8 +310,5 @@ pub async fn write(
 			)
 		},
 	};
-	match crate::writes::prepare(&app, &session_id, &view.client, vec![prepared]).await {
-		Ok(prepared) => axum::Json(serde_json::json!({ "writes": prepared })).into_response(),
-		Err(sentence) => refused(StatusCode::SERVICE_UNAVAILABLE, &sentence),
-	}
+	crate::writes::answer(&app, &session_id, &view.client, vec![prepared]).await
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use axum::{
 	extract::{Query, State},
 	http::{HeaderMap, StatusCode},
-	response::{IntoResponse, Response},
+	response::Response,
 };
 use healthnet_client::{
 	period,
@@ -205,7 +205,7 @@ async fn render(
 			Some(history) => format!(
 				"Reported (version {}, {}): a change is sent as an amendment.",
 				history.report.version,
-				html::words(&history.report.status)
+				html::words(history.report.status)
 			),
 			None => "Not reported yet.".into(),
 		};
@@ -287,30 +287,18 @@ pub async fn submit(
 	headers: HeaderMap,
 	axum::Json(form): axum::Json<FormRequest>,
 ) -> Response {
-	let (session_id, session) = match app.sessions.acting(&headers, &form.csrf) {
-		Ok(acting) => acting,
-		Err(refusal) => return refused(StatusCode::FORBIDDEN, &refusal.0),
-	};
-	let view = match View::of(&app.node) {
-		Ok(view) => view,
-		Err(problem) => return refused(StatusCode::SERVICE_UNAVAILABLE, &problem.sentence),
-	};
-	let standing = match writes::standing(&view.client, &session).await {
-		Ok(standing) => standing,
-		Err(sentence) => return refused(StatusCode::FORBIDDEN, &sentence),
-	};
-	if let Err(sentence) = writes::may(&standing, "report cases", "reporter", Some("report-cases"))
-	{
-		return refused(StatusCode::FORBIDDEN, &sentence);
-	}
+	let rule =
+		writes::Rule { act: "report cases", role: "reporter", capability: Some("report-cases") };
+	let (session_id, session, view, standing) =
+		match writes::member(&app, &headers, &form.csrf, Some(rule)).await {
+			Ok(member) => member,
+			Err(refusal) => return refusal,
+		};
 	let calls = match calls(&view, &standing, &session, &form, &app.diseases).await {
 		Ok(calls) => calls,
 		Err(sentence) => return refused(StatusCode::UNPROCESSABLE_ENTITY, &sentence),
 	};
-	match writes::prepare(&app, &session_id, &view.client, calls).await {
-		Ok(prepared) => axum::Json(serde_json::json!({ "writes": prepared })).into_response(),
-		Err(sentence) => refused(StatusCode::SERVICE_UNAVAILABLE, &sentence),
-	}
+	writes::answer(&app, &session_id, &view.client, calls).await
 }
 
 /// The transactions `form` needs: one for the diseases not reported yet, one amendment per
@@ -422,17 +410,11 @@ pub async fn relay(
 	headers: HeaderMap,
 	axum::Json(request): axum::Json<RelayRequest>,
 ) -> Response {
-	let (session_id, session) = match app.sessions.acting(&headers, &request.csrf) {
-		Ok(acting) => acting,
-		Err(refusal) => return refused(StatusCode::FORBIDDEN, &refusal.0),
-	};
-	let view = match View::of(&app.node) {
-		Ok(view) => view,
-		Err(problem) => return refused(StatusCode::SERVICE_UNAVAILABLE, &problem.sentence),
-	};
-	if let Err(sentence) = writes::standing(&view.client, &session).await {
-		return refused(StatusCode::FORBIDDEN, &sentence);
-	}
+	let (session_id, session, view, _) =
+		match writes::member(&app, &headers, &request.csrf, None).await {
+			Ok(member) => member,
+			Err(refusal) => return refusal,
+		};
 	let form = &request.form;
 	if form.genesis != view.client.subxt().genesis_hash() {
 		return refused(
@@ -475,8 +457,5 @@ pub async fn relay(
 			return refused(StatusCode::UNPROCESSABLE_ENTITY, &writes::capitalised(&e.to_string()))
 		},
 	};
-	match writes::prepare(&app, &session_id, &view.client, vec![(what, unsigned)]).await {
-		Ok(prepared) => axum::Json(serde_json::json!({ "writes": prepared })).into_response(),
-		Err(sentence) => refused(StatusCode::SERVICE_UNAVAILABLE, &sentence),
-	}
+	writes::answer(&app, &session_id, &view.client, vec![(what, unsigned)]).await
 }

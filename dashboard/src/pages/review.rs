@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::{
 	extract::{Query, State},
 	http::{HeaderMap, StatusCode},
-	response::{IntoResponse, Response},
+	response::Response,
 };
 use healthnet_client::{period, surveillance};
 use healthnet_primitives::{registry::region_contains, surveillance::Period, OrgId};
@@ -183,21 +183,12 @@ pub async fn decide(
 	headers: HeaderMap,
 	axum::Json(decision): axum::Json<Decision>,
 ) -> Response {
-	let (session_id, session) = match app.sessions.acting(&headers, &decision.csrf) {
-		Ok(acting) => acting,
-		Err(refusal) => return refused(StatusCode::FORBIDDEN, &refusal.0),
-	};
-	let view = match View::of(&app.node) {
-		Ok(view) => view,
-		Err(problem) => return refused(StatusCode::SERVICE_UNAVAILABLE, &problem.sentence),
-	};
-	let standing = match writes::standing(&view.client, &session).await {
-		Ok(standing) => standing,
-		Err(sentence) => return refused(StatusCode::FORBIDDEN, &sentence),
-	};
-	if let Err(sentence) = writes::may(&standing, "review reports", "reviewer", None) {
-		return refused(StatusCode::FORBIDDEN, &sentence);
-	}
+	let rule = writes::Rule { act: "review reports", role: "reviewer", capability: None };
+	let (session_id, session, view, standing) =
+		match writes::member(&app, &headers, &decision.csrf, Some(rule)).await {
+			Ok(member) => member,
+			Err(refusal) => return refusal,
+		};
 	let facilities = match facilities(&view, &standing).await {
 		Ok(facilities) => facilities,
 		Err(problem) => return refused(StatusCode::FORBIDDEN, &problem.sentence),
@@ -237,7 +228,7 @@ pub async fn decide(
 				 version {}, {}): nothing was prepared. Reload the queue and look at it again.",
 				decision.disease,
 				history.report.version,
-				html::words(&history.report.status)
+				html::words(history.report.status)
 			),
 		);
 	}
@@ -294,8 +285,5 @@ pub async fn decide(
 			return refused(StatusCode::UNPROCESSABLE_ENTITY, &writes::capitalised(&e.to_string()))
 		},
 	};
-	match writes::prepare(&app, &session_id, &view.client, vec![(what, unsigned)]).await {
-		Ok(prepared) => axum::Json(serde_json::json!({ "writes": prepared })).into_response(),
-		Err(sentence) => refused(StatusCode::SERVICE_UNAVAILABLE, &sentence),
-	}
+	writes::answer(&app, &session_id, &view.client, vec![(what, unsigned)]).await
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use axum::{
 	extract::State,
 	http::{HeaderMap, StatusCode},
-	response::{IntoResponse, Response},
+	response::Response,
 };
 use healthnet_client::{api, period, supply};
 use healthnet_primitives::supply::LotId;
@@ -217,31 +217,18 @@ pub async fn act(
 	headers: HeaderMap,
 	axum::Json(action): axum::Json<Action>,
 ) -> Response {
-	let (session_id, session) = match app.sessions.acting(&headers, &action.csrf) {
-		Ok(acting) => acting,
-		Err(refusal) => return refused(StatusCode::FORBIDDEN, &refusal.0),
-	};
-	let view = match View::of(&app.node) {
-		Ok(view) => view,
-		Err(problem) => return refused(StatusCode::SERVICE_UNAVAILABLE, &problem.sentence),
-	};
-	let standing = match writes::standing(&view.client, &session).await {
-		Ok(standing) => standing,
-		Err(sentence) => return refused(StatusCode::FORBIDDEN, &sentence),
-	};
-	if let Err(sentence) =
-		writes::may(&standing, "handle stock", "stock-keeper", Some("hold-stock"))
-	{
-		return refused(StatusCode::FORBIDDEN, &sentence);
-	}
+	let rule =
+		writes::Rule { act: "handle stock", role: "stock-keeper", capability: Some("hold-stock") };
+	let (session_id, session, view, _) =
+		match writes::member(&app, &headers, &action.csrf, Some(rule)).await {
+			Ok(member) => member,
+			Err(refusal) => return refusal,
+		};
 	let prepared = match call(&view, &action, &session.account).await {
 		Ok(call) => call,
 		Err(sentence) => return refused(StatusCode::UNPROCESSABLE_ENTITY, &sentence),
 	};
-	match writes::prepare(&app, &session_id, &view.client, vec![prepared]).await {
-		Ok(prepared) => axum::Json(serde_json::json!({ "writes": prepared })).into_response(),
-		Err(sentence) => refused(StatusCode::SERVICE_UNAVAILABLE, &sentence),
-	}
+	writes::answer(&app, &session_id, &view.client, vec![prepared]).await
 }
 
 /// The transaction `action` asks for, with what it does in a sentence.
