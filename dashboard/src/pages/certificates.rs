@@ -98,18 +98,22 @@ pub async fn read_upload(
 	decoded.map_err(|e| Problem::bad_input(sentence(&e.to_string())))
 }
 
+/// `text` verified at the chain's finalized head; a certificate that cannot be read or whose
+/// signature fails is a sentence.
+async fn verified(view: &View, text: &str) -> Result<Verification, Problem> {
+	match verify_online(&view.client, text, None).await {
+		Ok(verification) => Ok(verification),
+		Err(Error::Certificate(error)) => Err(Problem::bad_input(format!(
+			"This certificate does not hold: {}",
+			sentence(&error.to_string())
+		))),
+		Err(other) => Err(other.into()),
+	}
+}
+
 /// The verification of `text` at the chain's finalized head.
 pub async fn verify(view: &View, text: &str) -> Result<String, Problem> {
-	let verification = match verify_online(&view.client, text, None).await {
-		Ok(verification) => verification,
-		Err(Error::Certificate(error)) => {
-			return Err(Problem::bad_input(format!(
-				"This certificate does not hold: {}",
-				sentence(&error.to_string())
-			)))
-		},
-		Err(other) => return Err(other.into()),
-	};
+	let verification = verified(view, text).await?;
 	let registry = view.registry().await?;
 	let issuer = match registry.organisations.get(&verification.claims.issuer) {
 		Some((name, region)) => format!("{name} ({region})"),
@@ -161,16 +165,7 @@ fn form_html(text: &str) -> String {
 
 /// The card of `text` and its file's name, if it is valid now.
 async fn printable(view: &View, text: &str) -> Result<(String, Vec<u8>), Problem> {
-	let verification = match verify_online(&view.client, text, None).await {
-		Ok(verification) => verification,
-		Err(Error::Certificate(error)) => {
-			return Err(Problem::bad_input(format!(
-				"This certificate does not hold: {}",
-				sentence(&error.to_string())
-			)))
-		},
-		Err(other) => return Err(other.into()),
-	};
+	let verification = verified(view, text).await?;
 	if !verification.valid {
 		let verdict = verification.verdict.as_ref().map(verdict_sentence).unwrap_or_default();
 		return Err(Problem::bad_input(format!(
