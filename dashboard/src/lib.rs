@@ -476,16 +476,28 @@ pub(crate) fn refused(status: StatusCode, sentence: &str) -> Response {
 	(status, axum::Json(serde_json::json!({ "error": sentence }))).into_response()
 }
 
+/// The account a sign-in request names (SS58) and the chain at the finalized head, or the
+/// refusal to send.
+fn account_and_view(
+	app: &App,
+	account: &str,
+) -> Result<(subxt::utils::AccountId32, View), Response> {
+	let account = account
+		.trim()
+		.parse::<subxt::utils::AccountId32>()
+		.map_err(|_| refused(StatusCode::BAD_REQUEST, "This is not an account address (SS58)."))?;
+	let view = View::of(&app.node)
+		.map_err(|problem| refused(StatusCode::SERVICE_UNAVAILABLE, &problem.sentence))?;
+	Ok((account, view))
+}
+
 async fn challenge(
 	State(app): State<Arc<App>>,
 	axum::Json(request): axum::Json<ChallengeRequest>,
 ) -> Response {
-	let Ok(account) = request.account.trim().parse::<subxt::utils::AccountId32>() else {
-		return refused(StatusCode::BAD_REQUEST, "This is not an account address (SS58).");
-	};
-	let view = match View::of(&app.node) {
-		Ok(view) => view,
-		Err(problem) => return refused(StatusCode::SERVICE_UNAVAILABLE, &problem.sentence),
+	let (account, view) = match account_and_view(&app, &request.account) {
+		Ok(found) => found,
+		Err(refusal) => return refusal,
 	};
 	let (nonce, message) = app.sessions.challenge(view.client.subxt().genesis_hash(), &account);
 	axum::Json(serde_json::json!({ "nonce": nonce, "message": message })).into_response()
@@ -496,12 +508,9 @@ async fn sign_in(
 	headers: HeaderMap,
 	axum::Json(request): axum::Json<SignInRequest>,
 ) -> Response {
-	let Ok(account) = request.account.trim().parse::<subxt::utils::AccountId32>() else {
-		return refused(StatusCode::BAD_REQUEST, "This is not an account address (SS58).");
-	};
-	let view = match View::of(&app.node) {
-		Ok(view) => view,
-		Err(problem) => return refused(StatusCode::SERVICE_UNAVAILABLE, &problem.sentence),
+	let (account, view) = match account_and_view(&app, &request.account) {
+		Ok(found) => found,
+		Err(refusal) => return refusal,
 	};
 	let Ok(_permit) = app.sign_ins.clone().try_acquire_owned() else {
 		return refused(

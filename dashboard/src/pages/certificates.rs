@@ -146,7 +146,7 @@ pub async fn card(
 			&headers,
 			crate::html::Tab::Certificates,
 			"Print a certificate",
-			form_html(form.text.trim()),
+			self::form(form.text.trim()),
 			Err(problem),
 			false,
 		),
@@ -157,10 +157,6 @@ pub async fn card(
 #[derive(serde::Deserialize)]
 pub struct CardForm {
 	text: String,
-}
-
-fn form_html(text: &str) -> String {
-	form(text)
 }
 
 /// The card of `text` and its file's name, if it is valid now.
