@@ -8,8 +8,8 @@ use std::path::Path;
 
 use healthnet_primitives::{
 	certificates::{
-		hex_bytes, key_id, CertificateId, CertificateKind, CertificateView, KeyId, KeyStatus,
-		Kinds, ListedKey, RevocationReason, TrustList, Verdict,
+		hex_bytes, key_id, CertificateId, CertificateKind, CertificateView, IssuerKey, KeyId,
+		KeyStatus, Kinds, ListedKey, RevocationReason, TrustList, Verdict,
 	},
 	BlockNumber, OrgId,
 };
@@ -23,6 +23,10 @@ use crate::{
 	words::{choose, same},
 	Client, Error,
 };
+
+mod statement;
+
+pub use statement::{holder, past_day, validity, StatementWords, MAX_VALID_DAYS};
 
 /// A certificate kind: `test-result`, `vaccination`, `recovery`, `infectivity`.
 pub fn kind(word: &str) -> Result<CertificateKind, Error> {
@@ -157,13 +161,22 @@ pub fn reinstate_issuer(org: OrgId) -> impl subxt::tx::Payload {
 
 /// The issuer registers version 1 of the certificate `sealed` carries.
 pub fn issue_certificate(sealed: &Sealed) -> Result<impl subxt::tx::Payload, Error> {
-	let claims = &sealed.claims;
+	issue_signed(&sealed.claims, sealed.key, sealed.payload_hash())
+}
+
+/// The issuer registers version 1 of the certificate of `claims`, signed (or to be signed)
+/// with `key` over the payload with hash `payload_hash`.
+pub fn issue_signed(
+	claims: &Claims,
+	key: KeyId,
+	payload_hash: H256,
+) -> Result<impl subxt::tx::Payload, Error> {
 	Ok(api::tx().certificates().issue_certificate(
 		claims.id,
 		same(&claims.statement.kind())?,
 		claims.holder.commitment(),
-		sealed.key,
-		sealed.payload_hash(),
+		key,
+		payload_hash,
 		claims.valid_from,
 		claims.valid_until,
 		claims.statement.lot(),
@@ -172,11 +185,16 @@ pub fn issue_certificate(sealed: &Sealed) -> Result<impl subxt::tx::Payload, Err
 
 /// The issuer registers the version of the certificate `sealed` carries as its next one.
 pub fn update_certificate(sealed: &Sealed) -> impl subxt::tx::Payload {
-	let claims = &sealed.claims;
+	update_signed(&sealed.claims, sealed.key, sealed.payload_hash())
+}
+
+/// The issuer registers `claims` as the certificate's next version, signed (or to be signed)
+/// with `key` over the payload with hash `payload_hash`.
+pub fn update_signed(claims: &Claims, key: KeyId, payload_hash: H256) -> impl subxt::tx::Payload {
 	api::tx().certificates().update_certificate(
 		claims.id,
-		sealed.key,
-		sealed.payload_hash(),
+		key,
+		payload_hash,
 		claims.valid_from,
 		claims.valid_until,
 	)
@@ -227,6 +245,36 @@ impl Client {
 		id: &CertificateId,
 	) -> Result<Option<CertificateView<BlockNumber>>, Error> {
 		self.request("healthnet_certificate", rpc_params![id_text(id)]).await
+	}
+
+	/// Issuer key `id` at block `at`, and whether its organisation is suspended as an issuer.
+	pub async fn issuer_key(
+		&self,
+		id: KeyId,
+		at: H256,
+	) -> Result<Option<(IssuerKey<BlockNumber>, bool)>, Error> {
+		use codec::{Decode, Encode};
+		fn failed(error: impl std::fmt::Display) -> Error {
+			Error::node("could not read the trust list", error)
+		}
+		let block = self.subxt().at_block(at).await.map_err(failed)?;
+		let storage = block.storage();
+		let Some(value) = storage
+			.try_fetch(api::storage().certificates().issuer_keys(), (id,))
+			.await
+			.map_err(failed)?
+		else {
+			return Ok(None);
+		};
+		// The runtime's type, read again as the primitives' (the same encoding).
+		let key = IssuerKey::decode(&mut &value.decode().map_err(failed)?.encode()[..])
+			.map_err(failed)?;
+		let suspended = storage
+			.try_fetch(api::storage().certificates().suspended_issuers(), (key.org,))
+			.await
+			.map_err(failed)?
+			.is_some();
+		Ok(Some((key, suspended)))
 	}
 
 	/// The trust list at the finalized head, as a verifier caches it: every page of

@@ -40,6 +40,14 @@ pub const KARNATAKA_POPULATION: u64 = 61_095_297;
 /// The Jayanagar clinic's organisation id in the demonstration registry.
 pub const CLINIC: OrgId = 5;
 
+/// The laboratory's certificate key (a made-up seed: anyone can sign with it; a demonstration
+/// chain only).
+pub fn issuer_key() -> ed25519_dalek::SigningKey {
+	ed25519_dalek::SigningKey::from_bytes(&sp_crypto_hashing::blake2_256(
+		b"Healthnet demonstration: the laboratory's certificate key",
+	))
+}
+
 /// The laboratory's organisation id, which issues the certificate.
 pub const LABORATORY: OrgId = 7;
 
@@ -122,9 +130,7 @@ pub async fn play(client: &Client, mut say: impl FnMut(&str)) -> Result<Demo, Er
 		None,
 	)?;
 	let now = period::now_seconds();
-	let issuer_key = ed25519_dalek::SigningKey::from_bytes(&sp_crypto_hashing::blake2_256(
-		b"Healthnet demonstration: the laboratory's certificate key",
-	));
+	let issuer_key = issuer_key();
 	let lab_org = client
 		.organisation_of(&lab.public_key().to_account_id())
 		.await?

@@ -287,24 +287,51 @@ pub fn signing_key_id(key: &ed25519_dalek::SigningKey) -> KeyId {
 
 /// Signs `claims` with `key` and packs them: the text behind the QR code.
 pub fn seal(claims: &Claims, key: &ed25519_dalek::SigningKey) -> Result<String, CertificateError> {
-	let payload = claims.to_cbor()?;
-	let protected = HeaderBuilder::new()
-		.algorithm(iana::Algorithm::EdDSA)
-		.key_id(signing_key_id(key).to_vec())
-		.build();
-	let cose = CoseSign1Builder::new()
-		.protected(protected)
-		.payload(payload)
-		.create_signature(b"", |data| key.sign(data).to_bytes().to_vec())
-		.build()
-		.to_tagged_vec()
-		.map_err(|e| CertificateError::Structure(e.to_string()))?;
-	let mut deflate = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-	deflate
-		.write_all(&cose)
-		.and_then(|_| deflate.finish())
-		.map(|zipped| format!("{PREFIX}{}", base45::encode(&zipped)))
-		.map_err(|_| CertificateError::Compression)
+	let unsealed = Unsealed::new(claims, signing_key_id(key))?;
+	let signature = key.sign(&unsealed.to_be_signed()).to_bytes();
+	unsealed.seal(&signature)
+}
+
+/// A certificate whose claims and key are fixed and whose issuer's signature is still to come:
+/// for an issuer whose key is not in this process (the dashboard's page signs with the key
+/// file the officer opened there).
+#[derive(Clone, Debug)]
+pub struct Unsealed {
+	sign1: CoseSign1,
+}
+
+impl Unsealed {
+	/// `claims`, to be signed with the key `key`.
+	pub fn new(claims: &Claims, key: KeyId) -> Result<Unsealed, CertificateError> {
+		let protected =
+			HeaderBuilder::new().algorithm(iana::Algorithm::EdDSA).key_id(key.to_vec()).build();
+		let sign1 = CoseSign1Builder::new().protected(protected).payload(claims.to_cbor()?).build();
+		Ok(Unsealed { sign1 })
+	}
+
+	/// What the issuer's key signs: the COSE `Sig_structure` over the claims.
+	pub fn to_be_signed(&self) -> Vec<u8> {
+		self.sign1.tbs_data(b"")
+	}
+
+	/// The hash by which the chain will know the claims.
+	pub fn payload_hash(&self) -> H256 {
+		payload_hash(self.sign1.payload.as_deref().unwrap_or_default())
+	}
+
+	/// The certificate's text with `signature`, unchecked: [`open`] it and
+	/// [`Sealed::check_signature`] when the signature came from elsewhere.
+	pub fn seal(mut self, signature: &[u8; 64]) -> Result<String, CertificateError> {
+		self.sign1.signature = signature.to_vec();
+		let cose =
+			self.sign1.to_tagged_vec().map_err(|e| CertificateError::Structure(e.to_string()))?;
+		let mut deflate = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+		deflate
+			.write_all(&cose)
+			.and_then(|_| deflate.finish())
+			.map(|zipped| format!("{PREFIX}{}", base45::encode(&zipped)))
+			.map_err(|_| CertificateError::Compression)
+	}
 }
 
 /// Reads a certificate's text (base45 behind the prefix), without checking its signature.

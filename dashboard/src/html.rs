@@ -33,10 +33,12 @@ pub enum Tab {
 	Review,
 	/// Shipments to accept and stock to record (signed in).
 	Stock,
+	/// Issuing certificates (signed in).
+	Issue,
 }
 
 impl Tab {
-	const ALL: [Tab; 13] = [
+	const ALL: [Tab; 14] = [
 		Tab::Overview,
 		Tab::Completeness,
 		Tab::Signals,
@@ -50,6 +52,7 @@ impl Tab {
 		Tab::Report,
 		Tab::Review,
 		Tab::Stock,
+		Tab::Issue,
 	];
 
 	fn path(self) -> &'static str {
@@ -67,6 +70,7 @@ impl Tab {
 			Tab::Report => "/report",
 			Tab::Review => "/review",
 			Tab::Stock => "/stock",
+			Tab::Issue => "/certificates/issue",
 		}
 	}
 
@@ -85,6 +89,7 @@ impl Tab {
 			Tab::Report => "Report",
 			Tab::Review => "Review",
 			Tab::Stock => "Stock",
+			Tab::Issue => "Issue",
 		}
 	}
 }

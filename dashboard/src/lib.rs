@@ -166,6 +166,16 @@ fn routes(app: App) -> Router {
 			"/certificates/card",
 			post(pages::certificates::card).layer(DefaultBodyLimit::max(SIGN_IN_BODY)),
 		)
+		.route(
+			"/certificates/issue",
+			get(pages::issue::page)
+				.post(pages::issue::draft)
+				.layer(DefaultBodyLimit::max(WRITE_BODY)),
+		)
+		.route(
+			"/certificates/seal/{id}",
+			post(pages::issue::seal).layer(DefaultBodyLimit::max(WRITE_BODY)),
+		)
 		.route("/channels", get(channels))
 		.route("/environment", get(environment))
 		.route("/network", get(network))
@@ -656,6 +666,7 @@ async fn asset(Path(file): Path<String>) -> Response {
 		"uPlot.min.css" => (include_bytes!("../static/uPlot.min.css"), "text/css"),
 		"sign-in.js" => (include_bytes!("../static/sign-in.js"), "text/javascript"),
 		"work.js" => (include_bytes!("../static/work.js"), "text/javascript"),
+		"issue.js" => (include_bytes!("../static/issue.js"), "text/javascript"),
 		_ => return (StatusCode::NOT_FOUND, "no such file").into_response(),
 	};
 	([(header::CONTENT_TYPE, kind)], body).into_response()

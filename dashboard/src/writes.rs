@@ -18,9 +18,11 @@ use axum::{
 	response::{IntoResponse, Response},
 };
 use healthnet_client::{
+	portable::{self, Unsealed},
 	wallet::{self, Unsigned},
 	Client, Progress,
 };
+use healthnet_primitives::certificates::IssuerPublic;
 use serde::Serialize;
 use subxt::utils::AccountId32;
 
@@ -75,8 +77,28 @@ struct Write {
 	account: AccountId32,
 	what: String,
 	unsigned: Unsigned,
+	seal: Option<Seal>,
 	step: Step,
 	since: Instant,
+}
+
+/// A certificate whose transaction waits for the issuer key's signature as well as the
+/// wallet's: the page signs [`Unsealed::to_be_signed`] with the key file the officer opened
+/// there, and the transaction is sent only once that signature holds.
+pub struct Seal {
+	/// The claims, fixed when the write was prepared.
+	pub unsealed: Unsealed,
+	/// The registered key the page says it holds.
+	pub public: IssuerPublic,
+	/// The certificate's text, once sealed.
+	text: Option<String>,
+}
+
+impl Seal {
+	/// `unsealed`, to be signed by the key `public`.
+	pub fn new(unsealed: Unsealed, public: IssuerPublic) -> Seal {
+		Seal { unsealed, public, text: None }
+	}
 }
 
 /// The writes under way.
@@ -99,7 +121,13 @@ pub struct Prepared {
 impl Writes {
 	/// Keeps `unsigned` for session `session` until it is signed; `Err` with a sentence when
 	/// its account or the dashboard keeps as many as it may.
-	fn keep(&self, session: &str, what: String, unsigned: Unsigned) -> Result<String, String> {
+	fn keep(
+		&self,
+		session: &str,
+		what: String,
+		unsigned: Unsigned,
+		seal: Option<Seal>,
+	) -> Result<String, String> {
 		let now = Instant::now();
 		let mut open = self.open.lock().expect("no thread panics holding it");
 		open.retain(|_, w| match w.step {
@@ -143,6 +171,7 @@ impl Writes {
 				account: unsigned.account,
 				what,
 				unsigned,
+				seal,
 				step: Step::Prepared,
 				since: now,
 			},
@@ -160,6 +189,11 @@ impl Writes {
 		if write.step != Step::Prepared {
 			return Err("This transaction was already signed and sent.".into());
 		}
+		if write.seal.as_ref().is_some_and(|seal| seal.text.is_none()) {
+			return Err("The certificate is not signed with the issuer's key yet: nothing was \
+			            sent. Open the key file and issue it again."
+				.into());
+		}
 		if write.since.elapsed() >= SIGNING_TIME {
 			return Err("This transaction waited too long for its signature and is no longer \
 			            valid: prepare it again."
@@ -168,6 +202,38 @@ impl Writes {
 		write.step = Step::Submitted;
 		write.since = Instant::now();
 		Ok(write.unsigned.clone())
+	}
+
+	/// Seals the certificate of write `id` of session `session` with the issuer key's
+	/// `signature`, once, if it holds; its text.
+	pub fn seal(&self, session: &str, id: &str, signature: &[u8; 64]) -> Result<String, String> {
+		let (unsealed, public) = {
+			let open = self.open.lock().expect("no thread panics holding it");
+			let write =
+				open.get(id).filter(|w| w.session == session && w.step == Step::Prepared).ok_or(
+					"There is no such certificate waiting in your session: prepare it again.",
+				)?;
+			match &write.seal {
+				Some(seal) if seal.text.is_none() => (seal.unsealed.clone(), seal.public),
+				Some(_) => return Err("This certificate is already signed.".into()),
+				None => return Err("This transaction carries no certificate to sign.".into()),
+			}
+		};
+		let refused = |e: portable::CertificateError| capitalised(&e.to_string());
+		let text = unsealed.seal(signature).map_err(refused)?;
+		if portable::open(&text).and_then(|sealed| sealed.check_signature(&public)).is_err() {
+			self.forget(id);
+			return Err("The key file's signature is not the registered key's over this \
+			            certificate: nothing was kept. Open the right key file and issue it again."
+				.into());
+		}
+		let mut open = self.open.lock().expect("no thread panics holding it");
+		let seal = open
+			.get_mut(id)
+			.and_then(|w| w.seal.as_mut())
+			.ok_or("It is gone: prepare it again.")?;
+		seal.text = Some(text.clone());
+		Ok(text)
 	}
 
 	/// Forgets write `id`: its signature was refused before anything was sent.
@@ -202,10 +268,26 @@ pub async fn prepare(
 	for (offset, (what, mut unsigned)) in calls.into_iter().enumerate() {
 		unsigned.nonce += offset as u64;
 		let payload = unsigned.signer_payload_json(&extensions);
-		let id = app.writes.keep(session_id, what.clone(), unsigned)?;
+		let id = app.writes.keep(session_id, what.clone(), unsigned, None)?;
 		prepared.push(Prepared { id, what, payload });
 	}
 	Ok(prepared)
+}
+
+/// Prepares `unsigned` (what it does: `what`) for the wallet, to be sent only once `seal` is
+/// signed by the issuer's key ([`Writes::seal`]).
+pub async fn prepare_sealed(
+	app: &App,
+	session_id: &str,
+	client: &Client,
+	what: String,
+	unsigned: Unsigned,
+	seal: Seal,
+) -> Result<Prepared, String> {
+	let extensions = client.transaction_extensions().await.map_err(|e| e.to_string())?;
+	let payload = unsigned.signer_payload_json(&extensions);
+	let id = app.writes.keep(session_id, what.clone(), unsigned, Some(seal))?;
+	Ok(Prepared { id, what, payload })
 }
 
 /// A prepared write's signature, as the page sends it.

@@ -42,6 +42,8 @@
 	// the first that fails (the next ones count on its nonce). Resolves to whether all did;
 	// `outcome` says why not: 'unsigned' when the wallet did not sign, else the sentence.
 	const outcome = { failed: '' };
+	// Other pages' scripts (issue.js) sign and follow their writes the same way.
+	window.healthnetWork = { post: (path, body) => post(path, body), signAndFollow: (writes) => signAndFollow(writes), line: (text) => line(text) };
 	async function signAndFollow(writes) {
 		const signer = (await wallet()).signer;
 		outcome.failed = '';

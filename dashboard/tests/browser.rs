@@ -465,7 +465,7 @@ async fn scenario() -> Result<()> {
 	let verdict = chrome.text("#verdict").await?;
 	ensure!(verdict.starts_with("Valid") && verdict.contains("Infectivity 20 %"), "{verdict}");
 	chrome.screenshot("certificates-verified").await?;
-	work::printed_card(&chrome, &url, &played.certificate).await?;
+	work::printed_card(&chrome, &url, &played.certificate, "#verdict input[name=text]").await?;
 	chrome.no_console_errors("certificates").await?;
 
 	step("sign-in");
@@ -490,6 +490,8 @@ async fn scenario() -> Result<()> {
 
 	step("the daily work, signed in the browser");
 	work::daily_work(&chrome, &dashboard, &client).await?;
+	step("certificates issued and updated in the browser");
+	work::certificates::issued_in_the_browser(&chrome, &dashboard, &client, &url).await?;
 
 	step("the node stops and comes back");
 	// The node stops: the open page says so and that it retries; the node comes back, and so

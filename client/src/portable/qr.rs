@@ -131,12 +131,36 @@ pub fn read_qr_within(
 		Err(image::ImageError::Limits(_)) => return Err(too_much_memory()),
 		Err(_) => return Err(no_code()),
 	};
-	let mut prepared = rqrr::PreparedImage::prepare(image);
-	prepared
-		.detect_grids()
+	let text = framings(&image).find_map(|framed| {
+		let mut prepared = rqrr::PreparedImage::prepare(framed);
+		prepared
+			.detect_grids()
+			.into_iter()
+			.find_map(|grid| grid.decode().ok().map(|(_, text)| text))
+	});
+	text.ok_or_else(no_code)
+}
+
+/// The picture as it is, then each of its overlapping two-thirds (right, left, bottom, top),
+/// each made only when the one before found nothing. The reader finds a code's finder patterns
+/// among the picture's other shapes (a card's text, a photo's background), and misses some
+/// when there are many: about one printed card in forty, rendered at 300 dpi, is read only
+/// from the part without the card's text.
+fn framings(image: &image::GrayImage) -> impl Iterator<Item = image::GrayImage> + '_ {
+	let (width, height) = image.dimensions();
+	let (third_w, third_h) = (width / 3, height / 3);
+	let parts = [
+		(0, 0, width, height),
+		(third_w, 0, width - third_w, height),
+		(0, 0, width - third_w, height),
+		(0, third_h, width, height - third_h),
+		(0, 0, width, height - third_h),
+	];
+	let tiny = third_w == 0 || third_h == 0;
+	parts
 		.into_iter()
-		.find_map(|grid| grid.decode().ok().map(|(_, text)| text))
-		.ok_or_else(no_code)
+		.take(if tiny { 1 } else { parts.len() })
+		.map(|(x, y, w, h)| image::imageops::crop_imm(image, x, y, w, h).to_image())
 }
 
 /// A valid 8-bit grey PNG of `side` × `side` black pixels, for trying the limits of whatever

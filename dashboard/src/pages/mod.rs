@@ -8,6 +8,7 @@ pub mod compare;
 pub mod completeness;
 pub mod environment;
 pub mod guidance;
+pub mod issue;
 pub mod network;
 pub mod overview;
 pub mod records;

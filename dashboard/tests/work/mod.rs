@@ -17,6 +17,8 @@ use subxt::utils::H256;
 
 use crate::harness::{request, signing_bytes, Chromium, Dashboard, TestWallet, PATIENCE};
 
+pub mod certificates;
+
 /// The clinic: Jayanagar Health Centre, organisation 5.
 const CLINIC: u32 = 5;
 
@@ -496,15 +498,21 @@ async fn held(client: &Client, lot: u32) -> Result<u64> {
 		.map_or(0, |holding| holding.figures.available))
 }
 
-/// The verified certificate on the open page printed as a card: an ID-1 PDF page, rendered at
-/// 300 dpi with `pdftoppm` as a printer would, whose QR code `healthnet cert verify` reads back
-/// and finds valid.
-pub async fn printed_card(chrome: &Chromium, url: &str, certificate: &str) -> Result<()> {
+/// The certificate of the open page's card form (its text field: `field`) printed as a card:
+/// an ID-1 PDF page, rendered at 300 dpi with `pdftoppm` as a printer would, whose QR code
+/// `healthnet cert verify` reads back and finds valid.
+pub async fn printed_card(
+	chrome: &Chromium,
+	url: &str,
+	certificate: &str,
+	field: &str,
+) -> Result<()> {
 	let fetched = chrome
-		.js("const text = document.querySelector('#verdict input[name=text]').value;\
+		.browser
+		.execute("const text = document.querySelector(arguments[0]).value;\
 		     return fetch('/certificates/card', { method: 'POST', body: new URLSearchParams({ text }) })\
 		     .then(async r => [r.status, r.headers.get('content-type'),\
-		       Array.from(new Uint8Array(await r.arrayBuffer()), b => b.toString(16).padStart(2, '0')).join('')]);")
+		       Array.from(new Uint8Array(await r.arrayBuffer()), b => b.toString(16).padStart(2, '0')).join('')]);", vec![json!(field)])
 		.await?;
 	ensure!(fetched[0] == 200 && fetched[1] == "application/pdf", "the card: {}", fetched[0]);
 	let pdf = hex::decode(fetched[2].as_str().context("the card's bytes")?)?;

@@ -9,9 +9,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use healthnet_client::{
-	certificates::{self, verdict_sentence, CachedTrustList, Checked, Verification},
+	certificates::{
+		self, verdict_sentence, CachedTrustList, Checked, StatementWords, Verification,
+	},
 	period,
-	portable::{self, kind_word, parse_id, Claims, Holder, Statement, PREFIX},
+	portable::{self, kind_word, parse_id, Claims, Statement, PREFIX},
 	Client, Error,
 };
 use healthnet_primitives::certificates::CertificateId;
@@ -178,54 +180,19 @@ fn certificate_id(input: &str) -> Result<CertificateId, Error> {
 }
 
 /// A day as `YYYY-MM-DD`, today by default.
-fn day(text: Option<&str>) -> Result<String, Error> {
-	Ok(period::date(match text {
-		Some(text) => period::parse(text)?,
-		None => period::today(),
-	}))
-}
-
 impl StatementArgs {
 	/// The statement of a certificate of `kind`, from the arguments given.
 	fn statement(&self, kind: &str) -> Result<Statement, Error> {
-		let need = |what: &str| Error::BadInput(format!("a {kind} certificate needs --{what}"));
-		let date = day(self.date.as_deref())?;
-		Ok(match kind {
-			"infectivity" => {
-				let percent = self.percent.ok_or_else(|| need("percent"))?;
-				if percent > 100 {
-					return Err(Error::BadInput(format!(
-						"{percent} is not a percentage (0 to 100)"
-					)));
-				}
-				Statement::Infectivity { percent, result_date: date }
-			},
-			"test-result" => {
-				let result = self.result.clone().ok_or_else(|| need("result"))?;
-				if !["positive", "negative", "inconclusive"].contains(&result.as_str()) {
-					return Err(Error::BadInput(format!(
-						"{result} is not a test result; give positive, negative or inconclusive"
-					)));
-				}
-				Statement::TestResult {
-					disease: self.disease.clone().ok_or_else(|| need("disease"))?,
-					result,
-					sampled: date,
-				}
-			},
-			"vaccination" => Statement::Vaccination {
-				disease: self.disease.clone().ok_or_else(|| need("disease"))?,
-				lot: self.lot.ok_or_else(|| need("lot"))?,
-				dose: self.dose.unwrap_or(1),
-				of: self.of.unwrap_or(1),
-				date,
-			},
-			"recovery" => Statement::Recovery {
-				disease: self.disease.clone().ok_or_else(|| need("disease"))?,
-				first_positive: day(Some(self.date.as_deref().ok_or_else(|| need("date"))?))?,
-			},
-			other => return Err(Error::BadInput(format!("{other} is not a certificate kind"))),
-		})
+		StatementWords {
+			percent: self.percent,
+			result: self.result.clone(),
+			disease: self.disease.clone(),
+			date: self.date.clone(),
+			lot: self.lot,
+			dose: self.dose,
+			of: self.of,
+		}
+		.statement(kind)
 	}
 }
 
@@ -294,20 +261,16 @@ pub async fn run(session: &Session, command: CertCommand) -> Result<Output, Erro
 				session.client.organisation_of(&account).await?.ok_or_else(|| {
 					Error::BadKey("your account is not a member of any organisation".into())
 				})?;
-			let now = period::now_seconds();
+			let (valid_from, valid_until) = certificates::validity(statement.valid_days)?;
 			let claims = Claims {
 				id: certificates::random_16(),
 				version: 1,
 				genesis: session.client.subxt().genesis_hash(),
 				issuer,
-				issued_at: now,
-				valid_from: now,
-				valid_until: now + statement.valid_days * 86_400,
-				holder: Holder {
-					name,
-					birth_date: day(Some(&birth_date))?,
-					salt: certificates::random_16(),
-				},
+				issued_at: valid_from,
+				valid_from,
+				valid_until,
+				holder: certificates::holder(&name, &birth_date)?,
 				statement: statement.statement(kind)?,
 			};
 			sign_and_register(session, claims, &signing, true).await
@@ -317,12 +280,12 @@ pub async fn run(session: &Session, command: CertCommand) -> Result<Output, Erro
 			let view = session.client.certificate(&current.id).await?.ok_or_else(|| {
 				Error::NotFound("the chain has no certificate with this id".into())
 			})?;
-			let now = period::now_seconds();
+			let (valid_from, valid_until) = certificates::validity(statement.valid_days)?;
 			let claims = Claims {
 				version: view.certificate.version + 1,
-				issued_at: now,
-				valid_from: now,
-				valid_until: now + statement.valid_days * 86_400,
+				issued_at: valid_from,
+				valid_from,
+				valid_until,
 				statement: statement.statement(kind_word(current.statement.kind()))?,
 				..current
 			};
