@@ -201,6 +201,8 @@ impl Writes {
 		}
 		write.step = Step::Submitted;
 		write.since = Instant::now();
+		// The certificate went to the page when it was sealed: its holder is not kept here.
+		write.seal = None;
 		Ok(write.unsigned.clone())
 	}
 

@@ -16,7 +16,11 @@
 			body: JSON.stringify(Object.assign({ csrf }, body)),
 		});
 		const json = await answer.json().catch(() => ({ error: 'The dashboard gave no answer.' }));
-		if (!answer.ok) { throw new Error(json.error || 'The dashboard refused.'); }
+		if (!answer.ok) {
+			const error = new Error(json.error || 'The dashboard refused.');
+			error.status = answer.status;
+			throw error;
+		}
 		return json;
 	};
 	const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -244,6 +248,13 @@
 			return item;
 		}));
 	}
+	// Why the queue waits, said once for each new reason.
+	let said = '';
+	function waiting(reason) {
+		if (reason === said) { return; }
+		said = reason;
+		line(reason + ' The forms signed offline stay in the queue until they can be sent.').className = 'waiting';
+	}
 	// Retried on its own only while the dashboard cannot be reached, or until the wallet signs.
 	let relaying = false;
 	let paused = false;
@@ -270,6 +281,13 @@
 					}
 				} catch (error) {
 					if (error instanceof TypeError) { break; }
+					// Not about the form: the session ended (sign in again, and the queue goes on)
+					// or the dashboard cannot reach the chain. The form stays queued.
+					if (error.status === 403 || error.status >= 500) {
+						waiting(error.message || String(error));
+						if (error.status === 403) { paused = true; }
+						break;
+					}
 					refusal = error.message || String(error);
 				}
 				if (refusal) { localStorage.setItem(UNSENT, JSON.stringify(read(UNSENT).concat([[head, refusal]]))); }

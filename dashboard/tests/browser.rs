@@ -149,9 +149,9 @@ async fn scenario() -> Result<()> {
 	let played = play_demo(&url).await?;
 	report_lineages(&client).await?;
 	step("the dashboard and the browser");
-	let dashboard = Dashboard::start(&url, &[]).await?;
+	let mut dashboard = Dashboard::start(&url, &[]).await?;
 	let chrome = Chromium::start().await?;
-	let base = &dashboard.base;
+	let base = &dashboard.base.clone();
 
 	// The console check can fail: a page's own error is seen.
 	chrome.open(&format!("{base}/network")).await?;
@@ -489,7 +489,7 @@ async fn scenario() -> Result<()> {
 	sign_in_refusals(dashboard.port).await?;
 
 	step("the daily work, signed in the browser");
-	work::daily_work(&chrome, &dashboard, &client).await?;
+	work::daily_work(&chrome, &mut dashboard, &client).await?;
 	step("certificates issued and updated in the browser");
 	work::certificates::issued_in_the_browser(&chrome, &dashboard, &client, &url).await?;
 

@@ -55,11 +55,34 @@ pub fn holder(name: &str, birth_date: &str) -> Result<Holder, Error> {
 			"give the holder's name as on their identity document, 1 to {MAX_NAME} characters"
 		)));
 	}
-	Ok(Holder {
-		name: name.to_string(),
-		birth_date: past_day(birth_date, "birth date")?,
-		salt: random_16(),
-	})
+	// Marks that reorder or hide text would make a name display as another on a card.
+	let hidden = |c: char| {
+		matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}')
+			|| matches!(c, '\u{061c}' | '\u{feff}')
+	};
+	if name.chars().any(hidden) {
+		return Err(Error::BadInput(
+			"the holder's name holds an invisible mark that changes how it reads: type it again"
+				.into(),
+		));
+	}
+	Ok(Holder { name: name.to_string(), birth_date: birth_date_of(birth_date)?, salt: random_16() })
+}
+
+/// A birth date as `YYYY-MM-DD`: a calendar date from 1900, not after today.
+fn birth_date_of(text: &str) -> Result<String, Error> {
+	let bad = || {
+		Error::BadInput(format!(
+			"{text:?} is not a birth date: give it as YYYY-MM-DD, from 1900 to today"
+		))
+	};
+	let date = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| bad())?;
+	let first = chrono::NaiveDate::from_ymd_opt(1900, 1, 1).ok_or_else(bad)?;
+	let shown = date.format("%Y-%m-%d").to_string();
+	if date < first || shown > period::date(period::today()) {
+		return Err(bad());
+	}
+	Ok(shown)
 }
 
 /// The validity, `valid_days` from now: `(from, until)` in Unix seconds.
@@ -198,6 +221,11 @@ mod tests {
 		assert!(holder("Asha\nDemo", "1990-01-01").is_err());
 		assert!(holder("Asha Demo", &period::date(period::today() + 1)).is_err());
 		assert_eq!(holder(" Asha Demo ", "1990-01-01").unwrap().name, "Asha Demo");
+		assert_eq!(holder("Asha Demo", "1950-02-28").unwrap().birth_date, "1950-02-28");
+		assert!(
+			holder("Asha Demo", "1950-02-30").is_err() && holder("Asha", "1899-12-31").is_err()
+		);
+		assert!(holder("Asha \u{202e}omeD", "1990-01-01").is_err());
 		assert!(validity(0).is_err() && validity(MAX_VALID_DAYS + 1).is_err());
 		let (from, until) = validity(7).unwrap();
 		assert_eq!(until - from, 7 * 86_400);

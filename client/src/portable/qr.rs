@@ -131,35 +131,45 @@ pub fn read_qr_within(
 		Err(image::ImageError::Limits(_)) => return Err(too_much_memory()),
 		Err(_) => return Err(no_code()),
 	};
-	let text = framings(&image).find_map(|framed| {
-		let mut prepared = rqrr::PreparedImage::prepare(framed);
+	let read = |picture: image::GrayImage| {
+		let mut prepared = rqrr::PreparedImage::prepare(picture);
 		prepared
 			.detect_grids()
 			.into_iter()
 			.find_map(|grid| grid.decode().ok().map(|(_, text)| text))
-	});
+	};
+	// The whole picture first (handed over without a copy when it is too large for its parts),
+	// then its parts: at most five passes over a picture of at most `FRAMED_PIXELS`.
+	let framed = u64::from(image.width()) * u64::from(image.height()) <= FRAMED_PIXELS;
+	if !framed {
+		return read(image).ok_or_else(no_code);
+	}
+	let text = read(image.clone()).or_else(|| framings(&image).find_map(read));
 	text.ok_or_else(no_code)
 }
 
-/// The picture as it is, then each of its overlapping two-thirds (right, left, bottom, top),
-/// each made only when the one before found nothing. The reader finds a code's finder patterns
-/// among the picture's other shapes (a card's text, a photo's background), and misses some
-/// when there are many: about one printed card in forty, rendered at 300 dpi, is read only
-/// from the part without the card's text.
+/// The most pixels a picture may have for [`read_qr_within`] to look at its parts too: a card
+/// rendered at 600 dpi (2.6 megapixels) fits; a phone's photo is read whole only.
+const FRAMED_PIXELS: u64 = 4_000_000;
+
+/// The overlapping two-thirds of a picture (right, left, bottom, top), each made only when the
+/// one before found nothing. The reader finds a
+/// code's finder patterns among the picture's other shapes, and misses some when there are
+/// many: about one printed card in forty, rendered at 300 dpi, is read only from the part
+/// without the card's text.
 fn framings(image: &image::GrayImage) -> impl Iterator<Item = image::GrayImage> + '_ {
 	let (width, height) = image.dimensions();
 	let (third_w, third_h) = (width / 3, height / 3);
 	let parts = [
-		(0, 0, width, height),
 		(third_w, 0, width - third_w, height),
 		(0, 0, width - third_w, height),
 		(0, third_h, width, height - third_h),
 		(0, 0, width, height - third_h),
 	];
-	let tiny = third_w == 0 || third_h == 0;
+	let framed = third_w > 0 && third_h > 0;
 	parts
 		.into_iter()
-		.take(if tiny { 1 } else { parts.len() })
+		.take(if framed { parts.len() } else { 0 })
 		.map(|(x, y, w, h)| image::imageops::crop_imm(image, x, y, w, h).to_image())
 }
 

@@ -103,7 +103,7 @@ fn key_field(prefix: &str) -> String {
 }
 
 async fn render(view: &View, standing: &Standing) -> Result<String, Problem> {
-	let (keys, _) = view.pages::<ListedKey<BlockNumber>>("healthnet_issuerKeys", &[]).await?;
+	let (keys, more) = view.pages::<ListedKey<BlockNumber>>("healthnet_issuerKeys", &[]).await?;
 	let rows: Vec<String> = keys
 		.iter()
 		.filter(|listed| listed.key.org == standing.org)
@@ -124,16 +124,30 @@ async fn render(view: &View, standing: &Standing) -> Result<String, Problem> {
 			)
 		})
 		.collect();
-	if rows.is_empty() {
-		return Ok(notice(
+	let keys = match (rows.is_empty(), more) {
+		(false, _) => table(
+			"issuer-keys",
+			&format!("{}'s signing keys", standing.name),
+			&["Key", "Certifies", "Signs from", "State"],
+			&rows,
+		),
+		(true, false) => notice(
 			"info",
 			&format!(
 				"{} has no signing key on the chain's trust list: its key officer adds one with \
 				 healthnet cert issuer add-key, then certificates can be issued here.",
 				standing.name
 			),
-		));
-	}
+		),
+		(true, true) => notice(
+			"info",
+			&format!(
+				"{}'s signing keys are not among the part of the trust list this page reads; \
+				 the form checks the key file you open against the whole list.",
+				standing.name
+			),
+		),
+	};
 	let kinds: String = KINDS
 		.iter()
 		.map(|(word, label)| format!("<option value=\"{word}\">{label}</option>"))
@@ -160,12 +174,6 @@ async fn render(view: &View, standing: &Standing) -> Result<String, Problem> {
 		 <button type=\"submit\">Print it as a card (PDF)</button></form></section>\
 		 <ol id=\"write-status\" aria-live=\"polite\"></ol>\
 		 <script src=\"/static/work.js\"></script><script src=\"/static/issue.js\"></script>",
-		keys = table(
-			"issuer-keys",
-			&format!("{}'s signing keys", standing.name),
-			&["Key", "Certifies", "Signs from", "State"],
-			&rows
-		),
 		key = key_field("issue"),
 		statement = statement_fields("issue"),
 		update_key = key_field("update"),
@@ -307,6 +315,13 @@ async fn claims_of(
 		));
 	}
 	let statement = draft.words.statement(kind_word(claims.statement.kind())).map_err(text)?;
+	if statement.lot() != chain.certificate.lot {
+		return Err(format!(
+			"A new version keeps the lot the certificate was issued for ({}): a dose from \
+			 another lot is a new certificate.",
+			chain.certificate.lot.map_or("none".into(), |lot| format!("lot {lot}"))
+		));
+	}
 	let next = Claims {
 		version: claims.version + 1,
 		issued_at: valid_from,

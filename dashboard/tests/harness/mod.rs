@@ -20,24 +20,48 @@ pub const PATIENCE: Duration = Duration::from_secs(45);
 
 /// `healthnet-dashboard --url <url> [args]` on a free port; killed on drop.
 pub struct Dashboard {
-	_process: Child,
+	process: Option<Child>,
 	/// Where it serves: `http://127.0.0.1:<port>`.
 	pub base: String,
 	/// Its port.
 	pub port: u16,
+	url: String,
+	args: Vec<String>,
 }
 
 impl Dashboard {
 	pub async fn start(url: &str, args: &[&str]) -> Result<Dashboard> {
 		let port = free_port()?;
+		let mut dashboard = Dashboard {
+			process: None,
+			base: format!("http://127.0.0.1:{port}"),
+			port,
+			url: url.into(),
+			args: args.iter().map(|a| a.to_string()).collect(),
+		};
+		dashboard.start_again().await?;
+		Ok(dashboard)
+	}
+
+	/// Stops it, as a crash or a restart does: its sessions and writes are gone with it.
+	pub async fn stop(&mut self) -> Result<()> {
+		if let Some(mut process) = self.process.take() {
+			process.kill().await?;
+		}
+		Ok(())
+	}
+
+	/// Starts it (again) on its port, and waits until it serves pages.
+	pub async fn start_again(&mut self) -> Result<()> {
+		let (port, base) = (self.port, &self.base);
 		let process = Command::new(env!("CARGO_BIN_EXE_healthnet-dashboard"))
-			.args(["--url", url, "--listen", &format!("127.0.0.1:{port}")])
-			.args(args)
+			.args(["--url", &self.url, "--listen", &format!("127.0.0.1:{port}")])
+			.args(&self.args)
 			.stdout(Stdio::null())
 			.kill_on_drop(true)
 			.spawn()
 			.context("could not start healthnet-dashboard")?;
-		let base = format!("http://127.0.0.1:{port}");
+		self.process = Some(process);
 		let deadline = Instant::now() + PATIENCE;
 		while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
 			ensure!(Instant::now() < deadline, "the dashboard did not listen on {base}");
@@ -55,7 +79,7 @@ impl Dashboard {
 			ensure!(Instant::now() < deadline, "the dashboard at {base} never reached the node");
 			tokio::time::sleep(Duration::from_millis(200)).await;
 		}
-		Ok(Dashboard { _process: process, base, port })
+		Ok(())
 	}
 }
 
@@ -74,24 +98,6 @@ impl WebDriverCompatibleCommand for ConsoleLog {
 
 	fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
 		(http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
-	}
-}
-
-/// A Chrome DevTools Protocol command, through ChromeDriver's endpoint for them.
-#[derive(Debug)]
-struct Devtools(Value);
-
-impl WebDriverCompatibleCommand for Devtools {
-	fn endpoint(
-		&self,
-		base: &url::Url,
-		session: Option<&str>,
-	) -> Result<url::Url, url::ParseError> {
-		base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
-	}
-
-	fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-		(http::Method::POST, Some(self.0.to_string()))
 	}
 }
 
@@ -181,18 +187,6 @@ impl Chromium {
 			.for_element(Locator::Css("main#content"))
 			.await
 			.with_context(|| format!("{url} has no content"))?;
-		Ok(())
-	}
-
-	/// Cuts the browser's connection to the addresses `patterns` match (`http://127.0.0.1:8080/*`),
-	/// or gives it back with none: its requests there fail as on a lost connection.
-	pub async fn cut(&self, patterns: &[&str]) -> Result<()> {
-		self.browser.issue_cmd(Devtools(json!({ "cmd": "Network.enable", "params": {} }))).await?;
-		self.browser
-			.issue_cmd(Devtools(
-				json!({ "cmd": "Network.setBlockedURLs", "params": { "urls": patterns } }),
-			))
-			.await?;
 		Ok(())
 	}
 

@@ -133,8 +133,12 @@ async fn report(client: &Client, disease: &str, day: u32) -> Result<(u32, Counts
 	Ok((history.report.version, latest.counts, history.report.status))
 }
 
-pub async fn daily_work(chrome: &Chromium, dashboard: &Dashboard, client: &Client) -> Result<()> {
-	let base = &dashboard.base;
+pub async fn daily_work(
+	chrome: &Chromium,
+	dashboard: &mut Dashboard,
+	client: &Client,
+) -> Result<()> {
+	let base = &dashboard.base.clone();
 	// A day no one else in the test reports.
 	let day = period::today() - 40;
 	let date = period::date(day);
@@ -222,8 +226,14 @@ pub async fn daily_work(chrome: &Chromium, dashboard: &Dashboard, client: &Clien
 		.await?;
 	let kept = chrome.js("return caches.match('/report').then(r => r !== undefined)").await?;
 	ensure!(kept == json!(true), "the service worker keeps the form");
+	// The dashboard stops (a crash, a restart: the session ends with it): the form opens from
+	// the service worker's copy, signs, and waits in the queue; the dashboard comes back, and
+	// the form waits on until its member signs in again.
+	dashboard.stop().await?;
+	chrome.open(&format!("{base}/report?period={offline_date}")).await?;
+	let shown = chrome.js("return document.getElementById('report-form') !== null").await?;
+	ensure!(shown == json!(true), "offline, the form page did not open from the kept copy");
 	chrome.js(&clinic.injection()).await?;
-	chrome.cut(&[&format!("{base}/*")]).await?;
 	type_into(chrome, "RA01-confirmed", "4").await?;
 	type_into(chrome, "1F40-confirmed", "2").await?;
 	chrome.browser.find(Locator::Css("#report-form button[type=submit]")).await?.click().await?;
@@ -234,7 +244,16 @@ pub async fn daily_work(chrome: &Chromium, dashboard: &Dashboard, client: &Clien
 	ensure!(queued == format!("COVID-19, Malaria (P. falciparum) for {offline_date}"), "{queued}");
 	ensure!(client.report_history(CLINIC, "RA01", offline).await?.is_none(), "sent while cut");
 	chrome.screenshot("report-form-queued").await?;
-	chrome.cut(&[]).await?;
+	dashboard.start_again().await?;
+	let waits = "const e = document.querySelector('#write-status li.waiting'); return e ? e.textContent : null";
+	let waiting = "return document.querySelector('#write-status li.waiting') !== null";
+	chrome.until("why the queue waits", waiting).await?;
+	let said = chrome.js(waits).await?;
+	ensure!(said.as_str().is_some_and(|s| s.contains("sign in again")), "{said}");
+	ensure!(chrome.text("#queue li").await? == queued, "the form left the queue");
+	sign_in(chrome, base, &clinic).await?;
+	chrome.open(&format!("{base}/report?period={offline_date}")).await?;
+	chrome.js(&clinic.injection()).await?;
 	let done = finished(chrome, 1).await?;
 	ensure!(done[0].starts_with("Relay the form signed offline: COVID-19, Malaria"), "{done:?}");
 	let (version, counts, _) = report(client, "RA01", offline).await?;
