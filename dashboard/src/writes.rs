@@ -292,11 +292,12 @@ pub async fn prepare_sealed(
 	Ok(Prepared { id, what, payload })
 }
 
-/// A prepared write's signature, as the page sends it.
+/// A prepared write's signature (the wallet's, or an issuer key's over a certificate), as the
+/// page sends it with the session's token.
 #[derive(serde::Deserialize)]
 pub struct Signed {
-	csrf: String,
-	signature: String,
+	pub(crate) csrf: String,
+	pub(crate) signature: String,
 }
 
 /// `POST /writes/{id}`: the wallet's signature of write `id`; the dashboard checks it and sends

@@ -30,7 +30,9 @@
 		const wallets = window.injectedWeb3 || {};
 		const name = sessionStorage.getItem('healthnet-wallet') || Object.keys(wallets)[0];
 		if (!name || !wallets[name]) {
-			throw new Error('No wallet extension was found in this browser: install polkadot{.js} or a peer, add your account, and reload this page.');
+			const missing = new Error('No wallet extension was found in this browser: install polkadot{.js} or a peer, add your account, and reload this page.');
+			missing.wallet = true;
+			throw missing;
 		}
 		return wallets[name].enable('Healthnet dashboard');
 	}
@@ -281,6 +283,9 @@
 					}
 				} catch (error) {
 					if (error instanceof TypeError) { break; }
+					// The wallet is not there yet (an extension may inject itself after the page's
+					// scripts start): the form waits for it, and the next round asks again.
+					if (error.wallet) { waiting(error.message); break; }
 					// Not about the form: the session ended (sign in again, and the queue goes on)
 					// or the dashboard cannot reach the chain. The form stays queued.
 					if (error.status === 403 || error.status >= 500) {

@@ -380,20 +380,13 @@ async fn signing_key(
 	Ok(id)
 }
 
-/// The issuer key's signature, as the page sends it.
-#[derive(serde::Deserialize)]
-pub struct Signature {
-	csrf: String,
-	signature: String,
-}
-
 /// `POST /certificates/seal/{id}`: the issuer key's signature over write `id`'s certificate,
 /// checked against the registered key; the certificate's text and QR code (SVG).
 pub async fn seal(
 	State(app): State<Arc<App>>,
 	Path(id): Path<String>,
 	headers: HeaderMap,
-	axum::Json(signed): axum::Json<Signature>,
+	axum::Json(signed): axum::Json<writes::Signed>,
 ) -> Response {
 	let (session_id, _) = match app.sessions.acting(&headers, &signed.csrf) {
 		Ok(acting) => acting,
