@@ -46,13 +46,24 @@
 
 	// Signs each prepared write in order, sends it, and follows it until it is final; stops at
 	// the first that fails (the next ones count on its nonce). Resolves to whether all did;
-	// `outcome` says why not: 'unsigned' when the wallet did not sign, else the sentence.
-	const outcome = { failed: '' };
+	// `outcome` says why not: `failed` is 'unsigned' when the wallet did not sign, else the
+	// sentence; `status` the dashboard's HTTP status, or 'network' when it could not be reached;
+	// `sent` whether the transaction had reached the dashboard (it may be on the chain).
+	const outcome = { failed: '', status: 0, sent: false };
 	// Other pages' scripts (issue.js) sign and follow their writes the same way.
 	window.healthnetWork = { post: (path, body) => post(path, body), signAndFollow: (writes) => signAndFollow(writes), line: (text) => line(text) };
 	async function signAndFollow(writes) {
-		const signer = (await wallet()).signer;
-		outcome.failed = '';
+		Object.assign(outcome, { failed: '', status: 0, sent: false });
+		let signer;
+		try {
+			signer = (await wallet()).signer;
+		} catch (error) {
+			if (error.wallet) { throw error; }
+			// The visitor did not let the page use the wallet.
+			line('Your wallet was not opened: ' + (error.message || String(error))).className = 'failed';
+			outcome.failed = 'unsigned';
+			return false;
+		}
 		for (const write of writes) {
 			const item = line(write.what + ': asking your wallet to sign…');
 			let signed;
@@ -66,12 +77,17 @@
 			}
 			try {
 				await post('/writes/' + write.id, { signature: signed.signature });
+				outcome.sent = true;
 				item.textContent = write.what + ': sent; waiting for a block…';
 				for (;;) {
 					await sleep(1000);
 					const answer = await fetch('/writes/' + write.id, { credentials: 'same-origin' });
-					const step = await answer.json();
-					if (!answer.ok) { throw new Error(step.error || 'The dashboard lost the transaction.'); }
+					const step = await answer.json().catch(() => ({ error: 'The dashboard gave no answer.' }));
+					if (!answer.ok) {
+						const lost = new Error(step.error || 'The dashboard lost the transaction.');
+						lost.status = answer.status;
+						throw lost;
+					}
 					if (step.state === 'in-block') {
 						item.textContent = write.what + ': in a block; waiting for finality…';
 					} else if (step.state === 'finalized') {
@@ -86,6 +102,7 @@
 				item.textContent = write.what + ': not done. ' + (error.message || String(error));
 				item.className = 'failed';
 				outcome.failed = error.message || String(error);
+				outcome.status = error instanceof TypeError ? 'network' : (error.status || 0);
 				return false;
 			}
 		}
@@ -233,7 +250,7 @@
 			const item = document.createElement('li');
 			item.textContent = describe(signed);
 			return item;
-		}), ...unsent.map(([signed, reason], index) => {
+		}), ...unsent.map(([signed, reason]) => {
 			const item = document.createElement('li');
 			item.className = 'failed';
 			item.textContent = describe(signed) + ': not sent. ' + reason + ' ';
@@ -241,9 +258,7 @@
 			discard.type = 'button';
 			discard.textContent = 'Discard it';
 			discard.addEventListener('click', () => {
-				const left = read(UNSENT);
-				left.splice(index, 1);
-				localStorage.setItem(UNSENT, JSON.stringify(left));
+				drop(UNSENT, signed);
 				showQueue();
 			});
 			item.append(discard);
@@ -270,15 +285,49 @@
 			await relayHeads();
 		}
 	}
+	// A queued form leaves the queue by what it is, not by its place: another tab may have
+	// changed the list since it was read.
+	const drop = (key, signed) => {
+		localStorage.setItem(key, JSON.stringify(read(key).filter((f) => (f[0] || f).signature !== signed.signature)));
+	};
+	// Not about the form: the dashboard or the chain out of reach, the session ended, another
+	// tab's transaction in its place. The form stays queued.
+	const passing = (status) => status === 'network' || status === 403 || status === 409 || status >= 500;
 	async function relayHeads() {
 		try {
 			while (read(QUEUE).length > 0 && !paused) {
 				const head = read(QUEUE)[0];
 				let refusal = '';
 				try {
+					await wallet();
 					const prepared = await post('/report/relay', { form: head });
+					if (prepared.done) {
+						line(prepared.sentence).className = 'done';
+						drop(QUEUE, head);
+						showQueue();
+						continue;
+					}
 					if (!(await signAndFollow(prepared.writes))) {
-						if (outcome.failed === 'unsigned') { paused = true; break; }
+						if (outcome.failed === 'unsigned') {
+							waiting('Your wallet did not sign the form signed offline.');
+							paused = true;
+							break;
+						}
+						if (!outcome.sent && passing(outcome.status)) {
+							waiting(outcome.failed);
+							if (outcome.status === 403) { paused = true; }
+							break;
+						}
+						// It reached the chain's pool and then failed, or was lost sight of: the
+						// chain may hold it (an earlier relay's), which the dashboard can tell.
+						const checked = await post('/report/relay', { form: head, check: true }).catch(() => null);
+						if (!checked) { waiting(outcome.failed); break; }
+						if (checked.done) {
+							line(checked.sentence).className = 'done';
+							drop(QUEUE, head);
+							showQueue();
+							continue;
+						}
 						refusal = outcome.failed;
 					}
 				} catch (error) {
@@ -296,7 +345,7 @@
 					refusal = error.message || String(error);
 				}
 				if (refusal) { localStorage.setItem(UNSENT, JSON.stringify(read(UNSENT).concat([[head, refusal]]))); }
-				localStorage.setItem(QUEUE, JSON.stringify(read(QUEUE).slice(1)));
+				drop(QUEUE, head);
 				showQueue();
 			}
 		} finally {
@@ -306,7 +355,11 @@
 	}
 	if (queueSection) {
 		showQueue();
-		window.addEventListener('online', relayQueue);
+		// A wallet that did not sign, or a session that ended, holds the queue until the clerk
+		// comes back to the page.
+		const resume = () => { paused = false; relayQueue(); };
+		window.addEventListener('online', resume);
+		window.addEventListener('focus', resume);
 		setInterval(relayQueue, 5000);
 		relayQueue();
 	}

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use axum::{
 	extract::{Query, State},
 	http::{HeaderMap, StatusCode},
-	response::Response,
+	response::{IntoResponse, Response},
 };
 use healthnet_client::{
 	period,
@@ -383,6 +383,49 @@ async fn calls(
 pub struct RelayRequest {
 	csrf: String,
 	form: healthnet_client::offline::form::SignedForm,
+	/// Only whether the chain holds the form already; nothing is prepared.
+	#[serde(default)]
+	check: bool,
+}
+
+/// How much of a form signed offline the chain holds already.
+enum OnChain {
+	/// None of its diseases for its day.
+	Nothing,
+	/// Every disease, as the form's first versions: it was relayed.
+	All,
+	/// Some, or other counts: the form cannot be relayed; the sentence says why.
+	Other(String),
+}
+
+/// What the chain holds of `form`'s reports, at the finalized head.
+async fn on_chain(
+	view: &View,
+	form: &healthnet_client::offline::form::SignedForm,
+	names: &[&str],
+) -> Result<OnChain, healthnet_client::Error> {
+	let (mut same, mut held) = (0, Vec::new());
+	for (entry, name) in form.reports.iter().zip(names) {
+		if let Some(history) =
+			view.client.report_history(form.org, &entry.disease, form.period).await?
+		{
+			if history.versions.first().is_some_and(|first| first.counts == entry.counts) {
+				same += 1;
+			}
+			held.push(*name);
+		}
+	}
+	Ok(match (held.len(), same == form.reports.len()) {
+		(0, _) => OnChain::Nothing,
+		(_, true) => OnChain::All,
+		_ => OnChain::Other(format!(
+			"The chain already holds a report of {} for {} from this facility, so this form \
+			 cannot be relayed: if its counts are right, enter them on the form page as an \
+			 amendment.",
+			held.join(", "),
+			period::date(form.period)
+		)),
+	})
 }
 
 /// Whether `form`'s signature is its signer's: over its message as it is, or as a browser
@@ -447,12 +490,35 @@ pub async fn relay(
 		names.join(", "),
 		period::date(form.period)
 	);
+	// A relay whose answer was lost, or another tab's, may have put it on the chain already:
+	// the page then drops it from its queue, as done.
+	let unreachable = |e: healthnet_client::Error| {
+		refused(StatusCode::SERVICE_UNAVAILABLE, &writes::capitalised(&e.to_string()))
+	};
+	match on_chain(&view, form, &names).await {
+		Ok(OnChain::All) => {
+			let sentence = format!(
+				"{} for {}: on the chain already.",
+				names.join(", "),
+				period::date(form.period)
+			);
+			return axum::Json(serde_json::json!({ "done": true, "sentence": sentence }))
+				.into_response();
+		},
+		Ok(OnChain::Other(sentence)) => return refused(StatusCode::CONFLICT, &sentence),
+		Ok(OnChain::Nothing) if request.check => {
+			return axum::Json(serde_json::json!({ "done": false })).into_response()
+		},
+		Ok(OnChain::Nothing) => {},
+		Err(e) => return unreachable(e),
+	}
 	let unsigned = match healthnet_client::offline::form::relay_form(form) {
 		Ok(call) => view.client.unsigned(&call, &session.account).await,
 		Err(e) => Err(e),
 	};
 	let unsigned = match unsigned {
 		Ok(unsigned) => unsigned,
+		Err(e @ healthnet_client::Error::Node(_)) => return unreachable(e),
 		Err(e) => {
 			return refused(StatusCode::UNPROCESSABLE_ENTITY, &writes::capitalised(&e.to_string()))
 		},

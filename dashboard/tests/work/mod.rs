@@ -244,6 +244,8 @@ pub async fn daily_work(
 	ensure!(queued == format!("COVID-19, Malaria (P. falciparum) for {offline_date}"), "{queued}");
 	ensure!(client.report_history(CLINIC, "RA01", offline).await?.is_none(), "sent while cut");
 	chrome.screenshot("report-form-queued").await?;
+	let queue_key = "Object.keys(localStorage).find(k => k.startsWith('healthnet-queue:'))";
+	let signed = chrome.js(&format!("return localStorage.getItem({queue_key})")).await?;
 	dashboard.start_again().await?;
 	let waits = "const e = document.querySelector('#write-status li.waiting'); return e ? e.textContent : null";
 	let waiting = "return document.querySelector('#write-status li.waiting') !== null";
@@ -259,6 +261,16 @@ pub async fn daily_work(
 	let (version, counts, _) = report(client, "RA01", offline).await?;
 	ensure!(version == 1 && counts.confirmed == 4, "the relayed form: {version} {counts:?}");
 	ensure!(report(client, "1F40", offline).await?.1.confirmed == 2, "malaria's counts");
+	chrome.until("the queue emptied", "return document.getElementById('queue').hidden").await?;
+	// The same form again, as after a relay whose answer was lost: the dashboard finds it on
+	// the chain, and the page drops it as done instead of sending it twice.
+	let requeue = format!("localStorage.setItem({queue_key}, arguments[0]); return true");
+	chrome.browser.execute(&requeue, vec![signed]).await?;
+	chrome.open(&format!("{base}/report?period={offline_date}")).await?;
+	chrome.js(&clinic.injection()).await?;
+	let done = finished(chrome, 1).await?;
+	ensure!(done[0].ends_with("on the chain already."), "{done:?}");
+	ensure!(report(client, "RA01", offline).await?.0 == 1, "the form was sent twice");
 	chrome.until("the queue emptied", "return document.getElementById('queue').hidden").await?;
 	chrome.console().await?;
 
