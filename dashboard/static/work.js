@@ -356,10 +356,11 @@
 	if (queueSection) {
 		showQueue();
 		// A wallet that did not sign, or a session that ended, holds the queue until the clerk
-		// comes back to the page.
+		// comes back to the tab (not on focus: closing the wallet's window gives focus back, and
+		// would ask again at once).
 		const resume = () => { paused = false; relayQueue(); };
 		window.addEventListener('online', resume);
-		window.addEventListener('focus', resume);
+		document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') { resume(); } });
 		setInterval(relayQueue, 5000);
 		relayQueue();
 	}
