@@ -84,6 +84,9 @@ pub struct Plan {
 	pub diseases: u32,
 	/// When to stop waiting for finality, counted from the first submission.
 	pub deadline: Duration,
+	/// Whether each round visits the facilities in [`peak_order`] (as a peak comes) rather
+	/// than in the registry's order (20 facilities of a cluster after one another).
+	pub shuffled: bool,
 }
 
 /// What a run measured.
@@ -218,6 +221,26 @@ fn facility_keys(accounts: u32) -> Result<Vec<Keypair>, Error> {
 		.collect()
 }
 
+/// The order in which each round of a run visits the first `accounts` bench facilities: a
+/// fixed shuffle, as a real peak's forms come from facilities in no particular order, so that
+/// a block's forms come from every cluster and district rather than from the 20-odd that
+/// consecutive facilities share. The same for every run and every round, so an account's
+/// transactions stay a round apart.
+pub fn peak_order(accounts: u32) -> Vec<u32> {
+	let mut order: Vec<u32> = (0..accounts).collect();
+	// Fisher-Yates, drawing from splitmix64 with a fixed seed.
+	let mut state: u64 = 0x4845_414c_5448_4e45;
+	for i in (1..order.len()).rev() {
+		state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+		let mut z = state;
+		z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+		z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+		z ^= z >> 31;
+		order.swap(i, (z % (i as u64 + 1)) as usize);
+	}
+	order
+}
+
 /// The counts of a bench report: small, varied, and consistent (positives within tests).
 fn bench_counts(seed: u32) -> Counts {
 	let confirmed = seed % 7;
@@ -239,8 +262,8 @@ impl Client {
 		self.request("system_accountNextIndex", rpc_params![id]).await
 	}
 
-	/// Signs the run's transactions: round-robin over the accounts, each with its next nonce.
-	/// A report's period is `OLDEST_PERIOD` days at most before today and unique to its nonce,
+	/// Signs the run's transactions: round-robin over the accounts (in [`peak_order`] when
+	/// the plan is shuffled), each with its next nonce. A report's period is `OLDEST_PERIOD` days at most before today and unique to its nonce,
 	/// so that an account's reports never collide across runs on the same chain.
 	async fn presign(&self, plan: &Plan) -> Result<Vec<(H256, Vec<u8>)>, Error> {
 		let keys = facility_keys(plan.accounts)?;
@@ -261,9 +284,13 @@ impl Client {
 		}
 		let today: Period = period::today();
 		let tx = self.subxt().tx().await.map_err(|e| Error::node("could not read the chain", e))?;
+		let order = match plan.shuffled {
+			true => peak_order(plan.accounts),
+			false => (0..plan.accounts).collect(),
+		};
 		let mut signed = Vec::with_capacity(plan.count as usize);
 		for n in 0..plan.count {
-			let account = (n % plan.accounts) as usize;
+			let account = order[(n % plan.accounts) as usize] as usize;
 			let nonce = nonces[account] + (n / plan.accounts) as u64;
 			let params =
 				DefaultExtrinsicParamsBuilder::<PolkadotConfig>::new().nonce(nonce).build();
@@ -637,6 +664,27 @@ fn outcome(
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn a_peak_visits_every_facility_once_a_round_from_every_cluster() {
+		use healthnet_primitives::bench::FACILITIES_PER_CLUSTER;
+		let order = peak_order(FACILITIES);
+		let mut sorted = order.clone();
+		sorted.sort_unstable();
+		assert_eq!(sorted, (0..FACILITIES).collect::<Vec<_>>());
+		assert_eq!(order, peak_order(FACILITIES), "the same order every run");
+		// A block's worth of forms (about 400) reaches every one of the 50 clusters; in
+		// registry order it reached 20.
+		let clusters = |window: &[u32]| {
+			window.iter().map(|f| f / FACILITIES_PER_CLUSTER).collect::<HashSet<_>>().len()
+		};
+		assert_eq!(clusters(&(0..400).collect::<Vec<_>>()), 20);
+		for start in [0, 300, 600] {
+			assert_eq!(clusters(&order[start..start + 400]), 50);
+		}
+		assert_eq!(peak_order(1), vec![0]);
+		assert!(peak_order(0).is_empty());
+	}
 
 	#[test]
 	fn percentiles_are_nearest_rank() {

@@ -169,13 +169,6 @@ pub fn run() -> sc_cli::Result<()> {
 			runner.sync_run(|config| cmd.run::<Block>(&config))
 		},
 		None => {
-			if cli.finality_lag == 0
-				&& matches!(cli.run.pool_config.pool_type, sc_cli::TransactionPoolType::ForkAware)
-			{
-				return Err("--finality-lag 0 loses transactions with the fork-aware transaction \
-				            pool: give --pool-type single-state with it, or a lag of 1 or more"
-					.into());
-			}
 			let runner = cli.create_runner(&cli.run)?;
 			runner.run_node_until_exit(|config| async move {
 				service::new_full::<

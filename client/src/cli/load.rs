@@ -59,6 +59,21 @@ pub struct LoadArgs {
 	/// Stop each workload this many seconds after its first submission, finalized or not.
 	#[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=3_600))]
 	max_seconds: u64,
+	/// The order in which each round visits the facilities: `shuffled`, a fixed shuffle, as a
+	/// peak's forms come from facilities in no particular order, so a block's forms come from
+	/// every cluster; `registry`, the registry's order, 20 facilities of one cluster after
+	/// another (the figures before 2026-12-07).
+	#[arg(long, value_enum, default_value = "shuffled")]
+	order: Order,
+}
+
+/// The order of the facilities in a round.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Order {
+	/// A fixed shuffle: facilities in no particular order.
+	Shuffled,
+	/// The registry's order: a cluster's facilities one after another.
+	Registry,
 }
 
 pub async fn run(session: &Session, args: LoadArgs) -> Result<Output, Error> {
@@ -84,6 +99,7 @@ pub async fn run(session: &Session, args: LoadArgs) -> Result<Output, Error> {
 			disease: args.disease.clone(),
 			diseases: args.diseases,
 			deadline: std::time::Duration::from_secs(args.max_seconds),
+			shuffled: args.order == Order::Shuffled,
 		};
 		let quiet = session.quiet();
 		let outcome = session

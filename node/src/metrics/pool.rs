@@ -1,6 +1,18 @@
 //! The node's transaction pool as the RPC and the network see it: the same pool, counting the
 //! transactions the membership gate refuses (`healthnet_gate_refusals_total`). A refusal
 //! leaves nothing on chain, so the pool's answer is the only place to count it.
+//!
+//! It also keeps submissions out of the pool's maintenance. The fork-aware pool builds a view
+//! for each new best block from a copy of its waiting transactions, while submissions go on
+//! to the views that exist; one submitted during the build reaches only the previous view, and
+//! if that view holds it as future (its account's previous nonce arrived during an earlier
+//! build), finalizing the new block removes the previous view and drops the transaction
+//! without a word (`sc-transaction-pool` 48: `view_store.rs` `handle_finalized` keeps no view
+//! below the finalized block; `dropped_watcher.rs` drops a future transaction left in no
+//! view). GRANDPA finalizing the best block at once made that a loss of up to 7 % of a busy
+//! run's transactions (docs/PERFORMANCE.md). Submissions therefore wait while the pool is
+//! maintained (the chain's notifications reach the pool through this wrapper), and a
+//! maintenance waits for the submissions under way.
 
 use std::{collections::HashMap, pin::Pin, sync::Arc};
 
@@ -15,6 +27,7 @@ use sc_transaction_pool_api::{
 };
 use sp_runtime::{traits::Block as BlockT, transaction_validity::InvalidTransaction};
 use substrate_prometheus_endpoint::{Counter, U64};
+use tokio::sync::RwLock;
 
 use crate::service::FullClient;
 
@@ -27,12 +40,14 @@ type Ready =
 pub struct CountingPool {
 	inner: Arc<Inner>,
 	refusals: Option<Counter<U64>>,
+	/// Read by every submission, written by every maintenance.
+	maintenance: RwLock<()>,
 }
 
 impl CountingPool {
 	/// Wraps `inner`; `refusals` counts the gate's refusals.
 	pub fn new(inner: Arc<Inner>, refusals: Option<Counter<U64>>) -> Self {
-		CountingPool { inner, refusals }
+		CountingPool { inner, refusals, maintenance: RwLock::new(()) }
 	}
 
 	fn count<T>(&self, result: &Result<T, InnerError>) {
@@ -66,6 +81,7 @@ impl TransactionPool for CountingPool {
 		source: TransactionSource,
 		xts: Vec<TransactionFor<Self>>,
 	) -> Result<Vec<Result<TxHash<Self>, Self::Error>>, Self::Error> {
+		let _submitting = self.maintenance.read().await;
 		let results = self.inner.submit_at(at, source, xts).await?;
 		results.iter().for_each(|result| self.count(result));
 		Ok(results)
@@ -77,6 +93,7 @@ impl TransactionPool for CountingPool {
 		source: TransactionSource,
 		xt: TransactionFor<Self>,
 	) -> Result<TxHash<Self>, Self::Error> {
+		let _submitting = self.maintenance.read().await;
 		let result = self.inner.submit_one(at, source, xt).await;
 		self.count(&result);
 		result
@@ -88,6 +105,7 @@ impl TransactionPool for CountingPool {
 		source: TransactionSource,
 		xt: TransactionFor<Self>,
 	) -> Result<Pin<Box<TransactionStatusStreamFor<Self>>>, Self::Error> {
+		let _submitting = self.maintenance.read().await;
 		let result = self.inner.submit_and_watch(at, source, xt).await;
 		self.count(&result);
 		result
@@ -145,6 +163,7 @@ impl TransactionPool for CountingPool {
 #[async_trait]
 impl MaintainedTransactionPool for CountingPool {
 	async fn maintain(&self, event: ChainEvent<Block>) {
+		let _maintaining = self.maintenance.write().await;
 		self.inner.maintain(event).await
 	}
 }
