@@ -262,6 +262,9 @@ pub fn new_full<
 		client: client.clone(),
 		keystore: keystore_container.keystore(),
 		task_manager: &mut task_manager,
+		// The pool's maintenance is driven from the pool given here: it must be the wrapper,
+		// which keeps submissions out of it (metrics/pool.rs), or finalizing the best block at
+		// once loses transactions again.
 		transaction_pool: counted_pool,
 		rpc_builder,
 		backend,
