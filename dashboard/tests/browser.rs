@@ -434,13 +434,7 @@ async fn scenario() -> Result<()> {
 		.await?
 		.send_keys("HN1:this is not base45!")
 		.await?;
-	chrome.browser.find(Locator::Css("form.verify button")).await?.click().await?;
-	chrome
-		.browser
-		.wait()
-		.at_most(PATIENCE)
-		.for_element(Locator::Css("#content .notice.error"))
-		.await?;
+	chrome.submit("form.verify button", "#content .notice.error").await?;
 	let error = chrome.text("#content .notice.error").await?;
 	ensure!(
 		error.starts_with(
@@ -460,8 +454,7 @@ async fn scenario() -> Result<()> {
 		.await?
 		.send_keys(&picture.display().to_string())
 		.await?;
-	chrome.browser.find(Locator::Css("form.verify button")).await?.click().await?;
-	chrome.browser.wait().at_most(PATIENCE).for_element(Locator::Css("#verdict")).await?;
+	chrome.submit("form.verify button", "#verdict").await?;
 	let verdict = chrome.text("#verdict").await?;
 	ensure!(verdict.starts_with("Valid") && verdict.contains("Infectivity 20 %"), "{verdict}");
 	chrome.screenshot("certificates-verified").await?;

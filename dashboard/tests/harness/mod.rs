@@ -9,7 +9,7 @@ use std::{
 
 use anyhow::{bail, ensure, Context, Result};
 use healthnet_e2e::fantoccini::{
-	wd::WebDriverCompatibleCommand, Client as Browser, ClientBuilder, Locator,
+	error::CmdError, wd::WebDriverCompatibleCommand, Client as Browser, ClientBuilder, Locator,
 };
 use healthnet_e2e::free_port;
 use serde_json::{json, Value};
@@ -190,6 +190,28 @@ impl Chromium {
 		Ok(())
 	}
 
+	/// Clicks `button`, a form's submit, and waits for `shows` on the page the form leads to.
+	/// ChromeDriver answers a command that the form's navigation interrupts with "aborted by
+	/// navigation" (seen on a loaded machine), which says nothing about the element: it asks
+	/// again, as for an element not there yet.
+	pub async fn submit(&self, button: &str, shows: &str) -> Result<()> {
+		match self.browser.find(Locator::Css(button)).await?.click().await {
+			Err(error) if !interrupted(&error) => return Err(error.into()),
+			_ => {},
+		}
+		let deadline = Instant::now() + PATIENCE;
+		loop {
+			match self.browser.find(Locator::Css(shows)).await {
+				Ok(_) => return Ok(()),
+				Err(error) if error.is_no_such_element() || interrupted(&error) => {
+					ensure!(Instant::now() < deadline, "{button} never led to {shows}");
+					tokio::time::sleep(Duration::from_millis(200)).await;
+				},
+				Err(error) => return Err(error.into()),
+			}
+		}
+	}
+
 	/// The console's messages since the last call.
 	pub async fn console(&self) -> Result<Vec<Value>> {
 		let log = self.browser.issue_cmd(ConsoleLog).await?;
@@ -236,12 +258,23 @@ impl Chromium {
 	/// Waits until `check` holds of the page, without navigating.
 	pub async fn until(&self, what: &str, check: &str) -> Result<()> {
 		let deadline = Instant::now() + PATIENCE;
-		while self.js(check).await? != Value::Bool(true) {
+		loop {
+			match self.browser.execute(check, vec![]).await {
+				Ok(Value::Bool(true)) => return Ok(()),
+				Ok(_) => {},
+				Err(error) if interrupted(&error) => {},
+				Err(error) => return Err(error.into()),
+			}
 			ensure!(Instant::now() < deadline, "the page never showed {what}");
 			tokio::time::sleep(Duration::from_millis(300)).await;
 		}
-		Ok(())
 	}
+}
+
+/// Whether ChromeDriver gave up on a command because the page navigated meanwhile (a form's
+/// submit, a script's `location.assign`): no answer about the page, to be asked again.
+fn interrupted(error: &CmdError) -> bool {
+	error.to_string().contains("aborted by navigation")
 }
 
 /// `GET path` on the dashboard at 127.0.0.1:`port`: its status and body.
