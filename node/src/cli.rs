@@ -12,8 +12,8 @@ pub struct Cli {
 	pub run: RunCmd,
 
 	/// How many blocks behind the best block a validator's finality votes stay: 0 by default,
-	/// the best block itself, final about a second after it is built where Substrate's default
-	/// of 2 adds two blocks (6 s) to every transaction's time to finality.
+	/// the best block itself, final once the validators' votes on it complete, where
+	/// Substrate's default of 2 adds two blocks (6 s) to every transaction's time to finality.
 	#[arg(long, value_name = "BLOCKS", default_value_t = 0)]
 	pub finality_lag: u32,
 }
