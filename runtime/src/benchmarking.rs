@@ -64,6 +64,12 @@ impl pallet_surveillance::BenchmarkHelper<AccountId, Signature> for Surveillance
 			.into()
 	}
 
+	fn read_before_the_call(signer: &AccountId) -> alloc::vec::Vec<alloc::vec::Vec<u8>> {
+		let mut keys = Registry::member_admission_keys(signer);
+		keys.push(pallet_timestamp::Now::<Runtime>::hashed_key().to_vec());
+		keys
+	}
+
 	fn reporting_facility() -> (AccountId, AccountId) {
 		use healthnet_primitives::{Capabilities, Capability};
 		// A clock far from the epoch (noon of 2026-11-24), so that the alert window and the

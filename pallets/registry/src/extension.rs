@@ -116,6 +116,22 @@ where
 	}
 }
 
+#[cfg(feature = "runtime-benchmarks")]
+impl<T: Config> Pallet<T> {
+	/// The storage keys the gate reads to admit `who` as a member account
+	/// ([`Admission::Member`]): its membership and its organisation. A signed transaction
+	/// pays for them in the gate's weight, and its call, if it asks the registry about its
+	/// signer again, finds them in the block's cache: call benchmarks whitelist them so that
+	/// a member's transaction is not charged them twice.
+	pub fn member_admission_keys(who: &T::AccountId) -> alloc::vec::Vec<alloc::vec::Vec<u8>> {
+		let mut keys = alloc::vec![crate::Members::<T>::hashed_key_for(who)];
+		if let Some((org, _)) = crate::Members::<T>::get(who) {
+			keys.push(crate::Organisations::<T>::hashed_key_for(org));
+		}
+		keys
+	}
+}
+
 impl<T: Config + Send + Sync> TransactionExtension<<T as frame_system::Config>::RuntimeCall>
 	for CheckMembership<T>
 where

@@ -65,9 +65,9 @@ impl<T: Config> Pallet<T> {
 		org: OrgId,
 		disease: &DiseaseCode<T>,
 		period: Period,
-		report: &ReportOf<T>,
+		report: StoredReportOf<T>,
 	) -> Result<(Pended, u32), Error<T>> {
-		let version = ReportVersions::<T>::get((org, disease, period, report.version))
+		let (report, version) = Self::with_current_version(org, disease, period, report)
 			.ok_or(Error::<T>::UnknownReport)?;
 		let totals = Self::shifted_facility_totals(org, disease, Some(&version.counts), None);
 		FacilityTotals::<T>::insert(org, disease, totals);

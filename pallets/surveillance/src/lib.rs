@@ -197,8 +197,9 @@ pub mod pallet {
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, Self::OfflineSignature>;
 	}
 
-	/// Each report's current state, by (organisation, disease, period). Disease codes and
-	/// periods are chosen by callers, so they are hashed with a cryptographic hasher.
+	/// Each report's current state and current version, by (organisation, disease, period).
+	/// Disease codes and periods are chosen by callers, so they are hashed with a
+	/// cryptographic hasher.
 	#[pallet::storage]
 	pub type Reports<T: Config> = StorageNMap<
 		_,
@@ -207,10 +208,12 @@ pub mod pallet {
 			NMapKey<Blake2_128Concat, DiseaseCode<T>>,
 			NMapKey<Blake2_128Concat, Period>,
 		),
-		ReportOf<T>,
+		StoredReportOf<T>,
 	>;
 
-	/// Every version of every report, by (organisation, disease, period, version from 1).
+	/// The versions of each report that a later version superseded, by (organisation,
+	/// disease, period, version from 1); the current one is in [`Reports`] (for a report
+	/// stored before that layout, here too: see [`StoredReport`]).
 	#[pallet::storage]
 	pub type ReportVersions<T: Config> = StorageNMap<
 		_,
@@ -491,7 +494,7 @@ pub mod pallet {
 				report.status = ReportStatus::Rejected(reason);
 				Ok(())
 			})?;
-			let (pended, lineages) = Self::withdraw(org, &disease, period, &before)?;
+			let (pended, lineages) = Self::withdraw(org, &disease, period, before)?;
 			Self::deposit_event(Event::ReportRejected { org, disease, period, by, reason });
 			Ok(Some(Self::withdraw_weight_of(false, lineages, pended)).into())
 		}
@@ -534,8 +537,8 @@ pub mod pallet {
 				report.status = ReportStatus::Voided(reason);
 				Ok(())
 			})?;
-			let (pended, lineages) = match before.status.is_counted() {
-				true => Self::withdraw(org, &disease, period, &before)?,
+			let (pended, lineages) = match before.state.status.is_counted() {
+				true => Self::withdraw(org, &disease, period, before)?,
 				false => (Pended::default(), 0),
 			};
 			Self::deposit_event(Event::ReportVoided { org, disease, period, by, reason });

@@ -62,7 +62,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(reporter.org == report.org, Error::<T>::NotReportingOrganisation);
 		let disease = Self::checked_disease(report.disease.clone())?;
 		let current = Reports::<T>::get((report.org, &disease, report.period))
-			.map_or(0, |existing| existing.version);
+			.map_or(0, |existing| existing.state.version);
 		ensure!(report.version == current.saturating_add(1), Error::<T>::NotNextVersion);
 		Ok(())
 	}

@@ -109,18 +109,19 @@ impl<T: Config> Pallet<T> {
 		disease: DiseaseCode<T>,
 		period: Period,
 		decision: impl FnOnce(&mut ReportOf<T>) -> Result<(), Error<T>>,
-	) -> Result<(OrgId, DiseaseCode<T>, ReportOf<T>), Error<T>> {
+	) -> Result<(OrgId, DiseaseCode<T>, StoredReportOf<T>), Error<T>> {
 		let disease = Self::checked_disease(disease)?;
 		let key = (org, disease.clone(), period);
-		let before = Reports::<T>::get(&key).ok_or(Error::<T>::UnknownReport)?;
+		let mut stored = Reports::<T>::get(&key).ok_or(Error::<T>::UnknownReport)?;
 		let region = T::Registry::region_of(org).ok_or(Error::<T>::UnknownReport)?;
 		let by = Self::reviewer(who, &region, Error::<T>::NotAuthorityForFacility)?;
 		ensure!(by != org, Error::<T>::CannotReviewOwnReport);
-		ensure!(!before.status.is_void(), Error::<T>::ReportIsVoid);
-		let mut report = before.clone();
-		decision(&mut report)?;
-		Reports::<T>::insert(&key, report);
-		Ok((by, disease, before))
+		ensure!(!stored.state.status.is_void(), Error::<T>::ReportIsVoid);
+		let before = stored.state.clone();
+		decision(&mut stored.state)?;
+		Reports::<T>::insert(&key, &stored);
+		stored.state = before;
+		Ok((by, disease, stored))
 	}
 
 	/// Whether a guidance addressed to `target` addresses organisation `org`.

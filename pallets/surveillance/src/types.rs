@@ -28,6 +28,43 @@ pub struct ReportVersion<AccountId, BlockNumber, MaxVariants: Get<u32>, MaxLinea
 	pub at: BlockNumber,
 }
 
+/// A report as the chain keeps it, by (organisation, disease, period): its state and its
+/// current version in one item, so that a first submission adds one item to the state and an
+/// amendment, a review or a withdrawal finds the counts it needs in the item it reads anyway.
+/// The versions an amendment superseded are in `ReportVersions`.
+///
+/// A report written before this layout was stored as its state alone, with its current
+/// version in `ReportVersions` too: it decodes with `latest` `None`, and its first amendment
+/// writes it in this layout. No migration has to visit the year of reports a chain holds.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(MaxVariants, MaxLineage))]
+pub struct StoredReport<AccountId, BlockNumber, MaxVariants: Get<u32>, MaxLineage: Get<u32>> {
+	/// Its state: version, status, timeliness, re-openings, the cluster it was counted in.
+	pub state: Report<BlockNumber>,
+	/// Its current version, `state.version`; `None` for a report stored before this layout,
+	/// whose current version is in `ReportVersions`.
+	pub latest: Option<ReportVersion<AccountId, BlockNumber, MaxVariants, MaxLineage>>,
+}
+
+impl<AccountId, BlockNumber, MaxVariants, MaxLineage> Decode
+	for StoredReport<AccountId, BlockNumber, MaxVariants, MaxLineage>
+where
+	AccountId: Decode,
+	BlockNumber: Decode,
+	MaxVariants: Get<u32>,
+	MaxLineage: Get<u32>,
+{
+	fn decode<I: codec::Input>(input: &mut I) -> Result<Self, codec::Error> {
+		let state = Report::decode(input)?;
+		// The earlier layout ends with the state; this one always holds a version after it.
+		let latest = match input.remaining_len()? {
+			Some(0) => None,
+			_ => Option::decode(input)?,
+		};
+		Ok(Self { state, latest })
+	}
+}
+
 /// A report a facility member signed offline, for any member account to relay: the counts of
 /// a submission (`version` 1) or an amendment (the report's next version), bound to one chain
 /// by its genesis hash. The member signs [`offline_report_message`] of its encoding.
@@ -238,6 +275,14 @@ pub type OfflineFormOf<T> = OfflineForm<
 
 /// Confirmed cases per lineage, as a report version holds them.
 pub type VariantsOf<T> = BoundedVec<(Lineage<T>, u32), <T as crate::Config>::MaxVariantsPerReport>;
+
+/// A report as this runtime stores it.
+pub type StoredReportOf<T> = StoredReport<
+	<T as frame_system::Config>::AccountId,
+	BlockNumberFor<T>,
+	<T as crate::Config>::MaxVariantsPerReport,
+	<T as crate::Config>::MaxLineageLength,
+>;
 
 /// A report version as this runtime stores it.
 pub type ReportVersionOf<T> = ReportVersion<

@@ -60,7 +60,7 @@ impl<T: Config> Pallet<T> {
 			}
 			answer.expected += 1;
 			match Reports::<T>::get((org, &disease, period)) {
-				Some(report) if report.status.is_counted() => {
+				Some(StoredReport { state: report, .. }) if report.status.is_counted() => {
 					answer.reported += 1;
 					if report.on_time {
 						answer.on_time += 1;
@@ -81,9 +81,11 @@ impl<T: Config> Pallet<T> {
 		period: Period,
 	) -> Option<ReportHistory<T::AccountId>> {
 		let disease = DiseaseCode::<T>::try_from(disease).ok()?;
-		let report = Reports::<T>::get((org, &disease, period))?;
-		let versions = (1..=report.version)
+		let stored = Reports::<T>::get((org, &disease, period))?;
+		let (report, current) = Self::with_current_version(org, &disease, period, stored)?;
+		let versions = (1..report.version)
 			.filter_map(|version| ReportVersions::<T>::get((org, &disease, period, version)))
+			.chain(Some(current))
 			.map(|version| VersionView {
 				counts: version.counts,
 				variants: version

@@ -41,7 +41,8 @@ pub trait WeightInfo {
 	fn amend_report(v: u32, ) -> Weight;
 	fn open_alerts(a: u32, ) -> Weight;
 	fn check_offline_report() -> Weight;
-	fn submit_reports(d: u32, v: u32, ) -> Weight;
+	fn submit_reports(d: u32, ) -> Weight;
+	fn form_lineages(v: u32, ) -> Weight;
 	fn check_offline_form(d: u32, ) -> Weight;
 	fn approve_report() -> Weight;
 	fn reject_report(v: u32, ) -> Weight;
@@ -58,52 +59,38 @@ pub trait WeightInfo {
 /// Weights measured on the reference machine, priced with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Organisations` (r:1 w:0)
-	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Reports` (r:1 w:1)
-	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(1368), added: 3843, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::FacilityTotals` (r:1 w:1)
+	/// Proof: `Surveillance::FacilityTotals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// The range of component `v` is `[0, 32]`.
+	fn submit_report(v: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `0`
+		//  Estimated: `4833`
+		// Minimum execution time: 25_078_000 picoseconds.
+		Weight::from_parts(26_795_847, 4833)
+			// Standard Error: 2_677
+			.saturating_add(Weight::from_parts(5_756_495, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Surveillance::Reports` (r:1 w:1)
+	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(1368), added: 3843, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::FacilityTotals` (r:1 w:1)
 	/// Proof: `Surveillance::FacilityTotals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::ReportVersions` (r:0 w:1)
 	/// Proof: `Surveillance::ReportVersions` (`max_values`: None, `max_size`: Some(1359), added: 3834, mode: `MaxEncodedLen`)
-	/// The range of component `v` is `[0, 32]`.
-	fn submit_report(v: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `1289`
-		//  Estimated: `3654`
-		// Minimum execution time: 55_102_000 picoseconds.
-		Weight::from_parts(60_371_864, 3654)
-			// Standard Error: 4_539
-			.saturating_add(Weight::from_parts(7_877_672, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-	}
-	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Organisations` (r:1 w:0)
-	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::Reports` (r:1 w:1)
-	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::ReportVersions` (r:1 w:1)
-	/// Proof: `Surveillance::ReportVersions` (`max_values`: None, `max_size`: Some(1359), added: 3834, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::FacilityTotals` (r:1 w:1)
-	/// Proof: `Surveillance::FacilityTotals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 64]`.
 	fn amend_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1298 + v * (18 ±0)`
-		//  Estimated: `4824`
-		// Minimum execution time: 72_978_000 picoseconds.
-		Weight::from_parts(71_906_646, 4824)
-			// Standard Error: 7_248
-			.saturating_add(Weight::from_parts(8_177_655, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		//  Measured:  `0 + v * (18 ±0)`
+		//  Estimated: `4833`
+		// Minimum execution time: 37_015_000 picoseconds.
+		Weight::from_parts(31_394_581, 4833)
+			// Standard Error: 19_428
+			.saturating_add(Weight::from_parts(6_185_139, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Surveillance::Thresholds` (r:198 w:0)
@@ -121,10 +108,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `349 + a * (63 ±0)`
 		//  Estimated: `1493 + a * (2639 ±0)`
-		// Minimum execution time: 190_000 picoseconds.
-		Weight::from_parts(230_000, 1493)
-			// Standard Error: 16_405
-			.saturating_add(Weight::from_parts(43_257_282, 0).saturating_mul(a.into()))
+		// Minimum execution time: 120_000 picoseconds.
+		Weight::from_parts(140_000, 1493)
+			// Standard Error: 44_628
+			.saturating_add(Weight::from_parts(36_479_852, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(a.into())))
@@ -139,43 +126,47 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Reports` (r:1 w:0)
-	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(1368), added: 3843, mode: `MaxEncodedLen`)
 	fn check_offline_report() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1628`
-		//  Estimated: `3654`
-		// Minimum execution time: 83_714_000 picoseconds.
-		Weight::from_parts(86_699_000, 3654)
+		//  Measured:  `1698`
+		//  Estimated: `4833`
+		// Minimum execution time: 64_527_000 picoseconds.
+		Weight::from_parts(75_512_000, 4833)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
-	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Organisations` (r:1 w:0)
-	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Reports` (r:32 w:32)
-	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(1368), added: 3843, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::FacilityTotals` (r:32 w:32)
 	/// Proof: `Surveillance::FacilityTotals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::ReportVersions` (r:0 w:32)
-	/// Proof: `Surveillance::ReportVersions` (`max_values`: None, `max_size`: Some(1359), added: 3834, mode: `MaxEncodedLen`)
-	/// The range of component `d` is `[2, 32]`.
-	/// The range of component `v` is `[0, 64]`.
-	fn submit_reports(d: u32, v: u32, ) -> Weight {
+	/// The range of component `d` is `[1, 32]`.
+	fn submit_reports(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1289`
-		//  Estimated: `3654 + d * (2560 ±0)`
-		// Minimum execution time: 589_547_000 picoseconds.
-		Weight::from_parts(6_546_463, 3654)
-			// Standard Error: 69_254
-			.saturating_add(Weight::from_parts(37_062_023, 0).saturating_mul(d.into()))
-			// Standard Error: 32_778
-			.saturating_add(Weight::from_parts(8_137_820, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		//  Measured:  `0`
+		//  Estimated: `990 + d * (3843 ±0)`
+		// Minimum execution time: 25_769_000 picoseconds.
+		Weight::from_parts(5_011_619, 990)
+			// Standard Error: 20_112
+			.saturating_add(Weight::from_parts(24_231_193, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(d.into())))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(d.into())))
-			.saturating_add(Weight::from_parts(0, 2560).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 3843).saturating_mul(d.into()))
+	}
+	/// Storage: `Surveillance::Reports` (r:32 w:32)
+	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(1368), added: 3843, mode: `MaxEncodedLen`)
+	/// Storage: `Surveillance::FacilityTotals` (r:32 w:32)
+	/// Proof: `Surveillance::FacilityTotals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// The range of component `v` is `[0, 64]`.
+	fn form_lineages(v: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `0`
+		//  Estimated: `123966`
+		// Minimum execution time: 747_735_000 picoseconds.
+		Weight::from_parts(764_027_457, 123966)
+			// Standard Error: 140_347
+			.saturating_add(Weight::from_parts(8_476_913, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(64_u64))
+			.saturating_add(T::DbWeight::get().writes(64_u64))
 	}
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
@@ -186,104 +177,88 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Reports` (r:32 w:0)
-	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(1368), added: 3843, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[1, 32]`.
 	fn check_offline_form(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1343`
-		//  Estimated: `3654 + d * (2560 ±0)`
-		// Minimum execution time: 121_321_000 picoseconds.
-		Weight::from_parts(127_430_800, 3654)
-			// Standard Error: 18_151
-			.saturating_add(Weight::from_parts(5_290_634, 0).saturating_mul(d.into()))
+		//  Estimated: `3654 + d * (3843 ±0)`
+		// Minimum execution time: 96_383_000 picoseconds.
+		Weight::from_parts(115_098_059, 3654)
+			// Standard Error: 33_696
+			.saturating_add(Weight::from_parts(4_131_382, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
-			.saturating_add(Weight::from_parts(0, 2560).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 3843).saturating_mul(d.into()))
 	}
 	/// Storage: `Surveillance::Reports` (r:1 w:1)
-	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Organisations` (r:2 w:0)
+	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(1368), added: 3843, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn approve_report() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1758`
-		//  Estimated: `6318`
-		// Minimum execution time: 45_007_000 picoseconds.
-		Weight::from_parts(47_200_000, 6318)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		//  Measured:  `753`
+		//  Estimated: `4833`
+		// Minimum execution time: 26_510_000 picoseconds.
+		Weight::from_parts(29_364_000, 4833)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Surveillance::Reports` (r:1 w:1)
-	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Organisations` (r:2 w:0)
+	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(1368), added: 3843, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::ReportVersions` (r:1 w:0)
-	/// Proof: `Surveillance::ReportVersions` (`max_values`: None, `max_size`: Some(1359), added: 3834, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::FacilityTotals` (r:1 w:1)
 	/// Proof: `Surveillance::FacilityTotals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 32]`.
 	fn reject_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1667 + v * (37 ±0)`
-		//  Estimated: `6318`
-		// Minimum execution time: 67_330_000 picoseconds.
-		Weight::from_parts(71_288_592, 6318)
-			// Standard Error: 12_499
-			.saturating_add(Weight::from_parts(8_184_671, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		//  Measured:  `529 + v * (37 ±0)`
+		//  Estimated: `4833`
+		// Minimum execution time: 36_965_000 picoseconds.
+		Weight::from_parts(36_585_473, 4833)
+			// Standard Error: 21_669
+			.saturating_add(Weight::from_parts(7_025_017, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Surveillance::Reports` (r:1 w:1)
-	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Organisations` (r:2 w:0)
+	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(1368), added: 3843, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `Surveillance::ReportVersions` (r:1 w:0)
-	/// Proof: `Surveillance::ReportVersions` (`max_values`: None, `max_size`: Some(1359), added: 3834, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::FacilityTotals` (r:1 w:1)
 	/// Proof: `Surveillance::FacilityTotals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 32]`.
 	fn void_report(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1667 + v * (37 ±0)`
-		//  Estimated: `6318`
-		// Minimum execution time: 67_370_000 picoseconds.
-		Weight::from_parts(72_548_381, 6318)
-			// Standard Error: 7_438
-			.saturating_add(Weight::from_parts(7_838_382, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		//  Measured:  `529 + v * (37 ±0)`
+		//  Estimated: `4833`
+		// Minimum execution time: 37_456_000 picoseconds.
+		Weight::from_parts(38_331_438, 4833)
+			// Standard Error: 11_345
+			.saturating_add(Weight::from_parts(6_611_823, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Surveillance::Reports` (r:1 w:1)
-	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Organisations` (r:2 w:0)
+	/// Proof: `Surveillance::Reports` (`max_values`: None, `max_size`: Some(1368), added: 3843, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn reopen_report() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1758`
-		//  Estimated: `6318`
-		// Minimum execution time: 43_685_000 picoseconds.
-		Weight::from_parts(45_678_000, 6318)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		//  Measured:  `753`
+		//  Estimated: `4833`
+		// Minimum execution time: 25_438_000 picoseconds.
+		Weight::from_parts(28_302_000, 4833)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Organisations` (r:2 w:0)
-	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Thresholds` (r:1 w:1)
 	/// Proof: `Surveillance::Thresholds` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:1 w:0)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::PendingThresholds` (r:2 w:1)
 	/// Proof: `Surveillance::PendingThresholds` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::RegionAggregates` (r:29 w:0)
 	/// Proof: `Surveillance::RegionAggregates` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::OpenAlerts` (r:29 w:29)
@@ -294,23 +269,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::AlertsWithin` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	fn set_threshold() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5545`
+		//  Measured:  `4433`
 		//  Estimated: `77521`
-		// Minimum execution time: 1_342_517_000 picoseconds.
-		Weight::from_parts(1_370_178_000, 77521)
-			.saturating_add(T::DbWeight::get().reads(65_u64))
+		// Minimum execution time: 1_072_710_000 picoseconds.
+		Weight::from_parts(1_151_658_000, 77521)
+			.saturating_add(T::DbWeight::get().reads(62_u64))
 			.saturating_add(T::DbWeight::get().writes(234_u64))
 	}
-	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Organisations` (r:2 w:0)
-	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Thresholds` (r:1 w:1)
 	/// Proof: `Surveillance::Thresholds` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:1 w:0)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::PendingThresholds` (r:2 w:1)
 	/// Proof: `Surveillance::PendingThresholds` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::RegionLineages` (r:29 w:0)
 	/// Proof: `Surveillance::RegionLineages` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::OpenAlerts` (r:29 w:29)
@@ -321,11 +292,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Surveillance::AlertsWithin` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	fn set_lineage_threshold() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6403`
+		//  Measured:  `5291`
 		//  Estimated: `77521`
-		// Minimum execution time: 1_453_633_000 picoseconds.
-		Weight::from_parts(1_526_001_000, 77521)
-			.saturating_add(T::DbWeight::get().reads(65_u64))
+		// Minimum execution time: 1_157_076_000 picoseconds.
+		Weight::from_parts(1_235_703_000, 77521)
+			.saturating_add(T::DbWeight::get().reads(62_u64))
 			.saturating_add(T::DbWeight::get().writes(234_u64))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -343,10 +314,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `193 + n * (72 ±0)`
 		//  Estimated: `1493 + n * (2587 ±0)`
-		// Minimum execution time: 7_672_000 picoseconds.
-		Weight::from_parts(12_867_306, 1493)
-			// Standard Error: 10_592
-			.saturating_add(Weight::from_parts(28_769_510, 0).saturating_mul(n.into()))
+		// Minimum execution time: 5_869_000 picoseconds.
+		Weight::from_parts(4_447_062, 1493)
+			// Standard Error: 18_385
+			.saturating_add(Weight::from_parts(23_775_188, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -379,15 +350,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn roll_up(k: u32, l: u32, n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `3286 + k * (221 ±0) + l * (199 ±0) + n * (54 ±0)`
-		//  Estimated: `25860 + k * (4581 ±4) + l * (4623 ±4) + n * (15804 ±4)`
-		// Minimum execution time: 5_003_443_000 picoseconds.
-		Weight::from_parts(536_138_241, 25860)
-			// Standard Error: 268_370
-			.saturating_add(Weight::from_parts(25_426_041, 0).saturating_mul(k.into()))
-			// Standard Error: 268_370
-			.saturating_add(Weight::from_parts(20_303_807, 0).saturating_mul(l.into()))
-			// Standard Error: 268_370
-			.saturating_add(Weight::from_parts(104_665_803, 0).saturating_mul(n.into()))
+		//  Estimated: `25860 + k * (4581 ±7) + l * (4623 ±7) + n * (15804 ±7)`
+		// Minimum execution time: 3_936_661_000 picoseconds.
+		Weight::from_parts(198_435_093, 25860)
+			// Standard Error: 732_320
+			.saturating_add(Weight::from_parts(14_303_472, 0).saturating_mul(k.into()))
+			// Standard Error: 732_320
+			.saturating_add(Weight::from_parts(20_295_321, 0).saturating_mul(l.into()))
+			// Standard Error: 732_320
+			.saturating_add(Weight::from_parts(86_144_310, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(l.into())))
@@ -402,38 +373,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Registry::Clusters` (r:1 w:0)
 	/// Proof: `Registry::Clusters` (`max_values`: None, `max_size`: Some(183), added: 2658, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Organisations` (r:1 w:0)
-	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::NextGuidanceId` (r:1 w:1)
 	/// Proof: `Surveillance::NextGuidanceId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Guidances` (r:0 w:1)
 	/// Proof: `Surveillance::Guidances` (`max_values`: None, `max_size`: Some(363), added: 2838, mode: `MaxEncodedLen`)
 	fn publish_guidance() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1364`
-		//  Estimated: `3654`
-		// Minimum execution time: 32_649_000 picoseconds.
-		Weight::from_parts(34_862_000, 3654)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		//  Measured:  `289`
+		//  Estimated: `3648`
+		// Minimum execution time: 15_723_000 picoseconds.
+		Weight::from_parts(17_045_000, 3648)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Registry::Members` (r:1 w:0)
-	/// Proof: `Registry::Members` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Organisations` (r:1 w:0)
-	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Guidances` (r:1 w:0)
 	/// Proof: `Surveillance::Guidances` (`max_values`: None, `max_size`: Some(363), added: 2838, mode: `MaxEncodedLen`)
 	/// Storage: `Surveillance::Acknowledgements` (r:1 w:1)
 	/// Proof: `Surveillance::Acknowledgements` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn acknowledge_guidance() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1675`
+		//  Measured:  `423`
 		//  Estimated: `3828`
-		// Minimum execution time: 34_822_000 picoseconds.
-		Weight::from_parts(37_015_000, 3828)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Minimum execution time: 16_264_000 picoseconds.
+		Weight::from_parts(17_887_000, 3828)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -441,80 +404,84 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures priced with ParityDB's weights, for tests and mocks without a runtime.
 impl WeightInfo for () {
 	fn submit_report(v: u32, ) -> Weight {
-		Weight::from_parts(60_371_864, 3654)
-			.saturating_add(Weight::from_parts(7_877_672, 0).saturating_mul(v.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(26_795_847, 4833)
+			.saturating_add(Weight::from_parts(5_756_495, 0).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn amend_report(v: u32, ) -> Weight {
-		Weight::from_parts(71_906_646, 4824)
-			.saturating_add(Weight::from_parts(8_177_655, 0).saturating_mul(v.into()))
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(31_394_581, 4833)
+			.saturating_add(Weight::from_parts(6_185_139, 0).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn open_alerts(a: u32, ) -> Weight {
-		Weight::from_parts(230_000, 1493)
-			.saturating_add(Weight::from_parts(43_257_282, 0).saturating_mul(a.into()))
+		Weight::from_parts(140_000, 1493)
+			.saturating_add(Weight::from_parts(36_479_852, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(a.into()))
 	}
 	fn check_offline_report() -> Weight {
-		Weight::from_parts(86_699_000, 3654)
+		Weight::from_parts(75_512_000, 4833)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 	}
-	fn submit_reports(d: u32, v: u32, ) -> Weight {
-		Weight::from_parts(6_546_463, 3654)
-			.saturating_add(Weight::from_parts(37_062_023, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(8_137_820, 0).saturating_mul(v.into()))
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+	fn submit_reports(d: u32, ) -> Weight {
+		Weight::from_parts(5_011_619, 990)
+			.saturating_add(Weight::from_parts(24_231_193, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(d.into())))
-			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(d.into())))
-			.saturating_add(Weight::from_parts(0, 2560).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 3843).saturating_mul(d.into()))
+	}
+	fn form_lineages(v: u32, ) -> Weight {
+		Weight::from_parts(764_027_457, 123966)
+			.saturating_add(Weight::from_parts(8_476_913, 0).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().reads(64_u64))
+			.saturating_add(ParityDbWeight::get().writes(64_u64))
 	}
 	fn check_offline_form(d: u32, ) -> Weight {
-		Weight::from_parts(127_430_800, 3654)
-			.saturating_add(Weight::from_parts(5_290_634, 0).saturating_mul(d.into()))
+		Weight::from_parts(115_098_059, 3654)
+			.saturating_add(Weight::from_parts(4_131_382, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
-			.saturating_add(Weight::from_parts(0, 2560).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 3843).saturating_mul(d.into()))
 	}
 	fn approve_report() -> Weight {
-		Weight::from_parts(47_200_000, 6318)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(29_364_000, 4833)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reject_report(v: u32, ) -> Weight {
-		Weight::from_parts(71_288_592, 6318)
-			.saturating_add(Weight::from_parts(8_184_671, 0).saturating_mul(v.into()))
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(36_585_473, 4833)
+			.saturating_add(Weight::from_parts(7_025_017, 0).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn void_report(v: u32, ) -> Weight {
-		Weight::from_parts(72_548_381, 6318)
-			.saturating_add(Weight::from_parts(7_838_382, 0).saturating_mul(v.into()))
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(38_331_438, 4833)
+			.saturating_add(Weight::from_parts(6_611_823, 0).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn reopen_report() -> Weight {
-		Weight::from_parts(45_678_000, 6318)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(28_302_000, 4833)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_threshold() -> Weight {
-		Weight::from_parts(1_370_178_000, 77521)
-			.saturating_add(ParityDbWeight::get().reads(65_u64))
+		Weight::from_parts(1_151_658_000, 77521)
+			.saturating_add(ParityDbWeight::get().reads(62_u64))
 			.saturating_add(ParityDbWeight::get().writes(234_u64))
 	}
 	fn set_lineage_threshold() -> Weight {
-		Weight::from_parts(1_526_001_000, 77521)
-			.saturating_add(ParityDbWeight::get().reads(65_u64))
+		Weight::from_parts(1_235_703_000, 77521)
+			.saturating_add(ParityDbWeight::get().reads(62_u64))
 			.saturating_add(ParityDbWeight::get().writes(234_u64))
 	}
 	fn expire_alerts(n: u32, ) -> Weight {
-		Weight::from_parts(12_867_306, 1493)
-			.saturating_add(Weight::from_parts(28_769_510, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_447_062, 1493)
+			.saturating_add(Weight::from_parts(23_775_188, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -522,10 +489,10 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(n.into()))
 	}
 	fn roll_up(k: u32, l: u32, n: u32, ) -> Weight {
-		Weight::from_parts(536_138_241, 25860)
-			.saturating_add(Weight::from_parts(25_426_041, 0).saturating_mul(k.into()))
-			.saturating_add(Weight::from_parts(20_303_807, 0).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(104_665_803, 0).saturating_mul(n.into()))
+		Weight::from_parts(198_435_093, 25860)
+			.saturating_add(Weight::from_parts(14_303_472, 0).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(20_295_321, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(86_144_310, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(l.into())))
@@ -539,13 +506,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 15804).saturating_mul(n.into()))
 	}
 	fn publish_guidance() -> Weight {
-		Weight::from_parts(34_862_000, 3654)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(17_045_000, 3648)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn acknowledge_guidance() -> Weight {
-		Weight::from_parts(37_015_000, 3828)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(17_887_000, 3828)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -66,14 +66,11 @@ impl TestsReported for SurveillanceTests {
 	fn tests_reported(org: OrgId, disease: &[u8], period: Period) -> Option<ReportedTests> {
 		let disease =
 			pallet_surveillance::DiseaseCode::<Runtime>::try_from(disease.to_vec()).ok()?;
-		let report = pallet_surveillance::Reports::<Runtime>::get((org, &disease, period))?;
-		if !report.status.is_counted() {
-			return None;
-		}
-		pallet_surveillance::ReportVersions::<Runtime>::get((org, &disease, period, report.version))
-			.map(|version| ReportedTests {
-				performed: version.counts.tests_performed,
-				positive: version.counts.tests_positive,
-			})
+		let (report, version) =
+			pallet_surveillance::Pallet::<Runtime>::current_report(org, &disease, period)?;
+		report.status.is_counted().then_some(ReportedTests {
+			performed: version.counts.tests_performed,
+			positive: version.counts.tests_positive,
+		})
 	}
 }

@@ -74,7 +74,10 @@ fn a_rejected_reports_counts_leave_every_total_and_return_when_it_is_amended() {
 		next_block();
 		assert_eq!(everywhere(), (6, 6, 6, 6, 6, 6, 1));
 		assert_eq!(OpenAlerts::<Test>::iter().count(), 1);
-		assert_eq!(Reports::<Test>::get(key(FACILITIES[0])).unwrap().status, ReportStatus::Pending);
+		assert_eq!(
+			Reports::<Test>::get(key(FACILITIES[0])).unwrap().state.status,
+			ReportStatus::Pending
+		);
 	});
 }
 

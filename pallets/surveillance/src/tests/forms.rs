@@ -32,9 +32,9 @@ fn a_form_submits_each_disease_as_its_own_first_version() {
 		));
 		next_block();
 		for (disease, confirmed) in [(COVID, 5), (&b"1F40"[..], 2), (&b"1D6Z"[..], 0)] {
-			let report = Reports::<Test>::get((3, code(disease), TODAY - 1)).unwrap();
+			let report = Reports::<Test>::get((3, code(disease), TODAY - 1)).unwrap().state;
 			assert_eq!((report.version, report.status), (1, ReportStatus::Pending));
-			let version = ReportVersions::<Test>::get((3, code(disease), TODAY - 1, 1)).unwrap();
+			let version = Surveillance::report_version(3, &code(disease), TODAY - 1, 1).unwrap();
 			assert_eq!(version.counts, counts(confirmed));
 			assert_eq!(region_total(disease, b""), u64::from(confirmed));
 		}
@@ -156,9 +156,8 @@ fn a_form_and_single_reports_leave_the_same_state() {
 #[test]
 fn a_form_is_charged_its_call_and_each_diseases_share_of_the_roll_up() {
 	new_test_ext().execute_with(|| {
-		use crate::WeightInfo;
 		let entries = vec![entry(COVID, 5, &[(b"JN.1", 3)]), entry(b"1F40", 2, &[])];
-		let call = <() as WeightInfo>::submit_reports(2, 1);
+		let call = Surveillance::form_call_weight(2, 1);
 		// Declared: every key new, with a threshold at each of the 4 levels of each.
 		let worst = roll_up_share(1, 1, 8) + roll_up_share(1, 0, 4);
 		assert_eq!(Surveillance::form_weight(&form(entries.clone())), call + worst);

@@ -10,7 +10,7 @@ use sp_core::H256;
 
 use crate::{
 	mock::*, ClusterAggregates, Counts, Error, Event, GuidanceTarget, OpenAlerts, RegionAggregates,
-	RejectionReason, ReportStatus, ReportVersions, Reports, Severity, WeightInfo,
+	RejectionReason, ReportStatus, Reports, Severity, WeightInfo,
 };
 
 mod alerts;
@@ -18,6 +18,7 @@ mod completeness;
 mod decisions;
 mod forms;
 mod guidance;
+mod layout;
 mod properties;
 mod relay;
 mod relay_forms;
@@ -192,7 +193,7 @@ fn a_facility_submits_a_report_and_every_level_sees_it() {
 			}
 			.into(),
 		);
-		let report = Reports::<Test>::get(key(FACILITIES[0])).unwrap();
+		let report = Reports::<Test>::get(key(FACILITIES[0])).unwrap().state;
 		assert_eq!((report.version, report.status), (1, ReportStatus::Pending));
 		// The levels see it when the block ends, not before.
 		for region in [&b"IN-KA-BLR"[..], b"IN-KA", b"IN", b""] {
@@ -402,7 +403,7 @@ fn a_report_after_the_deadline_counts_as_late() {
 		// Two days after the period began: more than a day's worth of blocks after it ended.
 		set_now(TODAY + 1, 1);
 		assert_ok!(submit(FACILITY, 5));
-		assert!(!Reports::<Test>::get(key(FACILITIES[0])).unwrap().on_time);
+		assert!(!Reports::<Test>::get(key(FACILITIES[0])).unwrap().state.on_time);
 	});
 }
 
@@ -428,8 +429,8 @@ fn amendment_moves_aggregates_by_the_difference_and_keeps_every_version() {
 		assert_eq!(region_confirmed(b"IN"), 16);
 		assert_eq!(region_confirmed(b""), 16);
 		let (org, disease, period) = key(FACILITIES[0]);
-		let first = ReportVersions::<Test>::get((org, &disease, period, 1)).unwrap();
-		let second = ReportVersions::<Test>::get((org, &disease, period, 2)).unwrap();
+		let first = Surveillance::report_version(org, &disease, period, 1).unwrap();
+		let second = Surveillance::report_version(org, &disease, period, 2).unwrap();
 		assert_eq!((first.counts.confirmed, second.counts.confirmed), (5, 9));
 		let history = Surveillance::report_history(org, COVID.to_vec(), period).unwrap();
 		assert_eq!(history.report.version, 2);
@@ -487,7 +488,7 @@ fn an_approved_report_is_amended_only_after_its_authority_reopens_it() {
 			.into(),
 		);
 		assert_ok!(amend(40, FACILITIES[0], 9));
-		let report = Reports::<Test>::get(key(FACILITIES[0])).unwrap();
+		let report = Reports::<Test>::get(key(FACILITIES[0])).unwrap().state;
 		assert_eq!((report.reopened, report.status), (1, ReportStatus::Pending));
 	});
 }
@@ -536,11 +537,14 @@ fn the_authority_over_the_facility_approves_or_rejects_and_no_one_else() {
 			period,
 			RejectionReason::ImplausibleCounts
 		));
-		let rejected = Reports::<Test>::get(key(FACILITIES[1])).unwrap();
+		let rejected = Reports::<Test>::get(key(FACILITIES[1])).unwrap().state;
 		assert_eq!(rejected.status, ReportStatus::Rejected(RejectionReason::ImplausibleCounts));
 		// A rejected report is amended and waits for a decision again.
 		assert_ok!(amend(50, FACILITIES[1], 4));
-		assert_eq!(Reports::<Test>::get(key(FACILITIES[1])).unwrap().status, ReportStatus::Pending);
+		assert_eq!(
+			Reports::<Test>::get(key(FACILITIES[1])).unwrap().state.status,
+			ReportStatus::Pending
+		);
 		assert_noop!(
 			Surveillance::reopen_report(
 				RuntimeOrigin::signed(20),

@@ -224,7 +224,7 @@ fn run(op: Op) -> bool {
 		Op::Relay { who, relay, disease, back, confirmed, skew, variants } => {
 			let (signer, org) = REPORTERS[who];
 			let current = Reports::<Test>::get((org, code(DISEASES[disease]), period(back)))
-				.map_or(0, |report| report.version);
+				.map_or(0, |report| report.state.version);
 			let report = offline_report(
 				org,
 				DISEASES[disease],
@@ -370,12 +370,12 @@ impl Places {
 /// Every total recounted from the counted reports' current versions.
 fn recount() -> Places {
 	let mut places = Places::default();
-	for ((org, disease, period), report) in Reports::<Test>::iter() {
+	for ((org, disease, period), _) in Reports::<Test>::iter() {
+		let (report, version) = Surveillance::current_report(org, &disease, period)
+			.expect("every report has its current version");
 		if !report.status.is_counted() {
 			continue;
 		}
-		let version = ReportVersions::<Test>::get((org, &disease, period, report.version))
-			.expect("the current version exists");
 		let counts = version.counts;
 		let region = REPORTERS.iter().position(|(_, id)| *id == org).map(|i| {
 			if i < 3 {
@@ -588,7 +588,9 @@ fn completeness_recounted() -> Result<(), TestCaseError> {
 	members.sort();
 	// Per (disease, period): the facilities that reported on time, and those that reported late.
 	let mut counted: BTreeMap<(Vec<u8>, u32), (BTreeSet<OrgId>, BTreeSet<OrgId>)> = BTreeMap::new();
-	for ((org, disease, period), report) in Reports::<Test>::iter() {
+	for ((org, disease, period), crate::StoredReport { state: report, .. }) in
+		Reports::<Test>::iter()
+	{
 		let member = Registry::cluster_of(org) == Some(CLUSTER) && reporting(org);
 		if member && report.status.is_counted() {
 			let (on_time, late) = counted.entry((disease.to_vec(), period)).or_default();

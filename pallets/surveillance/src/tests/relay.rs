@@ -31,9 +31,9 @@ fn a_report_signed_offline_counts_as_the_signers_when_relayed() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(relay_signed(signed_by_facility(5, 1), FACILITY));
 
-		let report = Reports::<Test>::get(key(FACILITIES[0])).unwrap();
+		let report = Reports::<Test>::get(key(FACILITIES[0])).unwrap().state;
 		assert_eq!((report.version, report.status), (1, ReportStatus::Pending));
-		let version = ReportVersions::<Test>::get((FACILITIES[0], code(COVID), TODAY - 1, 1));
+		let version = Surveillance::report_version(FACILITIES[0], &code(COVID), TODAY - 1, 1);
 		let version = version.unwrap();
 		assert_eq!((version.submitted_by, version.relayed_by), (FACILITY, Some(70)));
 		next_block();
@@ -94,7 +94,7 @@ fn an_offline_amendment_writes_the_next_version_by_the_difference() {
 			Error::<Test>::NotNextVersion
 		);
 		assert_ok!(relay_signed(signed_by_facility(9, 2), FACILITY));
-		assert_eq!(Reports::<Test>::get(key(FACILITIES[0])).unwrap().version, 2);
+		assert_eq!(Reports::<Test>::get(key(FACILITIES[0])).unwrap().state.version, 2);
 		next_block();
 		assert_eq!(region_confirmed(b"IN-KA"), 9);
 		// Amended online meanwhile: a version signed offline for the same slot is refused.

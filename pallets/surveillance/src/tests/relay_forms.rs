@@ -48,7 +48,7 @@ fn a_form_signed_offline_counts_as_the_signers_when_relayed() {
 		assert_ok!(relay(RELAY, form.clone(), signed(CLINIC, &form)));
 
 		for disease in [COVID, &b"1F40"[..]] {
-			let version = ReportVersions::<Test>::get((FACILITIES[0], code(disease), TODAY - 1, 1));
+			let version = Surveillance::report_version(FACILITIES[0], &code(disease), TODAY - 1, 1);
 			let version = version.unwrap();
 			assert_eq!((version.submitted_by, version.relayed_by), (CLINIC, Some(RELAY)));
 			System::assert_has_event(
@@ -159,7 +159,7 @@ fn a_relayed_form_is_charged_its_check_and_the_form_it_was() {
 		let used =
 			relay(RELAY, form.clone(), signed(CLINIC, &form)).unwrap().actual_weight.unwrap();
 		let check = <() as WeightInfo>::check_offline_form(2);
-		assert!(used.all_gte(check.saturating_add(<() as WeightInfo>::submit_reports(2, 0))));
+		assert!(used.all_gte(check.saturating_add(Surveillance::form_call_weight(2, 0))));
 		assert!(used.all_lte(declared), "used {used:?}, declared {declared:?}");
 	});
 }

@@ -164,7 +164,7 @@ fn an_amendment_in_the_block_of_its_submission_counts_only_its_last_version() {
 		};
 		assert_eq!((in_cluster(JN1), in_cluster(XBB)), (None, Some(2)));
 		// Both versions stay in the report's history.
-		assert!(ReportVersions::<Test>::get((FACILITIES[0], code(COVID), TODAY - 1, 1)).is_some());
+		assert!(Surveillance::report_version(FACILITIES[0], &code(COVID), TODAY - 1, 1).is_some());
 	});
 }
 
