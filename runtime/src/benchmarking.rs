@@ -64,6 +64,10 @@ impl pallet_surveillance::BenchmarkHelper<AccountId, Signature> for Surveillance
 			.into()
 	}
 
+	// True while every signed origin a call of this runtime sees is its transaction's signer,
+	// whom the gate admitted: the runtime has no proxy, utility, multisig, sudo or scheduler
+	// pallet. One of those would dispatch for an account whose keys the gate never read (a
+	// scheduler before the timestamp inherent too), and these keys would have to be charged.
 	fn read_before_the_call(signer: &AccountId) -> alloc::vec::Vec<alloc::vec::Vec<u8>> {
 		let mut keys = Registry::member_admission_keys(signer);
 		keys.push(pallet_timestamp::Now::<Runtime>::hashed_key().to_vec());

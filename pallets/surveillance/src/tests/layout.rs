@@ -39,7 +39,44 @@ fn a_first_version_is_one_item_and_an_amendment_moves_it_to_the_history() {
 		assert_eq!(stored.state.version, 2);
 		assert_eq!(stored.latest.map(|v| v.counts.confirmed), Some(9));
 		assert_eq!(history(FACILITIES[0]), vec![5, 9]);
-		assert!(Surveillance::report_version(org, &code(COVID), period, 3).is_none());
+		let confirmed = |n| Surveillance::report_version(org, &code(COVID), period, n).unwrap();
+		assert_eq!((confirmed(1).counts.confirmed, confirmed(2).counts.confirmed), (5, 9));
+	});
+}
+
+#[test]
+fn a_report_of_the_earlier_layout_approved_reopened_and_voided_keeps_its_versions() {
+	new_test_ext().execute_with(|| {
+		let (org, disease, period) = key(FACILITIES[0]);
+		assert_ok!(submit(40, 5));
+		next_block();
+		to_the_earlier_layout(org);
+		let version = |n| Surveillance::report_version(org, &disease, period, n);
+		assert_eq!(version(1).map(|v| v.counts.confirmed), Some(5), "read from the history");
+		assert!(version(2).is_none());
+
+		// A decision rewrites the report's state and leaves its current version in the
+		// history; an amendment after it moves the totals by the difference from that one.
+		let authority = || RuntimeOrigin::signed(10);
+		assert_ok!(Surveillance::approve_report(authority(), org, code(COVID), period));
+		assert_ok!(Surveillance::reopen_report(authority(), org, code(COVID), period));
+		assert!(Reports::<Test>::get(key(org)).unwrap().latest.is_none());
+		assert_ok!(amend(40, org, 9));
+		next_block();
+		assert_eq!((cluster_confirmed(), FacilityTotals::<Test>::get(org, code(COVID)).0), (9, 9));
+		assert_eq!(history(org), vec![5, 9]);
+
+		// A void takes out the current version's counts, wherever it is kept.
+		assert_ok!(Surveillance::void_report(
+			authority(),
+			org,
+			code(COVID),
+			period,
+			crate::VoidReason::Duplicate
+		));
+		next_block();
+		assert_eq!((cluster_confirmed(), region_confirmed(b"")), (0, 0));
+		assert_eq!(history(org), vec![5, 9], "a voided report keeps its versions");
 	});
 }
 
