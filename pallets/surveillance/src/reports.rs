@@ -84,20 +84,15 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_open(period)?;
 		let variants = Self::checked_counts(&counts, variants)?;
 		let key = (org, disease.clone(), period);
-		let mut stored = Reports::<T>::get(&key).ok_or(Error::<T>::UnknownReport)?;
-		let report = &mut stored.state;
-		ensure!(report.status != ReportStatus::Approved, Error::<T>::ReportAlreadyApproved);
-		ensure!(!report.status.is_void(), Error::<T>::ReportIsVoid);
-		ensure!(report.version < T::MaxVersionsPerReport::get(), Error::<T>::TooManyVersions);
-		// A report stored in the earlier layout has its current version in the history.
-		let (previous, in_history) = match stored.latest.take() {
-			Some(latest) => (latest, false),
-			None => (
-				ReportVersions::<T>::get((org, &disease, period, report.version))
-					.ok_or(Error::<T>::UnknownReport)?,
-				true,
-			),
-		};
+		let stored = Reports::<T>::get(&key).ok_or(Error::<T>::UnknownReport)?;
+		let status = stored.state.status;
+		ensure!(status != ReportStatus::Approved, Error::<T>::ReportAlreadyApproved);
+		ensure!(!status.is_void(), Error::<T>::ReportIsVoid);
+		ensure!(stored.state.version < T::MaxVersionsPerReport::get(), Error::<T>::TooManyVersions);
+		// A report stored in the earlier layout has its current version in the history already.
+		let in_history = stored.latest.is_none();
+		let (mut report, previous) = Self::with_current_version(org, &disease, period, stored)
+			.ok_or(Error::<T>::UnknownReport)?;
 		// A rejected report's counts are in no total; the amendment puts the new ones in.
 		let counted =
 			report.status.is_counted().then_some((&previous.counts, &previous.variants[..]));
@@ -117,8 +112,7 @@ impl<T: Config> Pallet<T> {
 		let version = report.version;
 		let now = frame_system::Pallet::<T>::block_number();
 		let latest = ReportVersion { counts, variants, submitted_by: who, relayed_by, at: now };
-		stored.latest = Some(latest);
-		Reports::<T>::insert(&key, stored);
+		Reports::<T>::insert(&key, StoredReport { state: report, latest: Some(latest) });
 		Self::deposit_event(Event::ReportAmended { org, disease, period, version });
 		Ok(Moved { amended: true, lineages, pended })
 	}
